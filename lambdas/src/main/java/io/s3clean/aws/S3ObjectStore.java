@@ -1,0 +1,36 @@
+package io.s3clean.aws;
+
+import io.s3clean.cleanup.ObjectStore;
+import java.util.OptionalLong;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/** The cleaner's view of the bucket, through S3 (read-after-write consistent for HEAD and DELETE). */
+public final class S3ObjectStore implements ObjectStore {
+  private final S3Client s3;
+
+  public S3ObjectStore(S3Client s3) {
+    this.s3 = s3;
+  }
+
+  @Override
+  public OptionalLong sizeOf(String bucket, String key) {
+    try {
+      return OptionalLong.of(s3.headObject(r -> r.bucket(bucket).key(key)).contentLength());
+    } catch (NoSuchKeyException e) {
+      return OptionalLong.empty();
+    } catch (S3Exception e) {
+      // HEAD has no body, so a missing key surfaces as a bare 404 rather than NoSuchKey.
+      if (e.statusCode() == 404) {
+        return OptionalLong.empty();
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void delete(String bucket, String key) {
+    s3.deleteObject(r -> r.bucket(bucket).key(key));
+  }
+}

@@ -1,0 +1,163 @@
+package io.s3clean.ledger.dynamodb;
+
+import static io.s3clean.ledger.dynamodb.LedgerItems.*;
+
+import io.s3clean.event.ObjectEvent;
+import io.s3clean.ledger.BucketState;
+import io.s3clean.ledger.Ledger;
+import io.s3clean.ledger.LedgerPlan;
+import io.s3clean.ledger.LedgerPlanner;
+import io.s3clean.ledger.LedgerUnavailableException;
+import io.s3clean.ledger.ObjectNames;
+import io.s3clean.ledger.StoredObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * The ledger on DynamoDB. Each apply reads a consistent snapshot, plans, and writes everything in
+ * one transaction conditioned on that snapshot (the state row's applied count and each object's
+ * sequencer). A concurrent writer makes the transaction fail instead of losing an update; the
+ * apply then starts over from a fresh snapshot.
+ */
+public final class DynamoLedger implements Ledger {
+  private static final Duration MAX_BACKOFF = Duration.ofMillis(250);
+
+  private final DynamoDbClient dynamo;
+  private final String objectTable;
+  private final String historyTable;
+  private final int maxAttempts;
+  private final DynamoLedgerReader reader;
+  private final LedgerPlanner planner = new LedgerPlanner();
+
+  public DynamoLedger(DynamoDbClient dynamo, String objectTable, String historyTable) {
+    this(dynamo, objectTable, historyTable, 30);
+  }
+
+  public DynamoLedger(DynamoDbClient dynamo, String objectTable, String historyTable, int maxAttempts) {
+    this.dynamo = dynamo;
+    this.objectTable = objectTable;
+    this.historyTable = historyTable;
+    this.maxAttempts = maxAttempts;
+    this.reader = new DynamoLedgerReader(dynamo, objectTable);
+  }
+
+  @Override
+  public LedgerPlan apply(String bucket, List<ObjectEvent> events) {
+    if (events.size() > MAX_EVENTS_PER_APPLY) {
+      throw new IllegalArgumentException(
+          events.size() + " events in one apply; at most " + MAX_EVENTS_PER_APPLY + " fit one transaction");
+    }
+    RuntimeException lastFailure = null;
+    for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+      try {
+        LedgerPlan plan = planner.plan(bucket, state(bucket), currentObjects(bucket, events), events);
+        if (plan.changesAnything()) {
+          write(plan);
+        }
+        return plan;
+      } catch (TransactionCanceledException e) {
+        // Another writer changed the snapshot, or DynamoDB throttled the transaction: replan.
+        lastFailure = e;
+        backOff(attempt);
+      } catch (SdkException e) {
+        throw new LedgerUnavailableException("ledger write failed: " + e.getMessage(), e);
+      }
+    }
+    throw new LedgerUnavailableException(
+        "ledger write for bucket " + bucket + " still conflicting after " + maxAttempts + " attempts",
+        lastFailure);
+  }
+
+  private void write(LedgerPlan plan) {
+    List<TransactWriteItem> writes = new ArrayList<>();
+    BucketState before = plan.before();
+    writes.add(before.appliedCount() == 0
+        ? put(objectTable, stateItem(plan.bucket(), plan.after()), "attribute_not_exists(" + OBJECT_NAME + ")", Map.of())
+        : put(objectTable, stateItem(plan.bucket(), plan.after()), APPLIED_COUNT + " = :applied",
+            Map.of(":applied", n(before.appliedCount()))));
+    plan.objects().forEach((key, object) -> {
+      Optional<StoredObject> expected = plan.expectedObjects().get(key);
+      writes.add(expected.isEmpty()
+          ? put(objectTable, objectItem(object), "attribute_not_exists(" + OBJECT_NAME + ")", Map.of())
+          : put(objectTable, objectItem(object), SEQUENCER + " = :sequencer",
+              Map.of(":sequencer", s(expected.get().sequencer().normalized()))));
+    });
+    plan.applied().forEach(applied -> writes.add(
+        put(historyTable, historyItem(plan.bucket(), applied), "attribute_not_exists(" + SEQ + ")", Map.of())));
+    dynamo.transactWriteItems(r -> r.transactItems(writes));
+  }
+
+  private static TransactWriteItem put(
+      String table, Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+    Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
+    if (!values.isEmpty()) {
+      put.expressionAttributeValues(values);
+    }
+    return TransactWriteItem.builder().put(put.build()).build();
+  }
+
+  private Map<String, StoredObject> currentObjects(String bucket, List<ObjectEvent> events) {
+    List<Map<String, AttributeValue>> pending = events.stream()
+        .map(ObjectEvent::key)
+        .distinct()
+        .map(key -> objectKey(bucket, key))
+        .toList();
+    Map<String, StoredObject> found = new HashMap<>();
+    int round = 0;
+    while (!pending.isEmpty()) {
+      List<Map<String, AttributeValue>> keysThisRound = List.copyOf(pending);
+      BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(
+          Map.of(objectTable, KeysAndAttributes.builder().keys(keysThisRound).consistentRead(true).build())));
+      response.responses().getOrDefault(objectTable, List.of()).stream()
+          .map(LedgerItems::toStoredObject)
+          .forEach(object -> found.put(object.key(), object));
+      pending = response.hasUnprocessedKeys() && response.unprocessedKeys().containsKey(objectTable)
+          ? new ArrayList<>(response.unprocessedKeys().get(objectTable).keys())
+          : List.of();
+      if (!pending.isEmpty()) {
+        backOff(++round);
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public BucketState state(String bucket) {
+    return reader.state(bucket);
+  }
+
+  @Override
+  public Optional<StoredObject> find(String bucket, String key) {
+    return reader.find(bucket, key);
+  }
+
+  @Override
+  public Stream<SizedKey> largestFirst(String bucket) {
+    return reader.largestFirst(bucket);
+  }
+
+  static void backOff(int attempt) {
+    long capMillis = Math.min(MAX_BACKOFF.toMillis(), 5L << Math.min(attempt, 10));
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(1, capMillis + 1));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerUnavailableException("interrupted while backing off", e);
+    }
+  }
+}
