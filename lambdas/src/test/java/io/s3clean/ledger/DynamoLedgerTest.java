@@ -1,0 +1,197 @@
+package io.s3clean.ledger;
+
+import static io.s3clean.testing.TestEvents.delete;
+import static io.s3clean.testing.TestEvents.put;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.s3clean.event.ObjectEvent;
+import io.s3clean.ledger.dynamodb.DynamoLedger;
+import io.s3clean.testing.LocalDynamo;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The ledger's exactness rules against DynamoDB Local's real engine. */
+class DynamoLedgerTest {
+  private static final String OBJECTS = "objects";
+  private static final String HISTORY = "history";
+  private static LocalDynamo dynamo;
+  private DynamoLedger ledger;
+  private String bucket;
+
+  @BeforeAll
+  static void startDynamo() {
+    dynamo = LocalDynamo.start();
+    dynamo.createTables(OBJECTS, HISTORY);
+  }
+
+  @AfterAll
+  static void stopDynamo() {
+    dynamo.close();
+  }
+
+  @BeforeEach
+  void freshBucket() {
+    ledger = new DynamoLedger(dynamo.client(), OBJECTS, HISTORY);
+    bucket = "bucket-" + UUID.randomUUID();
+  }
+
+  @Test
+  void aDuplicateEventChangesNothing() {
+    ObjectEvent event = put(bucket, "a.txt", 18, 1);
+    ledger.apply(bucket, List.of(event));
+
+    LedgerPlan again = ledger.apply(bucket, List.of(event));
+
+    assertThat(again.changesAnything()).isFalse();
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(18, 1, 1));
+    assertThat(history()).hasSize(1);
+  }
+
+  @Test
+  void eventsOfOneKeyInAnyOrderEndInTheNewestState() {
+    List<ObjectEvent> events = List.of(
+        put(bucket, "k", 10, 1), put(bucket, "k", 30, 2), delete(bucket, "k", 3), put(bucket, "k", 7, 4));
+    Random random = new Random(42);
+    for (int round = 0; round < 12; round++) {
+      String roundBucket = bucket + "-" + round;
+      List<ObjectEvent> shuffled = new ArrayList<>(events.stream().map(e -> rebucket(e, roundBucket)).toList());
+      Collections.shuffle(shuffled, random);
+
+      // each event arrives on its own, as separate deliveries would
+      shuffled.forEach(e -> ledger.apply(roundBucket, List.of(e)));
+
+      assertThat(ledger.state(roundBucket).totalSize()).as("order %s", shuffled).isEqualTo(7);
+      assertThat(ledger.find(roundBucket, "k")).get().satisfies(o -> {
+        assertThat(o.live()).isTrue();
+        assertThat(o.size()).isEqualTo(7);
+        assertThat(o.sequencer()).isEqualTo(events.get(3).sequencer());
+      });
+    }
+  }
+
+  @Test
+  void aLatePutAfterADeleteDoesNotResurrectTheObject() {
+    ledger.apply(bucket, List.of(put(bucket, "k", 18, 1)));
+    ledger.apply(bucket, List.of(delete(bucket, "k", 3)));
+
+    LedgerPlan late = ledger.apply(bucket, List.of(put(bucket, "k", 99, 2)));
+
+    assertThat(late.skipped()).singleElement().extracting(SkippedEvent::reason).isEqualTo(SkippedEvent.Reason.STALE);
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(0, 0, 2));
+    assertThat(ledger.find(bucket, "k")).get().extracting(StoredObject::live).isEqualTo(false);
+    assertThat(ledger.largestFirst(bucket)).isEmpty();
+  }
+
+  @Test
+  void anOverwriteRecordsTheDifferenceInHistory() {
+    ledger.apply(bucket, List.of(put(bucket, "k", 18, 1)));
+    ledger.apply(bucket, List.of(put(bucket, "k", 46, 2)));
+
+    assertThat(history()).extracting(h -> h.get("size_delta").n()).containsExactly("18", "28");
+    assertThat(history()).extracting(h -> h.get("total_size").n()).containsExactly("18", "46");
+  }
+
+  @Test
+  void aDeleteSubtractsTheStoredSize() {
+    ledger.apply(bucket, List.of(put(bucket, "a", 18, 1), put(bucket, "b", 28, 2)));
+
+    ledger.apply(bucket, List.of(delete(bucket, "b", 3)));
+
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(18, 1, 3));
+    assertThat(history()).extracting(h -> h.get("size_delta").n()).containsExactly("18", "28", "-28");
+  }
+
+  @Test
+  void aKeyNamedLikeTheStateRowIsAnOrdinaryObject() {
+    ledger.apply(bucket, List.of(put(bucket, "__STATE__", 5, 1), put(bucket, "a", 3, 2)));
+
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(8, 2, 2));
+    assertThat(ledger.find(bucket, "__STATE__")).get().extracting(StoredObject::size).isEqualTo(5L);
+    assertThat(ledger.largestFirst(bucket)).extracting(LedgerReader.SizedKey::key).containsExactly("__STATE__", "a");
+  }
+
+  @Test
+  void largestFirstListsLiveObjectsBySizeDescending() {
+    ledger.apply(bucket, List.of(put(bucket, "s", 2, 1), put(bucket, "l", 28, 2), put(bucket, "m", 18, 3),
+        put(bucket, "gone", 50, 4), delete(bucket, "gone", 5)));
+
+    assertThat(ledger.largestFirst(bucket)).extracting(LedgerReader.SizedKey::key).containsExactly("l", "m", "s");
+  }
+
+  @Test
+  void concurrentWritersKeepTheTotalExact() throws Exception {
+    // given 6 writers applying interleaved, duplicated and reordered events of 40 keys in one bucket
+    int keys = 40;
+    List<ObjectEvent> events = new ArrayList<>();
+    Random random = new Random(7);
+    Map<String, ObjectEvent> newest = new HashMap<>();
+    long order = 1;
+    for (int round = 0; round < 4; round++) {
+      for (int k = 0; k < keys; k++) {
+        ObjectEvent event = random.nextInt(4) == 0
+            ? delete(bucket, "key-" + k, order++)
+            : put(bucket, "key-" + k, random.nextInt(1_000_000), order++);
+        events.add(event);
+        newest.put(event.key(), event);
+      }
+    }
+    List<ObjectEvent> deliveries = new ArrayList<>(events);
+    deliveries.addAll(events.subList(0, events.size() / 3));
+    Collections.shuffle(deliveries, random);
+
+    // when they apply in small groups at once
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<Future<?>> done = new ArrayList<>();
+    for (int i = 0; i < deliveries.size(); i += 5) {
+      List<ObjectEvent> group = deliveries.subList(i, Math.min(i + 5, deliveries.size()));
+      done.add(pool.submit(() -> ledger.apply(bucket, group)));
+    }
+    for (Future<?> f : done) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    // then the total is the sum of live sizes, and history's last record says the same
+    long expected = newest.values().stream()
+        .filter(e -> e.kind() == ObjectEvent.Kind.CREATED)
+        .mapToLong(ObjectEvent::size)
+        .sum();
+    BucketState state = ledger.state(bucket);
+    assertThat(state.totalSize()).isEqualTo(expected);
+    assertThat(state.objectCount()).isEqualTo(newest.values().stream().filter(e -> e.kind() == ObjectEvent.Kind.CREATED).count());
+    List<Map<String, AttributeValue>> history = history();
+    assertThat(history).hasSize((int) state.appliedCount());
+    assertThat(history.get(history.size() - 1).get("total_size").n()).isEqualTo(Long.toString(expected));
+    assertThat(history).extracting(h -> Long.parseLong(h.get("seq").n()))
+        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, state.appliedCount()).boxed().toList());
+    // and every history delta sums to the total
+    assertThat(history.stream().mapToLong(h -> Long.parseLong(h.get("size_delta").n())).sum()).isEqualTo(expected);
+    newest.values().forEach(e -> assertThat(ledger.find(bucket, e.key())).get()
+        .satisfies(o -> assertThat(o.sequencer()).isEqualTo(e.sequencer())));
+  }
+
+  private List<Map<String, AttributeValue>> history() {
+    return dynamo.client().queryPaginator(q -> q.tableName(HISTORY)
+            .keyConditionExpression("bucket_name = :b")
+            .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket))))
+        .items().stream().toList();
+  }
+
+  private static ObjectEvent rebucket(ObjectEvent e, String bucket) {
+    return new ObjectEvent(bucket, e.key(), e.kind(), e.eventName(), e.size(), e.sequencer(), e.eventTime());
+  }
+}
