@@ -1,0 +1,32 @@
+package io.s3clean.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class S3cleanCommandTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cmd = S3cleanCommand.commandLine();
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    return cmd.execute(args);
+  }
+
+  @Test
+  void versionNamesTheBuiltVersion() {
+    assertThat(run("--version")).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString()).startsWith("s3clean 0.").doesNotContain("${");
+  }
+
+  @Test
+  void anUnknownOptionIsAUsageError() {
+    assertThat(run("--no-such-option")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("Unknown option: '--no-such-option'");
+  }
+}
