@@ -47,7 +47,8 @@ class DownsamplerTest {
   void keepsFirstLowestHighestAndLastOfEachColumnInTimeOrder() {
     // given: one crowded column: 10, 3 (min), 8, 40 (max), 9, 12 (last)
     List<HistoryPoint> points =
-        List.of(point(0, 10), point(10, 3), point(20, 8), point(30, 40), point(40, 9), point(999, 12));
+        List.of(
+            point(0, 10), point(10, 3), point(20, 8), point(30, 40), point(40, 9), point(999, 12));
 
     // when: a single column covers everything
     List<HistoryPoint> result = Downsampler.perColumn(points, 1);
@@ -59,7 +60,8 @@ class DownsamplerTest {
   @Test
   void keepsTheHighestBeforeTheLowestWhenItCameFirst() {
     List<HistoryPoint> points =
-        List.of(point(0, 10), point(10, 50), point(20, 8), point(30, 1), point(40, 9), point(999, 12));
+        List.of(
+            point(0, 10), point(10, 50), point(20, 8), point(30, 1), point(40, 9), point(999, 12));
 
     assertThat(Downsampler.perColumn(points, 1))
         .containsExactly(point(0, 10), point(10, 50), point(30, 1), point(999, 12));
