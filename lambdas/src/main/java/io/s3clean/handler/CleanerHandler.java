@@ -10,11 +10,13 @@ import io.s3clean.cleanup.AlarmEvents;
 import io.s3clean.cleanup.Cleaner;
 import io.s3clean.cleanup.CleanupNotifier;
 import io.s3clean.cleanup.CleanupPolicy;
-import io.s3clean.cleanup.CleanupReport;
+import io.s3clean.cleanup.AlarmTrigger;
 import io.s3clean.config.ConfigurationException;
 import io.s3clean.config.Environment;
+import io.s3clean.event.MalformedEventException;
 import io.s3clean.ledger.LedgerReader;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
+import io.s3clean.logging.JsonLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,9 +69,18 @@ public final class CleanerHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    JsonLog log = LambdaSupport.log(context);
     Cleaner cleaner = new Cleaner(config.bucketName(), config.thresholdBytes(), config.policy(), ledger, store,
-        notifier, LambdaSupport.log(context));
-    CleanupReport report = cleaner.clean(AlarmEvents.parse(input));
-    JSON.writeValue(output, report);
+        notifier, log);
+    AlarmTrigger trigger;
+    try {
+      trigger = AlarmEvents.parse(input);
+    } catch (MalformedEventException e) {
+      // Retrying cannot mend a payload: answer with the reason instead of failing into async retries.
+      log.error("malformed_alarm_event", JsonLog.fields("error", e.getMessage()));
+      JSON.writeValue(output, JsonLog.fields("error", e.getMessage()));
+      return;
+    }
+    JSON.writeValue(output, cleaner.clean(trigger));
   }
 }

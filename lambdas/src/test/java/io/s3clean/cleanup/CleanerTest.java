@@ -1,0 +1,168 @@
+package io.s3clean.cleanup;
+
+import static io.s3clean.testing.TestEvents.put;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.s3clean.aws.S3ObjectStore;
+import io.s3clean.ledger.dynamodb.DynamoLedger;
+import io.s3clean.logging.JsonLog;
+import io.s3clean.testing.LocalDynamo;
+import io.s3clean.testing.LocalS3;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** The cleaner against DynamoDB Local and a real S3 endpoint; the pipeline's lag is left as it is. */
+class CleanerTest {
+  private static final AlarmTrigger ALARM = new AlarmTrigger("total-size", "ALARM", "Threshold Crossed", "t");
+  private static LocalDynamo dynamo;
+  private static LocalS3 s3;
+  private static int buckets;
+  private DynamoLedger ledger;
+  private String bucket;
+  private long order;
+  private final List<CleanupReport> notified = new ArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    dynamo = LocalDynamo.start();
+    dynamo.createTables("objects", "history");
+    s3 = LocalS3.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    s3.close();
+    dynamo.close();
+  }
+
+  @BeforeEach
+  void freshBucket() {
+    ledger = new DynamoLedger(dynamo.client(), "objects", "history");
+    bucket = "watched-" + (++buckets);
+    s3.createBucket(bucket);
+  }
+
+  @Test
+  void theSeedScenarioRemovesTheLargestObjectOnce() {
+    upload(bucket, "assignment1.txt", 18);
+    upload(bucket, "assignment2.txt", 28);
+
+    CleanupReport report = cleaner(20, CleanupPolicy.UNTIL_BELOW).clean(ALARM);
+
+    assertThat(report.outcome()).isEqualTo(CleanupReport.Outcome.CLEANED);
+    assertThat(report.deleted()).containsExactly(new CleanupReport.Removed("assignment2.txt", 28));
+    assertThat(report.expectedTotal()).isEqualTo(18);
+    assertThat(keysIn(bucket)).containsExactly("assignment1.txt");
+    assertThat(notified).containsExactly(report);
+  }
+
+  @Test
+  void keepsDeletingUntilBelowTheThresholdBecauseTheAlarmFiresOnlyOnce() {
+    upload(bucket, "ten", 10);
+    upload(bucket, "nine", 9);
+    upload(bucket, "eight", 8);
+
+    CleanupReport report = cleaner(12, CleanupPolicy.UNTIL_BELOW).clean(ALARM);
+
+    assertThat(report.deleted()).extracting(CleanupReport.Removed::key).containsExactly("ten", "nine");
+    assertThat(report.expectedTotal()).isEqualTo(8);
+    assertThat(keysIn(bucket)).containsExactly("eight");
+  }
+
+  @Test
+  void theOnePolicyDeletesExactlyTheLargest() {
+    upload(bucket, "ten", 10);
+    upload(bucket, "nine", 9);
+    upload(bucket, "eight", 8);
+
+    CleanupReport report = cleaner(12, CleanupPolicy.ONE).clean(ALARM);
+
+    assertThat(report.deleted()).extracting(CleanupReport.Removed::key).containsExactly("ten");
+    assertThat(keysIn(bucket)).containsExactly("eight", "nine");
+  }
+
+  @Test
+  void neverActsBelowTheThreshold() {
+    upload(bucket, "a", 19);
+
+    CleanupReport report = cleaner(20, CleanupPolicy.UNTIL_BELOW).clean(ALARM);
+
+    assertThat(report.outcome()).isEqualTo(CleanupReport.Outcome.BELOW_THRESHOLD);
+    assertThat(keysIn(bucket)).containsExactly("a");
+    assertThat(notified).isEmpty();
+  }
+
+  @Test
+  void ignoresAnInvocationForAnotherState() {
+    upload(bucket, "a", 50);
+
+    CleanupReport report = cleaner(20, CleanupPolicy.UNTIL_BELOW).clean(new AlarmTrigger("x", "OK", "", ""));
+
+    assertThat(report.outcome()).isEqualTo(CleanupReport.Outcome.NOT_IN_ALARM);
+    assertThat(keysIn(bucket)).containsExactly("a");
+  }
+
+  @Test
+  void aSecondInvocationBeforeTheLedgerCaughtUpDeletesNothingMore() {
+    // given a first run whose deletions have not yet come back through the pipeline
+    upload(bucket, "ten", 10);
+    upload(bucket, "nine", 9);
+    upload(bucket, "eight", 8);
+    cleaner(12, CleanupPolicy.UNTIL_BELOW).clean(ALARM);
+
+    // when the same alarm event is delivered again
+    CleanupReport again = cleaner(12, CleanupPolicy.UNTIL_BELOW).clean(ALARM);
+
+    // then it sees the first run's work in the bucket and stops
+    assertThat(again.deleted()).isEmpty();
+    assertThat(again.alreadyRemoved()).extracting(CleanupReport.Removed::key).containsExactly("ten", "nine");
+    assertThat(again.outcome()).isEqualTo(CleanupReport.Outcome.CLEANED);
+    assertThat(keysIn(bucket)).containsExactly("eight");
+  }
+
+  @Test
+  void anObjectDeletedBehindItsBackCountsAsRemovedInsteadOfTriggeringMoreDeletes() {
+    upload(bucket, "big", 30);
+    upload(bucket, "small", 5);
+    s3.client().deleteObject(r -> r.bucket(bucket).key("big"));
+
+    CleanupReport report = cleaner(20, CleanupPolicy.UNTIL_BELOW).clean(ALARM);
+
+    assertThat(report.deleted()).isEmpty();
+    assertThat(report.alreadyRemoved()).containsExactly(new CleanupReport.Removed("big", 30));
+    assertThat(keysIn(bucket)).containsExactly("small");
+  }
+
+  @Test
+  void neverTouchesAnotherBucket() {
+    String other = bucket + "-other";
+    s3.createBucket(other);
+    upload(other, "huge", 1_000);
+    upload(bucket, "a", 25);
+
+    cleaner(20, CleanupPolicy.UNTIL_BELOW).clean(ALARM);
+
+    assertThat(keysIn(other)).containsExactly("huge");
+    assertThat(keysIn(bucket)).isEmpty();
+  }
+
+  private Cleaner cleaner(long threshold, CleanupPolicy policy) {
+    return new Cleaner(bucket, threshold, policy, ledger, new S3ObjectStore(s3.client()), notified::add,
+        new JsonLog(line -> {}));
+  }
+
+  private void upload(String target, String key, int size) {
+    s3.client().putObject(r -> r.bucket(target).key(key), RequestBody.fromBytes(new byte[size]));
+    ledger.apply(target, List.of(put(target, key, size, ++order)));
+  }
+
+  private static List<String> keysIn(String bucket) {
+    return s3.client().listObjectsV2(r -> r.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
+  }
+}
