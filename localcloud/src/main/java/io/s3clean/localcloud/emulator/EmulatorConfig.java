@@ -1,0 +1,70 @@
+package io.s3clean.localcloud.emulator;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to start the emulators.
+ *
+ * @param dataDir where state lives so a later process sees it; empty keeps everything in memory
+ * @param dynamoDbPort 0 picks a free port
+ * @param sqsPort 0 picks a free port
+ * @param s3Port 0 picks a free port
+ * @param region the region queue ARNs and URLs name
+ * @param accountId the account queue ARNs and URLs name
+ * @param objectChangeListener told about every object the emulated S3 stores or deletes
+ */
+public record EmulatorConfig(
+        Optional<Path> dataDir,
+        int dynamoDbPort,
+        int sqsPort,
+        int s3Port,
+        String region,
+        String accountId,
+        ObjectChangeListener objectChangeListener) {
+
+    public static final String DEFAULT_REGION = "us-east-1";
+    /** The account id AWS's own examples and most emulators use, so ARNs look like real ones. */
+    public static final String DEFAULT_ACCOUNT_ID = "000000000000";
+
+    public EmulatorConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(accountId, "accountId");
+        Objects.requireNonNull(objectChangeListener, "objectChangeListener");
+        requirePort(dynamoDbPort, "dynamoDbPort");
+        requirePort(sqsPort, "sqsPort");
+        requirePort(s3Port, "s3Port");
+    }
+
+    /** Everything in memory, free ports, no listener. */
+    public static EmulatorConfig inMemory() {
+        return new EmulatorConfig(Optional.empty(), 0, 0, 0, DEFAULT_REGION, DEFAULT_ACCOUNT_ID,
+                ObjectChangeListener.NONE);
+    }
+
+    /** State under {@code dataDir} (created if missing), free ports, no listener. */
+    public static EmulatorConfig persistentAt(Path dataDir) {
+        return inMemory().withDataDir(dataDir);
+    }
+
+    public EmulatorConfig withDataDir(Path dir) {
+        return new EmulatorConfig(Optional.of(dir), dynamoDbPort, sqsPort, s3Port, region, accountId,
+                objectChangeListener);
+    }
+
+    public EmulatorConfig withPorts(int dynamoDb, int sqs, int s3) {
+        return new EmulatorConfig(dataDir, dynamoDb, sqs, s3, region, accountId, objectChangeListener);
+    }
+
+    public EmulatorConfig withObjectChangeListener(ObjectChangeListener listener) {
+        return new EmulatorConfig(dataDir, dynamoDbPort, sqsPort, s3Port, region, accountId, listener);
+    }
+
+    private static void requirePort(int port, String name) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(name + " must be 0 (any free port) or 1-65535, was " + port);
+        }
+    }
+}

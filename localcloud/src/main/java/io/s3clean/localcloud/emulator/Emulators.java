@@ -1,0 +1,171 @@
+package io.s3clean.localcloud.emulator;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * DynamoDB Local, ElasticMQ and S3Proxy running in this JVM, on loopback only.
+ *
+ * <p>The three start in parallel: each spends most of its start-up loading and initialising its
+ * own classes (Jetty and SQLite, Scala and Pekko, Jetty and the SDK models), which the two cores
+ * here do side by side. With a data directory their state lives in {@code dynamodb/}, {@code sqs/}
+ * and {@code s3/} below it, so a later start with the same directory, in this process or another,
+ * finds the same tables, queues, messages and objects.
+ */
+public final class Emulators implements AutoCloseable {
+
+    private final EmulatorConfig config;
+    private final DynamoDbLocalEmulator dynamoDb;
+    private final ElasticMqEmulator sqs;
+    private final S3ProxyEmulator s3;
+    private final StartupTimes startupTimes;
+
+    private Emulators(EmulatorConfig config, DynamoDbLocalEmulator dynamoDb, ElasticMqEmulator sqs,
+            S3ProxyEmulator s3, StartupTimes startupTimes) {
+        this.config = config;
+        this.dynamoDb = dynamoDb;
+        this.sqs = sqs;
+        this.s3 = s3;
+        this.startupTimes = startupTimes;
+    }
+
+    /**
+     * Starts all three and returns once each answers on its port.
+     *
+     * @throws EmulatorStartException if any fails; the others are stopped again
+     */
+    public static Emulators start(EmulatorConfig config) {
+        long begin = System.nanoTime();
+        Optional<Path> dataDir = config.dataDir();
+        ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> {
+            Thread thread = new Thread(runnable, "emulator-start");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            var dynamoDb = timed(starter, () -> DynamoDbLocalEmulator.start(
+                    config.dynamoDbPort(), dataDir.map(dir -> dir.resolve("dynamodb"))));
+            var sqs = timed(starter, () -> ElasticMqEmulator.start(
+                    config.sqsPort(), dataDir.map(dir -> dir.resolve("sqs")), config.region(), config.accountId()));
+            var s3 = timed(starter, () -> S3ProxyEmulator.start(
+                    config.s3Port(), dataDir.map(dir -> dir.resolve("s3")), config.objectChangeListener()));
+            awaitAllOrCleanUp(List.of(dynamoDb, sqs, s3));
+            var times = new StartupTimes(dynamoDb.join().took(), sqs.join().took(), s3.join().took(),
+                    Duration.ofNanos(System.nanoTime() - begin));
+            return new Emulators(config, dynamoDb.join().value(), sqs.join().value(), s3.join().value(), times);
+        } finally {
+            starter.shutdown();
+        }
+    }
+
+    private record Timed<T>(T value, Duration took) {
+    }
+
+    private static <T> CompletableFuture<Timed<T>> timed(ExecutorService executor, Supplier<T> start) {
+        return CompletableFuture.supplyAsync(() -> {
+            long begin = System.nanoTime();
+            T value = start.get();
+            return new Timed<>(value, Duration.ofNanos(System.nanoTime() - begin));
+        }, executor);
+    }
+
+    /** Waits for every start to finish; if any failed, stops the ones that did start and rethrows. */
+    private static void awaitAllOrCleanUp(List<CompletableFuture<? extends Timed<? extends Emulator>>> starts) {
+        List<RuntimeException> failures = new ArrayList<>();
+        List<Emulator> started = new ArrayList<>();
+        for (var start : starts) {
+            try {
+                started.add(start.join().value());
+            } catch (CompletionException e) {
+                failures.add(e.getCause() instanceof RuntimeException re ? re : e);
+            }
+        }
+        if (failures.isEmpty()) {
+            return;
+        }
+        RuntimeException first = failures.get(0);
+        failures.stream().skip(1).forEach(first::addSuppressed);
+        closeAll(started, first);
+        throw first;
+    }
+
+    public Endpoints endpoints() {
+        return new Endpoints(dynamoDbEndpoint(), sqsEndpoint(), s3Endpoint(), region());
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDb.endpoint();
+    }
+
+    public URI sqsEndpoint() {
+        return sqs.endpoint();
+    }
+
+    public URI s3Endpoint() {
+        return s3.endpoint();
+    }
+
+    public String region() {
+        return config.region();
+    }
+
+    public String accountId() {
+        return config.accountId();
+    }
+
+    public StartupTimes startupTimes() {
+        return startupTimes;
+    }
+
+    /** The interface DynamoDB Local's connector is bound to (it has no option of its own for it). */
+    String dynamoDbBoundHost() {
+        return dynamoDb.boundHost();
+    }
+
+    /** Stops all three, in parallel; state under the data directory stays. */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> stops = List.of(dynamoDb, sqs, s3).stream()
+                .map(emulator -> CompletableFuture.runAsync(emulator::close))
+                .toList();
+        IllegalStateException failure = null;
+        for (var stop : stops) {
+            try {
+                stop.join();
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("emulators did not all stop cleanly", e.getCause());
+                } else {
+                    failure.addSuppressed(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static void closeAll(List<Emulator> emulators, RuntimeException failure) {
+        for (Emulator emulator : emulators) {
+            try {
+                emulator.close();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "dynamodb " + dynamoDbEndpoint() + ", sqs " + sqsEndpoint() + ", s3 " + s3Endpoint();
+    }
+}

@@ -1,0 +1,83 @@
+package io.s3clean.localcloud.emulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * S3Proxy as an S3 endpoint, storing objects in files under the data directory or in memory, and
+ * reporting every committed change to an {@link ObjectChangeListener}.
+ */
+final class S3ProxyEmulator implements Emulator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3ProxyEmulator.class);
+
+    /**
+     * How long stop waits for requests in flight. S3Proxy's default is 30 s, sized for container
+     * orchestrators; a local run would rather stop at once.
+     */
+    private static final long STOP_TIMEOUT_MILLIS = 1_000;
+
+    private final S3Proxy proxy;
+
+    private S3ProxyEmulator(S3Proxy proxy) {
+        this.proxy = proxy;
+    }
+
+    static S3ProxyEmulator start(int port, Optional<Path> dataDir, ObjectChangeListener listener) {
+        try {
+            S3Proxy proxy = S3Proxy.builder()
+                    .endpoint(Emulator.loopbackUri(port))
+                    .awsAuthentication(AuthenticationType.NONE, null, null)
+                    .blobStore(new NotifyingBlobStore(blobStore(dataDir), listener))
+                    .stopTimeout(STOP_TIMEOUT_MILLIS)
+                    .build();
+            proxy.start();
+            return new S3ProxyEmulator(proxy);
+        } catch (Exception e) {
+            throw new EmulatorStartException("S3Proxy", e);
+        }
+    }
+
+    private static BlobStore blobStore(Optional<Path> dataDir) {
+        if (dataDir.isEmpty()) {
+            return new TransientNio2BlobStore();
+        }
+        try {
+            // One directory per bucket below this one; the store refuses a missing root.
+            Path root = Files.createDirectories(dataDir.get());
+            return new FilesystemNio2BlobStore(root.toAbsolutePath().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public URI endpoint() {
+        return Emulator.loopbackUri(proxy.getPort());
+    }
+
+    @Override
+    public void close() {
+        try {
+            proxy.stop();
+        } catch (TimeoutException gracePeriodOver) {
+            // A client that never closed its keep-alive connections holds Jetty's graceful stop
+            // for the whole grace period; Jetty then closes them and finishes stopping anyway.
+            LOG.debug("S3Proxy's graceful stop timed out; connections were closed", gracePeriodOver);
+        } catch (Exception e) {
+            throw new IllegalStateException("S3Proxy did not stop cleanly", e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.s3clean.localcloud.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+class EmulatorsTest {
+
+    private static Emulators emulators;
+    private static DynamoDbClient dynamoDb;
+    private static SqsClient sqs;
+    private static S3Client s3;
+
+    @BeforeAll
+    static void startEmulators() {
+        emulators = Emulators.start(EmulatorConfig.inMemory());
+        System.out.println("in-memory emulators started: " + emulators.startupTimes());
+        LocalClients clients = LocalClients.of(emulators.endpoints());
+        dynamoDb = clients.dynamoDb();
+        sqs = clients.sqs();
+        s3 = clients.s3();
+    }
+
+    @AfterAll
+    static void stopEmulators() {
+        dynamoDb.close();
+        sqs.close();
+        s3.close();
+        emulators.close();
+    }
+
+    @Test
+    void dynamoDbLocalStoresReturnsAndDeletesAnItem() {
+        // given
+        dynamoDb.createTable(table -> table.tableName("items")
+                .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("id").attributeType(ScalarAttributeType.S).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+        Map<String, AttributeValue> key = Map.of("id", AttributeValue.fromS("a"));
+
+        // when
+        dynamoDb.putItem(put -> put.tableName("items")
+                .item(Map.of("id", AttributeValue.fromS("a"), "size", AttributeValue.fromN("42"))));
+        var stored = dynamoDb.getItem(get -> get.tableName("items").key(key).consistentRead(true)).item();
+        dynamoDb.deleteItem(delete -> delete.tableName("items").key(key));
+
+        // then
+        assertThat(stored).containsEntry("size", AttributeValue.fromN("42"));
+        assertThat(dynamoDb.getItem(get -> get.tableName("items").key(key).consistentRead(true)).hasItem())
+                .isFalse();
+    }
+
+    @Test
+    void elasticMqSendsReceivesAndDeletesAMessageOverTheJsonProtocol() {
+        // given
+        String queueUrl = sqs.createQueue(create -> create.queueName("plain")).queueUrl();
+
+        // when
+        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody("hello"));
+        List<Message> received = sqs.receiveMessage(receive -> receive.queueUrl(queueUrl).waitTimeSeconds(1))
+                .messages();
+        sqs.deleteMessage(delete -> delete.queueUrl(queueUrl).receiptHandle(received.get(0).receiptHandle()));
+
+        // then
+        assertThat(received).extracting(Message::body).containsExactly("hello");
+        assertThat(sqs.receiveMessage(receive -> receive.queueUrl(queueUrl)).messages()).isEmpty();
+    }
+
+    @Test
+    void queueUrlsAndArnsNameTheLoopbackEndpointTheRegionAndTheAccount() {
+        // when
+        String queueUrl = sqs.createQueue(create -> create.queueName("named")).queueUrl();
+        String arn = queueArn(queueUrl);
+
+        // then
+        assertThat(queueUrl).isEqualTo(emulators.sqsEndpoint() + "/000000000000/named");
+        assertThat(arn).isEqualTo("arn:aws:sqs:us-east-1:000000000000:named");
+    }
+
+    @Test
+    void aMessageReceivedMaxReceiveCountTimesWithoutDeletionMovesToTheDeadLetterQueue() {
+        // given
+        String dlqUrl = sqs.createQueue(create -> create.queueName("redrive-dlq")).queueUrl();
+        String redrivePolicy = "{\"deadLetterTargetArn\":\"" + queueArn(dlqUrl) + "\",\"maxReceiveCount\":\"3\"}";
+        String queueUrl = sqs.createQueue(create -> create.queueName("redrive-source").attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, "1",
+                QueueAttributeName.REDRIVE_POLICY, redrivePolicy))).queueUrl();
+        sqs.sendMessage(send -> send.queueUrl(queueUrl).messageBody("poison"));
+
+        // when: three receives, none deleted; each waits out the one-second visibility timeout
+        for (int receive = 1; receive <= 3; receive++) {
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(2)).messages();
+            assertThat(messages).as("receive %d", receive).extracting(Message::body).containsExactly("poison");
+        }
+
+        // then: the fourth attempt finds the source empty, the message now waits in the DLQ
+        assertThat(sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(2)).messages()).isEmpty();
+        assertThat(sqs.receiveMessage(r -> r.queueUrl(dlqUrl).waitTimeSeconds(1)).messages())
+                .extracting(Message::body).containsExactly("poison");
+    }
+
+    @Test
+    void s3ProxyStoresReturnsAndDeletesAnObject() {
+        // given
+        s3.createBucket(create -> create.bucket("plain"));
+
+        // when
+        s3.putObject(put -> put.bucket("plain").key("dir/a.txt"), RequestBody.fromString("content"));
+        String read = s3.getObjectAsBytes(get -> get.bucket("plain").key("dir/a.txt")).asUtf8String();
+        s3.deleteObject(delete -> delete.bucket("plain").key("dir/a.txt"));
+
+        // then
+        assertThat(read).isEqualTo("content");
+        assertThatThrownBy(() -> s3.headObject(head -> head.bucket("plain").key("dir/a.txt")))
+                .isInstanceOf(NoSuchKeyException.class);
+    }
+
+    @Test
+    void nothingThisJvmListensOnIsReachableBeyondLoopback() {
+        // when
+        List<InetSocketAddress> listening = ListeningSockets.ofThisProcess();
+
+        // then
+        assertThat(listening).extracting(InetSocketAddress::getPort).contains(
+                emulators.dynamoDbEndpoint().getPort(),
+                emulators.sqsEndpoint().getPort(),
+                emulators.s3Endpoint().getPort());
+        assertThat(listening).allSatisfy(socket ->
+                assertThat(socket.getAddress().isLoopbackAddress()).as("%s is loopback", socket).isTrue());
+    }
+
+    @Test
+    void dynamoDbLocalsConnectorIsBoundToLoopbackDespiteHavingNoHostOption() {
+        assertThat(emulators.dynamoDbBoundHost()).isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void everyEmulatorReportsItsStartUpTimeAndTheWholeIsNoLongerThanTheSumOfTheParts() {
+        // when
+        StartupTimes times = emulators.startupTimes();
+
+        // then
+        assertThat(List.of(times.dynamoDb(), times.sqs(), times.s3())).allSatisfy(time ->
+                assertThat(time).isPositive().isLessThanOrEqualTo(times.total()));
+        assertThat(times.total()).isLessThan(times.dynamoDb().plus(times.sqs()).plus(times.s3()));
+        assertThat(times.total()).isLessThan(Duration.ofSeconds(30));
+    }
+
+    private static String queueArn(String queueUrl) {
+        return sqs.getQueueAttributes(get -> get.queueUrl(queueUrl)
+                        .attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+}
