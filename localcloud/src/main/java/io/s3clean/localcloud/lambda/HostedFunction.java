@@ -1,0 +1,183 @@
+package io.s3clean.localcloud.lambda;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * One function running in this JVM: each invocation gets a request id, a context whose logger
+ * writes to the function's log group, and the START / END / REPORT lines Lambda writes around it.
+ */
+public final class HostedFunction {
+  private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+  private final FunctionSpec spec;
+  private final Object handler;
+  private final LogSink logs;
+  private final Clock clock;
+  private final String logStream;
+
+  public HostedFunction(FunctionSpec spec, Object handler, LogSink logs, Clock clock) {
+    this.spec = spec;
+    this.handler = handler;
+    this.logs = logs;
+    this.clock = clock;
+    this.logStream = STREAM_DATE.format(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
+        + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  public FunctionSpec spec() {
+    return spec;
+  }
+
+  /** Invokes a {@code RequestHandler} with an event object, as the runtime would after deserialising it. */
+  @SuppressWarnings("unchecked")
+  public <I, O> O invoke(I event) {
+    if (!(handler instanceof RequestHandler<?, ?> typed)) {
+      throw new IllegalStateException(spec.name() + " takes a JSON stream, not an event object");
+    }
+    return run(context -> ((RequestHandler<I, O>) typed).handleRequest(event, context));
+  }
+
+  /** Invokes a {@code RequestStreamHandler} with a JSON payload; returns what it wrote. */
+  public byte[] invokeJson(byte[] payload) {
+    if (!(handler instanceof RequestStreamHandler stream)) {
+      throw new IllegalStateException(spec.name() + " takes an event object, not a JSON stream");
+    }
+    return run(context -> {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try {
+        stream.handleRequest(new ByteArrayInputStream(payload), out, context);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return out.toByteArray();
+    });
+  }
+
+  private interface Invocation<O> {
+    O call(Context context);
+  }
+
+  private <O> O run(Invocation<O> invocation) {
+    String requestId = UUID.randomUUID().toString();
+    log("START RequestId: " + requestId + " Version: $LATEST");
+    long start = System.nanoTime();
+    try {
+      return invocation.call(new HostedContext(requestId));
+    } catch (RuntimeException | Error e) {
+      // the runtime logs an unhandled error as JSON with its type, message and stack
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
+      log("{\"errorMessage\":" + quote(String.valueOf(e.getMessage())) + ",\"errorType\":" + quote(e.getClass().getName())
+          + ",\"stackTrace\":" + quote(trace.toString()) + "}");
+      throw e;
+    } finally {
+      double millis = (System.nanoTime() - start) / 1e6;
+      log("END RequestId: " + requestId);
+      Runtime runtime = Runtime.getRuntime();
+      long usedMb = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+      log(String.format(Locale.ROOT,
+          "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB\tMax Memory Used: %d MB\t",
+          requestId, millis, (long) Math.ceil(millis), spec.memoryMb(), Math.min(usedMb, spec.memoryMb())));
+    }
+  }
+
+  private void log(String message) {
+    logs.write(spec.logGroup(), logStream, clock.instant(), message);
+  }
+
+  private static String quote(String text) {
+    return new com.fasterxml.jackson.databind.node.TextNode(text).toString();
+  }
+
+  private final class HostedContext implements Context {
+    private final String requestId;
+    private final long deadline;
+
+    HostedContext(String requestId) {
+      this.requestId = requestId;
+      this.deadline = System.currentTimeMillis() + spec.timeoutSeconds() * 1000L;
+    }
+
+    @Override
+    public String getAwsRequestId() {
+      return requestId;
+    }
+
+    @Override
+    public String getLogGroupName() {
+      return spec.logGroup();
+    }
+
+    @Override
+    public String getLogStreamName() {
+      return logStream;
+    }
+
+    @Override
+    public String getFunctionName() {
+      return spec.name();
+    }
+
+    @Override
+    public String getFunctionVersion() {
+      return "$LATEST";
+    }
+
+    @Override
+    public String getInvokedFunctionArn() {
+      return spec.arn();
+    }
+
+    @Override
+    public CognitoIdentity getIdentity() {
+      return null;
+    }
+
+    @Override
+    public ClientContext getClientContext() {
+      return null;
+    }
+
+    @Override
+    public int getRemainingTimeInMillis() {
+      return (int) Math.max(0, deadline - System.currentTimeMillis());
+    }
+
+    @Override
+    public int getMemoryLimitInMB() {
+      return spec.memoryMb();
+    }
+
+    @Override
+    public LambdaLogger getLogger() {
+      return new LambdaLogger() {
+        @Override
+        public void log(String message) {
+          HostedFunction.this.log(message);
+        }
+
+        @Override
+        public void log(byte[] message) {
+          HostedFunction.this.log(new String(message, StandardCharsets.UTF_8));
+        }
+      };
+    }
+  }
+}

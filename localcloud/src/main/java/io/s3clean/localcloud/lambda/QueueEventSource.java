@@ -1,0 +1,183 @@
+package io.s3clean.localcloud.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * An SQS event source mapping: pollers that gather up to BatchSize messages within the batching
+ * window, invoke the function, and delete what succeeded. With ReportBatchItemFailures only the
+ * listed messages stay; a thrown error keeps the whole batch. What stays reappears after the
+ * queue's visibility timeout, and the queue's redrive policy moves it to the DLQ in the end.
+ */
+public final class QueueEventSource implements AutoCloseable {
+  private final SqsClient sqs;
+  private final String queueUrl;
+  private final String queueArn;
+  private final String region;
+  private final int batchSize;
+  private final Duration batchingWindow;
+  private final boolean reportBatchItemFailures;
+  private final HostedFunction function;
+  private final BiConsumer<String, Throwable> onError;
+  private final ExecutorService pollers;
+  private volatile boolean running = true;
+
+  public record Settings(int batchSize, Duration batchingWindow, boolean reportBatchItemFailures, int concurrency) {}
+
+  public QueueEventSource(SqsClient sqs, String queueUrl, String queueArn, String region, Settings settings,
+      HostedFunction function, BiConsumer<String, Throwable> onError) {
+    this.sqs = sqs;
+    this.queueUrl = queueUrl;
+    this.queueArn = queueArn;
+    this.region = region;
+    this.batchSize = settings.batchSize();
+    this.batchingWindow = settings.batchingWindow();
+    this.reportBatchItemFailures = settings.reportBatchItemFailures();
+    this.function = function;
+    this.onError = onError;
+    this.pollers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+      Thread thread = new Thread(r, "esm-" + function.spec().name());
+      thread.setDaemon(true);
+      return thread;
+    });
+    for (int i = 0; i < settings.concurrency(); i++) {
+      pollers.execute(this::poll);
+    }
+  }
+
+  private void poll() {
+    while (running) {
+      try {
+        List<Message> batch = gather();
+        if (!batch.isEmpty()) {
+          deliver(batch);
+        }
+      } catch (RuntimeException e) {
+        if (running) {
+          onError.accept("event source " + queueArn + " -> " + function.spec().name(), e);
+          sleepQuietly(Duration.ofMillis(200));
+        }
+      }
+    }
+  }
+
+  /** Waits for a first message, then gathers more until the batch is full or the window closes. */
+  private List<Message> gather() {
+    List<Message> batch = new ArrayList<>();
+    long deadline = 0;
+    while (running && batch.size() < batchSize) {
+      int wanted = Math.min(10, batchSize - batch.size());
+      int waitSeconds = batch.isEmpty() ? 1 : 0;
+      List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+          .maxNumberOfMessages(wanted)
+          .waitTimeSeconds(waitSeconds)
+          .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
+          .messageAttributeNames("All")).messages();
+      if (batch.isEmpty()) {
+        if (received.isEmpty()) {
+          return batch;
+        }
+        deadline = System.nanoTime() + batchingWindow.toNanos();
+      }
+      batch.addAll(received);
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      if (received.isEmpty()) {
+        sleepQuietly(Duration.ofNanos(Math.min(left, Duration.ofMillis(50).toNanos())));
+      }
+    }
+    return batch;
+  }
+
+  private void deliver(List<Message> batch) {
+    Set<String> failed;
+    try {
+      SQSBatchResponse response = function.invoke(toEvent(batch));
+      failed = failedIds(response, batch);
+    } catch (RuntimeException e) {
+      return; // the whole batch becomes visible again after the visibility timeout
+    }
+    List<DeleteMessageBatchRequestEntry> done = batch.stream()
+        .filter(m -> !failed.contains(m.messageId()))
+        .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
+        .toList();
+    for (int i = 0; i < done.size(); i += 10) {
+      List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(i + 10, done.size()));
+      sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
+    }
+  }
+
+  /**
+   * As Lambda does: without ReportBatchItemFailures any response means success; with it, an
+   * identifier that is empty or not in the batch fails the whole batch.
+   */
+  private Set<String> failedIds(SQSBatchResponse response, List<Message> batch) {
+    if (!reportBatchItemFailures || response == null || response.getBatchItemFailures() == null) {
+      return Set.of();
+    }
+    Set<String> inBatch = batch.stream().map(Message::messageId).collect(Collectors.toSet());
+    Set<String> failed = response.getBatchItemFailures().stream()
+        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        .collect(Collectors.toSet());
+    return inBatch.containsAll(failed) ? failed : inBatch;
+  }
+
+  private SQSEvent toEvent(List<Message> batch) {
+    List<SQSEvent.SQSMessage> records = new ArrayList<>();
+    for (Message message : batch) {
+      SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+      record.setMessageId(message.messageId());
+      record.setReceiptHandle(message.receiptHandle());
+      record.setBody(message.body());
+      record.setMd5OfBody(message.md5OfBody());
+      Map<String, String> attributes = new HashMap<>();
+      message.attributes().forEach((k, v) -> attributes.put(k.toString(), v));
+      record.setAttributes(attributes);
+      record.setEventSource("aws:sqs");
+      record.setEventSourceArn(queueArn);
+      record.setAwsRegion(region);
+      records.add(record);
+    }
+    SQSEvent event = new SQSEvent();
+    event.setRecords(records);
+    return event;
+  }
+
+  private static void sleepQuietly(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    pollers.shutdown();
+    try {
+      if (!pollers.awaitTermination(5, TimeUnit.SECONDS)) {
+        pollers.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.s3clean.localcloud.s3;
+
+import io.s3clean.event.S3EventMessages;
+import io.s3clean.localcloud.emulator.ObjectChangeListener;
+import io.s3clean.localcloud.emulator.S3EventName;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+
+/**
+ * S3 event notifications for the emulated buckets, which raise none themselves: every committed
+ * put, copy or delete, whatever client made it, becomes an S3 event record in AWS's shape, sent to
+ * the topics whose rules match. Delivery is asynchronous, as on AWS: the request has long returned.
+ */
+public final class S3Notifications implements ObjectChangeListener, AutoCloseable {
+  private static final String SUBJECT = "Amazon S3 Notification";
+
+  private final String region;
+  private final Clock clock;
+  private final Publisher publisher;
+  private final Map<String, List<TopicNotification>> configurations = new ConcurrentHashMap<>();
+  private final AtomicLong lastSequencer = new AtomicLong();
+  private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
+    Thread thread = new Thread(r, "s3-notifications");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final BiConsumer<String, Throwable> onFailure;
+
+  /** Where notifications go: an SNS topic's publish. */
+  @FunctionalInterface
+  public interface Publisher {
+    void publish(String topicArn, String subject, String message);
+  }
+
+  public S3Notifications(String region, Clock clock, Publisher publisher, BiConsumer<String, Throwable> onFailure) {
+    this.region = region;
+    this.clock = clock;
+    this.publisher = publisher;
+    this.onFailure = onFailure;
+  }
+
+  /** Applies a bucket's notification configuration; like S3, sends each destination a test event. */
+  public void configure(String bucket, List<TopicNotification> notifications) {
+    configurations.put(bucket, List.copyOf(notifications));
+    Set<String> topics = new LinkedHashSet<>();
+    notifications.forEach(n -> topics.add(n.topicArn()));
+    String testEvent = S3EventMessages.testEvent(bucket, clock.instant());
+    topics.forEach(topic -> deliver(topic, testEvent));
+  }
+
+  @Override
+  public void onObjectCreated(String bucket, String key, long size, String eTag, S3EventName eventName) {
+    raise(bucket, key, eventName, size, eTag);
+  }
+
+  @Override
+  public void onObjectRemoved(String bucket, String key, S3EventName eventName) {
+    raise(bucket, key, eventName, null, null);
+  }
+
+  private void raise(String bucket, String key, S3EventName eventName, Long size, String eTag) {
+    List<TopicNotification> notifications = configurations.getOrDefault(bucket, List.of());
+    if (notifications.isEmpty()) {
+      return;
+    }
+    // Taken on the request thread, so the order of sequencers is the order S3 committed the changes.
+    String sequencer = nextSequencer();
+    String event = S3EventMessages.s3Event(new S3EventMessages.Change(
+        region, bucket, key, eventName.awsName(), size, eTag, sequencer, clock.instant()));
+    Set<String> topics = new LinkedHashSet<>();
+    notifications.stream().filter(n -> n.matches(key, eventName.awsName())).forEach(n -> topics.add(n.topicArn()));
+    topics.forEach(topic -> deliver(topic, event));
+  }
+
+  /** Hex of a strictly increasing number, so every key's sequencers increase too, across restarts. */
+  private String nextSequencer() {
+    long micros = System.currentTimeMillis() * 1000;
+    long next = lastSequencer.updateAndGet(last -> Math.max(last + 1, micros));
+    return String.format("%016X", next);
+  }
+
+  private void deliver(String topicArn, String message) {
+    delivery.execute(() -> {
+      try {
+        publisher.publish(topicArn, SUBJECT, message);
+      } catch (RuntimeException e) {
+        onFailure.accept("S3 notification to " + topicArn + " failed", e);
+      }
+    });
+  }
+
+  /** Waits until every notification raised so far has been handed to its topic. */
+  public void drain() {
+    try {
+      delivery.submit(() -> {}).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("S3 notifications did not drain", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    delivery.shutdown();
+    try {
+      delivery.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
