@@ -15,8 +15,8 @@ import java.util.function.BiFunction;
  * intrinsic function in its long form ({@code {"Ref": "x"}}, {@code {"Fn::GetAtt": ["a", "b"]}}).
  *
  * <p>The accessors are views over one mutable tree, {@link #root()}: a caller may change it (a test
- * deriving a broken variant, a provisioner filling in defaults) and every accessor sees the
- * change. Load the file again for a pristine copy.
+ * deriving a broken variant, a provisioner filling in defaults) and every accessor sees the change.
+ * Load the file again for a pristine copy.
  */
 public final class CloudFormationTemplate {
   private final Map<String, Object> root;
@@ -54,7 +54,8 @@ public final class CloudFormationTemplate {
 
   private void validate(String source) {
     if (!(root.get("Resources") instanceof Map<?, ?> resources) || resources.isEmpty()) {
-      throw new TemplateException(source + ": Resources must be a mapping with at least one resource");
+      throw new TemplateException(
+          source + ": Resources must be a mapping with at least one resource");
     }
     for (String section : List.of("Parameters", "Conditions", "Mappings", "Outputs")) {
       if (root.containsKey(section) && !(root.get(section) instanceof Map<?, ?>)) {
@@ -84,7 +85,9 @@ public final class CloudFormationTemplate {
     return sectionEntries("Resources", Resource::new);
   }
 
-  /** @throws TemplateException if there is no such resource */
+  /**
+   * @throws TemplateException if there is no such resource
+   */
   public Resource resource(String logicalId) {
     Resource resource = resources().get(logicalId);
     if (resource == null) {
@@ -106,7 +109,9 @@ public final class CloudFormationTemplate {
     return section("Mappings");
   }
 
-  /** Output name to its definition ({@code Value}, optional {@code Description}, {@code Export}). */
+  /**
+   * Output name to its definition ({@code Value}, optional {@code Description}, {@code Export}).
+   */
   public Map<String, Object> outputs() {
     return section("Outputs");
   }

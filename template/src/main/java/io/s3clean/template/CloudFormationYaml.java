@@ -102,13 +102,16 @@ final class CloudFormationYaml {
 
   private static String where(Node node) {
     Mark mark = node.getStartMark();
-    return mark == null ? "" : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
+    return mark == null
+        ? ""
+        : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1);
   }
 
   private static final class IntrinsicConstructor extends SafeConstructor {
     IntrinsicConstructor(LoaderOptions options) {
       super(options);
-      SHORT_FORMS.forEach((tag, longForm) -> yamlConstructors.put(new Tag(tag), new ShortForm(tag, longForm)));
+      SHORT_FORMS.forEach(
+          (tag, longForm) -> yamlConstructors.put(new Tag(tag), new ShortForm(tag, longForm)));
       // CloudFormation has no date type: "AWSTemplateFormatVersion: 2010-09-09" is text.
       yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
       yamlConstructors.put(null, new UnknownTag());
@@ -129,7 +132,8 @@ final class CloudFormationYaml {
         if (node instanceof ScalarNode scalar) {
           argument = "!GetAtt".equals(tag) ? getAttArguments(scalar) : constructScalar(scalar);
         } else if (NAME_ONLY.contains(tag)) {
-          throw new TemplateException(tag + " takes a name, not a " + node.getNodeId() + where(node));
+          throw new TemplateException(
+              tag + " takes a name, not a " + node.getNodeId() + where(node));
         } else if (node instanceof SequenceNode sequence) {
           argument = constructSequence(sequence);
         } else {
@@ -156,8 +160,11 @@ final class CloudFormationYaml {
       @Override
       public Object construct(Node node) {
         throw new TemplateException(
-            "unknown tag " + node.getTag().getValue() + where(node)
-                + "; CloudFormation short forms are " + String.join(", ", SHORT_FORMS.keySet()));
+            "unknown tag "
+                + node.getTag().getValue()
+                + where(node)
+                + "; CloudFormation short forms are "
+                + String.join(", ", SHORT_FORMS.keySet()));
       }
     }
   }

@@ -7,7 +7,9 @@ import java.util.Optional;
 public final class Intrinsics {
   private Intrinsics() {}
 
-  /** A one-key map whose key is Ref, Condition or Fn::something: a value computed at deploy time. */
+  /**
+   * A one-key map whose key is Ref, Condition or Fn::something: a value computed at deploy time.
+   */
   public static boolean isIntrinsic(Object value) {
     if (!(value instanceof Map<?, ?> map) || map.size() != 1) {
       return false;

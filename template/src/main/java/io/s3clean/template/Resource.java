@@ -16,7 +16,9 @@ public record Resource(String logicalId, Map<String, Object> definition) {
   @SuppressWarnings("unchecked")
   public Map<String, Object> properties() {
     Object properties = definition.get("Properties");
-    return properties instanceof Map<?, ?> ? (Map<String, Object>) properties : Collections.emptyMap();
+    return properties instanceof Map<?, ?>
+        ? (Map<String, Object>) properties
+        : Collections.emptyMap();
   }
 
   public Optional<Object> property(String name) {

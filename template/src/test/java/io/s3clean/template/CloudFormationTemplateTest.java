@@ -37,7 +37,8 @@ class CloudFormationTemplateTest {
           Value: !GetAtt Queue.Arn
       """;
 
-  private final CloudFormationTemplate template = CloudFormationTemplate.parse(TEMPLATE, "test.yaml");
+  private final CloudFormationTemplate template =
+      CloudFormationTemplate.parse(TEMPLATE, "test.yaml");
 
   @Test
   void exposesResourcesWithTheirTypePropertiesDependenciesAndCondition() {
@@ -75,7 +76,8 @@ class CloudFormationTemplateTest {
     assertThat(template.parameters().get("Email").type()).isEqualTo("String");
     assertThat(template.conditions())
         .containsEntry(
-            "HasEmail", Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "Email"), "")))));
+            "HasEmail",
+            Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "Email"), "")))));
     assertThat(template.outputs())
         .containsEntry("QueueArn", Map.of("Value", Map.of("Fn::GetAtt", List.of("Queue", "Arn"))));
     assertThat(template.mappings()).isEmpty();
@@ -86,7 +88,10 @@ class CloudFormationTemplateTest {
     template.resource("Queue").properties().remove("VisibilityTimeout");
 
     assertThat(template.resource("Queue").properties()).isEmpty();
-    assertThat(template.root()).extracting("Resources").extracting("Queue").isEqualTo(Map.of("Type", "AWS::SQS::Queue", "Properties", Map.of()));
+    assertThat(template.root())
+        .extracting("Resources")
+        .extracting("Queue")
+        .isEqualTo(Map.of("Type", "AWS::SQS::Queue", "Properties", Map.of()));
   }
 
   @Test
@@ -97,7 +102,9 @@ class CloudFormationTemplateTest {
   @Test
   void resourceWithoutTypeIsAnErrorNamingIt() {
     assertThatThrownBy(
-            () -> CloudFormationTemplate.parse("Resources:\n  Broken:\n    Properties: {}\n", "t.yaml"))
+            () ->
+                CloudFormationTemplate.parse(
+                    "Resources:\n  Broken:\n    Properties: {}\n", "t.yaml"))
         .isInstanceOf(TemplateException.class)
         .hasMessage("t.yaml: resource Broken has no Type");
   }

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class CloudFormationYamlTest {
 
@@ -21,11 +21,15 @@ class CloudFormationYamlTest {
         Arguments.of(
             "!GetAtt Db.Endpoint.Address", Map.of("Fn::GetAtt", List.of("Db", "Endpoint.Address"))),
         Arguments.of("!GetAtt [Bucket, Arn]", Map.of("Fn::GetAtt", List.of("Bucket", "Arn"))),
-        Arguments.of("!Sub 'arn:${AWS::Partition}:s3:::${Name}'", Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::${Name}")),
+        Arguments.of(
+            "!Sub 'arn:${AWS::Partition}:s3:::${Name}'",
+            Map.of("Fn::Sub", "arn:${AWS::Partition}:s3:::${Name}")),
         Arguments.of(
             "!Sub ['${A}-x', {A: !Ref B}]",
             Map.of("Fn::Sub", List.of("${A}-x", Map.of("A", Map.of("Ref", "B"))))),
-        Arguments.of("!Join ['-', [a, !Ref B]]", Map.of("Fn::Join", List.of("-", List.of("a", Map.of("Ref", "B"))))),
+        Arguments.of(
+            "!Join ['-', [a, !Ref B]]",
+            Map.of("Fn::Join", List.of("-", List.of("a", Map.of("Ref", "B"))))),
         Arguments.of(
             "!If [HasX, 1, !Ref AWS::NoValue]",
             Map.of("Fn::If", List.of("HasX", 1, Map.of("Ref", "AWS::NoValue")))),
@@ -36,20 +40,22 @@ class CloudFormationYamlTest {
             Map.of("Fn::And", List.of(Map.of("Condition", "A"), Map.of("Condition", "B")))),
         Arguments.of(
             "!Or [!Condition A, !Equals [x, y]]",
-            Map.of("Fn::Or", List.of(Map.of("Condition", "A"), Map.of("Fn::Equals", List.of("x", "y"))))),
+            Map.of(
+                "Fn::Or",
+                List.of(Map.of("Condition", "A"), Map.of("Fn::Equals", List.of("x", "y"))))),
         Arguments.of(
             "!Select [0, !GetAZs '']", Map.of("Fn::Select", List.of(0, Map.of("Fn::GetAZs", "")))),
         Arguments.of("!Split [',', !Ref L]", Map.of("Fn::Split", List.of(",", Map.of("Ref", "L")))),
         Arguments.of("!FindInMap [M, k1, k2]", Map.of("Fn::FindInMap", List.of("M", "k1", "k2"))),
         Arguments.of("!Base64 'echo hi'", Map.of("Fn::Base64", "echo hi")),
-        Arguments.of(
-            "!Base64 {Fn::Sub: '${X}'}", Map.of("Fn::Base64", Map.of("Fn::Sub", "${X}"))),
+        Arguments.of("!Base64 {Fn::Sub: '${X}'}", Map.of("Fn::Base64", Map.of("Fn::Sub", "${X}"))),
         Arguments.of("!GetAZs us-east-1", Map.of("Fn::GetAZs", "us-east-1")),
         Arguments.of("!ImportValue shared-vpc", Map.of("Fn::ImportValue", "shared-vpc")),
         Arguments.of(
             "!ImportValue {Fn::Sub: '${S}-vpc'}",
             Map.of("Fn::ImportValue", Map.of("Fn::Sub", "${S}-vpc"))),
-        Arguments.of("!Cidr [10.0.0.0/16, 6, 5]", Map.of("Fn::Cidr", List.of("10.0.0.0/16", 6, 5))));
+        Arguments.of(
+            "!Cidr [10.0.0.0/16, 6, 5]", Map.of("Fn::Cidr", List.of("10.0.0.0/16", 6, 5))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -104,16 +110,20 @@ class CloudFormationYamlTest {
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> document =
         (Map<String, Map<String, Object>>)
-            CloudFormationYaml.parse("A: &shared {Fn::If: [C, {x: 1}, !Ref AWS::NoValue]}\nB: *shared\n");
+            CloudFormationYaml.parse(
+                "A: &shared {Fn::If: [C, {x: 1}, !Ref AWS::NoValue]}\nB: *shared\n");
 
     document.get("A").put("changed", true);
 
-    assertThat(document.get("B")).doesNotContainKey("changed").isEqualTo(Map.of("Fn::If", List.of("C", Map.of("x", 1), Map.of("Ref", "AWS::NoValue"))));
+    assertThat(document.get("B"))
+        .doesNotContainKey("changed")
+        .isEqualTo(Map.of("Fn::If", List.of("C", Map.of("x", 1), Map.of("Ref", "AWS::NoValue"))));
   }
 
   @Test
   void jsonIsReadToo() {
-    assertThat(CloudFormationYaml.parse("{\"Resources\": {\"Q\": {\"Type\": \"AWS::SQS::Queue\"}}}"))
+    assertThat(
+            CloudFormationYaml.parse("{\"Resources\": {\"Q\": {\"Type\": \"AWS::SQS::Queue\"}}}"))
         .isEqualTo(Map.of("Resources", Map.of("Q", Map.of("Type", "AWS::SQS::Queue"))));
   }
 }

@@ -23,12 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every function in the template runs a handler that exists in s3clean-lambdas, and each
- * handler's Config reads exactly the environment variables the template gives its function.
+ * Every function in the template runs a handler that exists in s3clean-lambdas, and each handler's
+ * Config reads exactly the environment variables the template gives its function.
  */
 class HandlerContractTest {
   /** Read by the runtime or the JVM, never by a Config. */
   private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+
   /** What an attribute or a resource name becomes: only known once deployed. */
   private static final String PLACEHOLDER = "arn:aws:placeholder";
 
@@ -66,26 +67,41 @@ class HandlerContractTest {
                 dynamicContainer(
                     function.logicalId(),
                     Stream.of(
-                        dynamicTest("handler is a public class with a public handleRequest", () -> checkHandler(function)),
-                        dynamicTest("Config reads exactly the variables the template sets", () -> checkConfig(function)))));
+                        dynamicTest(
+                            "handler is a public class with a public handleRequest",
+                            () -> checkHandler(function)),
+                        dynamicTest(
+                            "Config reads exactly the variables the template sets",
+                            () -> checkConfig(function)))));
   }
 
   private void checkHandler(Resource function) {
     Handler handler = Handler.of(function);
-    assertThat(handler.method()).as("%s: handler method", function.logicalId()).isEqualTo("handleRequest");
+    assertThat(handler.method())
+        .as("%s: handler method", function.logicalId())
+        .isEqualTo("handleRequest");
     Class<?> type = handler.load();
-    assertThat(Modifier.isPublic(type.getModifiers())).as("%s: %s is public", function.logicalId(), type.getName()).isTrue();
-    if (Arrays.stream(type.getMethods()).noneMatch(method -> method.getName().equals(handler.method()))) {
-      fail("%s: %s has no public method %s", function.logicalId(), type.getName(), handler.method());
+    assertThat(Modifier.isPublic(type.getModifiers()))
+        .as("%s: %s is public", function.logicalId(), type.getName())
+        .isTrue();
+    if (Arrays.stream(type.getMethods())
+        .noneMatch(method -> method.getName().equals(handler.method()))) {
+      fail(
+          "%s: %s has no public method %s", function.logicalId(), type.getName(), handler.method());
     }
     try {
       type.getConstructor();
     } catch (NoSuchMethodException e) {
-      fail("%s: %s has no public no-argument constructor, which is the one Lambda calls", function.logicalId(), type.getName());
+      fail(
+          "%s: %s has no public no-argument constructor, which is the one Lambda calls",
+          function.logicalId(), type.getName());
     }
   }
 
-  /** docs/design.md: a public static nested record Config with public static Config from(Environment). */
+  /**
+   * docs/design.md: a public static nested record Config with public static Config
+   * from(Environment).
+   */
   private void checkConfig(Resource function) throws ReflectiveOperationException {
     Handler handler = Handler.of(function);
     Class<?> config = handler.load().getClassLoader().loadClass(handler.type() + "$Config");
@@ -93,14 +109,22 @@ class HandlerContractTest {
         .as("%s is a public record", config.getName())
         .isTrue();
     Method from = config.getMethod("from", Environment.class);
-    assertThat(Modifier.isStatic(from.getModifiers())).as("%s.from is static", config.getName()).isTrue();
+    assertThat(Modifier.isStatic(from.getModifiers()))
+        .as("%s.from is static", config.getName())
+        .isTrue();
 
     Map<String, String> variables = resolvedVariables(function);
     Environment environment = new Environment(variables::get);
     try {
       from.invoke(null, environment);
     } catch (InvocationTargetException e) {
-      fail(function.logicalId() + ": " + config.getName() + ".from rejects the template's variables " + variables, e.getCause());
+      fail(
+          function.logicalId()
+              + ": "
+              + config.getName()
+              + ".from rejects the template's variables "
+              + variables,
+          e.getCause());
     }
 
     Set<String> templateSets = new TreeSet<>(variables.keySet());
@@ -108,11 +132,17 @@ class HandlerContractTest {
     Set<String> read = new TreeSet<>(environment.namesRead());
     assertSoftly(
         softly -> {
-          softly.assertThat(read)
-              .as("%s: variables %s reads but the template does not set", function.logicalId(), config.getName())
+          softly
+              .assertThat(read)
+              .as(
+                  "%s: variables %s reads but the template does not set",
+                  function.logicalId(), config.getName())
               .isSubsetOf(templateSets);
-          softly.assertThat(templateSets)
-              .as("%s: variables the template sets but %s never reads", function.logicalId(), config.getName())
+          softly
+              .assertThat(templateSets)
+              .as(
+                  "%s: variables the template sets but %s never reads",
+                  function.logicalId(), config.getName())
               .isSubsetOf(read);
         });
   }
@@ -120,7 +150,10 @@ class HandlerContractTest {
   /** The function's variables as a deployment would see them, parameters at their defaults. */
   private Map<String, String> resolvedVariables(Resource function) {
     Object environment = function.properties().get("Environment");
-    Map<?, ?> variables = environment instanceof Map<?, ?> e && e.get("Variables") instanceof Map<?, ?> v ? v : Map.of();
+    Map<?, ?> variables =
+        environment instanceof Map<?, ?> e && e.get("Variables") instanceof Map<?, ?> v
+            ? v
+            : Map.of();
     Map<String, String> resolved = new LinkedHashMap<>();
     variables.forEach((name, value) -> resolved.put(String.valueOf(name), resolve(value)));
     return resolved;
@@ -144,11 +177,15 @@ class HandlerContractTest {
       if (separator < 0) {
         fail("%s: Handler '%s' is not package.Class::method", function.logicalId(), handler);
       }
-      return new Handler(function.logicalId(), handler.substring(0, separator), handler.substring(separator + 2));
+      return new Handler(
+          function.logicalId(), handler.substring(0, separator), handler.substring(separator + 2));
     }
 
     boolean exists() {
-      return HandlerContractTest.class.getClassLoader().getResource(type.replace('.', '/') + ".class") != null;
+      return HandlerContractTest.class
+              .getClassLoader()
+              .getResource(type.replace('.', '/') + ".class")
+          != null;
     }
 
     Class<?> load() {

@@ -10,12 +10,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -55,9 +55,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The shipped template deploys on moto, an AWS emulator nobody here wrote, and the resources it
- * really creates (buckets, queues, tables with the index, topics, functions, event source
- * mappings) look as the template says. moto skips the types in {@link
- * MotoTemplate#SKIPPED_BY_MOTO}; cfn-lint and the security rules cover those.
+ * really creates (buckets, queues, tables with the index, topics, functions, event source mappings)
+ * look as the template says. moto skips the types in {@link MotoTemplate#SKIPPED_BY_MOTO}; cfn-lint
+ * and the security rules cover those.
  */
 class MotoDeploymentTest {
   private static final String STACK = "s3clean-moto";
@@ -79,7 +79,9 @@ class MotoDeploymentTest {
 
   @BeforeAll
   static void deployTheTemplateOnMoto() throws Exception {
-    assumeTrue(MotoServer.installed(), "python3 cannot import moto (pip install 'moto[server]'); CI machines have it");
+    assumeTrue(
+        MotoServer.installed(),
+        "python3 cannot import moto (pip install 'moto[server]'); CI machines have it");
     moto = MotoServer.start(Path.of("target"));
     http = UrlConnectionHttpClient.create();
     cloudFormation = client(CloudFormationClient.builder());
@@ -90,13 +92,15 @@ class MotoDeploymentTest {
     lambda = client(LambdaClient.builder());
 
     s3.createBucket(b -> b.bucket(ARTIFACT_BUCKET));
-    s3.putObject(b -> b.bucket(ARTIFACT_BUCKET).key(ARTIFACT_KEY), RequestBody.fromBytes(dummyArtifact()));
+    s3.putObject(
+        b -> b.bucket(ARTIFACT_BUCKET).key(ARTIFACT_KEY), RequestBody.fromBytes(dummyArtifact()));
     outputs = deploy(STACK, Map.of());
   }
 
   @AfterAll
   static void stopMoto() throws InterruptedException {
-    for (AutoCloseable client : new AutoCloseable[] {cloudFormation, s3, sqs, sns, dynamoDb, lambda, http}) {
+    for (AutoCloseable client :
+        new AutoCloseable[] {cloudFormation, s3, sqs, sns, dynamoDb, lambda, http}) {
       try {
         if (client != null) {
           client.close();
@@ -150,8 +154,11 @@ class MotoDeploymentTest {
       s3.headBucket(b -> b.bucket(bucket));
       assertThat(
               s3.getBucketEncryption(b -> b.bucket(bucket))
-                  .serverSideEncryptionConfiguration().rules().get(0)
-                  .applyServerSideEncryptionByDefault().sseAlgorithm())
+                  .serverSideEncryptionConfiguration()
+                  .rules()
+                  .get(0)
+                  .applyServerSideEncryptionByDefault()
+                  .sseAlgorithm())
           .as(bucket)
           .isEqualTo(ServerSideEncryption.AES256);
     }
@@ -167,7 +174,9 @@ class MotoDeploymentTest {
     Map<QueueAttributeName, String> queue = queueAttributes(queueUrl);
     String dlqArn = queueAttributes(dlqUrl).get(QueueAttributeName.QUEUE_ARN);
 
-    assertThat(queue.get(QueueAttributeName.SQS_MANAGED_SSE_ENABLED)).as(queueUrl).isEqualTo("true");
+    assertThat(queue.get(QueueAttributeName.SQS_MANAGED_SSE_ENABLED))
+        .as(queueUrl)
+        .isEqualTo("true");
     assertThat(Integer.parseInt(queue.get(QueueAttributeName.VISIBILITY_TIMEOUT)))
         .as("visibility timeout of %s: at least 6 x the 30 s function timeout", queueUrl)
         .isGreaterThanOrEqualTo(6 * 30);
@@ -175,17 +184,22 @@ class MotoDeploymentTest {
         .as(queueUrl)
         .contains("\"deadLetterTargetArn\": \"" + dlqArn + "\"")
         .contains("\"maxReceiveCount\": 3");
-    assertThat(queueAttributes(dlqUrl).get(QueueAttributeName.SQS_MANAGED_SSE_ENABLED)).as(dlqUrl).isEqualTo("true");
+    assertThat(queueAttributes(dlqUrl).get(QueueAttributeName.SQS_MANAGED_SSE_ENABLED))
+        .as(dlqUrl)
+        .isEqualTo("true");
   }
 
   private static Map<QueueAttributeName, String> queueAttributes(String queueUrl) {
-    return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.ALL)).attributes();
+    return sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.ALL))
+        .attributes();
   }
 
   @Test
   void tablesHaveTheDesignKeysAndTheBySizeIndex() {
-    TableDescription objects = dynamoDb.describeTable(b -> b.tableName(outputs.get("ObjectTableName"))).table();
-    TableDescription history = dynamoDb.describeTable(b -> b.tableName(outputs.get("HistoryTableName"))).table();
+    TableDescription objects =
+        dynamoDb.describeTable(b -> b.tableName(outputs.get("ObjectTableName"))).table();
+    TableDescription history =
+        dynamoDb.describeTable(b -> b.tableName(outputs.get("HistoryTableName"))).table();
 
     assertThat(keys(objects.keySchema())).containsExactly("bucket_name HASH", "object_name RANGE");
     assertThat(objects.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
@@ -222,13 +236,18 @@ class MotoDeploymentTest {
   void fourFunctionsRunTheSharedArtifactWithTheTemplatesHandlersAndVariables() {
     for (Resource function : TEMPLATE.resourcesOfType("AWS::Lambda::Function")) {
       String name = outputs.get(function.logicalId() + "Name");
-      FunctionConfiguration deployed = lambda.getFunction(b -> b.functionName(name)).configuration();
+      FunctionConfiguration deployed =
+          lambda.getFunction(b -> b.functionName(name)).configuration();
 
-      assertThat(deployed.runtimeAsString()).as(name).isEqualTo(function.properties().get("Runtime"));
+      assertThat(deployed.runtimeAsString())
+          .as(name)
+          .isEqualTo(function.properties().get("Runtime"));
       assertThat(deployed.handler()).as(name).isEqualTo(function.properties().get("Handler"));
       assertThat(deployed.environment().variables().keySet())
           .as(name)
-          .isEqualTo(((Map<?, ?>) ((Map<?, ?>) function.properties().get("Environment")).get("Variables")).keySet());
+          .isEqualTo(
+              ((Map<?, ?>) ((Map<?, ?>) function.properties().get("Environment")).get("Variables"))
+                  .keySet());
     }
   }
 
@@ -243,9 +262,11 @@ class MotoDeploymentTest {
         lambda.listEventSourceMappings(b -> b.functionName(function)).eventSourceMappings();
 
     assertThat(mappings).as(function).hasSize(1);
-    assertThat(mappings.get(0).eventSourceArn()).isEqualTo(queueAttributes(queueUrl).get(QueueAttributeName.QUEUE_ARN));
+    assertThat(mappings.get(0).eventSourceArn())
+        .isEqualTo(queueAttributes(queueUrl).get(QueueAttributeName.QUEUE_ARN));
     assertThat(mappings.get(0).batchSize()).isEqualTo(10);
-    assertThat(mappings.get(0).functionResponseTypes()).containsExactly(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES);
+    assertThat(mappings.get(0).functionResponseTypes())
+        .containsExactly(FunctionResponseType.REPORT_BATCH_ITEM_FAILURES);
   }
 
   @Test
@@ -262,20 +283,32 @@ class MotoDeploymentTest {
                 "BatchSize", "25",
                 "MaximumBatchingWindowInSeconds", "5"));
 
-    assertThat(lambda.getFunctionConcurrency(b -> b.functionName(deployed.get("CleanerFunctionName"))).reservedConcurrentExecutions())
+    assertThat(
+            lambda
+                .getFunctionConcurrency(b -> b.functionName(deployed.get("CleanerFunctionName")))
+                .reservedConcurrentExecutions())
         .isEqualTo(2);
-    assertThat(lambda.listEventSourceMappings(b -> b.functionName(deployed.get("SizeTrackingFunctionName"))).eventSourceMappings())
+    assertThat(
+            lambda
+                .listEventSourceMappings(
+                    b -> b.functionName(deployed.get("SizeTrackingFunctionName")))
+                .eventSourceMappings())
         .singleElement()
         .satisfies(mapping -> assertThat(mapping.batchSize()).isEqualTo(25))
         .satisfies(mapping -> assertThat(mapping.maximumBatchingWindowInSeconds()).isEqualTo(5));
-    assertThat(lambda.getFunctionConcurrency(b -> b.functionName(outputs.get("CleanerFunctionName"))).reservedConcurrentExecutions())
+    assertThat(
+            lambda
+                .getFunctionConcurrency(b -> b.functionName(outputs.get("CleanerFunctionName")))
+                .reservedConcurrentExecutions())
         .as("the default stack reserves nothing")
         .isNull();
   }
 
-  /** Creates the stack and waits for CREATE_COMPLETE; any other end fails with the stack's events. */
+  /**
+   * Creates the stack and waits for CREATE_COMPLETE; any other end fails with the stack's events.
+   */
   private static Map<String, String> deploy(String stack, Map<String, String> parameters) {
-    Map<String, String> all = new java.util.TreeMap<>(parameters);
+    Map<String, String> all = new TreeMap<>(parameters);
     all.put("ArtifactBucket", ARTIFACT_BUCKET);
     all.put("ArtifactKey", ARTIFACT_KEY);
     try {
@@ -286,23 +319,30 @@ class MotoDeploymentTest {
                   .capabilities(Capability.CAPABILITY_IAM)
                   .parameters(
                       all.entrySet().stream()
-                          .map(p -> software.amazon.awssdk.services.cloudformation.model.Parameter.builder()
-                              .parameterKey(p.getKey())
-                              .parameterValue(p.getValue())
-                              .build())
+                          .map(
+                              p ->
+                                  software.amazon.awssdk.services.cloudformation.model.Parameter
+                                      .builder()
+                                      .parameterKey(p.getKey())
+                                      .parameterValue(p.getValue())
+                                      .build())
                           .toList()));
     } catch (SdkException e) {
-      fail("CreateStack %s failed: %s\n%s\nmoto log:\n%s", stack, e.getMessage(), events(stack), moto.logTail());
+      fail(
+          "CreateStack %s failed: %s\n%s\nmoto log:\n%s",
+          stack, e.getMessage(), events(stack), moto.logTail());
     }
     Instant deadline = Instant.now().plus(STACK_TIMEOUT);
     while (true) {
       Stack described = cloudFormation.describeStacks(b -> b.stackName(stack)).stacks().get(0);
       StackStatus status = described.stackStatus();
       if (status == StackStatus.CREATE_COMPLETE) {
-        return described.outputs().stream().collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+        return described.outputs().stream()
+            .collect(Collectors.toMap(Output::outputKey, Output::outputValue));
       }
       if (!status.toString().endsWith("_IN_PROGRESS") || Instant.now().isAfter(deadline)) {
-        fail("stack %s is %s (%s), not CREATE_COMPLETE\n%s\nmoto log:\n%s",
+        fail(
+            "stack %s is %s (%s), not CREATE_COMPLETE\n%s\nmoto log:\n%s",
             stack, status, described.stackStatusReason(), events(stack), moto.logTail());
       }
       sleep(Duration.ofMillis(250));
@@ -312,8 +352,14 @@ class MotoDeploymentTest {
   private static String events(String stack) {
     try {
       return cloudFormation.describeStackEvents(b -> b.stackName(stack)).stackEvents().stream()
-          .map(e -> String.join("  ", e.resourceStatusAsString(), e.resourceType(), e.logicalResourceId(),
-              String.valueOf(e.resourceStatusReason())))
+          .map(
+              e ->
+                  String.join(
+                      "  ",
+                      e.resourceStatusAsString(),
+                      e.resourceType(),
+                      e.logicalResourceId(),
+                      String.valueOf(e.resourceStatusReason())))
           .collect(Collectors.joining("\n", "stack events (newest first):\n", ""));
     } catch (SdkException e) {
       return "(no stack events: " + e.getMessage() + ")";
@@ -330,11 +376,13 @@ class MotoDeploymentTest {
     return bytes.toByteArray();
   }
 
-  private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(B builder) {
+  private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C client(
+      B builder) {
     return builder
         .endpointOverride(moto.endpoint())
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClient(http)
         .build();
   }

@@ -1,6 +1,7 @@
 package io.s3clean.template;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -30,8 +31,9 @@ final class MotoServer implements AutoCloseable {
   /** Whether python3 can import moto; CI machines can, a bare developer machine may not. */
   static boolean installed() {
     try {
-      Process probe = new ProcessBuilder("python3", "-c", "import moto").redirectErrorStream(true).start();
-      probe.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+      Process probe =
+          new ProcessBuilder("python3", "-c", "import moto").redirectErrorStream(true).start();
+      probe.getInputStream().transferTo(OutputStream.nullOutputStream());
       return probe.waitFor(60, TimeUnit.SECONDS) && probe.exitValue() == 0;
     } catch (IOException e) {
       return false;
@@ -46,7 +48,8 @@ final class MotoServer implements AutoCloseable {
     Files.createDirectories(logDirectory);
     Path log = logDirectory.resolve("moto-" + port + ".log");
     Process process =
-        new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+        new ProcessBuilder(
+                "python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -87,7 +90,8 @@ final class MotoServer implements AutoCloseable {
         Thread.sleep(100);
       }
     }
-    throw new IOException("moto did not listen on port " + port + " within " + START_TIMEOUT + ":\n" + logTail());
+    throw new IOException(
+        "moto did not listen on port " + port + " within " + START_TIMEOUT + ":\n" + logTail());
   }
 
   private static int freeLoopbackPort() throws IOException {

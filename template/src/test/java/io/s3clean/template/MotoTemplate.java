@@ -11,11 +11,11 @@ import java.util.Set;
 /**
  * The shipped template as moto can deploy it, with one precise change.
  *
- * <p>moto 5.2 has no CloudFormation model for these types and skips them, creating nothing:
- * {@link #SKIPPED_BY_MOTO}. A Ref to a skipped resource resolves to nothing, so the event source
- * mappings and Lambda permissions, which moto does create, would get no FunctionName where the
- * template points them at a {@code live} alias. For moto only, every Ref to an alias is pointed at
- * the alias's function. Everything else is deployed exactly as written.
+ * <p>moto 5.2 has no CloudFormation model for these types and skips them, creating nothing: {@link
+ * #SKIPPED_BY_MOTO}. A Ref to a skipped resource resolves to nothing, so the event source mappings
+ * and Lambda permissions, which moto does create, would get no FunctionName where the template
+ * points them at a {@code live} alias. For moto only, every Ref to an alias is pointed at the
+ * alias's function. Everything else is deployed exactly as written.
  */
 final class MotoTemplate {
   static final Set<String> SKIPPED_BY_MOTO =
@@ -39,9 +39,11 @@ final class MotoTemplate {
     Map<String, Object> aliasFunctions = new LinkedHashMap<>();
     template
         .resourcesOfType("AWS::Lambda::Alias")
-        .forEach(alias -> aliasFunctions.put(alias.logicalId(), alias.properties().get("FunctionName")));
+        .forEach(
+            alias -> aliasFunctions.put(alias.logicalId(), alias.properties().get("FunctionName")));
     try {
-      return new ObjectMapper().writeValueAsString(replaceAliasRefs(template.root(), aliasFunctions));
+      return new ObjectMapper()
+          .writeValueAsString(replaceAliasRefs(template.root(), aliasFunctions));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

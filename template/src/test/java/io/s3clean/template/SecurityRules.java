@@ -49,12 +49,15 @@ final class SecurityRules {
     for (Resource bucket : template.resourcesOfType("AWS::S3::Bucket")) {
       Object block = bucket.properties().get("PublicAccessBlockConfiguration");
       if (!(block instanceof Map<?, ?> flags)) {
-        violations.add(bucket.logicalId() + ": no PublicAccessBlockConfiguration (all four flags must be true)");
+        violations.add(
+            bucket.logicalId()
+                + ": no PublicAccessBlockConfiguration (all four flags must be true)");
         continue;
       }
       for (String flag : PUBLIC_ACCESS_FLAGS) {
         if (!isTrue(flags.get(flag))) {
-          violations.add(bucket.logicalId() + ": PublicAccessBlockConfiguration." + flag + " must be true");
+          violations.add(
+              bucket.logicalId() + ": PublicAccessBlockConfiguration." + flag + " must be true");
         }
       }
     }
@@ -64,10 +67,13 @@ final class SecurityRules {
   static List<String> bucketsAreEncrypted(CloudFormationTemplate template) {
     List<String> violations = new ArrayList<>();
     for (Resource bucket : template.resourcesOfType("AWS::S3::Bucket")) {
-      List<?> rules = list(path(bucket.properties(), "BucketEncryption", "ServerSideEncryptionConfiguration"));
+      List<?> rules =
+          list(path(bucket.properties(), "BucketEncryption", "ServerSideEncryptionConfiguration"));
       boolean encrypted =
           !rules.isEmpty()
-              && rules.stream().allMatch(rule -> path(rule, "ServerSideEncryptionByDefault", "SSEAlgorithm") != null);
+              && rules.stream()
+                  .allMatch(
+                      rule -> path(rule, "ServerSideEncryptionByDefault", "SSEAlgorithm") != null);
       if (!encrypted) {
         violations.add(bucket.logicalId() + ": no BucketEncryption with a default SSEAlgorithm");
       }
@@ -81,12 +87,17 @@ final class SecurityRules {
       String id = bucket.logicalId();
       boolean denied =
           template.resourcesOfType("AWS::S3::BucketPolicy").stream()
-              .filter(policy -> Intrinsics.refTarget(policy.properties().get("Bucket")).filter(id::equals).isPresent())
+              .filter(
+                  policy ->
+                      Intrinsics.refTarget(policy.properties().get("Bucket"))
+                          .filter(id::equals)
+                          .isPresent())
               .flatMap(policy -> statements(policy.properties().get("PolicyDocument")))
               .anyMatch(statement -> deniesInsecureTransport(statement, id));
       if (!denied) {
         violations.add(
-            id + ": no bucket policy statement denying s3:* on the bucket and its objects"
+            id
+                + ": no bucket policy statement denying s3:* on the bucket and its objects"
                 + " when aws:SecureTransport is false");
       }
     }
@@ -95,9 +106,11 @@ final class SecurityRules {
 
   private static boolean deniesInsecureTransport(Map<?, ?> statement, String bucketId) {
     Object principal = statement.get("Principal");
-    boolean anyone = "*".equals(principal) || (principal instanceof Map<?, ?> p && "*".equals(p.get("AWS")));
+    boolean anyone =
+        "*".equals(principal) || (principal instanceof Map<?, ?> p && "*".equals(p.get("AWS")));
     List<String> actions = strings(statement.get("Action"));
-    List<String> resources = list(statement.get("Resource")).stream().map(SecurityRules::render).toList();
+    List<String> resources =
+        list(statement.get("Resource")).stream().map(SecurityRules::render).toList();
     String bucketArn = "${" + bucketId + ".Arn}";
     return "Deny".equals(statement.get("Effect"))
         && anyone
@@ -110,8 +123,11 @@ final class SecurityRules {
   static List<String> queuesTopicsAndTablesAreEncrypted(CloudFormationTemplate template) {
     List<String> violations = new ArrayList<>();
     for (Resource queue : template.resourcesOfType("AWS::SQS::Queue")) {
-      if (!isTrue(queue.properties().get("SqsManagedSseEnabled")) && !queue.properties().containsKey("KmsMasterKeyId")) {
-        violations.add(queue.logicalId() + ": queue is not encrypted (set SqsManagedSseEnabled: true or KmsMasterKeyId)");
+      if (!isTrue(queue.properties().get("SqsManagedSseEnabled"))
+          && !queue.properties().containsKey("KmsMasterKeyId")) {
+        violations.add(
+            queue.logicalId()
+                + ": queue is not encrypted (set SqsManagedSseEnabled: true or KmsMasterKeyId)");
       }
     }
     for (Resource topic : template.resourcesOfType("AWS::SNS::Topic")) {
@@ -121,7 +137,9 @@ final class SecurityRules {
     }
     for (Resource table : template.resourcesOfType("AWS::DynamoDB::Table")) {
       if (!isTrue(path(table.properties(), "SSESpecification", "SSEEnabled"))) {
-        violations.add(table.logicalId() + ": table is not KMS-encrypted (set SSESpecification.SSEEnabled: true)");
+        violations.add(
+            table.logicalId()
+                + ": table is not KMS-encrypted (set SSESpecification.SSEEnabled: true)");
       }
     }
     return violations;
@@ -137,7 +155,10 @@ final class SecurityRules {
           }
           strings(statement.get("Action")).stream()
               .filter(action -> action.contains("*"))
-              .forEach(action -> violations.add(owner + ": wildcard action " + action + " (name each action)"));
+              .forEach(
+                  action ->
+                      violations.add(
+                          owner + ": wildcard action " + action + " (name each action)"));
         });
     return violations;
   }
@@ -156,9 +177,12 @@ final class SecurityRules {
                 .forEach(
                     action ->
                         violations.add(
-                            owner + ": grants " + action + " on Resource \"*\" (scope it to this stack's"
-                                + " resources, or add it to the allow-list with the reason AWS offers"
-                                + " nothing narrower)"));
+                            owner
+                                + ": grants "
+                                + action
+                                + " on Resource \"*\" (scope it to this stack's resources, or add"
+                                + " it to the allow-list with the reason AWS offers nothing"
+                                + " narrower)"));
           }
         });
     return violations;
@@ -169,7 +193,8 @@ final class SecurityRules {
     for (Resource role : template.resourcesOfType("AWS::IAM::Role")) {
       if (!list(role.properties().get("ManagedPolicyArns")).isEmpty()) {
         violations.add(
-            role.logicalId() + ": attaches ManagedPolicyArns (write scoped inline statements instead)");
+            role.logicalId()
+                + ": attaches ManagedPolicyArns (write scoped inline statements instead)");
       }
     }
     return violations;
@@ -179,7 +204,8 @@ final class SecurityRules {
     void visit(String owner, Map<?, ?> statement);
   }
 
-  private static void forEachAllowStatement(CloudFormationTemplate template, StatementVisitor visitor) {
+  private static void forEachAllowStatement(
+      CloudFormationTemplate template, StatementVisitor visitor) {
     for (Resource role : template.resourcesOfType("AWS::IAM::Role")) {
       for (Object policy : list(role.properties().get("Policies"))) {
         String owner = role.logicalId() + " policy " + path(policy, "PolicyName");
@@ -207,9 +233,12 @@ final class SecurityRules {
 
   /** What a value may become: each branch of an Fn::If (AWS::NoValue drops out), else itself. */
   private static Stream<Object> alternatives(Object value) {
-    if (value instanceof Map<?, ?> map && map.get("Fn::If") instanceof List<?> branches && branches.size() == 3) {
+    if (value instanceof Map<?, ?> map
+        && map.get("Fn::If") instanceof List<?> branches
+        && branches.size() == 3) {
       return Stream.of(branches.get(1), branches.get(2))
-          .filter(branch -> !Intrinsics.refTarget(branch).filter("AWS::NoValue"::equals).isPresent())
+          .filter(
+              branch -> !Intrinsics.refTarget(branch).filter("AWS::NoValue"::equals).isPresent())
           .flatMap(SecurityRules::alternatives);
     }
     return Stream.of(value);
@@ -221,7 +250,11 @@ final class SecurityRules {
       return List.of();
     }
     return alternatives(value)
-        .flatMap(item -> item instanceof List<?> items ? items.stream().flatMap(SecurityRules::alternatives) : Stream.of(item))
+        .flatMap(
+            item ->
+                item instanceof List<?> items
+                    ? items.stream().flatMap(SecurityRules::alternatives)
+                    : Stream.of(item))
         .toList();
   }
 

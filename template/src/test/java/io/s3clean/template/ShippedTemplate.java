@@ -9,7 +9,9 @@ final class ShippedTemplate {
   static Path path() {
     // Surefire passes the path resolved from the module's basedir; an IDE run starts in the module.
     String configured = System.getProperty("s3clean.template");
-    return configured != null ? Path.of(configured) : Path.of("..", "cloudformation", "template.yaml");
+    return configured != null
+        ? Path.of(configured)
+        : Path.of("..", "cloudformation", "template.yaml");
   }
 
   /** A fresh copy each call, so a test may change it freely. */

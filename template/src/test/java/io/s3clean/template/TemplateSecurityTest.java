@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped template passes every security rule, and every rule fails on a template broken in
- * the way it guards against: a rule that cannot fail proves nothing.
+ * The shipped template passes every security rule, and every rule fails on a template broken in the
+ * way it guards against: a rule that cannot fail proves nothing.
  */
 class TemplateSecurityTest {
   private final CloudFormationTemplate template = ShippedTemplate.load();
@@ -49,7 +49,8 @@ class TemplateSecurityTest {
       properties("PlotBucket").remove("PublicAccessBlockConfiguration");
 
       assertThat(SecurityRules.check(template))
-          .containsExactly("PlotBucket: no PublicAccessBlockConfiguration (all four flags must be true)");
+          .containsExactly(
+              "PlotBucket: no PublicAccessBlockConfiguration (all four flags must be true)");
     }
 
     @Test
@@ -73,16 +74,23 @@ class TemplateSecurityTest {
 
     @Test
     void failWhenTheInsecureTransportDenialMissesTheObjects() {
-      tlsStatement("WatchedBucketPolicy").put("Resource", Map.of("Fn::GetAtt", List.of("WatchedBucket", "Arn")));
+      tlsStatement("WatchedBucketPolicy")
+          .put("Resource", Map.of("Fn::GetAtt", List.of("WatchedBucket", "Arn")));
 
-      assertThat(SecurityRules.check(template)).singleElement().asString().startsWith("WatchedBucket: no bucket policy");
+      assertThat(SecurityRules.check(template))
+          .singleElement()
+          .asString()
+          .startsWith("WatchedBucket: no bucket policy");
     }
 
     @Test
     void failWhenTheStatementAllowsInsteadOfDenying() {
       tlsStatement("WatchedBucketPolicy").put("Effect", "Allow");
 
-      assertThat(SecurityRules.check(template)).singleElement().asString().startsWith("WatchedBucket: no bucket policy");
+      assertThat(SecurityRules.check(template))
+          .singleElement()
+          .asString()
+          .startsWith("WatchedBucket: no bucket policy");
     }
 
     private Map<String, Object> publicAccessBlock(String bucket) {
@@ -104,14 +112,18 @@ class TemplateSecurityTest {
 
       assertThat(SecurityRules.check(template))
           .containsExactly(
-              "TrackingQueue: queue is not encrypted (set SqsManagedSseEnabled: true or KmsMasterKeyId)");
+              "TrackingQueue: queue is not encrypted (set SqsManagedSseEnabled: true or"
+                  + " KmsMasterKeyId)");
     }
 
     @Test
     void failsForAQueueWithServerSideEncryptionTurnedOff() {
       properties("LoggingDeadLetterQueue").put("SqsManagedSseEnabled", false);
 
-      assertThat(SecurityRules.check(template)).singleElement().asString().startsWith("LoggingDeadLetterQueue: queue is not encrypted");
+      assertThat(SecurityRules.check(template))
+          .singleElement()
+          .asString()
+          .startsWith("LoggingDeadLetterQueue: queue is not encrypted");
     }
 
     @Test
@@ -127,7 +139,8 @@ class TemplateSecurityTest {
       properties("HistoryTable").remove("SSESpecification");
 
       assertThat(SecurityRules.check(template))
-          .containsExactly("HistoryTable: table is not KMS-encrypted (set SSESpecification.SSEEnabled: true)");
+          .containsExactly(
+              "HistoryTable: table is not KMS-encrypted (set SSESpecification.SSEEnabled: true)");
     }
   }
 
@@ -135,7 +148,8 @@ class TemplateSecurityTest {
   class Roles {
     @Test
     void failWhenAnActionIsGrantedOnEveryResource() {
-      addStatement("CleanerRole", Map.of("Effect", "Allow", "Action", "s3:DeleteObject", "Resource", "*"));
+      addStatement(
+          "CleanerRole", Map.of("Effect", "Allow", "Action", "s3:DeleteObject", "Resource", "*"));
 
       assertThat(SecurityRules.check(template))
           .singleElement()
@@ -151,7 +165,13 @@ class TemplateSecurityTest {
               "Fn::If",
               List.of(
                   "HasNotificationEmail",
-                  Map.of("Effect", "Allow", "Action", List.of("sns:Publish"), "Resource", List.of("*")),
+                  Map.of(
+                      "Effect",
+                      "Allow",
+                      "Action",
+                      List.of("sns:Publish"),
+                      "Resource",
+                      List.of("*")),
                   Map.of("Ref", "AWS::NoValue"))));
 
       assertThat(SecurityRules.check(template))
@@ -162,7 +182,9 @@ class TemplateSecurityTest {
 
     @Test
     void allowAnActionOnEveryResourceOnlyWhenTheAllowListNamesIt() {
-      addStatement("SizeTrackingRole", Map.of("Effect", "Allow", "Action", "xray:PutTraceSegments", "Resource", "*"));
+      addStatement(
+          "SizeTrackingRole",
+          Map.of("Effect", "Allow", "Action", "xray:PutTraceSegments", "Resource", "*"));
 
       assertThat(SecurityRules.check(template)).isEmpty();
     }
@@ -171,18 +193,26 @@ class TemplateSecurityTest {
     void failOnAWildcardAction() {
       addStatement(
           "EventLoggingRole",
-          Map.of("Effect", "Allow", "Action", List.of("s3:*", "dynamodb:Get*"), "Resource",
+          Map.of(
+              "Effect",
+              "Allow",
+              "Action",
+              List.of("s3:*", "dynamodb:Get*"),
+              "Resource",
               Map.of("Fn::GetAtt", List.of("PlotBucket", "Arn"))));
 
       assertThat(SecurityRules.check(template))
           .containsExactly(
               "EventLoggingRole policy event-logging: wildcard action s3:* (name each action)",
-              "EventLoggingRole policy event-logging: wildcard action dynamodb:Get* (name each action)");
+              "EventLoggingRole policy event-logging: wildcard action dynamodb:Get* (name each"
+                  + " action)");
     }
 
     @Test
     void failOnNotActionAndNotResource() {
-      addStatement("CleanerRole", Map.of("Effect", "Allow", "NotAction", "iam:*", "NotResource", "arn:aws:s3:::x"));
+      addStatement(
+          "CleanerRole",
+          Map.of("Effect", "Allow", "NotAction", "iam:*", "NotResource", "arn:aws:s3:::x"));
 
       assertThat(SecurityRules.check(template))
           .containsExactly(
@@ -193,10 +223,13 @@ class TemplateSecurityTest {
     @Test
     void failWhenAManagedPolicyIsAttached() {
       properties("PlottingRole")
-          .put("ManagedPolicyArns", List.of("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+          .put(
+              "ManagedPolicyArns",
+              List.of("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
 
       assertThat(SecurityRules.check(template))
-          .containsExactly("PlottingRole: attaches ManagedPolicyArns (write scoped inline statements instead)");
+          .containsExactly(
+              "PlottingRole: attaches ManagedPolicyArns (write scoped inline statements instead)");
     }
 
     @Test
@@ -206,8 +239,10 @@ class TemplateSecurityTest {
       policy.put(
           "Properties",
           Map.of(
-              "PolicyName", "extra",
-              "Roles", List.of(Map.of("Ref", "CleanerRole")),
+              "PolicyName",
+              "extra",
+              "Roles",
+              List.of(Map.of("Ref", "CleanerRole")),
               "PolicyDocument",
               Map.of("Statement", Map.of("Effect", "Allow", "Action", "sqs:*", "Resource", "*"))));
       resourcesSection().put("ExtraPolicy", policy);
@@ -215,8 +250,8 @@ class TemplateSecurityTest {
       assertThat(SecurityRules.check(template))
           .containsExactly(
               "ExtraPolicy: wildcard action sqs:* (name each action)",
-              "ExtraPolicy: grants sqs:* on Resource \"*\" (scope it to this stack's resources, or add it"
-                  + " to the allow-list with the reason AWS offers nothing narrower)");
+              "ExtraPolicy: grants sqs:* on Resource \"*\" (scope it to this stack's resources, or"
+                  + " add it to the allow-list with the reason AWS offers nothing narrower)");
     }
 
     private void addStatement(String role, Map<String, Object> statement) {
