@@ -1,0 +1,199 @@
+package io.s3clean.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
+import static org.junit.jupiter.api.Assumptions.abort;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.s3clean.config.Environment;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every function in the template runs a handler that exists in s3clean-lambdas, and each handler's
+ * Config reads exactly the environment variables the template gives its function.
+ */
+class HandlerContractTest {
+  /** Read by the runtime or the JVM, never by a Config. */
+  private static final Set<String> RUNTIME_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+
+  /** What an attribute or a resource name becomes: only known once deployed. */
+  private static final String PLACEHOLDER = "arn:aws:placeholder";
+
+  private final CloudFormationTemplate template = ShippedTemplate.load();
+
+  @Test
+  void templateRunsTheFourHandlersOfTheDesign() {
+    assertThat(template.resourcesOfType("AWS::Lambda::Function"))
+        .extracting(function -> function.properties().get("Handler"))
+        .containsExactlyInAnyOrder(
+            "io.s3clean.handler.SizeTrackingHandler::handleRequest",
+            "io.s3clean.handler.EventLoggingHandler::handleRequest",
+            "io.s3clean.handler.CleanerHandler::handleRequest",
+            "io.s3clean.handler.PlottingHandler::handleRequest");
+  }
+
+  @TestFactory
+  Stream<DynamicNode> everyFunctionMatchesItsHandler() {
+    List<Resource> functions = template.resourcesOfType("AWS::Lambda::Function");
+    // The handlers are written on other branches. Until the first of them is merged there is
+    // nothing to check against; from then on every function is checked, and a missing or
+    // renamed handler class fails.
+    if (functions.stream().map(Handler::of).noneMatch(Handler::exists)) {
+      return Stream.of(
+          dynamicTest(
+              "handler contract",
+              () ->
+                  abort(
+                      "none of the template's handler classes is in s3clean-lambdas yet:"
+                          + " the handler contract is checked once the handlers are merged")));
+    }
+    return functions.stream()
+        .map(
+            function ->
+                dynamicContainer(
+                    function.logicalId(),
+                    Stream.of(
+                        dynamicTest(
+                            "handler is a public class with a public handleRequest",
+                            () -> checkHandler(function)),
+                        dynamicTest(
+                            "Config reads exactly the variables the template sets",
+                            () -> checkConfig(function)))));
+  }
+
+  private void checkHandler(Resource function) {
+    Handler handler = Handler.of(function);
+    assertThat(handler.method())
+        .as("%s: handler method", function.logicalId())
+        .isEqualTo("handleRequest");
+    Class<?> type = handler.load();
+    assertThat(Modifier.isPublic(type.getModifiers()))
+        .as("%s: %s is public", function.logicalId(), type.getName())
+        .isTrue();
+    if (Arrays.stream(type.getMethods())
+        .noneMatch(method -> method.getName().equals(handler.method()))) {
+      fail(
+          "%s: %s has no public method %s", function.logicalId(), type.getName(), handler.method());
+    }
+    try {
+      type.getConstructor();
+    } catch (NoSuchMethodException e) {
+      fail(
+          "%s: %s has no public no-argument constructor, which is the one Lambda calls",
+          function.logicalId(), type.getName());
+    }
+  }
+
+  /**
+   * docs/design.md: a public static nested record Config with public static Config
+   * from(Environment).
+   */
+  private void checkConfig(Resource function) throws ReflectiveOperationException {
+    Handler handler = Handler.of(function);
+    Class<?> config = handler.load().getClassLoader().loadClass(handler.type() + "$Config");
+    assertThat(config.isRecord() && Modifier.isPublic(config.getModifiers()))
+        .as("%s is a public record", config.getName())
+        .isTrue();
+    Method from = config.getMethod("from", Environment.class);
+    assertThat(Modifier.isStatic(from.getModifiers()))
+        .as("%s.from is static", config.getName())
+        .isTrue();
+
+    Map<String, String> variables = resolvedVariables(function);
+    Environment environment = new Environment(variables::get);
+    try {
+      from.invoke(null, environment);
+    } catch (InvocationTargetException e) {
+      fail(
+          function.logicalId()
+              + ": "
+              + config.getName()
+              + ".from rejects the template's variables "
+              + variables,
+          e.getCause());
+    }
+
+    Set<String> templateSets = new TreeSet<>(variables.keySet());
+    templateSets.removeAll(RUNTIME_VARIABLES);
+    Set<String> read = new TreeSet<>(environment.namesRead());
+    assertSoftly(
+        softly -> {
+          softly
+              .assertThat(read)
+              .as(
+                  "%s: variables %s reads but the template does not set",
+                  function.logicalId(), config.getName())
+              .isSubsetOf(templateSets);
+          softly
+              .assertThat(templateSets)
+              .as(
+                  "%s: variables the template sets but %s never reads",
+                  function.logicalId(), config.getName())
+              .isSubsetOf(read);
+        });
+  }
+
+  /** The function's variables as a deployment would see them, parameters at their defaults. */
+  private Map<String, String> resolvedVariables(Resource function) {
+    Object environment = function.properties().get("Environment");
+    Map<?, ?> variables =
+        environment instanceof Map<?, ?> e && e.get("Variables") instanceof Map<?, ?> v
+            ? v
+            : Map.of();
+    Map<String, String> resolved = new LinkedHashMap<>();
+    variables.forEach((name, value) -> resolved.put(String.valueOf(name), resolve(value)));
+    return resolved;
+  }
+
+  private String resolve(Object value) {
+    if (!Intrinsics.isIntrinsic(value)) {
+      return String.valueOf(value);
+    }
+    return Intrinsics.refTarget(value)
+        .map(template.parameters()::get)
+        .flatMap(Parameter::defaultValue)
+        .map(String::valueOf)
+        .orElse(PLACEHOLDER);
+  }
+
+  private record Handler(String functionId, String type, String method) {
+    static Handler of(Resource function) {
+      String handler = String.valueOf(function.properties().get("Handler"));
+      int separator = handler.indexOf("::");
+      if (separator < 0) {
+        fail("%s: Handler '%s' is not package.Class::method", function.logicalId(), handler);
+      }
+      return new Handler(
+          function.logicalId(), handler.substring(0, separator), handler.substring(separator + 2));
+    }
+
+    boolean exists() {
+      return HandlerContractTest.class
+              .getClassLoader()
+              .getResource(type.replace('.', '/') + ".class")
+          != null;
+    }
+
+    Class<?> load() {
+      try {
+        return Class.forName(type, false, HandlerContractTest.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        return fail("%s: handler class %s is not in s3clean-lambdas", functionId, type);
+      }
+    }
+  }
+}
