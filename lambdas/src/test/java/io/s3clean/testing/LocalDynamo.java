@@ -39,7 +39,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 public final class LocalDynamo implements AutoCloseable {
   private static final String BY_SIZE_INDEX = "BySize";
   private static final String LOOPBACK = "127.0.0.1";
-  /** Only to get past DynamoDB Local's argument check; the real port is chosen at bind time. */
+  /**
+   * Only to get past DynamoDB Local's argument check (it also prints it at start); the real port is
+   * chosen at bind time and is in {@link #endpoint()}.
+   */
   private static final String PLACEHOLDER_PORT = "8000";
 
   private final DynamoDBProxyServer server;
