@@ -85,14 +85,15 @@ public final class HistoryChart {
     long highest = ordered.stream().mapToLong(HistoryPoint::totalSize).max().orElse(0);
     long lowest = ordered.stream().mapToLong(HistoryPoint::totalSize).min().orElse(0);
     long top = Math.max(Math.max(highest, spec.thresholdBytes().orElse(0)), 1);
+    Look look = Look.of(spec);
     ByteUnit unit = ByteUnit.fitting(top);
 
     XYPlot plot =
         new XYPlot(
             series(drawn, ordered.isEmpty() ? null : TimeWindow.around(ordered).to(), unit),
-            timeAxis(ordered),
-            sizeAxis(unit, Math.min(lowest, 0), top),
-            stepRenderer());
+            timeAxis(ordered, look),
+            sizeAxis(unit, Math.min(lowest, 0), top, look),
+            stepRenderer(look));
     plot.setBackgroundPaint(Color.WHITE);
     plot.setOutlinePaint(GRID);
     plot.setDomainGridlinePaint(GRID);
@@ -101,15 +102,17 @@ public final class HistoryChart {
     plot.setRangeGridlineStroke(new BasicStroke(1f));
     plot.setAxisOffset(new RectangleInsets(4, 4, 4, 4));
     plot.setNoDataMessage(NO_DATA_MESSAGE);
-    plot.setNoDataMessageFont(new Font(FONT, Font.PLAIN, 18));
+    plot.setNoDataMessageFont(look.font(Font.PLAIN, 18));
     plot.setNoDataMessagePaint(TEXT);
     spec.thresholdBytes()
-        .ifPresent(threshold -> plot.addRangeMarker(thresholdLine(threshold, unit)));
+        .ifPresent(threshold -> plot.addRangeMarker(thresholdLine(threshold, unit, look)));
 
-    JFreeChart chart = new JFreeChart(spec.title(), new Font(FONT, Font.BOLD, 18), plot, false);
+    JFreeChart chart = new JFreeChart(spec.title(), look.font(Font.BOLD, 18), plot, false);
     chart.setBackgroundPaint(Color.WHITE);
     chart.getTitle().setPaint(TEXT);
-    chart.addSubtitle(subtitle(ordered));
+    if (look.roomForSubtitle()) {
+      chart.addSubtitle(subtitle(ordered, look));
+    }
     chart.setPadding(new RectangleInsets(8, 8, 8, 20));
     chart.setAntiAlias(true);
     chart.setTextAntiAlias(true);
@@ -144,9 +147,9 @@ public final class HistoryChart {
     return new XYSeriesCollection(series);
   }
 
-  private static DateAxis timeAxis(List<HistoryPoint> ordered) {
+  private static DateAxis timeAxis(List<HistoryPoint> ordered, Look look) {
     DateAxis axis = new DateAxis("Time (UTC)", UTC, Locale.ENGLISH);
-    style(axis);
+    style(axis, look);
     if (ordered.isEmpty()) {
       // The axis would otherwise label an arbitrary instant: 1970-01-01.
       axis.setTickLabelsVisible(false);
@@ -168,9 +171,9 @@ public final class HistoryChart {
     }
   }
 
-  private static NumberAxis sizeAxis(ByteUnit unit, long lowest, long top) {
+  private static NumberAxis sizeAxis(ByteUnit unit, long lowest, long top, Look look) {
     NumberAxis axis = new NumberAxis("Total size (" + unit.symbol() + ")");
-    style(axis);
+    style(axis, look);
     axis.setStandardTickUnits(
         unit == ByteUnit.B
             ? NumberAxis.createIntegerTickUnits(Locale.ROOT)
@@ -181,32 +184,38 @@ public final class HistoryChart {
     return axis;
   }
 
-  private static void style(org.jfree.chart.axis.ValueAxis axis) {
-    axis.setLabelFont(new Font(FONT, Font.PLAIN, 14));
+  private static void style(org.jfree.chart.axis.ValueAxis axis, Look look) {
+    axis.setLabelFont(look.font(Font.PLAIN, 14));
     axis.setLabelPaint(TEXT);
-    axis.setTickLabelFont(new Font(FONT, Font.PLAIN, 12));
+    axis.setTickLabelFont(look.font(Font.PLAIN, 12));
     axis.setTickLabelPaint(TEXT);
     axis.setAxisLinePaint(Color.GRAY);
     axis.setTickMarkPaint(Color.GRAY);
   }
 
-  private static XYStepRenderer stepRenderer() {
+  private static XYStepRenderer stepRenderer(Look look) {
     XYStepRenderer renderer = new XYStepRenderer();
     renderer.setSeriesPaint(0, SERIES_COLOUR);
-    renderer.setSeriesStroke(0, new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+    renderer.setSeriesStroke(
+        0, new BasicStroke(look.line(2f), BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
     renderer.setDefaultShapesVisible(false);
     return renderer;
   }
 
-  private static ValueMarker thresholdLine(long thresholdBytes, ByteUnit unit) {
+  private static ValueMarker thresholdLine(long thresholdBytes, ByteUnit unit, Look look) {
     ValueMarker marker =
         new ValueMarker(
             unit.scale(thresholdBytes),
             THRESHOLD_COLOUR,
             new BasicStroke(
-                2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 4f}, 0f));
+                look.line(2f),
+                BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER,
+                10f,
+                new float[] {look.line(8f), look.line(4f)},
+                0f));
     marker.setLabel("threshold " + ByteUnit.format(thresholdBytes));
-    marker.setLabelFont(new Font(FONT, Font.BOLD, 12));
+    marker.setLabelFont(look.font(Font.BOLD, 12));
     marker.setLabelPaint(THRESHOLD_COLOUR);
     marker.setLabelBackgroundColor(new Color(255, 255, 255, 200));
     marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
@@ -215,7 +224,7 @@ public final class HistoryChart {
     return marker;
   }
 
-  private static TextTitle subtitle(List<HistoryPoint> ordered) {
+  private static TextTitle subtitle(List<HistoryPoint> ordered, Look look) {
     String text;
     if (ordered.isEmpty()) {
       text = "no size changes recorded";
@@ -236,7 +245,7 @@ public final class HistoryChart {
               ByteUnit.format(peak),
               ByteUnit.format(latest.totalSize()));
     }
-    TextTitle subtitle = new TextTitle(text, new Font(FONT, Font.PLAIN, 13));
+    TextTitle subtitle = new TextTitle(text, look.font(Font.PLAIN, 13));
     subtitle.setPaint(Color.DARK_GRAY);
     subtitle.setMargin(new RectangleInsets(2, 0, 6, 0));
     return subtitle;
@@ -245,6 +254,27 @@ public final class HistoryChart {
   private static boolean sameUtcDay(Instant a, Instant b) {
     return a.atOffset(ZoneOffset.UTC).toLocalDate()
         .equals(b.atOffset(ZoneOffset.UTC).toLocalDate());
+  }
+
+  /**
+   * Text and line sizes for the image size: designed at 800x450, shrunk for thumbnails and grown
+   * for wall displays, within limits that keep text legible and the plot area dominant.
+   */
+  private record Look(double factor, boolean roomForSubtitle) {
+    static Look of(ChartSpec spec) {
+      double fit = Math.min(spec.width() / 800.0, spec.height() / 450.0);
+      return new Look(
+          Math.max(0.85, Math.min(3.0, fit)), spec.width() >= 560 && spec.height() >= 300);
+    }
+
+    Font font(int style, double designPoints) {
+      return new Font(FONT, style, (int) Math.round(designPoints * factor));
+    }
+
+    /** Lines never get thinner than designed: a thinner line would look faint, not smaller. */
+    float line(float designPixels) {
+      return (float) (designPixels * Math.max(1.0, factor));
+    }
   }
 
   private static HistoryPoint last(List<HistoryPoint> points) {

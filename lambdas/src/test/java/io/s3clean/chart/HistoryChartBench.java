@@ -49,6 +49,11 @@ public final class HistoryChartBench {
     for (int size : SIZES) {
       histories.add(randomWalk(size));
     }
+    // What a Lambda cold start pays on its first request: class loading, fonts, JIT-less code.
+    long coldStart = System.nanoTime();
+    HistoryChart.renderPng(histories.get(0), SPEC);
+    double coldMillis = (System.nanoTime() - coldStart) / 1e6;
+    System.out.printf(Locale.ROOT, "first render in this JVM (cold): %.0f ms%n", coldMillis);
     warmUp(histories);
     // Next to the compiled test classes, i.e. the module's target/, wherever Maven was started.
     Path samples =

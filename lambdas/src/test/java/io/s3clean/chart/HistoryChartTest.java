@@ -90,6 +90,19 @@ class HistoryChartTest {
   }
 
   @Test
+  void aThumbnailKeepsMostOfItsAreaForThePlotRatherThanText() {
+    // given: the smallest size the plotting API accepts
+    ChartSpec thumbnail = spec(200, 200, OptionalLong.of(20));
+
+    // when
+    BufferedImage image = decode(HistoryChart.renderPng(realisticHistory(), thumbnail));
+
+    // then: both lines are still drawn across a good part of the width
+    assertThat(count(image, HistoryChart.SERIES_COLOUR)).isGreaterThan(200);
+    assertThat(widestRun(image, HistoryChart.THRESHOLD_COLOUR)).isGreaterThan(200 / 3);
+  }
+
+  @Test
   void anEmptyHistoryRendersAChartSayingSoInsteadOfFailing() throws IOException {
     // given
     ChartSpec spec = spec(WIDTH, HEIGHT, OptionalLong.of(20));

@@ -1,7 +1,15 @@
 package io.s3clean.testing;
 
-import com.amazonaws.services.dynamodbv2.local.embedded.DynamoDBEmbedded;
-import com.amazonaws.services.dynamodbv2.local.shared.access.AmazonDynamoDBLocal;
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import java.lang.reflect.Field;
+import java.net.URI;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -13,9 +21,13 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * DynamoDB Local running inside the test JVM, in memory, with no network listener at all: the
- * embedded flavour hands out an SDK v2 client that calls the engine directly, so nothing can be
- * reached from outside and there is no port to find. Telemetry is off.
+ * DynamoDB Local running inside the test JVM as an HTTP server on a free port of 127.0.0.1, in
+ * memory, telemetry off.
+ *
+ * <p>A server rather than the embedded flavour: the embedded client throws DynamoDB Local's own
+ * SDK v1 exceptions instead of the SDK v2 ones ({@code ResourceNotFoundException}, {@code
+ * TransactionCanceledException}, ...), so error handling tested against it would not be the
+ * error handling that runs on AWS. One shared database serves every credential and region.
  *
  * <pre>
  * try (LocalDynamo dynamo = LocalDynamo.start()) {
@@ -26,22 +38,56 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class LocalDynamo implements AutoCloseable {
   private static final String BY_SIZE_INDEX = "BySize";
+  private static final String LOOPBACK = "127.0.0.1";
+  /**
+   * Only to get past DynamoDB Local's argument check (it also prints it at start); the real port is
+   * chosen at bind time and is in {@link #endpoint()}.
+   */
+  private static final String PLACEHOLDER_PORT = "8000";
 
-  private final AmazonDynamoDBLocal engine;
+  private final DynamoDBProxyServer server;
+  private final URI endpoint;
   private final DynamoDbClient client;
 
-  private LocalDynamo(AmazonDynamoDBLocal engine) {
-    this.engine = engine;
-    this.client = engine.dynamoDbClient();
+  private LocalDynamo(DynamoDBProxyServer server, URI endpoint) {
+    this.server = server;
+    this.endpoint = endpoint;
+    this.client =
+        DynamoDbClient.builder()
+            .endpointOverride(endpoint)
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
   }
 
   public static LocalDynamo start() {
-    // true = telemetry disabled, whatever DDB_LOCAL_TELEMETRY says.
-    return new LocalDynamo(DynamoDBEmbedded.create(true));
+    try {
+      DynamoDBProxyServer server =
+          ServerRunner.createServerFromCommandLineArgs(
+              new String[] {
+                "-inMemory", "-sharedDb", "-disableTelemetry", "-port", PLACEHOLDER_PORT
+              });
+      // DynamoDB Local has no host option and would listen on every interface.
+      ServerConnector connector = connectorOf(server);
+      connector.setHost(LOOPBACK);
+      connector.setPort(0);
+      server.start();
+      URI endpoint = URI.create("http://" + LOOPBACK + ":" + connector.getLocalPort());
+      return new LocalDynamo(server, endpoint);
+    } catch (Exception e) {
+      throw new IllegalStateException("DynamoDB Local did not start", e);
+    }
   }
 
   public DynamoDbClient client() {
     return client;
+  }
+
+  /** For clients built elsewhere, e.g. through {@code AWS_ENDPOINT_URL_DYNAMODB}. */
+  public URI endpoint() {
+    return endpoint;
   }
 
   /** Creates ObjectTable and HistoryTable exactly as docs/design.md describes them. */
@@ -76,7 +122,19 @@ public final class LocalDynamo implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    engine.shutdown();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("DynamoDB Local did not stop", e);
+    }
+  }
+
+  private static ServerConnector connectorOf(DynamoDBProxyServer proxy)
+      throws ReflectiveOperationException {
+    Field field = DynamoDBProxyServer.class.getDeclaredField("server");
+    field.setAccessible(true);
+    Server jetty = (Server) field.get(proxy);
+    return (ServerConnector) jetty.getConnectors()[0];
   }
 
   private static AttributeDefinition attribute(String name, ScalarAttributeType type) {

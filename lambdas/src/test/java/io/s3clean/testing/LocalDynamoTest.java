@@ -1,6 +1,7 @@
 package io.s3clean.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescri
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 class LocalDynamoTest {
@@ -48,7 +50,7 @@ class LocalDynamoTest {
     // given: two live objects and a tombstone, which carries no size
     put("ObjectTable", Map.of("bucket_name", s("b"), "object_name", s("big"), "size", n(30)));
     put("ObjectTable", Map.of("bucket_name", s("b"), "object_name", s("small"), "size", n(4)));
-    put("ObjectTable", Map.of("bucket_name", s("b"), "object_name", s("gone"), "deleted_size", n(9)));
+    put("ObjectTable", Map.of("bucket_name", s("b"), "object_name", s("gone"), "deleted", bool()));
 
     // when
     var names =
@@ -80,6 +82,17 @@ class LocalDynamoTest {
     assertThat(table.globalSecondaryIndexes()).isEmpty();
   }
 
+  @Test
+  void listensOnLoopbackOnly() {
+    LoopbackOnly.assertListensOnLoopbackOnly(dynamo.endpoint());
+  }
+
+  @Test
+  void failsLikeAwsDoesWithTheSdkV2Exceptions() {
+    assertThatExceptionOfType(ResourceNotFoundException.class)
+        .isThrownBy(() -> describe("NoSuchTable"));
+  }
+
   private static TableDescription describe(String name) {
     return dynamo.client().describeTable(d -> d.tableName(name)).table();
   }
@@ -94,6 +107,10 @@ class LocalDynamoTest {
 
   private static AttributeValue s(String value) {
     return AttributeValue.fromS(value);
+  }
+
+  private static AttributeValue bool() {
+    return AttributeValue.fromBool(true);
   }
 
   private static AttributeValue n(long value) {

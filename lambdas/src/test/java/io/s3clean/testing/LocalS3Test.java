@@ -1,19 +1,7 @@
 package io.s3clean.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NetworkInterface;
-import java.net.Socket;
-import java.net.SocketException;
-import java.util.Collections;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,33 +36,7 @@ class LocalS3Test {
   }
 
   @Test
-  void listensOnLoopbackOnly() throws IOException {
-    // given
-    assertThat(s3.endpoint().getHost()).isEqualTo("127.0.0.1");
-    assertThat(s3.endpoint().getPort()).isPositive();
-    Optional<InetAddress> outward = nonLoopbackAddress();
-    assumeThat(outward).as("a non-loopback IPv4 address to probe").isPresent();
-
-    // when / then
-    try (Socket socket = new Socket()) {
-      assertThatExceptionOfType(ConnectException.class)
-          .isThrownBy(
-              () ->
-                  socket.connect(
-                      new InetSocketAddress(outward.get(), s3.endpoint().getPort()), 1_000));
-    }
-  }
-
-  private static Optional<InetAddress> nonLoopbackAddress() throws SocketException {
-    for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-      if (nic.isUp() && !nic.isLoopback()) {
-        for (InetAddress address : Collections.list(nic.getInetAddresses())) {
-          if (address instanceof Inet4Address) {
-            return Optional.of(address);
-          }
-        }
-      }
-    }
-    return Optional.empty();
+  void listensOnLoopbackOnly() {
+    LoopbackOnly.assertListensOnLoopbackOnly(s3.endpoint());
   }
 }
