@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3clean.aws.AwsClients;
 import io.s3clean.chart.ChartSpec;
 import io.s3clean.chart.HistoryChart;
 import io.s3clean.chart.HistoryPoint;
@@ -25,7 +26,6 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -77,12 +77,7 @@ public final class PlottingHandler
 
   /** For the Lambda runtime: configuration from the environment, clients built once per JVM. */
   public PlottingHandler() {
-    this(
-        Config.from(Environment.system()),
-        // Region and endpoint come from the SDK's default chain (AWS_REGION,
-        // AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_S3, ...).
-        DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-        S3Client.builder().httpClient(UrlConnectionHttpClient.create()).build());
+    this(Config.from(Environment.system()), AwsClients.dynamoDb(), AwsClients.s3());
   }
 
   public PlottingHandler(Config config, DynamoDbClient dynamo, S3Client s3) {
