@@ -54,7 +54,7 @@ public final class TrackingBench {
         }
       }
       double baseline = median(rates[0]);
-      System.out.printf("%nDynamoDB Local (embedded, in-process), %d events per run, median of %d runs, %d cores%n",
+      System.out.printf("%nDynamoDB Local (server on loopback, url-connection client), %d events per run, median of %d runs, %d cores%n",
           events, rounds, Runtime.getRuntime().availableProcessors());
       System.out.printf("%-45s %12s %10s%n", "tracking path", "events/s", "vs naive");
       for (int i = 0; i < cases.size(); i++) {

@@ -1,10 +1,13 @@
 package io.s3clean.localcloud.emulator;
 
+import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -12,6 +15,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
@@ -53,10 +57,23 @@ public final class LocalClients {
 
     private final Endpoints endpoints;
     private final Transport transport;
+    private final List<ExecutionInterceptor> interceptors;
 
-    private LocalClients(Endpoints endpoints, Transport transport) {
+    private LocalClients(Endpoints endpoints, Transport transport, List<ExecutionInterceptor> interceptors) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.interceptors = List.copyOf(interceptors);
+    }
+
+    private LocalClients(Endpoints endpoints, Transport transport) {
+        this(endpoints, transport, List.of());
+    }
+
+    /** The same clients, each call first passing {@code interceptor} (a hosted function's IAM check). */
+    public LocalClients intercepted(ExecutionInterceptor interceptor) {
+        List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
+        all.add(interceptor);
+        return new LocalClients(endpoints, transport, all);
     }
 
     public static LocalClients of(Endpoints endpoints) {
@@ -73,6 +90,7 @@ public final class LocalClients {
                 .region(region())
                 .credentialsProvider(CREDENTIALS)
                 .httpClientBuilder(transport.httpClientBuilder())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 .build();
     }
 
@@ -82,6 +100,7 @@ public final class LocalClients {
                 .region(region())
                 .credentialsProvider(CREDENTIALS)
                 .httpClientBuilder(transport.httpClientBuilder())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 .build();
     }
 
@@ -97,6 +116,18 @@ public final class LocalClients {
                         // S3Proxy drops 2-10% of aws-chunked uploads; plain bodies never fail.
                         .chunkedEncodingEnabled(false)
                         .build())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
+                .build();
+    }
+
+    /** SNS has no emulator of its own: its endpoint is the embedded cloud's, passed in. */
+    public SnsClient sns(URI endpoint) {
+        return SnsClient.builder()
+                .endpointOverride(endpoint)
+                .region(region())
+                .credentialsProvider(CREDENTIALS)
+                .httpClientBuilder(transport.httpClientBuilder())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 .build();
     }
 

@@ -1,0 +1,187 @@
+package io.s3clean.localcloud;
+
+import io.s3clean.localcloud.emulator.EmulatorConfig;
+import io.s3clean.localcloud.emulator.Emulators;
+import io.s3clean.localcloud.emulator.LocalClients;
+import io.s3clean.localcloud.emulator.ObjectChangeListener;
+import io.s3clean.localcloud.emulator.S3EventName;
+import io.s3clean.localcloud.lambda.FunctionHost;
+import io.s3clean.localcloud.lambda.LogSink;
+import io.s3clean.localcloud.provision.DeployedStack;
+import io.s3clean.localcloud.provision.Deployment;
+import io.s3clean.localcloud.provision.ResourceType;
+import io.s3clean.localcloud.provision.StackDeployer;
+import io.s3clean.localcloud.provision.StackEvent;
+import io.s3clean.localcloud.s3.S3Notifications;
+import io.s3clean.localcloud.sns.SnsHttpEndpoint;
+import io.s3clean.localcloud.sns.SnsService;
+import io.s3clean.template.CloudFormationTemplate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The embedded local cloud: the real emulators (S3Proxy, ElasticMQ, DynamoDB Local) and, in this
+ * process, what AWS would do around them (S3 notifications, SNS, Lambda hosting with IAM checks,
+ * HTTP APIs), running the very template and handlers that AWS runs.
+ */
+public final class LocalCloud implements AutoCloseable {
+  /** The template this project deploys, packaged from cloudformation/template.yaml. */
+  public static final String TEMPLATE_RESOURCE = "/io/s3clean/localcloud/template.yaml";
+
+  private final Emulators emulators;
+  private final LocalClients clients;
+  private final S3Notifications notifications;
+  private final SnsService sns;
+  private final SnsHttpEndpoint snsEndpoint;
+  private final FunctionHost functions;
+  private final Deployment deployment;
+  private final DeployedStack stack;
+  private final List<AutoCloseable> owned = new ArrayList<>();
+  private final Duration startup;
+
+  /** @param template usually {@link #shippedTemplate()}; tests deploy variants of it */
+  public record Options(
+      CloudFormationTemplate template, EmulatorConfig emulators, String stackName, Map<String, String> parameters,
+      double timeScale, Clock clock, LogSink logs, List<ResourceType> extraTypes, Consumer<StackEvent> events,
+      BiConsumer<String, Throwable> onError) {}
+
+  private LocalCloud(Options options) throws IOException {
+    long begin = System.nanoTime();
+    ForwardingListener changes = new ForwardingListener();
+    this.emulators = Emulators.start(options.emulators().withObjectChangeListener(changes));
+    owned.add(emulators);
+    try {
+      this.clients = LocalClients.of(emulators.endpoints());
+      SqsClient sqs = clients.sqs();
+      S3Client s3 = clients.s3();
+      DynamoDbClient dynamo = clients.dynamoDb();
+      owned.add(sqs);
+      owned.add(s3);
+      owned.add(dynamo);
+      this.sns = new SnsService(emulators.region(), emulators.accountId(), sqs, options.clock());
+      this.snsEndpoint = new SnsHttpEndpoint(sns, 0);
+      owned.add(snsEndpoint);
+      this.notifications = new S3Notifications(emulators.region(), options.clock(), sns::publish, options.onError());
+      owned.add(notifications);
+      changes.delegate = notifications;
+      // Functions get the Lambda jar's transport, and every call passes their role's IAM check.
+      LocalClients functionClients = LocalClients.of(emulators.endpoints(), LocalClients.Transport.URL_CONNECTION);
+      this.functions = new FunctionHost(emulators.region(), emulators.accountId(), options.logs(), options.clock(),
+          (type, iam) -> {
+            LocalClients checked = functionClients.intercepted(iam);
+            Object client = type == DynamoDbClient.class ? checked.dynamoDb()
+                : type == S3Client.class ? checked.s3()
+                : type == SnsClient.class ? checked.sns(snsEndpoint.endpoint())
+                : type == SqsClient.class ? checked.sqs()
+                : null;
+            if (client instanceof AutoCloseable closeable) {
+              owned.add(closeable);
+            }
+            return client;
+          });
+      owned.add(functions);
+      this.deployment = new Deployment(options.stackName(), emulators.region(), emulators.accountId(),
+          options.timeScale(), options.clock(), s3, sqs, dynamo, sns, notifications, functions, options.onError());
+      this.stack = StackDeployer.standard(options.extraTypes())
+          .deploy(options.template(), options.parameters(), deployment, options.events());
+    } catch (RuntimeException | IOException e) {
+      close();
+      throw e;
+    }
+    this.startup = Duration.ofNanos(System.nanoTime() - begin);
+  }
+
+  /** Starts the emulators and deploys the template; closes what it started if the deployment fails. */
+  public static LocalCloud start(Options options) {
+    try {
+        return new LocalCloud(options);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    public static CloudFormationTemplate shippedTemplate() {
+      try (InputStream in = LocalCloud.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException("the template is not packaged at " + TEMPLATE_RESOURCE);
+        }
+        return CloudFormationTemplate.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "template.yaml");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    public DeployedStack stack() {
+      return stack;
+    }
+
+    public Emulators emulators() {
+      return emulators;
+    }
+
+    public LocalClients clients() {
+      return clients;
+    }
+
+    public SnsService sns() {
+      return sns;
+    }
+
+    public FunctionHost functions() {
+      return functions;
+    }
+
+    public Deployment deployment() {
+      return deployment;
+    }
+
+    public S3Notifications notifications() {
+      return notifications;
+    }
+
+    public Duration startup() {
+      return startup;
+    }
+
+    @Override
+    public void close() {
+      // Stop consumers first, then the plumbing, then the emulators under them.
+      List<AutoCloseable> reversed = new ArrayList<>(owned);
+      java.util.Collections.reverse(reversed);
+      for (AutoCloseable closeable : reversed) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // keep closing the rest
+        }
+      }
+    }
+
+    /** Lets the emulators start before the notifications they feed exist. */
+    private static final class ForwardingListener implements ObjectChangeListener {
+      private volatile ObjectChangeListener delegate = ObjectChangeListener.NONE;
+
+      @Override
+      public void onObjectCreated(String bucket, String key, long size, String eTag, S3EventName eventName) {
+        delegate.onObjectCreated(bucket, key, size, eTag, eventName);
+      }
+
+      @Override
+      public void onObjectRemoved(String bucket, String key, S3EventName eventName) {
+        delegate.onObjectRemoved(bucket, key, eventName);
+      }
+    }
+  }

@@ -1,0 +1,103 @@
+package io.s3clean.localcloud.lambda;
+
+import io.s3clean.localcloud.iam.IamCheck;
+import io.s3clean.localcloud.iam.Policy;
+import io.s3clean.localcloud.iam.RequestAuthorizations;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * The functions of the embedded cloud, each built from its template definition with SDK clients
+ * that pass through its role's IAM check, and the event sources that feed them.
+ */
+public final class FunctionHost implements AutoCloseable {
+  private final String region;
+  private final String accountId;
+  private final LogSink logs;
+  private final Clock clock;
+  private final ClientFactory clients;
+  private final Map<String, HostedFunction> byName = new ConcurrentHashMap<>();
+  private final Map<String, IamCheck> iamChecks = new LinkedHashMap<>();
+  private final List<AutoCloseable> eventSources = new CopyOnWriteArrayList<>();
+
+  /** Builds an SDK client of the requested type bound to the local endpoints, or null if unknown. */
+  @FunctionalInterface
+  public interface ClientFactory {
+    Object create(Class<?> type, ExecutionInterceptor iamCheck);
+  }
+
+  public FunctionHost(String region, String accountId, LogSink logs, Clock clock, ClientFactory clients) {
+    this.region = region;
+    this.accountId = accountId;
+    this.logs = logs;
+    this.clock = clock;
+    this.clients = clients;
+  }
+
+  public HostedFunction deploy(FunctionSpec spec, String roleName, Policy rolePolicy) {
+    IamCheck iam = new IamCheck(roleName, spec.name(), accountId, rolePolicy,
+        new RequestAuthorizations(region, accountId));
+    Object handler = HandlerFactory.create(spec.handler(), spec.environment(), type -> clients.create(type, iam));
+    HostedFunction function = new HostedFunction(spec, handler, logs, clock);
+    byName.put(spec.name(), function);
+    synchronized (iamChecks) {
+      iamChecks.put(spec.name(), iam);
+    }
+    return function;
+  }
+
+  /** A function by name, ARN, or ARN qualified with a version or alias (all run the same code here). */
+  public HostedFunction function(String nameOrArn) {
+    String name = nameOrArn;
+    if (nameOrArn.startsWith("arn:")) {
+      String[] parts = nameOrArn.split(":");
+      if (parts.length < 7 || !"function".equals(parts[5])) {
+        throw new IllegalArgumentException("not a Lambda function ARN: " + nameOrArn);
+      }
+      name = parts[6];
+    } else if (nameOrArn.contains(":")) {
+      name = nameOrArn.substring(0, nameOrArn.indexOf(':'));
+    }
+    HostedFunction function = byName.get(name);
+    if (function == null) {
+      throw new IllegalArgumentException("Function not found: " + nameOrArn);
+    }
+    return function;
+  }
+
+  public String functionArn(String name) {
+    return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + name;
+  }
+
+  public void addEventSource(AutoCloseable eventSource) {
+    eventSources.add(eventSource);
+  }
+
+  /** Per function, the IAM grants of its role that no call has used yet. */
+  public Map<String, List<IamCheck.Grant>> unusedGrants() {
+    Map<String, List<IamCheck.Grant>> unused = new LinkedHashMap<>();
+    synchronized (iamChecks) {
+      iamChecks.forEach((name, check) -> unused.put(name, check.unusedGrants()));
+    }
+    return unused;
+  }
+
+  @Override
+  public void close() {
+    List<AutoCloseable> sources = new ArrayList<>(eventSources);
+    eventSources.clear();
+    for (AutoCloseable source : sources) {
+      try {
+        source.close();
+      } catch (Exception e) {
+        // closing the rest matters more than one source's complaint
+      }
+    }
+  }
+}

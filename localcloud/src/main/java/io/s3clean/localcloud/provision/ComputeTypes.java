@@ -1,0 +1,210 @@
+package io.s3clean.localcloud.provision;
+
+import static io.s3clean.localcloud.provision.Types.asMap;
+import static io.s3clean.localcloud.provision.Types.list;
+import static io.s3clean.localcloud.provision.Types.map;
+import static io.s3clean.localcloud.provision.Types.number;
+import static io.s3clean.localcloud.provision.Types.string;
+import static io.s3clean.localcloud.provision.Types.type;
+
+import io.s3clean.localcloud.apigw.HttpApiServer;
+import io.s3clean.localcloud.iam.Policy;
+import io.s3clean.localcloud.lambda.FunctionSpec;
+import io.s3clean.localcloud.lambda.HostedFunction;
+import io.s3clean.localcloud.lambda.QueueEventSource;
+import io.s3clean.template.TemplateEvaluator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** IAM roles, Lambda functions with their versions, aliases and event sources, and HTTP APIs. */
+final class ComputeTypes {
+  private ComputeTypes() {}
+
+  /** A role as the function host needs it. */
+  record Role(String name, Policy policy) {}
+
+  /** An API Gateway integration: which function a route's target invokes. */
+  record Integration(String apiId, String functionRef) {}
+
+  static List<ResourceType> all() {
+    return List.of(role(), function(), version(), alias(), eventSourceMapping(), permission(), logGroup(),
+        api(), integration(), route(),
+        DataPlaneTypes.paperOnly("AWS::ApiGatewayV2::Stage",
+            Set.of("ApiId", "StageName", "AutoDeploy", "AccessLogSettings", "DefaultRouteSettings", "Tags")));
+  }
+
+  private static ResourceType role() {
+    return type("AWS::IAM::Role", Set.of("RoleName", "Policies"),
+        Set.of("AssumeRolePolicyDocument", "Description", "Path", "Tags", "MaxSessionDuration"),
+        (id, props, d) -> {
+          if (props.containsKey("ManagedPolicyArns")) {
+            throw new ProvisioningException(id + ": ManagedPolicyArns cannot be checked offline; write the statements inline");
+          }
+          String name = string(props, "RoleName", id, d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId());
+          List<Map<String, Object>> documents = list(props, "Policies", id).stream()
+              .map(p -> asMap(asMap(p, id + ": policy").get("PolicyDocument"), id + ": PolicyDocument"))
+              .toList();
+          Policy policy;
+          try {
+            policy = Policy.fromDocuments(documents);
+          } catch (IllegalArgumentException e) {
+            throw new ProvisioningException(id + ": " + e.getMessage(), e);
+          }
+          String arn = "arn:aws:iam::" + d.accountId() + ":role/" + name;
+          d.addRole(arn, new Role(name, policy));
+          return Created.emulated(name, name, Map.of("Arn", arn, "RoleId", "AROA" + DataPlaneTypes.shortId().toUpperCase()));
+        });
+  }
+
+  private static ResourceType function() {
+    return type("AWS::Lambda::Function",
+        Set.of("FunctionName", "Handler", "Role", "Environment", "Timeout", "MemorySize", "LoggingConfig"),
+        Set.of("Runtime", "Code", "Description", "SnapStart", "ReservedConcurrentExecutions", "Architectures",
+            "Tags", "TracingConfig", "EphemeralStorage"),
+        (id, props, d) -> {
+          String name = string(props, "FunctionName", id, d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId());
+          Map<String, String> environment = new LinkedHashMap<>();
+          map(map(props, "Environment", id), "Variables", id)
+              .forEach((k, v) -> environment.put(k, TemplateEvaluator.text(v)));
+          String logGroup = string(map(props, "LoggingConfig", id), "LogGroup", id, "/aws/lambda/" + name);
+          Role role = (Role) d.role(string(props, "Role", id));
+          String arn = d.functions().functionArn(name);
+          FunctionSpec spec = new FunctionSpec(name, arn, string(props, "Handler", id), environment,
+              (int) number(props, "Timeout", id, 3), (int) number(props, "MemorySize", id, 128), logGroup);
+          try {
+            d.functions().deploy(spec, role.name(), role.policy());
+          } catch (RuntimeException e) {
+            throw new ProvisioningException(id + ": " + e.getMessage(), e);
+          }
+          return Created.emulated(name, name, Map.of("Arn", arn));
+        });
+  }
+
+  private static ResourceType version() {
+    return type("AWS::Lambda::Version", Set.of("FunctionName"),
+        Set.of("Description", "CodeSha256", "ProvisionedConcurrencyConfig", "RuntimePolicy"),
+        (id, props, d) -> {
+          HostedFunction function = d.functions().function(string(props, "FunctionName", id));
+          // One version per deployment: every start of the embedded cloud deploys the code afresh.
+          String arn = function.spec().arn() + ":1";
+          return Created.emulated(arn, arn, Map.of("Version", "1", "FunctionArn", arn));
+        });
+  }
+
+  private static ResourceType alias() {
+    return type("AWS::Lambda::Alias", Set.of("Name", "FunctionName", "FunctionVersion"),
+        Set.of("Description", "ProvisionedConcurrencyConfig", "RoutingConfig"),
+        (id, props, d) -> {
+          HostedFunction function = d.functions().function(string(props, "FunctionName", id));
+          String arn = function.spec().arn() + ":" + string(props, "Name", id);
+          return Created.emulated(arn, arn, Map.of("AliasArn", arn));
+        });
+  }
+
+  private static ResourceType eventSourceMapping() {
+    return type("AWS::Lambda::EventSourceMapping",
+        Set.of("EventSourceArn", "FunctionName", "BatchSize", "MaximumBatchingWindowInSeconds",
+            "FunctionResponseTypes", "Enabled", "ScalingConfig"),
+        Set.of("Tags"),
+        (id, props, d) -> {
+          String source = string(props, "EventSourceArn", id);
+          Created queue = d.findBy("Arn", source)
+              .filter(c -> c.attributes().containsKey("QueueUrl"))
+              .orElseThrow(() -> new ProvisioningException(id + ": event source " + source
+                  + " is not a queue of this stack (the embedded cloud maps SQS sources only)"));
+          HostedFunction function = d.functions().function(string(props, "FunctionName", id));
+          List<String> responseTypes = list(props, "FunctionResponseTypes", id).stream().map(String::valueOf).toList();
+          int concurrency = (int) number(map(props, "ScalingConfig", id), "MaximumConcurrency", id, 2);
+          QueueEventSource.Settings settings = new QueueEventSource.Settings(
+              (int) number(props, "BatchSize", id, 10),
+              d.scaled(Duration.ofSeconds(number(props, "MaximumBatchingWindowInSeconds", id, 0))),
+              responseTypes.contains("ReportBatchItemFailures"),
+              Math.min(concurrency, 4));
+          String uuid = UUID.randomUUID().toString();
+          if (Boolean.parseBoolean(String.valueOf(props.getOrDefault("Enabled", "true")))) {
+            d.functions().addEventSource(new QueueEventSource(d.sqs(), String.valueOf(queue.attributes().get("QueueUrl")),
+                source, d.region(), settings, function, d.onError()));
+          }
+          return Created.emulated(uuid, uuid, Map.of("Id", uuid));
+        });
+  }
+
+  private static ResourceType permission() {
+    return type("AWS::Lambda::Permission", Set.of("FunctionName", "Action", "Principal", "SourceArn", "SourceAccount"),
+        Set.of("EventSourceToken", "PrincipalOrgID", "FunctionUrlAuthType"),
+        (id, props, d) -> {
+          d.functions().function(string(props, "FunctionName", id));
+          d.addPermission(new Deployment.Permission(string(props, "FunctionName", id), string(props, "Action", id),
+              string(props, "Principal", id), string(props, "SourceArn", id, "")));
+          return Created.recorded(id + "-" + DataPlaneTypes.shortId(), Map.of());
+        });
+  }
+
+  private static ResourceType logGroup() {
+    return type("AWS::Logs::LogGroup", Set.of("LogGroupName"), Set.of("RetentionInDays", "KmsKeyId", "Tags",
+        "LogGroupClass", "DataProtectionPolicy"), (id, props, d) -> {
+          String name = string(props, "LogGroupName", id, d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId());
+          String arn = "arn:aws:logs:" + d.region() + ":" + d.accountId() + ":log-group:" + name + ":*";
+          return Created.emulated(name, name, Map.of("Arn", arn));
+        });
+  }
+
+  private static ResourceType api() {
+    return type("AWS::ApiGatewayV2::Api", Set.of("Name", "ProtocolType"), Set.of("Description", "Tags", "CorsConfiguration"),
+        (id, props, d) -> {
+          if (!"HTTP".equals(string(props, "ProtocolType", id))) {
+            throw new ProvisioningException(id + ": only HTTP APIs are emulated, not " + props.get("ProtocolType"));
+          }
+          String apiId = DataPlaneTypes.shortId().substring(0, 7) + "x";
+          HttpApiServer server;
+          try {
+            server = new HttpApiServer(apiId, 0, d.clock());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          d.addApi(apiId, server);
+          return Created.emulated(apiId, apiId, Map.of("ApiId", apiId, "ApiEndpoint", server.endpoint().toString()));
+        });
+  }
+
+  private static ResourceType integration() {
+    return type("AWS::ApiGatewayV2::Integration",
+        Set.of("ApiId", "IntegrationType", "IntegrationUri", "PayloadFormatVersion"),
+        Set.of("Description", "TimeoutInMillis", "IntegrationMethod"),
+        (id, props, d) -> {
+          if (!"AWS_PROXY".equals(string(props, "IntegrationType", id))
+              || !"2.0".equals(string(props, "PayloadFormatVersion", id, "2.0"))) {
+            throw new ProvisioningException(id + ": only AWS_PROXY integrations with payload format 2.0 are emulated");
+          }
+          d.functions().function(string(props, "IntegrationUri", id));
+          String integrationId = DataPlaneTypes.shortId().substring(0, 7);
+          d.addIntegration(integrationId, new Integration(string(props, "ApiId", id), string(props, "IntegrationUri", id)));
+          return Created.emulated(integrationId, integrationId, Map.of("IntegrationId", integrationId));
+        });
+  }
+
+  private static ResourceType route() {
+    return type("AWS::ApiGatewayV2::Route", Set.of("ApiId", "RouteKey", "AuthorizationType", "Target"),
+        Set.of("OperationName"), (id, props, d) -> {
+          String target = string(props, "Target", id);
+          if (!target.startsWith("integrations/")) {
+            throw new ProvisioningException(id + ": Target must be integrations/<id>, not " + target);
+          }
+          Integration integration = d.integration(target.substring("integrations/".length()));
+          String authorization = string(props, "AuthorizationType", id, "NONE");
+          if (!authorization.equals("NONE") && !authorization.equals("AWS_IAM")) {
+            throw new ProvisioningException(id + ": AuthorizationType " + authorization + " is not emulated");
+          }
+          d.api(string(props, "ApiId", id)).addRoute(new HttpApiServer.Route(string(props, "RouteKey", id),
+              d.functions().function(integration.functionRef()), authorization.equals("AWS_IAM")));
+          String routeId = DataPlaneTypes.shortId().substring(0, 7);
+          return Created.emulated(routeId, routeId, Map.of("RouteId", routeId));
+        });
+  }
+}

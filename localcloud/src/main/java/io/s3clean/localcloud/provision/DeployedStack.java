@@ -1,0 +1,28 @@
+package io.s3clean.localcloud.provision;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stack the embedded cloud deployed.
+ *
+ * @param notEmulated resources recorded without behaviour here (policies, keys), for the record
+ */
+public record DeployedStack(
+    String name, Map<String, String> parameters, Map<String, String> outputs, Map<String, Created> resources,
+    List<String> notEmulated) {
+  public DeployedStack {
+    parameters = Map.copyOf(parameters);
+    outputs = Map.copyOf(outputs);
+    resources = Map.copyOf(resources);
+    notEmulated = List.copyOf(notEmulated);
+  }
+
+  public String output(String key) {
+    String value = outputs.get(key);
+    if (value == null) {
+      throw new IllegalArgumentException("stack " + name + " has no output " + key);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,185 @@
+package io.s3clean.localcloud.provision;
+
+import io.s3clean.localcloud.apigw.HttpApiServer;
+import io.s3clean.localcloud.lambda.FunctionHost;
+import io.s3clean.localcloud.s3.S3Notifications;
+import io.s3clean.localcloud.sns.SnsService;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * What one stack deployment works with: the emulated services, the in-process plumbing, the
+ * resources created so far, and the clock's time scale, by which every AWS duration the template
+ * names (visibility timeouts, batching windows) is shortened so that behaviour keeps its proportions.
+ */
+public final class Deployment {
+  private final String stackName;
+  private final String region;
+  private final String accountId;
+  private final double timeScale;
+  private final Clock clock;
+  private final S3Client s3;
+  private final SqsClient sqs;
+  private final DynamoDbClient dynamo;
+  private final SnsService sns;
+  private final S3Notifications notifications;
+  private final FunctionHost functions;
+  private final BiConsumer<String, Throwable> onError;
+  private final Map<String, Created> created = new LinkedHashMap<>();
+  private final Map<String, Object> roles = new LinkedHashMap<>();
+  private final Map<String, HttpApiServer> apis = new LinkedHashMap<>();
+  private final Map<String, ComputeTypes.Integration> integrations = new LinkedHashMap<>();
+  private final List<Permission> permissions = new CopyOnWriteArrayList<>();
+
+  /** A resource-based policy statement of a function: who may invoke it, from which source. */
+  public record Permission(String function, String action, String principal, String sourceArn) {}
+
+  public Deployment(String stackName, String region, String accountId, double timeScale, Clock clock,
+      S3Client s3, SqsClient sqs, DynamoDbClient dynamo, SnsService sns, S3Notifications notifications,
+      FunctionHost functions, BiConsumer<String, Throwable> onError) {
+    this.stackName = stackName;
+    this.region = region;
+    this.accountId = accountId;
+    this.timeScale = timeScale;
+    this.clock = clock;
+    this.s3 = s3;
+    this.sqs = sqs;
+    this.dynamo = dynamo;
+    this.sns = sns;
+    this.notifications = notifications;
+    this.functions = functions;
+    this.onError = onError;
+  }
+
+  public String stackName() {
+    return stackName;
+  }
+
+  public String region() {
+    return region;
+  }
+
+  public String accountId() {
+    return accountId;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public S3Client s3() {
+    return s3;
+  }
+
+  public SqsClient sqs() {
+    return sqs;
+  }
+
+  public DynamoDbClient dynamo() {
+    return dynamo;
+  }
+
+  public SnsService sns() {
+    return sns;
+  }
+
+  public S3Notifications notifications() {
+    return notifications;
+  }
+
+  public FunctionHost functions() {
+    return functions;
+  }
+
+  public BiConsumer<String, Throwable> onError() {
+    return onError;
+  }
+
+  /** An AWS duration as it passes on this cloud's clock. */
+  public Duration scaled(Duration aws) {
+    return Duration.ofNanos((long) (aws.toNanos() / timeScale));
+  }
+
+  /** A duration in whole seconds, as SQS takes them, never below one. */
+  public int scaledSeconds(long awsSeconds) {
+    return (int) Math.max(1, Math.round(awsSeconds / timeScale));
+  }
+
+  void record(String logicalId, Created resource) {
+    created.put(logicalId, resource);
+  }
+
+  public Created resource(String logicalId) {
+    Created resource = created.get(logicalId);
+    if (resource == null) {
+      throw new ProvisioningException(logicalId + " is referenced before it was created");
+    }
+    return resource;
+  }
+
+  public Map<String, Created> resources() {
+    return Map.copyOf(created);
+  }
+
+  /** The created resource whose attribute {@code attribute} equals {@code value}, e.g. a queue by Arn. */
+  public Optional<Created> findBy(String attribute, Object value) {
+    return created.values().stream().filter(c -> value.equals(c.attributes().get(attribute))).findFirst();
+  }
+
+  void addApi(String apiId, HttpApiServer api) {
+    apis.put(apiId, api);
+  }
+
+  HttpApiServer api(String apiId) {
+    HttpApiServer api = apis.get(apiId);
+    if (api == null) {
+      throw new ProvisioningException("HTTP API " + apiId + " is not defined by this stack");
+    }
+    return api;
+  }
+
+  List<HttpApiServer> apis() {
+    return List.copyOf(apis.values());
+  }
+
+  void addIntegration(String id, ComputeTypes.Integration integration) {
+    integrations.put(id, integration);
+  }
+
+  ComputeTypes.Integration integration(String id) {
+    ComputeTypes.Integration integration = integrations.get(id);
+    if (integration == null) {
+      throw new ProvisioningException("integration " + id + " is not defined by this stack");
+    }
+    return integration;
+  }
+
+  void addPermission(Permission permission) {
+    permissions.add(permission);
+  }
+
+  public List<Permission> permissions() {
+    return List.copyOf(permissions);
+  }
+
+  void addRole(String arn, Object role) {
+    roles.put(arn, role);
+  }
+
+  Object role(String arn) {
+    Object role = roles.get(arn);
+    if (role == null) {
+      throw new ProvisioningException("role " + arn + " is not defined by this stack");
+    }
+    return role;
+  }
+}

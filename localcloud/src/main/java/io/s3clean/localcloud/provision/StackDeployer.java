@@ -1,0 +1,137 @@
+package io.s3clean.localcloud.provision;
+
+import io.s3clean.template.CloudFormationTemplate;
+import io.s3clean.template.Resource;
+import io.s3clean.template.TemplateEvaluator;
+import io.s3clean.template.TemplateException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Deploys a CloudFormation template onto the embedded cloud: checks every resource type and
+ * property first (nothing is created for a template that cannot work here), then creates the
+ * resources in dependency order, reporting progress as CloudFormation's stack events do.
+ */
+public final class StackDeployer {
+  private final Map<String, ResourceType> types = new LinkedHashMap<>();
+
+  public StackDeployer(List<ResourceType> types) {
+    types.forEach(t -> this.types.put(t.name(), t));
+  }
+
+  public static StackDeployer standard(List<ResourceType> more) {
+    List<ResourceType> all = new ArrayList<>(DataPlaneTypes.all());
+    all.addAll(ComputeTypes.all());
+    all.addAll(more);
+    return new StackDeployer(all);
+  }
+
+  public DeployedStack deploy(CloudFormationTemplate template, Map<String, String> parameters, Deployment deployment,
+      Consumer<StackEvent> events) {
+    TemplateEvaluator evaluator;
+    List<Resource> order;
+    try {
+      evaluator = new TemplateEvaluator(template, parameters, pseudoParameters(deployment));
+      order = evaluator.creationOrder();
+    } catch (TemplateException e) {
+      throw new ProvisioningException(e.getMessage(), e);
+    }
+    check(order);
+    TemplateEvaluator.Resources created = new TemplateEvaluator.Resources() {
+      @Override
+      public Object ref(String logicalId) {
+        return deployment.resource(logicalId).ref();
+      }
+
+      @Override
+      public Object attribute(String logicalId, String attribute) {
+        Object value = deployment.resource(logicalId).attributes().get(attribute);
+        if (value == null) {
+          throw new ProvisioningException("Fn::GetAtt " + logicalId + "." + attribute + ": the embedded cloud has no "
+              + attribute + " for " + template.resource(logicalId).type());
+        }
+        return value;
+      }
+    };
+    event(events, deployment, deployment.stackName(), "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS", "");
+    List<String> notEmulated = new ArrayList<>();
+    for (Resource resource : order) {
+      event(events, deployment, resource.logicalId(), resource.type(), "CREATE_IN_PROGRESS", "");
+      Created result;
+      try {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> properties = (Map<String, Object>) evaluator.resolve(resource.properties(), created);
+        result = types.get(resource.type()).create(resource.logicalId(), properties == null ? Map.of() : properties,
+            deployment);
+      } catch (RuntimeException e) {
+        event(events, deployment, resource.logicalId(), resource.type(), "CREATE_FAILED", e.getMessage());
+        event(events, deployment, deployment.stackName(), "AWS::CloudFormation::Stack", "CREATE_FAILED",
+            "The following resource(s) failed to create: [" + resource.logicalId() + "]");
+        throw new ProvisioningException(resource.logicalId() + " (" + resource.type() + "): " + e.getMessage(), e);
+      }
+      deployment.record(resource.logicalId(), result);
+      if (!result.emulated()) {
+        notEmulated.add(resource.logicalId() + " (" + resource.type() + ")");
+      }
+      event(events, deployment, resource.logicalId(), resource.type(), "CREATE_COMPLETE",
+          result.emulated() ? "" : "recorded: nothing to emulate on one machine");
+    }
+    Map<String, String> outputs = outputs(template, evaluator, created);
+    event(events, deployment, deployment.stackName(), "AWS::CloudFormation::Stack", "CREATE_COMPLETE", "");
+    return new DeployedStack(deployment.stackName(), evaluator.parameters(), outputs, deployment.resources(), notEmulated);
+  }
+
+  /** Every unsupported type and property, all in one message, before anything is created. */
+  private void check(List<Resource> order) {
+    List<String> problems = new ArrayList<>();
+    for (Resource resource : order) {
+      ResourceType type = types.get(resource.type());
+      if (type == null) {
+        problems.add(resource.logicalId() + ": resource type " + resource.type() + " is not supported by the embedded cloud");
+        continue;
+      }
+      for (String property : resource.properties().keySet()) {
+        if (!type.emulatedProperties().contains(property) && !type.acceptedProperties().contains(property)) {
+          problems.add(resource.logicalId() + ": property " + property + " of " + resource.type()
+              + " is not supported by the embedded cloud");
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ProvisioningException(String.join("; ", problems));
+    }
+  }
+
+  private static Map<String, String> outputs(CloudFormationTemplate template, TemplateEvaluator evaluator,
+      TemplateEvaluator.Resources created) {
+    Map<String, String> outputs = new LinkedHashMap<>();
+    template.outputs().forEach((name, definition) -> {
+      if (definition instanceof Map<?, ?> output) {
+        Object condition = output.get("Condition");
+        if (condition == null || evaluator.condition(String.valueOf(condition))) {
+          outputs.put(name, TemplateEvaluator.text(evaluator.resolve(output.get("Value"), created)));
+        }
+      }
+    });
+    return outputs;
+  }
+
+  private static Map<String, String> pseudoParameters(Deployment deployment) {
+    return Map.of(
+        "AWS::StackName", deployment.stackName(),
+        "AWS::Region", deployment.region(),
+        "AWS::AccountId", deployment.accountId(),
+        "AWS::Partition", "aws",
+        "AWS::URLSuffix", "amazonaws.com",
+        "AWS::StackId", "arn:aws:cloudformation:" + deployment.region() + ":" + deployment.accountId() + ":stack/"
+            + deployment.stackName() + "/" + java.util.UUID.nameUUIDFromBytes(deployment.stackName().getBytes()));
+  }
+
+  private static void event(Consumer<StackEvent> events, Deployment deployment, String logicalId, String type,
+      String status, String reason) {
+    events.accept(new StackEvent(deployment.clock().instant(), logicalId, type, status, reason));
+  }
+}

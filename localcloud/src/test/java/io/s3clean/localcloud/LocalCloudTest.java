@@ -1,0 +1,146 @@
+package io.s3clean.localcloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.s3clean.ledger.BucketState;
+import io.s3clean.ledger.LedgerReader;
+import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
+import io.s3clean.localcloud.emulator.EmulatorConfig;
+import io.s3clean.localcloud.lambda.MemoryLogs;
+import io.s3clean.localcloud.provision.DeployedStack;
+import io.s3clean.localcloud.provision.StackEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The shipped template on the embedded cloud, driven only through plain AWS clients. */
+class LocalCloudTest {
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final MemoryLogs LOGS = new MemoryLogs();
+  private static final List<StackEvent> EVENTS = new CopyOnWriteArrayList<>();
+  private static final List<String> ERRORS = new CopyOnWriteArrayList<>();
+  private static LocalCloud cloud;
+  private static DeployedStack stack;
+  private static S3Client s3;
+  private static LedgerReader ledger;
+  private static String bucket;
+
+  @BeforeAll
+  static void start() {
+    cloud = LocalClouds.start(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(), LOGS, EVENTS::add,
+        (what, e) -> ERRORS.add(what + ": " + e));
+    stack = cloud.stack();
+    s3 = cloud.clients().s3();
+    ledger = new DynamoLedgerReader(cloud.clients().dynamoDb(), stack.output("ObjectTableName"));
+    bucket = stack.output("WatchedBucketName");
+  }
+
+  @AfterAll
+  static void stop() {
+    s3.close();
+    cloud.close();
+  }
+
+  @Test
+  void deploysEveryResourceAndReportsItAsCloudFormationDoes() {
+    assertThat(EVENTS).filteredOn(e -> e.status().equals("CREATE_COMPLETE")).extracting(StackEvent::logicalId)
+        .contains("WatchedBucket", "TrackingQueue", "ObjectTable", "SizeTrackingFunction",
+            "SizeTrackingEventSourceMapping", "PlotApiRoute", "local");
+    assertThat(stack.notEmulated()).anyMatch(r -> r.startsWith("WatchedBucketPolicy"));
+    assertThat(stack.outputs()).containsKeys("WatchedBucketName", "ObjectTableName", "HistoryTableName",
+        "TrackingQueueUrl", "AlarmName");
+  }
+
+  @Test
+  void aPutThroughAPlainS3ClientIsTrackedAndADeleteSubtractsTheStoredSize() {
+    // when
+    s3.putObject(r -> r.bucket(bucket).key("reports/a b.txt"), RequestBody.fromBytes(new byte[18]));
+    s3.putObject(r -> r.bucket(bucket).key("big.bin"), RequestBody.fromBytes(new byte[28]));
+
+    // then
+    await(() -> ledger.state(bucket).totalSize() == 46, "total of 46 after two puts");
+    assertThat(ledger.find(bucket, "reports/a b.txt")).get().satisfies(o -> assertThat(o.size()).isEqualTo(18));
+    assertThat(history()).extracting(h -> h.get("total_size").n()).contains("18", "46");
+
+    // and when
+    s3.deleteObject(r -> r.bucket(bucket).key("big.bin"));
+
+    // then
+    await(() -> ledger.state(bucket).totalSize() == 18, "total back to 18 after the delete");
+    assertThat(ledger.state(bucket)).extracting(BucketState::objectCount).isEqualTo(1L);
+    assertThat(history()).last().satisfies(h -> {
+      assertThat(h.get("size_delta").n()).isEqualTo("-28");
+      assertThat(h.get("total_size").n()).isEqualTo("18");
+    });
+    // the logging function saw the same events and recovered the delete's size from stored state
+    await(() -> LOGS.events("/aws/lambda/local-event-logging").stream()
+        .anyMatch(e -> e.message().contains("\"key\":\"big.bin\"") && e.message().contains("\"size_delta\":-28")),
+        "an event log line for the delete with size_delta -28");
+  }
+
+  @Test
+  void aPoisonMessageGoesToTheDeadLetterQueueAfterThreeReceivesWhileTheRestIsApplied() {
+    SqsClient sqs = cloud.clients().sqs();
+    String queue = stack.output("TrackingQueueUrl");
+    String dlq = stack.output("TrackingDlqUrl");
+    sqs.sendMessage(r -> r.queueUrl(queue).messageBody("{\"Type\":\"Notification\",\"Message\":\"not json\"}"));
+    s3.putObject(r -> r.bucket(bucket).key("after-poison.txt"), RequestBody.fromBytes(new byte[5]));
+
+    await(() -> ledger.find(bucket, "after-poison.txt").isPresent(), "the healthy event applied");
+    await(() -> approximateMessages(sqs, dlq) == 1, "the poison message in the DLQ");
+    assertThat(LOGS.events("/aws/lambda/local-size-tracking")).filteredOn(e -> e.message().contains("malformed_message"))
+        .hasSize(3);
+    assertThat(ERRORS).isEmpty();
+  }
+
+  @Test
+  void everyFunctionWritesStartEndAndReportLines() {
+    s3.putObject(r -> r.bucket(bucket).key("logged.txt"), RequestBody.fromBytes(new byte[1]));
+    await(() -> ledger.find(bucket, "logged.txt").isPresent(), "the put applied");
+
+    List<MemoryLogs.Event> events = LOGS.events("/aws/lambda/local-size-tracking");
+    assertThat(events).anyMatch(e -> e.message().startsWith("START RequestId: "));
+    assertThat(events).anyMatch(e -> e.message().startsWith("END RequestId: "));
+    assertThat(events).anyMatch(e -> e.message().matches("REPORT RequestId: \\S+\tDuration: [0-9.]+ ms\tBilled Duration: \\d+ ms\t.*"));
+  }
+
+  private static long approximateMessages(SqsClient sqs, String url) {
+    Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
+        .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+    return Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+        + Long.parseLong(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+  }
+
+  private static List<Map<String, AttributeValue>> history() {
+    return cloud.clients().dynamoDb().queryPaginator(q -> q.tableName(stack.output("HistoryTableName"))
+            .keyConditionExpression("bucket_name = :b")
+            .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket))))
+        .items().stream().toList();
+  }
+
+  static void await(BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
