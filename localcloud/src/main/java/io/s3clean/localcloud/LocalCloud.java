@@ -124,7 +124,12 @@ public final class LocalCloud implements AutoCloseable {
       }
     }
 
-    public DeployedStack stack() {
+    /** Applies the IAM role policies of {@code template} to the running functions (a stack update of the roles). */
+  public List<String> updateRolePolicies(CloudFormationTemplate template) {
+    return StackDeployer.standard(List.of()).updateRolePolicies(template, stack.parameters(), deployment);
+  }
+
+  public DeployedStack stack() {
       return stack;
     }
 

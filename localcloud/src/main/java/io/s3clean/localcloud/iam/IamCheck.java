@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.sns.model.SnsException;
  */
 public final class IamCheck implements ExecutionInterceptor {
   private final String principal;
-  private final Policy policy;
+  private volatile Policy policy;
   private final RequestAuthorizations authorizations;
   private final Set<AccessRequest> allowed = ConcurrentHashMap.newKeySet();
 
@@ -35,6 +35,27 @@ public final class IamCheck implements ExecutionInterceptor {
     this.principal = "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + functionName;
     this.policy = policy;
     this.authorizations = authorizations;
+  }
+
+  /** A stack update changed the role's policy; it applies from the next call on, as on AWS. */
+  public void replacePolicy(Policy replacement) {
+    this.policy = replacement;
+  }
+
+  /**
+   * Checks a call the Lambda service makes with the function's role (polling its queue, writing
+   * its logs) rather than the handler's code.
+   *
+   * @throws IllegalStateException naming the first action the role lacks
+   */
+  public void requireForService(List<AccessRequest> needed, String purpose) {
+    for (AccessRequest request : needed) {
+      if (policy.allowing(request.action(), request.resource()) == null) {
+        throw new IllegalStateException("The function's execution role " + principal + " does not have permission to call "
+            + request.action() + " on " + request.resource() + ", which " + purpose + " needs");
+      }
+      allowed.add(request);
+    }
   }
 
   @Override

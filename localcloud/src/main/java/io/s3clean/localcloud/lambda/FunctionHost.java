@@ -1,5 +1,6 @@
 package io.s3clean.localcloud.lambda;
 
+import io.s3clean.localcloud.iam.AccessRequest;
 import io.s3clean.localcloud.iam.IamCheck;
 import io.s3clean.localcloud.iam.Policy;
 import io.s3clean.localcloud.iam.RequestAuthorizations;
@@ -44,12 +45,38 @@ public final class FunctionHost implements AutoCloseable {
     IamCheck iam = new IamCheck(roleName, spec.name(), accountId, rolePolicy,
         new RequestAuthorizations(region, accountId));
     Object handler = HandlerFactory.create(spec.handler(), spec.environment(), type -> clients.create(type, iam));
-    HostedFunction function = new HostedFunction(spec, handler, logs, clock);
+    HostedFunction function = new HostedFunction(spec, handler, logsAllowedBy(iam, spec), clock);
     byName.put(spec.name(), function);
     synchronized (iamChecks) {
       iamChecks.put(spec.name(), iam);
     }
     return function;
+  }
+
+  /**
+   * Lambda writes a function's logs with its role: without logs:CreateLogStream and
+   * logs:PutLogEvents on the log group, the function runs and its logs are lost, as on AWS.
+   */
+  private LogSink logsAllowedBy(IamCheck iam, FunctionSpec spec) {
+    String streams = "arn:aws:logs:" + region + ":" + accountId + ":log-group:" + spec.logGroup() + ":log-stream:*";
+    try {
+      iam.requireForService(List.of(new AccessRequest("logs:CreateLogStream", streams),
+          new AccessRequest("logs:PutLogEvents", streams)), "writing the function's logs");
+      return logs;
+    } catch (IllegalStateException e) {
+      return (group, stream, time, message) -> {};
+    }
+  }
+
+  /** The IAM check of a function's role: for the service's own calls and for stack updates. */
+  public IamCheck iamCheck(String functionName) {
+    synchronized (iamChecks) {
+      IamCheck check = iamChecks.get(functionName);
+      if (check == null) {
+        throw new IllegalArgumentException("Function not found: " + functionName);
+      }
+      return check;
+    }
   }
 
   /** A function by name, ARN, or ARN qualified with a version or alias (all run the same code here). */

@@ -8,6 +8,7 @@ import static io.s3clean.localcloud.provision.Types.string;
 import static io.s3clean.localcloud.provision.Types.type;
 
 import io.s3clean.localcloud.apigw.HttpApiServer;
+import io.s3clean.localcloud.iam.AccessRequest;
 import io.s3clean.localcloud.iam.Policy;
 import io.s3clean.localcloud.lambda.FunctionSpec;
 import io.s3clean.localcloud.lambda.HostedFunction;
@@ -47,19 +48,23 @@ final class ComputeTypes {
             throw new ProvisioningException(id + ": ManagedPolicyArns cannot be checked offline; write the statements inline");
           }
           String name = string(props, "RoleName", id, d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId());
-          List<Map<String, Object>> documents = list(props, "Policies", id).stream()
-              .map(p -> asMap(asMap(p, id + ": policy").get("PolicyDocument"), id + ": PolicyDocument"))
-              .toList();
-          Policy policy;
-          try {
-            policy = Policy.fromDocuments(documents);
-          } catch (IllegalArgumentException e) {
-            throw new ProvisioningException(id + ": " + e.getMessage(), e);
-          }
+          Policy policy = policy(id, props);
           String arn = "arn:aws:iam::" + d.accountId() + ":role/" + name;
           d.addRole(arn, new Role(name, policy));
           return Created.emulated(name, name, Map.of("Arn", arn, "RoleId", "AROA" + DataPlaneTypes.shortId().toUpperCase()));
         });
+  }
+
+  /** The inline policies of a role's resolved properties, as one policy. */
+  static Policy policy(String id, Map<String, Object> props) {
+    List<Map<String, Object>> documents = list(props, "Policies", id).stream()
+        .map(p -> asMap(asMap(p, id + ": policy").get("PolicyDocument"), id + ": PolicyDocument"))
+        .toList();
+    try {
+      return Policy.fromDocuments(documents);
+    } catch (IllegalArgumentException e) {
+      throw new ProvisioningException(id + ": " + e.getMessage(), e);
+    }
   }
 
   private static ResourceType function() {
@@ -73,7 +78,9 @@ final class ComputeTypes {
           map(map(props, "Environment", id), "Variables", id)
               .forEach((k, v) -> environment.put(k, TemplateEvaluator.text(v)));
           String logGroup = string(map(props, "LoggingConfig", id), "LogGroup", id, "/aws/lambda/" + name);
-          Role role = (Role) d.role(string(props, "Role", id));
+          String roleArn = string(props, "Role", id);
+          Role role = (Role) d.role(roleArn);
+          d.assignRole(name, roleArn);
           String arn = d.functions().functionArn(name);
           FunctionSpec spec = new FunctionSpec(name, arn, string(props, "Handler", id), environment,
               (int) number(props, "Timeout", id, 3), (int) number(props, "MemorySize", id, 128), logGroup);
@@ -126,6 +133,14 @@ final class ComputeTypes {
               d.scaled(Duration.ofSeconds(number(props, "MaximumBatchingWindowInSeconds", id, 0))),
               responseTypes.contains("ReportBatchItemFailures"),
               Math.min(concurrency, 4));
+          // Lambda polls the queue with the function's role: AWS refuses the mapping without these rights.
+          try {
+            d.functions().iamCheck(function.spec().name()).requireForService(List.of(
+                new AccessRequest("sqs:ReceiveMessage", source), new AccessRequest("sqs:DeleteMessage", source),
+                new AccessRequest("sqs:GetQueueAttributes", source)), "the SQS event source mapping");
+          } catch (IllegalStateException e) {
+            throw new ProvisioningException(id + ": " + e.getMessage(), e);
+          }
           String uuid = UUID.randomUUID().toString();
           if (Boolean.parseBoolean(String.valueOf(props.getOrDefault("Enabled", "true")))) {
             d.functions().addEventSource(new QueueEventSource(d.sqs(), String.valueOf(queue.attributes().get("QueueUrl")),

@@ -36,6 +36,7 @@ public final class Deployment {
   private final BiConsumer<String, Throwable> onError;
   private final Map<String, Created> created = new LinkedHashMap<>();
   private final Map<String, Object> roles = new LinkedHashMap<>();
+  private final Map<String, String> functionRoles = new LinkedHashMap<>();
   private final Map<String, HttpApiServer> apis = new LinkedHashMap<>();
   private final Map<String, ComputeTypes.Integration> integrations = new LinkedHashMap<>();
   private final List<Permission> permissions = new CopyOnWriteArrayList<>();
@@ -173,6 +174,15 @@ public final class Deployment {
 
   void addRole(String arn, Object role) {
     roles.put(arn, role);
+  }
+
+  void assignRole(String functionName, String roleArn) {
+    functionRoles.put(functionName, roleArn);
+  }
+
+  /** Names of the functions that run with the role {@code roleArn}. */
+  List<String> functionsWithRole(String roleArn) {
+    return functionRoles.entrySet().stream().filter(e -> e.getValue().equals(roleArn)).map(Map.Entry::getKey).toList();
   }
 
   Object role(String arn) {

@@ -40,22 +40,7 @@ public final class StackDeployer {
       throw new ProvisioningException(e.getMessage(), e);
     }
     check(order);
-    TemplateEvaluator.Resources created = new TemplateEvaluator.Resources() {
-      @Override
-      public Object ref(String logicalId) {
-        return deployment.resource(logicalId).ref();
-      }
-
-      @Override
-      public Object attribute(String logicalId, String attribute) {
-        Object value = deployment.resource(logicalId).attributes().get(attribute);
-        if (value == null) {
-          throw new ProvisioningException("Fn::GetAtt " + logicalId + "." + attribute + ": the embedded cloud has no "
-              + attribute + " for " + template.resource(logicalId).type());
-        }
-        return value;
-      }
-    };
+    TemplateEvaluator.Resources created = resourcesOf(template, deployment);
     event(events, deployment, deployment.stackName(), "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS", "");
     List<String> notEmulated = new ArrayList<>();
     for (Resource resource : order) {
@@ -82,6 +67,49 @@ public final class StackDeployer {
     Map<String, String> outputs = outputs(template, evaluator, created);
     event(events, deployment, deployment.stackName(), "AWS::CloudFormation::Stack", "CREATE_COMPLETE", "");
     return new DeployedStack(deployment.stackName(), evaluator.parameters(), outputs, deployment.resources(), notEmulated);
+  }
+
+  /**
+   * Updates the inline policies of the stack's roles from a new version of the template, as a
+   * CloudFormation stack update does in place; calls use the new policy from then on.
+   *
+   * @return the logical ids of the roles whose policy was replaced
+   */
+  public List<String> updateRolePolicies(CloudFormationTemplate template, Map<String, String> parameters,
+      Deployment deployment) {
+    TemplateEvaluator evaluator = new TemplateEvaluator(template, parameters, pseudoParameters(deployment));
+    TemplateEvaluator.Resources existing = resourcesOf(template, deployment);
+    List<String> updated = new ArrayList<>();
+    for (Resource resource : template.resourcesOfType("AWS::IAM::Role")) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> properties = (Map<String, Object>) evaluator.resolve(resource.properties(), existing);
+      String roleArn = String.valueOf(deployment.resource(resource.logicalId()).attributes().get("Arn"));
+      io.s3clean.localcloud.iam.Policy policy = ComputeTypes.policy(resource.logicalId(), properties);
+      for (String function : deployment.functionsWithRole(roleArn)) {
+        deployment.functions().iamCheck(function).replacePolicy(policy);
+      }
+      updated.add(resource.logicalId());
+    }
+    return updated;
+  }
+
+  private static TemplateEvaluator.Resources resourcesOf(CloudFormationTemplate template, Deployment deployment) {
+    return new TemplateEvaluator.Resources() {
+      @Override
+      public Object ref(String logicalId) {
+        return deployment.resource(logicalId).ref();
+      }
+
+      @Override
+      public Object attribute(String logicalId, String attribute) {
+        Object value = deployment.resource(logicalId).attributes().get(attribute);
+        if (value == null) {
+          throw new ProvisioningException("Fn::GetAtt " + logicalId + "." + attribute + ": the embedded cloud has no "
+              + attribute + " for " + template.resource(logicalId).type());
+        }
+        return value;
+      }
+    };
   }
 
   /** Every unsupported type and property, all in one message, before anything is created. */
