@@ -1,7 +1,10 @@
 package io.s3clean.cli;
 
+import io.s3clean.cli.target.TargetFactory;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** The operator's tool for an s3clean stack, on AWS or on the embedded local cloud. */
 @Command(
@@ -9,21 +12,40 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Tracks an S3 bucket's total size, removes the largest objects at a threshold, plots the history.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class S3cleanCommand implements Runnable {
+  @Mixin
+  GlobalOptions global;
+
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  private final TargetFactory targets;
+
+  public S3cleanCommand(TargetFactory targets) {
+    this.targets = targets;
+  }
+
+  public GlobalOptions global() {
+    return global;
+  }
+
+  public TargetFactory targets() {
+    return targets;
+  }
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  public static CommandLine commandLine() {
-    return new CommandLine(new S3cleanCommand());
+  public static CommandLine commandLine(TargetFactory targets) {
+    CommandLine cmd = new CommandLine(new S3cleanCommand(targets));
+    cmd.setExecutionExceptionHandler(new FailureHandler());
+    return cmd;
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(commandLine(Targets::open).execute(args));
   }
 }

@@ -12,7 +12,9 @@ class S3cleanCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cmd = S3cleanCommand.commandLine();
+    CommandLine cmd = S3cleanCommand.commandLine((options, progress) -> {
+      throw new AssertionError("no target needed");
+    });
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
     return cmd.execute(args);
