@@ -1,5 +1,7 @@
 package io.s3clean.cli;
 
+import io.s3clean.cli.command.LocalCommand;
+import io.s3clean.cli.command.RunScenarioCommand;
 import io.s3clean.cli.target.TargetFactory;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -12,7 +14,11 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Tracks an S3 bucket's total size, removes the largest objects at a threshold, plots the history.",
-    subcommands = {CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
+    subcommands = {
+        RunScenarioCommand.class,
+        LocalCommand.class,
+        CommandLine.HelpCommand.class,
+        AutoComplete.GenerateCompletion.class})
 public final class S3cleanCommand implements Runnable {
   @Mixin
   GlobalOptions global;

@@ -145,7 +145,11 @@ public final class LocalCloud implements AutoCloseable {
       return sns;
     }
 
-    public FunctionHost functions() {
+    public java.net.URI snsEndpoint() {
+    return snsEndpoint.endpoint();
+  }
+
+  public FunctionHost functions() {
       return functions;
     }
 

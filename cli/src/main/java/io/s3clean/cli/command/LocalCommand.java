@@ -1,0 +1,14 @@
+package io.s3clean.cli.command;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "local", mixinStandardHelpOptions = true,
+    description = "The embedded local cloud: run it in the foreground, or print the environment that points AWS tools at it.",
+    subcommands = {LocalStartCommand.class, LocalEnvCommand.class})
+public final class LocalCommand extends BaseCommand {
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(out());
+    return 0;
+  }
+}
