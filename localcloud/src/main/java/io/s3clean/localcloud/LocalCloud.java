@@ -3,8 +3,7 @@ package io.s3clean.localcloud;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.emulator.Emulators;
 import io.s3clean.localcloud.emulator.LocalClients;
-import io.s3clean.localcloud.emulator.ObjectChangeListener;
-import io.s3clean.localcloud.emulator.S3EventName;
+import io.s3clean.localcloud.emulator.ForwardingListener;
 import io.s3clean.localcloud.lambda.FunctionHost;
 import io.s3clean.localcloud.lambda.LogSink;
 import io.s3clean.localcloud.provision.DeployedStack;
@@ -76,7 +75,7 @@ public final class LocalCloud implements AutoCloseable {
       owned.add(snsEndpoint);
       this.notifications = new S3Notifications(emulators.region(), options.clock(), sns::publish, options.onError());
       owned.add(notifications);
-      changes.delegate = notifications;
+      changes.forwardTo(notifications);
       // Functions get the Lambda jar's transport, and every call passes their role's IAM check.
       LocalClients functionClients = LocalClients.of(emulators.endpoints(), LocalClients.Transport.URL_CONNECTION);
       this.functions = new FunctionHost(emulators.region(), emulators.accountId(), options.logs(), options.clock(),
@@ -178,19 +177,4 @@ public final class LocalCloud implements AutoCloseable {
         }
       }
     }
-
-    /** Lets the emulators start before the notifications they feed exist. */
-    private static final class ForwardingListener implements ObjectChangeListener {
-      private volatile ObjectChangeListener delegate = ObjectChangeListener.NONE;
-
-      @Override
-      public void onObjectCreated(String bucket, String key, long size, String eTag, S3EventName eventName) {
-        delegate.onObjectCreated(bucket, key, size, eTag, eventName);
-      }
-
-      @Override
-      public void onObjectRemoved(String bucket, String key, S3EventName eventName) {
-        delegate.onObjectRemoved(bucket, key, eventName);
-      }
-    }
-  }
+}
