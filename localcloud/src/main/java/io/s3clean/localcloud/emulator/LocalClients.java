@@ -25,7 +25,7 @@ public final class LocalClients {
         /**
          * Faster here: the embedded cloud makes many small sequential calls to loopback servers.
          * The url-connection client waits up to 1 ms before reusing a keep-alive connection for a
-         * POST, which capped one thread at 400-550 DynamoDB or SQS calls/s where the Apache
+         * POST, which capped one thread at 380-560 DynamoDB or SQS calls/s where the Apache
          * client reached 1,700-3,000/s (LocalClientsBenchmark, 2 cores); S3 PUTs were on par.
          */
         APACHE(ApacheHttpClient::builder),

@@ -41,7 +41,6 @@ class EmulatorsTest {
     @BeforeAll
     static void startEmulators() {
         emulators = Emulators.start(EmulatorConfig.inMemory());
-        System.out.println("in-memory emulators started: " + emulators.startupTimes());
         LocalClients clients = LocalClients.of(emulators.endpoints());
         dynamoDb = clients.dynamoDb();
         sqs = clients.sqs();
