@@ -40,6 +40,12 @@ final class DynamoDbLocalEmulator implements Emulator {
             connector.setHost(LOOPBACK);
             connector.setPort(port);
             server.start();
+            // start() swallows a failed bind: it prints "Could not start server" to stderr, stops
+            // Jetty and returns normally. Only the connector tells.
+            if (connector.getLocalPort() <= 0) {
+                server.stop();
+                throw new IllegalStateException("could not listen on " + LOOPBACK + ":" + port);
+            }
             return new DynamoDbLocalEmulator(server, connector);
         } catch (Exception e) {
             throw new EmulatorStartException("DynamoDB Local", e);

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -24,14 +25,17 @@ import java.util.function.Supplier;
 public final class Emulators implements AutoCloseable {
 
     private final EmulatorConfig config;
+    private final Optional<DataDirectoryLock> lock;
     private final DynamoDbLocalEmulator dynamoDb;
     private final ElasticMqEmulator sqs;
     private final S3ProxyEmulator s3;
     private final StartupTimes startupTimes;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Emulators(EmulatorConfig config, DynamoDbLocalEmulator dynamoDb, ElasticMqEmulator sqs,
-            S3ProxyEmulator s3, StartupTimes startupTimes) {
+    private Emulators(EmulatorConfig config, Optional<DataDirectoryLock> lock, DynamoDbLocalEmulator dynamoDb,
+            ElasticMqEmulator sqs, S3ProxyEmulator s3, StartupTimes startupTimes) {
         this.config = config;
+        this.lock = lock;
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.s3 = s3;
@@ -42,9 +46,21 @@ public final class Emulators implements AutoCloseable {
      * Starts all three and returns once each answers on its port.
      *
      * @throws EmulatorStartException if any fails; the others are stopped again
+     * @throws IllegalStateException if other emulators, in this process or another, use the data directory
      */
     public static Emulators start(EmulatorConfig config) {
         long begin = System.nanoTime();
+        Optional<Path> dataDir = config.dataDir();
+        Optional<DataDirectoryLock> lock = dataDir.map(DataDirectoryLock::acquire);
+        try {
+            return start(config, lock, begin);
+        } catch (RuntimeException e) {
+            lock.ifPresent(DataDirectoryLock::close);
+            throw e;
+        }
+    }
+
+    private static Emulators start(EmulatorConfig config, Optional<DataDirectoryLock> lock, long begin) {
         Optional<Path> dataDir = config.dataDir();
         ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> {
             Thread thread = new Thread(runnable, "emulator-start");
@@ -61,7 +77,8 @@ public final class Emulators implements AutoCloseable {
             awaitAllOrCleanUp(List.of(dynamoDb, sqs, s3));
             var times = new StartupTimes(dynamoDb.join().took(), sqs.join().took(), s3.join().took(),
                     Duration.ofNanos(System.nanoTime() - begin));
-            return new Emulators(config, dynamoDb.join().value(), sqs.join().value(), s3.join().value(), times);
+            return new Emulators(config, lock, dynamoDb.join().value(), sqs.join().value(), s3.join().value(),
+                    times);
         } finally {
             starter.shutdown();
         }
@@ -131,9 +148,20 @@ public final class Emulators implements AutoCloseable {
         return dynamoDb.boundHost();
     }
 
-    /** Stops all three, in parallel; state under the data directory stays. */
+    /** Stops all three, in parallel; state under the data directory stays. Closing twice is harmless. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            stopAll();
+        } finally {
+            lock.ifPresent(DataDirectoryLock::close);
+        }
+    }
+
+    private void stopAll() {
         List<CompletableFuture<Void>> stops = List.of(dynamoDb, sqs, s3).stream()
                 .map(emulator -> CompletableFuture.runAsync(emulator::close))
                 .toList();

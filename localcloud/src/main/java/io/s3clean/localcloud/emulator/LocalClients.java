@@ -27,9 +27,10 @@ public final class LocalClients {
     /** The HTTP transport of the clients built here. */
     public enum Transport {
         /**
-         * Faster here: the embedded cloud makes many small sequential calls to loopback servers,
-         * where the url-connection client's up-to-1-ms wait before reusing a keep-alive connection
-         * for a POST caps one thread near 1,000 calls/s (see LocalClientsBenchmark).
+         * Faster here: the embedded cloud makes many small sequential calls to loopback servers.
+         * The url-connection client waits up to 1 ms before reusing a keep-alive connection for a
+         * POST, which capped one thread at 380-560 DynamoDB or SQS calls/s where the Apache
+         * client reached 1,700-3,000/s (LocalClientsBenchmark, 2 cores); S3 PUTs were on par.
          */
         APACHE(ApacheHttpClient::builder),
         /** The transport of the Lambda jar: no dependencies, slower for bursts of small calls. */

@@ -43,10 +43,24 @@ final class S3ProxyEmulator implements Emulator {
                     .blobStore(new NotifyingBlobStore(blobStore(dataDir), listener))
                     .stopTimeout(STOP_TIMEOUT_MILLIS)
                     .build();
-            proxy.start();
+            try {
+                proxy.start();
+            } catch (Exception e) {
+                // Jetty has started its thread pool by the time the bind fails.
+                stopQuietly(proxy, e);
+                throw e;
+            }
             return new S3ProxyEmulator(proxy);
         } catch (Exception e) {
             throw new EmulatorStartException("S3Proxy", e);
+        }
+    }
+
+    private static void stopQuietly(S3Proxy proxy, Exception failure) {
+        try {
+            proxy.stop();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -3,13 +3,20 @@ package io.s3clean.localcloud.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -34,7 +41,6 @@ class EmulatorsTest {
     @BeforeAll
     static void startEmulators() {
         emulators = Emulators.start(EmulatorConfig.inMemory());
-        System.out.println("in-memory emulators started: " + emulators.startupTimes());
         LocalClients clients = LocalClients.of(emulators.endpoints());
         dynamoDb = clients.dynamoDb();
         sqs = clients.sqs();
@@ -151,6 +157,50 @@ class EmulatorsTest {
     }
 
     @Test
+    void configuredPortsAreTheOnesTheEmulatorsListenOn() throws IOException {
+        // given
+        int dynamoDbPort = freePort();
+        int sqsPort = freePort();
+        int s3Port = freePort();
+
+        // when
+        try (Emulators onPorts = Emulators.start(EmulatorConfig.inMemory().withPorts(dynamoDbPort, sqsPort, s3Port))) {
+
+            // then
+            assertThat(onPorts.endpoints()).isEqualTo(new Endpoints(
+                    URI.create("http://127.0.0.1:" + dynamoDbPort),
+                    URI.create("http://127.0.0.1:" + sqsPort),
+                    URI.create("http://127.0.0.1:" + s3Port),
+                    "us-east-1"));
+        }
+    }
+
+    enum Service { DYNAMODB, SQS, S3 }
+
+    @ParameterizedTest
+    @CsvSource({"DYNAMODB, DynamoDB Local", "SQS, ElasticMQ", "S3, S3Proxy"})
+    void anEmulatorWhosePortIsTakenFailsTheStartNamesItselfAndTheOthersStopAgain(Service blocked, String name)
+            throws IOException {
+        // given
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Map<Service, Integer> ports = new EnumMap<>(Service.class);
+            for (Service service : Service.values()) {
+                ports.put(service, service == blocked ? taken.getLocalPort() : freePort());
+            }
+            EmulatorConfig config = EmulatorConfig.inMemory()
+                    .withPorts(ports.get(Service.DYNAMODB), ports.get(Service.SQS), ports.get(Service.S3));
+
+            // when / then
+            assertThatThrownBy(() -> Emulators.start(config))
+                    .isInstanceOf(EmulatorStartException.class)
+                    .hasMessageStartingWith(name + " did not start");
+            ports.remove(blocked);
+            assertThat(ListeningSockets.ofThisProcess()).extracting(InetSocketAddress::getPort)
+                    .doesNotContainAnyElementsOf(ports.values());
+        }
+    }
+
+    @Test
     void dynamoDbLocalsConnectorIsBoundToLoopbackDespiteHavingNoHostOption() {
         assertThat(emulators.dynamoDbBoundHost()).isEqualTo("127.0.0.1");
     }
@@ -165,6 +215,13 @@ class EmulatorsTest {
                 assertThat(time).isPositive().isLessThanOrEqualTo(times.total()));
         assertThat(times.total()).isLessThan(times.dynamoDb().plus(times.sqs()).plus(times.s3()));
         assertThat(times.total()).isLessThan(Duration.ofSeconds(30));
+    }
+
+    /** A port free a moment ago: good enough for a test that binds it right away. */
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String queueArn(String queueUrl) {

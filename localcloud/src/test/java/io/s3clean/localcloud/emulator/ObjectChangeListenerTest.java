@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -64,6 +66,27 @@ class ObjectChangeListenerTest {
         assertThat(LISTENER.changesIn("put")).containsExactly(
                 new Change(S3EventName.PUT, "put", "a b/é.txt", 5L, eTag.replace("\"", "")));
         assertThat(eTag).startsWith("\"");
+    }
+
+    @Test
+    void aPutWithTheSdksDefaultChunkedSigningReportsThePayloadSizeNotTheBytesOnTheWire() {
+        // given: an S3 client left at the SDK's defaults but for path-style addressing
+        s3.createBucket(create -> create.bucket("chunked"));
+        byte[] payload = new byte[100_000];
+        try (S3Client defaults = S3Client.builder()
+                .endpointOverride(emulators.s3Endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(LocalClients.CREDENTIALS)
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .forcePathStyle(true)
+                .build()) {
+
+            // when
+            defaults.putObject(put -> put.bucket("chunked").key("signed"), RequestBody.fromBytes(payload));
+        }
+
+        // then
+        assertThat(LISTENER.changesIn("chunked")).extracting(Change::size).containsExactly(100_000L);
     }
 
     @Test

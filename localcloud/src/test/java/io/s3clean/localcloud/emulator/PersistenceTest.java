@@ -1,6 +1,7 @@
 package io.s3clean.localcloud.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,24 @@ class PersistenceTest {
         // then
         assertThat(inOther).isEmpty();
         assertThat(inFirstAgain).singleElement().asString().endsWith("/only-in-first");
+    }
+
+    @Test
+    void emulatorsStartedOnADataDirectoryInUseFailAtOnceAndLeaveTheOwnerServing(@TempDir Path dataDir) {
+        try (Emulators owner = Emulators.start(EmulatorConfig.persistentAt(dataDir))) {
+            // when
+            long begin = System.nanoTime();
+            assertThatThrownBy(() -> Emulators.start(EmulatorConfig.persistentAt(dataDir)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("in use");
+            Duration failedAfter = Duration.ofNanos(System.nanoTime() - begin);
+
+            // then
+            assertThat(failedAfter).isLessThan(Duration.ofSeconds(1));
+            try (SqsClient sqs = LocalClients.of(owner.endpoints()).sqs()) {
+                assertThat(sqs.listQueues().queueUrls()).isEmpty();
+            }
+        }
     }
 
     private static List<String> queueNames(Path dataDir) {
