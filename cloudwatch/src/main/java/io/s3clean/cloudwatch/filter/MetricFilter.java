@@ -2,6 +2,7 @@ package io.s3clean.cloudwatch.filter;
 
 import io.s3clean.cloudwatch.metrics.Datapoint;
 import io.s3clean.cloudwatch.metrics.MetricId;
+import io.s3clean.cloudwatch.metrics.MetricUnits;
 import io.s3clean.cloudwatch.metrics.StorageResolution;
 import io.s3clean.cloudwatch.template.ResourceProperties;
 import java.math.BigDecimal;
@@ -121,7 +122,7 @@ public final class MetricFilter {
               + " guide: \"If you assign dimensions to metrics that metric filters generate, you"
               + " can't specify default values for those metrics\")");
     }
-    if (!MetricTransformation.UNITS.contains(t.unit())) {
+    if (!MetricUnits.isValid(t.unit())) {
       throw new FilterPatternException(
           filterName + ": Unit '" + t.unit() + "' is not a CloudWatch unit");
     }

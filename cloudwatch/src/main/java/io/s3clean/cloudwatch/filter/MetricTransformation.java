@@ -21,15 +21,6 @@ public record MetricTransformation(
     Map<String, String> dimensions,
     String unit) {
 
-  // CloudWatch MetricDatum units.
-  static final Set<String> UNITS =
-      Set.of(
-          "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes",
-          "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits",
-          "Percent", "Count", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second",
-          "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second",
-          "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None");
-
   public MetricTransformation {
     Objects.requireNonNull(metricNamespace, "metricNamespace");
     Objects.requireNonNull(metricName, "metricName");
