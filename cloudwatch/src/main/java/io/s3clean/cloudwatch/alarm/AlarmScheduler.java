@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Evaluates every alarm on the clock's minute boundaries (every 10 seconds for 10, 20 and 30
@@ -31,6 +32,7 @@ public final class AlarmScheduler {
   private final Duration evaluationDelay;
   private final Map<String, MetricAlarm> alarms = new LinkedHashMap<>();
   private final Map<String, Instant> nextTick = new LinkedHashMap<>();
+  private volatile Consumer<MetricAlarm> onChange = alarm -> {};
 
   public AlarmScheduler(
       SimClock clock,
@@ -45,6 +47,11 @@ public final class AlarmScheduler {
     this.region = region;
     this.accountId = accountId;
     this.evaluationDelay = evaluationDelay;
+  }
+
+  /** Hears every transition and every action outcome, e.g. to persist the alarm's state. */
+  public void onChange(Consumer<MetricAlarm> listener) {
+    onChange = listener;
   }
 
   public synchronized MetricAlarm add(AlarmDefinition definition) {
@@ -101,6 +108,7 @@ public final class AlarmScheduler {
           MetricStore.alignDown(boundary, alarm.definition().periodSeconds());
       alarm.evaluate(metrics, periodsEnd, tick).ifPresent(change -> {
         changes.add(change);
+        onChange.accept(alarm);
         fireActions(alarm, change, tick);
       });
     }
@@ -115,7 +123,10 @@ public final class AlarmScheduler {
       String payload =
           AlarmActionPayload.build(definition, alarm.arn(), accountId, region, change, time);
       dispatcher.dispatch(
-          new ActionDispatcher.Request(alarm.name(), functionArn, payload, alarm::recordAction));
+          new ActionDispatcher.Request(alarm.name(), functionArn, payload, outcome -> {
+            alarm.recordAction(outcome);
+            onChange.accept(alarm);
+          }));
     }
   }
 

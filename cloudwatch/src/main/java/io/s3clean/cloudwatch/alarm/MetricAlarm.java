@@ -110,6 +110,17 @@ public final class MetricAlarm {
     return Collections.unmodifiableList(range);
   }
 
+  /** The describe view; {@code attempts} are the dispatcher's attempts for any alarm. */
+  public synchronized AlarmDescription describe(MetricStore metrics, List<ActionAttempt> attempts) {
+    List<AlarmHistoryItem> newestFirst = new ArrayList<>(history);
+    Collections.reverse(newestFirst);
+    return new AlarmDescription(
+        definition, arn, state, lastEvaluated,
+        metrics.latest(definition.metric()).orElse(null),
+        List.copyOf(newestFirst),
+        attempts.stream().filter(a -> a.alarmName().equals(name())).toList());
+  }
+
   synchronized void recordAction(ActionAttempt attempt) {
     String summary =
         attempt.succeeded()
