@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -153,7 +154,7 @@ public final class AlarmEvaluator {
   /** {@code [46.0 (23/11/26 10:16:00), 18.0 (23/11/26 10:15:00)]}, newest first as AWS lists. */
   private static String list(List<PeriodValue> values) {
     List<PeriodValue> newestFirst = new ArrayList<>(values);
-    java.util.Collections.reverse(newestFirst);
+    Collections.reverse(newestFirst);
     return newestFirst.stream()
         .map(p -> p.value() + " (" + AwsTime.reason(p.timestamp()) + ")")
         .collect(Collectors.joining(", ", "[", "]"));
@@ -182,7 +183,7 @@ public final class AlarmEvaluator {
     data.put("threshold", alarm.threshold());
     ArrayNode evaluated = data.putArray("evaluatedDatapoints");
     List<PeriodValue> real = new ArrayList<>(verdict.evaluated());
-    java.util.Collections.reverse(real);
+    Collections.reverse(real);
     for (PeriodValue p : real) {
       ObjectNode point = evaluated.addObject();
       point.put("timestamp", AwsTime.iso(p.timestamp()));

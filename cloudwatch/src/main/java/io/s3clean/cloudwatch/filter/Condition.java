@@ -1,6 +1,7 @@
 package io.s3clean.cloudwatch.filter;
 
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** A boolean expression over an event's fields, the body of JSON and space-delimited patterns. */
 sealed interface Condition {
@@ -47,7 +48,7 @@ sealed interface Condition {
    * Parses {@code ||} over {@code &&} over primaries, the Logs docs' order of operations
    * "() > && > ||"; {@code primary} reads one comparison.
    */
-  static Condition parse(PatternReader in, java.util.function.Supplier<Condition> primary) {
+  static Condition parse(PatternReader in, Supplier<Condition> primary) {
     Condition left = parseAnd(in, primary);
     while (true) {
       in.skipWhitespace();
@@ -59,7 +60,7 @@ sealed interface Condition {
   }
 
   private static Condition parseAnd(
-      PatternReader in, java.util.function.Supplier<Condition> primary) {
+      PatternReader in, Supplier<Condition> primary) {
     Condition left = parsePrimary(in, primary);
     while (true) {
       in.skipWhitespace();
@@ -71,7 +72,7 @@ sealed interface Condition {
   }
 
   private static Condition parsePrimary(
-      PatternReader in, java.util.function.Supplier<Condition> primary) {
+      PatternReader in, Supplier<Condition> primary) {
     in.skipWhitespace();
     if (in.consume("(")) {
       Condition inner = parse(in, primary);

@@ -1,6 +1,7 @@
 package io.s3clean.cloudwatch.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,7 +24,7 @@ public sealed interface FieldReference
       if (!in.consume("$")) {
         throw in.error("expected a property selector starting with '$.' but found " + in.found());
       }
-      java.util.List<Object> steps = new java.util.ArrayList<>();
+      List<Object> steps = new ArrayList<>();
       while (!in.atEnd()) {
         if (in.peek() == '.') {
           in.pos++;

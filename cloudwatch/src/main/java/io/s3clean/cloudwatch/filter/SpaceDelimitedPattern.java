@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -226,7 +227,7 @@ final class SpaceDelimitedPattern extends FilterPattern {
     if (!names.contains(name)) {
       throw new FilterPatternException(
           "'" + reference + "' names no field of the pattern " + text() + "; fields: "
-              + new java.util.TreeSet<>(names));
+              + new TreeSet<>(names));
     }
     return new FieldReference.Named(reference, name);
   }

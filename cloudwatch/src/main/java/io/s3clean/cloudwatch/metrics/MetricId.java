@@ -1,5 +1,6 @@
 package io.s3clean.cloudwatch.metrics;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -15,7 +16,7 @@ public record MetricId(String namespace, String name, Map<String, String> dimens
     if (namespace.isBlank() || name.isBlank()) {
       throw new IllegalArgumentException("a metric needs a namespace and a name");
     }
-    dimensions = java.util.Collections.unmodifiableMap(new TreeMap<>(dimensions));
+    dimensions = Collections.unmodifiableMap(new TreeMap<>(dimensions));
   }
 
   public static MetricId of(String namespace, String name) {

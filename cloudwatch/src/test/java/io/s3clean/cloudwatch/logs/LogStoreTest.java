@@ -88,14 +88,17 @@ class LogStoreTest {
       List<String> followed = new CopyOnWriteArrayList<>();
 
       // when
-      try (LogStore.Follower ignored =
+      LogStore.Follower follower =
           reader.follow(GROUP, Instant.EPOCH, m -> true, e -> followed.add(e.message()),
-              Duration.ofMillis(10))) {
+              Duration.ofMillis(10));
+      try {
         writer.append(GROUP, STREAM, "{\"total_size\":46}");
         writer.append(GROUP, "2026/11/23/[$LATEST]ffff", "new stream");
 
         // then
         awaitSize(followed, 3);
+      } finally {
+        follower.close();
       }
       assertThat(followed)
           .containsExactlyInAnyOrder("{\"total_size\":18}", "{\"total_size\":46}", "new stream");
