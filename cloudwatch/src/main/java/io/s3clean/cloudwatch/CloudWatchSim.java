@@ -150,7 +150,7 @@ public final class CloudWatchSim implements AutoCloseable {
         });
   }
 
-  /** A log writer for a new execution environment of {@code functionName}. */
+  /** A log writer for a new Lambda execution environment logging to {@code logGroupName}. */
   public LambdaLogWriter lambdaLogWriter(String logGroupName, int memorySizeMb) {
     return LambdaLogWriter.forNewEnvironment(logs, logGroupName, clock, memorySizeMb);
   }
