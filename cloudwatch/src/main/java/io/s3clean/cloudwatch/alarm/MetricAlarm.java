@@ -1,0 +1,159 @@
+package io.s3clean.cloudwatch.alarm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3clean.cloudwatch.metrics.MetricStore;
+import io.s3clean.cloudwatch.metrics.PeriodStatistics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A live alarm: its definition, its current and previous state, and its history. New alarms are
+ * INSUFFICIENT_DATA ("Unchecked: Initial alarm creation"); only transitions change the state
+ * reason, write StateUpdate history and trigger actions.
+ */
+public final class MetricAlarm {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final AlarmDefinition definition;
+  private final String arn;
+  private final List<AlarmHistoryItem> history = new ArrayList<>();
+  private AlarmStateValue state;
+  private Instant lastEvaluated;
+
+  MetricAlarm(AlarmDefinition definition, String arn, Instant created) {
+    this.definition = definition;
+    this.arn = arn;
+    this.state =
+        new AlarmStateValue(
+            AlarmState.INSUFFICIENT_DATA, "Unchecked: Initial alarm creation", null, created);
+    history.add(
+        new AlarmHistoryItem(
+            created, definition.alarmName(), "ConfigurationUpdate",
+            "Alarm \"" + definition.alarmName() + "\" created", "{}"));
+  }
+
+  public AlarmDefinition definition() {
+    return definition;
+  }
+
+  public String name() {
+    return definition.alarmName();
+  }
+
+  public String arn() {
+    return arn;
+  }
+
+  public synchronized AlarmStateValue state() {
+    return state;
+  }
+
+  public synchronized Optional<Instant> lastEvaluated() {
+    return Optional.ofNullable(lastEvaluated);
+  }
+
+  /** Oldest first. */
+  public synchronized List<AlarmHistoryItem> history() {
+    return List.copyOf(history);
+  }
+
+  /**
+   * Evaluates the periods that end at {@code periodsEnd} (a period boundary), at time {@code
+   * now}, and applies the outcome.
+   *
+   * @return the transition, if the state changed
+   */
+  public synchronized Optional<StateChange> evaluate(
+      MetricStore metrics, Instant periodsEnd, Instant now) {
+    lastEvaluated = now;
+    Optional<Evaluation> evaluation =
+        AlarmEvaluator.evaluate(definition, range(metrics, periodsEnd), now);
+    if (evaluation.isEmpty() || evaluation.get().state() == state.value()) {
+      return Optional.empty();
+    }
+    AlarmStateValue previous = state;
+    Evaluation e = evaluation.get();
+    state = new AlarmStateValue(e.state(), e.reason(), e.reasonData(), now);
+    history.add(
+        new AlarmHistoryItem(
+            now, name(), "StateUpdate",
+            "Alarm updated from " + previous.value() + " to " + state.value(),
+            stateUpdateData(previous, state)));
+    return Optional.of(new StateChange(name(), previous, state));
+  }
+
+  /** The evaluation range: EvaluationPeriods plus a few more periods, oldest first. */
+  List<PeriodValue> range(MetricStore metrics, Instant periodsEnd) {
+    Duration period = Duration.ofSeconds(definition.periodSeconds());
+    int periods = AlarmEvaluator.evaluationRangePeriods(definition);
+    Instant start = periodsEnd.minus(period.multipliedBy(periods));
+    Map<Instant, PeriodStatistics> byStart = new HashMap<>();
+    for (PeriodStatistics p : metrics.statistics(definition.metric(), start, periodsEnd, period)) {
+      byStart.put(p.timestamp(), p);
+    }
+    List<PeriodValue> range = new ArrayList<>();
+    for (int i = 0; i < periods; i++) {
+      Instant at = start.plus(period.multipliedBy(i));
+      PeriodStatistics p = byStart.get(at);
+      range.add(p == null
+          ? PeriodValue.missing(at)
+          : PeriodValue.of(at, p.value(definition.statistic()), p.sampleCount()));
+    }
+    return Collections.unmodifiableList(range);
+  }
+
+  /** The describe view; {@code attempts} are the dispatcher's attempts for any alarm. */
+  public synchronized AlarmDescription describe(MetricStore metrics, List<ActionAttempt> attempts) {
+    List<AlarmHistoryItem> newestFirst = new ArrayList<>(history);
+    Collections.reverse(newestFirst);
+    return new AlarmDescription(
+        definition, arn, state, lastEvaluated,
+        metrics.latest(definition.metric()).orElse(null),
+        List.copyOf(newestFirst),
+        attempts.stream().filter(a -> a.alarmName().equals(name())).toList());
+  }
+
+  synchronized void recordAction(ActionAttempt attempt) {
+    String summary =
+        attempt.succeeded()
+            ? "Successfully executed action " + attempt.functionArn()
+            : "Failed to execute action " + attempt.functionArn() + " after " + attempt.attempt()
+                + " attempts: " + attempt.error();
+    ObjectNode data = JSON.createObjectNode();
+    data.put("actionState", attempt.succeeded() ? "Succeeded" : "Failed");
+    data.put("attempt", attempt.attempt());
+    if (!attempt.succeeded()) {
+      data.put("error", attempt.error());
+    }
+    history.add(
+        new AlarmHistoryItem(attempt.finishedAt(), name(), "Action", summary, data.toString()));
+  }
+
+  private static String stateUpdateData(AlarmStateValue from, AlarmStateValue to) {
+    ObjectNode data = JSON.createObjectNode();
+    data.put("version", "1.0");
+    stateNode(data.putObject("oldState"), from);
+    stateNode(data.putObject("newState"), to);
+    return data.toString();
+  }
+
+  private static void stateNode(ObjectNode node, AlarmStateValue state) {
+    node.put("stateValue", state.value().name());
+    node.put("stateReason", state.reason());
+    if (state.reasonData() != null) {
+      try {
+        node.set("stateReasonData", JSON.readTree(state.reasonData()));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("reason data is always JSON", e);
+      }
+    }
+  }
+}
