@@ -48,6 +48,8 @@ public final class S3cleanCommand implements Runnable {
   public static CommandLine commandLine(TargetFactory targets) {
     CommandLine cmd = new CommandLine(new S3cleanCommand(targets));
     cmd.setExecutionExceptionHandler(new FailureHandler());
+    // "--target local" names a value that is also the name of the "local" subcommand.
+    cmd.setAllowSubcommandsAsOptionParameters(true);
     return cmd;
   }
 

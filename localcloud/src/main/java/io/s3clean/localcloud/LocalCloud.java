@@ -1,14 +1,19 @@
 package io.s3clean.localcloud;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3clean.clock.ScaledClock;
+import io.s3clean.clock.SimClock;
+import io.s3clean.cloudwatch.CloudWatchSim;
+import io.s3clean.cloudwatch.logs.LambdaLogWriter;
+import io.s3clean.cloudwatch.logs.LogStore;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.emulator.Emulators;
 import io.s3clean.localcloud.emulator.LocalClients;
 import io.s3clean.localcloud.emulator.ForwardingListener;
 import io.s3clean.localcloud.lambda.FunctionHost;
-import io.s3clean.localcloud.lambda.LogSink;
+import io.s3clean.localcloud.lambda.HostedFunction;
 import io.s3clean.localcloud.provision.DeployedStack;
 import io.s3clean.localcloud.provision.Deployment;
-import io.s3clean.localcloud.provision.ResourceType;
 import io.s3clean.localcloud.provision.StackDeployer;
 import io.s3clean.localcloud.provision.StackEvent;
 import io.s3clean.localcloud.s3.S3Notifications;
@@ -19,7 +24,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,22 +44,28 @@ public final class LocalCloud implements AutoCloseable {
   /** The template this project deploys, packaged from cloudformation/template.yaml. */
   public static final String TEMPLATE_RESOURCE = "/io/s3clean/localcloud/template.yaml";
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final Emulators emulators;
   private final LocalClients clients;
   private final S3Notifications notifications;
   private final SnsService sns;
   private final SnsHttpEndpoint snsEndpoint;
   private final FunctionHost functions;
+  private final CloudWatchSim cloudWatch;
   private final Deployment deployment;
   private final DeployedStack stack;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final Duration startup;
 
-  /** @param template usually {@link #shippedTemplate()}; tests deploy variants of it */
+  /**
+   * @param template usually {@link #shippedTemplate()}; tests deploy variants of it
+   * @param clock the cloud's time: S3 event times, history, log timestamps and alarm windows all
+   *     follow it, and every AWS duration in the template is shortened by its scale
+   */
   public record Options(
       CloudFormationTemplate template, EmulatorConfig emulators, String stackName, Map<String, String> parameters,
-      double timeScale, Clock clock, LogSink logs, List<ResourceType> extraTypes, Consumer<StackEvent> events,
-      BiConsumer<String, Throwable> onError) {}
+      SimClock clock, Consumer<StackEvent> events, BiConsumer<String, Throwable> onError) {}
 
   private LocalCloud(Options options) throws IOException {
     long begin = System.nanoTime();
@@ -76,9 +86,20 @@ public final class LocalCloud implements AutoCloseable {
       this.notifications = new S3Notifications(emulators.region(), options.clock(), sns::publish, options.onError());
       owned.add(notifications);
       changes.forwardTo(notifications);
+      CloudWatchSim.Builder cloudWatchBuilder = CloudWatchSim.builder(options.clock())
+          .region(emulators.region())
+          .accountId(emulators.accountId())
+          .actionTarget(this::invokeAlarmAction);
+      options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(dir.resolve("cloudwatch")));
+      this.cloudWatch = cloudWatchBuilder.build();
+      owned.add(cloudWatch);
       // Functions get the Lambda jar's transport, and every call passes their role's IAM check.
       LocalClients functionClients = LocalClients.of(emulators.endpoints(), LocalClients.Transport.URL_CONNECTION);
-      this.functions = new FunctionHost(emulators.region(), emulators.accountId(), options.logs(), options.clock(),
+      LogStore lostLogs = LogStore.inMemory(options.clock());
+      this.functions = new FunctionHost(emulators.region(), emulators.accountId(),
+          (group, memoryMb, allowed) -> allowed
+              ? cloudWatch.lambdaLogWriter(group, memoryMb)
+              : LambdaLogWriter.forNewEnvironment(lostLogs, group, options.clock(), memoryMb),
           (type, iam) -> {
             LocalClients checked = functionClients.intercepted(iam);
             Object client = type == DynamoDbClient.class ? checked.dynamoDb()
@@ -92,10 +113,12 @@ public final class LocalCloud implements AutoCloseable {
             return client;
           });
       owned.add(functions);
+      double timeScale = options.clock() instanceof ScaledClock scaled ? scaled.scale() : 1;
       this.deployment = new Deployment(options.stackName(), emulators.region(), emulators.accountId(),
-          options.timeScale(), options.clock(), s3, sqs, dynamo, sns, notifications, functions, options.onError());
-      this.stack = StackDeployer.standard(options.extraTypes())
+          timeScale, options.clock(), s3, sqs, dynamo, sns, notifications, functions, cloudWatch, options.onError());
+      this.stack = StackDeployer.standard()
           .deploy(options.template(), options.parameters(), deployment, options.events());
+      cloudWatch.start();
     } catch (RuntimeException | IOException e) {
       close();
       throw e;
@@ -112,7 +135,26 @@ public final class LocalCloud implements AutoCloseable {
       }
     }
 
-    public static CloudFormationTemplate shippedTemplate() {
+    /**
+   * CloudWatch's alarm action: an asynchronous invoke, allowed only by a resource policy for
+   * lambda.alarms.cloudwatch.amazonaws.com naming the alarm, as on AWS. A failure is retried by
+   * the alarm's action dispatcher.
+   */
+  private void invokeAlarmAction(String functionArn, String payloadJson) throws IOException {
+    String alarmArn = JSON.readTree(payloadJson).path("alarmArn").asText();
+    HostedFunction function = functions.function(functionArn);
+    boolean permitted = deployment.permissions().stream().anyMatch(p ->
+        p.principal().equals("lambda.alarms.cloudwatch.amazonaws.com")
+            && (p.sourceArn().isEmpty() || p.sourceArn().equals(alarmArn))
+            && functions.function(p.function()) == function);
+    if (!permitted) {
+      throw new IllegalStateException("CloudWatch may not invoke " + functionArn + " for " + alarmArn
+          + ": no AWS::Lambda::Permission for lambda.alarms.cloudwatch.amazonaws.com with that SourceArn");
+    }
+    function.invokeJson(payloadJson.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public static CloudFormationTemplate shippedTemplate() {
       try (InputStream in = LocalCloud.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
         if (in == null) {
           throw new IllegalStateException("the template is not packaged at " + TEMPLATE_RESOURCE);
@@ -125,7 +167,7 @@ public final class LocalCloud implements AutoCloseable {
 
     /** Applies the IAM role policies of {@code template} to the running functions (a stack update of the roles). */
   public List<String> updateRolePolicies(CloudFormationTemplate template) {
-    return StackDeployer.standard(List.of()).updateRolePolicies(template, stack.parameters(), deployment);
+    return StackDeployer.standard().updateRolePolicies(template, stack.parameters(), deployment);
   }
 
   public DeployedStack stack() {
@@ -146,6 +188,10 @@ public final class LocalCloud implements AutoCloseable {
 
     public java.net.URI snsEndpoint() {
     return snsEndpoint.endpoint();
+  }
+
+  public CloudWatchSim cloudWatch() {
+    return cloudWatch;
   }
 
   public FunctionHost functions() {

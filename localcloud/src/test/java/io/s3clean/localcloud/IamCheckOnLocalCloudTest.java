@@ -7,7 +7,6 @@ import io.s3clean.ledger.LedgerReader;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.iam.IamCheck;
-import io.s3clean.localcloud.lambda.MemoryLogs;
 import io.s3clean.template.CloudFormationTemplate;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,7 @@ class IamCheckOnLocalCloudTest {
     // given the size tracker's role without dynamodb:PutItem on the ObjectTable
     CloudFormationTemplate withoutPutItem = LocalCloud.shippedTemplate();
     objectTableActions(withoutPutItem).remove("dynamodb:PutItem");
-    MemoryLogs logs = new MemoryLogs();
-    try (LocalCloud cloud = LocalClouds.start(withoutPutItem, EmulatorConfig.inMemory(), logs, e -> {}, (w, e) -> {})) {
+    try (LocalCloud cloud = LocalClouds.start(withoutPutItem, EmulatorConfig.inMemory(), e -> {}, (w, e) -> {})) {
       String bucket = cloud.stack().output("WatchedBucketName");
       LedgerReader ledger = new DynamoLedgerReader(cloud.clients().dynamoDb(), cloud.stack().output("ObjectTableName"));
 
@@ -31,7 +29,7 @@ class IamCheckOnLocalCloudTest {
       cloud.clients().s3().putObject(r -> r.bucket(bucket).key("denied.txt"), RequestBody.fromBytes(new byte[7]));
 
       // then the ledger write is refused with AWS's AccessDenied message, and nothing is recorded
-      await(() -> logs.events("/aws/lambda/local-size-tracking").stream().anyMatch(e -> e.message().contains(
+      await(() -> LocalClouds.logs(cloud, "/aws/lambda/local-size-tracking").stream().anyMatch(e -> e.message().contains(
           "is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:us-east-1:000000000000:table/")),
           "an AccessDenied for dynamodb:PutItem in the size tracker's log");
       assertThat(ledger.find(bucket, "denied.txt")).isEmpty();

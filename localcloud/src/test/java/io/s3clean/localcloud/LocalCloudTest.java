@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.s3clean.ledger.LedgerReader;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
-import io.s3clean.localcloud.lambda.MemoryLogs;
+import io.s3clean.cloudwatch.logs.LogEvent;
 import io.s3clean.localcloud.provision.DeployedStack;
 import io.s3clean.localcloud.provision.StackEvent;
 import java.awt.image.BufferedImage;
@@ -32,7 +32,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 /** The shipped template on the embedded cloud, driven only through plain AWS clients. */
 class LocalCloudTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final MemoryLogs LOGS = new MemoryLogs();
   private static final List<StackEvent> EVENTS = new CopyOnWriteArrayList<>();
   private static final List<String> ERRORS = new CopyOnWriteArrayList<>();
   private static LocalCloud cloud;
@@ -43,7 +42,7 @@ class LocalCloudTest {
 
   @BeforeAll
   static void start() {
-    cloud = LocalClouds.start(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(), LOGS, EVENTS::add,
+    cloud = LocalClouds.start(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(), EVENTS::add,
         (what, e) -> ERRORS.add(what + ": " + e));
     stack = cloud.stack();
     s3 = cloud.clients().s3();
@@ -87,7 +86,7 @@ class LocalCloudTest {
     assertThat(historyOf("big.bin")).extracting(h -> h.get("size_delta").n()).containsExactly("28", "-28");
     await(() -> ledger.state(bucket).totalSize() == listedBytes(), "the ledger total equal to the bucket listing");
     // the logging function saw the same events and recovered the delete's size from stored state
-    await(() -> LOGS.events("/aws/lambda/local-event-logging").stream()
+    await(() -> LocalClouds.logs(cloud, "/aws/lambda/local-event-logging").stream()
         .anyMatch(e -> e.message().contains("\"key\":\"big.bin\"") && e.message().contains("\"size_delta\":-28")),
         "an event log line for the delete with size_delta -28");
   }
@@ -102,7 +101,7 @@ class LocalCloudTest {
 
     await(() -> ledger.find(bucket, "after-poison.txt").isPresent(), "the healthy event applied");
     await(() -> approximateMessages(sqs, dlq) == 1, "the poison message in the DLQ");
-    assertThat(LOGS.events("/aws/lambda/local-size-tracking")).filteredOn(e -> e.message().contains("malformed_message"))
+    assertThat(LocalClouds.logs(cloud, "/aws/lambda/local-size-tracking")).filteredOn(e -> e.message().contains("malformed_message"))
         .hasSize(3);
     assertThat(ERRORS).isEmpty();
   }
@@ -112,7 +111,7 @@ class LocalCloudTest {
     s3.putObject(r -> r.bucket(bucket).key("logged.txt"), RequestBody.fromBytes(new byte[1]));
     await(() -> ledger.find(bucket, "logged.txt").isPresent(), "the put applied");
 
-    List<MemoryLogs.Event> events = LOGS.events("/aws/lambda/local-size-tracking");
+    List<LogEvent> events = LocalClouds.logs(cloud, "/aws/lambda/local-size-tracking");
     assertThat(events).anyMatch(e -> e.message().startsWith("START RequestId: "));
     assertThat(events).anyMatch(e -> e.message().startsWith("END RequestId: "));
     assertThat(events).anyMatch(e -> e.message().matches("REPORT RequestId: \\S+\tDuration: [0-9.]+ ms\tBilled Duration: \\d+ ms\t.*"));

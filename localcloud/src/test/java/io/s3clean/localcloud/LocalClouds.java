@@ -1,32 +1,38 @@
 package io.s3clean.localcloud;
 
+import io.s3clean.clock.ScaledClock;
+import io.s3clean.cloudwatch.logs.LogEvent;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
-import io.s3clean.localcloud.lambda.LogSink;
-import io.s3clean.localcloud.provision.DataPlaneTypes;
 import io.s3clean.localcloud.provision.StackEvent;
 import io.s3clean.template.CloudFormationTemplate;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** An embedded cloud for tests: stack "local", one AWS minute per second. */
 final class LocalClouds {
+  static final double TIME_SCALE = 60;
+
   private LocalClouds() {}
 
-  static LocalCloud start(CloudFormationTemplate template, EmulatorConfig emulators, LogSink logs,
+  static LocalCloud start(CloudFormationTemplate template, EmulatorConfig emulators, Consumer<StackEvent> events,
+      BiConsumer<String, Throwable> onError) {
+    return start(template, emulators, Map.of(), events, onError);
+  }
+
+  static LocalCloud start(CloudFormationTemplate template, EmulatorConfig emulators, Map<String, String> parameters,
       Consumer<StackEvent> events, BiConsumer<String, Throwable> onError) {
-    return LocalCloud.start(new LocalCloud.Options(template, emulators, "local",
-        Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar"), 60, Clock.systemUTC(), logs,
-        List.of(
-            DataPlaneTypes.paperOnly("AWS::Logs::MetricFilter",
-                Set.of("LogGroupName", "FilterName", "FilterPattern", "MetricTransformations")),
-            DataPlaneTypes.paperOnly("AWS::CloudWatch::Alarm",
-                Set.of("AlarmName", "AlarmDescription", "Namespace", "MetricName", "Dimensions", "Statistic", "Period",
-                    "EvaluationPeriods", "DatapointsToAlarm", "Threshold", "ComparisonOperator", "TreatMissingData",
-                    "AlarmActions", "OKActions", "ActionsEnabled"))),
-        events, onError));
+    Map<String, String> all = new java.util.HashMap<>(Map.of("ArtifactBucket", "local-artifacts",
+        "ArtifactKey", "s3clean-lambdas.jar"));
+    all.putAll(parameters);
+    return LocalCloud.start(new LocalCloud.Options(template, emulators, "local", all,
+        ScaledClock.startingNow(TIME_SCALE), events, onError));
+  }
+
+  /** Every log event of a group so far. */
+  static List<LogEvent> logs(LocalCloud cloud, String group) {
+    return cloud.cloudWatch().logs().read(group, Instant.EPOCH, line -> true);
   }
 }

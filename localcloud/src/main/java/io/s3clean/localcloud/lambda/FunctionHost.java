@@ -1,10 +1,10 @@
 package io.s3clean.localcloud.lambda;
 
+import io.s3clean.cloudwatch.logs.LambdaLogWriter;
 import io.s3clean.localcloud.iam.AccessRequest;
 import io.s3clean.localcloud.iam.IamCheck;
 import io.s3clean.localcloud.iam.Policy;
 import io.s3clean.localcloud.iam.RequestAuthorizations;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +20,18 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 public final class FunctionHost implements AutoCloseable {
   private final String region;
   private final String accountId;
-  private final LogSink logs;
-  private final Clock clock;
+  private final LogWriters logs;
   private final ClientFactory clients;
   private final Map<String, HostedFunction> byName = new ConcurrentHashMap<>();
   private final Map<String, IamCheck> iamChecks = new LinkedHashMap<>();
   private final List<AutoCloseable> eventSources = new CopyOnWriteArrayList<>();
+
+  /** Where a new execution environment of a function writes its logs. */
+  @FunctionalInterface
+  public interface LogWriters {
+    /** @param allowed false when the role may not write the group: the logs are lost, as on AWS */
+    LambdaLogWriter open(String logGroup, int memoryMb, boolean allowed);
+  }
 
   /** Builds an SDK client of the requested type bound to the local endpoints, or null if unknown. */
   @FunctionalInterface
@@ -33,11 +39,10 @@ public final class FunctionHost implements AutoCloseable {
     Object create(Class<?> type, ExecutionInterceptor iamCheck);
   }
 
-  public FunctionHost(String region, String accountId, LogSink logs, Clock clock, ClientFactory clients) {
+  public FunctionHost(String region, String accountId, LogWriters logs, ClientFactory clients) {
     this.region = region;
     this.accountId = accountId;
     this.logs = logs;
-    this.clock = clock;
     this.clients = clients;
   }
 
@@ -45,7 +50,8 @@ public final class FunctionHost implements AutoCloseable {
     IamCheck iam = new IamCheck(roleName, spec.name(), accountId, rolePolicy,
         new RequestAuthorizations(region, accountId));
     Object handler = HandlerFactory.create(spec.handler(), spec.environment(), type -> clients.create(type, iam));
-    HostedFunction function = new HostedFunction(spec, handler, logsAllowedBy(iam, spec), clock);
+    HostedFunction function = new HostedFunction(spec, handler,
+        logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed(iam, spec)));
     byName.put(spec.name(), function);
     synchronized (iamChecks) {
       iamChecks.put(spec.name(), iam);
@@ -57,14 +63,14 @@ public final class FunctionHost implements AutoCloseable {
    * Lambda writes a function's logs with its role: without logs:CreateLogStream and
    * logs:PutLogEvents on the log group, the function runs and its logs are lost, as on AWS.
    */
-  private LogSink logsAllowedBy(IamCheck iam, FunctionSpec spec) {
+  private boolean logsAllowed(IamCheck iam, FunctionSpec spec) {
     String streams = "arn:aws:logs:" + region + ":" + accountId + ":log-group:" + spec.logGroup() + ":log-stream:*";
     try {
       iam.requireForService(List.of(new AccessRequest("logs:CreateLogStream", streams),
           new AccessRequest("logs:PutLogEvents", streams)), "writing the function's logs");
-      return logs;
+      return true;
     } catch (IllegalStateException e) {
-      return (group, stream, time, message) -> {};
+      return false;
     }
   }
 

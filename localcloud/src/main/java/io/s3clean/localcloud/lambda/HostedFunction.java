@@ -11,34 +11,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import io.s3clean.cloudwatch.logs.LambdaLogWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import java.util.UUID;
+import java.time.Duration;
 
 /**
  * One function running in this JVM: each invocation gets a request id, a context whose logger
  * writes to the function's log group, and the START / END / REPORT lines Lambda writes around it.
  */
 public final class HostedFunction {
-  private static final DateTimeFormatter STREAM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
-
   private final FunctionSpec spec;
   private final Object handler;
-  private final LogSink logs;
-  private final Clock clock;
-  private final String logStream;
+  private final LambdaLogWriter logs;
 
-  public HostedFunction(FunctionSpec spec, Object handler, LogSink logs, Clock clock) {
+  public HostedFunction(FunctionSpec spec, Object handler, LambdaLogWriter logs) {
     this.spec = spec;
     this.handler = handler;
     this.logs = logs;
-    this.clock = clock;
-    this.logStream = STREAM_DATE.format(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC))
-        + "/[$LATEST]" + UUID.randomUUID().toString().replace("-", "");
   }
 
   public FunctionSpec spec() {
@@ -75,31 +64,22 @@ public final class HostedFunction {
   }
 
   private <O> O run(Invocation<O> invocation) {
-    String requestId = UUID.randomUUID().toString();
-    log("START RequestId: " + requestId + " Version: $LATEST");
+    LambdaLogWriter.Invocation log = logs.start(LambdaLogWriter.newRequestId());
     long start = System.nanoTime();
     try {
-      return invocation.call(new HostedContext(requestId));
+      return invocation.call(new HostedContext(log));
     } catch (RuntimeException | Error e) {
       // the runtime logs an unhandled error as JSON with its type, message and stack
       StringWriter trace = new StringWriter();
       e.printStackTrace(new PrintWriter(trace));
-      log("{\"errorMessage\":" + quote(String.valueOf(e.getMessage())) + ",\"errorType\":" + quote(e.getClass().getName())
-          + ",\"stackTrace\":" + quote(trace.toString()) + "}");
+      log.log("{\"errorMessage\":" + quote(String.valueOf(e.getMessage())) + ",\"errorType\":"
+          + quote(e.getClass().getName()) + ",\"stackTrace\":" + quote(trace.toString()) + "}");
       throw e;
     } finally {
-      double millis = (System.nanoTime() - start) / 1e6;
-      log("END RequestId: " + requestId);
       Runtime runtime = Runtime.getRuntime();
       long usedMb = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
-      log(String.format(Locale.ROOT,
-          "REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB\tMax Memory Used: %d MB\t",
-          requestId, millis, (long) Math.ceil(millis), spec.memoryMb(), Math.min(usedMb, spec.memoryMb())));
+      log.end(Duration.ofNanos(System.nanoTime() - start), (int) Math.min(usedMb, spec.memoryMb()));
     }
-  }
-
-  private void log(String message) {
-    logs.write(spec.logGroup(), logStream, clock.instant(), message);
   }
 
   private static String quote(String text) {
@@ -107,27 +87,27 @@ public final class HostedFunction {
   }
 
   private final class HostedContext implements Context {
-    private final String requestId;
+    private final LambdaLogWriter.Invocation log;
     private final long deadline;
 
-    HostedContext(String requestId) {
-      this.requestId = requestId;
+    HostedContext(LambdaLogWriter.Invocation log) {
+      this.log = log;
       this.deadline = System.currentTimeMillis() + spec.timeoutSeconds() * 1000L;
     }
 
     @Override
     public String getAwsRequestId() {
-      return requestId;
+      return log.requestId();
     }
 
     @Override
     public String getLogGroupName() {
-      return spec.logGroup();
+      return logs.logGroupName();
     }
 
     @Override
     public String getLogStreamName() {
-      return logStream;
+      return logs.logStreamName();
     }
 
     @Override
@@ -170,12 +150,12 @@ public final class HostedFunction {
       return new LambdaLogger() {
         @Override
         public void log(String message) {
-          HostedFunction.this.log(message);
+          log.log(message);
         }
 
         @Override
         public void log(byte[] message) {
-          HostedFunction.this.log(new String(message, StandardCharsets.UTF_8));
+          log.log(new String(message, StandardCharsets.UTF_8));
         }
       };
     }

@@ -34,7 +34,7 @@ final class ComputeTypes {
   record Integration(String apiId, String functionRef) {}
 
   static List<ResourceType> all() {
-    return List.of(role(), function(), version(), alias(), eventSourceMapping(), permission(), logGroup(),
+    return List.of(role(), function(), version(), alias(), eventSourceMapping(), permission(),
         api(), integration(), route(),
         DataPlaneTypes.paperOnly("AWS::ApiGatewayV2::Stage",
             Set.of("ApiId", "StageName", "AutoDeploy", "AccessLogSettings", "DefaultRouteSettings", "Tags")));
@@ -158,15 +158,6 @@ final class ComputeTypes {
           d.addPermission(new Deployment.Permission(string(props, "FunctionName", id), string(props, "Action", id),
               string(props, "Principal", id), string(props, "SourceArn", id, "")));
           return Created.recorded(id + "-" + DataPlaneTypes.shortId(), Map.of());
-        });
-  }
-
-  private static ResourceType logGroup() {
-    return type("AWS::Logs::LogGroup", Set.of("LogGroupName"), Set.of("RetentionInDays", "KmsKeyId", "Tags",
-        "LogGroupClass", "DataProtectionPolicy"), (id, props, d) -> {
-          String name = string(props, "LogGroupName", id, d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId());
-          String arn = "arn:aws:logs:" + d.region() + ":" + d.accountId() + ":log-group:" + name + ":*";
-          return Created.emulated(name, name, Map.of("Arn", arn));
         });
   }
 

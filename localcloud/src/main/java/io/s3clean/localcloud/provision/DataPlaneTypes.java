@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** S3 buckets, SNS topics and subscriptions, SQS queues, DynamoDB tables, and their policies. */
-public final class DataPlaneTypes {
+final class DataPlaneTypes {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private DataPlaneTypes() {}
@@ -45,7 +45,7 @@ public final class DataPlaneTypes {
    * A resource recorded but not enforced here: resource policies (the IAM check covers identity
    * policies, which is where these handlers' rights come from) and keys for encryption at rest.
    */
-  public static ResourceType paperOnly(String name, Set<String> properties) {
+  static ResourceType paperOnly(String name, Set<String> properties) {
     return type(name, Set.of(), properties,
         (id, props, d) -> Created.recorded(d.stackName() + "-" + id + "-" + shortId(), Map.of()));
   }

@@ -1,5 +1,6 @@
 package io.s3clean.localcloud.provision;
 
+import io.s3clean.cloudwatch.CloudWatchSim;
 import io.s3clean.localcloud.apigw.HttpApiServer;
 import io.s3clean.localcloud.lambda.FunctionHost;
 import io.s3clean.localcloud.s3.S3Notifications;
@@ -33,6 +34,7 @@ public final class Deployment {
   private final SnsService sns;
   private final S3Notifications notifications;
   private final FunctionHost functions;
+  private final CloudWatchSim cloudWatch;
   private final BiConsumer<String, Throwable> onError;
   private final Map<String, Created> created = new LinkedHashMap<>();
   private final Map<String, Object> roles = new LinkedHashMap<>();
@@ -46,7 +48,7 @@ public final class Deployment {
 
   public Deployment(String stackName, String region, String accountId, double timeScale, Clock clock,
       S3Client s3, SqsClient sqs, DynamoDbClient dynamo, SnsService sns, S3Notifications notifications,
-      FunctionHost functions, BiConsumer<String, Throwable> onError) {
+      FunctionHost functions, CloudWatchSim cloudWatch, BiConsumer<String, Throwable> onError) {
     this.stackName = stackName;
     this.region = region;
     this.accountId = accountId;
@@ -58,6 +60,7 @@ public final class Deployment {
     this.sns = sns;
     this.notifications = notifications;
     this.functions = functions;
+    this.cloudWatch = cloudWatch;
     this.onError = onError;
   }
 
@@ -99,6 +102,10 @@ public final class Deployment {
 
   public FunctionHost functions() {
     return functions;
+  }
+
+  public CloudWatchSim cloudWatch() {
+    return cloudWatch;
   }
 
   public BiConsumer<String, Throwable> onError() {

@@ -22,10 +22,11 @@ public final class StackDeployer {
     types.forEach(t -> this.types.put(t.name(), t));
   }
 
-  public static StackDeployer standard(List<ResourceType> more) {
+  /** Every resource type the shipped template uses. */
+  public static StackDeployer standard() {
     List<ResourceType> all = new ArrayList<>(DataPlaneTypes.all());
     all.addAll(ComputeTypes.all());
-    all.addAll(more);
+    all.addAll(MonitoringTypes.all());
     return new StackDeployer(all);
   }
 
