@@ -6,10 +6,10 @@ import io.s3clean.cli.target.StackTarget;
 import java.util.function.Consumer;
 
 /** The production targets, chosen by {@code --target}. */
-final class Targets {
+public final class Targets {
   private Targets() {}
 
-  static StackTarget open(GlobalOptions options, Consumer<String> progress) {
+  public static StackTarget open(GlobalOptions options, Consumer<String> progress) {
     return switch (options.target()) {
       case aws -> AwsTarget.open(options, progress);
       case local -> LocalTarget.open(options, progress);
