@@ -74,6 +74,8 @@ public final class UploadScenario {
     step("waiting for the next alarm evaluation window at " + window);
     sleepUntil(window);
     upload("assignment1.txt", 18);
+    // Consumers run concurrently: waiting for the first total keeps the timeline in upload order.
+    await("the ledger total to reach 18", wait, () -> ledger.state(bucket).totalSize() == 18);
     upload("assignment2.txt", 28);
     await("the cleaner to delete assignment2.txt", wait, () -> !keys().contains("assignment2.txt"));
     await("the history total to return to 18", wait, () -> lastTotal() == 18);
