@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,13 +30,14 @@ public final class SizeTracker {
   private final Ledger ledger;
   private final JsonLog log;
   private final int eventsPerApply;
+  private final TotalSizeMetric metric;
 
-  public SizeTracker(Ledger ledger, JsonLog log) {
-    this(ledger, log, Ledger.MAX_EVENTS_PER_APPLY);
+  public SizeTracker(Ledger ledger, JsonLog log, TotalSizeMetric metric) {
+    this(ledger, log, metric, Ledger.MAX_EVENTS_PER_APPLY);
   }
 
   /** @param eventsPerApply how many events share one transaction; 1 is the per-event baseline */
-  public SizeTracker(Ledger ledger, JsonLog log, int eventsPerApply) {
+  public SizeTracker(Ledger ledger, JsonLog log, TotalSizeMetric metric, int eventsPerApply) {
     if (eventsPerApply < 1 || eventsPerApply > Ledger.MAX_EVENTS_PER_APPLY) {
       throw new IllegalArgumentException("eventsPerApply must be 1.." + Ledger.MAX_EVENTS_PER_APPLY);
     }
@@ -43,6 +45,7 @@ public final class SizeTracker {
     this.ledger = ledger;
     this.log = log;
     this.eventsPerApply = eventsPerApply;
+    this.metric = metric;
   }
 
   /** @return the ids of the messages to deliver again */
@@ -67,14 +70,16 @@ public final class SizeTracker {
   private void report(LedgerPlan plan) {
     for (AppliedEvent applied : plan.applied()) {
       ObjectEvent event = applied.event();
-      log.info("size_tracked", fields(
+      Map<String, Object> line = fields(
           "bucket", event.bucket(),
           "key", event.key(),
           "event_type", event.eventName(),
           "sequencer", event.sequencer().normalized(),
           "size_delta", applied.sizeDelta(),
           "total_size", applied.totalSize(),
-          "seq", applied.seq()));
+          "seq", applied.seq());
+      line.putAll(metric.fields(applied));
+      log.info("size_tracked", line);
     }
     for (SkippedEvent skipped : plan.skipped()) {
       ObjectEvent event = skipped.event();
@@ -82,7 +87,7 @@ public final class SizeTracker {
           "bucket", event.bucket(),
           "key", event.key(),
           "event_type", event.eventName(),
-          "reason", skipped.reason().name().toLowerCase(java.util.Locale.ROOT),
+          "reason", skipped.reason().name().toLowerCase(Locale.ROOT),
           "sequencer", event.sequencer().normalized(),
           "stored_sequencer", skipped.storedSequencer().normalized()));
     }

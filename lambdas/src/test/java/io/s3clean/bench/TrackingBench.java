@@ -11,6 +11,7 @@ import io.s3clean.ledger.dynamodb.DynamoLedger;
 import io.s3clean.logging.JsonLog;
 import io.s3clean.testing.LocalDynamo;
 import io.s3clean.tracking.SizeTracker;
+import io.s3clean.tracking.TotalSizeMetric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,7 +89,7 @@ public final class TrackingBench {
   }
 
   private static Consumer tracker(Ledger ledger, int eventsPerApply) {
-    SizeTracker tracker = new SizeTracker(ledger, QUIET, eventsPerApply);
+    SizeTracker tracker = new SizeTracker(ledger, QUIET, new TotalSizeMetric("S3Clean"), eventsPerApply);
     return batch -> {
       if (!tracker.track(batch).isEmpty()) {
         throw new IllegalStateException("benchmark batch failed");

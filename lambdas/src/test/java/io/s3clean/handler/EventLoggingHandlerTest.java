@@ -27,7 +27,7 @@ class EventLoggingHandlerTest {
   static void start() {
     dynamo = LocalDynamo.start();
     dynamo.createTables("objects", "history");
-    Environment env = new Environment(Map.of("OBJECT_TABLE", "objects", "HISTORY_TABLE", "history")::get);
+    Environment env = new Environment(Map.of("OBJECT_TABLE", "objects", "HISTORY_TABLE", "history", "METRIC_NAMESPACE", "S3Clean")::get);
     tracker = new SizeTrackingHandler(SizeTrackingHandler.Config.from(env), dynamo.client());
     logger = new EventLoggingHandler(EventLoggingHandler.Config.from(env), dynamo.client());
   }

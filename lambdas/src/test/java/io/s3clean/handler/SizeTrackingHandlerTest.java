@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.s3clean.config.ConfigurationException;
 import io.s3clean.config.Environment;
 import io.s3clean.event.S3EventMessages;
@@ -35,7 +36,7 @@ class SizeTrackingHandlerTest {
     dynamo = LocalDynamo.start();
     dynamo.createTables("objects", "history");
     SizeTrackingHandler.Config config = SizeTrackingHandler.Config.from(
-        new Environment(Map.of("OBJECT_TABLE", "objects", "HISTORY_TABLE", "history")::get));
+        new Environment(Map.of("OBJECT_TABLE", "objects", "HISTORY_TABLE", "history", "METRIC_NAMESPACE", "S3Clean")::get));
     handler = new SizeTrackingHandler(config, dynamo.client());
     ledger = new DynamoLedger(dynamo.client(), "objects", "history");
   }
@@ -58,6 +59,24 @@ class SizeTrackingHandlerTest {
     assertThat(ledger.state(bucket)).isEqualTo(new BucketState(18, 1, 3));
     assertThat(context.json("size_tracked")).extracting(n -> n.get("total_size").asLong()).containsExactly(18L, 46L, 18L);
     assertThat(context.json("size_tracked")).extracting(n -> n.get("size_delta").asLong()).containsExactly(18L, 28L, -28L);
+  }
+
+  @Test
+  void eachTotalIsAlsoAHighResolutionMetricInEmbeddedMetricFormat() {
+    RecordingContext context = new RecordingContext();
+
+    handler.handleRequest(batch(snsBody(put(bucket, "a", 46, 1))), context);
+
+    JsonNode line = context.json("size_tracked").get(0);
+    JsonNode directive = line.at("/_aws/CloudWatchMetrics/0");
+    assertThat(directive.get("Namespace").asText()).isEqualTo("S3Clean");
+    assertThat(directive.at("/Dimensions/0/0").asText()).isEqualTo("BucketName");
+    assertThat(directive.at("/Metrics/0/Name").asText()).isEqualTo("CurrentTotalSizeHighRes");
+    assertThat(directive.at("/Metrics/0/StorageResolution").asInt()).isEqualTo(1);
+    assertThat(line.at("/_aws/Timestamp").asLong()).isEqualTo(TestEvents.T0.plusMillis(1).toEpochMilli());
+    assertThat(line.get("BucketName").asText()).isEqualTo(bucket);
+    assertThat(line.get("CurrentTotalSizeHighRes").asLong()).isEqualTo(46);
+    assertThat(line.get("total_size").asLong()).isEqualTo(46);
   }
 
   @Test

@@ -62,6 +62,28 @@ class AlarmOnLocalCloudTest {
     }
   }
 
+  @Test
+  void theHighResolutionOptionAlarmsWithinTenSecondsOnTheTrackersEmbeddedMetric() {
+    try (LocalCloud cloud = LocalClouds.start(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(),
+        Map.of("AlarmResolution", "high"), e -> {}, (w, e) -> {})) {
+      String bucket = cloud.stack().output("WatchedBucketName");
+      String alarm = cloud.stack().output("AlarmName");
+      AlarmDescription before = cloud.cloudWatch().describeAlarm(alarm).orElseThrow();
+      assertThat(before.definition().periodSeconds()).isEqualTo(10);
+      assertThat(before.definition().metric().name()).isEqualTo("CurrentTotalSizeHighRes");
+      await(() -> state(cloud, alarm) == AlarmState.OK, "the first evaluation");
+
+      java.time.Instant uploaded = cloud.cloudWatch().clock().instant();
+      cloud.clients().s3().putObject(r -> r.bucket(bucket).key("big.bin"), RequestBody.fromBytes(new byte[46]));
+
+      await(() -> state(cloud, alarm) == AlarmState.ALARM, "ALARM on the high-resolution metric");
+      java.time.Duration reaction = java.time.Duration.between(uploaded,
+          cloud.cloudWatch().describeAlarm(alarm).orElseThrow().state().timestamp());
+      assertThat(reaction).isLessThan(java.time.Duration.ofSeconds(30));
+      await(() -> cloud.clients().s3().listObjectsV2(r -> r.bucket(bucket)).contents().isEmpty(), "the cleanup");
+    }
+  }
+
   /**
    * TreatMissingData is notBreaching (see the template): with no new events the alarm leaves
    * ALARM once its evaluation range holds no datapoint, so the next upload over the threshold
