@@ -16,6 +16,7 @@ import io.s3clean.handler.PlottingHandler.Config;
 import io.s3clean.history.HistoryItems;
 import io.s3clean.history.HistoryRecord;
 import io.s3clean.testing.LocalDynamo;
+import io.s3clean.testing.RecordingContext;
 import io.s3clean.testing.LocalS3;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -188,8 +189,8 @@ class PlottingHandlerTest {
     assertThat(response.getHeaders()).containsEntry("Content-Type", "application/json");
     assertThat(JSON.readTree(response.getBody()))
         .isEqualTo(JSON.readTree("{\"error\":\"could not read the size history\"}"));
-    assertThat(context.logged()).hasSize(1);
-    JsonNode line = JSON.readTree(context.logged().get(0));
+    assertThat(context.lines()).hasSize(1);
+    JsonNode line = JSON.readTree(context.lines().get(0));
     assertThat(line.get("message").asText()).isEqualTo("plot_failed");
     assertThat(line.get("bucket").asText()).isEqualTo("unread-bucket");
     assertThat(line.get("stage").asText()).isEqualTo("read_history");
@@ -211,7 +212,7 @@ class PlottingHandlerTest {
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(JSON.readTree(response.getBody()).get("error").asText())
         .isEqualTo("could not store the plot");
-    assertThat(JSON.readTree(context.logged().get(0)).get("stage").asText())
+    assertThat(JSON.readTree(context.lines().get(0)).get("stage").asText())
         .isEqualTo("store_plot");
   }
 
