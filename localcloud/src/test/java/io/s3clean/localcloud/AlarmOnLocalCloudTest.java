@@ -24,7 +24,8 @@ class AlarmOnLocalCloudTest {
 
   @Test
   void aTotalAtTheThresholdAlarmsCleansOnceAndReturnsToOk() {
-    try (LocalCloud cloud = LocalClouds.start(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(), e -> {}, (w, e) -> {})) {
+    try (LocalCloud cloud = LocalClouds.start(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(),
+        Map.of("NotificationEmail", "ops@example.com"), e -> {}, (w, e) -> {})) {
       String bucket = cloud.stack().output("WatchedBucketName");
       String alarm = cloud.stack().output("AlarmName");
       S3Client s3 = cloud.clients().s3();
@@ -51,6 +52,12 @@ class AlarmOnLocalCloudTest {
           "Alarm updated from OK to ALARM", "Alarm updated from ALARM to OK");
       assertThat(description.history()).filteredOn(h -> h.summary().equals("Alarm updated from OK to ALARM"))
           .singleElement().satisfies(h -> assertThat(h.data()).contains("Threshold Crossed", "46.0"));
+      // the cleaner's one notification went through SNS's Publish to the email subscription
+      assertThat(cloud.sns().outbox()).singleElement().satisfies(mail -> {
+        assertThat(mail.endpoint()).isEqualTo("ops@example.com");
+        assertThat(mail.subject()).isEqualTo("s3clean removed 1 object(s) from " + bucket);
+        assertThat(mail.message()).contains("\"key\" : \"assignment2.txt\"", "\"outcome\" : \"CLEANED\"");
+      });
 
       // and when the next upload reaches exactly the threshold, the second cycle removes assignment1.txt
       s3.putObject(r -> r.bucket(bucket).key("assignment3.txt"), RequestBody.fromBytes(new byte[2]));
