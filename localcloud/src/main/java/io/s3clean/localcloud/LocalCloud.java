@@ -90,7 +90,7 @@ public final class LocalCloud implements AutoCloseable {
           .region(emulators.region())
           .accountId(emulators.accountId())
           .actionTarget(this::invokeAlarmAction);
-      options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(dir.resolve("cloudwatch")));
+      options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(cloudWatchDirectory(dir)));
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
       // Functions get the Lambda jar's transport, and every call passes their role's IAM check.
@@ -152,6 +152,11 @@ public final class LocalCloud implements AutoCloseable {
           + ": no AWS::Lambda::Permission for lambda.alarms.cloudwatch.amazonaws.com with that SourceArn");
     }
     function.invokeJson(payloadJson.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Where a cloud with this data directory keeps its CloudWatch logs and alarm snapshots, for other processes. */
+  public static java.nio.file.Path cloudWatchDirectory(java.nio.file.Path dataDir) {
+    return dataDir.resolve("cloudwatch");
   }
 
   public static CloudFormationTemplate shippedTemplate() {

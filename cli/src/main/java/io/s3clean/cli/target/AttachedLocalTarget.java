@@ -2,9 +2,12 @@ package io.s3clean.cli.target;
 
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
+import io.s3clean.cloudwatch.AlarmSnapshots;
+import io.s3clean.cloudwatch.logs.LogStore;
 import io.s3clean.localcloud.emulator.Endpoints;
 import io.s3clean.localcloud.emulator.LocalClients;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,13 +21,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 final class AttachedLocalTarget implements StackTarget {
   private final String stackName;
   private final RunningCloud running;
+  private final Path cloudWatchDir;
   private final S3Client s3;
   private final DynamoDbClient dynamo;
   private final SqsClient sqs;
 
-  AttachedLocalTarget(String stackName, RunningCloud running) {
+  AttachedLocalTarget(String stackName, Path stackDir, RunningCloud running) {
     this.stackName = stackName;
     this.running = running;
+    this.cloudWatchDir = EmbeddedClouds.cloudWatchDirectory(stackDir);
     LocalClients clients = LocalClients.of(new Endpoints(URI.create(running.endpoints().get("dynamodb")),
         URI.create(running.endpoints().get("sqs")), URI.create(running.endpoints().get("s3")), running.region()));
     this.s3 = clients.s3();
@@ -67,19 +72,23 @@ final class AttachedLocalTarget implements StackTarget {
     return sqs;
   }
 
+  /** The running cloud rewrites each alarm's snapshot on every transition and action. */
   @Override
   public AlarmStatus alarm(String alarmName) {
-    throw new CliException(ExitCodes.BAD_ENVIRONMENT, "CloudWatch is not wired into the embedded cloud yet");
+    return CloudWatchViews.status(CloudWatchViews.snapshot(AlarmSnapshots.readAll(cloudWatchDir), alarmName));
   }
 
   @Override
   public List<AlarmTransition> alarmHistory(String alarmName, Instant since) {
-    throw new CliException(ExitCodes.BAD_ENVIRONMENT, "CloudWatch is not wired into the embedded cloud yet");
+    return CloudWatchViews.transitions(CloudWatchViews.snapshot(AlarmSnapshots.readAll(cloudWatchDir), alarmName), since);
   }
 
+  /** Log streams are JSON-lines files that the running cloud appends to and any process may read. */
   @Override
   public List<LogLine> logs(String logGroup, Instant since) {
-    throw new CliException(ExitCodes.BAD_ENVIRONMENT, "CloudWatch is not wired into the embedded cloud yet");
+    try (LogStore store = LogStore.open(cloudWatchDir.resolve("logs"), Clock.systemUTC())) {
+      return CloudWatchViews.lines(store.read(logGroup, since, line -> true));
+    }
   }
 
   @Override

@@ -15,12 +15,21 @@ final class EmbeddedClouds {
 
   private EmbeddedClouds() {}
 
+  static Path dataDirectory(Path stackDir) {
+    return stackDir.resolve("data");
+  }
+
+  /** Where LocalCloud keeps its CloudWatch state: logs and alarm snapshots. */
+  static Path cloudWatchDirectory(Path stackDir) {
+    return LocalCloud.cloudWatchDirectory(dataDirectory(stackDir));
+  }
+
   static LocalCloud start(String stackName, Path stackDir, Map<String, String> parameters, double timeScale,
       Consumer<String> progress) {
     Map<String, String> all = new LinkedHashMap<>(ARTIFACT);
     all.putAll(parameters);
     LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(),
-        EmulatorConfig.persistentAt(stackDir.resolve("data")), stackName, all, ScaledClock.startingNow(timeScale),
+        EmulatorConfig.persistentAt(dataDirectory(stackDir)), stackName, all, ScaledClock.startingNow(timeScale),
         event -> progress.accept(event.toString()),
         (what, e) -> progress.accept("WARNING " + what + ": " + e.getMessage())));
     progress.accept(String.format("embedded cloud up in %.1f s (time scale %s)", cloud.startup().toMillis() / 1000.0,

@@ -64,7 +64,7 @@ public final class LocalTarget implements StackTarget {
     Optional<RunningCloud> running = RunningCloud.find(stackDir);
     if (running.isPresent() && running.get().pid() != ProcessHandle.current().pid()) {
       progress.accept("using the embedded cloud running in process " + running.get().pid());
-      return new AttachedLocalTarget(options.stackName(), running.get());
+      return new AttachedLocalTarget(options.stackName(), stackDir, running.get());
     }
     return new LocalTarget(options.stackName(), options.dataDir().resolve(options.stackName()), options.timeScale(),
         progress, EmbeddedClouds::start);

@@ -49,7 +49,7 @@ public final class AlarmScheduler {
     this.evaluationDelay = evaluationDelay;
   }
 
-  /** Hears every transition and every action outcome, e.g. to persist the alarm's state. */
+  /** Hears every evaluation and every action outcome, e.g. to persist the alarm's state. */
   public void onChange(Consumer<MetricAlarm> listener) {
     onChange = listener;
   }
@@ -106,11 +106,11 @@ public final class AlarmScheduler {
       Instant boundary = tick.minus(evaluationDelay);
       Instant periodsEnd =
           MetricStore.alignDown(boundary, alarm.definition().periodSeconds());
-      alarm.evaluate(metrics, periodsEnd, tick).ifPresent(change -> {
-        changes.add(change);
-        onChange.accept(alarm);
-        fireActions(alarm, change, tick);
-      });
+      var change = alarm.evaluate(metrics, periodsEnd, tick);
+      change.ifPresent(changes::add);
+      // every evaluation, not only a transition: readers elsewhere show the latest datapoint too
+      onChange.accept(alarm);
+      change.ifPresent(c -> fireActions(alarm, c, tick));
     }
   }
 
