@@ -79,7 +79,7 @@ final class ComputeTypes {
               .forEach((k, v) -> environment.put(k, TemplateEvaluator.text(v)));
           String logGroup = string(map(props, "LoggingConfig", id), "LogGroup", id, "/aws/lambda/" + name);
           String roleArn = string(props, "Role", id);
-          Role role = (Role) d.role(roleArn);
+          Role role = d.role(roleArn);
           d.assignRole(name, roleArn);
           String arn = d.functions().functionArn(name);
           FunctionSpec spec = new FunctionSpec(name, arn, string(props, "Handler", id), environment,

@@ -37,7 +37,7 @@ public final class Deployment {
   private final CloudWatchSim cloudWatch;
   private final BiConsumer<String, Throwable> onError;
   private final Map<String, Created> created = new LinkedHashMap<>();
-  private final Map<String, Object> roles = new LinkedHashMap<>();
+  private final Map<String, ComputeTypes.Role> roles = new LinkedHashMap<>();
   private final Map<String, String> functionRoles = new LinkedHashMap<>();
   private final Map<String, HttpApiServer> apis = new LinkedHashMap<>();
   private final Map<String, ComputeTypes.Integration> integrations = new LinkedHashMap<>();
@@ -179,7 +179,7 @@ public final class Deployment {
     return List.copyOf(permissions);
   }
 
-  void addRole(String arn, Object role) {
+  void addRole(String arn, ComputeTypes.Role role) {
     roles.put(arn, role);
   }
 
@@ -192,8 +192,8 @@ public final class Deployment {
     return functionRoles.entrySet().stream().filter(e -> e.getValue().equals(roleArn)).map(Map.Entry::getKey).toList();
   }
 
-  Object role(String arn) {
-    Object role = roles.get(arn);
+  ComputeTypes.Role role(String arn) {
+    ComputeTypes.Role role = roles.get(arn);
     if (role == null) {
       throw new ProvisioningException("role " + arn + " is not defined by this stack");
     }
