@@ -136,6 +136,7 @@ public final class LocalCloud implements AutoCloseable {
       double timeScale = options.clock() instanceof ScaledClock scaled ? scaled.scale() : 1;
       this.deployment = new Deployment(options.stackName(), emulators.region(), emulators.accountId(),
           timeScale, options.clock(), s3, sqs, dynamo, sns, notifications, functions, cloudWatch, options.onError());
+      owned.add(deployment);
       this.stack = StackDeployer.standard()
           .deploy(options.template(), options.parameters(), deployment, options.events());
       cloudWatch.start();
