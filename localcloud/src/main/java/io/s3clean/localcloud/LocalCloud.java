@@ -101,7 +101,7 @@ public final class LocalCloud implements AutoCloseable {
       this.sns = new SnsService(emulators.region(), emulators.accountId(), sqs, options.clock());
       this.snsEndpoint = new SnsHttpEndpoint(sns, 0);
       owned.add(snsEndpoint);
-      this.notifications = new S3Notifications(emulators.region(), options.clock(), sns::publish, options.onError(),
+      this.notifications = new S3Notifications(emulators.region(), options.clock(), sns.publisher(), options.onError(),
           faults);
       owned.add(notifications);
       changes.forwardTo(notifications);
