@@ -56,23 +56,23 @@ public final class Bench {
     List<TrackingBench.Result> trackingPath;
     try (LocalDynamo dynamo = startDynamo()) {
       dynamo.createTables("objects", "history");
-      trackingPath = TrackingBench.measure(dynamo.client(), 2_000, rounds);
+      trackingPath = TrackingBench.measure(dynamo.client(), 1_000, rounds);
     }
     step("tracking path alone: %s", trackingPath.stream()
         .map(r -> String.format(Locale.ROOT, "%.0f", r.eventsPerSecond())).collect(Collectors.joining(", ")));
     section("tracking path alone: parse SNS/S3 bodies and apply to the ledger on DynamoDB Local, one thread, "
-        + "no S3 or SQS (TrackingBench, 2,000 events per run)");
+        + "no S3 or SQS (TrackingBench, 1,000 events per run)");
     for (TrackingBench.Result result : trackingPath) {
       add(result.name(), String.format(Locale.ROOT, "%,.0f events/s", result.eventsPerSecond()),
           result == trackingPath.get(0) ? "baseline" : String.format(Locale.ROOT, "%.1fx naive", result.vsNaive()));
     }
 
     // After the tracking path, so that the SDK code both use is equally warm.
-    DynamoCeiling.Result ceiling = DynamoCeiling.measure(rounds, 5);
+    DynamoCeiling.Result ceiling = DynamoCeiling.measure(rounds, 3);
     step("DynamoDB Local: %,.0f items/s (PutItem, 4 threads), %,.0f items/s (99-put transactions, %d threads)",
         ceiling.putItemsPerSecond(), ceiling.transactionItemsPerSecond(), ceiling.transactionThreads());
 
-    Map<String, Double> endToEnd = endToEnd(ceiling);
+    Map<String, Map<String, Double>> series = endToEnd(ceiling);
     remediation();
     coldRuns();
 
@@ -81,8 +81,6 @@ public final class Bench {
     add("lambdas jar (shaded, all four handlers)", String.format(Locale.ROOT, "%.1f MB (%,d bytes)",
         Files.size(jar) / 1e6, Files.size(jar)), "limit 20 MB (enforced by the build)");
 
-    Map<String, Map<String, Double>> series = new LinkedHashMap<>();
-    series.put("end to end: S3 put > notification > SNS > SQS > size tracker > DynamoDB Local", endToEnd);
     series.put("tracking path alone: parse + ledger on DynamoDB Local, no S3 or SQS", ThroughputChart.cases(
         trackingPath.get(0).eventsPerSecond(), trackingPath.get(2).eventsPerSecond(),
         trackingPath.get(3).eventsPerSecond()));
@@ -95,14 +93,18 @@ public final class Bench {
 
   // ---------------------------------------------------------------- end to end and lag
 
-  private Map<String, Double> endToEnd(DynamoCeiling.Result ceiling) throws Exception {
+  /** @return the chart's end-to-end series */
+  private Map<String, Map<String, Double>> endToEnd(DynamoCeiling.Result ceiling) throws Exception {
     List<BenchCloud.Setup> setups = List.of(
-        new BenchCloud.Setup("naive tracker, 1 event at a time (batch 10)", 10, true, false, Map.of()),
-        BenchCloud.Setup.tracking("s3clean, SQS batch 10", 10),
-        BenchCloud.Setup.tracking("s3clean, SQS batch 100", 100),
-        new BenchCloud.Setup("s3clean, batch 10, with the event-logging consumer", 10, false, true, Map.of()));
+        new BenchCloud.Setup("naive tracker, 1 event at a time (batch 10)", 10, 4, true, false),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 10", 10, 4),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 100", 100, 4),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 100, 2 consumers (AWS's least MaximumConcurrency)", 100, 2),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 10, 1 consumer (one writer)", 10, 1),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 100, 1 consumer (one writer)", 100, 1),
+        new BenchCloud.Setup("s3clean, batch 10, with the event-logging consumer", 10, 4, false, true));
     List<BenchCloud> clouds = new ArrayList<>();
-    Map<String, Double> chart;
+    Map<String, Map<String, Double>> chart;
     try {
       for (BenchCloud.Setup setup : setups) {
         clouds.add(BenchCloud.start(setup));
@@ -116,16 +118,17 @@ public final class Bench {
       }
       Map<BenchCloud, List<PipelineBench.Round>> results = new LinkedHashMap<>();
       clouds.forEach(c -> results.put(c, new ArrayList<>()));
-      CpuShares cpu = new CpuShares();
-      MachineCpu machineCpu = new MachineCpu();
+      // Where the CPU goes, for the contended default and for the single writer.
+      Map<BenchCloud, CpuShares> cpu = Map.of(clouds.get(1), new CpuShares(), clouds.get(5), new CpuShares());
+      Map<BenchCloud, MachineCpu> machineCpu = Map.of(clouds.get(1), new MachineCpu(), clouds.get(5), new MachineCpu());
       for (int round = 0; round < rounds; round++) {
         for (BenchCloud cloud : clouds) {
           CpuShares.Snapshot before = CpuShares.take();
           MachineCpu.Snapshot machineBefore = MachineCpu.take();
           PipelineBench.Round result = PipelineBench.burst(cloud, events, 0, true);
-          if (cloud == clouds.get(1)) {
-            cpu.add(before, CpuShares.take());
-            machineCpu.add(machineBefore, MachineCpu.take());
+          if (cpu.containsKey(cloud)) {
+            cpu.get(cloud).add(before, CpuShares.take());
+            machineCpu.get(cloud).add(machineBefore, MachineCpu.take());
           }
           results.get(cloud).add(result);
           step("  round %d, %s: %,.0f events/s (puts %,.0f/s)", round + 1, cloud.setup.name(),
@@ -133,7 +136,7 @@ public final class Bench {
         }
       }
       section(String.format(Locale.ROOT, "end to end, %,d new objects per burst from %d S3 client threads, "
-          + "4 consumers, tracking queue only unless said", events, PipelineBench.CLIENT_THREADS));
+          + "4 consumers and the tracking queue only unless said", events, PipelineBench.CLIENT_THREADS));
       double naive = medianRate(results.get(clouds.get(0)));
       for (BenchCloud cloud : clouds) {
         double rate = medianRate(results.get(cloud));
@@ -149,23 +152,15 @@ public final class Bench {
           String.format(Locale.ROOT, "PutItem from 4 threads %,.0f items/s; 99-put transactions from %d thread(s) "
               + "%,.0f items/s", ceiling.putItemsPerSecond(), ceiling.transactionThreads(),
               ceiling.transactionItemsPerSecond()));
-      chart = ThroughputChart.cases(medianRate(results.get(clouds.get(0))), medianRate(results.get(clouds.get(1))),
-          medianRate(results.get(clouds.get(2))));
+      chart = new LinkedHashMap<>();
+      chart.put("end to end, 4 consumers: S3 put > notification > SNS > SQS > size tracker > DynamoDB Local",
+          ThroughputChart.cases(naive, medianRate(results.get(clouds.get(1))), medianRate(results.get(clouds.get(2)))));
+      chart.put("end to end, 1 consumer", ThroughputChart.cases(Double.NaN, medianRate(results.get(clouds.get(4))),
+          medianRate(results.get(clouds.get(5)))));
 
-      section(String.format(Locale.ROOT, "CPU per event, s3clean batch 10 end to end (all in this JVM, %d cores)",
-          Runtime.getRuntime().availableProcessors()));
-      long applied = (long) events * rounds;
-      cpu.nanos().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e ->
-          add(e.getKey(), String.format(Locale.ROOT, "%,.0f µs", e.getValue() / 1e3 / applied),
-              String.format(Locale.ROOT, "%.0f%%", 100.0 * e.getValue() / cpu.total())));
-      add("total", String.format(Locale.ROOT, "%,.0f µs", cpu.total() / 1e3 / applied),
-          String.format(Locale.ROOT, "%d cores allow at most %,.0f events/s at this cost",
-              Runtime.getRuntime().availableProcessors(),
-              Runtime.getRuntime().availableProcessors() * 1e9 * applied / cpu.total()));
-      add("during these bursts: cores busy, this JVM / the whole machine",
-          String.format(Locale.ROOT, "%.2f / %.2f of %d", cpu.total() / 1e9 / machineCpu.seconds(),
-              machineCpu.busyCores(), Runtime.getRuntime().availableProcessors()),
-          "from the JVM's CPU time and /proc/stat; the rest of the machine's busy time is other processes");
+      for (BenchCloud cloud : List.of(clouds.get(1), clouds.get(5))) {
+        cpuSection(cloud.setup.name(), cpu.get(cloud), machineCpu.get(cloud), (long) events * rounds);
+      }
 
       section("lag: put to ledger write, s3clean batch 10");
       double[] burstLags = results.get(clouds.get(1)).stream().flatMapToDouble(r -> java.util.Arrays.stream(r.lagMillis()))
@@ -188,6 +183,21 @@ public final class Bench {
       clouds.forEach(BenchCloud::close);
     }
     return chart;
+  }
+
+  private void cpuSection(String name, CpuShares cpu, MachineCpu machine, long applied) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    section(String.format(Locale.ROOT, "CPU per event, %s (all in this JVM, %d cores)", name, cores));
+    cpu.nanos().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e ->
+        add(e.getKey(), String.format(Locale.ROOT, "%,.0f µs", e.getValue() / 1e3 / applied),
+            String.format(Locale.ROOT, "%.0f%%", 100.0 * e.getValue() / cpu.total())));
+    add("total", String.format(Locale.ROOT, "%,.0f µs", cpu.total() / 1e3 / applied),
+        String.format(Locale.ROOT, "%d cores allow at most %,.0f events/s at this cost", cores,
+            cores * 1e9 * applied / cpu.total()));
+    add("during these bursts: cores busy, this JVM / the whole machine",
+        String.format(Locale.ROOT, "%.2f / %.2f of %d", cpu.total() / 1e9 / machine.seconds(), machine.busyCores(),
+            cores),
+        "from the JVM's CPU time and /proc/stat; the rest of the machine's busy time is other processes");
   }
 
   private static double medianRate(List<PipelineBench.Round> rounds) {

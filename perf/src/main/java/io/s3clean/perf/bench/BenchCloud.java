@@ -21,9 +21,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 final class BenchCloud implements AutoCloseable {
   /** What differs between the cases. */
-  record Setup(String name, int batchSize, boolean naiveTracker, boolean eventLogging, Map<String, String> parameters) {
-    static Setup tracking(String name, int batchSize) {
-      return new Setup(name, batchSize, false, false, Map.of());
+  /** @param consumers the event source mappings' ScalingConfig.MaximumConcurrency (AWS's minimum is 2) */
+  record Setup(String name, int batchSize, int consumers, boolean naiveTracker, boolean eventLogging) {
+    static Setup tracking(String name, int batchSize, int consumers) {
+      return new Setup(name, batchSize, consumers, false, false);
     }
   }
 
@@ -74,13 +75,12 @@ final class BenchCloud implements AutoCloseable {
       template.resource("EventLoggingEventSourceMapping").properties().put("Enabled", "false");
     }
     for (String mapping : List.of("SizeTrackingEventSourceMapping", "EventLoggingEventSourceMapping")) {
-      template.resource(mapping).properties().put("ScalingConfig", Map.of("MaximumConcurrency", 4));
+      template.resource(mapping).properties().put("ScalingConfig", Map.of("MaximumConcurrency", setup.consumers()));
     }
     Map<String, String> parameters = new HashMap<>(Map.of("ArtifactBucket", "local-artifacts",
         "ArtifactKey", "s3clean-lambdas.jar", "ThresholdBytes", "1000000000000000000",
         "BatchSize", Integer.toString(setup.batchSize()),
         "MaximumBatchingWindowInSeconds", setup.batchSize() > 10 ? "1" : "0"));
-    parameters.putAll(setup.parameters());
     LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(template, EmulatorConfig.inMemory(), "bench",
         parameters, ScaledClock.startingNow(60), e -> {}, (what, e) -> System.err.println("cloud error: " + what + ": " + e)));
     return new BenchCloud(setup, cloud);

@@ -20,11 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * DynamoDB Local's raw write rate on this machine, nothing else running: plain PutItems from four
- * threads, and transactions of 99 puts (the ledger's largest: a state row and 49 events' object and
- * history items) from one and from two threads. Every event costs the ledger two item writes, so
- * half the best rate is the most events per second any tracker could record here. Measure it
- * after other work has warmed the SDK's code up: on a cold JVM it comes out low.
+ * DynamoDB Local's raw write rate on this machine, nothing else running, for the items the ledger
+ * writes (an object item, indexed by size, and a history item per event): plain PutItems from four
+ * threads, and unconditional transactions of 99 puts (the ledger's largest: a state row and 49
+ * events' items) from one and from two threads. Half the best item rate is the most events per
+ * second any tracker could record here. Measure it after other work has warmed the SDK's code
+ * up: on a cold JVM it comes out low.
  */
 final class DynamoCeiling {
   private static final int THREADS = 4;
@@ -83,14 +84,19 @@ final class DynamoCeiling {
         while (System.nanoTime() < end) {
           if (transactions) {
             List<TransactWriteItem> writes = new ArrayList<>();
-            for (int i = 0; i < 99; i++) {
-              writes.add(TransactWriteItem.builder().put(Put.builder().tableName("objects")
-                  .item(item(bucket, keys.incrementAndGet())).build()).build());
+            writes.add(put("objects", stateItem(bucket, keys.get())));
+            for (int i = 0; i < 49; i++) {
+              long n = keys.incrementAndGet();
+              writes.add(put("objects", objectItem(bucket, n)));
+              writes.add(put("history", historyItem(bucket, n)));
             }
             client.transactWriteItems(r -> r.transactItems(writes));
             items.addAndGet(99);
           } else {
-            client.putItem(r -> r.tableName("objects").item(item(bucket, keys.incrementAndGet())));
+            long n = keys.incrementAndGet();
+            boolean object = n % 2 == 0;
+            client.putItem(r -> r.tableName(object ? "objects" : "history")
+                .item(object ? objectItem(bucket, n) : historyItem(bucket, n)));
             items.incrementAndGet();
           }
         }
@@ -104,8 +110,12 @@ final class DynamoCeiling {
     return items.get() / ((System.nanoTime() - start) / 1e9);
   }
 
-  /** An item shaped like the ledger's object items. */
-  private static Map<String, AttributeValue> item(String bucket, long n) {
+  private static TransactWriteItem put(String table, Map<String, AttributeValue> item) {
+    return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
+  }
+
+  /** Shaped like the ledger's object items: the size puts it in the BySize index too. */
+  private static Map<String, AttributeValue> objectItem(String bucket, long n) {
     return Map.of("bucket_name", AttributeValue.fromS(bucket),
         "object_name", AttributeValue.fromS("key-" + n),
         "size", AttributeValue.fromN(Long.toString(100 + n % 2000)),
@@ -114,5 +124,26 @@ final class DynamoCeiling {
         "event_type", AttributeValue.fromS("ObjectCreated:Put"),
         "last_modified", AttributeValue.fromS("2026-11-24T00:00:00Z"),
         "deleted", AttributeValue.fromBool(false));
+  }
+
+  /** Shaped like the ledger's history records. */
+  private static Map<String, AttributeValue> historyItem(String bucket, long n) {
+    return Map.of("bucket_name", AttributeValue.fromS(bucket),
+        "seq", AttributeValue.fromN(Long.toString(n)),
+        "event_key", AttributeValue.fromS("key-" + n + "#" + String.format("%064X", n)),
+        "object_name", AttributeValue.fromS("key-" + n),
+        "event_type", AttributeValue.fromS("ObjectCreated:Put"),
+        "size_delta", AttributeValue.fromN(Long.toString(100 + n % 2000)),
+        "total_size", AttributeValue.fromN(Long.toString(n * 1000)),
+        "event_time", AttributeValue.fromS("2026-11-24T00:00:00Z"),
+        "sequencer", AttributeValue.fromS(String.format("%064X", n)));
+  }
+
+  private static Map<String, AttributeValue> stateItem(String bucket, long n) {
+    return Map.of("bucket_name", AttributeValue.fromS(bucket),
+        "object_name", AttributeValue.fromS("__STATE__"),
+        "total_size", AttributeValue.fromN(Long.toString(n * 1000)),
+        "object_count", AttributeValue.fromN(Long.toString(n)),
+        "applied_count", AttributeValue.fromN(Long.toString(n)));
   }
 }
