@@ -1,0 +1,254 @@
+package io.s3clean.cli.target;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3clean.cli.CliException;
+import io.s3clean.cli.ExitCodes;
+import io.s3clean.cli.GlobalOptions;
+import io.s3clean.localcloud.LocalCloud;
+import io.s3clean.localcloud.provision.ProvisioningException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The embedded local cloud as a target. Its state lives under {@code <data-dir>/<stack>}; the
+ * cloud itself runs in this process for as long as the command needs it, deploying the template
+ * over that state (buckets, tables and queues that exist are kept).
+ */
+public final class LocalTarget implements StackTarget {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String STACK_FILE = "stack.json";
+
+  private final String stackName;
+  private final Path stackDir;
+  private final double timeScale;
+  private final Consumer<String> progress;
+  private final LocalClouds clouds;
+  private LocalCloud cloud;
+  private boolean published;
+
+  /** Starts an embedded cloud for a stack: the production one, or a test's. */
+  @FunctionalInterface
+  public interface LocalClouds {
+    LocalCloud start(String stackName, Path stackDir, Map<String, String> parameters, double timeScale,
+        Consumer<String> progress);
+  }
+
+  LocalTarget(String stackName, Path stackDir, double timeScale, Consumer<String> progress, LocalClouds clouds) {
+    this.stackName = stackName;
+    this.stackDir = stackDir;
+    this.timeScale = timeScale;
+    this.progress = progress;
+    this.clouds = clouds;
+  }
+
+  public static StackTarget open(GlobalOptions options, Consumer<String> progress) {
+    return new LocalTarget(options.stackName(), options.dataDir().resolve(options.stackName()), options.timeScale(),
+        progress, EmbeddedClouds::start);
+  }
+
+  @Override
+  public String name() {
+    return "local";
+  }
+
+  @Override
+  public StackInfo deploy(Map<String, String> templateParameters, Consumer<String> progress) {
+    Map<String, String> parameters = new LinkedHashMap<>(storedParameters().orElse(Map.of()));
+    parameters.putAll(templateParameters);
+    if (cloud != null) {
+      cloud.close();
+      cloud = null;
+    }
+    start(parameters);
+    writeStackFile(parameters);
+    return info();
+  }
+
+  @Override
+  public Optional<StackInfo> describe() {
+    Optional<Map<String, String>> parameters = storedParameters();
+    if (parameters.isEmpty()) {
+      return Optional.empty();
+    }
+    if (cloud == null) {
+      start(parameters.get());
+    }
+    return Optional.of(info());
+  }
+
+  @Override
+  public void destroy(Consumer<String> progress) {
+    if (cloud != null) {
+      cloud.close();
+      cloud = null;
+    }
+    if (!Files.exists(stackDir)) {
+      progress.accept("no local stack " + stackName + " to destroy");
+      return;
+    }
+    try (Stream<Path> files = Files.walk(stackDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.OTHER_FAILURE, "cannot remove " + stackDir + ": " + e.getMessage(), e);
+    }
+    progress.accept("deleted local stack " + stackName + " and its data");
+  }
+
+  @Override
+  public S3Client s3() {
+    return running().clients().s3();
+  }
+
+  @Override
+  public DynamoDbClient dynamoDb() {
+    return running().clients().dynamoDb();
+  }
+
+  @Override
+  public SqsClient sqs() {
+    return running().clients().sqs();
+  }
+
+  @Override
+  public AlarmStatus alarm(String alarmName) {
+    throw new CliException(ExitCodes.BAD_ENVIRONMENT, "CloudWatch is not wired into the embedded cloud yet");
+  }
+
+  @Override
+  public List<AlarmTransition> alarmHistory(String alarmName, Instant since) {
+    throw new CliException(ExitCodes.BAD_ENVIRONMENT, "CloudWatch is not wired into the embedded cloud yet");
+  }
+
+  @Override
+  public List<LogLine> logs(String logGroup, Instant since) {
+    throw new CliException(ExitCodes.BAD_ENVIRONMENT, "CloudWatch is not wired into the embedded cloud yet");
+  }
+
+  /** The local HTTP API checks that a request is signed, not the signature: any SigV4-shaped header passes. */
+  @Override
+  public byte[] fetchPlot(StackInfo stack, int width, int height) {
+    String endpoint = String.valueOf(running().stack().resources().get("PlotApi").attributes().get("ApiEndpoint"));
+    try {
+      HttpResponse<byte[]> response = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(endpoint + "/plot?width=" + width + "&height=" + height))
+              .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/" + stackName
+                  + "/execute-api/aws4_request, SignedHeaders=host, Signature=local")
+              .build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new CliException(ExitCodes.SERVICE_ERROR, "GET /plot answered " + response.statusCode() + ": "
+            + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.SERVICE_ERROR, "GET /plot failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.INTERRUPTED, "interrupted");
+    }
+  }
+
+  /** Leaves a note so that other processes use this cloud while it runs; removed on close. */
+  public RunningCloud publish() {
+    LocalCloud running = running();
+    Map<String, String> endpoints = new LinkedHashMap<>();
+    endpoints.put("s3", running.emulators().s3Endpoint().toString());
+    endpoints.put("sqs", running.emulators().sqsEndpoint().toString());
+    endpoints.put("dynamodb", running.emulators().dynamoDbEndpoint().toString());
+    endpoints.put("sns", running.snsEndpoint().toString());
+    endpoints.put("api", String.valueOf(running.stack().resources().get("PlotApi").attributes().get("ApiEndpoint")));
+    RunningCloud note = new RunningCloud(ProcessHandle.current().pid(), running.emulators().region(), endpoints,
+        running.stack().outputs(), running.stack().parameters());
+    try {
+      note.write(stackDir);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot write " + stackDir.resolve(RunningCloud.FILE) + ": "
+          + e.getMessage(), e);
+    }
+    published = true;
+    return note;
+  }
+
+  @Override
+  public Clock clock() {
+    return running().deployment().clock();
+  }
+
+  @Override
+  public void close() {
+    if (published) {
+      try {
+        Files.deleteIfExists(stackDir.resolve(RunningCloud.FILE));
+      } catch (IOException e) {
+        // the note names a dead process from now on, which readers recognise
+      }
+      published = false;
+    }
+    if (cloud != null) {
+      cloud.close();
+      cloud = null;
+    }
+  }
+
+  private LocalCloud running() {
+    if (cloud == null) {
+      start(storedParameters().orElseThrow(() -> new CliException(ExitCodes.SERVICE_ERROR,
+          "no local stack " + stackName + " (nothing under " + stackDir + "); deploy it with: s3clean deploy")));
+    }
+    return cloud;
+  }
+
+  private void start(Map<String, String> parameters) {
+    try {
+      cloud = clouds.start(stackName, stackDir, parameters, timeScale, progress);
+    } catch (ProvisioningException e) {
+      throw new CliException(ExitCodes.BAD_PARAMETER, "local deployment failed: " + e.getMessage(), e);
+    }
+  }
+
+  private StackInfo info() {
+    return new StackInfo(stackName, "CREATE_COMPLETE", cloud.stack().outputs(), cloud.stack().parameters());
+  }
+
+  private Optional<Map<String, String>> storedParameters() {
+    Path file = stackDir.resolve(STACK_FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, String> parameters = (Map<String, String>) JSON.readValue(file.toFile(), Map.class).get("parameters");
+      return Optional.of(parameters == null ? Map.of() : parameters);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void writeStackFile(Map<String, String> parameters) {
+    try {
+      Files.createDirectories(stackDir);
+      JSON.writerWithDefaultPrettyPrinter().writeValue(stackDir.resolve(STACK_FILE).toFile(),
+          Map.of("stackName", stackName, "parameters", parameters));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.s3clean.cli.target;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The note a foreground embedded cloud leaves in its stack directory, so other processes (s3clean
+ * commands, {@code local env}) find its endpoints instead of starting a second cloud over the
+ * same state.
+ */
+public record RunningCloud(long pid, String region, Map<String, String> endpoints, Map<String, String> outputs,
+    Map<String, String> parameters) {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  static final String FILE = "running.json";
+
+  /** The cloud running for this stack directory in a live process, if any. */
+  public static Optional<RunningCloud> find(Path stackDir) {
+    Path file = stackDir.resolve(FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      RunningCloud running = JSON.readValue(file.toFile(), RunningCloud.class);
+      boolean alive = ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive).orElse(false);
+      return alive ? Optional.of(running) : Optional.empty();
+    } catch (IOException e) {
+      // a note half-written by a process that died is no cloud to attach to
+      return Optional.empty();
+    }
+  }
+
+  void write(Path stackDir) throws IOException {
+    Files.createDirectories(stackDir);
+    Path temporary = stackDir.resolve(FILE + ".tmp");
+    JSON.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), this);
+    Files.move(temporary, stackDir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+}

@@ -1,0 +1,79 @@
+package io.s3clean.cli.target;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Where an s3clean stack runs: AWS, or the embedded local cloud. The data plane (S3, DynamoDB,
+ * SQS) is the same SDK code for both, since the local emulators are real endpoints; the control
+ * plane (deploying, CloudWatch alarms and logs, the HTTP API) differs and lives behind this interface.
+ */
+public interface StackTarget extends AutoCloseable {
+  /** {@code local} or {@code aws}, as {@code --target} spells it. */
+  String name();
+
+  /** Deploys the stack, or updates it; an unchanged stack is success. Progress lines go to {@code progress}. */
+  StackInfo deploy(Map<String, String> templateParameters, Consumer<String> progress);
+
+  /** The deployed stack, or empty when there is none. */
+  Optional<StackInfo> describe();
+
+  /** Empties the buckets, deletes the stack and its log groups. */
+  void destroy(Consumer<String> progress);
+
+  S3Client s3();
+
+  DynamoDbClient dynamoDb();
+
+  SqsClient sqs();
+
+  AlarmStatus alarm(String alarmName);
+
+  /** State transitions of the alarm since {@code since}, oldest first. */
+  List<AlarmTransition> alarmHistory(String alarmName, Instant since);
+
+  /** Log events of a group since {@code since}, oldest first. */
+  List<LogLine> logs(String logGroup, Instant since);
+
+  /** GET of the plot route, signed as the HTTP API's AWS_IAM authorisation requires. */
+  byte[] fetchPlot(StackInfo stack, int width, int height);
+
+  /** The clock alarms run on: the wall clock on AWS, the scaled simulation clock locally. */
+  Clock clock();
+
+  @Override
+  void close();
+
+  record StackInfo(String name, String status, Map<String, String> outputs, Map<String, String> parameters) {
+    public StackInfo {
+      outputs = Map.copyOf(outputs);
+      parameters = Map.copyOf(parameters);
+    }
+
+    public String output(String key) {
+      String value = outputs.get(key);
+      if (value == null) {
+        throw new io.s3clean.cli.CliException(io.s3clean.cli.ExitCodes.SERVICE_ERROR,
+            "stack " + name + " has no output " + key + "; was it deployed from this version's template?");
+      }
+      return value;
+    }
+  }
+
+  /**
+   * @param latestValue the newest datapoint of the alarm's metric, if any
+   */
+  record AlarmStatus(String name, String state, String reason, Instant updated, Optional<Double> latestValue,
+      int periodSeconds, double threshold) {}
+
+  record AlarmTransition(Instant time, String from, String to, String reason) {}
+
+  record LogLine(Instant time, String stream, String message) {}
+}
