@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -26,22 +27,29 @@ public final class FailureHandler implements IExecutionExceptionHandler {
           ? aws.getMessage()
           : aws.awsErrorDetails().serviceName() + " " + aws.awsErrorDetails().errorCode() + ": "
               + aws.awsErrorDetails().errorMessage();
+    } else if (e instanceof InterruptedException || e instanceof AbortedException
+        || Thread.currentThread().isInterrupted()) {
+      // Ctrl-C interrupts the command thread; the SDK reports that as an aborted call.
+      code = ExitCodes.INTERRUPTED;
+      message = "interrupted";
     } else if (e instanceof SdkClientException client) {
       code = ExitCodes.BAD_ENVIRONMENT;
       message = client.getMessage();
-    } else if (e instanceof InterruptedException) {
-      code = ExitCodes.INTERRUPTED;
-      message = "interrupted";
     } else {
       code = ExitCodes.OTHER_FAILURE;
       message = e.getClass().getSimpleName() + ": " + e.getMessage();
     }
-    cmd.getErr().println("s3clean: " + message);
+    // One line, whatever the service or exception put in its message.
+    cmd.getErr().println("s3clean: " + firstLine(message));
     if (verbose && !(e instanceof CliException)) {
       e.printStackTrace(cmd.getErr());
     }
     cmd.getErr().flush();
     return code;
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "unknown client failure" : message.lines().findFirst().orElse(message);
   }
 
   private static boolean isCredentials(AwsServiceException e) {

@@ -1,5 +1,12 @@
 package io.s3clean.cli;
 
+import io.s3clean.cli.command.DeployCommand;
+import io.s3clean.cli.command.DestroyCommand;
+import io.s3clean.cli.command.HistoryCommand;
+import io.s3clean.cli.command.LogsCommand;
+import io.s3clean.cli.command.ReconcileCommand;
+import io.s3clean.cli.command.StatusCommand;
+import io.s3clean.cli.command.WatchAlarmCommand;
 import io.s3clean.cli.target.TargetFactory;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -12,7 +19,16 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Tracks an S3 bucket's total size, removes the largest objects at a threshold, plots the history.",
-    subcommands = {CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
+    subcommands = {
+      DeployCommand.class,
+      StatusCommand.class,
+      HistoryCommand.class,
+      WatchAlarmCommand.class,
+      ReconcileCommand.class,
+      LogsCommand.class,
+      DestroyCommand.class,
+      CommandLine.HelpCommand.class,
+      AutoComplete.GenerateCompletion.class})
 public final class S3cleanCommand implements Runnable {
   @Mixin
   GlobalOptions global;
@@ -42,10 +58,11 @@ public final class S3cleanCommand implements Runnable {
   public static CommandLine commandLine(TargetFactory targets) {
     CommandLine cmd = new CommandLine(new S3cleanCommand(targets));
     cmd.setExecutionExceptionHandler(new FailureHandler());
+    cmd.setParameterExceptionHandler(new ParameterFailureHandler(cmd.getParameterExceptionHandler()));
     return cmd;
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(Targets::open).execute(args));
+    System.exit(Interrupts.runInterruptibly(() -> commandLine(Targets::open).execute(args)));
   }
 }
