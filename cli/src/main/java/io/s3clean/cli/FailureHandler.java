@@ -23,10 +23,7 @@ public final class FailureHandler implements IExecutionExceptionHandler {
       message = cli.getMessage();
     } else if (e instanceof AwsServiceException aws) {
       code = isCredentials(aws) ? ExitCodes.BAD_ENVIRONMENT : ExitCodes.SERVICE_ERROR;
-      message = aws.awsErrorDetails() == null
-          ? aws.getMessage()
-          : aws.awsErrorDetails().serviceName() + " " + aws.awsErrorDetails().errorCode() + ": "
-              + aws.awsErrorDetails().errorMessage();
+      message = serviceMessage(aws);
     } else if (e instanceof InterruptedException || e instanceof AbortedException
         || Thread.currentThread().isInterrupted()) {
       // Ctrl-C interrupts the command thread; the SDK reports that as an aborted call.
@@ -46,6 +43,20 @@ public final class FailureHandler implements IExecutionExceptionHandler {
     }
     cmd.getErr().flush();
     return code;
+  }
+
+  /** "S3 NoSuchBucket: ..." when the service said what went wrong; its HTTP status when it did not. */
+  private static String serviceMessage(AwsServiceException e) {
+    var details = e.awsErrorDetails();
+    if (details == null) {
+      return e.getMessage();
+    }
+    String service = details.serviceName() == null ? "the service" : details.serviceName();
+    if (details.errorCode() == null) {
+      return service + " answered HTTP " + e.statusCode()
+          + (details.errorMessage() == null ? " without saying why" : ": " + details.errorMessage());
+    }
+    return service + " " + details.errorCode() + ": " + details.errorMessage();
   }
 
   private static String firstLine(String message) {

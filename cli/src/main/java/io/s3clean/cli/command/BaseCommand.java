@@ -45,6 +45,8 @@ public abstract class BaseCommand implements Callable<Integer> {
   }
 
   protected final StackTarget openTarget() {
+    // A name that cannot be a stack's fails here, in one line, whatever the target.
+    global().stackName();
     return root().targets().open(global(), this::progress);
   }
 

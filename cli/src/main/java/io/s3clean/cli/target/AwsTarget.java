@@ -135,6 +135,9 @@ public final class AwsTarget implements StackTarget {
 
   @Override
   public StackInfo deploy(Map<String, String> templateParameters, CodeArtifact code, Consumer<String> progress) {
+    ChangeSetDeployment deployment =
+        new ChangeSetDeployment(cloudFormation(), stackName, progress, POLL_INTERVAL, STACK_TIMEOUT);
+    deployment.requireDeployable();
     LambdaArtifact artifact = LambdaArtifact.locate(code.jar());
     Optional<String> account = code.bucket().isPresent() ? Optional.empty() : Optional.of(accountId());
     String bucket = code.bucket()
@@ -145,8 +148,7 @@ public final class AwsTarget implements StackTarget {
     parameters.put("ArtifactBucket", bucket);
     parameters.put("ArtifactKey", artifact.key());
     CloudFormationTemplate template = CloudFormationTemplate.parse(templateBody, "template");
-    Stack deployed = new ChangeSetDeployment(cloudFormation(), stackName, progress, POLL_INTERVAL, STACK_TIMEOUT)
-        .deploy(templateBody, parameters, template.parameters().keySet());
+    Stack deployed = deployment.deploy(templateBody, parameters, template.parameters().keySet());
     return info(deployed);
   }
 

@@ -55,8 +55,7 @@ final class ChangeSetDeployment {
    * @param templateParameters every parameter the template declares
    */
   Stack deploy(String templateBody, Map<String, String> parameters, Collection<String> templateParameters) {
-    Optional<Stack> existing = Stacks.describe(cloudFormation, stackName);
-    existing.ifPresent(this::requireDeployable);
+    Optional<Stack> existing = requireDeployable();
     ChangeSetType type = existing.isEmpty() || "REVIEW_IN_PROGRESS".equals(existing.get().stackStatusAsString())
         ? ChangeSetType.CREATE
         : ChangeSetType.UPDATE;
@@ -119,7 +118,16 @@ final class ChangeSetDeployment {
     return Stacks.describe(cloudFormation, stackName).orElseThrow();
   }
 
-  /** A stack CloudFormation cannot update is explained in one line, with what to do about it. */
+  /**
+   * The stack as it is, if there is one; a stack CloudFormation cannot update is explained in one
+   * line, with what to do about it. Checked before the code is uploaded too, so that fails fast.
+   */
+  Optional<Stack> requireDeployable() {
+    Optional<Stack> stack = Stacks.describe(cloudFormation, stackName);
+    stack.ifPresent(this::requireDeployable);
+    return stack;
+  }
+
   private void requireDeployable(Stack stack) {
     String status = stack.stackStatusAsString();
     String destroy = "delete it with `s3clean destroy --target aws --stack-name " + stackName + "`, then deploy again";
