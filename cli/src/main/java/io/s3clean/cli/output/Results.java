@@ -225,11 +225,14 @@ public final class Results {
         .toList();
   }
 
-  /** The union of the rows' keys, in first-seen order; numbers align right. */
+  /** The union of the rows' keys, in first-seen order; numbers (and the dashes of absent ones) align right. */
   private static List<Column> columnsOf(List<Map<String, Object>> rows) {
     Map<String, Boolean> numeric = new LinkedHashMap<>();
     for (Map<String, Object> row : rows) {
-      row.forEach((key, value) -> numeric.merge(key, jsonValue(value) instanceof Number, Boolean::logicalAnd));
+      row.forEach((key, value) -> {
+        Object json = jsonValue(value);
+        numeric.merge(key, json == null || json instanceof Number, Boolean::logicalAnd);
+      });
     }
     return numeric.entrySet().stream().map(entry -> new Column(entry.getKey(), entry.getValue())).toList();
   }
