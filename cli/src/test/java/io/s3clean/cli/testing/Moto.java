@@ -45,11 +45,7 @@ public final class Moto implements BeforeAllCallback {
     assumeTrue(MotoServer.installed(), "python3 cannot import moto (pip install 'moto[server]'); CI machines have it");
     synchronized (Moto.class) {
       if (server == null) {
-        // The SDK's default chain reads these; the machine's own ~/.aws must not leak into tests.
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
-        System.setProperty("aws.configFile", Path.of("target", "no-aws-config").toAbsolutePath().toString());
-        System.setProperty("aws.sharedCredentialsFile", Path.of("target", "no-aws-credentials").toAbsolutePath().toString());
+        TestCredentials.install();
         Path work = Files.createDirectories(Path.of("target", "moto"));
         server = MotoServer.start(work, script(work));
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
