@@ -46,7 +46,7 @@ public final class FailureHandler implements IExecutionExceptionHandler {
   }
 
   /** "S3 NoSuchBucket: ..." when the service said what went wrong; its HTTP status when it did not. */
-  private static String serviceMessage(AwsServiceException e) {
+  static String serviceMessage(AwsServiceException e) {
     var details = e.awsErrorDetails();
     if (details == null) {
       return e.getMessage();
@@ -57,6 +57,11 @@ public final class FailureHandler implements IExecutionExceptionHandler {
           + (details.errorMessage() == null ? " without saying why" : ": " + details.errorMessage());
     }
     return service + " " + details.errorCode() + ": " + details.errorMessage();
+  }
+
+  /** A failure of a call to AWS as one line, for commands that carry on after one. */
+  public static String oneLine(Exception e) {
+    return firstLine(e instanceof AwsServiceException aws ? serviceMessage(aws) : e.getMessage());
   }
 
   private static String firstLine(String message) {

@@ -3,6 +3,7 @@ package io.s3clean.cli.command;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.DurationConverter;
 import io.s3clean.cli.ExitCodes;
+import io.s3clean.cli.FailureHandler;
 import io.s3clean.cli.Sleep;
 import io.s3clean.cli.output.Results;
 import io.s3clean.cli.target.StackTarget;
@@ -114,7 +115,7 @@ public final class WatchAlarmCommand extends BaseCommand {
         return target.alarmHistory(alarmName, since).stream().filter(printed::add).toList();
       } catch (SdkException e) {
         historyReadable = false;
-        progress("The alarm's history is unreadable (" + e.getMessage().lines().findFirst().orElse("")
+        progress("The alarm's history is unreadable (" + FailureHandler.oneLine(e)
             + "); transitions are taken from the polled state");
       }
     }
