@@ -311,7 +311,7 @@ public final class AwsTarget implements StackTarget {
   }
 
   /** HistoryData holds {"oldState": {"stateValue": ...}, "newState": {"stateValue", "stateReason"}}. */
-  private static AlarmTransition transition(AlarmHistoryItem item) {
+  static AlarmTransition transition(AlarmHistoryItem item) {
     try {
       JsonNode data = JSON.readTree(Objects.requireNonNullElse(item.historyData(), "{}"));
       String reason = data.path("newState").path("stateReason").asText(item.historySummary());

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
@@ -40,12 +42,13 @@ class WatchAlarmMotoTest {
     assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
     String bucket = STACK + "-" + Moto.ACCOUNT + "-" + Moto.REGION + "-watched";
     cloudWatch = Moto.client(CloudWatchClient.builder());
+    Dimension bucketName = Dimension.builder().name("BucketName").value(bucket).build();
     cloudWatch.putMetricAlarm(r -> r.alarmName(ALARM).namespace("S3Clean").metricName("CurrentTotalSize")
-        .dimensions(d -> d.name("BucketName").value(bucket)).statistic(Statistic.MAXIMUM).period(60)
+        .dimensions(bucketName).statistic(Statistic.MAXIMUM).period(60)
         .evaluationPeriods(1).threshold(20.0).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
         .treatMissingData("notBreaching"));
-    cloudWatch.putMetricData(r -> r.namespace("S3Clean").metricData(m -> m.metricName("CurrentTotalSize")
-        .dimensions(d -> d.name("BucketName").value(bucket)).value(18.0).unit(StandardUnit.BYTES).timestamp(Instant.now())));
+    cloudWatch.putMetricData(r -> r.namespace("S3Clean").metricData(MetricDatum.builder().metricName("CurrentTotalSize")
+        .dimensions(bucketName).value(18.0).unit(StandardUnit.BYTES).timestamp(Instant.now()).build()));
   }
 
   @AfterAll

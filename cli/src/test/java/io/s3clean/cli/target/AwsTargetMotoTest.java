@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,9 @@ import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.InputLogEvent;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -187,6 +190,32 @@ class AwsTargetMotoTest {
   }
 
   @Test
+  void logsFollowPrintsNewLinesOnceUntilInterrupted() throws Exception {
+    deploy("s3clean-follow");
+    String group = "/aws/lambda/s3clean-follow-cleaner";
+    try (CloudWatchLogsClient logs = Moto.client(CloudWatchLogsClient.builder())) {
+      logs.createLogStream(r -> r.logGroupName(group).logStreamName("s"));
+      logs.putLogEvents(r -> r.logGroupName(group).logStreamName("s").logEvents(
+          InputLogEvent.builder().timestamp(Instant.now().toEpochMilli()).message("before").build()));
+      AtomicReference<CliRun> result = new AtomicReference<>();
+      Thread follower = new Thread(() -> result.set(
+          Moto.cli("--stack-name", "s3clean-follow", "logs", "cleaner", "--follow", "--interval", "200ms")));
+      follower.start();
+      Thread.sleep(1000);
+      logs.putLogEvents(r -> r.logGroupName(group).logStreamName("s").logEvents(
+          InputLogEvent.builder().timestamp(Instant.now().toEpochMilli()).message("after").build()));
+      Thread.sleep(1000);
+
+      follower.interrupt();
+      follower.join(10_000);
+
+      assertThat(result.get().exitCode()).as(result.get().toString()).isEqualTo(ExitCodes.INTERRUPTED);
+      assertThat(result.get().out().lines().map(line -> line.substring(line.lastIndexOf("  ") + 2)))
+          .containsExactly("before", "after");
+    }
+  }
+
+  @Test
   void destroyEmptiesTheBucketsAndDeletesTheStackAndItsLogGroups() {
     deploy("s3clean-destroy");
     s3.putObject(r -> r.bucket(watchedBucket("s3clean-destroy")).key("a.txt"), RequestBody.fromString("a"));
@@ -211,8 +240,9 @@ class AwsTargetMotoTest {
     // GIVEN a table already holding the name the stack's ObjectTable needs: the creation fails
     try (DynamoDbClient dynamo = Moto.client(DynamoDbClient.builder())) {
       dynamo.createTable(r -> r.tableName("s3clean-rollback-objects").billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(a -> a.attributeName("bucket_name").attributeType(ScalarAttributeType.S))
-          .keySchema(k -> k.attributeName("bucket_name").keyType(KeyType.HASH)));
+          .attributeDefinitions(AttributeDefinition.builder().attributeName("bucket_name")
+              .attributeType(ScalarAttributeType.S).build())
+          .keySchema(KeySchemaElement.builder().attributeName("bucket_name").keyType(KeyType.HASH).build()));
     }
 
     CliRun failed = deploy("s3clean-rollback");

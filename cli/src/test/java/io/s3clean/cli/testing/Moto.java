@@ -48,8 +48,8 @@ public final class Moto implements BeforeAllCallback {
         TestCredentials.install();
         Path work = Files.createDirectories(Path.of("target", "moto"));
         server = MotoServer.start(work, script(work));
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-            .put(Moto.class.getName(), (ExtensionContext.Store.CloseableResource) () -> server.close());
+        // JUnit closes what the root store holds, once, when the whole run is over.
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Moto.class.getName(), server);
       }
     }
   }
