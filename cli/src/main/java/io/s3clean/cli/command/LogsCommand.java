@@ -3,6 +3,7 @@ package io.s3clean.cli.command;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.DurationConverter;
 import io.s3clean.cli.ExitCodes;
+import io.s3clean.cli.GlobalOptions.Output;
 import io.s3clean.cli.Sleep;
 import io.s3clean.cli.output.Results;
 import io.s3clean.cli.target.StackFunction;
@@ -11,7 +12,9 @@ import io.s3clean.cli.target.StackTarget.LogLine;
 import io.s3clean.cli.target.StackTarget.StackInfo;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +88,7 @@ public final class LogsCommand extends BaseCommand {
     record.put("stream", line.stream());
     record.put("message", line.message());
     String message = line.message().stripTrailing();
-    String separator = results.format() == io.s3clean.cli.GlobalOptions.Output.text ? "\t" : "  ";
+    String separator = results.format() == Output.text ? "\t" : "  ";
     results.streamed(record, line.time() + separator + line.stream() + separator + message);
   }
 
@@ -99,8 +102,8 @@ public final class LogsCommand extends BaseCommand {
 
   static final class FunctionNames implements Iterable<String> {
     @Override
-    public java.util.Iterator<String> iterator() {
-      return java.util.Arrays.stream(StackFunction.values()).map(StackFunction::suffix).iterator();
+    public Iterator<String> iterator() {
+      return Arrays.stream(StackFunction.values()).map(StackFunction::suffix).iterator();
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.s3clean.cli.command;
 
 import io.s3clean.cli.CliException;
+import io.s3clean.cli.FailureHandler;
 import io.s3clean.cli.ledger.BucketListing;
 import io.s3clean.cli.ledger.TrackedKeys;
 import io.s3clean.cli.output.Results;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -50,8 +52,7 @@ public final class StatusCommand extends BaseCommand {
       Map<String, Object> status = new LinkedHashMap<>();
       status.put("stack", stack.name());
       status.put("target", target.name());
-      status.put("status", Results.styled(stack.status(), stack.status().endsWith("_COMPLETE")
-          && !stack.status().contains("ROLLBACK") ? Style.GOOD : Style.BAD));
+      status.put("status", Results.styled(stack.status(), statusStyle(stack.status())));
       status.put("watched_bucket", bucket);
       if (!tracked.describe().isEmpty()) {
         status.put("tracked", tracked.describe());
@@ -71,6 +72,13 @@ public final class StatusCommand extends BaseCommand {
       }
     }
     return 0;
+  }
+
+  private static Style statusStyle(String status) {
+    if (status.endsWith("_IN_PROGRESS")) {
+      return Style.WARNING;
+    }
+    return status.endsWith("_COMPLETE") && !status.contains("ROLLBACK") ? Style.GOOD : Style.BAD;
   }
 
   private static Map<String, Object> alarm(StackTarget target, StackInfo stack) {
@@ -97,6 +105,10 @@ public final class StatusCommand extends BaseCommand {
     } catch (CliException e) {
       alarm.put("state", Results.styled("unknown", Style.WARNING));
       alarm.put("problem", e.getMessage());
+    } catch (SdkException e) {
+      // The rest of the status is still worth showing when CloudWatch cannot be read.
+      alarm.put("state", Results.styled("unknown", Style.WARNING));
+      alarm.put("problem", FailureHandler.oneLine(e));
     }
     return alarm;
   }
