@@ -10,6 +10,8 @@ import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.emulator.Emulators;
 import io.s3clean.localcloud.emulator.LocalClients;
 import io.s3clean.localcloud.emulator.ForwardingListener;
+import io.s3clean.localcloud.fault.FaultInjector;
+import io.s3clean.localcloud.fault.FaultPlan;
 import io.s3clean.localcloud.lambda.FunctionHost;
 import io.s3clean.localcloud.lambda.HostedFunction;
 import io.s3clean.localcloud.provision.DeployedStack;
@@ -55,6 +57,7 @@ public final class LocalCloud implements AutoCloseable {
   private final CloudWatchSim cloudWatch;
   private final Deployment deployment;
   private final DeployedStack stack;
+  private final FaultInjector faults;
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final Duration startup;
 
@@ -62,13 +65,28 @@ public final class LocalCloud implements AutoCloseable {
    * @param template usually {@link #shippedTemplate()}; tests deploy variants of it
    * @param clock the cloud's time: S3 event times, history, log timestamps and alarm windows all
    *     follow it, and every AWS duration in the template is shortened by its scale
+   * @param faults faults to inject into S3 notifications, function invocations and the functions'
+   *     DynamoDB calls; {@link FaultPlan#NONE} for none
    */
   public record Options(
       CloudFormationTemplate template, EmulatorConfig emulators, String stackName, Map<String, String> parameters,
-      SimClock clock, Consumer<StackEvent> events, BiConsumer<String, Throwable> onError) {}
+      SimClock clock, Consumer<StackEvent> events, BiConsumer<String, Throwable> onError, FaultPlan faults) {
+
+    /** A cloud that injects no faults. */
+    public Options(CloudFormationTemplate template, EmulatorConfig emulators, String stackName,
+        Map<String, String> parameters, SimClock clock, Consumer<StackEvent> events,
+        BiConsumer<String, Throwable> onError) {
+      this(template, emulators, stackName, parameters, clock, events, onError, FaultPlan.NONE);
+    }
+
+    public Options withFaults(FaultPlan plan) {
+      return new Options(template, emulators, stackName, parameters, clock, events, onError, plan);
+    }
+  }
 
   private LocalCloud(Options options) throws IOException {
     long begin = System.nanoTime();
+    this.faults = new FaultInjector(options.faults());
     ForwardingListener changes = new ForwardingListener();
     this.emulators = Emulators.start(options.emulators().withObjectChangeListener(changes));
     owned.add(emulators);
@@ -83,7 +101,8 @@ public final class LocalCloud implements AutoCloseable {
       this.sns = new SnsService(emulators.region(), emulators.accountId(), sqs, options.clock());
       this.snsEndpoint = new SnsHttpEndpoint(sns, 0);
       owned.add(snsEndpoint);
-      this.notifications = new S3Notifications(emulators.region(), options.clock(), sns::publish, options.onError());
+      this.notifications = new S3Notifications(emulators.region(), options.clock(), sns::publish, options.onError(),
+          faults);
       owned.add(notifications);
       changes.forwardTo(notifications);
       CloudWatchSim.Builder cloudWatchBuilder = CloudWatchSim.builder(options.clock())
@@ -102,7 +121,8 @@ public final class LocalCloud implements AutoCloseable {
               : LambdaLogWriter.forNewEnvironment(lostLogs, group, options.clock(), memoryMb),
           (type, iam) -> {
             LocalClients checked = functionClients.intercepted(iam);
-            Object client = type == DynamoDbClient.class ? checked.dynamoDb()
+            Object client = type == DynamoDbClient.class
+                ? checked.intercepted(faults.dynamoDbInterceptor()).withHttpClient(faults::throttling).dynamoDb()
                 : type == S3Client.class ? checked.s3()
                 : type == SnsClient.class ? checked.sns(snsEndpoint.endpoint())
                 : type == SqsClient.class ? checked.sqs()
@@ -111,7 +131,7 @@ public final class LocalCloud implements AutoCloseable {
               owned.add(closeable);
             }
             return client;
-          });
+          }, faults);
       owned.add(functions);
       double timeScale = options.clock() instanceof ScaledClock scaled ? scaled.scale() : 1;
       this.deployment = new Deployment(options.stackName(), emulators.region(), emulators.accountId(),
@@ -211,7 +231,12 @@ public final class LocalCloud implements AutoCloseable {
       return notifications;
     }
 
-    public Duration startup() {
+    /** What the fault plan of {@link Options#faults()} has injected so far. */
+  public FaultInjector faults() {
+    return faults;
+  }
+
+  public Duration startup() {
       return startup;
     }
 

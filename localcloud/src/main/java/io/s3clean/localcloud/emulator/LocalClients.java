@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.utils.AttributeMap;
 
 /**
  * SDK v2 clients wired to the emulators, for the embedded cloud's own plumbing and for tests.
@@ -59,22 +61,48 @@ public final class LocalClients {
     private final Endpoints endpoints;
     private final Transport transport;
     private final List<ExecutionInterceptor> interceptors;
+    private final UnaryOperator<SdkHttpClient> httpWrapper;
 
-    private LocalClients(Endpoints endpoints, Transport transport, List<ExecutionInterceptor> interceptors) {
+    private LocalClients(Endpoints endpoints, Transport transport, List<ExecutionInterceptor> interceptors,
+            UnaryOperator<SdkHttpClient> httpWrapper) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.transport = Objects.requireNonNull(transport, "transport");
         this.interceptors = List.copyOf(interceptors);
+        this.httpWrapper = httpWrapper;
     }
 
     private LocalClients(Endpoints endpoints, Transport transport) {
-        this(endpoints, transport, List.of());
+        this(endpoints, transport, List.of(), UnaryOperator.identity());
     }
 
     /** The same clients, each call first passing {@code interceptor} (a hosted function's IAM check). */
     public LocalClients intercepted(ExecutionInterceptor interceptor) {
         List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
         all.add(interceptor);
-        return new LocalClients(endpoints, transport, all);
+        return new LocalClients(endpoints, transport, all, httpWrapper);
+    }
+
+    /**
+     * The same clients over an HTTP client wrapped by {@code wrapper}, e.g. one that answers some
+     * requests as a throttled service would; the wrapper's {@code close} must close what it wraps.
+     */
+    public LocalClients withHttpClient(UnaryOperator<SdkHttpClient> wrapper) {
+        UnaryOperator<SdkHttpClient> previous = httpWrapper;
+        return new LocalClients(endpoints, transport, interceptors, client -> wrapper.apply(previous.apply(client)));
+    }
+
+    /** The transport's builder, its product passed through the wrapper; still built (and closed) by the SDK. */
+    private SdkHttpClient.Builder<?> httpClientBuilder() {
+        SdkHttpClient.Builder<?> builder = transport.httpClientBuilder();
+        return new WrappingBuilder(builder, httpWrapper);
+    }
+
+    private record WrappingBuilder(SdkHttpClient.Builder<?> builder, UnaryOperator<SdkHttpClient> wrapper)
+            implements SdkHttpClient.Builder<WrappingBuilder> {
+        @Override
+        public SdkHttpClient buildWithDefaults(AttributeMap serviceDefaults) {
+            return wrapper.apply(builder.buildWithDefaults(serviceDefaults));
+        }
     }
 
     public static LocalClients of(Endpoints endpoints) {
@@ -90,7 +118,7 @@ public final class LocalClients {
                 .endpointOverride(endpoints.dynamoDb())
                 .region(region())
                 .credentialsProvider(CREDENTIALS)
-                .httpClientBuilder(transport.httpClientBuilder())
+                .httpClientBuilder(httpClientBuilder())
                 .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 .build();
     }
@@ -100,7 +128,7 @@ public final class LocalClients {
                 .endpointOverride(endpoints.sqs())
                 .region(region())
                 .credentialsProvider(CREDENTIALS)
-                .httpClientBuilder(transport.httpClientBuilder())
+                .httpClientBuilder(httpClientBuilder())
                 .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 .build();
     }
@@ -110,7 +138,7 @@ public final class LocalClients {
                 .endpointOverride(endpoints.s3())
                 .region(region())
                 .credentialsProvider(CREDENTIALS)
-                .httpClientBuilder(transport.httpClientBuilder())
+                .httpClientBuilder(httpClientBuilder())
                 .serviceConfiguration(S3Configuration.builder()
                         // Bucket names as path segments: 127.0.0.1 has no subdomains.
                         .pathStyleAccessEnabled(true)
@@ -127,7 +155,7 @@ public final class LocalClients {
                 .endpointOverride(endpoint)
                 .region(region())
                 .credentialsProvider(CREDENTIALS)
-                .httpClientBuilder(transport.httpClientBuilder())
+                .httpClientBuilder(httpClientBuilder())
                 .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 .build();
     }

@@ -1,6 +1,7 @@
 package io.s3clean.localcloud.lambda;
 
 import io.s3clean.cloudwatch.logs.LambdaLogWriter;
+import io.s3clean.localcloud.fault.FaultInjector;
 import io.s3clean.localcloud.iam.AccessRequest;
 import io.s3clean.localcloud.iam.IamCheck;
 import io.s3clean.localcloud.iam.Policy;
@@ -22,6 +23,7 @@ public final class FunctionHost implements AutoCloseable {
   private final String accountId;
   private final LogWriters logs;
   private final ClientFactory clients;
+  private final FaultInjector faults;
   private final Map<String, HostedFunction> byName = new ConcurrentHashMap<>();
   private final Map<String, IamCheck> iamChecks = new LinkedHashMap<>();
   private final List<AutoCloseable> eventSources = new CopyOnWriteArrayList<>();
@@ -40,10 +42,16 @@ public final class FunctionHost implements AutoCloseable {
   }
 
   public FunctionHost(String region, String accountId, LogWriters logs, ClientFactory clients) {
+    this(region, accountId, logs, clients, FaultInjector.NONE);
+  }
+
+  /** @param faults applied to every invocation by an event source mapping; the clients get theirs from the factory */
+  public FunctionHost(String region, String accountId, LogWriters logs, ClientFactory clients, FaultInjector faults) {
     this.region = region;
     this.accountId = accountId;
     this.logs = logs;
     this.clients = clients;
+    this.faults = faults;
   }
 
   public HostedFunction deploy(FunctionSpec spec, String roleName, Policy rolePolicy) {
@@ -51,7 +59,7 @@ public final class FunctionHost implements AutoCloseable {
         new RequestAuthorizations(region, accountId));
     Object handler = HandlerFactory.create(spec.handler(), spec.environment(), type -> clients.create(type, iam));
     HostedFunction function = new HostedFunction(spec, handler,
-        logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed(iam, spec)));
+        logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed(iam, spec)), faults);
     byName.put(spec.name(), function);
     synchronized (iamChecks) {
       iamChecks.put(spec.name(), iam);

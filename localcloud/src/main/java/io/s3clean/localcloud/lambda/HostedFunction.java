@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.s3clean.cloudwatch.logs.LambdaLogWriter;
+import io.s3clean.localcloud.fault.FaultInjector;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -24,11 +25,18 @@ public final class HostedFunction {
   private final FunctionSpec spec;
   private final Object handler;
   private final LambdaLogWriter logs;
+  private final FaultInjector faults;
 
   public HostedFunction(FunctionSpec spec, Object handler, LambdaLogWriter logs) {
+    this(spec, handler, logs, FaultInjector.NONE);
+  }
+
+  /** @param faults may crash invocations by an event source mapping (see {@link FaultInjector#aroundInvocation}) */
+  public HostedFunction(FunctionSpec spec, Object handler, LambdaLogWriter logs, FaultInjector faults) {
     this.spec = spec;
     this.handler = handler;
     this.logs = logs;
+    this.faults = faults;
   }
 
   public FunctionSpec spec() {
@@ -41,7 +49,7 @@ public final class HostedFunction {
     if (!(handler instanceof RequestHandler<?, ?> typed)) {
       throw new IllegalStateException(spec.name() + " takes a JSON stream, not an event object");
     }
-    return run(context -> ((RequestHandler<I, O>) typed).handleRequest(event, context));
+    return run(context -> faults.aroundInvocation(event, () -> ((RequestHandler<I, O>) typed).handleRequest(event, context)));
   }
 
   /** Invokes a {@code RequestStreamHandler} with a JSON payload; returns what it wrote. */

@@ -3,7 +3,9 @@ package io.s3clean.localcloud.s3;
 import io.s3clean.event.S3EventMessages;
 import io.s3clean.localcloud.emulator.ObjectChangeListener;
 import io.s3clean.localcloud.emulator.S3EventName;
+import io.s3clean.localcloud.fault.FaultInjector;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -19,6 +23,8 @@ import java.util.function.BiConsumer;
  * S3 event notifications for the emulated buckets, which raise none themselves: every committed
  * put, copy or delete, whatever client made it, becomes an S3 event record in AWS's shape, sent to
  * the topics whose rules match. Delivery is asynchronous, as on AWS: the request has long returned.
+ * With a {@link FaultInjector} some notifications are delivered twice or held back until later
+ * ones of the same key have gone out, as S3's at-least-once, unordered delivery allows.
  */
 public final class S3Notifications implements ObjectChangeListener, AutoCloseable {
   private static final String SUBJECT = "Amazon S3 Notification";
@@ -33,7 +39,15 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
     thread.setDaemon(true);
     return thread;
   });
+  /** Copies waiting out their hold time; {@link #drain} waits for them too. */
+  private final ScheduledExecutorService held = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "s3-notifications-held");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final AtomicInteger holding = new AtomicInteger();
   private final BiConsumer<String, Throwable> onFailure;
+  private final FaultInjector faults;
 
   /** Where notifications go: an SNS topic's publish. */
   @FunctionalInterface
@@ -42,10 +56,16 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
   }
 
   public S3Notifications(String region, Clock clock, Publisher publisher, BiConsumer<String, Throwable> onFailure) {
+    this(region, clock, publisher, onFailure, FaultInjector.NONE);
+  }
+
+  public S3Notifications(String region, Clock clock, Publisher publisher, BiConsumer<String, Throwable> onFailure,
+      FaultInjector faults) {
     this.region = region;
     this.clock = clock;
     this.publisher = publisher;
     this.onFailure = onFailure;
+    this.faults = faults;
   }
 
   /** Applies a bucket's notification configuration; like S3, sends each destination a test event. */
@@ -78,7 +98,21 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
         region, bucket, key, eventName.awsName(), size, eTag, sequencer, clock.instant()));
     Set<String> topics = new LinkedHashSet<>();
     notifications.stream().filter(n -> n.matches(key, eventName.awsName())).forEach(n -> topics.add(n.topicArn()));
-    topics.forEach(topic -> deliver(topic, event));
+    if (topics.isEmpty()) {
+      return;
+    }
+    for (Duration hold : faults.s3Deliveries()) {
+      Runnable publish = () -> topics.forEach(topic -> deliver(topic, event, () -> faults.published(bucket, key, sequencer)));
+      if (hold.isZero()) {
+        publish.run();
+      } else {
+        holding.incrementAndGet();
+        held.schedule(() -> {
+          publish.run();
+          holding.decrementAndGet();
+        }, hold.toNanos(), TimeUnit.NANOSECONDS);
+      }
+    }
   }
 
   /** Hex of a strictly increasing number, so every key's sequencers increase too, across restarts. */
@@ -89,18 +123,27 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
   }
 
   private void deliver(String topicArn, String message) {
+    deliver(topicArn, message, () -> {});
+  }
+
+  private void deliver(String topicArn, String message, Runnable delivered) {
     delivery.execute(() -> {
       try {
         publisher.publish(topicArn, SUBJECT, message);
+        delivered.run();
       } catch (RuntimeException e) {
         onFailure.accept("S3 notification to " + topicArn + " failed", e);
       }
     });
   }
 
-  /** Waits until every notification raised so far has been handed to its topic. */
+  /** Waits until every notification raised so far, held-back copies included, has been handed to its topic. */
   public void drain() {
     try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (holding.get() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
       delivery.submit(() -> {}).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -111,6 +154,7 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
 
   @Override
   public void close() {
+    held.shutdown();
     delivery.shutdown();
     try {
       delivery.awaitTermination(5, TimeUnit.SECONDS);
