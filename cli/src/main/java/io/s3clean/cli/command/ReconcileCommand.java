@@ -78,7 +78,7 @@ public final class ReconcileCommand extends BaseCommand {
   private static Map<String, Object> row(Difference difference) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("key", difference.key());
-    row.put("difference", difference.kind().toString());
+    row.put("difference", Difference.label(difference.kind()));
     row.put("ledger_size", difference.ledger().isPresent() ? OptionalLong.of(difference.ledgerSize()) : OptionalLong.empty());
     row.put("bucket_size", difference.bucketSize());
     row.put("delta", difference.delta());

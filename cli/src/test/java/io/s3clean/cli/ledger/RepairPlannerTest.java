@@ -9,6 +9,7 @@ import io.s3clean.ledger.AppliedEvent;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.LedgerPlan;
 import io.s3clean.ledger.LedgerPlanner;
+import io.s3clean.ledger.Reconciliation;
 import io.s3clean.ledger.StoredObject;
 import java.time.Instant;
 import java.util.List;
@@ -37,9 +38,9 @@ class RepairPlannerTest {
     List<Difference> differences = Difference.between(bucket, ledger);
 
     assertThat(differences).extracting(Difference::key, Difference::kind, Difference::delta).containsExactly(
-        tuple("a", Difference.Kind.MISSING_IN_LEDGER, 18L),
-        tuple("b", Difference.Kind.SIZE_DIFFERS, 2L),
-        tuple("c", Difference.Kind.MISSING_IN_BUCKET, -5L));
+        tuple("a", Reconciliation.Kind.MISSING_IN_LEDGER, 18L),
+        tuple("b", Reconciliation.Kind.SIZE_DIFFERS, 2L),
+        tuple("c", Reconciliation.Kind.MISSING_IN_BUCKET, -5L));
   }
 
   @Test
@@ -48,7 +49,7 @@ class RepairPlannerTest {
 
     assertThat(Difference.of("k", Optional.of(tombstone), OptionalLong.of(7)))
         .get().extracting(Difference::kind, Difference::delta)
-        .containsExactly(Difference.Kind.MISSING_IN_LEDGER, 7L);
+        .containsExactly(Reconciliation.Kind.MISSING_IN_LEDGER, 7L);
     assertThat(Difference.of("k", Optional.of(tombstone), OptionalLong.empty())).isEmpty();
   }
 
