@@ -4,7 +4,6 @@ import static io.s3clean.testing.TestEvents.put;
 import static io.s3clean.testing.TestEvents.snsBody;
 
 import io.s3clean.event.MessageParser;
-import io.s3clean.event.ObjectEvent;
 import io.s3clean.event.QueueMessage;
 import io.s3clean.ledger.Ledger;
 import io.s3clean.ledger.dynamodb.DynamoLedger;
@@ -15,10 +14,8 @@ import io.s3clean.tracking.TotalSizeMetric;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Events per second of the tracking path (parse SNS/S3 bodies, apply to the ledger) on DynamoDB
@@ -31,38 +28,53 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class TrackingBench {
   private static final JsonLog QUIET = new JsonLog(line -> {});
 
+  /** One case's median events per second, and its ratio to the naive baseline of the same run. */
+  public record Result(String name, double eventsPerSecond, double vsNaive) {}
+
   public static void main(String[] args) {
     int events = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     try (LocalDynamo dynamo = LocalDynamo.start()) {
       dynamo.createTables("objects", "history");
-      DynamoDbClient client = dynamo.client();
-      Ledger ledger = new DynamoLedger(client, "objects", "history");
-      List<Case> cases = List.of(
-          new Case("naive read-modify-write, 1 event at a time", 1, bucket -> naive(client, bucket)),
-          new Case("transaction per event, SQS batch 10", 10, bucket -> tracker(ledger, 1)),
-          new Case("batched transaction, SQS batch 10", 10, bucket -> tracker(ledger, Ledger.MAX_EVENTS_PER_APPLY)),
-          new Case("batched transaction, SQS batch 100", 100, bucket -> tracker(ledger, Ledger.MAX_EVENTS_PER_APPLY)));
-
       System.out.printf("warming up (%d events per case)...%n", events);
-      for (Case c : cases) {
-        c.run(events);
-      }
-      double[][] rates = new double[cases.size()][rounds];
-      for (int round = 0; round < rounds; round++) {
-        for (int i = 0; i < cases.size(); i++) {
-          rates[i][round] = cases.get(i).run(events);
-        }
-      }
-      double baseline = median(rates[0]);
+      List<Result> results = measure(dynamo.client(), events, rounds);
       System.out.printf("%nDynamoDB Local (server on loopback, url-connection client), %d events per run, median of %d runs, %d cores%n",
           events, rounds, Runtime.getRuntime().availableProcessors());
       System.out.printf("%-45s %12s %10s%n", "tracking path", "events/s", "vs naive");
-      for (int i = 0; i < cases.size(); i++) {
-        double median = median(rates[i]);
-        System.out.printf("%-45s %12.0f %9.1fx%n", cases.get(i).name, median, median / baseline);
+      for (Result result : results) {
+        System.out.printf("%-45s %12.0f %9.1fx%n", result.name(), result.eventsPerSecond(), result.vsNaive());
       }
     }
+  }
+
+  /**
+   * Runs every case once to warm up, then {@code rounds} times in turn, each on a fresh bucket of
+   * tables "objects" and "history" (as {@link LocalDynamo#createTables} makes them).
+   *
+   * @return the cases in order, the naive baseline first
+   */
+  public static List<Result> measure(DynamoDbClient client, int events, int rounds) {
+    Ledger ledger = new DynamoLedger(client, "objects", "history");
+    List<Case> cases = List.of(
+        new Case("naive read-modify-write, 1 event at a time", 1, bucket -> naive(client, bucket)),
+        new Case("transaction per event, SQS batch 10", 10, bucket -> tracker(ledger, 1)),
+        new Case("batched transaction, SQS batch 10", 10, bucket -> tracker(ledger, Ledger.MAX_EVENTS_PER_APPLY)),
+        new Case("batched transaction, SQS batch 100", 100, bucket -> tracker(ledger, Ledger.MAX_EVENTS_PER_APPLY)));
+    for (Case c : cases) {
+      c.run(events);
+    }
+    double[][] rates = new double[cases.size()][rounds];
+    for (int round = 0; round < rounds; round++) {
+      for (int i = 0; i < cases.size(); i++) {
+        rates[i][round] = cases.get(i).run(events);
+      }
+    }
+    double baseline = median(rates[0]);
+    List<Result> results = new ArrayList<>();
+    for (int i = 0; i < cases.size(); i++) {
+      results.add(new Result(cases.get(i).name, median(rates[i]), median(rates[i]) / baseline));
+    }
+    return results;
   }
 
   private interface Consumer {
@@ -97,38 +109,15 @@ public final class TrackingBench {
     };
   }
 
-  /** The original system's way: read the old size and the total, then overwrite both, no conditions. */
+  /** The original system's way, one event at a time: see {@link NaiveTracker}. */
   private static Consumer naive(DynamoDbClient dynamo, String bucket) {
     MessageParser parser = new MessageParser();
-    long[] seq = {0};
+    NaiveTracker tracker = new NaiveTracker(dynamo, "objects", "history");
     return batch -> {
       for (QueueMessage message : batch) {
-        for (ObjectEvent event : parser.parse(message.body()).events()) {
-          Map<String, AttributeValue> objectKey = Map.of("bucket_name", s(bucket), "object_name", s(event.key()));
-          Map<String, AttributeValue> stateKey = Map.of("bucket_name", s(bucket), "object_name", s("__STATE__"));
-          Map<String, AttributeValue> old = dynamo.getItem(r -> r.tableName("objects").key(objectKey)).item();
-          Map<String, AttributeValue> state = dynamo.getItem(r -> r.tableName("objects").key(stateKey)).item();
-          long oldSize = old == null || !old.containsKey("size") ? 0 : Long.parseLong(old.get("size").n());
-          long total = (state == null || state.isEmpty() ? 0 : Long.parseLong(state.get("total_size").n()))
-              + event.size() - oldSize;
-          dynamo.putItem(r -> r.tableName("objects").item(Map.of("bucket_name", s(bucket), "object_name",
-              s(event.key()), "size", n(event.size()))));
-          dynamo.putItem(r -> r.tableName("objects").item(Map.of("bucket_name", s(bucket), "object_name",
-              s("__STATE__"), "total_size", n(total))));
-          long next = ++seq[0];
-          dynamo.putItem(r -> r.tableName("history").item(Map.of("bucket_name", s(bucket), "seq", n(next),
-              "total_size", n(total), "size_delta", n(event.size() - oldSize))));
-        }
+        parser.parse(message.body()).events().forEach(tracker::apply);
       }
     };
-  }
-
-  private static AttributeValue s(String v) {
-    return AttributeValue.fromS(v);
-  }
-
-  private static AttributeValue n(long v) {
-    return AttributeValue.fromN(Long.toString(v));
   }
 
   private static double median(double[] values) {

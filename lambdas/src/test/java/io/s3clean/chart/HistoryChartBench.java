@@ -18,7 +18,7 @@ import java.util.Random;
  *
  * <pre>
  * mvn -pl lambdas test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.s3clean.chart.HistoryChartBench
+ *     -Dexec.mainClass=io.s3clean.chart.HistoryChartBench [-Dbench.sizes=1000000 -Dbench.warmUpSeconds=20]
  * </pre>
  *
  * Peak heap is the sum of the heap pools' peaks since a reset just before the timed renders, shown
@@ -26,7 +26,11 @@ import java.util.Random;
  * difference is what rendering adds at worst; allocated is what one render allocates on its thread.
  */
 public final class HistoryChartBench {
-  private static final int[] SIZES = {1_000, 100_000, 1_000_000};
+  /** History lengths to render; -Dbench.sizes=1000000 for one. */
+  private static final int[] SIZES = java.util.Arrays.stream(
+          System.getProperty("bench.sizes", "1000,100000,1000000").split(","))
+      .mapToInt(size -> Integer.parseInt(size.trim()))
+      .toArray();
   /** The JIT needs a minute or two here to settle; override with -Dbench.warmUpSeconds. */
   private static final Duration WARM_UP =
       Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 60));

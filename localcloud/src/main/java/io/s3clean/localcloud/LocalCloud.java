@@ -101,7 +101,7 @@ public final class LocalCloud implements AutoCloseable {
       this.sns = new SnsService(emulators.region(), emulators.accountId(), sqs, options.clock());
       this.snsEndpoint = new SnsHttpEndpoint(sns, 0);
       owned.add(snsEndpoint);
-      this.notifications = new S3Notifications(emulators.region(), options.clock(), sns::publish, options.onError(),
+      this.notifications = new S3Notifications(emulators.region(), options.clock(), sns.publisher(), options.onError(),
           faults);
       owned.add(notifications);
       changes.forwardTo(notifications);
@@ -136,6 +136,7 @@ public final class LocalCloud implements AutoCloseable {
       double timeScale = options.clock() instanceof ScaledClock scaled ? scaled.scale() : 1;
       this.deployment = new Deployment(options.stackName(), emulators.region(), emulators.accountId(),
           timeScale, options.clock(), s3, sqs, dynamo, sns, notifications, functions, cloudWatch, options.onError());
+      owned.add(deployment);
       this.stack = StackDeployer.standard()
           .deploy(options.template(), options.parameters(), deployment, options.events());
       cloudWatch.start();

@@ -18,12 +18,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
  * Carries out a {@link FaultPlan} at the embedded cloud's injection points: S3 notification
  * delivery ({@link #s3Deliveries}, {@link #published}), queue-triggered function invocations
  * ({@link #aroundInvocation}) and the functions' DynamoDB clients ({@link #dynamoDbInterceptor},
- * {@link #throttling}). Thread-safe; {@link #report()} counts what it did.
+ * {@link #throttling}). Thread-safe; {@link #report()} counts what it did, and how often the
+ * functions' transactions were cancelled (by a concurrent writer, or by an injected throttle).
  *
  * <p>Function faults only happen inside an invocation by an SQS event source mapping, on the
  * invoking thread (the SDK's synchronous clients make their calls on it), so the alarm action,
@@ -48,6 +50,8 @@ public final class FaultInjector {
   private final LongAdder throttlesRetried = new LongAdder();
   private final LongAdder throttlesSurfaced = new LongAdder();
   private final LongAdder spared = new LongAdder();
+  private final LongAdder transactions = new LongAdder();
+  private final LongAdder transactionsCancelled = new LongAdder();
 
   public FaultInjector(FaultPlan plan) {
     this.plan = plan;
@@ -195,7 +199,20 @@ public final class FaultInjector {
       }
 
       @Override
+      public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        if (CURRENT.get() != null && context.request() instanceof TransactWriteItemsRequest) {
+          transactions.increment();
+          if (context.exception() instanceof TransactionCanceledException) {
+            transactionsCancelled.increment();
+          }
+        }
+      }
+
+      @Override
       public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+        if (CURRENT.get() != null && context.request() instanceof TransactWriteItemsRequest) {
+          transactions.increment();
+        }
         Invocation current = faultableInvocation();
         if (current != null && current.crash && !current.crashed
             && context.request() instanceof TransactWriteItemsRequest) {
@@ -229,7 +246,7 @@ public final class FaultInjector {
   public FaultReport report() {
     return new FaultReport(s3Events.sum(), duplicated.sum(), heldBack.sum(), outOfOrder.sum(),
         queueInvocations.sum(), crashedAfterWrite.sum(), crashedAfterReturn.sum(), dynamoCalls.sum(),
-        throttlesRetried.sum(), throttlesSurfaced.sum(), spared.sum());
+        throttlesRetried.sum(), throttlesSurfaced.sum(), spared.sum(), transactions.sum(), transactionsCancelled.sum());
   }
 
   private boolean chance(double rate) {

@@ -14,11 +14,14 @@ package io.s3clean.localcloud.fault;
  * @param throttlesRetried calls throttled on their first attempt, which the SDK retried
  * @param throttlesSurfaced calls that failed with the throttling error the SDK raises once its retries are spent
  * @param spared invocations left alone because one of their messages was on a receive past {@link FaultPlan#faultedReceives()}
+ * @param transactions TransactWriteItems calls functions made in queue-triggered invocations (observed, not injected)
+ * @param transactionsCancelled of those, cancelled: a condition failed because another writer got there first,
+ *     or an injected throttle
  */
 public record FaultReport(
     long s3Events, long duplicated, long heldBack, long publishedOutOfOrder, long queueInvocations,
     long crashedAfterWrite, long crashedAfterReturn, long dynamoCalls, long throttlesRetried, long throttlesSurfaced,
-    long spared) {
+    long spared, long transactions, long transactionsCancelled) {
 
   public long crashes() {
     return crashedAfterWrite + crashedAfterReturn;

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * resources created so far, and the clock's time scale, by which every AWS duration the template
  * names (visibility timeouts, batching windows) is shortened so that behaviour keeps its proportions.
  */
-public final class Deployment {
+public final class Deployment implements AutoCloseable {
   private final String stackName;
   private final String region;
   private final String accountId;
@@ -157,6 +157,12 @@ public final class Deployment {
 
   List<HttpApiServer> apis() {
     return List.copyOf(apis.values());
+  }
+
+  /** Stops the HTTP APIs this deployment started; their listener threads would keep the JVM alive. */
+  @Override
+  public void close() {
+    apis.values().forEach(HttpApiServer::close);
   }
 
   void addIntegration(String id, ComputeTypes.Integration integration) {

@@ -6,18 +6,22 @@ import io.s3clean.localcloud.emulator.S3EventName;
 import io.s3clean.localcloud.fault.FaultInjector;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * S3 event notifications for the emulated buckets, which raise none themselves: every committed
@@ -39,6 +43,8 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
     thread.setDaemon(true);
     return thread;
   });
+  /** Notifications in raise order, waiting for the delivery thread, which hands them on in batches. */
+  private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
   /** Copies waiting out their hold time; {@link #drain} waits for them too. */
   private final ScheduledExecutorService held = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "s3-notifications-held");
@@ -48,12 +54,23 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
   private final AtomicInteger holding = new AtomicInteger();
   private final BiConsumer<String, Throwable> onFailure;
   private final FaultInjector faults;
+  private final List<Consumer<S3EventMessages.Change>> raisedListeners = new CopyOnWriteArrayList<>();
 
   /** Where notifications go: an SNS topic's publish. */
   @FunctionalInterface
   public interface Publisher {
     void publish(String topicArn, String subject, String message);
+
+    /** Several notifications for one topic, in order, as SNS's PublishBatch takes up to 10. */
+    default void publishBatch(String topicArn, String subject, List<String> messages) {
+      messages.forEach(message -> publish(topicArn, subject, message));
+    }
   }
+
+  /** Most notifications handed to a topic in one call, as SNS's PublishBatch. */
+  private static final int BATCH = 10;
+
+  private record Pending(String topicArn, String message, Runnable delivered) {}
 
   public S3Notifications(String region, Clock clock, Publisher publisher, BiConsumer<String, Throwable> onFailure) {
     this(region, clock, publisher, onFailure, FaultInjector.NONE);
@@ -77,6 +94,14 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
     topics.forEach(topic -> deliver(topic, testEvent));
   }
 
+  /**
+   * Hears every event notification as S3 raises it, on the request's thread, before delivery and
+   * before any injected fault: the record an audit of the pipeline starts from.
+   */
+  public void addRaisedListener(Consumer<S3EventMessages.Change> listener) {
+    raisedListeners.add(listener);
+  }
+
   @Override
   public void onObjectCreated(String bucket, String key, long size, String eTag, S3EventName eventName) {
     raise(bucket, key, eventName, size, eTag);
@@ -94,8 +119,10 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
     }
     // Taken on the request thread, so the order of sequencers is the order S3 committed the changes.
     String sequencer = nextSequencer();
-    String event = S3EventMessages.s3Event(new S3EventMessages.Change(
-        region, bucket, key, eventName.awsName(), size, eTag, sequencer, clock.instant()));
+    S3EventMessages.Change change = new S3EventMessages.Change(
+        region, bucket, key, eventName.awsName(), size, eTag, sequencer, clock.instant());
+    raisedListeners.forEach(listener -> listener.accept(change));
+    String event = S3EventMessages.s3Event(change);
     Set<String> topics = new LinkedHashSet<>();
     notifications.stream().filter(n -> n.matches(key, eventName.awsName())).forEach(n -> topics.add(n.topicArn()));
     if (topics.isEmpty()) {
@@ -126,15 +153,34 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
     deliver(topicArn, message, () -> {});
   }
 
+  /**
+   * Queues a notification; the delivery thread takes whatever is waiting, in order, up to
+   * {@value #BATCH} at a time, so a backlog costs one SNS call per batch rather than per event.
+   */
   private void deliver(String topicArn, String message, Runnable delivered) {
-    delivery.execute(() -> {
+    pending.add(new Pending(topicArn, message, delivered));
+    delivery.execute(this::publishWaiting);
+  }
+
+  private void publishWaiting() {
+    List<Pending> batch = new ArrayList<>(BATCH);
+    pending.drainTo(batch, BATCH);
+    int from = 0;
+    while (from < batch.size()) {
+      String topicArn = batch.get(from).topicArn();
+      int to = from;
+      while (to < batch.size() && batch.get(to).topicArn().equals(topicArn)) {
+        to++;
+      }
+      List<Pending> group = batch.subList(from, to);
       try {
-        publisher.publish(topicArn, SUBJECT, message);
-        delivered.run();
+        publisher.publishBatch(topicArn, SUBJECT, group.stream().map(Pending::message).toList());
+        group.forEach(p -> p.delivered().run());
       } catch (RuntimeException e) {
         onFailure.accept("S3 notification to " + topicArn + " failed", e);
       }
-    });
+      from = to;
+    }
   }
 
   /** Waits until every notification raised so far, held-back copies included, has been handed to its topic. */
@@ -144,7 +190,8 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
       while (holding.get() > 0 && System.nanoTime() < deadline) {
         Thread.sleep(5);
       }
-      delivery.submit(() -> {}).get(30, TimeUnit.SECONDS);
+      // Every queued notification has a publishWaiting task at or before this one.
+      delivery.submit(() -> {}).get(5, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {

@@ -1,7 +1,9 @@
 package io.s3clean.localcloud.sns;
 
 import io.s3clean.event.S3EventMessages;
+import io.s3clean.localcloud.s3.S3Notifications;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 
 /**
  * SNS topics of the embedded cloud: fan-out to SQS subscriptions in SNS's envelope (or raw, per
@@ -74,6 +78,55 @@ public final class SnsService {
       }
     }
     return messageId;
+  }
+
+  /**
+   * Publishes up to ten messages, as SNS's PublishBatch: each is its own SNS message with its own
+   * id, and each SQS subscription gets them in one SendMessageBatch instead of one call apiece.
+   *
+   * @return the message ids, in order
+   */
+  public List<String> publishBatch(String topicArn, String subject, List<String> messages) {
+    if (messages.size() > 10) {
+      throw new IllegalArgumentException("PublishBatch takes at most 10 messages, not " + messages.size());
+    }
+    List<Subscription> subscriptions = topic(topicArn);
+    List<String> messageIds = messages.stream().map(m -> UUID.randomUUID().toString()).toList();
+    for (Subscription subscription : subscriptions) {
+      if (subscription.protocol().equals("sqs")) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+          String body = subscription.rawDelivery()
+              ? messages.get(i)
+              : S3EventMessages.snsEnvelope(topicArn, subject, messages.get(i), clock.instant());
+          entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
+        }
+        SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl(subscription.endpoint()))
+            .entries(entries));
+        if (!response.failed().isEmpty()) {
+          throw new IllegalStateException("SQS refused " + response.failed().size() + " of a batch for "
+              + subscription.endpoint() + ": " + response.failed().get(0).message());
+        }
+      } else {
+        messages.forEach(m -> outbox.add(new Delivery(topicArn, subscription.protocol(), subscription.endpoint(), subject, m)));
+      }
+    }
+    return messageIds;
+  }
+
+  /** This service as S3 notifications' destination, bursts going out through {@link #publishBatch}. */
+  public S3Notifications.Publisher publisher() {
+    return new S3Notifications.Publisher() {
+      @Override
+      public void publish(String topicArn, String subject, String message) {
+        SnsService.this.publish(topicArn, subject, message);
+      }
+
+      @Override
+      public void publishBatch(String topicArn, String subject, List<String> messages) {
+        SnsService.this.publishBatch(topicArn, subject, messages);
+      }
+    };
   }
 
   public List<Delivery> outbox() {

@@ -40,7 +40,7 @@ class S3NotificationsTest {
     s3 = clients.s3();
     sqs = clients.sqs();
     sns = new SnsService(emulators.region(), emulators.accountId(), sqs, Clock.systemUTC());
-    notifications = new S3Notifications(emulators.region(), Clock.systemUTC(), sns::publish, (w, e) -> {});
+    notifications = new S3Notifications(emulators.region(), Clock.systemUTC(), sns.publisher(), (w, e) -> {});
     forwarding.forwardTo(notifications);
   }
 
@@ -86,6 +86,25 @@ class S3NotificationsTest {
     String raw = JSON.readTree(JSON.readTree(messages.get(0).body()).get("Message").asText())
         .at("/Records/0/s3/object/key").asText();
     assertThat(raw).isEqualTo("dir/a+b%C3%A9.txt");
+  }
+
+  @Test
+  void aBurstHandedToSnsInBatchesArrivesAsOneMessagePerEventEachWithItsOwnId() throws Exception {
+    Setup setup = setup(false, "", "");
+    receive(setup.queueUrl, 1);
+
+    for (int i = 0; i < 25; i++) {
+      int size = i;
+      s3.putObject(r -> r.bucket(setup.bucket).key("burst/" + size), RequestBody.fromBytes(new byte[size]));
+    }
+    notifications.drain();
+
+    List<Message> messages = receive(setup.queueUrl, 25);
+    List<ObjectEvent> events = new ArrayList<>();
+    messages.forEach(m -> events.addAll(new MessageParser().parse(m.body()).events()));
+    assertThat(events).extracting(ObjectEvent::size).containsExactlyInAnyOrderElementsOf(
+        java.util.stream.LongStream.range(0, 25).boxed().toList());
+    assertThat(messages).extracting(m -> JSON.readTree(m.body()).get("MessageId").asText()).doesNotHaveDuplicates();
   }
 
   @Test

@@ -1,0 +1,338 @@
+package io.s3clean.perf.soak;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3clean.event.S3EventMessages;
+import io.s3clean.event.Sequencer;
+import io.s3clean.ledger.BucketState;
+import io.s3clean.ledger.ObjectNames;
+import io.s3clean.ledger.Reconciliation;
+import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
+import io.s3clean.localcloud.LocalCloud;
+import io.s3clean.localcloud.provision.DeployedStack;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/**
+ * What a soak run must leave behind, checked from the outside: the bucket listing, the ledger's
+ * items, state row and history, the tracking function's log lines and the dead-letter queues,
+ * against every event S3 raised (heard as raised, before any delivery fault).
+ */
+final class SoakAudit {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final LocalCloud cloud;
+  private final DeployedStack stack;
+  private final String bucket;
+  private final List<S3EventMessages.Change> raised;
+  private final Map<String, String> poison;
+  private final Map<String, Long> stats = new LinkedHashMap<>();
+
+  SoakAudit(LocalCloud cloud, DeployedStack stack, List<S3EventMessages.Change> raised,
+      List<S3EventMessages.Change> declared, Map<String, String> poison) {
+    this.cloud = cloud;
+    this.stack = stack;
+    this.bucket = stack.output("WatchedBucketName");
+    this.raised = new ArrayList<>(raised);
+    this.raised.addAll(declared);
+    this.poison = poison;
+  }
+
+  /** Counters the checks came across, for the report. */
+  Map<String, Long> stats() {
+    return stats;
+  }
+
+  List<SoakResult.Check> checks(boolean drained) {
+    List<SoakResult.Check> checks = new ArrayList<>();
+    checks.add(check("pipeline drained within the time limit", drained, drained ? "both queues empty" : "gave up"));
+
+    Map<String, Long> listing = listing();
+    Ledger ledger = ledger();
+    BucketState state = new DynamoLedgerReader(cloud.clients().dynamoDb(), stack.output("ObjectTableName")).state(bucket);
+    long listed = listing.values().stream().mapToLong(Long::longValue).sum();
+    stats.put("objects in the bucket", (long) listing.size());
+    stats.put("bytes in the bucket", listed);
+    checks.add(check("ledger total == sum of the S3 listing", state.totalSize() == listed,
+        "ledger " + state.totalSize() + ", listing " + listed + " bytes in " + listing.size() + " objects"));
+    checks.add(check("ledger object count == objects listed", state.objectCount() == listing.size(),
+        state.objectCount() + " vs " + listing.size()));
+
+    Reconciliation reconciliation = Reconciliation.compare(listing, ledger.live());
+    checks.add(check("every live object's item matches S3", reconciliation.agrees(),
+        reconciliation.differences().size() + " differences" + first(reconciliation.differences())));
+
+    List<History> history = history();
+    checks.addAll(historyChecks(history, state));
+    checks.add(noEventLost(history, ledger));
+    checks.add(deadLetters());
+
+    // As the CLI's reconcile would, once more at the end: nothing moved while the checks ran.
+    Reconciliation again = Reconciliation.compare(listing(), ledger().live());
+    checks.add(check("reconcile finds zero differences", again.agrees(),
+        again.differences().size() + " differences" + first(again.differences())));
+    return checks;
+  }
+
+  // ---------------------------------------------------------------- history
+
+  /** One HistoryTable record with the event it applied. */
+  private record History(long seq, String key, String sequencer, long sizeDelta, long totalSize) {
+    String eventKey() {
+      return key + "#" + sequencer;
+    }
+  }
+
+  private List<SoakResult.Check> historyChecks(List<History> history, BucketState state) {
+    List<SoakResult.Check> checks = new ArrayList<>();
+    stats.put("history records", (long) history.size());
+    boolean gapFree = true;
+    boolean running = true;
+    long total = 0;
+    for (int i = 0; i < history.size(); i++) {
+      History record = history.get(i);
+      gapFree &= record.seq() == i + 1;
+      total += record.sizeDelta();
+      running &= record.totalSize() == total;
+    }
+    checks.add(check("history is numbered 1..n without gaps, n == applied count",
+        gapFree && history.size() == state.appliedCount(), history.size() + " records, applied count " + state.appliedCount()));
+    Set<String> eventKeys = new HashSet<>();
+    long repeated = history.stream().filter(h -> !eventKeys.add(h.eventKey())).count();
+    Set<String> raisedKeys = raised.stream().map(SoakAudit::eventKey).collect(Collectors.toSet());
+    long phantom = eventKeys.stream().filter(k -> !raisedKeys.contains(k)).count();
+    checks.add(check("history has one record per applied event", repeated == 0 && phantom == 0,
+        repeated + " events recorded twice, " + phantom + " records of events S3 never raised"));
+    long last = history.isEmpty() ? 0 : history.get(history.size() - 1).totalSize();
+    checks.add(check("history's last total equals the ledger, each total = previous + delta",
+        last == state.totalSize() && running, "last " + last + ", ledger " + state.totalSize()));
+    Map<String, String> newest = new HashMap<>();
+    long backwards = 0;
+    for (History record : history) {
+      String previous = newest.put(record.key(), record.sequencer());
+      if (previous != null && previous.compareTo(record.sequencer()) >= 0) {
+        backwards++;
+      }
+    }
+    checks.add(check("per key, history applies events in S3's order", backwards == 0,
+        backwards + " events applied after a newer one of their key"));
+    return checks;
+  }
+
+  private List<History> history() {
+    List<History> records = new ArrayList<>();
+    dynamo().queryPaginator(q -> q.tableName(stack.output("HistoryTableName"))
+            .keyConditionExpression("bucket_name = :b")
+            .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket)))
+            .consistentRead(true))
+        .items()
+        .forEach(item -> records.add(new History(
+            Long.parseLong(item.get("seq").n()),
+            item.get("object_name").s(),
+            item.get("sequencer").s(),
+            Long.parseLong(item.get("size_delta").n()),
+            Long.parseLong(item.get("total_size").n()))));
+    return records;
+  }
+
+  // ---------------------------------------------------------------- no event lost
+
+  /**
+   * Every event S3 raised is either in the history or was seen and skipped by the tracker as a
+   * duplicate or as older than what the ledger held; and each key's item carries the newest event
+   * S3 raised for it, with its state and size.
+   */
+  private SoakResult.Check noEventLost(List<History> history, Ledger ledger) {
+    Set<String> applied = history.stream().map(History::eventKey).collect(Collectors.toSet());
+    Set<String> skipped = new HashSet<>();
+    Map<String, Long> reasons = new TreeMap<>();
+    trackingLog("\"event_skipped\"", line -> {
+      if (line.has("sequencer")) {
+        skipped.add(line.path("key").asText() + "#" + line.path("sequencer").asText());
+        reasons.merge("skipped as " + line.path("reason").asText(), 1L, Long::sum);
+      }
+    });
+    reasons.forEach(stats::put);
+    long[] lines = new long[3];
+    trackingLog("\"size_tracked\"", line -> lines[0]++);
+    trackingLog("\"ledger_unavailable\"", line -> lines[1]++);
+    trackingLog("InjectedCrash", line -> lines[2]++);
+    stats.put("size_tracked log lines (none for a group whose invocation died)", lines[0]);
+    stats.put("groups failed by the ledger (redelivered)", lines[1]);
+    stats.put("size-tracking invocations killed by an injected crash", lines[2]);
+    long[] durations = invocationMillis();
+    stats.put("size-tracking invocations (REPORT lines)", (long) durations.length);
+    stats.put("  their duration, median ms", percentile(durations, 50));
+    stats.put("  their duration, p99 ms", percentile(durations, 99));
+    stats.put("  their duration, longest ms", percentile(durations, 100));
+
+    List<String> lost = new ArrayList<>();
+    Map<String, S3EventMessages.Change> newestPerKey = new HashMap<>();
+    for (S3EventMessages.Change change : raised) {
+      String eventKey = eventKey(change);
+      if (!applied.contains(eventKey) && !skipped.contains(eventKey)) {
+        lost.add(change.key() + " " + change.eventName());
+      }
+      newestPerKey.merge(change.key(), change,
+          (a, b) -> normalized(a.sequencer()).compareTo(normalized(b.sequencer())) >= 0 ? a : b);
+    }
+    List<String> wrongItems = new ArrayList<>();
+    newestPerKey.forEach((key, change) -> {
+      Item item = ledger.items().get(key);
+      boolean created = change.eventName().startsWith("ObjectCreated:");
+      if (item == null || !item.sequencer().equals(normalized(change.sequencer())) || item.live() != created
+          || (created && item.size() != change.size())) {
+        wrongItems.add(key);
+      }
+    });
+    stats.put("events raised", (long) raised.size());
+    stats.put("events applied", (long) applied.size());
+    return check("no event lost", lost.isEmpty() && wrongItems.isEmpty(),
+        lost.size() + " events neither applied nor skipped" + first(lost) + ", " + wrongItems.size()
+            + " keys whose item is not their newest event" + first(wrongItems));
+  }
+
+  /**
+   * A batch whose invocation outlives the queue's visibility timeout (210 s / time scale) is
+   * received again meanwhile, which counts towards its DLQ receives without any fault.
+   */
+  private long[] invocationMillis() {
+    Pattern duration = Pattern.compile("\tDuration: ([0-9.]+) ms");
+    return cloud.cloudWatch().logs().read(stack.output("SizeTrackingLogGroupName"), Instant.EPOCH,
+            m -> m.startsWith("REPORT ")).stream()
+        .map(event -> duration.matcher(event.message()))
+        .filter(Matcher::find)
+        .mapToLong(m -> (long) Double.parseDouble(m.group(1)))
+        .sorted()
+        .toArray();
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1)];
+  }
+
+  private void trackingLog(String contains, Consumer<JsonNode> line) {
+    cloud.cloudWatch().logs().read(stack.output("SizeTrackingLogGroupName"), Instant.EPOCH, m -> m.contains(contains))
+        .forEach(event -> {
+          try {
+            line.accept(JSON.readTree(event.message()));
+          } catch (IOException e) {
+            line.accept(JSON.createObjectNode().put("text", event.message()));
+          }
+        });
+  }
+
+  // ---------------------------------------------------------------- dead-letter queues
+
+  /**
+   * The tracking DLQ holds exactly the poison messages, each received three times first (one
+   * malformed_message line per receive); the logging DLQ holds nothing.
+   */
+  private SoakResult.Check deadLetters() {
+    SqsClient sqs = cloud.clients().sqs();
+    List<Message> tracking = drain(sqs, stack.output("TrackingDlqUrl"));
+    List<Message> logging = drain(sqs, stack.output("LoggingDlqUrl"));
+    Map<String, Long> malformed = new HashMap<>();
+    trackingLog("\"malformed_message\"", line -> malformed.merge(line.path("message_id").asText(), 1L, Long::sum));
+    List<String> bodies = tracking.stream().map(Message::body).sorted().toList();
+    List<String> expected = poison.values().stream().sorted().toList();
+    boolean threeReceives = poison.keySet().stream().allMatch(id -> malformed.getOrDefault(id, 0L) == 3);
+    stats.put("poison messages", (long) poison.size());
+    return check("every poison message is in the DLQ after 3 receives, nothing else is",
+        bodies.equals(expected) && threeReceives && logging.isEmpty(),
+        "tracking DLQ " + tracking.size() + " (poison " + poison.size() + "), receives per poison message "
+            + poison.keySet().stream().map(id -> malformed.getOrDefault(id, 0L)).toList()
+            + ", logging DLQ " + logging.size());
+  }
+
+  private static List<Message> drain(SqsClient sqs, String queueUrl) {
+    List<Message> all = new ArrayList<>();
+    for (int emptyReceives = 0; emptyReceives < 2; ) {
+      List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(600)
+          .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+      emptyReceives = batch.isEmpty() ? emptyReceives + 1 : 0;
+      all.addAll(batch);
+    }
+    return all;
+  }
+
+  // ---------------------------------------------------------------- bucket and ledger
+
+  private Map<String, Long> listing() {
+    return cloud.clients().s3().listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream()
+        .collect(Collectors.toMap(S3Object::key, S3Object::size, (a, b) -> a, TreeMap::new));
+  }
+
+  /** One ObjectTable item: a live object or a tombstone. */
+  private record Item(boolean live, long size, String sequencer) {}
+
+  private record Ledger(Map<String, Item> items) {
+    Map<String, Long> live() {
+      Map<String, Long> sizes = new TreeMap<>();
+      items.forEach((key, item) -> {
+        if (item.live()) {
+          sizes.put(key, item.size());
+        }
+      });
+      return sizes;
+    }
+  }
+
+  private Ledger ledger() {
+    Map<String, Item> items = new HashMap<>();
+    dynamo().queryPaginator(q -> q.tableName(stack.output("ObjectTableName"))
+            .keyConditionExpression("bucket_name = :b")
+            .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket)))
+            .consistentRead(true))
+        .items()
+        .forEach(item -> {
+          String name = item.get("object_name").s();
+          if (!ObjectNames.STATE_ROW.equals(name)) {
+            boolean live = item.containsKey("size");
+            items.put(ObjectNames.toKey(name), new Item(live,
+                Long.parseLong(item.get(live ? "size" : "deleted_size").n()), item.get("sequencer").s()));
+          }
+        });
+    return new Ledger(items);
+  }
+
+  private DynamoDbClient dynamo() {
+    return cloud.clients().dynamoDb();
+  }
+
+  private static String eventKey(S3EventMessages.Change change) {
+    return change.key() + "#" + normalized(change.sequencer());
+  }
+
+  private static String normalized(String sequencer) {
+    return Sequencer.parse(sequencer).normalized();
+  }
+
+  private static SoakResult.Check check(String name, boolean passed, String detail) {
+    return new SoakResult.Check(name, passed, detail);
+  }
+
+  private static String first(Collection<?> items) {
+    return items.isEmpty() ? "" : " (first: " + items.stream().limit(3).map(String::valueOf)
+        .collect(Collectors.joining("; ")) + ")";
+  }
+}
