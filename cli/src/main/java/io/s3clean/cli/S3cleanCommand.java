@@ -2,6 +2,13 @@ package io.s3clean.cli;
 
 import io.s3clean.cli.command.LocalCommand;
 import io.s3clean.cli.command.RunScenarioCommand;
+import io.s3clean.cli.command.DeployCommand;
+import io.s3clean.cli.command.DestroyCommand;
+import io.s3clean.cli.command.HistoryCommand;
+import io.s3clean.cli.command.LogsCommand;
+import io.s3clean.cli.command.ReconcileCommand;
+import io.s3clean.cli.command.StatusCommand;
+import io.s3clean.cli.command.WatchAlarmCommand;
 import io.s3clean.cli.target.TargetFactory;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -16,6 +23,13 @@ import picocli.CommandLine.Mixin;
     description = "Tracks an S3 bucket's total size, removes the largest objects at a threshold, plots the history.",
     subcommands = {
         RunScenarioCommand.class,
+        DeployCommand.class,
+        StatusCommand.class,
+        HistoryCommand.class,
+        WatchAlarmCommand.class,
+        ReconcileCommand.class,
+        LogsCommand.class,
+        DestroyCommand.class,
         LocalCommand.class,
         CommandLine.HelpCommand.class,
         AutoComplete.GenerateCompletion.class})
@@ -50,10 +64,11 @@ public final class S3cleanCommand implements Runnable {
     cmd.setExecutionExceptionHandler(new FailureHandler());
     // "--target local" names a value that is also the name of the "local" subcommand.
     cmd.setAllowSubcommandsAsOptionParameters(true);
+    cmd.setParameterExceptionHandler(new ParameterFailureHandler(cmd.getParameterExceptionHandler()));
     return cmd;
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine(Targets::open).execute(args));
+    System.exit(Interrupts.runInterruptibly(() -> commandLine(Targets::open).execute(args)));
   }
 }

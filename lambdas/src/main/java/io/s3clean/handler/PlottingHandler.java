@@ -38,8 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class PlottingHandler
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-  static final int MIN_SIDE = 200;
-  static final int MAX_SIDE = 4000;
+  public static final int MIN_SIDE = 200;
+  public static final int MAX_SIDE = 4000;
   static final int DEFAULT_WIDTH = 1200;
   static final int DEFAULT_HEIGHT = 600;
 
@@ -116,7 +116,14 @@ public final class PlottingHandler
     }
     byte[] png;
     try {
-      png = HistoryChart.renderPng(points(records), spec(width.getAsInt(), height.getAsInt()));
+      png =
+          HistoryChart.renderPng(
+              points(records),
+              chartSpec(
+                  config.bucketName(),
+                  config.thresholdBytes(),
+                  width.getAsInt(),
+                  height.getAsInt()));
     } catch (RuntimeException e) {
       return failure(context, "render", e, "could not render the plot");
     }
@@ -142,15 +149,14 @@ public final class PlottingHandler
     return "plots/" + bucket + "/";
   }
 
-  private ChartSpec spec(int width, int height) {
+  /** How this handler draws a bucket's history; the CLI draws its local plots the same way. */
+  public static ChartSpec chartSpec(String bucketName, long thresholdBytes, int width, int height) {
     return new ChartSpec(
-        width,
-        height,
-        "Total size of s3://" + config.bucketName(),
-        OptionalLong.of(config.thresholdBytes()));
+        width, height, "Total size of s3://" + bucketName, OptionalLong.of(thresholdBytes));
   }
 
-  private static List<HistoryPoint> points(List<HistoryRecord> records) {
+  /** The chart's series: the total after each applied event, at the event's time. */
+  public static List<HistoryPoint> points(List<HistoryRecord> records) {
     return records.stream().map(r -> new HistoryPoint(r.eventTime(), r.totalSize())).toList();
   }
 

@@ -3,9 +3,11 @@ package io.s3clean.ledger;
 import static io.s3clean.testing.TestEvents.delete;
 import static io.s3clean.testing.TestEvents.put;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.s3clean.event.ObjectEvent;
 import io.s3clean.ledger.dynamodb.DynamoLedger;
+import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import io.s3clean.testing.LocalDynamo;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -130,6 +132,15 @@ class DynamoLedgerTest {
         put(bucket, "gone", 50, 4), delete(bucket, "gone", 5)));
 
     assertThat(ledger.largestFirst(bucket)).extracting(LedgerReader.SizedKey::key).containsExactly("l", "m", "s");
+  }
+
+  @Test
+  void objectsListsLiveObjectsAndTombstonesButNotTheStateRow() {
+    ledger.apply(bucket, List.of(put(bucket, "__STATE__", 5, 1), put(bucket, "gone", 7, 2), delete(bucket, "gone", 3)));
+
+    assertThat(new DynamoLedgerReader(dynamo.client(), OBJECTS).objects(bucket))
+        .extracting(StoredObject::key, StoredObject::live)
+        .containsExactlyInAnyOrder(tuple("__STATE__", true), tuple("gone", false));
   }
 
   @Test

@@ -11,11 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** moto's server (a third-party AWS emulator, written in Python) on a free loopback port. */
-final class MotoServer implements AutoCloseable {
+/**
+ * moto's server (a third-party AWS emulator, written in Python) on a free loopback port. Shared with
+ * other modules' tests through this module's test jar.
+ */
+public final class MotoServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
   private final Process process;
@@ -29,7 +33,7 @@ final class MotoServer implements AutoCloseable {
   }
 
   /** Whether python3 can import moto; CI machines can, a bare developer machine may not. */
-  static boolean installed() {
+  public static boolean installed() {
     try {
       Process probe =
           new ProcessBuilder("python3", "-c", "import moto").redirectErrorStream(true).start();
@@ -43,13 +47,29 @@ final class MotoServer implements AutoCloseable {
     }
   }
 
-  static MotoServer start(Path logDirectory) throws IOException, InterruptedException {
+  public static MotoServer start(Path logDirectory) throws IOException, InterruptedException {
+    return start(logDirectory, List.of("-m", "moto.server"));
+  }
+
+  /**
+   * moto started by a Python script that takes moto.server's arguments, for tests that need moto
+   * to behave differently, e.g. to roll back a failed stack creation as CloudFormation does.
+   */
+  public static MotoServer start(Path logDirectory, Path serverScript)
+      throws IOException, InterruptedException {
+    return start(logDirectory, List.of(serverScript.toString()));
+  }
+
+  private static MotoServer start(Path logDirectory, List<String> pythonArguments)
+      throws IOException, InterruptedException {
     int port = freeLoopbackPort();
     Files.createDirectories(logDirectory);
     Path log = logDirectory.resolve("moto-" + port + ".log");
+    List<String> command = new ArrayList<>(List.of("python3"));
+    command.addAll(pythonArguments);
+    command.addAll(List.of("-H", "127.0.0.1", "-p", String.valueOf(port)));
     Process process =
-        new ProcessBuilder(
-                "python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -63,12 +83,12 @@ final class MotoServer implements AutoCloseable {
     return server;
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + port);
   }
 
   /** The end of moto's own log, which names the request or template construct it choked on. */
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

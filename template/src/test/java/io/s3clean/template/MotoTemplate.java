@@ -17,8 +17,8 @@ import java.util.Set;
  * points them at a {@code live} alias. For moto only, every Ref to an alias is pointed at the
  * alias's function. Everything else is deployed exactly as written.
  */
-final class MotoTemplate {
-  static final Set<String> SKIPPED_BY_MOTO =
+public final class MotoTemplate {
+  public static final Set<String> SKIPPED_BY_MOTO =
       Set.of(
           "AWS::S3::BucketPolicy",
           "AWS::SNS::TopicPolicy",
@@ -35,7 +35,7 @@ final class MotoTemplate {
   private MotoTemplate() {}
 
   /** The adapted template as JSON, the form CreateStack takes it in. */
-  static String body(CloudFormationTemplate template) {
+  public static String body(CloudFormationTemplate template) {
     Map<String, Object> aliasFunctions = new LinkedHashMap<>();
     template
         .resourcesOfType("AWS::Lambda::Alias")

@@ -1,8 +1,12 @@
 package io.s3clean.cli.command;
 
+import io.s3clean.cli.CliException;
+import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
 import io.s3clean.cli.S3cleanCommand;
+import io.s3clean.cli.output.Results;
 import io.s3clean.cli.target.StackTarget;
+import io.s3clean.cli.target.StackTarget.StackInfo;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +45,20 @@ public abstract class BaseCommand implements Callable<Integer> {
   }
 
   protected final StackTarget openTarget() {
+    // A name that cannot be a stack's fails here, in one line, whatever the target.
+    global().stackName();
     return root().targets().open(global(), this::progress);
+  }
+
+  /** Results in the format {@code --output} asks for; colour only on a terminal. */
+  protected final Results results() {
+    boolean terminal = System.console() != null && System.getenv("NO_COLOR") == null;
+    return new Results(out(), global().output(), terminal);
+  }
+
+  /** The deployed stack; a command that needs one fails in one line without it (exit 254). */
+  protected final StackInfo requireStack(StackTarget target) {
+    return target.describe().orElseThrow(() -> new CliException(ExitCodes.SERVICE_ERROR, "stack "
+        + global().stackName() + " does not exist on the " + target.name() + " target; deploy it with `s3clean deploy`"));
   }
 }

@@ -19,27 +19,27 @@ public final class LocalStartCommand extends BaseCommand {
     if (global().target() != GlobalOptions.Target.local) {
       throw new CliException(ExitCodes.BAD_PARAMETER, "'local start' runs the embedded cloud; drop --target aws");
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    StackTarget target = openTarget();
-    if (!(target instanceof LocalTarget local)) {
-      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "the embedded cloud for stack " + global().stackName()
-          + " is already running in another process");
+    try (StackTarget target = openTarget()) {
+      if (!(target instanceof LocalTarget local)) {
+        throw new CliException(ExitCodes.BAD_ENVIRONMENT, "the embedded cloud for stack " + global().stackName()
+            + " is already running in another process");
+      }
+      StackTarget.StackInfo stack = local.describe().orElseGet(() -> local.deploy(Map.of(), this::progress));
+      RunningCloud running = local.publish();
+      out().println("stack     " + stack.name());
+      running.endpoints().forEach((service, url) -> out().printf("%-9s %s%n", service, url));
+      out().println("bucket    " + stack.output("WatchedBucketName"));
+      out().println("env       eval \"$(s3clean local env)\"   # then: aws s3 cp FILE s3://"
+          + stack.output("WatchedBucketName") + "/");
+      out().flush();
+      progress("running; Ctrl-C stops it");
+      try {
+        // Ctrl-C interrupts this wait (see Interrupts); closing the target stops the cloud cleanly
+        new CountDownLatch(1).await();
+      } finally {
+        progress("stopping the embedded cloud");
+      }
     }
-    Thread shutdown = new Thread(() -> {
-      progress("stopping the embedded cloud");
-      local.close();
-      stopped.countDown();
-    }, "s3clean-local-stop");
-    Runtime.getRuntime().addShutdownHook(shutdown);
-    StackTarget.StackInfo stack = local.describe().orElseGet(() -> local.deploy(Map.of(), this::progress));
-    RunningCloud running = local.publish();
-    out().println("stack     " + stack.name());
-    running.endpoints().forEach((service, url) -> out().printf("%-9s %s%n", service, url));
-    out().println("bucket    " + stack.output("WatchedBucketName"));
-    out().println("env       eval \"$(s3clean local env)\"   # then: aws s3 cp FILE s3://" + stack.output("WatchedBucketName") + "/");
-    out().flush();
-    progress("running; Ctrl-C stops it");
-    stopped.await();
     return ExitCodes.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.s3clean.cli.target;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,14 @@ public interface StackTarget extends AutoCloseable {
 
   /** Deploys the stack, or updates it; an unchanged stack is success. Progress lines go to {@code progress}. */
   StackInfo deploy(Map<String, String> templateParameters, Consumer<String> progress);
+
+  /**
+   * As {@link #deploy(Map, Consumer)}, with the Lambda code to upload. Only AWS needs the code: the
+   * embedded cloud runs the handlers from its own classpath, so by default it is ignored.
+   */
+  default StackInfo deploy(Map<String, String> templateParameters, CodeArtifact code, Consumer<String> progress) {
+    return deploy(templateParameters, progress);
+  }
 
   /** The deployed stack, or empty when there is none. */
   Optional<StackInfo> describe();
@@ -74,6 +83,14 @@ public interface StackTarget extends AutoCloseable {
       int periodSeconds, double threshold) {}
 
   record AlarmTransition(Instant time, String from, String to, String reason) {}
+
+  /**
+   * Where the Lambda jar comes from and where it is uploaded; empty means the defaults (the jar
+   * the build left in lambdas/target, a bucket named after the stack and the account).
+   */
+  record CodeArtifact(Optional<Path> jar, Optional<String> bucket) {
+    public static final CodeArtifact DEFAULT = new CodeArtifact(Optional.empty(), Optional.empty());
+  }
 
   record LogLine(Instant time, String stream, String message) {}
 }

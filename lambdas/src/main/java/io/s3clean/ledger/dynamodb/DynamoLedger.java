@@ -83,7 +83,14 @@ public final class DynamoLedger implements Ledger {
         lastFailure);
   }
 
-  private void write(LedgerPlan plan) {
+  /**
+   * Writes a plan in one transaction, conditioned as {@link #apply} conditions its own: the state
+   * row's applied count as planned from, and each written object's sequencer as read (or its
+   * absence). Public for writers that plan elsewhere, such as the CLI's reconcile.
+   *
+   * @throws TransactionCanceledException when the ledger changed since the plan's snapshot
+   */
+  public void write(LedgerPlan plan) {
     List<TransactWriteItem> writes = new ArrayList<>();
     BucketState before = plan.before();
     writes.add(before.appliedCount() == 0

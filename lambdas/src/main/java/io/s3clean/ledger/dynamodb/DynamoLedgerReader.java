@@ -44,6 +44,22 @@ public final class DynamoLedgerReader implements LedgerReader {
     }
   }
 
+  /**
+   * Every object item of {@code bucket}, live objects and tombstones, without the state row;
+   * strongly consistent page by page, not as one snapshot.
+   */
+  public Stream<StoredObject> objects(String bucket) {
+    QueryRequest query = QueryRequest.builder()
+        .tableName(objectTable)
+        .keyConditionExpression(BUCKET + " = :bucket")
+        .expressionAttributeValues(Map.of(":bucket", s(bucket)))
+        .consistentRead(true)
+        .build();
+    return dynamo.queryPaginator(query).items().stream()
+        .filter(item -> !ObjectNames.STATE_ROW.equals(item.get(OBJECT_NAME).s()))
+        .map(LedgerItems::toStoredObject);
+  }
+
   @Override
   public Stream<SizedKey> largestFirst(String bucket) {
     QueryRequest query = QueryRequest.builder()

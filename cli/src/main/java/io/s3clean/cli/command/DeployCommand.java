@@ -1,0 +1,100 @@
+package io.s3clean.cli.command;
+
+import io.s3clean.cli.target.ShippedTemplate;
+import io.s3clean.cli.target.StackTarget;
+import io.s3clean.cli.target.StackTarget.CodeArtifact;
+import io.s3clean.cli.target.StackTarget.StackInfo;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Creates or updates the stack. Every value is checked against the template before anything is
+ * uploaded; on AWS the Lambda jar goes to the artifact bucket and the stack changes through a
+ * change set, its events streamed to stderr; the stack's outputs are the result.
+ */
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+    description = "Create or update the stack; an unchanged stack is success. Parameters not given keep their value.")
+public final class DeployCommand extends BaseCommand {
+  /** Lambda takes batches above 10 from SQS only with a batching window. */
+  private static final int LARGEST_UNWINDOWED_BATCH = 10;
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+  @Option(names = "--threshold", paramLabel = "BYTES", description = "Bucket total at which the cleaner runs (template default 20).")
+  String threshold;
+
+  @Option(names = "--alarm-period", paramLabel = "SECONDS", description = "Alarm evaluation period: 60, 120, 180, 300, 600, 900, 1800 or 3600.")
+  String alarmPeriod;
+
+  @Option(names = "--cleanup-policy", paramLabel = "POLICY", description = "until-below (delete largest until under the threshold) or one.")
+  String cleanupPolicy;
+
+  @Option(names = "--prefix", paramLabel = "PREFIX", description = "Track only keys with this prefix (empty: all).")
+  String prefix;
+
+  @Option(names = "--suffix", paramLabel = "SUFFIX", description = "Track only keys with this suffix (empty: all).")
+  String suffix;
+
+  @Option(names = "--batch-size", paramLabel = "N", description = "SQS messages per Lambda invocation, 1-10000; above 10 needs --batching-window.")
+  String batchSize;
+
+  @Option(names = "--batching-window", paramLabel = "SECONDS", description = "Seconds to gather a batch, 0-30.")
+  String batchingWindow;
+
+  @Option(names = "--notification-email", paramLabel = "ADDRESS", description = "Subscribe this address to cleanup notifications.")
+  String notificationEmail;
+
+  @Option(names = "--jar", paramLabel = "FILE", description = "The Lambda jar (default: lambdas/target/s3clean-lambdas-*-lambda.jar; aws target).")
+  Path jar;
+
+  @Option(names = "--artifact-bucket", paramLabel = "BUCKET", description = "Bucket for the Lambda jar (default: <stack>-<account>-<region>-code, created if missing; aws target).")
+  String artifactBucket;
+
+  @Override
+  public Integer call() {
+    global().stackName();
+    Map<String, String> parameters = validatedParameters();
+    CodeArtifact code = new CodeArtifact(Optional.ofNullable(jar), Optional.ofNullable(artifactBucket));
+    try (StackTarget target = openTarget()) {
+      StackInfo stack = target.deploy(parameters, code, this::progress);
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("stack", stack.name());
+      result.put("status", stack.status());
+      result.put("outputs", new TreeMap<String, Object>(stack.outputs()));
+      results().document(result);
+    }
+    return 0;
+  }
+
+  private Map<String, String> validatedParameters() {
+    TemplateParameters parameters = new TemplateParameters(ShippedTemplate.parsed())
+        .set("--threshold", "ThresholdBytes", threshold)
+        .set("--alarm-period", "AlarmPeriodSeconds", alarmPeriod)
+        .set("--cleanup-policy", "CleanupPolicy", cleanupPolicy)
+        .set("--prefix", "KeyPrefixFilter", prefix)
+        .set("--suffix", "KeySuffixFilter", suffix)
+        .set("--batch-size", "BatchSize", batchSize)
+        .set("--batching-window", "MaximumBatchingWindowInSeconds", batchingWindow)
+        .set("--notification-email", "NotificationEmail", notificationEmail);
+    if (parameters.has("BatchSize") && parameters.number("BatchSize") > LARGEST_UNWINDOWED_BATCH
+        && !(parameters.has("MaximumBatchingWindowInSeconds") && parameters.number("MaximumBatchingWindowInSeconds") >= 1)) {
+      throw TemplateParameters.bad("--batch-size above " + LARGEST_UNWINDOWED_BATCH
+          + " needs --batching-window of at least 1 second (Lambda's rule for SQS batches)");
+    }
+    if (notificationEmail != null && !notificationEmail.isEmpty() && !EMAIL.matcher(notificationEmail).matches()) {
+      throw TemplateParameters.bad("--notification-email '" + notificationEmail + "' is not an email address");
+    }
+    // S3 allows filter values of up to 1024 characters.
+    for (String[] filter : new String[][] {{"--prefix", prefix}, {"--suffix", suffix}}) {
+      if (filter[1] != null && filter[1].length() > 1024) {
+        throw TemplateParameters.bad(filter[0] + " must be at most 1024 characters long");
+      }
+    }
+    return parameters.values();
+  }
+}

@@ -1,0 +1,138 @@
+package io.s3clean.cli.command;
+
+import io.s3clean.cli.CliException;
+import io.s3clean.cli.FailureHandler;
+import io.s3clean.cli.ledger.BucketListing;
+import io.s3clean.cli.ledger.TrackedKeys;
+import io.s3clean.cli.output.Results;
+import io.s3clean.cli.output.Results.Style;
+import io.s3clean.cli.target.StackTarget;
+import io.s3clean.cli.target.StackTarget.AlarmStatus;
+import io.s3clean.cli.target.StackTarget.StackInfo;
+import io.s3clean.ledger.BucketState;
+import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine.Command;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The stack at a glance: its status and outputs, the bucket's total as the ledger keeps it and as
+ * the bucket lists it (marked when they differ), the alarm, and the depth of every queue.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Stack status, ledger total vs bucket listing, alarm state, queue depths.")
+public final class StatusCommand extends BaseCommand {
+  /** The queues the stack outputs, by the name people know them by. */
+  private static final Map<String, String> QUEUES = queues();
+
+  private static Map<String, String> queues() {
+    Map<String, String> queues = new LinkedHashMap<>();
+    queues.put("tracking", "TrackingQueueUrl");
+    queues.put("tracking-dlq", "TrackingDlqUrl");
+    queues.put("logging", "LoggingQueueUrl");
+    queues.put("logging-dlq", "LoggingDlqUrl");
+    return queues;
+  }
+
+  @Override
+  public Integer call() {
+    try (StackTarget target = openTarget()) {
+      StackInfo stack = requireStack(target);
+      String bucket = stack.output("WatchedBucketName");
+      TrackedKeys tracked = TrackedKeys.of(stack.parameters());
+      BucketState ledger = new DynamoLedgerReader(target.dynamoDb(), stack.output("ObjectTableName")).state(bucket);
+      BucketListing listing = BucketListing.of(target.s3(), bucket, tracked);
+      boolean match = ledger.totalSize() == listing.totalSize() && ledger.objectCount() == listing.objectCount();
+
+      Map<String, Object> status = new LinkedHashMap<>();
+      status.put("stack", stack.name());
+      status.put("target", target.name());
+      status.put("status", Results.styled(stack.status(), statusStyle(stack.status())));
+      status.put("watched_bucket", bucket);
+      if (!tracked.describe().isEmpty()) {
+        status.put("tracked", tracked.describe());
+      }
+      status.put("ledger_total", ledger.totalSize());
+      status.put("ledger_objects", ledger.objectCount());
+      status.put("bucket_total", listing.totalSize());
+      status.put("bucket_objects", listing.objectCount());
+      status.put("ledger_vs_bucket", match ? Results.styled("match", Style.GOOD) : Results.styled("MISMATCH", Style.BAD));
+      status.put("alarm", alarm(target, stack));
+      status.put("queues", queueDepths(target, stack));
+      status.put("outputs", new TreeMap<String, Object>(stack.outputs()));
+      results().document(status);
+      if (!match) {
+        progress("The ledger and the bucket disagree; `s3clean reconcile` lists the differences"
+            + " (events still on their way also cause this for a few seconds).");
+      }
+    }
+    return 0;
+  }
+
+  private static Style statusStyle(String status) {
+    if (status.endsWith("_IN_PROGRESS")) {
+      return Style.WARNING;
+    }
+    return status.endsWith("_COMPLETE") && !status.contains("ROLLBACK") ? Style.GOOD : Style.BAD;
+  }
+
+  private static Map<String, Object> alarm(StackTarget target, StackInfo stack) {
+    Map<String, Object> alarm = new LinkedHashMap<>();
+    String name = stack.outputs().get("AlarmName");
+    if (name == null) {
+      alarm.put("state", Results.styled("unknown", Style.WARNING));
+      alarm.put("problem", "the stack has no AlarmName output");
+      return alarm;
+    }
+    alarm.put("name", name);
+    try {
+      AlarmStatus status = target.alarm(name);
+      alarm.put("state", Results.styled(status.state(), switch (status.state()) {
+        case "OK" -> Style.GOOD;
+        case "ALARM" -> Style.BAD;
+        default -> Style.WARNING;
+      }));
+      alarm.put("latest_value", status.latestValue());
+      alarm.put("threshold", status.threshold());
+      alarm.put("period_seconds", status.periodSeconds());
+      alarm.put("since", status.updated());
+      alarm.put("reason", status.reason());
+    } catch (CliException e) {
+      alarm.put("state", Results.styled("unknown", Style.WARNING));
+      alarm.put("problem", e.getMessage());
+    } catch (SdkException e) {
+      // The rest of the status is still worth showing when CloudWatch cannot be read.
+      alarm.put("state", Results.styled("unknown", Style.WARNING));
+      alarm.put("problem", FailureHandler.oneLine(e));
+    }
+    return alarm;
+  }
+
+  private static List<Map<String, Object>> queueDepths(StackTarget target, StackInfo stack) {
+    List<Map<String, Object>> depths = new ArrayList<>();
+    QUEUES.forEach((name, output) -> {
+      String url = stack.outputs().get(output);
+      if (url == null) {
+        return;
+      }
+      Map<QueueAttributeName, String> attributes = target.sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+          .attributes();
+      long visible = Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
+      long inFlight = Long.parseLong(attributes.getOrDefault(
+          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("queue", name);
+      // Anything waiting in a dead-letter queue is an event the ledger has not applied.
+      row.put("visible", name.endsWith("-dlq") && visible > 0 ? Results.styled(visible, Style.BAD) : visible);
+      row.put("in_flight", inFlight);
+      depths.add(row);
+    });
+    return depths;
+  }
+}

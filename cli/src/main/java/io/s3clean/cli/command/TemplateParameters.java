@@ -1,0 +1,98 @@
+package io.s3clean.cli.command;
+
+import io.s3clean.cli.CliException;
+import io.s3clean.cli.ExitCodes;
+import io.s3clean.template.CloudFormationTemplate;
+import io.s3clean.template.Parameter;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Command-line values bound for template parameters, each checked against the parameter's own
+ * constraints in the template (Type, MinValue, MaxValue, AllowedValues, AllowedPattern, MaxLength)
+ * before anything is sent: the template stays the one place those rules are written.
+ */
+final class TemplateParameters {
+  private final CloudFormationTemplate template;
+  private final Map<String, String> values = new LinkedHashMap<>();
+
+  TemplateParameters(CloudFormationTemplate template) {
+    this.template = template;
+  }
+
+  /** Sets {@code parameter} from {@code flag}'s value, if the flag was given; exit 252 if it breaks a rule. */
+  TemplateParameters set(String flag, String parameter, String value) {
+    if (value == null) {
+      return this;
+    }
+    Parameter definition = template.parameters().get(parameter);
+    if (definition == null) {
+      throw new IllegalStateException("the template has no parameter " + parameter);
+    }
+    check(flag, definition.definition(), value);
+    values.put(parameter, value);
+    return this;
+  }
+
+  boolean has(String parameter) {
+    return values.containsKey(parameter);
+  }
+
+  long number(String parameter) {
+    return Long.parseLong(values.get(parameter));
+  }
+
+  Map<String, String> values() {
+    return Map.copyOf(values);
+  }
+
+  private static void check(String flag, Map<String, Object> definition, String value) {
+    if ("Number".equals(definition.get("Type"))) {
+      BigDecimal number = wholeNumber(flag, value);
+      if (definition.get("MinValue") != null && number.compareTo(decimal(definition.get("MinValue"))) < 0) {
+        throw bad(flag + " must be at least " + definition.get("MinValue") + ", not " + value);
+      }
+      if (definition.get("MaxValue") != null && number.compareTo(decimal(definition.get("MaxValue"))) > 0) {
+        throw bad(flag + " must be at most " + definition.get("MaxValue") + ", not " + value);
+      }
+    }
+    if (definition.get("AllowedValues") instanceof List<?> allowed
+        && allowed.stream().noneMatch(candidate -> same(candidate, value))) {
+      throw bad(flag + " must be one of "
+          + allowed.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ", not '" + value + "'");
+    }
+    if (definition.get("MaxLength") != null && value.length() > decimal(definition.get("MaxLength")).intValue()) {
+      throw bad(flag + " must be at most " + definition.get("MaxLength") + " characters long");
+    }
+    if (definition.get("AllowedPattern") instanceof String pattern && !Pattern.matches(pattern, value)) {
+      throw bad(flag + " must match " + pattern + ", not '" + value + "'");
+    }
+  }
+
+  /** Every numeric parameter of this template counts bytes, seconds or messages: whole numbers only. */
+  private static BigDecimal wholeNumber(String flag, String value) {
+    if (!value.matches("-?\\d{1,18}")) {
+      throw bad(flag + " must be a whole number, not '" + value + "'");
+    }
+    return new BigDecimal(value);
+  }
+
+  private static boolean same(Object allowed, String value) {
+    if (allowed instanceof Number number && value.matches("-?\\d+(\\.\\d+)?")) {
+      return decimal(number).compareTo(new BigDecimal(value)) == 0;
+    }
+    return String.valueOf(allowed).equals(value);
+  }
+
+  private static BigDecimal decimal(Object number) {
+    return new BigDecimal(String.valueOf(number));
+  }
+
+  static CliException bad(String message) {
+    return new CliException(ExitCodes.BAD_PARAMETER, message);
+  }
+}
