@@ -95,14 +95,17 @@ public final class Bench {
 
   /** @return the chart's end-to-end series */
   private Map<String, Map<String, Double>> endToEnd(DynamoCeiling.Result ceiling) throws Exception {
+    // The template's TrackingConcurrency first; 1 and 4 consumers show what the state item's contention costs.
+    int defaults = BenchCloud.Setup.templateConsumers();
     List<BenchCloud.Setup> setups = List.of(
-        new BenchCloud.Setup("naive tracker, 1 event at a time (batch 10)", 10, 4, true, false),
-        BenchCloud.Setup.tracking("s3clean, SQS batch 10", 10, 4),
-        BenchCloud.Setup.tracking("s3clean, SQS batch 100", 100, 4),
-        BenchCloud.Setup.tracking("s3clean, SQS batch 100, 2 consumers (AWS's least MaximumConcurrency)", 100, 2),
+        new BenchCloud.Setup("naive tracker, 1 event at a time (batch 10)", 10, defaults, true, false),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 10", 10, defaults),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 100", 100, defaults),
         BenchCloud.Setup.tracking("s3clean, SQS batch 10, 1 consumer (one writer)", 10, 1),
         BenchCloud.Setup.tracking("s3clean, SQS batch 100, 1 consumer (one writer)", 100, 1),
-        new BenchCloud.Setup("s3clean, batch 10, with the event-logging consumer", 10, 4, false, true));
+        BenchCloud.Setup.tracking("s3clean, SQS batch 10, 4 consumers", 10, 4),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 100, 4 consumers", 100, 4),
+        new BenchCloud.Setup("s3clean, batch 10, with the event-logging consumer", 10, defaults, false, true));
     List<BenchCloud> clouds = new ArrayList<>();
     Map<String, Map<String, Double>> chart;
     try {
@@ -118,9 +121,9 @@ public final class Bench {
       }
       Map<BenchCloud, List<PipelineBench.Round>> results = new LinkedHashMap<>();
       clouds.forEach(c -> results.put(c, new ArrayList<>()));
-      // Where the CPU goes, for the contended default and for the single writer.
-      Map<BenchCloud, CpuShares> cpu = Map.of(clouds.get(1), new CpuShares(), clouds.get(5), new CpuShares());
-      Map<BenchCloud, MachineCpu> machineCpu = Map.of(clouds.get(1), new MachineCpu(), clouds.get(5), new MachineCpu());
+      // Where the CPU goes, for the default and for the single writer.
+      Map<BenchCloud, CpuShares> cpu = Map.of(clouds.get(2), new CpuShares(), clouds.get(4), new CpuShares());
+      Map<BenchCloud, MachineCpu> machineCpu = Map.of(clouds.get(2), new MachineCpu(), clouds.get(4), new MachineCpu());
       for (int round = 0; round < rounds; round++) {
         for (BenchCloud cloud : clouds) {
           CpuShares.Snapshot before = CpuShares.take();
@@ -136,7 +139,8 @@ public final class Bench {
         }
       }
       section(String.format(Locale.ROOT, "end to end, %,d new objects per burst from %d S3 client threads, "
-          + "4 consumers and the tracking queue only unless said", events, PipelineBench.CLIENT_THREADS));
+          + "%d consumers (the template's TrackingConcurrency) and the tracking queue only unless said", events,
+          PipelineBench.CLIENT_THREADS, defaults));
       double naive = medianRate(results.get(clouds.get(0)));
       for (BenchCloud cloud : clouds) {
         double rate = medianRate(results.get(cloud));
@@ -153,16 +157,19 @@ public final class Bench {
               + "%,.0f items/s", ceiling.putItemsPerSecond(), ceiling.transactionThreads(),
               ceiling.transactionItemsPerSecond()));
       chart = new LinkedHashMap<>();
-      chart.put("end to end, 4 consumers: S3 put > notification > SNS > SQS > size tracker > DynamoDB Local",
+      chart.put("end to end, " + defaults
+          + " consumers (default): S3 put > notification > SNS > SQS > size tracker > DynamoDB Local",
           ThroughputChart.cases(naive, medianRate(results.get(clouds.get(1))), medianRate(results.get(clouds.get(2)))));
-      chart.put("end to end, 1 consumer", ThroughputChart.cases(Double.NaN, medianRate(results.get(clouds.get(4))),
-          medianRate(results.get(clouds.get(5)))));
+      chart.put("end to end, 1 consumer", ThroughputChart.cases(Double.NaN, medianRate(results.get(clouds.get(3))),
+          medianRate(results.get(clouds.get(4)))));
+      chart.put("end to end, 4 consumers", ThroughputChart.cases(Double.NaN, medianRate(results.get(clouds.get(5))),
+          medianRate(results.get(clouds.get(6)))));
 
-      for (BenchCloud cloud : List.of(clouds.get(1), clouds.get(5))) {
+      for (BenchCloud cloud : List.of(clouds.get(2), clouds.get(4))) {
         cpuSection(cloud.setup.name(), cpu.get(cloud), machineCpu.get(cloud), (long) events * rounds);
       }
 
-      section("lag: put to ledger write, s3clean batch 10");
+      section("lag: put to ledger write, s3clean batch 10 (the template's defaults)");
       double[] burstLags = results.get(clouds.get(1)).stream().flatMapToDouble(r -> java.util.Arrays.stream(r.lagMillis()))
           .toArray();
       add(String.format(Locale.ROOT, "in a burst of %,d at full speed (all %d bursts)", events, rounds),

@@ -20,9 +20,19 @@ import software.amazon.awssdk.services.s3.S3Client;
  * writes its {@code size_tracked} line right after the transaction commits).
  */
 final class BenchCloud implements AutoCloseable {
-  /** What differs between the cases. */
-  /** @param consumers the event source mappings' ScalingConfig.MaximumConcurrency (AWS's minimum is 2) */
+  /**
+   * What differs between the cases.
+   *
+   * @param consumers the event source mappings' ScalingConfig.MaximumConcurrency; 1 is below what
+   *     AWS accepts (2) and measures the single writer the ledger's transactions amount to
+   */
   record Setup(String name, int batchSize, int consumers, boolean naiveTracker, boolean eventLogging) {
+    /** The template's TrackingConcurrency default. */
+    static int templateConsumers() {
+      return ((Number) LocalCloud.shippedTemplate().parameters().get("TrackingConcurrency").defaultValue().orElseThrow())
+          .intValue();
+    }
+
     static Setup tracking(String name, int batchSize, int consumers) {
       return new Setup(name, batchSize, consumers, false, false);
     }
