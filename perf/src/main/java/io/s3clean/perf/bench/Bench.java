@@ -2,6 +2,7 @@ package io.s3clean.perf.bench;
 
 import io.s3clean.bench.TrackingBench;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
+import io.s3clean.perf.cli.Arguments;
 import io.s3clean.testing.LocalDynamo;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,8 +43,13 @@ public final class Bench {
   }
 
   public static void main(String[] args) throws Exception {
-    int events = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    Arguments.run(args, Bench::bench);
+  }
+
+  private static void bench(String[] args) throws Exception {
+    Arguments arguments = new Arguments("bench", "[events per burst] [runs]", args);
+    int events = (int) arguments.number(0, "events per burst", 100, 1_000_000, 5_000);
+    int rounds = (int) arguments.number(1, "runs", 1, 100, 5);
     Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 60));
     new Bench(events, rounds, warmUp).run();
     System.exit(0);
