@@ -25,6 +25,7 @@ class CommandLineValidationTest {
       --batch-size       | 10001       | --batch-size must be at most 10000, not 10001
       --batch-size       | 25          | --batch-size above 10 needs --batching-window of at least 1 second (Lambda's rule for SQS batches)
       --batching-window  | 31          | --batching-window must be at most 30, not 31
+      --tracking-concurrency | 1       | --tracking-concurrency must be at least 2, not 1
       --notification-email | ops.example.com | --notification-email 'ops.example.com' is not an email address
       """)
   void aBadDeployValueIsRefusedBeforeAnythingIsDeployed(String option, String value, String message) {
@@ -38,7 +39,8 @@ class CommandLineValidationTest {
   void aLargeBatchWithABatchingWindowIsFine() {
     CliRun run = CliRun.run((options, progress) -> {
       throw new CliException(ExitCodes.BAD_ENVIRONMENT, "validation passed");
-    }, "deploy", "--batch-size", "25", "--batching-window", "5", "--alarm-period", "120", "--cleanup-policy", "one");
+    }, "deploy", "--batch-size", "25", "--batching-window", "5", "--alarm-period", "120", "--cleanup-policy", "one",
+        "--tracking-concurrency", "4");
 
     assertThat(run.err()).isEqualTo("s3clean: validation passed" + System.lineSeparator());
   }

@@ -46,6 +46,10 @@ public final class DeployCommand extends BaseCommand {
   @Option(names = "--batching-window", paramLabel = "SECONDS", description = "Seconds to gather a batch, 0-30.")
   String batchingWindow;
 
+  @Option(names = "--tracking-concurrency", paramLabel = "N",
+      description = "Most concurrent size-tracking invocations, 2-1000 (default 2): they all write one state item, so raise --batch-size first.")
+  String trackingConcurrency;
+
   @Option(names = "--notification-email", paramLabel = "ADDRESS", description = "Subscribe this address to cleanup notifications.")
   String notificationEmail;
 
@@ -80,6 +84,7 @@ public final class DeployCommand extends BaseCommand {
         .set("--suffix", "KeySuffixFilter", suffix)
         .set("--batch-size", "BatchSize", batchSize)
         .set("--batching-window", "MaximumBatchingWindowInSeconds", batchingWindow)
+        .set("--tracking-concurrency", "TrackingConcurrency", trackingConcurrency)
         .set("--notification-email", "NotificationEmail", notificationEmail);
     if (parameters.has("BatchSize") && parameters.number("BatchSize") > LARGEST_UNWINDOWED_BATCH
         && !(parameters.has("MaximumBatchingWindowInSeconds") && parameters.number("MaximumBatchingWindowInSeconds") >= 1)) {

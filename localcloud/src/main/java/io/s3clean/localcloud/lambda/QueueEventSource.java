@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
@@ -23,8 +25,16 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
  * window, invoke the function, and delete what succeeded. With ReportBatchItemFailures only the
  * listed messages stay; a thrown error keeps the whole batch. What stays reappears after the
  * queue's visibility timeout, and the queue's redrive policy moves it to the DLQ in the end.
+ *
+ * <p>As on AWS, where the pollers are a fleet apart from the function's instances, receiving and
+ * deleting do not hold up an invocation: each of the MaximumConcurrency slots gathers its next
+ * batch while the function runs the current one, and deletes go out after the invocation returns.
+ * At most one batch per slot waits ready, so no more messages are in flight than that.
  */
 public final class QueueEventSource implements AutoCloseable {
+  /** How long a slot's receiver or invoker waits on the other before looking whether to stop. */
+  private static final Duration HAND_OFF_WAIT = Duration.ofMillis(100);
+
   private final SqsClient sqs;
   private final String queueUrl;
   private final String queueArn;
@@ -35,6 +45,7 @@ public final class QueueEventSource implements AutoCloseable {
   private final HostedFunction function;
   private final BiConsumer<String, Throwable> onError;
   private final ExecutorService pollers;
+  private final ExecutorService deleters;
   private volatile boolean running = true;
 
   public record Settings(int batchSize, Duration batchingWindow, boolean reportBatchItemFailures, int concurrency) {}
@@ -50,29 +61,62 @@ public final class QueueEventSource implements AutoCloseable {
     this.reportBatchItemFailures = settings.reportBatchItemFailures();
     this.function = function;
     this.onError = onError;
-    this.pollers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
-      Thread thread = new Thread(r, "esm-" + function.spec().name());
-      thread.setDaemon(true);
-      return thread;
-    });
+    // Thread names end with the function's name: the benchmark attributes CPU time by it.
+    this.pollers = Executors.newFixedThreadPool(2 * settings.concurrency(), daemons("esm-" + function.spec().name()));
+    this.deleters = Executors.newFixedThreadPool(settings.concurrency(), daemons("esm-delete-" + function.spec().name()));
     for (int i = 0; i < settings.concurrency(); i++) {
-      pollers.execute(this::poll);
+      SynchronousQueue<List<Message>> ready = new SynchronousQueue<>();
+      pollers.execute(() -> receive(ready));
+      pollers.execute(() -> invoke(ready));
     }
   }
 
-  private void poll() {
+  private static ThreadFactory daemons(String name) {
+    return r -> {
+      Thread thread = new Thread(r, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** One slot's receiver: gathers batches and hands each to the slot's invoker. */
+  private void receive(SynchronousQueue<List<Message>> ready) {
     while (running) {
       try {
         List<Message> batch = gather();
-        if (!batch.isEmpty()) {
-          deliver(batch);
+        // A batch not handed over before a stop comes back after the visibility timeout.
+        while (!batch.isEmpty() && running && !ready.offer(batch, HAND_OFF_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          // the invoker is still busy with the previous batch
         }
+      } catch (InterruptedException e) {
+        return;
       } catch (RuntimeException e) {
-        if (running) {
-          onError.accept("event source " + queueArn + " -> " + function.spec().name(), e);
-          sleepQuietly(Duration.ofMillis(200));
-        }
+        reportAndPause(e);
       }
+    }
+  }
+
+  /** One slot's invoker: one invocation at a time, as one concurrent execution of the function. */
+  private void invoke(SynchronousQueue<List<Message>> ready) {
+    while (running) {
+      try {
+        List<Message> batch = ready.poll(HAND_OFF_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        if (batch != null) {
+          List<DeleteMessageBatchRequestEntry> done = deliver(batch);
+          deleters.execute(() -> delete(done));
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        reportAndPause(e);
+      }
+    }
+  }
+
+  private void reportAndPause(RuntimeException e) {
+    if (running) {
+      onError.accept("event source " + queueArn + " -> " + function.spec().name(), e);
+      sleepQuietly(Duration.ofMillis(200));
     }
   }
 
@@ -106,21 +150,32 @@ public final class QueueEventSource implements AutoCloseable {
     return batch;
   }
 
-  private void deliver(List<Message> batch) {
+  /** Invokes the function; returns what succeeded, to be deleted. */
+  private List<DeleteMessageBatchRequestEntry> deliver(List<Message> batch) {
     Set<String> failed;
     try {
       SQSBatchResponse response = function.invoke(toEvent(batch));
       failed = failedIds(response, batch);
     } catch (RuntimeException e) {
-      return; // the whole batch becomes visible again after the visibility timeout
+      return List.of(); // the whole batch becomes visible again after the visibility timeout
     }
-    List<DeleteMessageBatchRequestEntry> done = batch.stream()
+    return batch.stream()
         .filter(m -> !failed.contains(m.messageId()))
         .map(m -> DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build())
         .toList();
-    for (int i = 0; i < done.size(); i += 10) {
-      List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(i + 10, done.size()));
-      sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
+  }
+
+  private void delete(List<DeleteMessageBatchRequestEntry> done) {
+    try {
+      for (int i = 0; i < done.size(); i += 10) {
+        List<DeleteMessageBatchRequestEntry> chunk = done.subList(i, Math.min(i + 10, done.size()));
+        sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(chunk));
+      }
+    } catch (RuntimeException e) {
+      // Undeleted messages come back after the visibility timeout; applying them twice is harmless.
+      if (running) {
+        onError.accept("event source " + queueArn + " -> " + function.spec().name() + ": delete", e);
+      }
     }
   }
 
@@ -171,12 +226,20 @@ public final class QueueEventSource implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    // Running invocations finish, and so do the deletes of finished ones, so that their messages
+    // do not come back on the next start.
     pollers.shutdown();
     try {
       if (!pollers.awaitTermination(5, TimeUnit.SECONDS)) {
         pollers.shutdownNow();
       }
+      deleters.shutdown();
+      if (!deleters.awaitTermination(5, TimeUnit.SECONDS)) {
+        deleters.shutdownNow();
+      }
     } catch (InterruptedException e) {
+      pollers.shutdownNow();
+      deleters.shutdownNow();
       Thread.currentThread().interrupt();
     }
   }

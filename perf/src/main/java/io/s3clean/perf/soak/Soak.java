@@ -1,5 +1,7 @@
 package io.s3clean.perf.soak;
 
+import io.s3clean.perf.cli.Arguments;
+
 /**
  * {@code scripts/soak [events] [seed]}: a soak run on a fresh embedded cloud; prints what was
  * injected and every check, and exits 1 if any check failed.
@@ -7,9 +9,14 @@ package io.s3clean.perf.soak;
 public final class Soak {
   private Soak() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    int events = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
-    long seed = args.length > 1 ? Long.parseLong(args[1]) : 8L;
+  public static void main(String[] args) throws Exception {
+    Arguments.run(args, Soak::soak);
+  }
+
+  private static void soak(String[] args) throws InterruptedException {
+    Arguments arguments = new Arguments("soak", "[events] [seed]", args);
+    int events = (int) arguments.number(0, "events", 1, 10_000_000, 100_000);
+    long seed = arguments.number(1, "seed", Long.MIN_VALUE, Long.MAX_VALUE, 8L);
     SoakResult result = new SoakRun(SoakConfig.standard(events, seed), System.err).run();
     result.print(System.out);
     System.exit(result.passed() ? 0 : 1);

@@ -1,0 +1,338 @@
+package io.s3clean.perf.bench;
+
+import io.s3clean.bench.TrackingBench;
+import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
+import io.s3clean.perf.cli.Arguments;
+import io.s3clean.testing.LocalDynamo;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * {@code scripts/bench [events per round] [rounds]}: every benchmark of issue 8 in one run,
+ * printed as one table. Each figure is the median of several runs; a figure with a baseline
+ * carries its ratio measured in the same run. Progress goes to stderr, the table to stdout, and
+ * the throughput chart to docs/performance-throughput.png.
+ */
+public final class Bench {
+  private static final Path CHART = Path.of("docs", "performance-throughput.png");
+
+  private final int events;
+  private final int rounds;
+  private final Duration warmUp;
+  private final PrintStream progress = System.err;
+  private final List<Row> rows = new ArrayList<>();
+  private final long started = System.nanoTime();
+
+  /** One line of the table: a figure, and what it compares with. */
+  record Row(String what, String figure, String comparison) {}
+
+  private Bench(int events, int rounds, Duration warmUp) {
+    this.events = events;
+    this.rounds = rounds;
+    this.warmUp = warmUp;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Arguments.run(args, Bench::bench);
+  }
+
+  private static void bench(String[] args) throws Exception {
+    Arguments arguments = new Arguments("bench", "[events per burst] [runs]", args);
+    int events = (int) arguments.number(0, "events per burst", 100, 1_000_000, 5_000);
+    int rounds = (int) arguments.number(1, "runs", 1, 100, 5);
+    Duration warmUp = Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 60));
+    new Bench(events, rounds, warmUp).run();
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    String machine = machine();
+    step("machine: %s", machine);
+
+    List<TrackingBench.Result> trackingPath;
+    try (LocalDynamo dynamo = startDynamo()) {
+      dynamo.createTables("objects", "history");
+      trackingPath = TrackingBench.measure(dynamo.client(), 1_000, rounds);
+    }
+    step("tracking path alone: %s", trackingPath.stream()
+        .map(r -> String.format(Locale.ROOT, "%.0f", r.eventsPerSecond())).collect(Collectors.joining(", ")));
+    section("tracking path alone: parse SNS/S3 bodies and apply to the ledger on DynamoDB Local, one thread, "
+        + "no S3 or SQS (TrackingBench, 1,000 events per run)");
+    for (TrackingBench.Result result : trackingPath) {
+      add(result.name(), String.format(Locale.ROOT, "%,.0f events/s", result.eventsPerSecond()),
+          result == trackingPath.get(0) ? "baseline" : String.format(Locale.ROOT, "%.1fx naive", result.vsNaive()));
+    }
+
+    // After the tracking path, so that the SDK code both use is equally warm.
+    DynamoCeiling.Result ceiling = DynamoCeiling.measure(rounds, 3);
+    step("DynamoDB Local: %,.0f items/s (PutItem, 4 threads), %,.0f items/s (99-put transactions, %d threads)",
+        ceiling.putItemsPerSecond(), ceiling.transactionItemsPerSecond(), ceiling.transactionThreads());
+
+    Map<String, Map<String, Double>> series = endToEnd(ceiling);
+    remediation();
+    coldRuns();
+
+    section("size");
+    Path jar = lambdaJar();
+    add("lambdas jar (shaded, all four handlers)", String.format(Locale.ROOT, "%.1f MB (%,d bytes)",
+        Files.size(jar) / 1e6, Files.size(jar)), "limit 20 MB (enforced by the build)");
+
+    series.put("tracking path alone: parse + ledger on DynamoDB Local, no S3 or SQS", ThroughputChart.cases(
+        trackingPath.get(0).eventsPerSecond(), trackingPath.get(2).eventsPerSecond(),
+        trackingPath.get(3).eventsPerSecond()));
+    ThroughputChart.write(CHART, series, ceiling.eventsPerSecond(),
+        String.format(Locale.ROOT, "median of %d runs; %s", rounds, machine));
+    step("chart written to %s", CHART);
+
+    print(System.out, machine);
+  }
+
+  // ---------------------------------------------------------------- end to end and lag
+
+  /** @return the chart's end-to-end series */
+  private Map<String, Map<String, Double>> endToEnd(DynamoCeiling.Result ceiling) throws Exception {
+    // The template's TrackingConcurrency first; 1 and 4 consumers show what the state item's contention costs.
+    int defaults = BenchCloud.Setup.templateConsumers();
+    List<BenchCloud.Setup> setups = List.of(
+        new BenchCloud.Setup("naive tracker, 1 event at a time (batch 10)", 10, defaults, true, false),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 10", 10, defaults),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 100", 100, defaults),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 10, 1 consumer (one writer)", 10, 1),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 100, 1 consumer (one writer)", 100, 1),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 10, 4 consumers", 10, 4),
+        BenchCloud.Setup.tracking("s3clean, SQS batch 100, 4 consumers", 100, 4),
+        new BenchCloud.Setup("s3clean, batch 10, with the event-logging consumer", 10, defaults, false, true));
+    List<BenchCloud> clouds = new ArrayList<>();
+    Map<String, Map<String, Double>> chart;
+    try {
+      for (BenchCloud.Setup setup : setups) {
+        clouds.add(BenchCloud.start(setup));
+      }
+      step("%d embedded clouds up; warming up for %d s", clouds.size(), warmUp.toSeconds());
+      long warmUntil = System.nanoTime() + warmUp.toNanos();
+      while (System.nanoTime() < warmUntil) {
+        for (BenchCloud cloud : clouds) {
+          PipelineBench.burst(cloud, events / 2, 0, false);
+        }
+      }
+      Map<BenchCloud, List<PipelineBench.Round>> results = new LinkedHashMap<>();
+      clouds.forEach(c -> results.put(c, new ArrayList<>()));
+      // Where the CPU goes, for the default and for the single writer.
+      Map<BenchCloud, CpuShares> cpu = Map.of(clouds.get(2), new CpuShares(), clouds.get(4), new CpuShares());
+      Map<BenchCloud, MachineCpu> machineCpu = Map.of(clouds.get(2), new MachineCpu(), clouds.get(4), new MachineCpu());
+      for (int round = 0; round < rounds; round++) {
+        for (BenchCloud cloud : clouds) {
+          CpuShares.Snapshot before = CpuShares.take();
+          MachineCpu.Snapshot machineBefore = MachineCpu.take();
+          PipelineBench.Round result = PipelineBench.burst(cloud, events, 0, true);
+          if (cpu.containsKey(cloud)) {
+            cpu.get(cloud).add(before, CpuShares.take());
+            machineCpu.get(cloud).add(machineBefore, MachineCpu.take());
+          }
+          results.get(cloud).add(result);
+          step("  round %d, %s: %,.0f events/s (puts %,.0f/s)", round + 1, cloud.setup.name(),
+              result.eventsPerSecond(), result.putsPerSecond());
+        }
+      }
+      section(String.format(Locale.ROOT, "end to end, %,d new objects per burst from %d S3 client threads, "
+          + "%d consumers (the template's TrackingConcurrency) and the tracking queue only unless said", events,
+          PipelineBench.CLIENT_THREADS, defaults));
+      double naive = medianRate(results.get(clouds.get(0)));
+      for (BenchCloud cloud : clouds) {
+        double rate = medianRate(results.get(cloud));
+        double puts = Stats.median(results.get(cloud).stream().map(PipelineBench.Round::putsPerSecond).toList());
+        String exact = exactness(cloud);
+        add(cloud.setup.name(), String.format(Locale.ROOT, "%,.0f events/s", rate),
+            (cloud == clouds.get(0) ? "baseline" : String.format(Locale.ROOT, "%.1fx naive", rate / naive))
+                + String.format(Locale.ROOT, "; %.0f%% of the ceiling; puts went in at %,.0f/s; %s",
+                    100 * rate / ceiling.eventsPerSecond(), puts, exact));
+      }
+      add("ceiling: DynamoDB Local's raw write rate / 2 item writes per event",
+          String.format(Locale.ROOT, "%,.0f events/s", ceiling.eventsPerSecond()),
+          String.format(Locale.ROOT, "PutItem from 4 threads %,.0f items/s; 99-put transactions from %d thread(s) "
+              + "%,.0f items/s", ceiling.putItemsPerSecond(), ceiling.transactionThreads(),
+              ceiling.transactionItemsPerSecond()));
+      chart = new LinkedHashMap<>();
+      chart.put("end to end, " + defaults
+          + " consumers (default): S3 put > notification > SNS > SQS > size tracker > DynamoDB Local",
+          ThroughputChart.cases(naive, medianRate(results.get(clouds.get(1))), medianRate(results.get(clouds.get(2)))));
+      chart.put("end to end, 1 consumer", ThroughputChart.cases(Double.NaN, medianRate(results.get(clouds.get(3))),
+          medianRate(results.get(clouds.get(4)))));
+      chart.put("end to end, 4 consumers", ThroughputChart.cases(Double.NaN, medianRate(results.get(clouds.get(5))),
+          medianRate(results.get(clouds.get(6)))));
+
+      for (BenchCloud cloud : List.of(clouds.get(2), clouds.get(4))) {
+        cpuSection(cloud.setup.name(), cpu.get(cloud), machineCpu.get(cloud), (long) events * rounds);
+      }
+
+      section("lag: put to ledger write, s3clean batch 10 (the template's defaults)");
+      double[] burstLags = results.get(clouds.get(1)).stream().flatMapToDouble(r -> java.util.Arrays.stream(r.lagMillis()))
+          .toArray();
+      add(String.format(Locale.ROOT, "in a burst of %,d at full speed (all %d bursts)", events, rounds),
+          String.format(Locale.ROOT, "p50 %,.0f ms, p99 %,.0f ms", Stats.percentile(burstLags, 50),
+              Stats.percentile(burstLags, 99)), "queueing: the burst goes in faster than it is applied");
+      double steady = Math.max(10, Math.round(medianRate(results.get(clouds.get(1))) / 2 / 10) * 10.0);
+      List<Double> p50 = new ArrayList<>();
+      List<Double> p99 = new ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        PipelineBench.Round paced = PipelineBench.burst(clouds.get(1), (int) (steady * 5), steady, true);
+        p50.add(Stats.percentile(paced.lagMillis(), 50));
+        p99.add(Stats.percentile(paced.lagMillis(), 99));
+      }
+      add(String.format(Locale.ROOT, "steady at %,.0f events/s (half the throughput), 5 s per run", steady),
+          String.format(Locale.ROOT, "p50 %,.0f ms, p99 %,.0f ms", Stats.median(p50), Stats.median(p99)),
+          String.format(Locale.ROOT, "median of %d runs' percentiles", rounds));
+    } finally {
+      clouds.forEach(BenchCloud::close);
+    }
+    return chart;
+  }
+
+  private void cpuSection(String name, CpuShares cpu, MachineCpu machine, long applied) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    section(String.format(Locale.ROOT, "CPU per event, %s (all in this JVM, %d cores)", name, cores));
+    cpu.nanos().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(e ->
+        add(e.getKey(), String.format(Locale.ROOT, "%,.0f µs", e.getValue() / 1e3 / applied),
+            String.format(Locale.ROOT, "%.0f%%", 100.0 * e.getValue() / cpu.total())));
+    add("total", String.format(Locale.ROOT, "%,.0f µs", cpu.total() / 1e3 / applied),
+        String.format(Locale.ROOT, "%d cores allow at most %,.0f events/s at this cost", cores,
+            cores * 1e9 * applied / cpu.total()));
+    add("during these bursts: cores busy, this JVM / the whole machine",
+        String.format(Locale.ROOT, "%.2f / %.2f of %d", cpu.total() / 1e9 / machine.seconds(), machine.busyCores(),
+            cores),
+        "from the JVM's CPU time and /proc/stat; the rest of the machine's busy time is other processes");
+  }
+
+  private static double medianRate(List<PipelineBench.Round> rounds) {
+    return Stats.median(rounds.stream().map(PipelineBench.Round::eventsPerSecond).toList());
+  }
+
+  /** Whether the case's ledger total still equals the bucket after all its bursts. */
+  private static String exactness(BenchCloud cloud) {
+    long listed = cloud.s3.listObjectsV2Paginator(r -> r.bucket(cloud.bucket)).contents().stream()
+        .mapToLong(S3Object::size).sum();
+    long ledger = new DynamoLedgerReader(cloud.cloud.clients().dynamoDb(),
+        cloud.cloud.stack().output("ObjectTableName")).state(cloud.bucket).totalSize();
+    return ledger == listed
+        ? "ledger total exact"
+        : String.format(Locale.ROOT, "ledger total off by %,d bytes (%.1f%%)", listed - ledger,
+            100.0 * (listed - ledger) / listed);
+  }
+
+  // ---------------------------------------------------------------- remediation
+
+  private void remediation() throws Exception {
+    section("remediation: put crossing the threshold to S3 deleting the largest object, time scale 60");
+    for (String resolution : List.of("standard", "high")) {
+      RemediationBench.Result result = RemediationBench.measure(resolution, 7, 8);
+      double[] periods = result.periods().stream().mapToDouble(Double::doubleValue).toArray();
+      add(String.format(Locale.ROOT, "AlarmResolution %s (%d s periods), %d runs", resolution,
+              result.periodSeconds(), periods.length),
+          String.format(Locale.ROOT, "median %.2f periods (%.0f s)", Stats.percentile(periods, 50),
+              Stats.percentile(periods, 50) * result.periodSeconds()),
+          String.format(Locale.ROOT, "range %.2f-%.2f periods", Stats.percentile(periods, 0.1),
+              Stats.percentile(periods, 100)));
+      step("remediation (%s): %s periods", resolution, result.periods().stream()
+          .map(p -> String.format(Locale.ROOT, "%.2f", p)).collect(Collectors.joining(", ")));
+    }
+  }
+
+  // ---------------------------------------------------------------- fresh JVMs
+
+  private void coldRuns() throws Exception {
+    ColdRuns cold = new ColdRuns(Path.of("").toAbsolutePath());
+    section("fresh JVMs");
+    double help = cold.cliHelp(rounds);
+    add("scripts/s3clean --help, wall", String.format(Locale.ROOT, "%.2f s", help),
+        String.format(Locale.ROOT, "median of %d", rounds));
+    step("--help: %.2f s", help);
+    List<Double> scenario = cold.scenario(3);
+    add("scripts/s3clean run-scenario, cold JVM, fresh data dir, time scale 60",
+        String.format(Locale.ROOT, "%.1f s", Stats.median(scenario)),
+        "median of 3: " + scenario.stream().map(s -> String.format(Locale.ROOT, "%.1f", s))
+            .collect(Collectors.joining(", ")) + " s");
+    step("run-scenario: %s s", scenario);
+    ColdRuns.Chart chart = cold.chart(1_000_000, 20, System.getProperty("java.class.path"));
+    add("1M-record history to PNG (1200x600), first render in a fresh JVM",
+        String.format(Locale.ROOT, "%,.0f ms", chart.coldMillis()), "class loading and JIT included");
+    add("1M-record history to PNG, after 20 s of warm-up",
+        String.format(Locale.ROOT, "%,.0f ms; peak heap %.0f MiB", chart.medianMillis(), chart.peakHeapMib()),
+        String.format(Locale.ROOT, "median of 10; heap at rest %.0f MiB holds the 1M points; png %,d bytes",
+            chart.restingHeapMib(), chart.pngBytes()));
+    step("chart: cold %.0f ms, warm %.0f ms", chart.coldMillis(), chart.medianMillis());
+    Path probe = Path.of(HandlerInit.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    for (ColdRuns.Init init : cold.handlerInits(lambdaJar(), probe, rounds)) {
+      add(init.handler() + " cold init (shaded jar, C1 only)",
+          String.format(Locale.ROOT, "%,.0f ms", init.readyMillis()),
+          String.format(Locale.ROOT, "JVM start to handler constructed; class loading + constructor %,.0f ms; "
+              + "process wall %.2f s", init.constructorMillis(), init.wallSeconds()));
+    }
+  }
+
+  /** DynamoDB Local, without the configuration banner it prints to stdout, where the table goes. */
+  static LocalDynamo startDynamo() {
+    PrintStream out = System.out;
+    System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
+    try {
+      return LocalDynamo.start();
+    } finally {
+      System.setOut(out);
+    }
+  }
+
+  private static Path lambdaJar() throws IOException {
+    try (var files = Files.list(Path.of("lambdas", "target"))) {
+      return files.filter(p -> p.getFileName().toString().matches("s3clean-lambdas-.*-lambda\\.jar")).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no shaded jar in lambdas/target: run mvn -pl perf -am package"));
+    }
+  }
+
+  // ---------------------------------------------------------------- the table
+
+  private void section(String title) {
+    rows.add(new Row(null, title, null));
+  }
+
+  private void add(String what, String figure, String comparison) {
+    rows.add(new Row(what, figure, comparison));
+  }
+
+  private void print(PrintStream out, String machine) {
+    out.printf(Locale.ROOT, "%ns3clean benchmarks: %s%n", machine);
+    out.printf(Locale.ROOT, "medians of %d runs unless said; %,d events per burst; run took %.1f min%n",
+        rounds, events, (System.nanoTime() - started) / 60e9);
+    for (Row row : rows) {
+      if (row.what() == null) {
+        out.printf(Locale.ROOT, "%n%s%n", row.figure());
+      } else {
+        out.printf(Locale.ROOT, "  %-72s %-34s %s%n", row.what(), row.figure(), row.comparison());
+      }
+    }
+    out.flush();
+  }
+
+  private void step(String format, Object... args) {
+    progress.printf(Locale.ROOT, "[bench %5.0f s] %s%n", (System.nanoTime() - started) / 1e9,
+        String.format(Locale.ROOT, format, args));
+    progress.flush();
+  }
+
+  private static String machine() throws IOException {
+    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+        .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
+    String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    return String.format(Locale.ROOT, "%d cores (%s), %s, Java %s, load average %s at start",
+        Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("os.name") + " "
+            + System.getProperty("os.arch"), System.getProperty("java.version"), load);
+  }
+}

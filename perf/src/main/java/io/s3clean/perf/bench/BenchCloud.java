@@ -1,0 +1,125 @@
+package io.s3clean.perf.bench;
+
+import io.s3clean.clock.ScaledClock;
+import io.s3clean.localcloud.LocalCloud;
+import io.s3clean.localcloud.emulator.EmulatorConfig;
+import io.s3clean.template.CloudFormationTemplate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * An embedded cloud set up for one benchmark case: the shipped template with its parameters, and a
+ * listener on the size tracker's log that notes when each event reached the ledger (the tracker
+ * writes its {@code size_tracked} line right after the transaction commits).
+ */
+final class BenchCloud implements AutoCloseable {
+  /**
+   * What differs between the cases.
+   *
+   * @param consumers the event source mappings' ScalingConfig.MaximumConcurrency; 1 is below what
+   *     AWS accepts (2) and measures the single writer the ledger's transactions amount to
+   */
+  record Setup(String name, int batchSize, int consumers, boolean naiveTracker, boolean eventLogging) {
+    /** The template's TrackingConcurrency default. */
+    static int templateConsumers() {
+      return ((Number) LocalCloud.shippedTemplate().parameters().get("TrackingConcurrency").defaultValue().orElseThrow())
+          .intValue();
+    }
+
+    static Setup tracking(String name, int batchSize, int consumers) {
+      return new Setup(name, batchSize, consumers, false, false);
+    }
+  }
+
+  final Setup setup;
+  final LocalCloud cloud;
+  final String bucket;
+  final S3Client s3;
+  /** The S3 clients' threads, kept for the cloud's life so that {@link CpuShares} can see their CPU time. */
+  final ExecutorService clients = Executors.newFixedThreadPool(PipelineBench.CLIENT_THREADS, new ThreadFactory() {
+    private final AtomicLong count = new AtomicLong();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread thread = new Thread(r, PipelineBench.CLIENT_THREAD_NAME + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  });
+  private final AtomicLong tracked = new AtomicLong();
+  private final Map<String, Long> trackedAt = new ConcurrentHashMap<>();
+  private volatile boolean timing;
+
+  private BenchCloud(Setup setup, LocalCloud cloud) {
+    this.setup = setup;
+    this.cloud = cloud;
+    this.bucket = cloud.stack().output("WatchedBucketName");
+    this.s3 = cloud.clients().s3();
+    String group = cloud.stack().output("SizeTrackingLogGroupName");
+    cloud.cloudWatch().logs().addListener(event -> {
+      if (event.logGroup().equals(group) && event.message().contains("\"size_tracked\"")) {
+        tracked.incrementAndGet();
+        if (timing) {
+          trackedAt.put(keyOf(event.message()), System.nanoTime());
+        }
+      }
+    });
+  }
+
+  static BenchCloud start(Setup setup) {
+    CloudFormationTemplate template = LocalCloud.shippedTemplate();
+    if (setup.naiveTracker()) {
+      template.resource("SizeTrackingFunction").properties()
+          .put("Handler", "io.s3clean.bench.NaiveTrackingHandler::handleRequest");
+    }
+    if (!setup.eventLogging()) {
+      // Nothing reaches the logging queue: its messages would pile up unread in ElasticMQ.
+      ((Map<?, ?>) template.root().get("Resources")).remove("LoggingSubscription");
+      template.resource("EventLoggingEventSourceMapping").properties().put("Enabled", "false");
+    }
+    for (String mapping : List.of("SizeTrackingEventSourceMapping", "EventLoggingEventSourceMapping")) {
+      template.resource(mapping).properties().put("ScalingConfig", Map.of("MaximumConcurrency", setup.consumers()));
+    }
+    Map<String, String> parameters = new HashMap<>(Map.of("ArtifactBucket", "local-artifacts",
+        "ArtifactKey", "s3clean-lambdas.jar", "ThresholdBytes", "1000000000000000000",
+        "BatchSize", Integer.toString(setup.batchSize()),
+        "MaximumBatchingWindowInSeconds", setup.batchSize() > 10 ? "1" : "0"));
+    LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(template, EmulatorConfig.inMemory(), "bench",
+        parameters, ScaledClock.startingNow(60), e -> {}, (what, e) -> System.err.println("cloud error: " + what + ": " + e)));
+    return new BenchCloud(setup, cloud);
+  }
+
+  long tracked() {
+    return tracked.get();
+  }
+
+  /** Start noting when each key's event reached the ledger (costs a JSON read per line). */
+  void timeKeys(boolean on) {
+    trackedAt.clear();
+    timing = on;
+  }
+
+  Long trackedAt(String key) {
+    return trackedAt.get(key);
+  }
+
+  /** The "key" field of a size_tracked line, without a JSON parser: keys here need no escaping. */
+  private static String keyOf(String line) {
+    int start = line.indexOf("\"key\":\"") + 7;
+    return line.substring(start, line.indexOf('"', start));
+  }
+
+  @Override
+  public void close() {
+    clients.shutdownNow();
+    s3.close();
+    cloud.close();
+  }
+}

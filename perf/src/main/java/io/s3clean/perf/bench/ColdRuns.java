@@ -1,0 +1,135 @@
+package io.s3clean.perf.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Figures that need a fresh JVM each time: the CLI, the handlers' initialisation, a chart render. */
+final class ColdRuns {
+  private final Path root;
+
+  /** @param root the checkout, where scripts/ and each module's target/ are */
+  ColdRuns(Path root) {
+    this.root = root;
+  }
+
+  /** One process: its wall time and what it printed. */
+  record Run(double seconds, String out) {}
+
+  Run run(List<String> command, Map<String, String> environment, int timeoutSeconds) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    Path output = Files.createTempFile("s3clean-bench", ".out");
+    builder.redirectOutput(output.toFile());
+    long start = System.nanoTime();
+    Process process = builder.start();
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException(String.join(" ", command) + " took over " + timeoutSeconds + " s");
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String out = Files.readString(output, StandardCharsets.UTF_8);
+    Files.delete(output);
+    if (process.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue() + ":\n" + out);
+    }
+    return new Run(seconds, out);
+  }
+
+  /** Median wall time of {@code scripts/s3clean --help}, after one call that builds the CLI if needed. */
+  double cliHelp(int runs) throws Exception {
+    run(List.of("scripts/s3clean", "--version"), Map.of(), 600);
+    List<Double> seconds = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      seconds.add(run(List.of("scripts/s3clean", "--help"), Map.of(), 60).seconds());
+    }
+    return Stats.median(seconds);
+  }
+
+  /** Wall times of {@code scripts/s3clean run-scenario} on a fresh data directory, at the default time scale. */
+  List<Double> scenario(int runs) throws Exception {
+    List<Double> seconds = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      Path dataDir = Files.createTempDirectory("s3clean-bench-scenario");
+      Run run = run(List.of("scripts/s3clean", "--data-dir", dataDir.toString(), "run-scenario",
+          "--plot-file", dataDir.resolve("plot.png").toString()), Map.of(), 300);
+      if (!run.out().contains("result     PASSED")) {
+        throw new IllegalStateException("run-scenario did not pass:\n" + run.out());
+      }
+      seconds.add(run.seconds());
+      deleteTree(dataDir);
+    }
+    return seconds;
+  }
+
+  /** What a Lambda cold start spends on one handler. */
+  record Init(String handler, double constructorMillis, double readyMillis, double wallSeconds) {}
+
+  /**
+   * Each handler built in a fresh JVM on the shaded Lambda jar alone (plus the probe), with C1 only
+   * as the Lambda Java runtime runs, and the environment the template gives it.
+   */
+  List<Init> handlerInits(Path lambdaJar, Path probeClasses, int runs) throws Exception {
+    Map<String, String> environment = Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
+        "AWS_SECRET_ACCESS_KEY", "local", "OBJECT_TABLE", "s3clean-objects", "HISTORY_TABLE", "s3clean-history",
+        "METRIC_NAMESPACE", "S3Clean", "BUCKET_NAME", "s3clean-watched", "PLOT_BUCKET", "s3clean-plots",
+        "THRESHOLD_BYTES", "20");
+    Pattern line = Pattern.compile("main (\\d+) init ([0-9.]+) ready (\\d+)");
+    List<Init> inits = new ArrayList<>();
+    for (String handler : List.of("SizeTrackingHandler", "EventLoggingHandler", "CleanerHandler", "PlottingHandler")) {
+      List<Double> constructor = new ArrayList<>();
+      List<Double> ready = new ArrayList<>();
+      List<Double> wall = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        Run run = run(List.of(java(), "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+            "-cp", lambdaJar + java.io.File.pathSeparator + probeClasses,
+            HandlerInit.class.getName(), "io.s3clean.handler." + handler), environment, 60);
+        Matcher m = line.matcher(run.out());
+        if (!m.find()) {
+          throw new IllegalStateException("no timing from the probe: " + run.out());
+        }
+        constructor.add(Double.parseDouble(m.group(2)));
+        ready.add(Double.parseDouble(m.group(3)));
+        wall.add(run.seconds());
+      }
+      inits.add(new Init(handler, Stats.median(constructor), Stats.median(ready), Stats.median(wall)));
+    }
+    return inits;
+  }
+
+  /** The 1M-record chart: first render in a fresh JVM, then the median after warm-up, and peak heap. */
+  record Chart(int points, double coldMillis, double medianMillis, double peakHeapMib, double restingHeapMib,
+      long pngBytes) {}
+
+  Chart chart(int points, int warmUpSeconds, String classpath) throws Exception {
+    Run run = run(List.of(java(), "-Djava.awt.headless=true", "-Dbench.sizes=" + points,
+        "-Dbench.warmUpSeconds=" + warmUpSeconds, "-cp", classpath, "io.s3clean.chart.HistoryChartBench"),
+        Map.of(), 600);
+    Matcher cold = Pattern.compile("\\(cold\\): ([0-9.]+) ms").matcher(run.out());
+    Matcher warm = Pattern.compile("points: median +([0-9.]+) ms.*peak heap +([0-9.]+) MiB \\(resting +([0-9.]+) MiB\\);"
+        + " png ([0-9,]+) bytes").matcher(run.out());
+    if (!cold.find() || !warm.find()) {
+      throw new IllegalStateException("unexpected chart bench output:\n" + run.out());
+    }
+    return new Chart(points, Double.parseDouble(cold.group(1)), Double.parseDouble(warm.group(1)),
+        Double.parseDouble(warm.group(2)), Double.parseDouble(warm.group(3)),
+        Long.parseLong(warm.group(4).replace(",", "")));
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
