@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Decides, from a consistent snapshot, what a group of events does to the ledger. Pure: the same
- * snapshot and events always give the same plan, so every ordering rule is tested without a network.
+ * Decides, from the state and the events' objects as read, what a group of events does to the
+ * ledger (the writer's conditions reject a plan whose reads went stale). Pure: the same reads and
+ * events always give the same plan, so every ordering rule is tested without a network.
  */
 public final class LedgerPlanner {
 

@@ -29,9 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The ledger on DynamoDB. Each apply reads a consistent snapshot, plans, and writes everything in
- * one transaction conditioned on that snapshot (the state row's applied count and each object's
- * sequencer). A concurrent writer makes the transaction fail instead of losing an update; the
+ * The ledger on DynamoDB. Each apply reads the events' objects and then the state row, plans, and
+ * writes everything in one transaction conditioned on what it read (the state row's applied count
+ * and each written object's sequencer). A concurrent writer makes the transaction fail instead of losing an update; the
  * apply then starts over from a fresh snapshot.
  */
 public final class DynamoLedger implements Ledger {
@@ -65,7 +65,12 @@ public final class DynamoLedger implements Ledger {
     RuntimeException lastFailure = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
-        LedgerPlan plan = planner.plan(bucket, state(bucket), currentObjects(bucket, events), events);
+        // The state row last, so that the window in which another writer's commit cancels this
+        // transaction is only the plan and the write. A commit between the two reads is safe: if
+        // it moved an object this plan writes, that object's condition fails; a skip it made
+        // stale stays right, since sequencers only move forward.
+        Map<String, StoredObject> objects = currentObjects(bucket, events);
+        LedgerPlan plan = planner.plan(bucket, state(bucket), objects, events);
         if (plan.changesAnything()) {
           write(plan);
         }
