@@ -3,9 +3,8 @@ package io.s3clean.perf.bench;
 import io.s3clean.clock.ScaledClock;
 import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
+import io.s3clean.perf.stack.PerfStack;
 import io.s3clean.template.CloudFormationTemplate;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -74,7 +73,7 @@ final class BenchCloud implements AutoCloseable {
   }
 
   static BenchCloud start(Setup setup) {
-    CloudFormationTemplate template = LocalCloud.shippedTemplate();
+    CloudFormationTemplate template = PerfStack.template(setup.consumers());
     if (setup.naiveTracker()) {
       template.resource("SizeTrackingFunction").properties()
           .put("Handler", "io.s3clean.bench.NaiveTrackingHandler::handleRequest");
@@ -84,15 +83,8 @@ final class BenchCloud implements AutoCloseable {
       ((Map<?, ?>) template.root().get("Resources")).remove("LoggingSubscription");
       template.resource("EventLoggingEventSourceMapping").properties().put("Enabled", "false");
     }
-    for (String mapping : List.of("SizeTrackingEventSourceMapping", "EventLoggingEventSourceMapping")) {
-      template.resource(mapping).properties().put("ScalingConfig", Map.of("MaximumConcurrency", setup.consumers()));
-    }
-    Map<String, String> parameters = new HashMap<>(Map.of("ArtifactBucket", "local-artifacts",
-        "ArtifactKey", "s3clean-lambdas.jar", "ThresholdBytes", "1000000000000000000",
-        "BatchSize", Integer.toString(setup.batchSize()),
-        "MaximumBatchingWindowInSeconds", setup.batchSize() > 10 ? "1" : "0"));
     LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(template, EmulatorConfig.inMemory(), "bench",
-        parameters, ScaledClock.startingNow(60), e -> {}, (what, e) -> System.err.println("cloud error: " + what + ": " + e)));
+        PerfStack.parameters(setup.batchSize()), ScaledClock.startingNow(60), e -> {}, (what, e) -> System.err.println("cloud error: " + what + ": " + e)));
     return new BenchCloud(setup, cloud);
   }
 

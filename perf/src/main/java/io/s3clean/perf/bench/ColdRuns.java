@@ -105,7 +105,7 @@ final class ColdRuns {
   }
 
   /** The 1M-record chart: first render in a fresh JVM, then the median after warm-up, and peak heap. */
-  record Chart(int points, double coldMillis, double medianMillis, double peakHeapMib, double restingHeapMib,
+  record Chart(double coldMillis, double medianMillis, double peakHeapMib, double restingHeapMib,
       long pngBytes) {}
 
   Chart chart(int points, int warmUpSeconds, String classpath) throws Exception {
@@ -118,7 +118,7 @@ final class ColdRuns {
     if (!cold.find() || !warm.find()) {
       throw new IllegalStateException("unexpected chart bench output:\n" + run.out());
     }
-    return new Chart(points, Double.parseDouble(cold.group(1)), Double.parseDouble(warm.group(1)),
+    return new Chart(Double.parseDouble(cold.group(1)), Double.parseDouble(warm.group(1)),
         Double.parseDouble(warm.group(2)), Double.parseDouble(warm.group(3)),
         Long.parseLong(warm.group(4).replace(",", "")));
   }

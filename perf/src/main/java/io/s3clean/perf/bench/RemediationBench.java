@@ -29,7 +29,7 @@ final class RemediationBench {
   private static final int CROSSING_SIZE = 200_000;
 
   /** Latencies in alarm periods, one per run. */
-  record Result(String alarm, int periodSeconds, List<Double> periods) {}
+  record Result(int periodSeconds, List<Double> periods) {}
 
   private RemediationBench() {}
 
@@ -71,7 +71,7 @@ final class RemediationBench {
         await(() -> deletedAt.containsKey(key), Duration.ofSeconds(60), "the cleaner to delete " + key);
         latencies.add(Duration.between(put, deletedAt.get(key)).toMillis() / (double) periodMillis);
       }
-      return new Result(resolution, period, latencies);
+      return new Result(period, latencies);
     }
   }
 

@@ -2,11 +2,15 @@ package io.s3clean.perf.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3clean.cli.ledger.BucketListing;
+import io.s3clean.cli.ledger.Difference;
+import io.s3clean.cli.ledger.LedgerSnapshot;
+import io.s3clean.cli.ledger.TrackedKeys;
+import io.s3clean.cloudwatch.logs.LogEvent;
 import io.s3clean.event.S3EventMessages;
 import io.s3clean.event.Sequencer;
 import io.s3clean.ledger.BucketState;
-import io.s3clean.ledger.ObjectNames;
-import io.s3clean.ledger.Reconciliation;
+import io.s3clean.ledger.StoredObject;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.localcloud.provision.DeployedStack;
@@ -27,10 +31,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 
 /**
  * What a soak run must leave behind, checked from the outside: the bucket listing, the ledger's
@@ -46,6 +48,7 @@ final class SoakAudit {
   private final List<S3EventMessages.Change> raised;
   private final Map<String, String> poison;
   private final Map<String, Long> stats = new LinkedHashMap<>();
+  private List<String> trackingMessages;
 
   SoakAudit(LocalCloud cloud, DeployedStack stack, List<S3EventMessages.Change> raised,
       List<S3EventMessages.Change> declared, Map<String, String> poison) {
@@ -66,20 +69,20 @@ final class SoakAudit {
     List<SoakResult.Check> checks = new ArrayList<>();
     checks.add(check("pipeline drained within the time limit", drained, drained ? "both queues empty" : "gave up"));
 
-    Map<String, Long> listing = listing();
-    Ledger ledger = ledger();
-    BucketState state = new DynamoLedgerReader(cloud.clients().dynamoDb(), stack.output("ObjectTableName")).state(bucket);
-    long listed = listing.values().stream().mapToLong(Long::longValue).sum();
-    stats.put("objects in the bucket", (long) listing.size());
+    BucketListing listing = listing();
+    LedgerSnapshot ledger = ledger();
+    BucketState state = ledger.state();
+    long listed = listing.totalSize();
+    stats.put("objects in the bucket", (long) listing.objectCount());
     stats.put("bytes in the bucket", listed);
     checks.add(check("ledger total == sum of the S3 listing", state.totalSize() == listed,
-        "ledger " + state.totalSize() + ", listing " + listed + " bytes in " + listing.size() + " objects"));
-    checks.add(check("ledger object count == objects listed", state.objectCount() == listing.size(),
-        state.objectCount() + " vs " + listing.size()));
+        "ledger " + state.totalSize() + ", listing " + listed + " bytes in " + listing.objectCount() + " objects"));
+    checks.add(check("ledger object count == objects listed", state.objectCount() == listing.objectCount(),
+        state.objectCount() + " vs " + listing.objectCount()));
 
-    Reconciliation reconciliation = Reconciliation.compare(listing, ledger.live());
-    checks.add(check("every live object's item matches S3", reconciliation.agrees(),
-        reconciliation.differences().size() + " differences" + first(reconciliation.differences())));
+    List<Difference> differences = Difference.between(listing, ledger);
+    checks.add(check("every live object's item matches S3", differences.isEmpty(),
+        differences.size() + " differences" + first(differences)));
 
     List<History> history = history();
     checks.addAll(historyChecks(history, state));
@@ -87,9 +90,8 @@ final class SoakAudit {
     checks.add(deadLetters());
 
     // As the CLI's reconcile would, once more at the end: nothing moved while the checks ran.
-    Reconciliation again = Reconciliation.compare(listing(), ledger().live());
-    checks.add(check("reconcile finds zero differences", again.agrees(),
-        again.differences().size() + " differences" + first(again.differences())));
+    List<Difference> again = Difference.between(listing(), ledger());
+    checks.add(check("reconcile finds zero differences", again.isEmpty(), again.size() + " differences" + first(again)));
     return checks;
   }
 
@@ -161,7 +163,7 @@ final class SoakAudit {
    * duplicate or as older than what the ledger held; and each key's item carries the newest event
    * S3 raised for it, with its state and size.
    */
-  private SoakResult.Check noEventLost(List<History> history, Ledger ledger) {
+  private SoakResult.Check noEventLost(List<History> history, LedgerSnapshot ledger) {
     Set<String> applied = history.stream().map(History::eventKey).collect(Collectors.toSet());
     Set<String> skipped = new HashSet<>();
     Map<String, Long> reasons = new TreeMap<>();
@@ -197,9 +199,9 @@ final class SoakAudit {
     }
     List<String> wrongItems = new ArrayList<>();
     newestPerKey.forEach((key, change) -> {
-      Item item = ledger.items().get(key);
+      StoredObject item = ledger.objects().get(key);
       boolean created = change.eventName().startsWith("ObjectCreated:");
-      if (item == null || !item.sequencer().equals(normalized(change.sequencer())) || item.live() != created
+      if (item == null || !item.sequencer().normalized().equals(normalized(change.sequencer())) || item.live() != created
           || (created && item.size() != change.size())) {
         wrongItems.add(key);
       }
@@ -217,9 +219,9 @@ final class SoakAudit {
    */
   private long[] invocationMillis() {
     Pattern duration = Pattern.compile("\tDuration: ([0-9.]+) ms");
-    return cloud.cloudWatch().logs().read(stack.output("SizeTrackingLogGroupName"), Instant.EPOCH,
-            m -> m.startsWith("REPORT ")).stream()
-        .map(event -> duration.matcher(event.message()))
+    return trackingMessages().stream()
+        .filter(m -> m.startsWith("REPORT "))
+        .map(duration::matcher)
         .filter(Matcher::find)
         .mapToLong(m -> (long) Double.parseDouble(m.group(1)))
         .sorted()
@@ -231,14 +233,24 @@ final class SoakAudit {
   }
 
   private void trackingLog(String contains, Consumer<JsonNode> line) {
-    cloud.cloudWatch().logs().read(stack.output("SizeTrackingLogGroupName"), Instant.EPOCH, m -> m.contains(contains))
-        .forEach(event -> {
-          try {
-            line.accept(JSON.readTree(event.message()));
-          } catch (IOException e) {
-            line.accept(JSON.createObjectNode().put("text", event.message()));
-          }
-        });
+    trackingMessages().stream().filter(m -> m.contains(contains)).forEach(message -> {
+      try {
+        line.accept(JSON.readTree(message));
+      } catch (IOException e) {
+        line.accept(JSON.createObjectNode().put("text", message));
+      }
+    });
+  }
+
+  /** The size tracker's log, read once: the checks run after the pipeline drained. */
+  private List<String> trackingMessages() {
+    if (trackingMessages == null) {
+      trackingMessages = cloud.cloudWatch().logs()
+          .read(stack.output("SizeTrackingLogGroupName"), Instant.EPOCH, m -> true).stream()
+          .map(LogEvent::message)
+          .toList();
+    }
+    return trackingMessages;
   }
 
   // ---------------------------------------------------------------- dead-letter queues
@@ -267,8 +279,8 @@ final class SoakAudit {
   private static List<Message> drain(SqsClient sqs, String queueUrl) {
     List<Message> all = new ArrayList<>();
     for (int emptyReceives = 0; emptyReceives < 2; ) {
-      List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(600)
-          .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+      List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(600))
+          .messages();
       emptyReceives = batch.isEmpty() ? emptyReceives + 1 : 0;
       all.addAll(batch);
     }
@@ -277,42 +289,12 @@ final class SoakAudit {
 
   // ---------------------------------------------------------------- bucket and ledger
 
-  private Map<String, Long> listing() {
-    return cloud.clients().s3().listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream()
-        .collect(Collectors.toMap(S3Object::key, S3Object::size, (a, b) -> a, TreeMap::new));
+  private BucketListing listing() {
+    return BucketListing.of(cloud.clients().s3(), bucket, TrackedKeys.ALL);
   }
 
-  /** One ObjectTable item: a live object or a tombstone. */
-  private record Item(boolean live, long size, String sequencer) {}
-
-  private record Ledger(Map<String, Item> items) {
-    Map<String, Long> live() {
-      Map<String, Long> sizes = new TreeMap<>();
-      items.forEach((key, item) -> {
-        if (item.live()) {
-          sizes.put(key, item.size());
-        }
-      });
-      return sizes;
-    }
-  }
-
-  private Ledger ledger() {
-    Map<String, Item> items = new HashMap<>();
-    dynamo().queryPaginator(q -> q.tableName(stack.output("ObjectTableName"))
-            .keyConditionExpression("bucket_name = :b")
-            .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket)))
-            .consistentRead(true))
-        .items()
-        .forEach(item -> {
-          String name = item.get("object_name").s();
-          if (!ObjectNames.STATE_ROW.equals(name)) {
-            boolean live = item.containsKey("size");
-            items.put(ObjectNames.toKey(name), new Item(live,
-                Long.parseLong(item.get(live ? "size" : "deleted_size").n()), item.get("sequencer").s()));
-          }
-        });
-    return new Ledger(items);
+  private LedgerSnapshot ledger() {
+    return LedgerSnapshot.read(new DynamoLedgerReader(dynamo(), stack.output("ObjectTableName")), bucket);
   }
 
   private DynamoDbClient dynamo() {

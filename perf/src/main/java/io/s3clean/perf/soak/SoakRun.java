@@ -5,12 +5,11 @@ import io.s3clean.event.S3EventMessages;
 import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.provision.DeployedStack;
-import io.s3clean.template.CloudFormationTemplate;
+import io.s3clean.perf.stack.PerfStack;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -36,8 +35,6 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class SoakRun {
   /** S3's largest object: 5 TiB. */
   static final long FIVE_TIB = 5L << 40;
-  /** Far above anything the soak puts, so the cleaner never runs while the ledger is audited. */
-  private static final String THRESHOLD = "1000000000000000000";
 
   private final SoakConfig config;
   private final PrintStream progress;
@@ -52,8 +49,8 @@ public final class SoakRun {
     Workload workload = Workload.generate(config.events(), config.seed());
     List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     long started = System.nanoTime();
-    try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(template(), EmulatorConfig.inMemory(), "soak",
-        parameters(), ScaledClock.startingNow(config.timeScale()), e -> {}, (what, e) -> errors.add(what + ": " + e))
+    try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(PerfStack.template(config.consumers()),
+        EmulatorConfig.inMemory(), "soak", PerfStack.parameters(config.batchSize()), ScaledClock.startingNow(config.timeScale()), e -> {}, (what, e) -> errors.add(what + ": " + e))
         .withFaults(config.faults()))) {
       DeployedStack stack = cloud.stack();
       String bucket = stack.output("WatchedBucketName");
@@ -83,26 +80,6 @@ public final class SoakRun {
       return new SoakResult(config, audit.checks(drained), cloud.faults().report(), audit.stats(), raised.size()
           + sideline.declared.size(), drive, pipeline, Duration.ofNanos(System.nanoTime() - started), errors);
     }
-  }
-
-  /** The shipped template, its two event source mappings allowed {@code consumers} concurrent invocations. */
-  private CloudFormationTemplate template() {
-    CloudFormationTemplate template = LocalCloud.shippedTemplate();
-    for (String mapping : List.of("SizeTrackingEventSourceMapping", "EventLoggingEventSourceMapping")) {
-      template.resource(mapping).properties().put("ScalingConfig", Map.of("MaximumConcurrency", config.consumers()));
-    }
-    return template;
-  }
-
-  private Map<String, String> parameters() {
-    Map<String, String> parameters = new HashMap<>();
-    parameters.put("ArtifactBucket", "local-artifacts");
-    parameters.put("ArtifactKey", "s3clean-lambdas.jar");
-    parameters.put("ThresholdBytes", THRESHOLD);
-    parameters.put("BatchSize", Integer.toString(config.batchSize()));
-    // AWS requires a batching window for batches above 10.
-    parameters.put("MaximumBatchingWindowInSeconds", config.batchSize() > 10 ? "1" : "0");
-    return parameters;
   }
 
   /**
