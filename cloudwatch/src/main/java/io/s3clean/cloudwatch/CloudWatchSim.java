@@ -159,10 +159,6 @@ public final class CloudWatchSim implements AutoCloseable {
     return scheduler.alarm(alarmName).map(this::describe);
   }
 
-  public List<AlarmDescription> describeAlarms() {
-    return scheduler.alarms().stream().map(this::describe).toList();
-  }
-
   public List<ActionAttempt> actionAttempts() {
     return dispatcher.attempts();
   }

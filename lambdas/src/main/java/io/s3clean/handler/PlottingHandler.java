@@ -14,11 +14,11 @@ import io.s3clean.config.ConfigurationException;
 import io.s3clean.config.Environment;
 import io.s3clean.history.HistoryReader;
 import io.s3clean.history.HistoryRecord;
+import io.s3clean.logging.JsonLog;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -190,12 +190,8 @@ public final class PlottingHandler
 
   private APIGatewayV2HTTPResponse failure(
       Context context, String stage, RuntimeException e, String publicMessage) {
-    Map<String, Object> line = new LinkedHashMap<>();
-    line.put("message", "plot_failed");
-    line.put("bucket", config.bucketName());
-    line.put("stage", stage);
-    line.put("error", e.getClass().getName() + ": " + e.getMessage());
-    log(context, json(line));
+    LambdaSupport.log(context).error("plot_failed", JsonLog.fields(
+        "bucket", config.bucketName(), "stage", stage, "error", e.getClass().getName() + ": " + e.getMessage()));
     return error(500, publicMessage);
   }
 
@@ -206,14 +202,6 @@ public final class PlottingHandler
         .withIsBase64Encoded(false)
         .withBody(json(Map.of("error", message)))
         .build();
-  }
-
-  private static void log(Context context, String line) {
-    if (context != null && context.getLogger() != null) {
-      context.getLogger().log(line + "\n");
-    } else {
-      System.out.println(line);
-    }
   }
 
   private static String json(Map<String, ?> fields) {

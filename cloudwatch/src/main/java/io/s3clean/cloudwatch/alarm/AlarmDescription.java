@@ -79,28 +79,4 @@ public record AlarmDescription(
     }
     return root.toPrettyString();
   }
-
-  /** A few lines for a terminal: state, reason, last datapoint, then the history. */
-  public String toText() {
-    StringBuilder text = new StringBuilder()
-        .append(definition.alarmName()).append("  ").append(state.value())
-        .append(" since ").append(state.timestamp()).append('\n')
-        .append("  reason: ").append(state.reason()).append('\n')
-        .append("  metric: ").append(definition.metric()).append(' ')
-        .append(definition.statistic().awsName()).append(" over ")
-        .append(definition.periodSeconds()).append(" s ")
-        .append(definition.comparisonOperator().awsName()).append(' ')
-        .append(definition.threshold()).append(", treat missing data as ")
-        .append(definition.treatMissingData().awsName()).append('\n')
-        .append("  last datapoint: ")
-        .append(lastDatapoint == null ? "none"
-            : lastDatapoint.value() + " at " + lastDatapoint.timestamp())
-        .append('\n')
-        .append("  history:\n");
-    for (AlarmHistoryItem item : history) {
-      text.append("    ").append(item.timestamp()).append("  ").append(item.summary())
-          .append('\n');
-    }
-    return text.toString();
-  }
 }

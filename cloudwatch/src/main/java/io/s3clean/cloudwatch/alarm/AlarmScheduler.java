@@ -119,9 +119,8 @@ public final class AlarmScheduler {
     if (!definition.actionsEnabled()) {
       return;
     }
+    String payload = AlarmActionPayload.build(definition, alarm.arn(), accountId, region, change, time);
     for (String functionArn : definition.actionsFor(change.current().value())) {
-      String payload =
-          AlarmActionPayload.build(definition, alarm.arn(), accountId, region, change, time);
       dispatcher.dispatch(
           new ActionDispatcher.Request(alarm.name(), functionArn, payload, outcome -> {
             alarm.recordAction(outcome);

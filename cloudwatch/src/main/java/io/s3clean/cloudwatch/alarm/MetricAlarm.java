@@ -56,10 +56,6 @@ public final class MetricAlarm {
     return state;
   }
 
-  public synchronized Optional<Instant> lastEvaluated() {
-    return Optional.ofNullable(lastEvaluated);
-  }
-
   /** Oldest first. */
   public synchronized List<AlarmHistoryItem> history() {
     return List.copyOf(history);
