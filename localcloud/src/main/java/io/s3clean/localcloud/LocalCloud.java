@@ -133,9 +133,8 @@ public final class LocalCloud implements AutoCloseable {
             return client;
           }, faults);
       owned.add(functions);
-      double timeScale = options.clock() instanceof ScaledClock scaled ? scaled.scale() : 1;
       this.deployment = new Deployment(options.stackName(), emulators.region(), emulators.accountId(),
-          timeScale, options.clock(), s3, sqs, dynamo, sns, notifications, functions, cloudWatch, options.onError());
+          options.clock(), s3, sqs, dynamo, sns, notifications, functions, cloudWatch, options.onError());
       owned.add(deployment);
       this.stack = StackDeployer.standard()
           .deploy(options.template(), options.parameters(), deployment, options.events());
@@ -181,17 +180,22 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   public static CloudFormationTemplate shippedTemplate() {
-      try (InputStream in = LocalCloud.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
-        if (in == null) {
-          throw new IllegalStateException("the template is not packaged at " + TEMPLATE_RESOURCE);
-        }
-        return CloudFormationTemplate.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), "template.yaml");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    return CloudFormationTemplate.parse(shippedTemplateText(), "template.yaml");
+  }
 
-    /** Applies the IAM role policies of {@code template} to the running functions (a stack update of the roles). */
+  /** The shipped template as written: CloudFormation takes YAML, short-form intrinsics and all. */
+  public static String shippedTemplateText() {
+    try (InputStream in = LocalCloud.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("the template is not packaged at " + TEMPLATE_RESOURCE);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Applies the IAM role policies of {@code template} to the running functions (a stack update of the roles). */
   public List<String> updateRolePolicies(CloudFormationTemplate template) {
     return StackDeployer.standard().updateRolePolicies(template, stack.parameters(), deployment);
   }

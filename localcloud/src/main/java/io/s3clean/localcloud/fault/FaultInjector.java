@@ -58,10 +58,6 @@ public final class FaultInjector {
     this.random = new Random(plan.seed());
   }
 
-  public FaultPlan plan() {
-    return plan;
-  }
-
   // ---------------------------------------------------------------- S3 event notifications
 
   /**

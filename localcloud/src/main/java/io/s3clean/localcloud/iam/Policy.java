@@ -3,6 +3,7 @@ package io.s3clean.localcloud.iam;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -11,6 +12,8 @@ import java.util.regex.Pattern;
  * statement with one is refused at load, so no grant is silently widened.
  */
 public final class Policy {
+  private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
   private final List<Statement> statements;
 
   public record Statement(int index, boolean allow, List<String> actions, List<String> resources) {
@@ -21,11 +24,17 @@ public final class Policy {
 
     /** Action names compare without case, as IAM does; ARNs with case. */
     private static boolean wildcard(String pattern, String value, boolean ignoreCase) {
+      // Every SDK call of a hosted function is checked: compile each policy pattern once.
+      return COMPILED.computeIfAbsent((ignoreCase ? "i:" : "c:") + pattern, k -> compile(pattern, ignoreCase))
+          .matcher(value).matches();
+    }
+
+    private static Pattern compile(String pattern, boolean ignoreCase) {
       StringBuilder regex = new StringBuilder();
       for (char c : pattern.toCharArray()) {
         regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
       }
-      return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0).matcher(value).matches();
+      return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
     }
   }
 

@@ -41,10 +41,6 @@ public final class FunctionHost implements AutoCloseable {
     Object create(Class<?> type, ExecutionInterceptor iamCheck);
   }
 
-  public FunctionHost(String region, String accountId, LogWriters logs, ClientFactory clients) {
-    this(region, accountId, logs, clients, FaultInjector.NONE);
-  }
-
   /** @param faults applied to every invocation by an event source mapping; the clients get theirs from the factory */
   public FunctionHost(String region, String accountId, LogWriters logs, ClientFactory clients, FaultInjector faults) {
     this.region = region;

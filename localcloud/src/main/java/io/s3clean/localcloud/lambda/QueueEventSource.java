@@ -130,8 +130,7 @@ public final class QueueEventSource implements AutoCloseable {
       List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
           .maxNumberOfMessages(wanted)
           .waitTimeSeconds(waitSeconds)
-          .messageSystemAttributeNames(MessageSystemAttributeName.ALL)
-          .messageAttributeNames("All")).messages();
+          .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
       if (batch.isEmpty()) {
         if (received.isEmpty()) {
           return batch;

@@ -7,6 +7,7 @@ import static io.s3clean.localcloud.provision.Types.number;
 import static io.s3clean.localcloud.provision.Types.string;
 import static io.s3clean.localcloud.provision.Types.type;
 
+import io.s3clean.cloudwatch.logs.LambdaLogWriter;
 import io.s3clean.localcloud.apigw.HttpApiServer;
 import io.s3clean.localcloud.iam.AccessRequest;
 import io.s3clean.localcloud.iam.Policy;
@@ -77,7 +78,7 @@ final class ComputeTypes {
           Map<String, String> environment = new LinkedHashMap<>();
           map(map(props, "Environment", id), "Variables", id)
               .forEach((k, v) -> environment.put(k, TemplateEvaluator.text(v)));
-          String logGroup = string(map(props, "LoggingConfig", id), "LogGroup", id, "/aws/lambda/" + name);
+          String logGroup = string(map(props, "LoggingConfig", id), "LogGroup", id, LambdaLogWriter.logGroupName(name));
           String roleArn = string(props, "Role", id);
           Role role = d.role(roleArn);
           d.assignRole(name, roleArn);

@@ -1,5 +1,6 @@
 package io.s3clean.localcloud.provision;
 
+import io.s3clean.clock.ScaledClock;
 import io.s3clean.cloudwatch.CloudWatchSim;
 import io.s3clean.localcloud.apigw.HttpApiServer;
 import io.s3clean.localcloud.lambda.FunctionHost;
@@ -46,13 +47,13 @@ public final class Deployment implements AutoCloseable {
   /** A resource-based policy statement of a function: who may invoke it, from which source. */
   public record Permission(String function, String action, String principal, String sourceArn) {}
 
-  public Deployment(String stackName, String region, String accountId, double timeScale, Clock clock,
+  public Deployment(String stackName, String region, String accountId, Clock clock,
       S3Client s3, SqsClient sqs, DynamoDbClient dynamo, SnsService sns, S3Notifications notifications,
       FunctionHost functions, CloudWatchSim cloudWatch, BiConsumer<String, Throwable> onError) {
     this.stackName = stackName;
     this.region = region;
     this.accountId = accountId;
-    this.timeScale = timeScale;
+    this.timeScale = clock instanceof ScaledClock scaled ? scaled.scale() : 1;
     this.clock = clock;
     this.s3 = s3;
     this.sqs = sqs;
@@ -153,10 +154,6 @@ public final class Deployment implements AutoCloseable {
       throw new ProvisioningException("HTTP API " + apiId + " is not defined by this stack");
     }
     return api;
-  }
-
-  List<HttpApiServer> apis() {
-    return List.copyOf(apis.values());
   }
 
   /** Stops the HTTP APIs this deployment started; their listener threads would keep the JVM alive. */

@@ -4,6 +4,7 @@ import static io.s3clean.localcloud.provision.Types.string;
 import static io.s3clean.localcloud.provision.Types.type;
 
 import io.s3clean.cloudwatch.alarm.AlarmDefinition;
+import io.s3clean.cloudwatch.alarm.MetricAlarm;
 import io.s3clean.cloudwatch.filter.MetricFilter;
 import io.s3clean.cloudwatch.template.ResourceProperties;
 import java.util.List;
@@ -46,9 +47,8 @@ final class MonitoringTypes {
         Set.of("Tags"), (id, props, d) -> {
           AlarmDefinition definition = translated(id, () -> AlarmDefinition.fromCloudFormation(
               d.stackName() + "-" + id, ResourceProperties.of(id, props)));
-          translated(id, () -> d.cloudWatch().addAlarm(definition));
-          String arn = "arn:aws:cloudwatch:" + d.region() + ":" + d.accountId() + ":alarm:" + definition.alarmName();
-          return Created.emulated(definition.alarmName(), definition.alarmName(), Map.of("Arn", arn));
+          MetricAlarm alarm = translated(id, () -> d.cloudWatch().addAlarm(definition));
+          return Created.emulated(definition.alarmName(), definition.alarmName(), Map.of("Arn", alarm.arn()));
         });
   }
 

@@ -3,10 +3,10 @@ package io.s3clean.localcloud.sns;
 import io.s3clean.event.S3EventMessages;
 import io.s3clean.localcloud.s3.S3Notifications;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,25 +59,9 @@ public final class SnsService {
     return arn;
   }
 
-  public List<Subscription> subscriptions(String topicArn) {
-    return List.copyOf(topic(topicArn));
-  }
-
   /** @return the message id */
   public String publish(String topicArn, String subject, String message) {
-    List<Subscription> subscriptions = topic(topicArn);
-    String messageId = UUID.randomUUID().toString();
-    for (Subscription subscription : subscriptions) {
-      if (subscription.protocol().equals("sqs")) {
-        String body = subscription.rawDelivery()
-            ? message
-            : S3EventMessages.snsEnvelope(topicArn, subject, message, clock.instant());
-        sqs.sendMessage(r -> r.queueUrl(queueUrl(subscription.endpoint())).messageBody(body));
-      } else {
-        outbox.add(new Delivery(topicArn, subscription.protocol(), subscription.endpoint(), subject, message));
-      }
-    }
-    return messageId;
+    return publishBatch(topicArn, subject, List.of(message)).get(0);
   }
 
   /**
@@ -92,13 +76,14 @@ public final class SnsService {
     }
     List<Subscription> subscriptions = topic(topicArn);
     List<String> messageIds = messages.stream().map(m -> UUID.randomUUID().toString()).toList();
+    // One envelope per message for every subscription, as SNS sends the same notification to each.
+    Instant now = clock.instant();
+    List<String> envelopes = messages.stream().map(m -> S3EventMessages.snsEnvelope(topicArn, subject, m, now)).toList();
     for (Subscription subscription : subscriptions) {
       if (subscription.protocol().equals("sqs")) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-          String body = subscription.rawDelivery()
-              ? messages.get(i)
-              : S3EventMessages.snsEnvelope(topicArn, subject, messages.get(i), clock.instant());
+          String body = subscription.rawDelivery() ? messages.get(i) : envelopes.get(i);
           entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
         }
         SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl(subscription.endpoint()))
@@ -131,10 +116,6 @@ public final class SnsService {
 
   public List<Delivery> outbox() {
     return List.copyOf(outbox);
-  }
-
-  public Optional<String> topicArnNamed(String name) {
-    return topics.keySet().stream().filter(arn -> arn.endsWith(":" + name)).findFirst();
   }
 
   private List<Subscription> topic(String topicArn) {

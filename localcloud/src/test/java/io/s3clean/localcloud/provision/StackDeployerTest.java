@@ -31,7 +31,7 @@ class StackDeployerTest {
         """, "test.yaml");
     List<StackEvent> events = new ArrayList<>();
     // no service behind it: the check must fail before any resource is created
-    Deployment nothing = new Deployment("demo", "us-east-1", "000000000000", 1, new ManualClock(Instant.EPOCH),
+    Deployment nothing = new Deployment("demo", "us-east-1", "000000000000", new ManualClock(Instant.EPOCH),
         null, null, null, null, null, null, null, (w, e) -> {});
 
     assertThatThrownBy(() -> StackDeployer.standard().deploy(template, Map.of(), nothing, events::add))
