@@ -10,6 +10,7 @@ import io.s3clean.cli.target.StackTarget;
 import io.s3clean.cli.target.StackTarget.AlarmStatus;
 import io.s3clean.cli.target.StackTarget.AlarmTransition;
 import io.s3clean.cli.target.StackTarget.StackInfo;
+import io.s3clean.cloudwatch.alarm.AlarmState;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,8 +37,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class WatchAlarmCommand extends BaseCommand {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
-
-  public enum AlarmState { OK, ALARM, INSUFFICIENT_DATA }
 
   @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
       description = "Real time between polls, e.g. 5s (default: ${DEFAULT-VALUE}).")

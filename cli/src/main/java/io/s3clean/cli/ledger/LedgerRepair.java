@@ -1,5 +1,7 @@
 package io.s3clean.cli.ledger;
 
+import io.s3clean.aws.S3ObjectStore;
+import io.s3clean.cleanup.ObjectStore;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.Sleep;
@@ -13,11 +15,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Repairs the ledger while the tracker keeps running. Why a concurrent tracker is never clobbered:
@@ -39,7 +39,7 @@ public final class LedgerRepair {
   private static final int ATTEMPTS = 10;
   private static final Duration BACKOFF = Duration.ofMillis(200);
 
-  private final S3Client s3;
+  private final ObjectStore bucketObjects;
   private final DynamoLedger ledger;
   private final DynamoLedgerReader reader;
   private final String bucket;
@@ -55,7 +55,7 @@ public final class LedgerRepair {
   /** @param beforeWrite runs between reading and writing: tests put a concurrent tracker there */
   LedgerRepair(S3Client s3, DynamoLedger ledger, DynamoLedgerReader reader, String bucket,
       Clock clock, Consumer<String> progress, Runnable beforeWrite) {
-    this.s3 = s3;
+    this.bucketObjects = new S3ObjectStore(s3);
     this.ledger = ledger;
     this.reader = reader;
     this.bucket = bucket;
@@ -87,7 +87,7 @@ public final class LedgerRepair {
       BucketState state = reader.state(bucket);
       List<Difference> current = new ArrayList<>();
       for (String key : keys) {
-        Difference.of(key, reader.find(bucket, key), sizeInBucket(key)).ifPresent(current::add);
+        Difference.of(key, reader.find(bucket, key), bucketObjects.sizeOf(bucket, key)).ifPresent(current::add);
       }
       if (current.isEmpty()) {
         return 0;
@@ -125,17 +125,6 @@ public final class LedgerRepair {
       progress.accept("The ledger changed while repairing (the tracker is running); reading it again");
       Sleep.sleep(BACKOFF);
       return false;
-    }
-  }
-
-  private OptionalLong sizeInBucket(String key) {
-    try {
-      return OptionalLong.of(s3.headObject(r -> r.bucket(bucket).key(key)).contentLength());
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return OptionalLong.empty();
-      }
-      throw e;
     }
   }
 

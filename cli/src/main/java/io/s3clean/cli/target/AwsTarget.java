@@ -65,13 +65,11 @@ public final class AwsTarget implements StackTarget {
   private final String stackName;
   private final AwsSession session;
   private final String templateBody;
-  private final Consumer<String> progress;
 
-  private AwsTarget(String stackName, AwsSession session, String templateBody, Consumer<String> progress) {
+  private AwsTarget(String stackName, AwsSession session, String templateBody) {
     this.stackName = stackName;
     this.session = session;
     this.templateBody = templateBody;
-    this.progress = progress;
   }
 
   public static StackTarget open(GlobalOptions options, Consumer<String> progress) {
@@ -88,7 +86,7 @@ public final class AwsTarget implements StackTarget {
       if (options.verbose()) {
         progress.accept("AWS region " + session.region() + session.endpoint().map(e -> ", endpoint " + e).orElse(""));
       }
-      return new AwsTarget(stackName, session, templateBody, progress);
+      return new AwsTarget(stackName, session, templateBody);
     } catch (RuntimeException e) {
       session.close();
       throw e;

@@ -118,10 +118,6 @@ final class LambdaArtifact {
     }
   }
 
-  Path jar() {
-    return jar;
-  }
-
   /** The object key: the same bytes always get the same key. */
   String key() {
     return "s3clean/lambdas-" + sha256 + ".jar";
