@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.s3clean.cli.target.AwsTarget;
 import io.s3clean.cli.target.ShippedTemplate;
 import io.s3clean.cli.target.TargetFactory;
-import io.s3clean.template.MotoServer;
+import io.s3clean.dynamodb.testing.MotoServer;
 import io.s3clean.template.MotoTemplate;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.s3clean.template;
+package io.s3clean.dynamodb.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * moto's server (a third-party AWS emulator, written in Python) on a free loopback port. Shared with
- * other modules' tests through this module's test jar.
+ * other modules' tests through this module's test jar (s3clean-dynamodb, type test-jar).
  */
 public final class MotoServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
