@@ -156,6 +156,15 @@ final class ReadOperations {
         KeyCondition.parse(keyText, expressions.context(), key.hashName(), key.rangeName());
     Plan plan = plan(request, expressions, source);
     expressions.finish();
+    if (plan.filter() != null) {
+      for (String attribute : plan.filter().attributeNames()) {
+        if (key.isKeyAttribute(attribute)) {
+          throw DynamoDbException.validation(
+              "Filter Expression can only contain non-primary key attributes: Primary key attribute: "
+                  + attribute);
+        }
+      }
+    }
     boolean forward = !request.has("ScanIndexForward") || Requests.bool(request, "ScanIndexForward");
     Iterator<Map<String, Value>> items = queryItems(source, keyCondition, forward, plan.startKey());
     return page(plan, items, keyCondition);
