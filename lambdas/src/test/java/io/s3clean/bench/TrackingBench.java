@@ -38,7 +38,7 @@ public final class TrackingBench {
       dynamo.createTables("objects", "history");
       System.out.printf("warming up (%d events per case)...%n", events);
       List<Result> results = measure(dynamo.client(), events, rounds);
-      System.out.printf("%nDynamoDB Local (server on loopback, url-connection client), %d events per run, median of %d runs, %d cores%n",
+      System.out.printf("%nthe DynamoDB engine (server on loopback, url-connection client), %d events per run, median of %d runs, %d cores%n",
           events, rounds, Runtime.getRuntime().availableProcessors());
       System.out.printf("%-45s %12s %10s%n", "tracking path", "events/s", "vs naive");
       for (Result result : results) {

@@ -23,7 +23,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The cleaner's promises over randomized buckets, against DynamoDB Local and S3Proxy: random
+ * The cleaner's promises over randomized buckets, against the DynamoDB engine and S3Proxy: random
  * object sizes (zero included), random thresholds on both sides of the total, objects deleted
  * behind its back, duplicate alarm deliveries before and after the ledger caught up, and a
  * neighbouring bucket in the same table and the same S3 endpoint.

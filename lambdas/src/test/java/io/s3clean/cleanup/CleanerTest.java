@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** The cleaner against DynamoDB Local and a real S3 endpoint; the pipeline's lag is left as it is. */
+/** The cleaner against the DynamoDB engine and a real S3 endpoint; the pipeline's lag is left as it is. */
 class CleanerTest {
   private static final AlarmTrigger ALARM = new AlarmTrigger("total-size", "ALARM", "Threshold Crossed", "t");
   private static LocalDynamo dynamo;

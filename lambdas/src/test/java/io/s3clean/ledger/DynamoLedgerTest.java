@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** The ledger's exactness rules against DynamoDB Local's real engine. */
+/** The ledger's exactness rules against a real DynamoDB engine (the project's own, over HTTP). */
 class DynamoLedgerTest {
   private static final String OBJECTS = "objects";
   private static final String HISTORY = "history";

@@ -1,11 +1,7 @@
 package io.s3clean.testing;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import java.lang.reflect.Field;
+import io.s3clean.dynamodb.DynamoDbServer;
 import java.net.URI;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -21,13 +17,13 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * DynamoDB Local running inside the test JVM as an HTTP server on a free port of 127.0.0.1, in
- * memory, telemetry off.
+ * The project's own DynamoDB engine ({@code s3clean-dynamodb}, {@link DynamoDbServer}) running
+ * inside the test JVM as an HTTP server on a free port of 127.0.0.1, in memory.
  *
- * <p>A server rather than the embedded flavour: the embedded client throws DynamoDB Local's own
- * SDK v1 exceptions instead of the SDK v2 ones ({@code ResourceNotFoundException}, {@code
- * TransactionCanceledException}, ...), so error handling tested against it would not be the
- * error handling that runs on AWS. One shared database serves every credential and region.
+ * <p>Tests reach it over HTTP through the SDK v2 client, exactly as the handlers reach DynamoDB on
+ * AWS, so the exceptions they see are the SDK v2 ones ({@code ResourceNotFoundException}, {@code
+ * TransactionCanceledException}, ...) and the error handling tested here is the error handling
+ * that runs on AWS. One database serves every credential and region.
  *
  * <pre>
  * try (LocalDynamo dynamo = LocalDynamo.start()) {
@@ -38,20 +34,14 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 public final class LocalDynamo implements AutoCloseable {
   private static final String BY_SIZE_INDEX = "BySize";
-  private static final String LOOPBACK = "127.0.0.1";
-  /**
-   * Only to get past DynamoDB Local's argument check (it also prints it at start); the real port is
-   * chosen at bind time and is in {@link #endpoint()}.
-   */
-  private static final String PLACEHOLDER_PORT = "8000";
 
-  private final DynamoDBProxyServer server;
+  private final DynamoDbServer server;
   private final URI endpoint;
   private final DynamoDbClient client;
 
-  private LocalDynamo(DynamoDBProxyServer server, URI endpoint) {
+  private LocalDynamo(DynamoDbServer server) {
     this.server = server;
-    this.endpoint = endpoint;
+    this.endpoint = server.endpoint();
     this.client =
         DynamoDbClient.builder()
             .endpointOverride(endpoint)
@@ -62,22 +52,14 @@ public final class LocalDynamo implements AutoCloseable {
             .build();
   }
 
+  /** In memory, on a free port of 127.0.0.1; returns once the engine answers. */
   public static LocalDynamo start() {
+    DynamoDbServer server = DynamoDbServer.start(DynamoDbServer.Options.inMemory());
     try {
-      DynamoDBProxyServer server =
-          ServerRunner.createServerFromCommandLineArgs(
-              new String[] {
-                "-inMemory", "-sharedDb", "-disableTelemetry", "-port", PLACEHOLDER_PORT
-              });
-      // DynamoDB Local has no host option and would listen on every interface.
-      ServerConnector connector = connectorOf(server);
-      connector.setHost(LOOPBACK);
-      connector.setPort(0);
-      server.start();
-      URI endpoint = URI.create("http://" + LOOPBACK + ":" + connector.getLocalPort());
-      return new LocalDynamo(server, endpoint);
-    } catch (Exception e) {
-      throw new IllegalStateException("DynamoDB Local did not start", e);
+      return new LocalDynamo(server);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
     }
   }
 
@@ -121,20 +103,11 @@ public final class LocalDynamo implements AutoCloseable {
 
   @Override
   public void close() {
-    client.close();
     try {
-      server.stop();
-    } catch (Exception e) {
-      throw new IllegalStateException("DynamoDB Local did not stop", e);
+      client.close();
+    } finally {
+      server.close();
     }
-  }
-
-  private static ServerConnector connectorOf(DynamoDBProxyServer proxy)
-      throws ReflectiveOperationException {
-    Field field = DynamoDBProxyServer.class.getDeclaredField("server");
-    field.setAccessible(true);
-    Server jetty = (Server) field.get(proxy);
-    return (ServerConnector) jetty.getConnectors()[0];
   }
 
   private static AttributeDefinition attribute(String name, ScalarAttributeType type) {

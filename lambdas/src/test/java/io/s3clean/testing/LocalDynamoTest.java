@@ -15,6 +15,10 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
+/**
+ * {@link LocalDynamo} on the project's own engine: the tables as docs/design.md describes them,
+ * loopback only, and AWS's SDK v2 exceptions.
+ */
 class LocalDynamoTest {
   private static LocalDynamo dynamo;
 

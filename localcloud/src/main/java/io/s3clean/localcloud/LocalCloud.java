@@ -38,9 +38,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The embedded local cloud: the real emulators (S3Proxy, ElasticMQ, DynamoDB Local) and, in this
- * process, what AWS would do around them (S3 notifications, SNS, Lambda hosting with IAM checks,
- * HTTP APIs), running the very template and handlers that AWS runs.
+ * The embedded local cloud: the real emulators (S3Proxy, ElasticMQ, our own DynamoDB engine) and,
+ * in this process, what AWS would do around them (S3 notifications, SNS, Lambda hosting with IAM
+ * checks, HTTP APIs), running the very template and handlers that AWS runs.
  */
 public final class LocalCloud implements AutoCloseable {
   /** The template this project deploys, packaged from cloudformation/template.yaml. */

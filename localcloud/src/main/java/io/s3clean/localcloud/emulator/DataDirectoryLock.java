@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * One set of emulators per data directory at a time, across processes. Without it a second set
- * would start DynamoDB Local on the same SQLite file and only fail ten seconds later, when H2
- * refuses ElasticMQ its locked database.
+ * would start a second DynamoDB engine on the same {@code dynamodb/} directory and only fail ten
+ * seconds later, when H2 refuses ElasticMQ its locked database.
  */
 final class DataDirectoryLock implements AutoCloseable {
 

@@ -14,11 +14,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * DynamoDB Local, ElasticMQ and S3Proxy running in this JVM, on loopback only.
+ * The project's own DynamoDB engine ({@code s3clean-dynamodb}), ElasticMQ and S3Proxy running in
+ * this JVM, on loopback only.
  *
  * <p>The three start in parallel: each spends most of its start-up loading and initialising its
- * own classes (Jetty and SQLite, Scala and Pekko, Jetty and the SDK models), which the two cores
- * here do side by side. With a data directory their state lives in {@code dynamodb/}, {@code sqs/}
+ * own classes (the engine's, Scala and Pekko, Jetty and the SDK models), which the two cores here
+ * do side by side. With a data directory their state lives in {@code dynamodb/}, {@code sqs/}
  * and {@code s3/} below it, so a later start with the same directory, in this process or another,
  * finds the same tables, queues, messages and objects.
  */
@@ -26,13 +27,13 @@ public final class Emulators implements AutoCloseable {
 
     private final EmulatorConfig config;
     private final Optional<DataDirectoryLock> lock;
-    private final DynamoDbLocalEmulator dynamoDb;
+    private final DynamoDbEmulator dynamoDb;
     private final ElasticMqEmulator sqs;
     private final S3ProxyEmulator s3;
     private final StartupTimes startupTimes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Emulators(EmulatorConfig config, Optional<DataDirectoryLock> lock, DynamoDbLocalEmulator dynamoDb,
+    private Emulators(EmulatorConfig config, Optional<DataDirectoryLock> lock, DynamoDbEmulator dynamoDb,
             ElasticMqEmulator sqs, S3ProxyEmulator s3, StartupTimes startupTimes) {
         this.config = config;
         this.lock = lock;
@@ -68,8 +69,8 @@ public final class Emulators implements AutoCloseable {
             return thread;
         });
         try {
-            var dynamoDb = timed(starter, () -> DynamoDbLocalEmulator.start(
-                    config.dynamoDbPort(), dataDir.map(dir -> dir.resolve("dynamodb"))));
+            var dynamoDb = timed(starter, () -> DynamoDbEmulator.start(config.dynamoDbPort(),
+                    dataDir.map(dir -> dir.resolve("dynamodb")), config.region(), config.accountId()));
             var sqs = timed(starter, () -> ElasticMqEmulator.start(
                     config.sqsPort(), dataDir.map(dir -> dir.resolve("sqs")), config.region(), config.accountId()));
             var s3 = timed(starter, () -> S3ProxyEmulator.start(
@@ -141,11 +142,6 @@ public final class Emulators implements AutoCloseable {
 
     public StartupTimes startupTimes() {
         return startupTimes;
-    }
-
-    /** The interface DynamoDB Local's connector is bound to (it has no option of its own for it). */
-    String dynamoDbBoundHost() {
-        return dynamoDb.boundHost();
     }
 
     /** Stops all three, in parallel; state under the data directory stays. Closing twice is harmless. */

@@ -19,7 +19,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * An HTTP client in front of DynamoDB Local that answers some first attempts the way DynamoDB
+ * An HTTP client in front of the DynamoDB engine that answers some first attempts the way DynamoDB
  * answers a throttled request, without sending them: HTTP 400 with
  * {@code ProvisionedThroughputExceededException}, or for a transaction, as often, a
  * {@code TransactionCanceledException} whose reasons say {@code ThrottlingError}. The SDK's own

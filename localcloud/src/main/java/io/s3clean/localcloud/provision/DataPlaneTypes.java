@@ -186,13 +186,17 @@ final class DataPlaneTypes {
               }).toList());
           List<GlobalSecondaryIndex> indexes = list(props, "GlobalSecondaryIndexes", id).stream().map(i -> {
             Map<String, Object> index = asMap(i, id + ": global secondary index");
+            Map<String, Object> projection = map(index, "Projection", id);
+            List<String> nonKeyAttributes = list(projection, "NonKeyAttributes", id).stream()
+                .map(String::valueOf).toList();
             return GlobalSecondaryIndex.builder()
                 .indexName(string(index, "IndexName", id))
                 .keySchema(keySchema(list(index, "KeySchema", id), id))
                 .projection(Projection.builder()
-                    .projectionType(string(map(index, "Projection", id), "ProjectionType", id, "ALL"))
-                    .nonKeyAttributes(list(map(index, "Projection", id), "NonKeyAttributes", id).stream()
-                        .map(String::valueOf).toList())
+                    .projectionType(string(projection, "ProjectionType", id, "ALL"))
+                    // Only when the template names some, as CloudFormation does: NonKeyAttributes
+                    // on a projection other than INCLUDE is refused, and an empty list is still given.
+                    .nonKeyAttributes(nonKeyAttributes.isEmpty() ? null : nonKeyAttributes)
                     .build())
                 .build();
           }).toList();

@@ -56,7 +56,7 @@ class EmulatorsTest {
     }
 
     @Test
-    void dynamoDbLocalStoresReturnsAndDeletesAnItem() {
+    void theDynamoDbEngineStoresReturnsAndDeletesAnItem() {
         // given
         dynamoDb.createTable(table -> table.tableName("items")
                 .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
@@ -178,7 +178,7 @@ class EmulatorsTest {
     enum Service { DYNAMODB, SQS, S3 }
 
     @ParameterizedTest
-    @CsvSource({"DYNAMODB, DynamoDB Local", "SQS, ElasticMQ", "S3, S3Proxy"})
+    @CsvSource({"DYNAMODB, DynamoDB engine", "SQS, ElasticMQ", "S3, S3Proxy"})
     void anEmulatorWhosePortIsTakenFailsTheStartNamesItselfAndTheOthersStopAgain(Service blocked, String name)
             throws IOException {
         // given
@@ -201,8 +201,19 @@ class EmulatorsTest {
     }
 
     @Test
-    void dynamoDbLocalsConnectorIsBoundToLoopbackDespiteHavingNoHostOption() {
-        assertThat(emulators.dynamoDbBoundHost()).isEqualTo("127.0.0.1");
+    void theDynamoDbEngineListensOnLoopbackOnly() {
+        // given
+        int port = emulators.dynamoDbEndpoint().getPort();
+
+        // when: what the kernel has listening on the engine's port, IPv4 and IPv6
+        List<InetSocketAddress> onItsPort = ListeningSockets.ofThisProcess().stream()
+                .filter(socket -> socket.getPort() == port)
+                .toList();
+
+        // then: 127.0.0.1 and nothing else, no wildcard address among them
+        assertThat(emulators.dynamoDbEndpoint().getHost()).isEqualTo("127.0.0.1");
+        assertThat(onItsPort).isNotEmpty().allSatisfy(socket ->
+                assertThat(socket.getAddress().getHostAddress()).as("%s", socket).isEqualTo("127.0.0.1"));
     }
 
     @Test

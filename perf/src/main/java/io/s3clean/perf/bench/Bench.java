@@ -60,13 +60,13 @@ public final class Bench {
     step("machine: %s", machine);
 
     List<TrackingBench.Result> trackingPath;
-    try (LocalDynamo dynamo = startDynamo()) {
+    try (LocalDynamo dynamo = LocalDynamo.start()) {
       dynamo.createTables("objects", "history");
       trackingPath = TrackingBench.measure(dynamo.client(), 1_000, rounds);
     }
     step("tracking path alone: %s", trackingPath.stream()
         .map(r -> String.format(Locale.ROOT, "%.0f", r.eventsPerSecond())).collect(Collectors.joining(", ")));
-    section("tracking path alone: parse SNS/S3 bodies and apply to the ledger on DynamoDB Local, one thread, "
+    section("tracking path alone: parse SNS/S3 bodies and apply to the ledger on the DynamoDB engine, one thread, "
         + "no S3 or SQS (TrackingBench, 1,000 events per run)");
     for (TrackingBench.Result result : trackingPath) {
       add(result.name(), String.format(Locale.ROOT, "%,.0f events/s", result.eventsPerSecond()),
@@ -75,7 +75,7 @@ public final class Bench {
 
     // After the tracking path, so that the SDK code both use is equally warm.
     DynamoCeiling.Result ceiling = DynamoCeiling.measure(rounds, 3);
-    step("DynamoDB Local: %,.0f items/s (PutItem, 4 threads), %,.0f items/s (99-put transactions, %d threads)",
+    step("DynamoDB engine: %,.0f items/s (PutItem, 4 threads), %,.0f items/s (99-put transactions, %d threads)",
         ceiling.putItemsPerSecond(), ceiling.transactionItemsPerSecond(), ceiling.transactionThreads());
 
     Map<String, Map<String, Double>> series = endToEnd(ceiling);
@@ -87,7 +87,7 @@ public final class Bench {
     add("lambdas jar (shaded, all four handlers)", String.format(Locale.ROOT, "%.1f MB (%,d bytes)",
         Files.size(jar) / 1e6, Files.size(jar)), "limit 20 MB (enforced by the build)");
 
-    series.put("tracking path alone: parse + ledger on DynamoDB Local, no S3 or SQS", ThroughputChart.cases(
+    series.put("tracking path alone: parse + ledger on the DynamoDB engine, no S3 or SQS", ThroughputChart.cases(
         trackingPath.get(0).eventsPerSecond(), trackingPath.get(2).eventsPerSecond(),
         trackingPath.get(3).eventsPerSecond()));
     ThroughputChart.write(CHART, series, ceiling.eventsPerSecond(),
@@ -157,14 +157,14 @@ public final class Bench {
                 + String.format(Locale.ROOT, "; %.0f%% of the ceiling; puts went in at %,.0f/s; %s",
                     100 * rate / ceiling.eventsPerSecond(), puts, exact));
       }
-      add("ceiling: DynamoDB Local's raw write rate / 2 item writes per event",
+      add("the engine's raw ceiling: its write rate alone / 2 item writes per event",
           String.format(Locale.ROOT, "%,.0f events/s", ceiling.eventsPerSecond()),
           String.format(Locale.ROOT, "PutItem from 4 threads %,.0f items/s; 99-put transactions from %d thread(s) "
               + "%,.0f items/s", ceiling.putItemsPerSecond(), ceiling.transactionThreads(),
               ceiling.transactionItemsPerSecond()));
       chart = new LinkedHashMap<>();
       chart.put("end to end, " + defaults
-          + " consumers (default): S3 put > notification > SNS > SQS > size tracker > DynamoDB Local",
+          + " consumers (default): S3 put > notification > SNS > SQS > size tracker > DynamoDB engine",
           ThroughputChart.cases(naive, medianRate(results.get(clouds.get(1))), medianRate(results.get(clouds.get(2)))));
       chart.put("end to end, 1 consumer", ThroughputChart.cases(Double.NaN, medianRate(results.get(clouds.get(3))),
           medianRate(results.get(clouds.get(4)))));
@@ -276,17 +276,6 @@ public final class Bench {
           String.format(Locale.ROOT, "%,.0f ms", init.readyMillis()),
           String.format(Locale.ROOT, "JVM start to handler constructed; class loading + constructor %,.0f ms; "
               + "process wall %.2f s", init.constructorMillis(), init.wallSeconds()));
-    }
-  }
-
-  /** DynamoDB Local, without the configuration banner it prints to stdout, where the table goes. */
-  static LocalDynamo startDynamo() {
-    PrintStream out = System.out;
-    System.setOut(new PrintStream(java.io.OutputStream.nullOutputStream()));
-    try {
-      return LocalDynamo.start();
-    } finally {
-      System.setOut(out);
     }
   }
 

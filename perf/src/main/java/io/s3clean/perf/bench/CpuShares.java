@@ -59,8 +59,10 @@ final class CpuShares {
     if (thread.startsWith("elasticmq")) {
       return "ElasticMQ (SQS)";
     }
-    if (thread.startsWith("qtp") || thread.startsWith("SQLite")) {
-      return "DynamoDB Local";
+    // DynamoDbServer names its request threads "dynamodb-N". Its JDK HTTP server's accept thread
+    // ("HTTP-Dispatcher") shares its name with the other JDK servers here and counts as "other".
+    if (thread.startsWith("dynamodb-")) {
+      return "DynamoDB engine";
     }
     if (thread.startsWith("S3Proxy")) {
       return "S3Proxy (S3)";

@@ -20,11 +20,12 @@ import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * DynamoDB Local's raw write rate on this machine, nothing else running, for the items the ledger
- * writes (an object item, indexed by size, and a history item per event): plain PutItems from four
- * threads, and unconditional transactions of 99 puts (the ledger's largest: a state row and 49
- * events' items) from one and from two threads. Half the best item rate is the most events per
- * second any tracker could record here. Measure it after other work has warmed the SDK's code
+ * The engine's raw ceiling: the write rate of the project's own DynamoDB engine ({@code
+ * s3clean-dynamodb}, over HTTP on loopback) on this machine, nothing else running, for the items
+ * the ledger writes (an object item, indexed by size, and a history item per event): plain PutItems
+ * from four threads, and unconditional transactions of 99 puts (the ledger's largest: a state row
+ * and 49 events' items) from one and from two threads. Half the best item rate is the most events
+ * per second any tracker could record here. Measure it after other work has warmed the SDK's code
  * up: on a cold JVM it comes out low.
  */
 final class DynamoCeiling {
@@ -36,7 +37,7 @@ final class DynamoCeiling {
       return Math.max(putItemsPerSecond, transactionItemsPerSecond);
     }
 
-    /** Events per second if the ledger's two item writes per event were all DynamoDB Local did. */
+    /** Events per second if the ledger's two item writes per event were all the engine did. */
     double eventsPerSecond() {
       return best() / 2;
     }
@@ -45,7 +46,7 @@ final class DynamoCeiling {
   private DynamoCeiling() {}
 
   static Result measure(int runs, double secondsPerRun) throws Exception {
-    try (LocalDynamo dynamo = Bench.startDynamo();
+    try (LocalDynamo dynamo = LocalDynamo.start();
         DynamoDbClient client = DynamoDbClient.builder()
             .endpointOverride(URI.create(dynamo.endpoint().toString()))
             .region(Region.US_EAST_1)
@@ -53,7 +54,7 @@ final class DynamoCeiling {
             .httpClientBuilder(ApacheHttpClient.builder())
             .build()) {
       dynamo.createTables("objects", "history");
-      // warm-up: the JIT, and SQLite's first pages
+      // warm-up: the JIT, the client's and the engine's
       rate(client, THREADS, secondsPerRun, false);
       rate(client, 2, secondsPerRun, true);
       List<Double> puts = new ArrayList<>();

@@ -24,13 +24,13 @@ import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
-/** Events per second per batch size, end to end and for the tracking path alone, under DynamoDB Local's ceiling. */
+/** Events per second per batch size, end to end and for the tracking path alone, under the engine's raw ceiling. */
 final class ThroughputChart {
   private ThroughputChart() {}
 
   /**
    * @param series series name to (case to events per second), cases in the order to draw them
-   * @param ceiling events per second DynamoDB Local's raw write rate allows
+   * @param ceiling events per second the DynamoDB engine's raw write rate allows
    */
   static void write(Path file, Map<String, Map<String, Double>> series, double ceiling, String subtitle)
       throws IOException {
@@ -59,7 +59,7 @@ final class ThroughputChart {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(new Color(0xDDDDDD));
     ValueMarker marker = new ValueMarker(ceiling, new Color(0xD62728), new BasicStroke(2f));
-    marker.setLabel(String.format("DynamoDB Local raw write rate / 2 items per event: %,.0f events/s", ceiling));
+    marker.setLabel(String.format("the engine's raw ceiling (write rate / 2 items per event): %,.0f events/s", ceiling));
     marker.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
     marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
     marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
