@@ -163,4 +163,19 @@ class AwsBehaviourTest {
         .returnValues(ReturnValue.UPDATED_OLD)).attributes();
     assertThat(attributes).isEqualTo(Map.of("x", n(1), "m", AttributeValue.fromM(Map.of("y", n(1)))));
   }
+
+  @Test
+  void aTransactionRepeatedWithItsClientRequestTokenWritesOnceAndAnotherRequestWithItIsRefused() {
+    client.putItem(p -> p.tableName("objects").item(key("token", "a")));
+    Runnable add = () -> client.transactWriteItems(t -> t.clientRequestToken("repeat-1").transactItems(
+        w -> w.update(u -> u.tableName("objects").key(key("token", "a"))
+            .updateExpression("ADD n :one").expressionAttributeValues(Map.of(":one", n(1))))));
+    add.run();
+    add.run();
+    assertThat(client.getItem(g -> g.tableName("objects").key(key("token", "a"))).item()).containsEntry("n", n(1));
+    assertThatThrownBy(() -> client.transactWriteItems(t -> t.clientRequestToken("repeat-1").transactItems(
+        w -> w.update(u -> u.tableName("objects").key(key("token", "a"))
+            .updateExpression("ADD n :two").expressionAttributeValues(Map.of(":two", n(2)))))))
+        .isInstanceOf(software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException.class);
+  }
 }

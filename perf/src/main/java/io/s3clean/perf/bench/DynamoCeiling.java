@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * s3clean-dynamodb}, over HTTP on loopback) on this machine, nothing else running, for the items
  * the ledger writes (an object item, indexed by size, and a history item per event): plain PutItems
  * from four threads, and unconditional transactions of 99 puts (the ledger's largest: a state row
- * and 49 events' items) from one and from two threads. Half the best item rate is the most events
- * per second any tracker could record here. Measure it after other work has warmed the SDK's code
+ * and 49 events' items, a state row per thread) from one and from two threads. Half the best item
+ * rate is the most events per second any tracker could record here. Measure it after other work has warmed the SDK's code
  * up: on a cold JVM it comes out low.
  */
 final class DynamoCeiling {
@@ -73,7 +73,7 @@ final class DynamoCeiling {
 
   private static double rate(DynamoDbClient client, int threads, double seconds, boolean transactions)
       throws Exception {
-    String bucket = "ceiling-" + UUID.randomUUID();
+    String run = "ceiling-" + UUID.randomUUID();
     AtomicLong items = new AtomicLong();
     AtomicLong keys = new AtomicLong();
     long end = System.nanoTime() + (long) (seconds * 1e9);
@@ -81,6 +81,9 @@ final class DynamoCeiling {
     List<Future<?>> work = new ArrayList<>();
     long start = System.nanoTime();
     for (int t = 0; t < threads; t++) {
+      // A bucket, so a state row, per thread: a ceiling of raw writes, with no two transactions on
+      // one item (the engine, as DynamoDB, would cancel one of them; contention is measured end to end).
+      String bucket = run + "-" + t;
       work.add(pool.submit(() -> {
         while (System.nanoTime() < end) {
           if (transactions) {

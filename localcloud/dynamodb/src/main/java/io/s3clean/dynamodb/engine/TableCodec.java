@@ -232,14 +232,7 @@ final class TableCodec {
   static void writeDescription(JsonGenerator out, Table table, String status) throws IOException {
     TableDefinition definition = table.definition();
     out.writeStartObject();
-    out.writeArrayFieldStart("AttributeDefinitions");
-    for (Map.Entry<String, String> attribute : definition.attributeTypes().entrySet()) {
-      out.writeStartObject();
-      out.writeStringField("AttributeName", attribute.getKey());
-      out.writeStringField("AttributeType", attribute.getValue());
-      out.writeEndObject();
-    }
-    out.writeEndArray();
+    writeAttributeDefinitions(out, definition);
     out.writeStringField("TableName", definition.name());
     writeKeySchema(out, definition.key());
     out.writeStringField("TableStatus", status);
@@ -286,6 +279,18 @@ final class TableCodec {
     out.writeEndArray();
   }
 
+  private static void writeAttributeDefinitions(JsonGenerator out, TableDefinition definition)
+      throws IOException {
+    out.writeArrayFieldStart("AttributeDefinitions");
+    for (Map.Entry<String, String> attribute : definition.attributeTypes().entrySet()) {
+      out.writeStartObject();
+      out.writeStringField("AttributeName", attribute.getKey());
+      out.writeStringField("AttributeType", attribute.getValue());
+      out.writeEndObject();
+    }
+    out.writeEndArray();
+  }
+
   private static void writeKeySchema(JsonGenerator out, KeySchema key) throws IOException {
     out.writeArrayFieldStart("KeySchema");
     out.writeStartObject();
@@ -326,14 +331,7 @@ final class TableCodec {
   static void writeStored(JsonGenerator out, TableDefinition definition) throws IOException {
     out.writeStartObject();
     out.writeStringField("TableName", definition.name());
-    out.writeArrayFieldStart("AttributeDefinitions");
-    for (Map.Entry<String, String> attribute : definition.attributeTypes().entrySet()) {
-      out.writeStartObject();
-      out.writeStringField("AttributeName", attribute.getKey());
-      out.writeStringField("AttributeType", attribute.getValue());
-      out.writeEndObject();
-    }
-    out.writeEndArray();
+    writeAttributeDefinitions(out, definition);
     writeKeySchema(out, definition.key());
     out.writeStringField("BillingMode", definition.billingMode());
     if (definition.billingMode().equals("PROVISIONED")) {

@@ -10,14 +10,12 @@ import io.s3clean.dynamodb.value.Value;
 import io.s3clean.dynamodb.value.ValueJson;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * TransactWriteItems and TransactGetItems: all or nothing, isolated from every other write of
@@ -28,23 +26,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TransactionOperations {
   private static final int MAX_ACTIONS = 100;
-  /** "A client token is valid for 10 minutes after the first request that uses it is completed." */
-  static final Duration TOKEN_LIFETIME = Duration.ofMinutes(10);
-
   private final Database database;
-  private final Clock clock;
-  private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
+  private final ClientTokens tokens;
 
   TransactionOperations(Database database, Clock clock) {
     this.database = database;
-    this.clock = clock;
-  }
-
-  /** A ClientRequestToken's request and, once it completed, when. */
-  private record Token(JsonNode items, long completedAtMillis) {
-    boolean inProgress() {
-      return completedAtMillis < 0;
-    }
+    this.tokens = new ClientTokens(clock);
   }
 
   /** One action of a write transaction, validated and ready to run against the item it names. */
@@ -126,13 +113,14 @@ final class TransactionOperations {
       lockKeys.add(lockKey);
     }
     String token = Requests.optionalString(request, "ClientRequestToken", null);
+    byte[] fingerprint = null;
     if (token != null) {
       if (token.isEmpty() || token.length() > 36) {
         throw Requests.constraint(
             "'" + token + "'", "ClientRequestToken", "Member must have length less than or equal to 36");
       }
-      Token earlier = claimToken(token, items);
-      if (earlier != null) {
+      fingerprint = ClientTokens.fingerprint(items);
+      if (tokens.claim(token, fingerprint)) {
         // Completed within ten minutes with the same request: succeed again, write nothing.
         Map<String, Capacity> capacities = charge(actions, null);
         return out -> BatchOperations.writeCapacities(out, capacities, capacityMode);
@@ -146,42 +134,12 @@ final class TransactionOperations {
     } finally {
       if (token != null) {
         if (completed) {
-          tokens.put(token, new Token(items, clock.millis()));
+          tokens.completed(token, fingerprint);
         } else {
-          tokens.remove(token);
+          tokens.abandoned(token);
         }
       }
     }
-  }
-
-  /**
-   * Registers {@code token} for this request. Returns the earlier completed use when the same
-   * request already succeeded with it; throws when the token is in use by a running request or by a
-   * different request.
-   */
-  private Token claimToken(String token, JsonNode items) {
-    long now = clock.millis();
-    tokens.values().removeIf(t -> !t.inProgress() && now - t.completedAtMillis() > TOKEN_LIFETIME.toMillis());
-    Token claim = new Token(items, -1);
-    Token existing = tokens.putIfAbsent(token, claim);
-    if (existing == null) {
-      return null;
-    }
-    if (!existing.items().equals(items)) {
-      throw new DynamoDbException(
-          DynamoDbException.DYNAMODB_NAMESPACE,
-          "IdempotentParameterMismatchException",
-          400,
-          "The request uses the same client token as a previous, but non-identical request.");
-    }
-    if (existing.inProgress()) {
-      throw new DynamoDbException(
-          DynamoDbException.DYNAMODB_NAMESPACE,
-          "TransactionInProgressException",
-          400,
-          "The transaction with the given request token is already in progress.");
-    }
-    return existing;
   }
 
   private Map<String, Capacity> run(List<Action> actions, List<ItemLocks.LockKey> lockKeys) {
