@@ -52,6 +52,7 @@ public final class FaultInjector {
   private final LongAdder spared = new LongAdder();
   private final LongAdder transactions = new LongAdder();
   private final LongAdder transactionsCancelled = new LongAdder();
+  private final LongAdder transactionsConflicted = new LongAdder();
 
   public FaultInjector(FaultPlan plan) {
     this.plan = plan;
@@ -118,13 +119,17 @@ public final class FaultInjector {
    * of it, or all of it, is already recorded: redelivery must find those events already applied.
    */
   public <O> O aroundInvocation(Object event, Supplier<O> invocation) {
-    if (!(event instanceof SQSEvent batch) || !plan.injectsAnything()) {
+    if (!(event instanceof SQSEvent batch)) {
       return invocation.get();
     }
-    queueInvocations.increment();
-    boolean faultable = maxReceiveCount(batch) <= plan.faultedReceives();
-    if (!faultable) {
-      spared.increment();
+    // Without faults to inject the invocation is still observed: its ledger transactions are counted.
+    boolean injecting = plan.injectsAnything();
+    boolean faultable = injecting && maxReceiveCount(batch) <= plan.faultedReceives();
+    if (injecting) {
+      queueInvocations.increment();
+      if (!faultable) {
+        spared.increment();
+      }
     }
     Invocation current = new Invocation(faultable, faultable && chance(plan.crashRate()));
     CURRENT.set(current);
@@ -198,8 +203,12 @@ public final class FaultInjector {
       public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         if (CURRENT.get() != null && context.request() instanceof TransactWriteItemsRequest) {
           transactions.increment();
-          if (context.exception() instanceof TransactionCanceledException) {
+          if (context.exception() instanceof TransactionCanceledException cancelled) {
             transactionsCancelled.increment();
+            if (cancelled.hasCancellationReasons() && cancelled.cancellationReasons().stream()
+                .anyMatch(reason -> "TransactionConflict".equals(reason.code()))) {
+              transactionsConflicted.increment();
+            }
           }
         }
       }
@@ -242,7 +251,8 @@ public final class FaultInjector {
   public FaultReport report() {
     return new FaultReport(s3Events.sum(), duplicated.sum(), heldBack.sum(), outOfOrder.sum(),
         queueInvocations.sum(), crashedAfterWrite.sum(), crashedAfterReturn.sum(), dynamoCalls.sum(),
-        throttlesRetried.sum(), throttlesSurfaced.sum(), spared.sum(), transactions.sum(), transactionsCancelled.sum());
+        throttlesRetried.sum(), throttlesSurfaced.sum(), spared.sum(), transactions.sum(), transactionsCancelled.sum(),
+        transactionsConflicted.sum());
   }
 
   private boolean chance(double rate) {

@@ -16,12 +16,14 @@ package io.s3clean.localcloud.fault;
  * @param spared invocations left alone because one of their messages was on a receive past {@link FaultPlan#faultedReceives()}
  * @param transactions TransactWriteItems calls functions made in queue-triggered invocations (observed, not injected)
  * @param transactionsCancelled of those, cancelled: a condition failed because another writer got there first,
- *     or an injected throttle
+ *     another writer's transaction was on one of its items at the same moment, or an injected throttle
+ * @param transactionsConflicted of the cancelled, those whose reasons name a TransactionConflict: another
+ *     transaction was writing one of its items at the same moment
  */
 public record FaultReport(
     long s3Events, long duplicated, long heldBack, long publishedOutOfOrder, long queueInvocations,
     long crashedAfterWrite, long crashedAfterReturn, long dynamoCalls, long throttlesRetried, long throttlesSurfaced,
-    long spared, long transactions, long transactionsCancelled) {
+    long spared, long transactions, long transactionsCancelled, long transactionsConflicted) {
 
   public long crashes() {
     return crashedAfterWrite + crashedAfterReturn;

@@ -2,6 +2,7 @@ package io.s3clean.perf.bench;
 
 import io.s3clean.bench.TrackingBench;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
+import io.s3clean.localcloud.fault.FaultReport;
 import io.s3clean.perf.cli.Arguments;
 import io.s3clean.testing.LocalDynamo;
 import java.io.IOException;
@@ -99,6 +100,15 @@ public final class Bench {
 
   // ---------------------------------------------------------------- end to end and lag
 
+  /** The share of the ledger's transactions cancelled and replanned, and of those the engine's TransactionConflicts. */
+  private static String cancelled(long[] counts) {
+    if (counts[0] == 0) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "; %.1f%% of %,d ledger transactions cancelled (%.1f%% by TransactionConflict)",
+        100.0 * counts[1] / counts[0], counts[0], 100.0 * counts[2] / counts[0]);
+  }
+
   /** @return the chart's end-to-end series */
   private Map<String, Map<String, Double>> endToEnd(DynamoCeiling.Result ceiling) throws Exception {
     // The template's TrackingConcurrency first; 1 and 4 consumers show what the state item's contention costs.
@@ -127,6 +137,9 @@ public final class Bench {
       }
       Map<BenchCloud, List<PipelineBench.Round>> results = new LinkedHashMap<>();
       clouds.forEach(c -> results.put(c, new ArrayList<>()));
+      // The ledger's transactions in the measured rounds: how many, how many cancelled and replanned.
+      Map<BenchCloud, long[]> transactions = new LinkedHashMap<>();
+      clouds.forEach(c -> transactions.put(c, new long[3]));
       // Where the CPU goes, for the default and for the single writer.
       Map<BenchCloud, CpuShares> cpu = Map.of(clouds.get(2), new CpuShares(), clouds.get(4), new CpuShares());
       Map<BenchCloud, MachineCpu> machineCpu = Map.of(clouds.get(2), new MachineCpu(), clouds.get(4), new MachineCpu());
@@ -134,7 +147,13 @@ public final class Bench {
         for (BenchCloud cloud : clouds) {
           CpuShares.Snapshot before = CpuShares.take();
           MachineCpu.Snapshot machineBefore = MachineCpu.take();
+          FaultReport ledgerBefore = cloud.cloud.faults().report();
           PipelineBench.Round result = PipelineBench.burst(cloud, events, 0, true);
+          FaultReport ledgerAfter = cloud.cloud.faults().report();
+          long[] counts = transactions.get(cloud);
+          counts[0] += ledgerAfter.transactions() - ledgerBefore.transactions();
+          counts[1] += ledgerAfter.transactionsCancelled() - ledgerBefore.transactionsCancelled();
+          counts[2] += ledgerAfter.transactionsConflicted() - ledgerBefore.transactionsConflicted();
           if (cpu.containsKey(cloud)) {
             cpu.get(cloud).add(before, CpuShares.take());
             machineCpu.get(cloud).add(machineBefore, MachineCpu.take());
@@ -155,7 +174,8 @@ public final class Bench {
         add(cloud.setup.name(), String.format(Locale.ROOT, "%,.0f events/s", rate),
             (cloud == clouds.get(0) ? "baseline" : String.format(Locale.ROOT, "%.1fx naive", rate / naive))
                 + String.format(Locale.ROOT, "; %.0f%% of the ceiling; puts went in at %,.0f/s; %s",
-                    100 * rate / ceiling.eventsPerSecond(), puts, exact));
+                    100 * rate / ceiling.eventsPerSecond(), puts, exact)
+                + cancelled(transactions.get(cloud)));
       }
       add("the engine's raw ceiling: its write rate alone / 2 item writes per event",
           String.format(Locale.ROOT, "%,.0f events/s", ceiling.eventsPerSecond()),
@@ -256,6 +276,13 @@ public final class Bench {
     add("scripts/s3clean --help, wall", String.format(Locale.ROOT, "%.2f s", help),
         String.format(Locale.ROOT, "median of %d", rounds));
     step("--help: %.2f s", help);
+    List<ColdRuns.EngineStart> engine = cold.engineStarts(rounds, System.getProperty("java.class.path"));
+    add("DynamoDB engine start, fresh JVM, C1: DynamoDbServer.start, in memory",
+        String.format(Locale.ROOT, "%.0f ms", Stats.median(engine.stream().map(ColdRuns.EngineStart::startMillis).toList())),
+        String.format(Locale.ROOT, "median of %d; first answer %.0f ms after main(), %.0f ms after the JVM started",
+            rounds, Stats.median(engine.stream().map(ColdRuns.EngineStart::firstAnswerMillis).toList()),
+            Stats.median(engine.stream().map(ColdRuns.EngineStart::sinceJvmStartMillis).toList())));
+    step("engine start: %s", engine);
     List<Double> scenario = cold.scenario(3);
     add("scripts/s3clean run-scenario, cold JVM, fresh data dir, time scale 60",
         String.format(Locale.ROOT, "%.1f s", Stats.median(scenario)),

@@ -123,6 +123,25 @@ final class ColdRuns {
         Long.parseLong(warm.group(4).replace(",", "")));
   }
 
+  /** A cold start of the DynamoDB engine in a fresh JVM, as the embedded cloud runs it (C1 only). */
+  record EngineStart(double startMillis, double firstAnswerMillis, double sinceJvmStartMillis) {}
+
+  List<EngineStart> engineStarts(int runs, String classpath) throws Exception {
+    Pattern figures = Pattern.compile("started in ([0-9]+) ms, first answer after ([0-9]+) ms, ([0-9]+) ms after");
+    List<EngineStart> starts = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      Run run = run(List.of(java(), "-XX:TieredStopAtLevel=1", "-cp", classpath, "io.s3clean.dynamodb.Main",
+          "--port", "0", "--probe"), Map.of(), 60);
+      Matcher matcher = figures.matcher(run.out());
+      if (!matcher.find()) {
+        throw new IllegalStateException("unexpected engine output:\n" + run.out());
+      }
+      starts.add(new EngineStart(Double.parseDouble(matcher.group(1)), Double.parseDouble(matcher.group(2)),
+          Double.parseDouble(matcher.group(3))));
+    }
+    return starts;
+  }
+
   private static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }

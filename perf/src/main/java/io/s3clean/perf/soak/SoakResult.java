@@ -39,6 +39,8 @@ public record SoakResult(
     row(out, "invocations spared (a message on its last receive)", f.spared(), f.queueInvocations());
     out.println("\nobserved in the functions");
     row(out, "ledger transactions cancelled and replanned", f.transactionsCancelled(), f.transactions());
+    row(out, "of them, cancelled by a concurrent transaction (TransactionConflict)", f.transactionsConflicted(),
+        f.transactions());
     out.println("\nobserved in the stack");
     stats.forEach((name, value) -> out.printf(Locale.ROOT, "  %-52s %,15d%n", name, value));
     out.println("\nchecks");
