@@ -7,6 +7,7 @@ import io.s3clean.cloudwatch.alarm.AlarmActionTarget;
 import io.s3clean.cloudwatch.alarm.AlarmDefinition;
 import io.s3clean.cloudwatch.alarm.AlarmDescription;
 import io.s3clean.cloudwatch.alarm.AlarmScheduler;
+import io.s3clean.cloudwatch.alarm.AlarmState;
 import io.s3clean.cloudwatch.alarm.MetricAlarm;
 import io.s3clean.cloudwatch.emf.EmfExtractor;
 import io.s3clean.cloudwatch.emf.EmfResult;
@@ -157,6 +158,16 @@ public final class CloudWatchSim implements AutoCloseable {
 
   public Optional<AlarmDescription> describeAlarm(String alarmName) {
     return scheduler.alarm(alarmName).map(this::describe);
+  }
+
+  /**
+   * SetAlarmState: the alarm takes {@code state} until its next evaluation, running that state's
+   * actions if it differs.
+   *
+   * @throws IllegalArgumentException when no alarm has that name
+   */
+  public void setAlarmState(String alarmName, AlarmState state, String reason) {
+    scheduler.setAlarmState(alarmName, state, reason);
   }
 
   public List<ActionAttempt> actionAttempts() {

@@ -16,10 +16,12 @@ import java.util.function.Consumer;
  * the function, and a failed invocation is retried as Lambda retries asynchronous invocations,
  * "two more times, with a one-minute wait between the first two attempts, and two minutes
  * between the second and third" (Lambda developer guide, "Asynchronous invocation"), measured on
- * the simulation clock. After the third failure the event is dropped, as AWS drops it without an
- * on-failure destination.
+ * the simulation clock. A function's EventInvokeConfig lowers the number of retries or the
+ * event's maximum age; an event Lambda gives up on goes to {@link AlarmActionTarget#discarded},
+ * the function's on-failure destination.
  */
 public final class ActionDispatcher {
+  private static final System.Logger LOG = System.getLogger(ActionDispatcher.class.getName());
   /** Waits before the second and the third attempt. */
   public static final List<Duration> RETRY_DELAYS =
       List.of(Duration.ofMinutes(1), Duration.ofMinutes(2));
@@ -36,7 +38,7 @@ public final class ActionDispatcher {
   public record Request(
       String alarmName, String functionArn, String payload, Consumer<ActionAttempt> outcome) {}
 
-  private record Pending(Request request, int attempt, Instant due) {}
+  private record Pending(Request request, int attempt, Instant received, Instant due) {}
 
   public ActionDispatcher(SimClock clock, AlarmActionTarget target, Executor executor) {
     this.clock = clock;
@@ -51,7 +53,8 @@ public final class ActionDispatcher {
 
   /** Starts the first attempt now, on the executor. */
   public void dispatch(Request request) {
-    executor.execute(() -> attempt(request, 1));
+    Instant received = clock.instant();
+    executor.execute(() -> attempt(request, 1, received));
   }
 
   /** When the next retry is due, if any. */
@@ -69,7 +72,7 @@ public final class ActionDispatcher {
       }
     }
     for (Pending p : due) {
-      executor.execute(() -> attempt(p.request(), p.attempt()));
+      executor.execute(() -> attempt(p.request(), p.attempt(), p.received()));
     }
   }
 
@@ -78,7 +81,7 @@ public final class ActionDispatcher {
     return List.copyOf(attempts);
   }
 
-  private void attempt(Request request, int number) {
+  private void attempt(Request request, int number, Instant received) {
     Instant started = clock.instant();
     String error = null;
     try {
@@ -89,18 +92,41 @@ public final class ActionDispatcher {
     ActionAttempt attempt =
         new ActionAttempt(
             request.alarmName(), request.functionArn(), number, started, clock.instant(), error);
-    boolean retry = !attempt.succeeded() && number <= RETRY_DELAYS.size();
-    synchronized (this) {
-      attempts.add(attempt);
-      if (retry) {
-        pending.add(
-            new Pending(request, number + 1, attempt.finishedAt().plus(RETRY_DELAYS.get(number - 1))));
+    AsyncInvocationConfig config = target.asyncInvocation(request.functionArn());
+    String discarded = null;
+    Pending retry = null;
+    if (!attempt.succeeded()) {
+      if (number > Math.min(config.maximumRetryAttempts(), RETRY_DELAYS.size())) {
+        discarded = DiscardedEvent.RETRIES_EXHAUSTED;
+      } else {
+        Instant due = attempt.finishedAt().plus(RETRY_DELAYS.get(number - 1));
+        if (Duration.between(received, due).compareTo(config.maximumEventAge()) > 0) {
+          discarded = DiscardedEvent.EVENT_AGE_EXCEEDED;
+        } else {
+          retry = new Pending(request, number + 1, received, due);
+        }
       }
     }
-    if (retry) {
-      onRetryScheduled.run();
-    } else {
-      request.outcome().accept(attempt);
+    synchronized (this) {
+      attempts.add(attempt);
+      if (retry != null) {
+        pending.add(retry);
+      }
     }
+    if (retry != null) {
+      onRetryScheduled.run();
+      return;
+    }
+    if (discarded != null) {
+      try {
+        target.discarded(new DiscardedEvent(
+            request.functionArn(), request.payload(), discarded, number, error, attempt.finishedAt()));
+      } catch (RuntimeException e) {
+        // Lambda counts this as a DestinationDeliveryFailures datapoint; the event is lost either way
+        LOG.log(System.Logger.Level.WARNING, "could not deliver a discarded event of {0} to its destination: {1}",
+            request.functionArn(), e.getMessage());
+      }
+    }
+    request.outcome().accept(attempt);
   }
 }

@@ -114,6 +114,23 @@ public final class AlarmScheduler {
     }
   }
 
+  /**
+   * SetAlarmState: sets the alarm's state until its next evaluation; a different state runs that
+   * state's actions, as any transition does.
+   *
+   * @throws IllegalArgumentException for an alarm that does not exist (AWS's ResourceNotFound)
+   */
+  public Optional<StateChange> setAlarmState(String alarmName, AlarmState value, String reason) {
+    MetricAlarm alarm =
+        alarm(alarmName).orElseThrow(() -> new IllegalArgumentException(
+            "Alarm " + alarmName + " does not exist"));
+    Instant now = clock.instant();
+    Optional<StateChange> change = alarm.setState(value, reason, now);
+    onChange.accept(alarm);
+    change.ifPresent(c -> fireActions(alarm, c, now));
+    return change;
+  }
+
   private void fireActions(MetricAlarm alarm, StateChange change, Instant time) {
     AlarmDefinition definition = alarm.definition();
     if (!definition.actionsEnabled()) {

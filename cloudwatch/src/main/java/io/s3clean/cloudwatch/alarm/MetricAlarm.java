@@ -75,15 +75,34 @@ public final class MetricAlarm {
     if (evaluation.isEmpty() || evaluation.get().state() == state.value()) {
       return Optional.empty();
     }
-    AlarmStateValue previous = state;
     Evaluation e = evaluation.get();
-    state = new AlarmStateValue(e.state(), e.reason(), e.reasonData(), now);
+    return Optional.of(transition(new AlarmStateValue(e.state(), e.reason(), e.reasonData(), now)));
+  }
+
+  /**
+   * SetAlarmState: the alarm takes {@code value} until its next evaluation, which puts it back
+   * where its data says ("Temporarily sets the state of an alarm ... the alarm state returns to
+   * its actual state", CloudWatch API reference). Only a different state is a transition; from
+   * OK back to a metric that still breaches, that next evaluation is a new ALARM transition.
+   *
+   * @return the transition, if the state changed
+   */
+  public synchronized Optional<StateChange> setState(AlarmState value, String reason, Instant now) {
+    if (value == state.value()) {
+      return Optional.empty();
+    }
+    return Optional.of(transition(new AlarmStateValue(value, reason, null, now)));
+  }
+
+  private StateChange transition(AlarmStateValue next) {
+    AlarmStateValue previous = state;
+    state = next;
     history.add(
         new AlarmHistoryItem(
-            now, name(), "StateUpdate",
+            next.timestamp(), name(), "StateUpdate",
             "Alarm updated from " + previous.value() + " to " + state.value(),
             stateUpdateData(previous, state)));
-    return Optional.of(new StateChange(name(), previous, state));
+    return new StateChange(name(), previous, state);
   }
 
   /** The evaluation range: EvaluationPeriods plus a few more periods, oldest first. */

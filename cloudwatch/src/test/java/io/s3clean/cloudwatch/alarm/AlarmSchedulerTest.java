@@ -261,6 +261,142 @@ class AlarmSchedulerTest {
             + " IllegalStateException: function error");
   }
 
+  /**
+   * Issue 15's missed breach, as AWS behaves: the cleaner brought the total down, but the minute
+   * of the peak is still in the evaluation range, so the alarm stays in ALARM and a new upload
+   * over the threshold is no transition: nothing invokes the cleaner for it.
+   */
+  @Test
+  void aBreachWhileTheAlarmIsStillInAlarmRunsNoAction() {
+    MetricAlarm alarm = add(sizeAlarm(TreatMissingData.NOT_BREACHING));
+    total("2026-11-23T10:15:20Z", 46);
+    at("10:16:00");
+    total("2026-11-23T10:15:40Z", 0); // cleaned within the peak's minute
+
+    total("2026-11-23T10:16:10Z", 25); // a new upload over the threshold
+    at("10:17:00");
+    at("10:18:00");
+
+    assertThat(alarm.state().value()).isEqualTo(AlarmState.ALARM);
+    assertThat(cleanerPayloads).hasSize(1);
+  }
+
+  /**
+   * SetAlarmState, which the cleaner calls once it is done: OK until the next evaluation, which
+   * finds the metric still breaching and makes a new ALARM transition, and a new action.
+   */
+  @Test
+  void setAlarmStateToOkReArmsTheAlarmSoTheNextBreachingEvaluationActsAgain() {
+    MetricAlarm alarm = add(sizeAlarm(TreatMissingData.NOT_BREACHING));
+    total("2026-11-23T10:15:20Z", 46);
+    at("10:16:00");
+
+    clock.set(Instant.parse("2026-11-23T10:16:10Z"));
+    scheduler.setAlarmState("s3clean-total-size", AlarmState.OK, "cleaner done");
+    total("2026-11-23T10:16:20Z", 25);
+    at("10:17:00");
+
+    assertThat(alarm.state().value()).isEqualTo(AlarmState.ALARM);
+    assertThat(cleanerPayloads).hasSize(2);
+    assertThat(alarm.history())
+        .extracting(AlarmHistoryItem::summary)
+        .containsSubsequence(
+            "Alarm updated from INSUFFICIENT_DATA to ALARM",
+            "Alarm updated from ALARM to OK",
+            "Alarm updated from OK to ALARM");
+  }
+
+  @Test
+  void setAlarmStateToTheCurrentStateIsNoTransitionAndAnUnknownAlarmIsRefused() {
+    MetricAlarm alarm = add(sizeAlarm(TreatMissingData.NOT_BREACHING));
+    total("2026-11-23T10:15:20Z", 46);
+    at("10:16:00");
+
+    assertThat(scheduler.setAlarmState("s3clean-total-size", AlarmState.ALARM, "again")).isEmpty();
+    assertThat(cleanerPayloads).hasSize(1);
+    assertThat(alarm.state().reason()).startsWith("Threshold Crossed");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> scheduler.setAlarmState("no-such-alarm", AlarmState.OK, "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Alarm no-such-alarm does not exist");
+  }
+
+  @Test
+  void anEventInvokeConfigWithoutRetriesSendsTheFirstFailureToTheOnFailureDestination() {
+    List<DiscardedEvent> discarded = new ArrayList<>();
+    ActionDispatcher noRetries = new ActionDispatcher(clock, configured(
+        new AsyncInvocationConfig(0, Duration.ofHours(1)), discarded), Runnable::run);
+    AlarmScheduler alarms =
+        new AlarmScheduler(clock, metrics, noRetries, "us-east-1", "123456789012", Duration.ZERO);
+    alarms.add(sizeAlarm(TreatMissingData.NOT_BREACHING).build());
+    total("2026-11-23T10:15:20Z", 46);
+
+    clock.set(Instant.parse("2026-11-23T10:16:00Z"));
+    alarms.runDue();
+    clock.set(Instant.parse("2026-11-23T10:30:00Z"));
+    noRetries.runDue();
+
+    assertThat(noRetries.attempts()).hasSize(1);
+    assertThat(discarded).singleElement().satisfies(event -> {
+      assertThat(event.condition()).isEqualTo("RetriesExhausted");
+      assertThat(event.attempts()).isEqualTo(1);
+      assertThat(event.functionArn()).isEqualTo(CLEANER);
+      assertThat(event.lastError()).isEqualTo("IllegalStateException: function error");
+      assertThat(event.payloadJson()).contains("\"alarmName\":\"s3clean-total-size\"");
+    });
+  }
+
+  @Test
+  void anEventOlderThanItsMaximumAgeAtItsNextRetryIsDiscardedAsEventAgeExceeded() {
+    List<DiscardedEvent> discarded = new ArrayList<>();
+    // the second retry would start three minutes after the event arrived
+    ActionDispatcher shortLived = new ActionDispatcher(clock, configured(
+        new AsyncInvocationConfig(2, Duration.ofSeconds(120)), discarded), Runnable::run);
+    AlarmScheduler alarms =
+        new AlarmScheduler(clock, metrics, shortLived, "us-east-1", "123456789012", Duration.ZERO);
+    alarms.add(sizeAlarm(TreatMissingData.NOT_BREACHING).build());
+    total("2026-11-23T10:15:20Z", 46);
+
+    for (String time : List.of("10:16:00", "10:17:00", "10:19:00", "10:30:00")) {
+      clock.set(Instant.parse("2026-11-23T" + time + "Z"));
+      alarms.runDue();
+      shortLived.runDue();
+    }
+
+    assertThat(shortLived.attempts()).extracting(ActionAttempt::attempt).containsExactly(1, 2);
+    assertThat(discarded).singleElement()
+        .extracting(DiscardedEvent::condition, DiscardedEvent::attempts)
+        .containsExactly("EventAgeExceeded", 2);
+  }
+
+  @Test
+  void theAsyncInvocationConfigRejectsWhatLambdaRejects() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AsyncInvocationConfig(3, Duration.ofHours(1)))
+        .hasMessage("MaximumRetryAttempts is 0, 1 or 2, not 3");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AsyncInvocationConfig(2, Duration.ofSeconds(59)))
+        .hasMessage("MaximumEventAgeInSeconds is between 60 and 21600, not 59");
+  }
+
+  /** A function that always fails, with its own asynchronous invocation settings. */
+  private static AlarmActionTarget configured(AsyncInvocationConfig config, List<DiscardedEvent> discarded) {
+    return new AlarmActionTarget() {
+      @Override
+      public void invoke(String functionArn, String payloadJson) {
+        throw new IllegalStateException("function error");
+      }
+
+      @Override
+      public AsyncInvocationConfig asyncInvocation(String functionArn) {
+        return config;
+      }
+
+      @Override
+      public void discarded(DiscardedEvent event) {
+        discarded.add(event);
+      }
+    };
+  }
+
   @Test
   void aRetryThatSucceedsIsRecordedAsExecuted() {
     failuresLeft.set(1);
