@@ -2,6 +2,7 @@ package io.s3clean.aws;
 
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -20,6 +21,10 @@ public final class AwsClients {
 
   public static S3Client s3() {
     return S3Client.builder().httpClient(http()).build();
+  }
+
+  public static CloudWatchClient cloudWatch() {
+    return CloudWatchClient.builder().httpClient(http()).build();
   }
 
   public static SnsClient sns() {

@@ -3,7 +3,9 @@ package io.s3clean.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3clean.alarm.AlarmControl;
 import io.s3clean.aws.AwsClients;
+import io.s3clean.aws.CloudWatchAlarmControl;
 import io.s3clean.aws.S3ObjectStore;
 import io.s3clean.aws.SnsCleanupNotifier;
 import io.s3clean.cleanup.AlarmEvents;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Optional;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -32,6 +35,7 @@ public final class CleanerHandler implements RequestStreamHandler {
   private final LedgerReader ledger;
   private final S3ObjectStore store;
   private final CleanupNotifier notifier;
+  private final AlarmControl alarm;
 
   public record Config(
       String objectTable, String bucketName, long thresholdBytes, CleanupPolicy policy,
@@ -55,23 +59,25 @@ public final class CleanerHandler implements RequestStreamHandler {
   }
 
   public CleanerHandler() {
-    this(Config.from(Environment.system()), AwsClients.dynamoDb(), AwsClients.s3(), AwsClients.sns());
+    this(Config.from(Environment.system()), AwsClients.dynamoDb(), AwsClients.s3(), AwsClients.sns(),
+        AwsClients.cloudWatch());
   }
 
-  public CleanerHandler(Config config, DynamoDbClient dynamo, S3Client s3, SnsClient sns) {
+  public CleanerHandler(Config config, DynamoDbClient dynamo, S3Client s3, SnsClient sns, CloudWatchClient cloudWatch) {
     this.config = config;
     this.ledger = new DynamoLedgerReader(dynamo, config.objectTable());
     this.store = new S3ObjectStore(s3);
     this.notifier = config.notifyTopicArn()
         .<CleanupNotifier>map(arn -> new SnsCleanupNotifier(sns, arn))
         .orElse(CleanupNotifier.NONE);
+    this.alarm = new CloudWatchAlarmControl(cloudWatch);
   }
 
   @Override
   public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
     JsonLog log = LambdaSupport.log(context);
     Cleaner cleaner = new Cleaner(config.bucketName(), config.thresholdBytes(), config.policy(), ledger, store,
-        notifier, log);
+        notifier, alarm, log);
     AlarmTrigger trigger;
     try {
       trigger = AlarmEvents.parse(input);

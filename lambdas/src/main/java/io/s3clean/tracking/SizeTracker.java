@@ -2,6 +2,7 @@ package io.s3clean.tracking;
 
 import static io.s3clean.logging.JsonLog.fields;
 
+import io.s3clean.alarm.ThresholdWatch;
 import io.s3clean.event.MessageParser;
 import io.s3clean.event.ObjectEvent;
 import io.s3clean.event.ParsedBatch;
@@ -31,13 +32,14 @@ public final class SizeTracker {
   private final JsonLog log;
   private final int eventsPerApply;
   private final TotalSizeMetric metric;
+  private final ThresholdWatch watch;
 
-  public SizeTracker(Ledger ledger, JsonLog log, TotalSizeMetric metric) {
-    this(ledger, log, metric, Ledger.MAX_EVENTS_PER_APPLY);
+  public SizeTracker(Ledger ledger, JsonLog log, TotalSizeMetric metric, ThresholdWatch watch) {
+    this(ledger, log, metric, watch, Ledger.MAX_EVENTS_PER_APPLY);
   }
 
   /** @param eventsPerApply how many events share one transaction; 1 is the per-event baseline */
-  public SizeTracker(Ledger ledger, JsonLog log, TotalSizeMetric metric, int eventsPerApply) {
+  public SizeTracker(Ledger ledger, JsonLog log, TotalSizeMetric metric, ThresholdWatch watch, int eventsPerApply) {
     if (eventsPerApply < 1 || eventsPerApply > Ledger.MAX_EVENTS_PER_APPLY) {
       throw new IllegalArgumentException("eventsPerApply must be 1.." + Ledger.MAX_EVENTS_PER_APPLY);
     }
@@ -46,6 +48,7 @@ public final class SizeTracker {
     this.log = log;
     this.eventsPerApply = eventsPerApply;
     this.metric = metric;
+    this.watch = watch;
   }
 
   /** @return the ids of the messages to deliver again */
@@ -57,7 +60,9 @@ public final class SizeTracker {
         continue;
       }
       try {
-        report(ledger.apply(group.bucket, group.events));
+        LedgerPlan plan = ledger.apply(group.bucket, group.events);
+        report(plan);
+        watchThreshold(group.bucket, plan);
       } catch (LedgerUnavailableException e) {
         log.error("ledger_unavailable", fields(
             "bucket", group.bucket, "message_ids", group.messageIds, "error", e.getMessage()));
@@ -65,6 +70,14 @@ public final class SizeTracker {
       }
     }
     return failed;
+  }
+
+  private void watchThreshold(String bucket, LedgerPlan plan) {
+    List<AppliedEvent> applied = plan.applied();
+    if (!applied.isEmpty()) {
+      boolean grew = applied.stream().anyMatch(a -> a.sizeDelta() > 0);
+      watch.changed(bucket, grew, applied.get(applied.size() - 1).totalSize(), log);
+    }
   }
 
   private void report(LedgerPlan plan) {

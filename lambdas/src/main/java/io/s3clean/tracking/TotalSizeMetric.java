@@ -1,6 +1,7 @@
 package io.s3clean.tracking;
 
 import io.s3clean.ledger.AppliedEvent;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,12 @@ import java.util.Map;
 public final class TotalSizeMetric {
   public static final String NAME = "CurrentTotalSizeHighRes";
   private final String namespace;
+  private final Clock clock;
 
-  public TotalSizeMetric(String namespace) {
+  /** @param clock stamps each datapoint with the time its line is logged */
+  public TotalSizeMetric(String namespace, Clock clock) {
     this.namespace = namespace;
+    this.clock = clock;
   }
 
   /** EMF members to add to the log line of one applied event. */
@@ -29,8 +33,10 @@ public final class TotalSizeMetric {
     directive.put("Dimensions", List.of(List.of("BucketName")));
     directive.put("Metrics", List.of(metric));
     Map<String, Object> aws = new LinkedHashMap<>();
-    // the time of the change, not of the log write: a late delivery must not move the peak
-    aws.put("Timestamp", applied.event().eventTime().toEpochMilli());
+    // The time of the log write, as the metric filter's datapoint has it. Stamped with the S3
+    // event's time, a batch that waited in the batching window and in log delivery could land in a
+    // 10-second period that has already left the alarm's evaluation range, and never be evaluated.
+    aws.put("Timestamp", clock.millis());
     aws.put("CloudWatchMetrics", List.of(directive));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("_aws", aws);

@@ -101,7 +101,8 @@ public final class TrackingBench {
   }
 
   private static Consumer tracker(Ledger ledger, int eventsPerApply) {
-    SizeTracker tracker = new SizeTracker(ledger, QUIET, new TotalSizeMetric("S3Clean"), eventsPerApply);
+    SizeTracker tracker = new SizeTracker(ledger, QUIET, new TotalSizeMetric("S3Clean", java.time.Clock.systemUTC()),
+        io.s3clean.alarm.ThresholdWatch.none(), eventsPerApply);
     return batch -> {
       if (!tracker.track(batch).isEmpty()) {
         throw new IllegalStateException("benchmark batch failed");

@@ -167,7 +167,7 @@ class CleanerPropertyTest {
 
   private Cleaner cleaner(String bucket, long threshold) {
     return new Cleaner(bucket, threshold, CleanupPolicy.UNTIL_BELOW, ledger, new S3ObjectStore(s3.client()),
-        CleanupNotifier.NONE, new JsonLog(line -> {}));
+        CleanupNotifier.NONE, (alarm, reason) -> {}, new JsonLog(line -> {}));
   }
 
   /** @return the event the upload raises, for {@link #record} */

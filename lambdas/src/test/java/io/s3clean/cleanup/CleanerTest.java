@@ -27,6 +27,8 @@ class CleanerTest {
   private String bucket;
   private long order;
   private final List<CleanupReport> notified = new ArrayList<>();
+  private final List<String> rearmed = new ArrayList<>();
+  private final List<String> logged = new ArrayList<>();
 
   @BeforeAll
   static void start() {
@@ -152,9 +154,74 @@ class CleanerTest {
     assertThat(keysIn(bucket)).isEmpty();
   }
 
+  @Test
+  void aRunThatBringsTheBucketBelowTheThresholdLeavesTheAlarmAloneAndLogsTheTotalItLeaves() {
+    upload(bucket, "a", 18);
+    upload(bucket, "b", 28);
+
+    cleaner(20, CleanupPolicy.UNTIL_BELOW).clean(ALARM);
+
+    assertThat(rearmed).isEmpty();
+    assertThat(logged).filteredOn(line -> line.contains("\"cleanup_finished\""))
+        .singleElement().asString().contains("\"total_size\":18", "\"bucket\":\"" + bucket + "\"");
+  }
+
+  @Test
+  void aRunThatLeavesTheBucketOverTheThresholdReArmsTheAlarmSoItRunsAgain() {
+    upload(bucket, "a", 15);
+    upload(bucket, "b", 16);
+    upload(bucket, "c", 17);
+
+    CleanupReport report = cleaner(20, CleanupPolicy.ONE).clean(ALARM);
+
+    assertThat(report.expectedTotal()).isEqualTo(31);
+    assertThat(rearmed).singleElement().asString()
+        .startsWith("total-size: s3clean: " + bucket + " is still at 31 bytes after a cleanup (CLEANED)");
+    assertThat(logged).filteredOn(line -> line.contains("\"cleanup_finished\""))
+        .singleElement().asString().contains("\"total_size\":31");
+  }
+
+  @Test
+  void aFailedRunLogsWhatItLeftReArmsTheAlarmAndFailsTheInvocation() {
+    upload(bucket, "a", 25);
+    upload(bucket, "b", 30);
+    S3ObjectStore real = new S3ObjectStore(s3.client());
+    // S3 refuses the second deletion, as it would a key the role may not delete
+    ObjectStore failingSecondDelete = new ObjectStore() {
+      private int deletes;
+
+      @Override
+      public java.util.OptionalLong sizeOf(String bucketName, String key) {
+        return real.sizeOf(bucketName, key);
+      }
+
+      @Override
+      public void delete(String bucketName, String key) {
+        if (++deletes == 2) {
+          throw new IllegalStateException("Access Denied");
+        }
+        real.delete(bucketName, key);
+      }
+    };
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> cleaner(20, CleanupPolicy.UNTIL_BELOW, failingSecondDelete).clean(ALARM))
+        .hasMessage("Access Denied");
+
+    assertThat(keysIn(bucket)).containsExactly("a");
+    assertThat(logged).filteredOn(line -> line.contains("\"cleanup_failed\""))
+        .singleElement().asString().contains("\"total_size\":25", "\"error\":\"Access Denied\"");
+    assertThat(rearmed).singleElement().asString()
+        .startsWith("total-size: s3clean: the cleanup of " + bucket + " failed (Access Denied)");
+  }
+
   private Cleaner cleaner(long threshold, CleanupPolicy policy) {
-    return new Cleaner(bucket, threshold, policy, ledger, new S3ObjectStore(s3.client()), notified::add,
-        new JsonLog(line -> {}));
+    return cleaner(threshold, policy, new S3ObjectStore(s3.client()));
+  }
+
+  private Cleaner cleaner(long threshold, CleanupPolicy policy, ObjectStore store) {
+    return new Cleaner(bucket, threshold, policy, ledger, store, notified::add,
+        (alarm, reason) -> rearmed.add(alarm + ": " + reason), new JsonLog(logged::add));
   }
 
   private void upload(String target, String key, int size) {

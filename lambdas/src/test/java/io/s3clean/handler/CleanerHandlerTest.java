@@ -11,6 +11,7 @@ import io.s3clean.config.Environment;
 import io.s3clean.ledger.dynamodb.DynamoLedger;
 import io.s3clean.testing.LocalDynamo;
 import io.s3clean.testing.LocalS3;
+import io.s3clean.testing.MotoCloudWatch;
 import io.s3clean.testing.RecordingContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,24 +26,48 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 class CleanerHandlerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static LocalDynamo dynamo;
   private static LocalS3 s3;
+  private static MotoCloudWatch cloudWatch;
 
   @BeforeAll
   static void start() {
     dynamo = LocalDynamo.start();
     dynamo.createTables("objects", "history");
     s3 = LocalS3.start();
+    cloudWatch = MotoCloudWatch.start();
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws InterruptedException {
+    cloudWatch.close();
     s3.close();
     dynamo.close();
+  }
+
+  @Test
+  void aCleanupThatLeavesTheBucketOverTheThresholdReArmsTheAlarmThroughCloudWatch() throws IOException {
+    s3.createBucket("watched-over");
+    DynamoLedger ledger = new DynamoLedger(dynamo.client(), "objects", "history");
+    for (int i = 1; i <= 3; i++) {
+      String key = "file" + i;
+      s3.client().putObject(r -> r.bucket("watched-over").key(key), RequestBody.fromBytes(new byte[15]));
+      ledger.apply("watched-over", List.of(put("watched-over", key, 15, i)));
+    }
+    cloudWatch.alarm("s3clean-total-size", StateValue.ALARM);
+
+    JsonNode report = invoke(handler("watched-over", Map.of("CLEANUP_POLICY", "one")),
+        resource("/events/alarm-action.json"), new RecordingContext());
+
+    assertThat(report.get("expectedTotal").asLong()).isEqualTo(30);
+    var alarm = cloudWatch.describe("s3clean-total-size");
+    assertThat(alarm.stateValue()).isEqualTo(StateValue.OK);
+    assertThat(alarm.stateReason()).startsWith("s3clean: watched-over is still at 30 bytes after a cleanup");
   }
 
   @Test
@@ -86,7 +111,8 @@ class CleanerHandlerTest {
   private static CleanerHandler handler(String bucket, Map<String, String> overrides) {
     SnsClient unusedSns = SnsClient.builder().region(Region.US_EAST_1)
         .credentialsProvider(AnonymousCredentialsProvider.create()).build();
-    return new CleanerHandler(CleanerHandler.Config.from(env(bucket, overrides)), dynamo.client(), s3.client(), unusedSns);
+    return new CleanerHandler(CleanerHandler.Config.from(env(bucket, overrides)), dynamo.client(), s3.client(), unusedSns,
+        cloudWatch.client());
   }
 
   private static Environment env(String bucket, Map<String, String> overrides) {

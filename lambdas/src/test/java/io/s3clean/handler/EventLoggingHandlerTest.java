@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.s3clean.config.Environment;
 import io.s3clean.testing.LocalDynamo;
 import io.s3clean.testing.RecordingContext;
+import io.s3clean.testing.UnusedClients;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +28,10 @@ class EventLoggingHandlerTest {
   static void start() {
     dynamo = LocalDynamo.start();
     dynamo.createTables("objects", "history");
-    Environment env = new Environment(Map.of("OBJECT_TABLE", "objects", "HISTORY_TABLE", "history", "METRIC_NAMESPACE", "S3Clean")::get);
-    tracker = new SizeTrackingHandler(SizeTrackingHandler.Config.from(env), dynamo.client());
+    Environment env = new Environment(Map.of("OBJECT_TABLE", "objects", "HISTORY_TABLE", "history", "METRIC_NAMESPACE", "S3Clean",
+            "ALARM_NAME", "total-size", "THRESHOLD_BYTES", String.valueOf(Long.MAX_VALUE))::get);
+    tracker = new SizeTrackingHandler(SizeTrackingHandler.Config.from(env), dynamo.client(), UnusedClients.cloudWatch(),
+        java.time.Clock.systemUTC());
     logger = new EventLoggingHandler(EventLoggingHandler.Config.from(env), dynamo.client());
   }
 

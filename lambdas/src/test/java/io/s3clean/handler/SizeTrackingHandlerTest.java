@@ -16,6 +16,7 @@ import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.dynamodb.DynamoLedger;
 import io.s3clean.testing.LocalDynamo;
 import io.s3clean.testing.RecordingContext;
+import io.s3clean.testing.UnusedClients;
 import io.s3clean.testing.TestEvents;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class SizeTrackingHandlerTest {
+  /** When the handler logs, five minutes after the test events happened. */
+  private static final java.time.Instant LOGGED_AT = TestEvents.T0.plusSeconds(300);
   private static LocalDynamo dynamo;
   private static SizeTrackingHandler handler;
   private static DynamoLedger ledger;
@@ -36,8 +39,10 @@ class SizeTrackingHandlerTest {
     dynamo = LocalDynamo.start();
     dynamo.createTables("objects", "history");
     SizeTrackingHandler.Config config = SizeTrackingHandler.Config.from(
-        new Environment(Map.of("OBJECT_TABLE", "objects", "HISTORY_TABLE", "history", "METRIC_NAMESPACE", "S3Clean")::get));
-    handler = new SizeTrackingHandler(config, dynamo.client());
+        new Environment(Map.of("OBJECT_TABLE", "objects", "HISTORY_TABLE", "history", "METRIC_NAMESPACE", "S3Clean",
+            "ALARM_NAME", "total-size", "THRESHOLD_BYTES", String.valueOf(Long.MAX_VALUE))::get));
+    handler = new SizeTrackingHandler(config, dynamo.client(), UnusedClients.cloudWatch(),
+        java.time.Clock.fixed(LOGGED_AT, java.time.ZoneOffset.UTC));
     ledger = new DynamoLedger(dynamo.client(), "objects", "history");
   }
 
@@ -73,7 +78,7 @@ class SizeTrackingHandlerTest {
     assertThat(directive.at("/Dimensions/0/0").asText()).isEqualTo("BucketName");
     assertThat(directive.at("/Metrics/0/Name").asText()).isEqualTo("CurrentTotalSizeHighRes");
     assertThat(directive.at("/Metrics/0/StorageResolution").asInt()).isEqualTo(1);
-    assertThat(line.at("/_aws/Timestamp").asLong()).isEqualTo(TestEvents.T0.plusMillis(1).toEpochMilli());
+    assertThat(line.at("/_aws/Timestamp").asLong()).isEqualTo(LOGGED_AT.toEpochMilli());
     assertThat(line.get("BucketName").asText()).isEqualTo(bucket);
     assertThat(line.get("CurrentTotalSizeHighRes").asLong()).isEqualTo(46);
     assertThat(line.get("total_size").asLong()).isEqualTo(46);
