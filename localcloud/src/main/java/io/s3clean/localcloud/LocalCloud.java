@@ -4,16 +4,22 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.clock.ScaledClock;
 import io.s3clean.clock.SimClock;
 import io.s3clean.cloudwatch.CloudWatchSim;
+import io.s3clean.cloudwatch.alarm.AlarmActionTarget;
+import io.s3clean.cloudwatch.alarm.AsyncInvocationConfig;
+import io.s3clean.cloudwatch.alarm.DiscardedEvent;
 import io.s3clean.cloudwatch.logs.LambdaLogWriter;
 import io.s3clean.cloudwatch.logs.LogStore;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.emulator.Emulators;
 import io.s3clean.localcloud.emulator.LocalClients;
 import io.s3clean.localcloud.emulator.ForwardingListener;
+import io.s3clean.localcloud.cloudwatch.CloudWatchQueryEndpoint;
 import io.s3clean.localcloud.fault.FaultInjector;
+import io.s3clean.localcloud.iam.AccessRequest;
 import io.s3clean.localcloud.fault.FaultPlan;
 import io.s3clean.localcloud.lambda.FunctionHost;
 import io.s3clean.localcloud.lambda.HostedFunction;
+import io.s3clean.localcloud.lambda.InvocationRecord;
 import io.s3clean.localcloud.provision.DeployedStack;
 import io.s3clean.localcloud.provision.Deployment;
 import io.s3clean.localcloud.provision.StackDeployer;
@@ -26,12 +32,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -53,6 +61,8 @@ public final class LocalCloud implements AutoCloseable {
   private final S3Notifications notifications;
   private final SnsService sns;
   private final SnsHttpEndpoint snsEndpoint;
+  private final CloudWatchQueryEndpoint cloudWatchEndpoint;
+  private final SqsClient sqs;
   private final FunctionHost functions;
   private final CloudWatchSim cloudWatch;
   private final Deployment deployment;
@@ -92,7 +102,7 @@ public final class LocalCloud implements AutoCloseable {
     owned.add(emulators);
     try {
       this.clients = LocalClients.of(emulators.endpoints());
-      SqsClient sqs = clients.sqs();
+      this.sqs = clients.sqs();
       S3Client s3 = clients.s3();
       DynamoDbClient dynamo = clients.dynamoDb();
       owned.add(sqs);
@@ -108,10 +118,12 @@ public final class LocalCloud implements AutoCloseable {
       CloudWatchSim.Builder cloudWatchBuilder = CloudWatchSim.builder(options.clock())
           .region(emulators.region())
           .accountId(emulators.accountId())
-          .actionTarget(this::invokeAlarmAction);
+          .actionTarget(new AlarmActions());
       options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(cloudWatchDirectory(dir)));
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
+      this.cloudWatchEndpoint = new CloudWatchQueryEndpoint(cloudWatch, 0);
+      owned.add(cloudWatchEndpoint);
       // Functions get the Lambda jar's transport, and every call passes their role's IAM check.
       LocalClients functionClients = LocalClients.of(emulators.endpoints(), LocalClients.Transport.URL_CONNECTION);
       LogStore lostLogs = LogStore.inMemory(options.clock());
@@ -126,6 +138,9 @@ public final class LocalCloud implements AutoCloseable {
                 : type == S3Client.class ? checked.s3()
                 : type == SnsClient.class ? checked.sns(snsEndpoint.endpoint())
                 : type == SqsClient.class ? checked.sqs()
+                : type == CloudWatchClient.class ? checked.cloudWatch(cloudWatchEndpoint.endpoint())
+                // handlers stamp times (e.g. their metrics) with the cloud's clock, as Lambda's is AWS's
+                : type == Clock.class ? options.clock()
                 : null;
             if (client instanceof AutoCloseable closeable) {
               owned.add(closeable);
@@ -155,23 +170,52 @@ public final class LocalCloud implements AutoCloseable {
       }
     }
 
-    /**
-   * CloudWatch's alarm action: an asynchronous invoke, allowed only by a resource policy for
-   * lambda.alarms.cloudwatch.amazonaws.com naming the alarm, as on AWS. A failure is retried by
-   * the alarm's action dispatcher.
+  /**
+   * Lambda as CloudWatch's alarm actions meet it: an asynchronous invoke, allowed only by a resource
+   * policy for lambda.alarms.cloudwatch.amazonaws.com naming the alarm, as on AWS; retried with the
+   * function's EventInvokeConfig; an event Lambda gives up on goes to its on-failure destination.
    */
-  private void invokeAlarmAction(String functionArn, String payloadJson) throws IOException {
-    String alarmArn = JSON.readTree(payloadJson).path("alarmArn").asText();
-    HostedFunction function = functions.function(functionArn);
-    boolean permitted = deployment.permissions().stream().anyMatch(p ->
-        p.principal().equals("lambda.alarms.cloudwatch.amazonaws.com")
-            && (p.sourceArn().isEmpty() || p.sourceArn().equals(alarmArn))
-            && functions.function(p.function()) == function);
-    if (!permitted) {
-      throw new IllegalStateException("CloudWatch may not invoke " + functionArn + " for " + alarmArn
-          + ": no AWS::Lambda::Permission for lambda.alarms.cloudwatch.amazonaws.com with that SourceArn");
+  private final class AlarmActions implements AlarmActionTarget {
+    @Override
+    public void invoke(String functionArn, String payloadJson) throws IOException {
+      String alarmArn = JSON.readTree(payloadJson).path("alarmArn").asText();
+      HostedFunction function = functions.function(functionArn);
+      boolean permitted = deployment.permissions().stream().anyMatch(p ->
+          p.principal().equals("lambda.alarms.cloudwatch.amazonaws.com")
+              && (p.sourceArn().isEmpty() || p.sourceArn().equals(alarmArn))
+              && functions.function(p.function()) == function);
+      if (!permitted) {
+        throw new IllegalStateException("CloudWatch may not invoke " + functionArn + " for " + alarmArn
+            + ": no AWS::Lambda::Permission for lambda.alarms.cloudwatch.amazonaws.com with that SourceArn");
+      }
+      function.invokeJson(payloadJson.getBytes(StandardCharsets.UTF_8));
     }
-    function.invokeJson(payloadJson.getBytes(StandardCharsets.UTF_8));
+
+    @Override
+    public AsyncInvocationConfig asyncInvocation(String functionArn) {
+      return functions.asyncSettings(functionArn).config();
+    }
+
+    /** Lambda sends the invocation record with the function's role, which must allow it. */
+    @Override
+    public void discarded(DiscardedEvent event) {
+      functions.asyncSettings(event.functionArn()).onFailure().ifPresent(destination -> {
+        String function = functions.function(event.functionArn()).spec().name();
+        String record = InvocationRecord.of(event);
+        if (destination.startsWith("arn:aws:sqs:")) {
+          functions.iamCheck(function).requireForService(
+              List.of(new AccessRequest("sqs:SendMessage", destination)), "the on-failure destination");
+          String queueUrl = deployment.findBy("Arn", destination)
+              .map(queue -> String.valueOf(queue.attributes().get("QueueUrl")))
+              .orElseThrow(() -> new IllegalStateException("no queue " + destination + " for the on-failure destination"));
+          sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(record));
+        } else {
+          functions.iamCheck(function).requireForService(
+              List.of(new AccessRequest("sns:Publish", destination)), "the on-failure destination");
+          sns.publish(destination, null, record);
+        }
+      });
+    }
   }
 
   /** Where a cloud with this data directory keeps its CloudWatch logs and alarm snapshots, for other processes. */

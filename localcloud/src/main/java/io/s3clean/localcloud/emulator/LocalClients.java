@@ -16,6 +16,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.utils.AttributeMap;
@@ -152,6 +153,17 @@ public final class LocalClients {
     /** SNS has no emulator of its own: its endpoint is the embedded cloud's, passed in. */
     public SnsClient sns(URI endpoint) {
         return SnsClient.builder()
+                .endpointOverride(endpoint)
+                .region(region())
+                .credentialsProvider(CREDENTIALS)
+                .httpClientBuilder(httpClientBuilder())
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
+                .build();
+    }
+
+    /** CloudWatch is simulated in this process: its endpoint is the embedded cloud's, passed in. */
+    public CloudWatchClient cloudWatch(URI endpoint) {
+        return CloudWatchClient.builder()
                 .endpointOverride(endpoint)
                 .region(region())
                 .credentialsProvider(CREDENTIALS)

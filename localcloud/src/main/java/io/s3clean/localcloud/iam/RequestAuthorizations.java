@@ -3,6 +3,7 @@ package io.s3clean.localcloud.iam;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.services.cloudwatch.model.SetAlarmStateRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -103,6 +104,10 @@ public final class RequestAuthorizations {
     }
     if (request instanceof PublishRequest r) {
       return List.of(new AccessRequest("sns:Publish", r.topicArn()));
+    }
+    if (request instanceof SetAlarmStateRequest r) {
+      return List.of(new AccessRequest("cloudwatch:SetAlarmState",
+          "arn:aws:cloudwatch:" + region + ":" + accountId + ":alarm:" + r.alarmName()));
     }
     throw new UnknownOperationException(request.getClass().getSimpleName().replace("Request", ""));
   }

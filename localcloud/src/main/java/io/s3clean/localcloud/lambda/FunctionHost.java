@@ -1,5 +1,6 @@
 package io.s3clean.localcloud.lambda;
 
+import io.s3clean.cloudwatch.alarm.AsyncInvocationConfig;
 import io.s3clean.cloudwatch.logs.LambdaLogWriter;
 import io.s3clean.localcloud.fault.FaultInjector;
 import io.s3clean.localcloud.iam.AccessRequest;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -27,6 +29,18 @@ public final class FunctionHost implements AutoCloseable {
   private final Map<String, HostedFunction> byName = new ConcurrentHashMap<>();
   private final Map<String, IamCheck> iamChecks = new LinkedHashMap<>();
   private final List<AutoCloseable> eventSources = new CopyOnWriteArrayList<>();
+  private final Map<String, AsyncSettings> asyncSettings = new ConcurrentHashMap<>();
+
+  /**
+   * How Lambda handles a function version's or alias's asynchronous invocations
+   * (AWS::Lambda::EventInvokeConfig): retries, maximum event age, and where an event it gives up
+   * on is sent.
+   *
+   * @param onFailure the ARN of an SQS queue or SNS topic, or empty to drop such events
+   */
+  public record AsyncSettings(AsyncInvocationConfig config, Optional<String> onFailure) {
+    public static final AsyncSettings DEFAULT = new AsyncSettings(AsyncInvocationConfig.DEFAULT, Optional.empty());
+  }
 
   /** Where a new execution environment of a function writes its logs. */
   @FunctionalInterface
@@ -106,6 +120,20 @@ public final class FunctionHost implements AutoCloseable {
       throw new IllegalArgumentException("Function not found: " + nameOrArn);
     }
     return function;
+  }
+
+  /** Sets the asynchronous invocation settings of {@code functionName} qualified by {@code qualifier}. */
+  public void configureAsync(String functionName, String qualifier, AsyncSettings settings) {
+    function(functionName);
+    asyncSettings.put(functionName + ":" + qualifier, settings);
+  }
+
+  /** The settings for an invocation of this name or ARN; a function invoked unqualified is $LATEST. */
+  public AsyncSettings asyncSettings(String nameOrArn) {
+    String name = function(nameOrArn).spec().name();
+    String qualified = nameOrArn.startsWith("arn:") ? nameOrArn.substring(nameOrArn.indexOf(":function:") + 10) : nameOrArn;
+    String qualifier = qualified.contains(":") ? qualified.substring(qualified.indexOf(':') + 1) : "$LATEST";
+    return asyncSettings.getOrDefault(name + ":" + qualifier, AsyncSettings.DEFAULT);
   }
 
   public String functionArn(String name) {

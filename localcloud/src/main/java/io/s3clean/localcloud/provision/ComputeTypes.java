@@ -11,6 +11,8 @@ import io.s3clean.cloudwatch.logs.LambdaLogWriter;
 import io.s3clean.localcloud.apigw.HttpApiServer;
 import io.s3clean.localcloud.iam.AccessRequest;
 import io.s3clean.localcloud.iam.Policy;
+import io.s3clean.cloudwatch.alarm.AsyncInvocationConfig;
+import io.s3clean.localcloud.lambda.FunctionHost;
 import io.s3clean.localcloud.lambda.FunctionSpec;
 import io.s3clean.localcloud.lambda.HostedFunction;
 import io.s3clean.localcloud.lambda.QueueEventSource;
@@ -21,6 +23,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,7 +38,7 @@ final class ComputeTypes {
   record Integration(String apiId, String functionRef) {}
 
   static List<ResourceType> all() {
-    return List.of(role(), function(), version(), alias(), eventSourceMapping(), permission(),
+    return List.of(role(), function(), version(), alias(), eventSourceMapping(), eventInvokeConfig(), permission(),
         api(), integration(), route(),
         DataPlaneTypes.paperOnly("AWS::ApiGatewayV2::Stage",
             Set.of("ApiId", "StageName", "AutoDeploy", "AccessLogSettings", "DefaultRouteSettings", "Tags")));
@@ -149,6 +152,60 @@ final class ComputeTypes {
           }
           return Created.emulated(uuid, uuid, Map.of("Id", uuid));
         });
+  }
+
+  /**
+   * A function's asynchronous invocation settings. As PutFunctionEventInvokeConfig does, the
+   * deploy refuses a destination that the function's role may not send to ("The provided execution
+   * role does not have permissions to call SendMessage on SQS"); only on-failure destinations of
+   * this stack's queues and topics are emulated.
+   */
+  private static ResourceType eventInvokeConfig() {
+    return type("AWS::Lambda::EventInvokeConfig",
+        Set.of("FunctionName", "Qualifier", "MaximumRetryAttempts", "MaximumEventAgeInSeconds", "DestinationConfig"),
+        Set.of(),
+        (id, props, d) -> {
+          String functionName = string(props, "FunctionName", id);
+          String qualifier = string(props, "Qualifier", id);
+          HostedFunction function = d.functions().function(functionName);
+          Map<String, Object> destinations = map(props, "DestinationConfig", id);
+          if (destinations.containsKey("OnSuccess")) {
+            throw new ProvisioningException(id + ": on-success destinations are not emulated");
+          }
+          Optional<String> onFailure = Optional.of(map(destinations, "OnFailure", id))
+              .filter(m -> !m.isEmpty())
+              .map(m -> string(m, "Destination", id));
+          onFailure.ifPresent(arn -> requireDestination(id, arn, function, d));
+          AsyncInvocationConfig config;
+          try {
+            config = new AsyncInvocationConfig((int) number(props, "MaximumRetryAttempts", id, 2),
+                Duration.ofSeconds(number(props, "MaximumEventAgeInSeconds", id, 21600)));
+          } catch (IllegalArgumentException e) {
+            throw new ProvisioningException(id + ": " + e.getMessage(), e);
+          }
+          d.functions().configureAsync(function.spec().name(), qualifier, new FunctionHost.AsyncSettings(config, onFailure));
+          String physicalId = function.spec().name() + ":" + qualifier;
+          return Created.emulated(physicalId, physicalId, Map.of());
+        });
+  }
+
+  private static void requireDestination(String id, String arn, HostedFunction function, Deployment d) {
+    String action;
+    if (arn.startsWith("arn:aws:sqs:")) {
+      d.findBy("Arn", arn).filter(c -> c.attributes().containsKey("QueueUrl")).orElseThrow(() ->
+          new ProvisioningException(id + ": on-failure destination " + arn + " is not a queue of this stack"));
+      action = "sqs:SendMessage";
+    } else if (arn.startsWith("arn:aws:sns:")) {
+      action = "sns:Publish";
+    } else {
+      throw new ProvisioningException(id + ": only SQS queues and SNS topics are emulated as destinations, not " + arn);
+    }
+    try {
+      d.functions().iamCheck(function.spec().name()).requireForService(
+          List.of(new AccessRequest(action, arn)), "the on-failure destination");
+    } catch (IllegalStateException e) {
+      throw new ProvisioningException(id + ": " + e.getMessage(), e);
+    }
   }
 
   private static ResourceType permission() {
