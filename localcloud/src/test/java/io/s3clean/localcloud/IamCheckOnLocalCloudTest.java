@@ -42,7 +42,7 @@ class IamCheckOnLocalCloudTest {
       // and the grants no call used are listed, so the policy can be trimmed
       Map<String, List<IamCheck.Grant>> unused = cloud.functions().unusedGrants();
       assertThat(unused.get("local-size-tracking")).extracting(IamCheck.Grant::action)
-          .contains("dynamodb:UpdateItem")
+          .contains("cloudwatch:SetAlarmState")
           .doesNotContain("dynamodb:BatchGetItem", "sqs:ReceiveMessage", "logs:PutLogEvents");
     }
   }

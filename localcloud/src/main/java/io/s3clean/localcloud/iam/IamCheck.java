@@ -80,8 +80,13 @@ public final class IamCheck implements ExecutionInterceptor {
     if (failure instanceof S3Exception s3 && s3.statusCode() == 404) {
       String bucket = request instanceof HeadObjectRequest h ? h.bucket()
           : request instanceof GetObjectRequest g ? g.bucket() : null;
-      if (bucket != null && policy.allowing("s3:ListBucket", RequestAuthorizations.bucketArn(bucket)) == null) {
-        return denied(request, new AccessRequest("s3:ListBucket", RequestAuthorizations.bucketArn(bucket)));
+      if (bucket != null) {
+        AccessRequest listBucket = new AccessRequest("s3:ListBucket", RequestAuthorizations.bucketArn(bucket));
+        if (policy.allowing(listBucket.action(), listBucket.resource()) == null) {
+          return denied(request, listBucket);
+        }
+        // the grant is what made this a 404: it was used
+        allowed.add(listBucket);
       }
     }
     return failure;

@@ -1,16 +1,21 @@
 package io.s3clean.perf.soak;
 
 import io.s3clean.localcloud.fault.FaultReport;
+import io.s3clean.localcloud.iam.IamCheck;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** A soak run's checks, what was injected, and how long it took. */
+/**
+ * A soak run's checks, what was injected, and how long it took; {@code unusedGrants} are, per
+ * function, the grants of its role that no call of the run used.
+ */
 public record SoakResult(
     SoakConfig config, List<Check> checks, FaultReport faults, Map<String, Long> stats, long events,
-    Duration drive, Duration pipeline, Duration total, List<String> cloudErrors) {
+    Duration drive, Duration pipeline, Duration total, List<String> cloudErrors,
+    Map<String, List<IamCheck.Grant>> unusedGrants) {
 
   public record Check(String name, boolean passed, String detail) {}
 

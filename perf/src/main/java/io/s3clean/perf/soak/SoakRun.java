@@ -78,7 +78,8 @@ public final class SoakRun {
 
       SoakAudit audit = new SoakAudit(cloud, stack, List.copyOf(raised), sideline.declared, sideline.poison);
       return new SoakResult(config, audit.checks(drained), cloud.faults().report(), audit.stats(), raised.size()
-          + sideline.declared.size(), drive, pipeline, Duration.ofNanos(System.nanoTime() - started), errors);
+          + sideline.declared.size(), drive, pipeline, Duration.ofNanos(System.nanoTime() - started), errors,
+          cloud.functions().unusedGrants());
     }
   }
 
