@@ -48,6 +48,24 @@ class StackDeployerTest {
 
   private static final Map<String, String> ARTIFACT = Map.of("ArtifactBucket", "b", "ArtifactKey", "k");
 
+  @Test
+  void aTemplateRuleThatDoesNotHoldFailsTheDeployBeforeAnyResourceOrEvent() {
+    List<StackEvent> events = new ArrayList<>();
+    // no service behind it: the rule must refuse before any resource is created
+    Deployment nothing = new Deployment("demo", "us-east-1", "000000000000", new ManualClock(Instant.EPOCH),
+        null, null, null, null, null, null, null, (w, e) -> {});
+    Map<String, String> parameters = new java.util.HashMap<>(ARTIFACT);
+    parameters.put("BatchSize", "11");
+    parameters.put("MaximumBatchingWindowInSeconds", "0");
+
+    assertThatThrownBy(() -> StackDeployer.standard().deploy(LocalCloud.shippedTemplate(), parameters, nothing,
+        events::add))
+        .isInstanceOf(ProvisioningException.class)
+        .hasMessage("BatchSize above 10 needs MaximumBatchingWindowInSeconds of at least 1: Lambda refuses an SQS"
+            + " event source mapping with a larger batch and no batching window");
+    assertThat(events).isEmpty();
+  }
+
   /** A deployment with only the simulated CloudWatch behind it: enough for log groups and metric filters. */
   private static Deployment cloudWatchOnly(CloudWatchSim cloudWatch) {
     return new Deployment("demo", "us-east-1", "000000000000", cloudWatch.clock(), null, null, null, null, null,
