@@ -53,12 +53,20 @@ public final class GlobalOptions {
     return target;
   }
 
+  /**
+   * The stack name, once it is known to make valid S3 bucket names; every command asks for it before
+   * it opens a target, so a bad one is refused before anything is started, uploaded or created.
+   */
   public String stackName() {
     if (!stackName.matches("[a-z][a-z0-9-]{0,26}")) {
       throw new CliException(ExitCodes.BAD_PARAMETER, "--stack-name '" + stackName
           + "' must start with a lower-case letter and hold at most 27 lower-case letters, digits and hyphens"
           + " (it becomes part of S3 bucket names)");
     }
+    BucketNames.stackProblem(stackName).ifPresent(problem -> {
+      throw new CliException(ExitCodes.BAD_PARAMETER, "--stack-name '" + stackName + "' cannot name S3 buckets: "
+          + problem);
+    });
     return stackName;
   }
 

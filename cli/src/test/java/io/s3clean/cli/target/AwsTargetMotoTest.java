@@ -117,6 +117,23 @@ class AwsTargetMotoTest {
     assertThat(parameters("s3clean-update")).containsEntry("ThresholdBytes", "30").containsEntry("CleanupPolicy", "one");
   }
 
+  @Test
+  void aStackNameWhoseBucketsS3WouldRefuseIsRefusedInOneLineBeforeAnythingIsCreated() {
+    CliRun run = deploy("sthree-demo");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(run.err()).isEqualTo("s3clean: --stack-name 'sthree-demo' cannot name S3 buckets: its bucket"
+        + " sthree-demo-<account>-<region>-watched starts with sthree-, which S3 reserves (S3 user guide, \"General"
+        + " purpose bucket naming rules\")" + System.lineSeparator());
+    // other tests leave their buckets in the shared moto server: look for this stack's own names only
+    for (String suffix : List.of("code", "watched", "plots")) {
+      assertThatThrownBy(() -> s3.headBucket(r -> r.bucket("sthree-demo-123456789012-us-east-1-" + suffix)))
+          .as(suffix).isInstanceOf(NoSuchBucketException.class);
+    }
+    assertThat(cloudFormation.listStacks().stackSummaries())
+        .noneMatch(stack -> stack.stackName().equals("sthree-demo"));
+  }
+
   private static final String BATCH_RULE = "BatchSize above 10 needs MaximumBatchingWindowInSeconds of at least 1:"
       + " Lambda refuses an SQS event source mapping with a larger batch and no batching window";
 
