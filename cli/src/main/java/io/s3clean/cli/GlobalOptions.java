@@ -20,7 +20,8 @@ public final class GlobalOptions {
   Target target;
 
   @Option(names = "--stack-name", scope = ScopeType.INHERIT, defaultValue = "${env:S3CLEAN_STACK_NAME:-s3clean}",
-      description = "Stack name: lower case, at most 27 characters (default: ${DEFAULT-VALUE}).")
+      description = "Stack name: lower case, at most 27 characters, not starting a bucket name S3 reserves"
+          + " (xn--, sthree-, amzn-s3-demo-) (default: ${DEFAULT-VALUE}).")
   String stackName;
 
   @Option(names = "--profile", scope = ScopeType.INHERIT, description = "AWS profile (aws target).")
