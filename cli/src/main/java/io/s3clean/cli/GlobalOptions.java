@@ -20,7 +20,8 @@ public final class GlobalOptions {
   Target target;
 
   @Option(names = "--stack-name", scope = ScopeType.INHERIT, defaultValue = "${env:S3CLEAN_STACK_NAME:-s3clean}",
-      description = "Stack name: lower case, at most 27 characters (default: ${DEFAULT-VALUE}).")
+      description = "Stack name: lower case, at most 27 characters, not starting a bucket name S3 reserves"
+          + " (xn--, sthree-, amzn-s3-demo-) (default: ${DEFAULT-VALUE}).")
   String stackName;
 
   @Option(names = "--profile", scope = ScopeType.INHERIT, description = "AWS profile (aws target).")
@@ -53,12 +54,20 @@ public final class GlobalOptions {
     return target;
   }
 
+  /**
+   * The stack name, once it is known to make valid S3 bucket names; every command asks for it before
+   * it opens a target, so a bad one is refused before anything is started, uploaded or created.
+   */
   public String stackName() {
     if (!stackName.matches("[a-z][a-z0-9-]{0,26}")) {
       throw new CliException(ExitCodes.BAD_PARAMETER, "--stack-name '" + stackName
           + "' must start with a lower-case letter and hold at most 27 lower-case letters, digits and hyphens"
           + " (it becomes part of S3 bucket names)");
     }
+    BucketNames.stackProblem(stackName).ifPresent(problem -> {
+      throw new CliException(ExitCodes.BAD_PARAMETER, "--stack-name '" + stackName + "' cannot name S3 buckets: "
+          + problem);
+    });
     return stackName;
   }
 

@@ -23,7 +23,6 @@ class CommandLineValidationTest {
       --cleanup-policy   | all         | --cleanup-policy must be one of until-below, one, not 'all'
       --batch-size       | 0           | --batch-size must be at least 1, not 0
       --batch-size       | 10001       | --batch-size must be at most 10000, not 10001
-      --batch-size       | 25          | --batch-size above 10 needs --batching-window of at least 1 second (Lambda's rule for SQS batches)
       --batching-window  | 31          | --batching-window must be at most 30, not 31
       --tracking-concurrency | 1       | --tracking-concurrency must be at least 2, not 1
       --notification-email | ops.example.com | --notification-email 'ops.example.com' is not an email address

@@ -16,6 +16,7 @@ import io.s3clean.history.HistoryReader;
 import io.s3clean.history.HistoryRecord;
 import io.s3clean.logging.JsonLog;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
@@ -31,13 +32,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * GET the bucket's size history as a PNG (API Gateway HTTP API, payload format 2.0). Each plot is
- * also kept in PLOT_BUCKET, as {@code plots/<bucket>/latest.png} and under a timestamped key.
+ * also kept in PLOT_BUCKET, as {@code plots/<bucket>/latest.png}, overwritten by every request, and
+ * under a timestamped key below {@value #ARCHIVE_PREFIX}, which the template's lifecycle rule on the
+ * plot bucket expires.
  *
  * <p>Optional query parameters {@code width} and {@code height}, in pixels, from {@value
  * #MIN_SIDE} to {@value #MAX_SIDE}.
  */
 public final class PlottingHandler
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  /** Where the timestamped plots go: the prefix of the plot bucket's expiration rule in the template. */
+  public static final String ARCHIVE_PREFIX = "archive/";
   public static final int MIN_SIDE = 200;
   public static final int MAX_SIDE = 4000;
   static final int DEFAULT_WIDTH = 1200;
@@ -145,6 +150,11 @@ public final class PlottingHandler
     return prefix(bucket) + "latest.png";
   }
 
+  /** The key of the plot of {@code bucket} drawn at {@code at}, kept until the lifecycle rule expires it. */
+  public static String archiveKey(String bucket, Instant at) {
+    return ARCHIVE_PREFIX + bucket + "/" + KEY_TIME.format(at) + ".png";
+  }
+
   private static String prefix(String bucket) {
     return "plots/" + bucket + "/";
   }
@@ -162,7 +172,7 @@ public final class PlottingHandler
 
   /** The timestamped copy first: should it fail, latest.png still equals the newest archive. */
   private void store(byte[] png) {
-    String archived = prefix(config.bucketName()) + KEY_TIME.format(clock.instant()) + ".png";
+    String archived = archiveKey(config.bucketName(), clock.instant());
     for (String key : List.of(archived, latestKey(config.bucketName()))) {
       s3.putObject(
           put ->

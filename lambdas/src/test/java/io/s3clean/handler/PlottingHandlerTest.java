@@ -90,12 +90,13 @@ class PlottingHandlerTest {
     assertThat(image.getHeight()).isEqualTo(360);
     assertThat(png).isEqualTo(HistoryChart.renderPng(points(records), spec(bucket, 640, 360)));
 
-    // and the same bytes are stored twice: latest, and under the time of the request
+    // and the same bytes are stored twice: latest, and under the time of the request in the
+    // archive, which the plot bucket's lifecycle rule expires
     assertThat(stored("plots/scenario-bucket/latest.png")).isEqualTo(png);
-    assertThat(stored("plots/scenario-bucket/20261123T100507.123Z.png")).isEqualTo(png);
+    assertThat(stored("archive/scenario-bucket/20261123T100507.123Z.png")).isEqualTo(png);
     assertThat(keysUnder(bucket))
         .containsExactlyInAnyOrder(
-            "plots/scenario-bucket/latest.png", "plots/scenario-bucket/20261123T100507.123Z.png");
+            "plots/scenario-bucket/latest.png", "archive/scenario-bucket/20261123T100507.123Z.png");
   }
 
   @Test
@@ -299,11 +300,10 @@ class PlottingHandlerTest {
     return s3.client().getObjectAsBytes(g -> g.bucket(PLOT_BUCKET).key(key)).asByteArray();
   }
 
+  /** The bucket's latest plot and its archived ones. */
   private static List<String> keysUnder(String bucket) {
-    return s3.client()
-        .listObjectsV2(l -> l.bucket(PLOT_BUCKET).prefix("plots/" + bucket + "/"))
-        .contents()
-        .stream()
+    return java.util.stream.Stream.of("plots/" + bucket + "/", PlottingHandler.ARCHIVE_PREFIX + bucket + "/")
+        .flatMap(prefix -> s3.client().listObjectsV2(l -> l.bucket(PLOT_BUCKET).prefix(prefix)).contents().stream())
         .map(S3Object::key)
         .toList();
   }

@@ -62,6 +62,7 @@ class LocalCloudTest {
         .contains("WatchedBucket", "TrackingQueue", "ObjectTable", "SizeTrackingFunction",
             "SizeTrackingEventSourceMapping", "PlotApiRoute", "local");
     assertThat(stack.notEmulated()).anyMatch(r -> r.startsWith("WatchedBucketPolicy"));
+    assertThat(stack.warnings()).isEmpty();
     assertThat(stack.outputs()).containsKeys("WatchedBucketName", "ObjectTableName", "HistoryTableName",
         "TrackingQueueUrl", "AlarmName");
   }

@@ -57,7 +57,7 @@ public final class CloudFormationTemplate {
       throw new TemplateException(
           source + ": Resources must be a mapping with at least one resource");
     }
-    for (String section : List.of("Parameters", "Conditions", "Mappings", "Outputs")) {
+    for (String section : List.of("Parameters", "Rules", "Conditions", "Mappings", "Outputs")) {
       if (root.containsKey(section) && !(root.get(section) instanceof Map<?, ?>)) {
         throw new TemplateException(source + ": " + section + " must be a mapping");
       }
@@ -98,6 +98,11 @@ public final class CloudFormationTemplate {
 
   public List<Resource> resourcesOfType(String type) {
     return resources().values().stream().filter(r -> r.type().equals(type)).toList();
+  }
+
+  /** Rule name to its definition ({@code RuleCondition}, {@code Assertions}); see {@link TemplateRules}. */
+  public Map<String, Object> rules() {
+    return section("Rules");
   }
 
   /** Condition name to its (long-form) expression. */

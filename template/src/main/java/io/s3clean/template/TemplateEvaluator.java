@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
 
 /**
  * Evaluates a template for one deployment as CloudFormation does: parameter values checked against
- * their constraints, conditions, and the intrinsic functions, with Ref and GetAtt of resources
- * answered by whoever creates them. It also orders resources so that each comes after everything
- * it references or names in DependsOn.
+ * their constraints and the template's Rules ({@link TemplateRules}), conditions, and the intrinsic
+ * functions, with Ref and GetAtt of resources answered by whoever creates them. It also orders
+ * resources so that each comes after everything it references or names in DependsOn.
  */
 public final class TemplateEvaluator {
   /** Marks a value that {@code AWS::NoValue} removed; never returned to callers. */
@@ -40,11 +40,14 @@ public final class TemplateEvaluator {
   /**
    * @param given parameter values for this deployment; the others take their Default
    * @param pseudoParameters values of AWS::StackName, AWS::Region, AWS::AccountId, ...
+   * @throws TemplateRules.Violation when a rule's assertion does not hold for these values, as
+   *     CloudFormation refuses the stack operation before it creates anything
    */
   public TemplateEvaluator(CloudFormationTemplate template, Map<String, String> given, Map<String, String> pseudoParameters) {
     this.template = template;
     this.pseudoParameters = Map.copyOf(pseudoParameters);
     this.parameters = resolveParameters(template, given);
+    new TemplateRules(template, parameters, this.pseudoParameters).check();
   }
 
   public Map<String, String> parameters() {

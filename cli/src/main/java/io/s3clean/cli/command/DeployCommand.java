@@ -15,14 +15,13 @@ import picocli.CommandLine.Option;
 
 /**
  * Creates or updates the stack. Every value is checked against the template before anything is
- * uploaded; on AWS the Lambda jar goes to the artifact bucket and the stack changes through a
- * change set, its events streamed to stderr; the stack's outputs are the result.
+ * uploaded: its own constraints first, then, with the values the stack keeps, the template's Rules;
+ * on AWS the Lambda jar goes to the artifact bucket and the stack changes through a change set, its
+ * events streamed to stderr; the stack's outputs are the result.
  */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
     description = "Create or update the stack; an unchanged stack is success. Parameters not given keep their value.")
 public final class DeployCommand extends BaseCommand {
-  /** Lambda takes batches above 10 from SQS only with a batching window. */
-  private static final int LARGEST_UNWINDOWED_BATCH = 10;
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
   @Option(names = "--threshold", paramLabel = "BYTES", description = "Bucket total at which the cleaner runs (template default 20).")
@@ -40,7 +39,7 @@ public final class DeployCommand extends BaseCommand {
   @Option(names = "--suffix", paramLabel = "SUFFIX", description = "Track only keys with this suffix (empty: all).")
   String suffix;
 
-  @Option(names = "--batch-size", paramLabel = "N", description = "SQS messages per Lambda invocation, 1-10000; above 10 needs --batching-window.")
+  @Option(names = "--batch-size", paramLabel = "N", description = "SQS messages per Lambda invocation, 1-10000; above 10 needs a batching window of at least 1 (given or kept).")
   String batchSize;
 
   @Option(names = "--batching-window", paramLabel = "SECONDS", description = "Seconds to gather a batch, 0-30.")
@@ -61,11 +60,13 @@ public final class DeployCommand extends BaseCommand {
 
   @Override
   public Integer call() {
-    global().stackName();
-    Map<String, String> parameters = validatedParameters();
+    String stackName = global().stackName();
+    TemplateParameters parameters = validatedParameters();
     CodeArtifact code = new CodeArtifact(Optional.ofNullable(jar), Optional.ofNullable(artifactBucket));
     try (StackTarget target = openTarget()) {
-      StackInfo stack = target.deploy(parameters, code, this::progress);
+      // The Rules need the values this deploy keeps from the last one: read them, upload nothing yet.
+      parameters.checkRules(target.previousParameters(), stackName);
+      StackInfo stack = target.deploy(parameters.values(), code, this::progress);
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("stack", stack.name());
       result.put("status", stack.status());
@@ -75,7 +76,7 @@ public final class DeployCommand extends BaseCommand {
     return 0;
   }
 
-  private Map<String, String> validatedParameters() {
+  private TemplateParameters validatedParameters() {
     TemplateParameters parameters = new TemplateParameters(ShippedTemplate.parsed())
         .set("--threshold", "ThresholdBytes", threshold)
         .set("--alarm-period", "AlarmPeriodSeconds", alarmPeriod)
@@ -86,11 +87,6 @@ public final class DeployCommand extends BaseCommand {
         .set("--batching-window", "MaximumBatchingWindowInSeconds", batchingWindow)
         .set("--tracking-concurrency", "TrackingConcurrency", trackingConcurrency)
         .set("--notification-email", "NotificationEmail", notificationEmail);
-    if (parameters.has("BatchSize") && parameters.number("BatchSize") > LARGEST_UNWINDOWED_BATCH
-        && !(parameters.has("MaximumBatchingWindowInSeconds") && parameters.number("MaximumBatchingWindowInSeconds") >= 1)) {
-      throw TemplateParameters.bad("--batch-size above " + LARGEST_UNWINDOWED_BATCH
-          + " needs --batching-window of at least 1 second (Lambda's rule for SQS batches)");
-    }
     if (notificationEmail != null && !notificationEmail.isEmpty() && !EMAIL.matcher(notificationEmail).matches()) {
       throw TemplateParameters.bad("--notification-email '" + notificationEmail + "' is not an email address");
     }
@@ -100,6 +96,6 @@ public final class DeployCommand extends BaseCommand {
         throw TemplateParameters.bad(filter[0] + " must be at most 1024 characters long");
       }
     }
-    return parameters.values();
+    return parameters;
   }
 }

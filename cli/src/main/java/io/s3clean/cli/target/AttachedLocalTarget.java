@@ -53,6 +53,11 @@ final class AttachedLocalTarget implements StackTarget {
   }
 
   @Override
+  public java.util.Map<String, String> previousParameters() {
+    return running.parameters();
+  }
+
+  @Override
   public void destroy(Consumer<String> progress) {
     throw busy("destroy");
   }

@@ -160,6 +160,16 @@ public final class AwsTarget implements StackTarget {
         .map(AwsTarget::info);
   }
 
+  /** What {@link ChangeSetDeployment} sends with UsePreviousValue: the values of a stack it updates. */
+  @Override
+  public Map<String, String> previousParameters() {
+    return Stacks.describe(cloudFormation(), stackName)
+        .filter(stack -> !"DELETE_COMPLETE".equals(stack.stackStatusAsString())
+            && !"REVIEW_IN_PROGRESS".equals(stack.stackStatusAsString()))
+        .map(stack -> info(stack).parameters())
+        .orElse(Map.of());
+  }
+
   private static StackInfo info(Stack stack) {
     Map<String, String> outputs = new LinkedHashMap<>();
     stack.outputs().stream()

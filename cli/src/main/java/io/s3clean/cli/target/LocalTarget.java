@@ -100,6 +100,12 @@ public final class LocalTarget implements StackTarget {
     return Optional.of(info());
   }
 
+  /** The values the last deploy kept in the stack file, which {@link #deploy} starts from. */
+  @Override
+  public Map<String, String> previousParameters() {
+    return storedParameters().orElse(Map.of());
+  }
+
   @Override
   public void destroy(Consumer<String> progress) {
     if (cloud != null) {

@@ -34,6 +34,13 @@ public interface StackTarget extends AutoCloseable {
   /** The deployed stack, or empty when there is none. */
   Optional<StackInfo> describe();
 
+  /**
+   * The parameter values a deploy keeps for parameters it is not given, as CloudFormation's
+   * UsePreviousValue keeps them: the stack's current values, or none for a stack still to be
+   * created. A read only: nothing is started, created or uploaded.
+   */
+  Map<String, String> previousParameters();
+
   /** Empties the buckets, deletes the stack and its log groups. */
   void destroy(Consumer<String> progress);
 

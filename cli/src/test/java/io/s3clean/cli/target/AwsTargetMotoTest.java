@@ -118,6 +118,57 @@ class AwsTargetMotoTest {
   }
 
   @Test
+  void aStackNameWhoseBucketsS3WouldRefuseIsRefusedInOneLineBeforeAnythingIsCreated() {
+    CliRun run = deploy("sthree-demo");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(run.err()).isEqualTo("s3clean: --stack-name 'sthree-demo' cannot name S3 buckets: its bucket"
+        + " sthree-demo-<account>-<region>-watched starts with sthree-, which S3 reserves (S3 user guide, \"General"
+        + " purpose bucket naming rules\")" + System.lineSeparator());
+    // other tests leave their buckets in the shared moto server: look for this stack's own names only
+    for (String suffix : List.of("code", "watched", "plots")) {
+      assertThatThrownBy(() -> s3.headBucket(r -> r.bucket("sthree-demo-123456789012-us-east-1-" + suffix)))
+          .as(suffix).isInstanceOf(NoSuchBucketException.class);
+    }
+    assertThat(cloudFormation.listStacks().stackSummaries())
+        .noneMatch(stack -> stack.stackName().equals("sthree-demo"));
+  }
+
+  private static final String BATCH_RULE = "BatchSize above 10 needs MaximumBatchingWindowInSeconds of at least 1:"
+      + " Lambda refuses an SQS event source mapping with a larger batch and no batching window";
+
+  @Test
+  void aBatchAboveTenWithoutAWindowIsRefusedInOneLineBeforeTheJarIsUploaded() {
+    CliRun run = deploy("s3clean-batch11", "--batch-size", "11");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(run.err()).isEqualTo("s3clean: BatchSize 11 (--batch-size) with MaximumBatchingWindowInSeconds 0"
+        + " (template default): " + BATCH_RULE + System.lineSeparator());
+    assertThatThrownBy(() -> s3.headBucket(r -> r.bucket("s3clean-batch11-123456789012-us-east-1-code")))
+        .as("no artifact bucket").isInstanceOf(NoSuchBucketException.class);
+    assertThat(cloudFormation.listStacks().stackSummaries())
+        .noneMatch(stack -> stack.stackName().equals("s3clean-batch11"));
+  }
+
+  @Test
+  void aRedeployThatDropsTheWindowUnderTheBatchSizeKeptFromTheLastDeployIsRefused() throws Exception {
+    CliRun first = deploy("s3clean-window", "--batch-size", "50", "--batching-window", "5");
+    assertThat(first.exitCode()).as(first.toString()).isEqualTo(ExitCodes.OK);
+
+    CliRun again = deploy("s3clean-window", "--batching-window", "0");
+
+    assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(again.err()).isEqualTo("s3clean: BatchSize 50 (kept from the previous deploy) with"
+        + " MaximumBatchingWindowInSeconds 0 (--batching-window): " + BATCH_RULE + System.lineSeparator());
+    assertThat(parameters("s3clean-window")).containsEntry("BatchSize", "50")
+        .containsEntry("MaximumBatchingWindowInSeconds", "5");
+    // moto lists every stack's change sets, whatever stack is asked for.
+    assertThat(cloudFormation.listChangeSets(r -> r.stackName("s3clean-window")).summaries())
+        .filteredOn(changeSet -> changeSet.stackName().equals("s3clean-window"))
+        .hasSize(1);
+  }
+
+  @Test
   void statusComparesTheLedgerWithTheBucketAndShowsEveryQueue() throws Exception {
     deploy("s3clean-status");
     // moto runs no Lambda, so nothing applies this object's event to the ledger.

@@ -2,16 +2,25 @@ package io.s3clean.cloudwatch.filter;
 
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /** A boolean expression over an event's fields, the body of JSON and space-delimited patterns. */
 sealed interface Condition {
 
   boolean holds(Function<FieldReference, FieldValue> fields);
 
+  /** Every field the expression mentions, in the order written, whatever it tests of it. */
+  Stream<FieldReference> fields();
+
   record And(Condition left, Condition right) implements Condition {
     @Override
     public boolean holds(Function<FieldReference, FieldValue> fields) {
       return left.holds(fields) && right.holds(fields);
+    }
+
+    @Override
+    public Stream<FieldReference> fields() {
+      return Stream.concat(left.fields(), right.fields());
     }
   }
 
@@ -20,12 +29,22 @@ sealed interface Condition {
     public boolean holds(Function<FieldReference, FieldValue> fields) {
       return left.holds(fields) || right.holds(fields);
     }
+
+    @Override
+    public Stream<FieldReference> fields() {
+      return Stream.concat(left.fields(), right.fields());
+    }
   }
 
   record Compare(FieldReference field, Operator op, Literal literal) implements Condition {
     @Override
     public boolean holds(Function<FieldReference, FieldValue> fields) {
       return literal.test(op, fields.apply(field));
+    }
+
+    @Override
+    public Stream<FieldReference> fields() {
+      return Stream.of(field);
     }
   }
 
@@ -41,6 +60,11 @@ sealed interface Condition {
         case "NOT EXISTS" -> value.kind == FieldValue.Kind.MISSING;
         default -> throw new IllegalStateException(keyword);
       };
+    }
+
+    @Override
+    public Stream<FieldReference> fields() {
+      return Stream.of(field);
     }
   }
 

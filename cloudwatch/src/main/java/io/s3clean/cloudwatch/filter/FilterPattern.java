@@ -69,6 +69,19 @@ public abstract class FilterPattern {
             + " pattern has no fields; only JSON and space-delimited patterns do: " + text);
   }
 
+  /**
+   * Whether the pattern itself names {@code field}, as a JSON pattern names {@code $.bucket} in
+   * {@code { ($.total_size = *) && ($.bucket = *) }}. The Logs user guide lets a JSON metric filter
+   * use "any of the properties in the metric filter as a dimension": a field read only by a
+   * dimension, and not named by the pattern, is not one of them. A pattern without fields names
+   * none; a space-delimited pattern names the fields it declares.
+   *
+   * @param field a reference obtained from {@link #reference(String)}
+   */
+  public boolean names(FieldReference field) {
+    return false;
+  }
+
   static String describe(Kind kind) {
     return switch (kind) {
       case MATCH_ALL -> "match-everything";

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** {@code { selector op value && ... }}: conditions on the fields of a JSON log event. */
 final class JsonPattern extends FilterPattern {
@@ -14,10 +17,15 @@ final class JsonPattern extends FilterPattern {
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private final Condition condition;
+  /** The property paths the pattern's selectors name, e.g. [total_size] and [bucket]. */
+  private final Set<List<Object>> namedPaths;
 
   private JsonPattern(String text, Condition condition) {
     super(text);
     this.condition = condition;
+    this.namedPaths = condition.fields()
+        .map(field -> ((FieldReference.JsonPath) field).steps())
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   static JsonPattern read(String text) {
@@ -120,6 +128,12 @@ final class JsonPattern extends FilterPattern {
     } catch (JsonProcessingException e) {
       return null;
     }
+  }
+
+  /** Compared by path, so {@code $.bucket} here is the same field as {@code $.bucket} there. */
+  @Override
+  public boolean names(FieldReference field) {
+    return field instanceof FieldReference.JsonPath path && namedPaths.contains(path.steps());
   }
 
   @Override

@@ -32,6 +32,7 @@ public final class MetricFilter {
   private final FilterPattern pattern;
   private final List<MetricTransformation> transformations;
   private final List<Compiled> compiled;
+  private final List<String> warnings;
 
   /** A transformation with its value and dimensions resolved against the pattern. */
   private record Compiled(
@@ -51,6 +52,7 @@ public final class MetricFilter {
     this.pattern = pattern;
     this.transformations = transformations;
     this.compiled = compiled;
+    this.warnings = warnings(pattern, compiled);
   }
 
   /**
@@ -129,6 +131,33 @@ public final class MetricFilter {
     Map<String, FieldReference> dimensions = new LinkedHashMap<>();
     t.dimensions().forEach((name, field) -> dimensions.put(name, pattern.reference(field.strip())));
     return new Compiled(t, constant, valueField, dimensions);
+  }
+
+  /**
+   * A dimension whose field the pattern does not name: the embedded cloud reads it from every
+   * matched event, but the Logs user guide only promises "any of the properties in the metric
+   * filter" as a dimension, so AWS may publish the metric without it and an alarm on the
+   * dimensioned metric would never see a datapoint.
+   */
+  private static List<String> warnings(FilterPattern pattern, List<Compiled> compiled) {
+    List<String> warnings = new ArrayList<>();
+    for (Compiled c : compiled) {
+      c.dimensions().forEach((name, field) -> {
+        if (!pattern.names(field)) {
+          warnings.add("dimension " + name + " of " + c.transformation().metricName() + " reads "
+              + field.text() + ", which the filter pattern " + pattern.text() + " does not name;"
+              + " CloudWatch takes dimensions from the properties in the filter (Logs user guide),"
+              + " so AWS may publish the metric without it: add (" + field.text() + " = *) to the"
+              + " pattern");
+        }
+      });
+    }
+    return List.copyOf(warnings);
+  }
+
+  /** What this filter may do differently on AWS, one sentence each; empty for a sound filter. */
+  public List<String> warnings() {
+    return warnings;
   }
 
   public String filterName() {

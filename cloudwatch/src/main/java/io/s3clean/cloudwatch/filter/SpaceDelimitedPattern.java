@@ -213,6 +213,13 @@ final class SpaceDelimitedPattern extends FilterPattern {
     }
   }
 
+  /** Its fields are the ones it declares, by name or by position; {@link #reference} refuses others. */
+  @Override
+  public boolean names(FieldReference field) {
+    return field instanceof FieldReference.Named named ? names.contains(named.name())
+        : field instanceof FieldReference.Positional;
+  }
+
   @Override
   public FieldReference reference(String reference) {
     if (!reference.startsWith("$") || reference.startsWith("$.")) {

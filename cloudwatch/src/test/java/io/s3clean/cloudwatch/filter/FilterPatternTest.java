@@ -69,6 +69,8 @@ class FilterPatternTest {
             + " && $.actions[2] = nomatch }", USERS, false),
         arguments("{ $.coordinates[2][1] = 8 }", USERS, true),
         arguments("{ $.total_size = * }", SIZE_TRACKED, true),
+        arguments("{ ($.total_size = *) && ($.bucket = *) }", SIZE_TRACKED, true),
+        arguments("{ ($.total_size = *) && ($.bucket = *) }", "{\"total_size\":46}", false),
         arguments("{ $.total_size = * }", "START RequestId: 1 Version: $LATEST", false),
         arguments("{ $.total_size = * }", "{\"total_size\":46} trailing text", false),
         arguments("{ $.total_size = * }", "{\"message\":\"other\"}", false),
@@ -234,5 +236,34 @@ class FilterPatternTest {
         .hasMessageContaining("names no field");
     assertThatThrownBy(() -> FilterPattern.parse("[a, b]").reference("$.a"))
         .hasMessageContaining("not a space-delimited field reference");
+  }
+
+  static Stream<Arguments> namedFields() {
+    return Stream.of(
+        arguments("{ ($.total_size = *) && ($.bucket = *) }", "$.bucket", true),
+        arguments("{ ($.total_size = *) && ($.bucket = *) }", "$.total_size", true),
+        arguments("{ $.total_size = * }", "$.bucket", false),
+        arguments("{ $.total_size = * }", "$.total_size", true),
+        arguments("{ $.a = 1 || ($.b.c[0] IS NULL && $.d NOT EXISTS) }", "$.b.c[0]", true),
+        arguments("{ $.a = 1 || ($.b.c[0] IS NULL && $.d NOT EXISTS) }", "$.d", true),
+        arguments("{ $.a = 1 || ($.b.c[0] IS NULL && $.d NOT EXISTS) }", "$.b", false),
+        arguments("{ $.a.b = 1 }", "$.a", false),
+        arguments("[ip, server, bytes > 1000]", "$server", true),
+        arguments("[ip, server, bytes > 1000]", "$3", true));
+  }
+
+  @ParameterizedTest(name = "{0} names {1}: {2}")
+  @MethodSource("namedFields")
+  void aPatternNamesTheFieldsItsConditionsMentionOrItDeclares(
+      String pattern, String field, boolean named) {
+    FilterPattern parsed = FilterPattern.parse(pattern);
+
+    assertThat(parsed.names(parsed.reference(field))).isEqualTo(named);
+  }
+
+  @Test
+  void aPatternWithoutFieldsNamesNone() {
+    assertThat(FilterPattern.parse("size_tracked").names(new FieldReference.Named("$a", "a")))
+        .isFalse();
   }
 }

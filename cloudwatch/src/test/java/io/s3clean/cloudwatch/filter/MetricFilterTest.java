@@ -2,6 +2,7 @@ package io.s3clean.cloudwatch.filter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.s3clean.cloudwatch.metrics.Datapoint;
@@ -76,14 +77,44 @@ class MetricFilterTest {
   }
 
   @Test
-  void dimensionsComeFromTheMatchedEventsFields() {
+  void theTemplatesPatternPublishesTheTotalWithItsBucketAndNothingForALineWithoutABucket() {
+    // given: the pattern and dimension of the template's TotalSizeMetricFilter
     MetricFilter filter =
-        filter("{ $.total_size = * }", CURRENT_TOTAL_SIZE.withDimension("Bucket", "$.bucket"));
+        filter("{ ($.total_size = *) && ($.bucket = *) }",
+            CURRENT_TOTAL_SIZE.withDimension("BucketName", "$.bucket"));
 
+    // then: the size tracker's line is the dimensioned datapoint the alarm watches
     assertThat(filter.apply(sizeTracked(46), AT))
-        .extracting(Datapoint::metric)
-        .containsExactly(new MetricId("S3Clean", "CurrentTotalSize", Map.of("Bucket", "b")));
-    assertThat(filter.apply("{\"total_size\":46}", AT)).isEmpty();
+        .extracting(Datapoint::metric, Datapoint::value)
+        .containsExactly(tuple(
+            new MetricId("S3Clean", "CurrentTotalSize", Map.of("BucketName", "b")), 46.0));
+    // and a line without a bucket is no match, so it publishes nothing
+    assertThat(filter.apply("{\"message\":\"size_tracked\",\"total_size\":46}", AT)).isEmpty();
+    assertThat(filter.warnings()).isEmpty();
+  }
+
+  @Test
+  void aDimensionWhoseFieldThePatternDoesNotNameIsAWarning() {
+    MetricFilter filter =
+        filter("{ $.total_size = * }", CURRENT_TOTAL_SIZE.withDimension("BucketName", "$.bucket"));
+
+    assertThat(filter.warnings()).singleElement().asString()
+        .startsWith("dimension BucketName of CurrentTotalSize reads $.bucket, which the filter"
+            + " pattern { $.total_size = * } does not name;")
+        .endsWith("add ($.bucket = *) to the pattern");
+  }
+
+  @Test
+  void everyUnnamedDimensionIsItsOwnWarning() {
+    MetricFilter filter =
+        filter("{ $.total_size = * && $.region = * }", CURRENT_TOTAL_SIZE
+            .withDimension("BucketName", "$.bucket")
+            .withDimension("Region", "$.region")
+            .withDimension("Stage", "$.stage"));
+
+    assertThat(filter.warnings()).hasSize(2)
+        .anySatisfy(w -> assertThat(w).startsWith("dimension BucketName "))
+        .anySatisfy(w -> assertThat(w).startsWith("dimension Stage "));
   }
 
   @Test

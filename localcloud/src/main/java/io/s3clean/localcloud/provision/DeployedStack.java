@@ -7,15 +7,18 @@ import java.util.Map;
  * A stack the embedded cloud deployed.
  *
  * @param notEmulated resources recorded without behaviour here (policies, keys), for the record
+ * @param warnings "LogicalId: what may behave differently on AWS", in creation order; each was also
+ *     reported as the reason of the resource's CREATE_COMPLETE event
  */
 public record DeployedStack(
     String name, Map<String, String> parameters, Map<String, String> outputs, Map<String, Created> resources,
-    List<String> notEmulated) {
+    List<String> notEmulated, List<String> warnings) {
   public DeployedStack {
     parameters = Map.copyOf(parameters);
     outputs = Map.copyOf(outputs);
     resources = Map.copyOf(resources);
     notEmulated = List.copyOf(notEmulated);
+    warnings = List.copyOf(warnings);
   }
 
   public String output(String key) {

@@ -35,7 +35,7 @@ final class MonitoringTypes {
           MetricFilter filter = translated(id, () -> MetricFilter.fromCloudFormation(
               d.stackName() + "-" + id, ResourceProperties.of(id, props)));
           d.cloudWatch().addMetricFilter(filter);
-          return Created.emulated(filter.filterName(), filter.filterName(), Map.of());
+          return Created.emulated(filter.filterName(), filter.filterName(), Map.of()).withWarnings(filter.warnings());
         });
   }
 

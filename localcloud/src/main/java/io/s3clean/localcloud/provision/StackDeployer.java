@@ -44,6 +44,7 @@ public final class StackDeployer {
     TemplateEvaluator.Resources created = resourcesOf(template, deployment);
     event(events, deployment, deployment.stackName(), "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS", "");
     List<String> notEmulated = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
     for (Resource resource : order) {
       event(events, deployment, resource.logicalId(), resource.type(), "CREATE_IN_PROGRESS", "");
       Created result;
@@ -62,12 +63,21 @@ public final class StackDeployer {
       if (!result.emulated()) {
         notEmulated.add(resource.logicalId() + " (" + resource.type() + ")");
       }
-      event(events, deployment, resource.logicalId(), resource.type(), "CREATE_COMPLETE",
-          result.emulated() ? "" : "recorded: nothing to emulate on one machine");
+      result.warnings().forEach(warning -> warnings.add(resource.logicalId() + ": " + warning));
+      event(events, deployment, resource.logicalId(), resource.type(), "CREATE_COMPLETE", reason(result));
     }
     Map<String, String> outputs = outputs(template, evaluator, created);
     event(events, deployment, deployment.stackName(), "AWS::CloudFormation::Stack", "CREATE_COMPLETE", "");
-    return new DeployedStack(deployment.stackName(), evaluator.parameters(), outputs, deployment.resources(), notEmulated);
+    return new DeployedStack(deployment.stackName(), evaluator.parameters(), outputs, deployment.resources(), notEmulated,
+        warnings);
+  }
+
+  /** A warning is the reason of the resource's CREATE_COMPLETE, so it shows on the deploy's progress. */
+  private static String reason(Created result) {
+    if (!result.warnings().isEmpty()) {
+      return "WARNING: " + String.join("; WARNING: ", result.warnings());
+    }
+    return result.emulated() ? "" : "recorded: nothing to emulate on one machine";
   }
 
   /**
