@@ -27,6 +27,8 @@ public final class MotoTemplate {
           "AWS::Lambda::Alias",
           "AWS::Logs::MetricFilter",
           "AWS::CloudWatch::Alarm",
+          // moto has no model of a function's asynchronous invocation settings
+          "AWS::Lambda::EventInvokeConfig",
           "AWS::ApiGatewayV2::Api",
           "AWS::ApiGatewayV2::Integration",
           "AWS::ApiGatewayV2::Route",

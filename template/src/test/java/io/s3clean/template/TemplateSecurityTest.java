@@ -25,7 +25,7 @@ class TemplateSecurityTest {
   void shippedTemplateHasTheResourcesTheRulesInspect() {
     // Rules over an empty set pass vacuously; make sure they had something to look at.
     assertThat(template.resourcesOfType("AWS::S3::Bucket")).hasSize(2);
-    assertThat(template.resourcesOfType("AWS::SQS::Queue")).hasSize(4);
+    assertThat(template.resourcesOfType("AWS::SQS::Queue")).hasSize(5);
     assertThat(template.resourcesOfType("AWS::SNS::Topic")).hasSize(2);
     assertThat(template.resourcesOfType("AWS::DynamoDB::Table")).hasSize(2);
     assertThat(template.resourcesOfType("AWS::IAM::Role")).hasSize(4);
