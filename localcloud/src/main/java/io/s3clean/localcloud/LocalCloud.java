@@ -13,7 +13,10 @@ import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.emulator.Emulators;
 import io.s3clean.localcloud.emulator.LocalClients;
 import io.s3clean.localcloud.emulator.ForwardingListener;
-import io.s3clean.localcloud.cloudwatch.CloudWatchQueryEndpoint;
+import io.s3clean.localcloud.cloudwatch.CloudWatchQueryService;
+import io.s3clean.localcloud.endpoint.AwsEndpoint;
+import io.s3clean.localcloud.endpoint.ForwardingHandler;
+import io.s3clean.localcloud.endpoint.StsService;
 import io.s3clean.localcloud.fault.FaultInjector;
 import io.s3clean.localcloud.iam.AccessRequest;
 import io.s3clean.localcloud.fault.FaultPlan;
@@ -25,7 +28,7 @@ import io.s3clean.localcloud.provision.Deployment;
 import io.s3clean.localcloud.provision.StackDeployer;
 import io.s3clean.localcloud.provision.StackEvent;
 import io.s3clean.localcloud.s3.S3Notifications;
-import io.s3clean.localcloud.sns.SnsHttpEndpoint;
+import io.s3clean.localcloud.sns.SnsQueryService;
 import io.s3clean.localcloud.sns.SnsService;
 import io.s3clean.template.CloudFormationTemplate;
 import java.io.IOException;
@@ -60,8 +63,7 @@ public final class LocalCloud implements AutoCloseable {
   private final LocalClients clients;
   private final S3Notifications notifications;
   private final SnsService sns;
-  private final SnsHttpEndpoint snsEndpoint;
-  private final CloudWatchQueryEndpoint cloudWatchEndpoint;
+  private final AwsEndpoint endpoint;
   private final SqsClient sqs;
   private final FunctionHost functions;
   private final CloudWatchSim cloudWatch;
@@ -77,20 +79,27 @@ public final class LocalCloud implements AutoCloseable {
    *     follow it, and every AWS duration in the template is shortened by its scale
    * @param faults faults to inject into S3 notifications, function invocations and the functions'
    *     DynamoDB calls; {@link FaultPlan#NONE} for none
+   * @param endpointPort the loopback port of the cloud's one AWS endpoint; 0 for any free port
    */
   public record Options(
       CloudFormationTemplate template, EmulatorConfig emulators, String stackName, Map<String, String> parameters,
-      SimClock clock, Consumer<StackEvent> events, BiConsumer<String, Throwable> onError, FaultPlan faults) {
+      SimClock clock, Consumer<StackEvent> events, BiConsumer<String, Throwable> onError, FaultPlan faults,
+      int endpointPort) {
 
-    /** A cloud that injects no faults. */
+    /** A cloud that injects no faults, its endpoint on any free port. */
     public Options(CloudFormationTemplate template, EmulatorConfig emulators, String stackName,
         Map<String, String> parameters, SimClock clock, Consumer<StackEvent> events,
         BiConsumer<String, Throwable> onError) {
-      this(template, emulators, stackName, parameters, clock, events, onError, FaultPlan.NONE);
+      this(template, emulators, stackName, parameters, clock, events, onError, FaultPlan.NONE, 0);
     }
 
     public Options withFaults(FaultPlan plan) {
-      return new Options(template, emulators, stackName, parameters, clock, events, onError, plan);
+      return new Options(template, emulators, stackName, parameters, clock, events, onError, plan, endpointPort);
+    }
+
+    /** @param port the endpoint's port; 0 for any free one */
+    public Options withEndpointPort(int port) {
+      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, port);
     }
   }
 
@@ -109,8 +118,6 @@ public final class LocalCloud implements AutoCloseable {
       owned.add(s3);
       owned.add(dynamo);
       this.sns = new SnsService(emulators.region(), emulators.accountId(), sqs, options.clock());
-      this.snsEndpoint = new SnsHttpEndpoint(sns, 0);
-      owned.add(snsEndpoint);
       this.notifications = new S3Notifications(emulators.region(), options.clock(), sns.publisher(), options.onError(),
           faults);
       owned.add(notifications);
@@ -122,8 +129,14 @@ public final class LocalCloud implements AutoCloseable {
       options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(cloudWatchDirectory(dir)));
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
-      this.cloudWatchEndpoint = new CloudWatchQueryEndpoint(cloudWatch, 0);
-      owned.add(cloudWatchEndpoint);
+      this.endpoint = new AwsEndpoint(options.endpointPort(), options.clock())
+          .serve("s3", new ForwardingHandler(emulators.s3Endpoint()))
+          .serve("sqs", new ForwardingHandler(emulators.sqsEndpoint()))
+          .serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()))
+          .serve("sns", new SnsQueryService(sns))
+          .serve("monitoring", new CloudWatchQueryService(cloudWatch))
+          .serve("sts", new StsService(emulators.accountId()));
+      owned.add(endpoint);
       // Functions get the Lambda jar's transport, and every call passes their role's IAM check.
       LocalClients functionClients = LocalClients.of(emulators.endpoints(), LocalClients.Transport.URL_CONNECTION);
       LogStore lostLogs = LogStore.inMemory(options.clock());
@@ -136,9 +149,9 @@ public final class LocalCloud implements AutoCloseable {
             Object client = type == DynamoDbClient.class
                 ? checked.intercepted(faults.dynamoDbInterceptor()).withHttpClient(faults::throttling).dynamoDb()
                 : type == S3Client.class ? checked.s3()
-                : type == SnsClient.class ? checked.sns(snsEndpoint.endpoint())
+                : type == SnsClient.class ? checked.sns(endpoint.endpoint())
                 : type == SqsClient.class ? checked.sqs()
-                : type == CloudWatchClient.class ? checked.cloudWatch(cloudWatchEndpoint.endpoint())
+                : type == CloudWatchClient.class ? checked.cloudWatch(endpoint.endpoint())
                 // handlers stamp times (e.g. their metrics) with the cloud's clock, as Lambda's is AWS's
                 : type == Clock.class ? options.clock()
                 : null;
@@ -260,8 +273,9 @@ public final class LocalCloud implements AutoCloseable {
       return sns;
     }
 
-    public java.net.URI snsEndpoint() {
-    return snsEndpoint.endpoint();
+  /** The cloud's one AWS endpoint: every service of the stack, as AWS_ENDPOINT_URL. */
+  public java.net.URI endpoint() {
+    return endpoint.endpoint();
   }
 
   public CloudWatchSim cloudWatch() {

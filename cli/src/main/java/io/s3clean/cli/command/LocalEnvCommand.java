@@ -7,17 +7,16 @@ import picocli.CommandLine.Command;
 
 @Command(name = "env", mixinStandardHelpOptions = true,
     description = {"Prints the shell exports that point AWS tools at the running embedded cloud:",
-        "  eval \"$(s3clean local env)\" && aws s3 cp file s3://<bucket>/file"})
+        "  eval \"$(s3clean local env)\" && aws s3 cp file s3://<bucket>/file",
+        "One AWS_ENDPOINT_URL serves S3, SQS, DynamoDB, SNS, CloudWatch and STS."})
 public final class LocalEnvCommand extends BaseCommand {
   @Override
   public Integer call() {
     RunningCloud running = RunningCloud.find(global().dataDir().resolve(global().stackName())).orElseThrow(() ->
         new CliException(ExitCodes.BAD_ENVIRONMENT, "no embedded cloud is running for stack " + global().stackName()
             + "; start one with: s3clean local start"));
-    out().println("export AWS_ENDPOINT_URL_S3=" + running.endpoints().get("s3"));
-    out().println("export AWS_ENDPOINT_URL_SQS=" + running.endpoints().get("sqs"));
-    out().println("export AWS_ENDPOINT_URL_DYNAMODB=" + running.endpoints().get("dynamodb"));
-    out().println("export AWS_ENDPOINT_URL_SNS=" + running.endpoints().get("sns"));
+    // one endpoint for every service, as AWS_ENDPOINT_URL is read by the AWS CLI and the SDKs
+    out().println("export AWS_ENDPOINT_URL=" + running.endpoints().get("endpoint"));
     out().println("export AWS_ACCESS_KEY_ID=local");
     out().println("export AWS_SECRET_ACCESS_KEY=local");
     out().println("export AWS_REGION=" + running.region());

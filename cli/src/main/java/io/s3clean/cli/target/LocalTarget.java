@@ -188,7 +188,8 @@ public final class LocalTarget implements StackTarget {
     endpoints.put("s3", running.emulators().s3Endpoint().toString());
     endpoints.put("sqs", running.emulators().sqsEndpoint().toString());
     endpoints.put("dynamodb", running.emulators().dynamoDbEndpoint().toString());
-    endpoints.put("sns", running.snsEndpoint().toString());
+    endpoints.put("sns", running.endpoint().toString());
+    endpoints.put("endpoint", running.endpoint().toString());
     endpoints.put("api", String.valueOf(running.stack().resources().get("PlotApi").attributes().get("ApiEndpoint")));
     RunningCloud note = new RunningCloud(ProcessHandle.current().pid(), running.emulators().region(), endpoints,
         running.stack().outputs(), running.stack().parameters());

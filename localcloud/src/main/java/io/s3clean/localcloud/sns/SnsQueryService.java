@@ -1,33 +1,30 @@
 package io.s3clean.localcloud.sns;
 
+import io.s3clean.localcloud.endpoint.AwsRequest;
+import io.s3clean.localcloud.endpoint.AwsResponse;
+import io.s3clean.localcloud.endpoint.ServiceHandler;
 import io.s3clean.localcloud.query.QueryProtocol;
-import java.io.IOException;
-import java.net.URI;
 import java.util.Map;
 
 /**
- * SNS's query protocol on a loopback port, for the SNS calls the handlers make (Publish): the same
+ * SNS's query protocol behind the endpoint, for the SNS calls the handlers make (Publish): the same
  * SDK client code that talks to AWS talks to the embedded topics.
  */
-public final class SnsHttpEndpoint implements AutoCloseable {
+public final class SnsQueryService implements ServiceHandler {
   private static final String NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
-  private final QueryProtocol server;
   private final SnsService sns;
 
-  public SnsHttpEndpoint(SnsService sns, int port) throws IOException {
+  public SnsQueryService(SnsService sns) {
     this.sns = sns;
-    this.server = new QueryProtocol(port, "sns-endpoint", this::answer);
   }
 
-  public URI endpoint() {
-    return server.endpoint();
-  }
-
-  private QueryProtocol.Answer answer(Map<String, String> form) {
+  @Override
+  public AwsResponse handle(AwsRequest request) {
+    Map<String, String> form = request.formBody();
     String action = form.getOrDefault("Action", "");
     if (!action.equals("Publish")) {
       return QueryProtocol.error(NAMESPACE, 400, "Sender", "InvalidAction",
-          "The embedded cloud's SNS endpoint serves Publish only, not '" + action + "'");
+          "The embedded cloud's SNS serves Publish only, not '" + action + "'");
     }
     String topicArn = form.get("TopicArn");
     String message = form.get("Message");
@@ -40,10 +37,5 @@ public final class SnsHttpEndpoint implements AutoCloseable {
     } catch (SnsService.NotFoundException e) {
       return QueryProtocol.error(NAMESPACE, 404, "Sender", "NotFound", e.getMessage());
     }
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

@@ -2,32 +2,29 @@ package io.s3clean.localcloud.cloudwatch;
 
 import io.s3clean.cloudwatch.CloudWatchSim;
 import io.s3clean.cloudwatch.alarm.AlarmState;
+import io.s3clean.localcloud.endpoint.AwsRequest;
+import io.s3clean.localcloud.endpoint.AwsResponse;
+import io.s3clean.localcloud.endpoint.ServiceHandler;
 import io.s3clean.localcloud.query.QueryProtocol;
-import java.io.IOException;
-import java.net.URI;
 import java.util.Map;
 
 /**
- * CloudWatch's query protocol on a loopback port, for the CloudWatch call the handlers make
+ * CloudWatch's query protocol behind the endpoint, for the CloudWatch call the handlers make
  * (SetAlarmState, which re-arms the size alarm), answered by the simulated CloudWatch with the
  * errors of the CloudWatch API reference.
  */
-public final class CloudWatchQueryEndpoint implements AutoCloseable {
+public final class CloudWatchQueryService implements ServiceHandler {
   private static final String NAMESPACE = "http://monitoring.amazonaws.com/doc/2010-08-01/";
   private static final int MAX_REASON = 1023;
-  private final QueryProtocol server;
   private final CloudWatchSim cloudWatch;
 
-  public CloudWatchQueryEndpoint(CloudWatchSim cloudWatch, int port) throws IOException {
+  public CloudWatchQueryService(CloudWatchSim cloudWatch) {
     this.cloudWatch = cloudWatch;
-    this.server = new QueryProtocol(port, "cloudwatch-endpoint", this::answer);
   }
 
-  public URI endpoint() {
-    return server.endpoint();
-  }
-
-  private QueryProtocol.Answer answer(Map<String, String> form) {
+  @Override
+  public AwsResponse handle(AwsRequest request) {
+    Map<String, String> form = request.formBody();
     String action = form.getOrDefault("Action", "");
     if (!action.equals("SetAlarmState")) {
       return QueryProtocol.error(NAMESPACE, 400, "Sender", "InvalidAction",
@@ -59,10 +56,5 @@ public final class CloudWatchQueryEndpoint implements AutoCloseable {
       return QueryProtocol.error(NAMESPACE, 404, "Sender", "ResourceNotFound", e.getMessage());
     }
     return QueryProtocol.ok(NAMESPACE, "SetAlarmState", "");
-  }
-
-  @Override
-  public void close() {
-    server.close();
   }
 }

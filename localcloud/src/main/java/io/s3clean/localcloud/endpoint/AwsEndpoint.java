@@ -1,0 +1,134 @@
+package io.s3clean.localcloud.endpoint;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The embedded cloud's one AWS endpoint on loopback: every request goes to the service its SigV4
+ * credential scope names, as AWS's front ends route by host; so one {@code AWS_ENDPOINT_URL}
+ * serves the AWS CLI, the SDKs and the functions alike. Each answer carries the cloud's time in
+ * its {@code Date} header, as AWS's do, so a client can read the simulated clock.
+ */
+public final class AwsEndpoint implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(AwsEndpoint.class.getName());
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  /** Set by HttpServer itself from the body it is given. */
+  private static final Set<String> COMPUTED_HEADERS = Set.of("content-length", "transfer-encoding", "connection", "date");
+
+  private final HttpServer server;
+  private final ExecutorService threads;
+  private final Map<String, ServiceHandler> services = new LinkedHashMap<>();
+  private final Clock clock;
+
+  /**
+   * @param port 0 for any free port
+   * @param clock the cloud's clock, for the Date header
+   */
+  public AwsEndpoint(int port, Clock clock) throws IOException {
+    this.clock = clock;
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    AtomicInteger count = new AtomicInteger();
+    this.threads = Executors.newFixedThreadPool(16, r -> {
+      Thread thread = new Thread(r, "aws-endpoint-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(threads);
+    server.createContext("/", this::exchange);
+    server.start();
+  }
+
+  /** Routes requests signed for {@code signingName} (e.g. {@code monitoring} for CloudWatch) to {@code handler}. */
+  public AwsEndpoint serve(String signingName, ServiceHandler handler) {
+    synchronized (services) {
+      services.put(signingName, handler);
+    }
+    return this;
+  }
+
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private void exchange(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      AwsRequest request = new AwsRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+          exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes());
+      AwsResponse response = route(request);
+      response.headers().forEach((name, values) -> {
+        if (!COMPUTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+          exchange.getResponseHeaders().put(name, values);
+        }
+      });
+      exchange.getResponseHeaders().set("Date", HTTP_DATE.format(clock.instant()));
+      boolean noBody = request.method().equals("HEAD") || response.status() == 204 || response.status() == 304;
+      exchange.sendResponseHeaders(response.status(), noBody || response.body().length == 0 ? -1 : response.body().length);
+      if (!noBody && response.body().length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(response.body());
+        }
+      }
+    }
+  }
+
+  AwsResponse route(AwsRequest request) {
+    String service = request.signingService().orElse(null);
+    if (service == null) {
+      return error(403, "MissingAuthenticationToken",
+          "Request is missing Authentication Token: sign it with SigV4 (any access key works here)");
+    }
+    ServiceHandler handler;
+    synchronized (services) {
+      handler = services.get(service);
+    }
+    if (handler == null) {
+      return error(400, "UnknownService", "The embedded cloud does not serve the service '" + service
+          + "'; it serves " + String.join(", ", servedServices()));
+    }
+    try {
+      return handler.handle(request);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "the " + service + " service failed on " + request.method() + " "
+          + request.path(), e);
+      return error(500, "InternalFailure", "The " + service + " service of the embedded cloud failed: " + e);
+    }
+  }
+
+  private List<String> servedServices() {
+    synchronized (services) {
+      return List.copyOf(services.keySet());
+    }
+  }
+
+  /** An error for a request no service took: AWS's query-protocol shape, which every AWS client can read. */
+  private static AwsResponse error(int status, String code, String message) {
+    return AwsResponse.xml(status, "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>"
+        + message.replace("&", "&amp;").replace("<", "&lt;") + "</Message></Error><RequestId>" + UUID.randomUUID()
+        + "</RequestId></ErrorResponse>");
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+}

@@ -1,0 +1,87 @@
+package io.s3clean.localcloud.endpoint;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One HTTP request to the embedded cloud's endpoint, as a service handler sees it: headers with
+ * lower-case names, the raw query string and the whole body.
+ */
+public record AwsRequest(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+  private static final Pattern CREDENTIAL_SCOPE =
+      Pattern.compile("Credential=[^/,\\s]+/(\\d{8})/([^/]+)/([^/]+)/aws4_request");
+  private static final Pattern QUERY_CREDENTIAL = Pattern.compile("(?:^|&)X-Amz-Credential=([^&]+)");
+
+  public AwsRequest {
+    Map<String, List<String>> lower = new TreeMap<>();
+    headers.forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+    headers = java.util.Collections.unmodifiableMap(lower);
+    rawQuery = rawQuery == null ? "" : rawQuery;
+  }
+
+  /** The first value of a header, by any case of its name. */
+  public Optional<String> header(String name) {
+    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+  }
+
+  /**
+   * The service a SigV4 signature names in its credential scope ({@code s3}, {@code sqs},
+   * {@code dynamodb}, {@code monitoring} ...), from the Authorization header or, for a pre-signed
+   * URL, the X-Amz-Credential query parameter: what AWS's front ends route on.
+   */
+  public Optional<String> signingService() {
+    Optional<String> authorization = header("authorization");
+    if (authorization.isPresent()) {
+      Matcher m = CREDENTIAL_SCOPE.matcher(authorization.get());
+      if (m.find()) {
+        return Optional.of(m.group(3));
+      }
+    }
+    Matcher q = QUERY_CREDENTIAL.matcher(rawQuery);
+    if (q.find()) {
+      String[] scope = URLDecoder.decode(q.group(1), StandardCharsets.UTF_8).split("/");
+      if (scope.length == 5) {
+        return Optional.of(scope[3]);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The region a SigV4 signature names, if any. */
+  public Optional<String> signingRegion() {
+    return header("authorization").map(CREDENTIAL_SCOPE::matcher).filter(Matcher::find).map(m -> m.group(2));
+  }
+
+  /** The query string's parameters, decoded; a repeated name keeps its first value. */
+  public Map<String, String> queryParameters() {
+    return form(rawQuery);
+  }
+
+  /** A form-encoded body (the query protocol's), decoded. */
+  public Map<String, String> formBody() {
+    return form(new String(body, StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, String> form(String encoded) {
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String pair : encoded.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      form.putIfAbsent(name, value);
+    }
+    return form;
+  }
+}
