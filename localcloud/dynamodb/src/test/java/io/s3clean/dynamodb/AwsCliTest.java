@@ -5,18 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.s3clean.dynamodb.testing.AwsCli;
+import io.s3clean.dynamodb.testing.AwsCli.Run;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,27 +29,15 @@ class AwsCliTest {
   @TempDir static Path home;
   private static DynamoDbServer engine;
   private static int cliMajorVersion;
-
-  /** What the CLI printed and how it exited. */
-  record Run(int exitCode, String stdout, String stderr) {
-    JsonNode json() {
-      try {
-        return JSON.readTree(stdout);
-      } catch (IOException e) {
-        throw new UncheckedIOException("not JSON on stdout: " + stdout + "\nstderr: " + stderr, e);
-      }
-    }
-
-    @Override
-    public String toString() {
-      return "exit " + exitCode + "\nstdout: " + stdout + "\nstderr: " + stderr;
-    }
-  }
+  private static AwsCli cli;
 
   @BeforeAll
   static void start() {
-    assumeTrue(cliInstalled(), "no `aws` (AWS CLI) on PATH; CI machines have awscli 1.x");
+    Optional<Integer> version = AwsCli.majorVersion();
+    assumeTrue(version.isPresent(), "no `aws` (AWS CLI) on PATH; CI machines have awscli 1.x");
+    cliMajorVersion = version.get();
     engine = DynamoDbServer.start(DynamoDbServer.Options.inMemory());
+    cli = new AwsCli(engine.endpoint(), home);
     Run created = aws("dynamodb", "create-table",
         "--table-name", TABLE,
         "--billing-mode", "PAY_PER_REQUEST",
@@ -136,70 +119,7 @@ class AwsCliTest {
     assertThat(run.json().path("Count").asInt()).isEqualTo(3);
   }
 
-  /** Whether `aws --version` answers; notes the major version ("aws-cli/1.45.11 Python/..."). */
-  private static boolean cliInstalled() {
-    try {
-      Process probe = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
-      String version = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!probe.waitFor(60, TimeUnit.SECONDS) || probe.exitValue() != 0) {
-        return false;
-      }
-      java.util.regex.Matcher major =
-          java.util.regex.Pattern.compile("aws-cli/(\\d+)\\.").matcher(version);
-      cliMajorVersion = major.find() ? Integer.parseInt(major.group(1)) : 2;
-      return true;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  /** Runs {@code aws <args> --endpoint-url <engine> --output json} with a bare environment. */
   private static Run aws(String... args) {
-    List<String> command = new ArrayList<>(List.of("aws"));
-    command.addAll(Arrays.asList(args));
-    command.addAll(List.of("--endpoint-url", engine.endpoint().toString(), "--output", "json"));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    Map<String, String> env = builder.environment();
-    // Nothing from the developer's own AWS set-up may reach the CLI.
-    env.keySet().removeIf(name -> name.startsWith("AWS_"));
-    env.put("AWS_ACCESS_KEY_ID", "test");
-    env.put("AWS_SECRET_ACCESS_KEY", "test");
-    env.put("AWS_DEFAULT_REGION", "us-east-1");
-    env.put("AWS_CONFIG_FILE", "/dev/null");
-    env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-    env.put("AWS_EC2_METADATA_DISABLED", "true");
-    env.put("AWS_PAGER", "");
-    env.put("HOME", home.toString());
-    try {
-      Files.createDirectories(home);
-      Process process = builder.start();
-      process.getOutputStream().close();
-      CompletableFuture<String> stdout = read(process.getInputStream());
-      CompletableFuture<String> stderr = read(process.getErrorStream());
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 120 s");
-      }
-      return new Run(process.exitValue(), stdout.join(), stderr.join());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
-  }
-
-  private static CompletableFuture<String> read(InputStream stream) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (stream) {
-        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      // A thread of its own: two blocking readers on a small common pool could wait on each other.
-    }, runnable -> new Thread(runnable, "aws-cli-output").start());
+    return cli.run(args);
   }
 }

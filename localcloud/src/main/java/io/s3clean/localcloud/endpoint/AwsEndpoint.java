@@ -9,8 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,13 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The embedded cloud's one AWS endpoint on loopback: every request goes to the service its SigV4
  * credential scope names, as AWS's front ends route by host; so one {@code AWS_ENDPOINT_URL}
- * serves the AWS CLI, the SDKs and the functions alike. Each answer carries the cloud's time in
- * its {@code Date} header, as AWS's do, so a client can read the simulated clock.
+ * serves the AWS CLI, the SDKs and the functions alike. Each answer carries the cloud's time, which
+ * runs scaled, in {@value #CLOCK_HEADER} (ISO-8601), so a client can read the simulated clock: the
+ * {@code Date} header is the JDK server's own, the wall clock's.
  */
 public final class AwsEndpoint implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(AwsEndpoint.class.getName());
-  private static final DateTimeFormatter HTTP_DATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+  /** The response header with the cloud's time. */
+  public static final String CLOCK_HEADER = "x-s3clean-clock";
   /** Set by HttpServer itself from the body it is given. */
   private static final Set<String> COMPUTED_HEADERS = Set.of("content-length", "transfer-encoding", "connection", "date");
 
@@ -41,7 +40,7 @@ public final class AwsEndpoint implements AutoCloseable {
 
   /**
    * @param port 0 for any free port
-   * @param clock the cloud's clock, for the Date header
+   * @param clock the cloud's clock, for {@value #CLOCK_HEADER}
    */
   public AwsEndpoint(int port, Clock clock) throws IOException {
     this.clock = clock;
@@ -79,7 +78,7 @@ public final class AwsEndpoint implements AutoCloseable {
           exchange.getResponseHeaders().put(name, values);
         }
       });
-      exchange.getResponseHeaders().set("Date", HTTP_DATE.format(clock.instant()));
+      exchange.getResponseHeaders().set(CLOCK_HEADER, clock.instant().toString());
       boolean noBody = request.method().equals("HEAD") || response.status() == 204 || response.status() == 304;
       exchange.sendResponseHeaders(response.status(), noBody || response.body().length == 0 ? -1 : response.body().length);
       if (!noBody && response.body().length > 0) {

@@ -45,6 +45,20 @@ public final class SnsService {
     return arn;
   }
 
+  /** Every topic's ARN, in no particular order. */
+  public List<String> topicArns() {
+    return List.copyOf(topics.keySet());
+  }
+
+  /** A topic's subscriptions. */
+  public List<Subscription> subscriptions(String topicArn) {
+    return List.copyOf(topic(topicArn));
+  }
+
+  public String accountId() {
+    return accountId;
+  }
+
   public boolean exists(String topicArn) {
     return topics.containsKey(topicArn);
   }
