@@ -13,6 +13,8 @@ import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.emulator.Emulators;
 import io.s3clean.localcloud.emulator.LocalClients;
 import io.s3clean.localcloud.emulator.ForwardingListener;
+import io.s3clean.localcloud.cfn.CloudFormationService;
+import io.s3clean.localcloud.cfn.StackRecord;
 import io.s3clean.localcloud.cloudwatch.CloudWatchQueryService;
 import io.s3clean.localcloud.endpoint.AwsEndpoint;
 import io.s3clean.localcloud.endpoint.ForwardingHandler;
@@ -64,6 +66,7 @@ public final class LocalCloud implements AutoCloseable {
   private final S3Notifications notifications;
   private final SnsService sns;
   private final AwsEndpoint endpoint;
+  private final StackRecord stackRecord;
   private final SqsClient sqs;
   private final FunctionHost functions;
   private final CloudWatchSim cloudWatch;
@@ -129,13 +132,15 @@ public final class LocalCloud implements AutoCloseable {
       options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(cloudWatchDirectory(dir)));
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
+      this.stackRecord = new StackRecord(emulators.region(), emulators.accountId(), options.stackName(), options.template());
       this.endpoint = new AwsEndpoint(options.endpointPort(), options.clock())
           .serve("s3", new ForwardingHandler(emulators.s3Endpoint()))
           .serve("sqs", new ForwardingHandler(emulators.sqsEndpoint()))
           .serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()))
           .serve("sns", new SnsQueryService(sns))
           .serve("monitoring", new CloudWatchQueryService(cloudWatch))
-          .serve("sts", new StsService(emulators.accountId()));
+          .serve("sts", new StsService(emulators.accountId()))
+          .serve("cloudformation", new CloudFormationService(stackRecord));
       owned.add(endpoint);
       // Functions get the Lambda jar's transport, and every call passes their role's IAM check.
       LocalClients functionClients = LocalClients.of(emulators.endpoints(), LocalClients.Transport.URL_CONNECTION);
@@ -165,7 +170,8 @@ public final class LocalCloud implements AutoCloseable {
           options.clock(), s3, sqs, dynamo, sns, notifications, functions, cloudWatch, options.onError());
       owned.add(deployment);
       this.stack = StackDeployer.standard()
-          .deploy(options.template(), options.parameters(), deployment, options.events());
+          .deploy(options.template(), options.parameters(), deployment, stackRecord.recording(options.events()));
+      stackRecord.completed(stack);
       cloudWatch.start();
     } catch (RuntimeException | IOException e) {
       close();

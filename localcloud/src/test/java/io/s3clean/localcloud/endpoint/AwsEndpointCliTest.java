@@ -91,6 +91,38 @@ class AwsEndpointCliTest {
   }
 
   @Test
+  void cloudFormationDescribesTheStackItsEventsResourcesAndTemplate() throws Exception {
+    AwsCli.Run stacks = aws.run("cloudformation", "describe-stacks", "--stack-name", "local");
+    AwsCli.Run events = aws.run("cloudformation", "describe-stack-events", "--stack-name", "local");
+    AwsCli.Run resources = aws.run("cloudformation", "list-stack-resources", "--stack-name", "local");
+    AwsCli.Run bucket = aws.run("cloudformation", "describe-stack-resource", "--stack-name", "local",
+        "--logical-resource-id", "WatchedBucket");
+    AwsCli.Run template = aws.run("cloudformation", "get-template", "--stack-name", "local");
+    Path body = Files.writeString(home.resolve("template.yaml"), LocalCloud.shippedTemplateText());
+    AwsCli.Run validated = aws.run("cloudformation", "validate-template", "--template-body", "file://" + body);
+
+    assertThat(stacks.exitCode()).as("%s", stacks).isZero();
+    assertThat(stacks.json().at("/Stacks/0/StackStatus").asText()).isEqualTo("CREATE_COMPLETE");
+    assertThat(stacks.json().at("/Stacks/0/Outputs").findValuesAsText("OutputKey")).contains("WatchedBucketName");
+    assertThat(stacks.json().at("/Stacks/0/Parameters").findValuesAsText("ParameterKey")).contains("ThresholdBytes");
+    assertThat(events.json().path("StackEvents").findValuesAsText("ResourceStatus")).contains("CREATE_COMPLETE");
+    assertThat(resources.json().path("StackResourceSummaries").findValuesAsText("LogicalResourceId"))
+        .contains("WatchedBucket", "TotalSizeAlarm", "CleanerFunction");
+    assertThat(bucket.json().at("/StackResourceDetail/PhysicalResourceId").asText())
+        .isEqualTo(cloud.stack().output("WatchedBucketName"));
+    assertThat(template.json().at("/TemplateBody/Resources/WatchedBucket/Type").asText()).isEqualTo("AWS::S3::Bucket");
+    assertThat(validated.json().path("Parameters").findValuesAsText("ParameterKey")).contains("ThresholdBytes");
+  }
+
+  @Test
+  void anUnknownStackIsCloudFormationsValidationError() {
+    AwsCli.Run run = aws.run("cloudformation", "describe-stacks", "--stack-name", "nope");
+
+    assertThat(run.exitCode()).isEqualTo(255);
+    assertThat(run.stderr()).contains("ValidationError", "Stack with id nope does not exist");
+  }
+
+  @Test
   void anUnknownTopicIsAwsNotFoundAndAServiceTheCloudLacksIsNamed() {
     AwsCli.Run missing = aws.run("sns", "get-topic-attributes", "--topic-arn", "arn:aws:sns:us-east-1:000000000000:nope");
     AwsCli.Run iam = aws.run("iam", "list-roles");
