@@ -36,6 +36,8 @@ public final class StatusCommand extends BaseCommand {
     queues.put("tracking-dlq", "TrackingDlqUrl");
     queues.put("logging", "LoggingQueueUrl");
     queues.put("logging-dlq", "LoggingDlqUrl");
+    // the records of alarm actions Lambda gave up on: each one a cleanup that failed every attempt
+    queues.put("cleaner-failures", "CleanerFailureQueueUrl");
     return queues;
   }
 
@@ -128,8 +130,10 @@ public final class StatusCommand extends BaseCommand {
           QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("queue", name);
-      // Anything waiting in a dead-letter queue is an event the ledger has not applied.
-      row.put("visible", name.endsWith("-dlq") && visible > 0 ? Results.styled(visible, Style.BAD) : visible);
+      // Anything waiting in a dead-letter queue is an event the ledger has not applied; anything in
+      // the cleaner's failure queue, a cleanup that failed every attempt.
+      boolean failures = name.endsWith("-dlq") || name.equals("cleaner-failures");
+      row.put("visible", failures && visible > 0 ? Results.styled(visible, Style.BAD) : visible);
       row.put("in_flight", inFlight);
       depths.add(row);
     });

@@ -183,7 +183,7 @@ class AwsTargetMotoTest {
     assertThat(status.path("bucket_total").asLong()).isEqualTo(18);
     assertThat(status.path("ledger_vs_bucket").asText()).isEqualTo("MISMATCH");
     assertThat(status.path("queues")).extracting(queue -> queue.path("queue").asText())
-        .containsExactly("tracking", "tracking-dlq", "logging", "logging-dlq");
+        .containsExactly("tracking", "tracking-dlq", "logging", "logging-dlq", "cleaner-failures");
     assertThat(status.path("alarm").path("problem").asText()).isEqualTo("the stack has no AlarmName output");
     assertThat(run.err()).contains("`s3clean reconcile` lists the differences");
 
