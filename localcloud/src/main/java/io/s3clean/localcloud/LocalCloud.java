@@ -133,7 +133,8 @@ public final class LocalCloud implements AutoCloseable {
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
       this.stackRecord = new StackRecord(emulators.region(), emulators.accountId(), options.stackName(), options.template());
-      this.endpoint = new AwsEndpoint(options.endpointPort(), options.clock())
+      this.endpoint = new AwsEndpoint(options.endpointPort(), options.clock(),
+              options.clock() instanceof ScaledClock scaled ? scaled.scale() : 1)
           .serve("s3", new ForwardingHandler(emulators.s3Endpoint()))
           .serve("sqs", new ForwardingHandler(emulators.sqsEndpoint()))
           .serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()))

@@ -2,39 +2,32 @@ package io.s3clean.cli.target;
 
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
-import io.s3clean.cloudwatch.AlarmSnapshots;
-import io.s3clean.cloudwatch.logs.LogStore;
-import io.s3clean.localcloud.emulator.Endpoints;
-import io.s3clean.localcloud.emulator.LocalClients;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** An embedded cloud that another process runs ({@code s3clean local start}), used through its endpoints. */
+/**
+ * An embedded cloud that another process runs ({@code s3clean local start}), used through its one
+ * AWS endpoint with the AWS target's own code: stack, alarm, history and logs are what the cloud
+ * answers, on its clock. Deploying and destroying stay with the process that runs the cloud.
+ */
 final class AttachedLocalTarget implements StackTarget {
   private final String stackName;
   private final RunningCloud running;
-  private final Path cloudWatchDir;
-  private final S3Client s3;
-  private final DynamoDbClient dynamo;
-  private final SqsClient sqs;
+  private final AwsTarget aws;
 
   AttachedLocalTarget(String stackName, Path stackDir, RunningCloud running) {
     this.stackName = stackName;
     this.running = running;
-    this.cloudWatchDir = EmbeddedClouds.cloudWatchDirectory(stackDir);
-    LocalClients clients = LocalClients.of(new Endpoints(URI.create(running.endpoints().get("dynamodb")),
-        URI.create(running.endpoints().get("sqs")), URI.create(running.endpoints().get("s3")), running.region()));
-    this.s3 = clients.s3();
-    this.dynamo = clients.dynamoDb();
-    this.sqs = clients.sqs();
+    this.aws = AwsTarget.overEndpoint(stackName, URI.create(running.endpoints().get("endpoint")), running.region());
   }
 
   @Override
@@ -43,18 +36,18 @@ final class AttachedLocalTarget implements StackTarget {
   }
 
   @Override
-  public StackInfo deploy(java.util.Map<String, String> templateParameters, Consumer<String> progress) {
+  public StackInfo deploy(Map<String, String> templateParameters, Consumer<String> progress) {
     throw busy("deploy");
   }
 
   @Override
   public Optional<StackInfo> describe() {
-    return Optional.of(new StackInfo(stackName, "CREATE_COMPLETE", running.outputs(), running.parameters()));
+    return aws.describe();
   }
 
   @Override
-  public java.util.Map<String, String> previousParameters() {
-    return running.parameters();
+  public Map<String, String> previousParameters() {
+    return aws.previousParameters();
   }
 
   @Override
@@ -64,38 +57,35 @@ final class AttachedLocalTarget implements StackTarget {
 
   @Override
   public S3Client s3() {
-    return s3;
+    return aws.s3();
   }
 
   @Override
   public DynamoDbClient dynamoDb() {
-    return dynamo;
+    return aws.dynamoDb();
   }
 
   @Override
   public SqsClient sqs() {
-    return sqs;
+    return aws.sqs();
   }
 
-  /** The running cloud rewrites each alarm's snapshot on every transition and action. */
   @Override
   public AlarmStatus alarm(String alarmName) {
-    return CloudWatchViews.status(CloudWatchViews.snapshot(AlarmSnapshots.readAll(cloudWatchDir), alarmName));
+    return aws.alarm(alarmName);
   }
 
   @Override
   public List<AlarmTransition> alarmHistory(String alarmName, Instant since) {
-    return CloudWatchViews.transitions(CloudWatchViews.snapshot(AlarmSnapshots.readAll(cloudWatchDir), alarmName), since);
+    return aws.alarmHistory(alarmName, since);
   }
 
-  /** Log streams are JSON-lines files that the running cloud appends to and any process may read. */
   @Override
   public List<LogLine> logs(String logGroup, Instant since) {
-    try (LogStore store = LogStore.open(cloudWatchDir.resolve("logs"), Clock.systemUTC())) {
-      return CloudWatchViews.lines(store.read(logGroup, since, line -> true));
-    }
+    return aws.logs(logGroup, since);
   }
 
+  /** The stack's ApiUrl names AWS's host; the running cloud says where its HTTP API listens. */
   @Override
   public byte[] fetchPlot(StackInfo stack, int width, int height) {
     return LocalTarget.signedGet(URI.create(running.endpoints().get("api") + "/plot?width=" + width + "&height=" + height),
@@ -104,7 +94,7 @@ final class AttachedLocalTarget implements StackTarget {
 
   @Override
   public Clock clock() {
-    return Clock.systemUTC();
+    return aws.clock();
   }
 
   private CliException busy(String what) {
@@ -114,8 +104,6 @@ final class AttachedLocalTarget implements StackTarget {
 
   @Override
   public void close() {
-    s3.close();
-    dynamo.close();
-    sqs.close();
+    aws.close();
   }
 }

@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
@@ -38,6 +40,7 @@ final class AwsSession implements AutoCloseable {
   private final Optional<URI> endpoint;
   private final SdkHttpClient http;
   private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
+  private final CloudClock clock = new CloudClock();
 
   private AwsSession(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
     this.region = region;
@@ -78,6 +81,17 @@ final class AwsSession implements AutoCloseable {
       throw new CliException(ExitCodes.BAD_ENVIRONMENT,
           "no AWS region: pass --region, set AWS_REGION, or set a region in the profile");
     }
+  }
+
+  /** A session with the embedded cloud's one endpoint; any credentials sign for it. */
+  static AwsSession local(URI endpoint, String region) {
+    return new AwsSession(Region.of(region),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), Optional.of(endpoint));
+  }
+
+  /** The clock of the cloud this session talks to, as its answers tell it. */
+  CloudClock clock() {
+    return clock;
   }
 
   Region region() {
@@ -123,7 +137,8 @@ final class AwsSession implements AutoCloseable {
   }
 
   private <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> B configure(B builder) {
-    builder.region(region).credentialsProvider(credentials).httpClient(http);
+    builder.region(region).credentialsProvider(credentials).httpClient(http)
+        .overrideConfiguration(c -> c.addExecutionInterceptor(clock));
     endpoint.ifPresent(builder::endpointOverride);
     return builder;
   }

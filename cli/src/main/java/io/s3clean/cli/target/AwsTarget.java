@@ -93,6 +93,18 @@ public final class AwsTarget implements StackTarget {
     }
   }
 
+  /**
+   * The AWS code paths over an embedded cloud's one endpoint: what a running cloud answers is read
+   * exactly as AWS's answers are, on the cloud's clock.
+   */
+  static AwsTarget overEndpoint(String stackName, URI endpoint, String region) {
+    AwsSession session = AwsSession.local(endpoint, region);
+    AwsTarget target = new AwsTarget(stackName, session, ShippedTemplate.text());
+    // one call, so that the clock follows the cloud's from the start
+    target.cloudFormation().describeStacks(r -> r.stackName(stackName));
+    return target;
+  }
+
   @Override
   public String name() {
     return "aws";
@@ -281,7 +293,7 @@ public final class AwsTarget implements StackTarget {
     if (alarm.metricName() == null || alarm.period() == null) {
       return Optional.empty();
     }
-    Instant now = Instant.now();
+    Instant now = clock().instant();
     Statistic statistic = alarm.statistic() == null ? Statistic.MAXIMUM : alarm.statistic();
     return cloudWatch().getMetricStatistics(r -> r
             .namespace(alarm.namespace())
@@ -309,7 +321,7 @@ public final class AwsTarget implements StackTarget {
             .alarmName(alarmName)
             .historyItemType(HistoryItemType.STATE_UPDATE)
             .startDate(since)
-            .endDate(Instant.now())
+            .endDate(clock().instant())
             .scanBy(ScanBy.TIMESTAMP_ASCENDING))
         .alarmHistoryItems()
         .forEach(item -> transitions.add(transition(item)));
@@ -395,9 +407,10 @@ public final class AwsTarget implements StackTarget {
     return text.isEmpty() ? "(empty body)" : text.lines().findFirst().orElse(text);
   }
 
+  /** AWS's time is the wall clock's; an embedded cloud's endpoint tells its own in every answer. */
   @Override
   public Clock clock() {
-    return Clock.systemUTC();
+    return session.clock();
   }
 
   @Override

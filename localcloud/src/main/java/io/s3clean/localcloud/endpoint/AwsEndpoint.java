@@ -23,13 +23,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The embedded cloud's one AWS endpoint on loopback: every request goes to the service its SigV4
  * credential scope names, as AWS's front ends route by host; so one {@code AWS_ENDPOINT_URL}
  * serves the AWS CLI, the SDKs and the functions alike. Each answer carries the cloud's time, which
- * runs scaled, in {@value #CLOCK_HEADER} (ISO-8601), so a client can read the simulated clock: the
- * {@code Date} header is the JDK server's own, the wall clock's.
+ * runs scaled, in {@value #CLOCK_HEADER} (ISO-8601) and how many cloud seconds pass per wall-clock
+ * second in {@value #SCALE_HEADER}, so a client can follow the simulated clock: the {@code Date}
+ * header is the JDK server's own, the wall clock's.
  */
 public final class AwsEndpoint implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(AwsEndpoint.class.getName());
   /** The response header with the cloud's time. */
   public static final String CLOCK_HEADER = "x-s3clean-clock";
+  /** The response header with the clock's scale. */
+  public static final String SCALE_HEADER = "x-s3clean-clock-scale";
   /** Set by HttpServer itself from the body it is given. */
   private static final Set<String> COMPUTED_HEADERS = Set.of("content-length", "transfer-encoding", "connection", "date");
 
@@ -37,13 +40,16 @@ public final class AwsEndpoint implements AutoCloseable {
   private final ExecutorService threads;
   private final Map<String, ServiceHandler> services = new LinkedHashMap<>();
   private final Clock clock;
+  private final String scale;
 
   /**
    * @param port 0 for any free port
    * @param clock the cloud's clock, for {@value #CLOCK_HEADER}
+   * @param scale cloud seconds per wall-clock second, for {@value #SCALE_HEADER}
    */
-  public AwsEndpoint(int port, Clock clock) throws IOException {
+  public AwsEndpoint(int port, Clock clock, double scale) throws IOException {
     this.clock = clock;
+    this.scale = Double.toString(scale);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     AtomicInteger count = new AtomicInteger();
     this.threads = Executors.newFixedThreadPool(16, r -> {
@@ -79,6 +85,7 @@ public final class AwsEndpoint implements AutoCloseable {
         }
       });
       exchange.getResponseHeaders().set(CLOCK_HEADER, clock.instant().toString());
+      exchange.getResponseHeaders().set(SCALE_HEADER, scale);
       boolean noBody = request.method().equals("HEAD") || response.status() == 204 || response.status() == 304;
       exchange.sendResponseHeaders(response.status(), noBody || response.body().length == 0 ? -1 : response.body().length);
       if (!noBody && response.body().length > 0) {
