@@ -280,6 +280,11 @@ public final class LocalCloud implements AutoCloseable {
       return sns;
     }
 
+  /** Wall-clock time since the endpoint last had a request. */
+  public Duration idle() {
+    return endpoint.idle();
+  }
+
   /** The cloud's one AWS endpoint: every service of the stack, as AWS_ENDPOINT_URL. */
   public java.net.URI endpoint() {
     return endpoint.endpoint();

@@ -1,45 +1,81 @@
 package io.s3clean.cli.command;
 
 import io.s3clean.cli.CliException;
+import io.s3clean.cli.DurationConverter;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
+import io.s3clean.cli.target.BackgroundCloud;
 import io.s3clean.cli.target.LocalTarget;
 import io.s3clean.cli.target.RunningCloud;
 import io.s3clean.cli.target.StackTarget;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 @Command(name = "start", mixinStandardHelpOptions = true,
-    description = {"Runs the embedded cloud in the foreground until Ctrl-C, deploying the stack if it has none yet.",
+    description = {"Runs the embedded cloud, deploying the stack if it has none yet: in the foreground until Ctrl-C,",
+        "or with --detach in the background until 's3clean local stop' or its idle timeout.",
         "Other s3clean commands and AWS tools (see 's3clean local env') use it while it runs."})
 public final class LocalStartCommand extends BaseCommand {
+  /** What a detached cloud waits for without a request before it stops itself, unless told otherwise. */
+  static final Duration DETACHED_IDLE_TIMEOUT = Duration.ofMinutes(30);
+
+  @Option(names = "--detach",
+      description = "Start the cloud in the background and return once it answers; 's3clean local stop' ends it.")
+  boolean detach;
+
+  @Option(names = "--idle-timeout", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Stop after this long without a request to the cloud's endpoint (e.g. 30m); 0s never."
+          + " Default: never in the foreground, 30m with --detach.")
+  Duration idleTimeout;
+
   @Override
   public Integer call() throws InterruptedException {
     if (global().target() != GlobalOptions.Target.local) {
       throw new CliException(ExitCodes.BAD_PARAMETER, "'local start' runs the embedded cloud; drop --target aws");
+    }
+    if (idleTimeout != null && idleTimeout.isNegative()) {
+      throw new CliException(ExitCodes.BAD_PARAMETER, "--idle-timeout must not be negative");
+    }
+    if (detach) {
+      RunningCloud running = BackgroundCloud.start(global().dataDir().resolve(global().stackName()),
+          idleTimeout == null ? DETACHED_IDLE_TIMEOUT : idleTimeout, this::progress);
+      print(running);
+      progress("running in the background as process " + running.pid() + "; 's3clean local stop' ends it");
+      return ExitCodes.OK;
     }
     try (StackTarget target = openTarget()) {
       if (!(target instanceof LocalTarget local)) {
         throw new CliException(ExitCodes.BAD_ENVIRONMENT, "the embedded cloud for stack " + global().stackName()
             + " is already running in another process");
       }
-      StackTarget.StackInfo stack = local.describe().orElseGet(() -> local.deploy(Map.of(), this::progress));
-      RunningCloud running = local.publish();
-      out().println("stack     " + stack.name());
-      running.endpoints().forEach((service, url) -> out().printf("%-9s %s%n", service, url));
-      out().println("bucket    " + stack.output("WatchedBucketName"));
-      out().println("env       eval \"$(s3clean local env)\"   # then: aws s3 cp FILE s3://"
-          + stack.output("WatchedBucketName") + "/");
-      out().flush();
-      progress("running; Ctrl-C stops it");
+      local.describe().orElseGet(() -> local.deploy(Map.of(), this::progress));
+      print(local.publish());
+      Duration timeout = idleTimeout == null ? Duration.ZERO : idleTimeout;
+      progress(timeout.isZero() ? "running; Ctrl-C stops it"
+          : "running; Ctrl-C stops it, and so does " + DurationConverter.format(timeout) + " without a request");
+      long ready = System.nanoTime();
       try {
-        // Ctrl-C interrupts this wait (see Interrupts); closing the target stops the cloud cleanly
-        new CountDownLatch(1).await();
+        // Ctrl-C (or local stop's SIGTERM) interrupts this wait (see Interrupts); closing the target stops the cloud
+        while (timeout.isZero() || local.idle().compareTo(timeout) < 0
+            || Duration.ofNanos(System.nanoTime() - ready).compareTo(timeout) < 0) {
+          Thread.sleep(Math.min(1_000, Math.max(10, timeout.toMillis() / 10)));
+        }
+        progress("no request for " + DurationConverter.format(timeout) + ": stopping");
       } finally {
         progress("stopping the embedded cloud");
       }
     }
     return ExitCodes.OK;
+  }
+
+  private void print(RunningCloud running) {
+    out().println("stack     " + global().stackName());
+    running.endpoints().forEach((service, url) -> out().printf("%-9s %s%n", service, url));
+    String bucket = running.outputs().get("WatchedBucketName");
+    out().println("bucket    " + bucket);
+    out().println("env       eval \"$(s3clean local env)\"   # then: aws s3 cp FILE s3://" + bucket + "/");
+    out().flush();
   }
 }

@@ -191,7 +191,8 @@ public final class LocalTarget implements StackTarget {
     endpoints.put("sns", running.endpoint().toString());
     endpoints.put("endpoint", running.endpoint().toString());
     endpoints.put("api", String.valueOf(running.stack().resources().get("PlotApi").attributes().get("ApiEndpoint")));
-    RunningCloud note = new RunningCloud(ProcessHandle.current().pid(), running.emulators().region(), endpoints,
+    RunningCloud note = new RunningCloud(ProcessHandle.current().pid(), java.time.Instant.now().toString(),
+        running.emulators().region(), endpoints,
         running.stack().outputs(), running.stack().parameters());
     try {
       note.write(stackDir);
@@ -206,6 +207,11 @@ public final class LocalTarget implements StackTarget {
   @Override
   public Clock clock() {
     return running().deployment().clock();
+  }
+
+  /** Wall-clock time since the cloud's endpoint last had a request. */
+  public java.time.Duration idle() {
+    return running().idle();
   }
 
   @Override

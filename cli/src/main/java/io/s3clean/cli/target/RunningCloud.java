@@ -12,8 +12,8 @@ import java.util.Optional;
  * commands, {@code local env}) find its endpoints instead of starting a second cloud over the
  * same state.
  */
-public record RunningCloud(long pid, String region, Map<String, String> endpoints, Map<String, String> outputs,
-    Map<String, String> parameters) {
+public record RunningCloud(long pid, String started, String region, Map<String, String> endpoints,
+    Map<String, String> outputs, Map<String, String> parameters) {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String FILE = "running.json";
 
@@ -31,6 +31,11 @@ public record RunningCloud(long pid, String region, Map<String, String> endpoint
       // a note half-written by a process that died is no cloud to attach to
       return Optional.empty();
     }
+  }
+
+  /** The process running the cloud. */
+  public Optional<ProcessHandle> process() {
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
   }
 
   void write(Path stackDir) throws IOException {

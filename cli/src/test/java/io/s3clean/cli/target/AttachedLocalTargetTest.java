@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
-/** A second process sees a running embedded cloud's data, alarm and logs through its note and files. */
+/** A second process sees a running embedded cloud's data, alarm and logs through its one endpoint, on its clock. */
 class AttachedLocalTargetTest {
   @TempDir
   Path dataDir;

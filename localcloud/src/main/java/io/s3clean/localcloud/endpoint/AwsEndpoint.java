@@ -41,6 +41,7 @@ public final class AwsEndpoint implements AutoCloseable {
   private final Map<String, ServiceHandler> services = new LinkedHashMap<>();
   private final Clock clock;
   private final String scale;
+  private volatile long lastRequestNanos = System.nanoTime();
 
   /**
    * @param port 0 for any free port
@@ -74,7 +75,13 @@ public final class AwsEndpoint implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  /** Wall-clock time since the last request, or since the endpoint started: how long it has been idle. */
+  public java.time.Duration idle() {
+    return java.time.Duration.ofNanos(System.nanoTime() - lastRequestNanos);
+  }
+
   private void exchange(HttpExchange exchange) throws IOException {
+    lastRequestNanos = System.nanoTime();
     try (exchange) {
       AwsRequest request = new AwsRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
           exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes());
