@@ -56,6 +56,8 @@ public final class CloudWatchSim implements AutoCloseable {
   private final List<MetricFilter> filters = new CopyOnWriteArrayList<>();
   private final List<EmfRejection> emfRejections = new CopyOnWriteArrayList<>();
   private final AtomicInteger filterNames = new AtomicInteger();
+  /** When this run opened the log store: older events were ingested by a previous run. */
+  private final Instant opened;
   private final Object wakeLock = new Object();
   private volatile Thread loop;
   private volatile boolean running;
@@ -80,7 +82,22 @@ public final class CloudWatchSim implements AutoCloseable {
             builder.evaluationDelay);
     dispatcher.onRetryScheduled(this::wakeUp);
     scheduler.onChange(this::snapshot);
+    this.opened = clock.instant();
+    if (builder.dataDirectory != null) {
+      replayEmbeddedMetrics();
+    }
     logs.addListener(this::ingest);
+  }
+
+  /** A restarted cloud's Embedded Metric Format datapoints, from the logs it kept. */
+  private void replayEmbeddedMetrics() {
+    for (String group : logs.logGroups()) {
+      for (LogEvent event : logs.read(group, Instant.EPOCH, message -> true)) {
+        if (EmfExtractor.extract(event.message(), event.timestamp()) instanceof EmfResult.Extracted extracted) {
+          metrics.putAll(extracted.datapoints());
+        }
+      }
+    }
   }
 
   public static Builder builder(SimClock clock) {
@@ -112,6 +129,13 @@ public final class CloudWatchSim implements AutoCloseable {
     }
     logs.createLogGroup(filter.logGroupName());
     filters.add(filter);
+    // A restarted cloud's metrics are what its filters made of the logs it kept; events written
+    // since this start went through the filter as they came.
+    for (LogEvent event : logs.read(filter.logGroupName(), Instant.EPOCH, message -> true)) {
+      if (event.timestamp().isBefore(opened)) {
+        metrics.putAll(filter.apply(event.message(), event.timestamp()));
+      }
+    }
     return filter;
   }
 
@@ -122,6 +146,11 @@ public final class CloudWatchSim implements AutoCloseable {
   public synchronized MetricAlarm addAlarm(AlarmDefinition definition) {
     requireResolutionFits(definition, filters.stream());
     MetricAlarm alarm = scheduler.add(definition);
+    if (snapshots != null) {
+      // a restarted cloud carries on with the state and history its alarm had
+      snapshots.restore(definition.alarmName())
+          .ifPresent(restored -> alarm.restore(restored.state(), restored.history(), restored.lastEvaluated()));
+    }
     snapshot(alarm);
     wakeUp();
     return alarm;

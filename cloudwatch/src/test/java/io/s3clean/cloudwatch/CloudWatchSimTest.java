@@ -162,6 +162,44 @@ class CloudWatchSimTest {
     }
   }
 
+  /**
+   * A cloud stopped and started again over its data directory carries on: the alarm keeps its
+   * state and history, and the metrics are what the filter made of the logs kept, with no action
+   * run again.
+   */
+  @Test
+  void aRestartedCloudKeepsItsAlarmsStateAndHistoryAndItsMetrics() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:15:00Z"));
+    List<AlarmHistoryItem> before;
+    try (CloudWatchSim cloudWatch = sim(clock).actionExecutor(Runnable::run).build()) {
+      addSizeFilter(cloudWatch);
+      cloudWatch.addAlarm(seedAlarm(60, "CurrentTotalSize"));
+      clock.set(Instant.parse("2026-11-23T10:15:20Z"));
+      track(cloudWatch.lambdaLogWriter(GROUP, 512), 46);
+      clock.set(Instant.parse("2026-11-23T10:16:02Z"));
+      cloudWatch.runDue();
+      assertThat(state(cloudWatch)).isEqualTo(AlarmState.ALARM);
+      before = cloudWatch.describeAlarm("s3clean-total-size").orElseThrow().history();
+    }
+
+    clock.set(Instant.parse("2026-11-23T10:16:30Z"));
+    try (CloudWatchSim restarted = sim(clock).actionExecutor(Runnable::run).build()) {
+      addSizeFilter(restarted);
+      restarted.addAlarm(seedAlarm(60, "CurrentTotalSize"));
+
+      assertThat(state(restarted)).isEqualTo(AlarmState.ALARM);
+      assertThat(restarted.describeAlarm("s3clean-total-size").orElseThrow().history()).isEqualTo(before);
+      assertThat(restarted.metrics().statistics(TOTAL, Instant.parse("2026-11-23T10:15:00Z"),
+          Instant.parse("2026-11-23T10:16:00Z"), Duration.ofMinutes(1)))
+          .singleElement().satisfies(p -> assertThat(p.maximum()).isEqualTo(46));
+      // the next evaluation sees the kept datapoint: still ALARM, no new transition, no new action
+      clock.set(Instant.parse("2026-11-23T10:17:02Z"));
+      restarted.runDue();
+      assertThat(state(restarted)).isEqualTo(AlarmState.ALARM);
+      assertThat(cleanerPayloads).hasSize(1);
+    }
+  }
+
   @Test
   void runsTheWholePathOnAScaledClockInTheBackground() throws Exception {
     // given: two simulated minutes per real second, which leaves half a real second before the

@@ -125,6 +125,19 @@ public final class MetricAlarm {
     return Collections.unmodifiableList(range);
   }
 
+  /**
+   * Takes back the state and history a previous run of the cloud left (its snapshot), so that a
+   * restarted cloud carries on where it stopped instead of starting again in INSUFFICIENT_DATA.
+   *
+   * @param oldestFirst the history as it was, replacing the "created" item of this run
+   */
+  public synchronized void restore(AlarmStateValue restored, List<AlarmHistoryItem> oldestFirst, Instant evaluated) {
+    state = restored;
+    history.clear();
+    history.addAll(oldestFirst);
+    lastEvaluated = evaluated;
+  }
+
   /** The describe view; {@code attempts} are the dispatcher's attempts for any alarm. */
   public synchronized AlarmDescription describe(MetricStore metrics, List<ActionAttempt> attempts) {
     List<AlarmHistoryItem> newestFirst = new ArrayList<>(history);
