@@ -61,6 +61,8 @@ public final class LocalStartCommand extends BaseCommand {
         while (timeout.isZero() || local.idle().compareTo(timeout) < 0
             || Duration.ofNanos(System.nanoTime() - ready).compareTo(timeout) < 0) {
           Thread.sleep(Math.min(1_000, Math.max(10, timeout.toMillis() / 10)));
+          // so that even a killed cloud starts again near where it was
+          local.saveTime();
         }
         progress("no request for " + DurationConverter.format(timeout) + ": stopping");
       } finally {

@@ -1,8 +1,8 @@
 package io.s3clean.cli.target;
 
-import io.s3clean.clock.ScaledClock;
 import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
+import io.s3clean.localcloud.provision.StackEvent;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,16 +24,20 @@ final class EmbeddedClouds {
     return LocalCloud.cloudWatchDirectory(dataDirectory(stackDir));
   }
 
+  /**
+   * @param restart the stack exists: its cloud starts again over its data, without printing the
+   *     creation of what is already there
+   */
   static LocalCloud start(String stackName, Path stackDir, Map<String, String> parameters, double timeScale,
-      Consumer<String> progress) {
+      boolean restart, Consumer<String> progress) {
     Map<String, String> all = new LinkedHashMap<>(ARTIFACT);
     all.putAll(parameters);
+    Consumer<StackEvent> events = restart ? event -> {} : event -> progress.accept(event.toString());
     LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(),
-        EmulatorConfig.persistentAt(dataDirectory(stackDir)), stackName, all, ScaledClock.startingNow(timeScale),
-        event -> progress.accept(event.toString()),
-        (what, e) -> progress.accept("WARNING " + what + ": " + e.getMessage())));
-    progress.accept(String.format("embedded cloud up in %.1f s (time scale %s)", cloud.startup().toMillis() / 1000.0,
-        timeScale));
+        EmulatorConfig.persistentAt(dataDirectory(stackDir)), stackName, all, CloudTime.resume(stackDir, timeScale),
+        events, (what, e) -> progress.accept("WARNING " + what + ": " + e.getMessage())));
+    progress.accept(String.format("embedded cloud %s in %.1f s (time scale %s)", restart ? "restarted" : "up",
+        cloud.startup().toMillis() / 1000.0, timeScale));
     return cloud;
   }
 }

@@ -48,7 +48,7 @@ public final class LocalTarget implements StackTarget {
   @FunctionalInterface
   public interface LocalClouds {
     LocalCloud start(String stackName, Path stackDir, Map<String, String> parameters, double timeScale,
-        Consumer<String> progress);
+        boolean restart, Consumer<String> progress);
   }
 
   LocalTarget(String stackName, Path stackDir, double timeScale, Consumer<String> progress, LocalClouds clouds) {
@@ -80,10 +80,11 @@ public final class LocalTarget implements StackTarget {
     Map<String, String> parameters = new LinkedHashMap<>(storedParameters().orElse(Map.of()));
     parameters.putAll(templateParameters);
     if (cloud != null) {
+      saveTime();
       cloud.close();
       cloud = null;
     }
-    start(parameters);
+    start(parameters, false);
     writeStackFile(parameters);
     return info();
   }
@@ -95,7 +96,7 @@ public final class LocalTarget implements StackTarget {
       return Optional.empty();
     }
     if (cloud == null) {
-      start(parameters.get());
+      start(parameters.get(), true);
     }
     return Optional.of(info());
   }
@@ -225,22 +226,30 @@ public final class LocalTarget implements StackTarget {
       published = false;
     }
     if (cloud != null) {
+      saveTime();
       cloud.close();
       cloud = null;
+    }
+  }
+
+  /** Notes the cloud's time, so that the next start goes on from it (see {@link CloudTime}). */
+  public void saveTime() {
+    if (cloud != null) {
+      CloudTime.save(stackDir, cloud.deployment().clock().instant());
     }
   }
 
   private LocalCloud running() {
     if (cloud == null) {
       start(storedParameters().orElseThrow(() -> new CliException(ExitCodes.SERVICE_ERROR,
-          "no local stack " + stackName + " (nothing under " + stackDir + "); deploy it with: s3clean deploy")));
+          "no local stack " + stackName + " (nothing under " + stackDir + "); deploy it with: s3clean deploy")), true);
     }
     return cloud;
   }
 
-  private void start(Map<String, String> parameters) {
+  private void start(Map<String, String> parameters, boolean restart) {
     try {
-      cloud = clouds.start(stackName, stackDir, parameters, timeScale, progress);
+      cloud = clouds.start(stackName, stackDir, parameters, timeScale, restart, progress);
     } catch (ProvisioningException e) {
       throw new CliException(ExitCodes.BAD_PARAMETER, "local deployment failed: " + e.getMessage(), e);
     }
