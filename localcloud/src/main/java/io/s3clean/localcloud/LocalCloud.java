@@ -13,7 +13,7 @@ import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.emulator.Emulators;
 import io.s3clean.localcloud.emulator.LocalClients;
 import io.s3clean.localcloud.emulator.ForwardingListener;
-import io.s3clean.localcloud.cloudwatch.CloudWatchQueryService;
+import io.s3clean.localcloud.cloudwatch.CloudWatchService;
 import io.s3clean.localcloud.endpoint.AwsEndpoint;
 import io.s3clean.localcloud.endpoint.ForwardingHandler;
 import io.s3clean.localcloud.endpoint.StsService;
@@ -134,7 +134,7 @@ public final class LocalCloud implements AutoCloseable {
           .serve("sqs", new ForwardingHandler(emulators.sqsEndpoint()))
           .serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()))
           .serve("sns", new SnsQueryService(sns))
-          .serve("monitoring", new CloudWatchQueryService(cloudWatch))
+          .serve("monitoring", new CloudWatchService(cloudWatch))
           .serve("sts", new StsService(emulators.accountId()));
       owned.add(endpoint);
       // Functions get the Lambda jar's transport, and every call passes their role's IAM check.
