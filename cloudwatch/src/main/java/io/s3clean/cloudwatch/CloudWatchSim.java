@@ -16,6 +16,7 @@ import io.s3clean.cloudwatch.filter.MetricTransformation;
 import io.s3clean.cloudwatch.logs.LambdaLogWriter;
 import io.s3clean.cloudwatch.logs.LogEvent;
 import io.s3clean.cloudwatch.logs.LogStore;
+import io.s3clean.cloudwatch.metrics.Datapoint;
 import io.s3clean.cloudwatch.metrics.MetricStore;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -187,6 +188,29 @@ public final class CloudWatchSim implements AutoCloseable {
 
   public Optional<AlarmDescription> describeAlarm(String alarmName) {
     return scheduler.alarm(alarmName).map(this::describe);
+  }
+
+  /** Every alarm, sorted by name, as DescribeAlarms lists them. */
+  public List<AlarmDescription> describeAlarms() {
+    return scheduler.alarms().stream()
+        .sorted(java.util.Comparator.comparing(MetricAlarm::name))
+        .map(this::describe)
+        .toList();
+  }
+
+  /**
+   * EnableAlarmActions ({@code true}) or DisableAlarmActions ({@code false}); names of alarms
+   * that do not exist are ignored, as CloudWatch ignores them.
+   *
+   * @return the names of the alarms that exist
+   */
+  public List<String> setAlarmActionsEnabled(List<String> alarmNames, boolean enabled) {
+    return alarmNames.stream().filter(name -> scheduler.setActionsEnabled(name, enabled)).toList();
+  }
+
+  /** PutMetricData: datapoints a client publishes; alarms see them at their next evaluation. */
+  public void putMetricData(List<Datapoint> datapoints) {
+    metrics.putAll(datapoints);
   }
 
   /**

@@ -15,7 +15,7 @@ import io.s3clean.localcloud.emulator.LocalClients;
 import io.s3clean.localcloud.emulator.ForwardingListener;
 import io.s3clean.localcloud.cfn.CloudFormationService;
 import io.s3clean.localcloud.cfn.StackRecord;
-import io.s3clean.localcloud.cloudwatch.CloudWatchQueryService;
+import io.s3clean.localcloud.cloudwatch.CloudWatchService;
 import io.s3clean.localcloud.endpoint.AwsEndpoint;
 import io.s3clean.localcloud.endpoint.ForwardingHandler;
 import io.s3clean.localcloud.endpoint.StsService;
@@ -139,7 +139,7 @@ public final class LocalCloud implements AutoCloseable {
           .serve("sqs", new ForwardingHandler(emulators.sqsEndpoint()))
           .serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()))
           .serve("sns", new SnsQueryService(sns))
-          .serve("monitoring", new CloudWatchQueryService(cloudWatch))
+          .serve("monitoring", new CloudWatchService(cloudWatch))
           .serve("sts", new StsService(emulators.accountId()))
           .serve("cloudformation", new CloudFormationService(stackRecord));
       owned.add(endpoint);

@@ -87,6 +87,14 @@ public record AlarmDefinition(
     }
   }
 
+  /** This definition with ActionsEnabled set, as EnableAlarmActions and DisableAlarmActions do. */
+  public AlarmDefinition withActionsEnabled(boolean enabled) {
+    return new AlarmDefinition(
+        alarmName, alarmDescription, metric, statistic, periodSeconds, evaluationPeriods,
+        datapointsToAlarm, comparisonOperator, threshold, treatMissingData, alarmActions,
+        okActions, insufficientDataActions, enabled);
+  }
+
   /** Whether this alarm's period needs a high-resolution metric (10, 20 or 30 seconds). */
   public boolean highResolution() {
     return periodSeconds < 60;

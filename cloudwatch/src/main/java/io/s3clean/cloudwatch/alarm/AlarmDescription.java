@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * What a CLI shows of an alarm: its state and reason, the last datapoint of its metric, its
- * configuration and its history (newest first), with DescribeAlarms' field names in JSON.
+ * configuration and its history (newest first), with DescribeAlarms' field names in JSON;
+ * {@code configurationUpdated} is when the alarm was created or its actions last enabled or
+ * disabled.
  */
 public record AlarmDescription(
     AlarmDefinition definition,
@@ -19,7 +21,8 @@ public record AlarmDescription(
     Instant lastEvaluated,
     Datapoint lastDatapoint,
     List<AlarmHistoryItem> history,
-    List<ActionAttempt> actionAttempts) {
+    List<ActionAttempt> actionAttempts,
+    Instant configurationUpdated) {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -34,6 +37,9 @@ public record AlarmDescription(
       root.put("StateReasonData", state.reasonData());
     }
     root.put("StateUpdatedTimestamp", state.timestamp().toString());
+    if (configurationUpdated != null) {
+      root.put("AlarmConfigurationUpdatedTimestamp", configurationUpdated.toString());
+    }
     root.put("Namespace", definition.metric().namespace());
     root.put("MetricName", definition.metric().name());
     ArrayNode dimensions = root.putArray("Dimensions");

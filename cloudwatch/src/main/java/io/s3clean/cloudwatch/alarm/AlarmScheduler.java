@@ -131,6 +131,21 @@ public final class AlarmScheduler {
     return change;
   }
 
+  /**
+   * EnableAlarmActions / DisableAlarmActions for one alarm; CloudWatch ignores names of alarms
+   * that do not exist, so this says whether there was one.
+   */
+  public boolean setActionsEnabled(String alarmName, boolean enabled) {
+    Optional<MetricAlarm> alarm = alarm(alarmName);
+    if (alarm.isEmpty()) {
+      return false;
+    }
+    if (alarm.get().setActionsEnabled(enabled, clock.instant())) {
+      onChange.accept(alarm.get());
+    }
+    return true;
+  }
+
   private void fireActions(MetricAlarm alarm, StateChange change, Instant time) {
     AlarmDefinition definition = alarm.definition();
     if (!definition.actionsEnabled()) {

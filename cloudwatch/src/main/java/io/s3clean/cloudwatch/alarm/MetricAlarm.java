@@ -22,8 +22,9 @@ import java.util.Optional;
 public final class MetricAlarm {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final AlarmDefinition definition;
+  private AlarmDefinition definition;
   private final String arn;
+  private Instant configurationUpdated;
   private final List<AlarmHistoryItem> history = new ArrayList<>();
   private AlarmStateValue state;
   private Instant lastEvaluated;
@@ -31,6 +32,7 @@ public final class MetricAlarm {
   MetricAlarm(AlarmDefinition definition, String arn, Instant created) {
     this.definition = definition;
     this.arn = arn;
+    this.configurationUpdated = created;
     this.state =
         new AlarmStateValue(
             AlarmState.INSUFFICIENT_DATA, "Unchecked: Initial alarm creation", null, created);
@@ -40,11 +42,26 @@ public final class MetricAlarm {
             "Alarm \"" + definition.alarmName() + "\" created", "{}"));
   }
 
-  public AlarmDefinition definition() {
+  public synchronized AlarmDefinition definition() {
     return definition;
   }
 
-  public String name() {
+  /**
+   * EnableAlarmActions / DisableAlarmActions: whether transitions run the alarm's actions from
+   * now on; the state, its evaluation and the history go on either way.
+   *
+   * @return whether the setting changed
+   */
+  public synchronized boolean setActionsEnabled(boolean enabled, Instant now) {
+    if (definition.actionsEnabled() == enabled) {
+      return false;
+    }
+    definition = definition.withActionsEnabled(enabled);
+    configurationUpdated = now;
+    return true;
+  }
+
+  public synchronized String name() {
     return definition.alarmName();
   }
 
@@ -146,7 +163,8 @@ public final class MetricAlarm {
         definition, arn, state, lastEvaluated,
         metrics.latest(definition.metric()).orElse(null),
         List.copyOf(newestFirst),
-        attempts.stream().filter(a -> a.alarmName().equals(name())).toList());
+        attempts.stream().filter(a -> a.alarmName().equals(name())).toList(),
+        configurationUpdated);
   }
 
   synchronized void recordAction(ActionAttempt attempt) {

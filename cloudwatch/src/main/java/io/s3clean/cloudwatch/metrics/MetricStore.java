@@ -32,6 +32,29 @@ public final class MetricStore {
             slot,
             PeriodStatistics.of(slot, datapoint.value()),
             (existing, added) -> existing.plus(datapoint.value()));
+    remember(datapoint);
+  }
+
+  /**
+   * PutMetricData with StatisticValues (or Values and Counts): values aggregated by the
+   * publisher, merged into the slot as they are. The metric's latest datapoint becomes their
+   * average.
+   */
+  public synchronized void put(
+      MetricId metric, Instant timestamp, StatisticSet statistics, String unit,
+      StorageResolution resolution) {
+    Instant slot = truncate(timestamp, resolution);
+    PeriodStatistics added =
+        new PeriodStatistics(
+            slot, statistics.sampleCount(), statistics.sum(), statistics.minimum(),
+            statistics.maximum());
+    slots.computeIfAbsent(metric, id -> new TreeMap<>()).merge(slot, added, MetricStore::combine);
+    remember(
+        new Datapoint(
+            metric, timestamp, statistics.sum() / statistics.sampleCount(), unit, resolution));
+  }
+
+  private void remember(Datapoint datapoint) {
     latest.merge(
         datapoint.metric(),
         datapoint,
@@ -49,6 +72,51 @@ public final class MetricStore {
 
   public synchronized List<MetricId> metrics() {
     return List.copyOf(slots.keySet());
+  }
+
+  /**
+   * ListMetrics: the metrics that match a namespace and a name (null for any) and every dimension
+   * filter (a name, and a value unless null), sorted by namespace, name and dimensions (fewest first).
+   */
+  public synchronized List<MetricId> find(
+      String namespace, String name, List<DimensionFilter> dimensions) {
+    return slots.keySet().stream()
+        .filter(m -> namespace == null || m.namespace().equals(namespace))
+        .filter(m -> name == null || m.name().equals(name))
+        .filter(m -> dimensions.stream().allMatch(f -> f.matches(m)))
+        .sorted(java.util.Comparator.comparing(MetricId::namespace)
+            .thenComparing(MetricId::name)
+            .thenComparingInt(m -> m.dimensions().size())
+            .thenComparing(m -> m.dimensions().toString()))
+        .toList();
+  }
+
+  /** A ListMetrics dimension filter: the metric has dimension {@code name}, with {@code value} if set. */
+  public record DimensionFilter(String name, String value) {
+    public DimensionFilter {
+      java.util.Objects.requireNonNull(name, "name");
+    }
+
+    boolean matches(MetricId metric) {
+      String actual = metric.dimensions().get(name);
+      return actual != null && (value == null || value.equals(actual));
+    }
+  }
+
+  /** Publisher-aggregated values: PutMetricData's StatisticValues. */
+  public record StatisticSet(long sampleCount, double sum, double minimum, double maximum) {
+    public StatisticSet {
+      if (sampleCount < 1) {
+        throw new IllegalArgumentException("SampleCount must be at least 1, was " + sampleCount);
+      }
+      if (!(Double.isFinite(sum) && Double.isFinite(minimum) && Double.isFinite(maximum))) {
+        throw new IllegalArgumentException("Sum, Minimum and Maximum must be finite numbers");
+      }
+      if (minimum > maximum) {
+        throw new IllegalArgumentException(
+            "Minimum (" + minimum + ") must not exceed Maximum (" + maximum + ")");
+      }
+    }
   }
 
   /** The most recent datapoint published to {@code metric} (by its timestamp). */

@@ -496,4 +496,37 @@ class AlarmSchedulerTest {
       assertThat(executor.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     }
   }
+
+  @Test
+  void disabledActionsSkipTransitionsUntilEnabledAgainWhileStateAndHistoryGoOn() {
+    // given an alarm whose actions are disabled
+    MetricAlarm alarm = add(sizeAlarm(TreatMissingData.NOT_BREACHING));
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(scheduler.setActionsEnabled("s3clean-total-size", false)).isTrue();
+
+    // when the total crosses the threshold
+    total("2026-11-23T10:16:10Z", 46);
+    at("10:17:00");
+
+    // then the alarm is in ALARM with its history, but the cleaner never ran
+    assertThat(alarm.state().value()).isEqualTo(AlarmState.ALARM);
+    assertThat(alarm.history()).extracting(AlarmHistoryItem::summary)
+        .contains("Alarm updated from OK to ALARM");
+    assertThat(cleanerPayloads).isEmpty();
+    assertThat(alarm.definition().actionsEnabled()).isFalse();
+    assertThat(alarm.describe(metrics, List.of()).configurationUpdated())
+        .isEqualTo(Instant.parse("2026-11-23T10:15:30Z"));
+
+    // and once enabled again, the next transition runs its action
+    assertThat(scheduler.setActionsEnabled("s3clean-total-size", true)).isTrue();
+    scheduler.setAlarmState("s3clean-total-size", AlarmState.OK, "re-armed");
+    at("10:18:00");
+    assertThat(alarm.state().value()).isEqualTo(AlarmState.ALARM);
+    assertThat(cleanerPayloads).hasSize(1);
+  }
+
+  @Test
+  void enablingActionsOfAnAlarmThatDoesNotExistSaysSo() {
+    assertThat(scheduler.setActionsEnabled("nope", true)).isFalse();
+  }
 }

@@ -104,4 +104,55 @@ class MetricStoreTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("multiple of 60");
   }
+
+  @Test
+  void statisticValuesMergeIntoTheSlotWithTheDatapointsAlreadyThere() {
+    // given one value and then a publisher's aggregate in the same minute
+    publish("2026-11-23T10:16:05Z", 18, StorageResolution.STANDARD);
+    store.put(TOTAL, Instant.parse("2026-11-23T10:16:30Z"),
+        new MetricStore.StatisticSet(3, 90, 10, 50), "Bytes", StorageResolution.STANDARD);
+
+    // when
+    List<PeriodStatistics> periods =
+        store.statistics(TOTAL, MINUTE, MINUTE.plus(ONE_MINUTE), ONE_MINUTE);
+
+    // then
+    assertThat(periods).singleElement().satisfies(p -> {
+      assertThat(p.sampleCount()).isEqualTo(4);
+      assertThat(p.sum()).isEqualTo(108);
+      assertThat(p.minimum()).isEqualTo(10);
+      assertThat(p.maximum()).isEqualTo(50);
+    });
+    assertThat(store.latest(TOTAL)).get().satisfies(d -> {
+      assertThat(d.value()).isEqualTo(30);
+      assertThat(d.unit()).isEqualTo("Bytes");
+    });
+  }
+
+  @Test
+  void aStatisticSetWithMinimumAboveMaximumIsRefused() {
+    assertThatThrownBy(() -> new MetricStore.StatisticSet(1, 5, 6, 4))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Minimum");
+    assertThatThrownBy(() -> new MetricStore.StatisticSet(0, 5, 4, 6))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SampleCount");
+  }
+
+  @Test
+  void findFiltersByNamespaceNameAndDimensionsWithOrWithoutValue() {
+    // given
+    MetricId bucketA = new MetricId("S3Clean", "CurrentTotalSize", Map.of("BucketName", "a"));
+    MetricId bucketB = new MetricId("S3Clean", "CurrentTotalSize", Map.of("BucketName", "b"));
+    MetricId other = MetricId.of("Other", "Errors");
+    for (MetricId id : List.of(other, bucketB, bucketA, TOTAL)) {
+      store.put(Datapoint.standard(id, MINUTE, 1));
+    }
+
+    // then
+    assertThat(store.find(null, null, List.of())).containsExactly(other, TOTAL, bucketA, bucketB);
+    assertThat(store.find("S3Clean", "CurrentTotalSize",
+        List.of(new MetricStore.DimensionFilter("BucketName", null)))).containsExactly(bucketA, bucketB);
+    assertThat(store.find(null, null, List.of(new MetricStore.DimensionFilter("BucketName", "b"))))
+        .containsExactly(bucketB);
+    assertThat(store.find("Other", "CurrentTotalSize", List.of())).isEmpty();
+  }
 }
