@@ -51,6 +51,8 @@ public final class CloudWatchSim implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CloudWatchSim.class.getName());
 
   private final SimClock clock;
+  private final String region;
+  private final String accountId;
   private final LogStore logs;
   private final MetricStore metrics = new MetricStore();
   private final ActionDispatcher dispatcher;
@@ -69,6 +71,8 @@ public final class CloudWatchSim implements AutoCloseable {
 
   private CloudWatchSim(Builder builder) {
     this.clock = builder.clock;
+    this.region = builder.region;
+    this.accountId = builder.accountId;
     this.logs =
         builder.dataDirectory == null
             ? LogStore.inMemory(clock)
@@ -94,6 +98,15 @@ public final class CloudWatchSim implements AutoCloseable {
 
   public SimClock clock() {
     return clock;
+  }
+
+  /** The region in the ARNs of this CloudWatch's resources. */
+  public String region() {
+    return region;
+  }
+
+  public String accountId() {
+    return accountId;
   }
 
   public LogStore logs() {

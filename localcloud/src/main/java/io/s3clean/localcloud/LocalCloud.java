@@ -14,6 +14,7 @@ import io.s3clean.localcloud.emulator.Emulators;
 import io.s3clean.localcloud.emulator.LocalClients;
 import io.s3clean.localcloud.emulator.ForwardingListener;
 import io.s3clean.localcloud.cloudwatch.CloudWatchQueryService;
+import io.s3clean.localcloud.cloudwatch.LogsService;
 import io.s3clean.localcloud.endpoint.AwsEndpoint;
 import io.s3clean.localcloud.endpoint.ForwardingHandler;
 import io.s3clean.localcloud.endpoint.StsService;
@@ -135,6 +136,7 @@ public final class LocalCloud implements AutoCloseable {
           .serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()))
           .serve("sns", new SnsQueryService(sns))
           .serve("monitoring", new CloudWatchQueryService(cloudWatch))
+          .serve("logs", new LogsService(cloudWatch))
           .serve("sts", new StsService(emulators.accountId()));
       owned.add(endpoint);
       // Functions get the Lambda jar's transport, and every call passes their role's IAM check.
