@@ -21,10 +21,14 @@ import io.s3clean.cloudwatch.metrics.MetricStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +52,8 @@ public final class CloudWatchSim implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CloudWatchSim.class.getName());
 
   private final SimClock clock;
+  private final String region;
+  private final String accountId;
   private final LogStore logs;
   private final MetricStore metrics = new MetricStore();
   private final ActionDispatcher dispatcher;
@@ -55,6 +61,7 @@ public final class CloudWatchSim implements AutoCloseable {
   private final AlarmSnapshots snapshots;
   private final ExecutorService ownedExecutor;
   private final List<MetricFilter> filters = new CopyOnWriteArrayList<>();
+  private final Map<MetricFilter, Instant> filterCreated = new ConcurrentHashMap<>();
   private final List<EmfRejection> emfRejections = new CopyOnWriteArrayList<>();
   private final AtomicInteger filterNames = new AtomicInteger();
   /** When this run opened the log store: older events were ingested by a previous run. */
@@ -67,6 +74,8 @@ public final class CloudWatchSim implements AutoCloseable {
 
   private CloudWatchSim(Builder builder) {
     this.clock = builder.clock;
+    this.region = builder.region;
+    this.accountId = builder.accountId;
     this.logs =
         builder.dataDirectory == null
             ? LogStore.inMemory(clock)
@@ -109,6 +118,15 @@ public final class CloudWatchSim implements AutoCloseable {
     return clock;
   }
 
+  /** The region in the ARNs of this CloudWatch's resources. */
+  public String region() {
+    return region;
+  }
+
+  public String accountId() {
+    return accountId;
+  }
+
   public LogStore logs() {
     return logs;
   }
@@ -129,6 +147,7 @@ public final class CloudWatchSim implements AutoCloseable {
       requireResolutionFits(alarm.definition(), Stream.of(filter));
     }
     logs.createLogGroup(filter.logGroupName());
+    filterCreated.put(filter, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     filters.add(filter);
     // A restarted cloud's metrics are what its filters made of the logs it kept; events written
     // since this start went through the filter as they came.
@@ -138,6 +157,29 @@ public final class CloudWatchSim implements AutoCloseable {
       }
     }
     return filter;
+  }
+
+  /** The metric filters, ASCII-sorted by name as DescribeMetricFilters lists them. */
+  public List<DescribedMetricFilter> metricFilters() {
+    return filters.stream()
+        .map(f -> new DescribedMetricFilter(f, filterCreated.getOrDefault(f, Instant.EPOCH)))
+        .sorted(Comparator.comparing((DescribedMetricFilter d) -> d.filter().filterName())
+            .thenComparing(d -> d.filter().logGroupName()))
+        .toList();
+  }
+
+  /**
+   * DeleteLogGroup: the group's events and streams go, and with them its metric filters, which
+   * exist only on a group (the metrics they published stay, as CloudWatch keeps metrics apart).
+   *
+   * @return false when there was no such group
+   */
+  public synchronized boolean deleteLogGroup(String logGroup) {
+    List<MetricFilter> gone =
+        filters.stream().filter(f -> f.logGroupName().equals(logGroup)).toList();
+    filters.removeAll(gone);
+    gone.forEach(filterCreated::remove);
+    return logs.deleteLogGroup(logGroup);
   }
 
   /**

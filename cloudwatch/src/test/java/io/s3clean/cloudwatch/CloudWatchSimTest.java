@@ -283,6 +283,35 @@ class CloudWatchSimTest {
   }
 
   @Test
+  void metricFiltersListByNameWithTheirCreationTimeAndGoWithTheirLogGroup() {
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00.250Z"));
+    try (CloudWatchSim cloudWatch = CloudWatchSim.builder(clock).build()) {
+      cloudWatch.addMetricFilter(io.s3clean.cloudwatch.filter.MetricFilter.create("b-filter", GROUP,
+          "{ $.total_size = * }", List.of(MetricTransformation.of("S3Clean", "CurrentTotalSize", "$.total_size"))));
+      clock.advance(Duration.ofSeconds(1));
+      cloudWatch.addMetricFilter(io.s3clean.cloudwatch.filter.MetricFilter.create("a-filter", "/other",
+          "ERROR", List.of(MetricTransformation.of("S3Clean", "Errors", "1"))));
+      cloudWatch.logs().append(GROUP, "s", "{\"total_size\":3}");
+
+      assertThat(cloudWatch.metricFilters()).extracting(d -> d.filter().filterName())
+          .containsExactly("a-filter", "b-filter");
+      assertThat(cloudWatch.metricFilters().get(1).creationTime())
+          .isEqualTo(Instant.parse("2026-11-23T10:00:00.250Z"));
+
+      assertThat(cloudWatch.deleteLogGroup(GROUP)).isTrue();
+      assertThat(cloudWatch.deleteLogGroup(GROUP)).isFalse();
+
+      assertThat(cloudWatch.metricFilters()).extracting(d -> d.filter().filterName())
+          .containsExactly("a-filter");
+      assertThat(cloudWatch.logs().logGroups()).containsExactly("/other");
+      // a new event in a recreated group of that name publishes nothing: its filter is gone
+      cloudWatch.logs().append(GROUP, "s", "{\"total_size\":5}");
+      assertThat(cloudWatch.metrics().latest(MetricId.of("S3Clean", "CurrentTotalSize")))
+          .hasValueSatisfying(d -> assertThat(d.value()).isEqualTo(3.0));
+    }
+  }
+
+  @Test
   void invalidEmbeddedMetricFormatIsIgnoredWithItsReasonAndTheEventKept() {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:15:00Z"));
     try (CloudWatchSim cloudWatch = sim(clock).build()) {

@@ -16,6 +16,7 @@ import io.s3clean.localcloud.emulator.ForwardingListener;
 import io.s3clean.localcloud.cfn.CloudFormationService;
 import io.s3clean.localcloud.cfn.StackRecord;
 import io.s3clean.localcloud.cloudwatch.CloudWatchService;
+import io.s3clean.localcloud.cloudwatch.LogsService;
 import io.s3clean.localcloud.endpoint.AwsEndpoint;
 import io.s3clean.localcloud.endpoint.ForwardingHandler;
 import io.s3clean.localcloud.endpoint.StsService;
@@ -140,6 +141,7 @@ public final class LocalCloud implements AutoCloseable {
           .serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()))
           .serve("sns", new SnsQueryService(sns))
           .serve("monitoring", new CloudWatchService(cloudWatch))
+          .serve("logs", new LogsService(cloudWatch))
           .serve("sts", new StsService(emulators.accountId()))
           .serve("cloudformation", new CloudFormationService(stackRecord));
       owned.add(endpoint);

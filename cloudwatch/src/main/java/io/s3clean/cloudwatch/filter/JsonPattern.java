@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -108,12 +110,23 @@ final class JsonPattern extends FilterPattern {
       return Optional.empty();
     }
     return Optional.of(
-        field -> {
-          if (!(field instanceof FieldReference.JsonPath path)) {
-            return Optional.empty();
+        new PatternMatch() {
+          @Override
+          public Optional<String> value(FieldReference field) {
+            if (!(field instanceof FieldReference.JsonPath path)) {
+              return Optional.empty();
+            }
+            FieldValue value = FieldValue.ofJson(path.resolve(root));
+            return value.isValue() ? Optional.of(value.text) : Optional.empty();
           }
-          FieldValue value = FieldValue.ofJson(path.resolve(root));
-          return value.isValue() ? Optional.of(value.text) : Optional.empty();
+
+          @Override
+          public Map<String, String> extractedValues() {
+            Map<String, String> extracted = new LinkedHashMap<>();
+            condition.fields().forEach(field -> value(field)
+                .ifPresent(value -> extracted.putIfAbsent(field.text(), value)));
+            return extracted;
+          }
         });
   }
 

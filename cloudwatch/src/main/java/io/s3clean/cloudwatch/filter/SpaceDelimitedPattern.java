@@ -137,15 +137,28 @@ final class SpaceDelimitedPattern extends FilterPattern {
     }
     Map<String, String> values = Map.copyOf(bound);
     return Optional.of(
-        field -> {
-          if (field instanceof FieldReference.Named named) {
-            return Optional.ofNullable(values.get(named.name()));
+        new PatternMatch() {
+          @Override
+          public Optional<String> value(FieldReference field) {
+            if (field instanceof FieldReference.Named named) {
+              return Optional.ofNullable(values.get(named.name()));
+            }
+            if (field instanceof FieldReference.Positional positional) {
+              int index = positional.position() - 1;
+              return index < fields.size() ? Optional.of(fields.get(index)) : Optional.empty();
+            }
+            return Optional.empty();
           }
-          if (field instanceof FieldReference.Positional positional) {
-            int index = positional.position() - 1;
-            return index < fields.size() ? Optional.of(fields.get(index)) : Optional.empty();
+
+          @Override
+          public Map<String, String> extractedValues() {
+            Map<String, String> extracted = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < fields.size(); i++) {
+              extracted.put("$" + (i + 1), fields.get(i));
+            }
+            new java.util.TreeMap<>(values).forEach((name, value) -> extracted.put("$" + name, value));
+            return extracted;
           }
-          return Optional.empty();
         });
   }
 

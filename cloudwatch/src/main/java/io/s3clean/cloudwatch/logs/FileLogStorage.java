@@ -22,10 +22,11 @@ import java.util.stream.Stream;
 
 /**
  * One directory per log group and one JSON-lines file per stream ({@code
- * {"timestamp":millis,"message":"..."}}), flushed per event, so another process can read and
- * follow the logs while the embedded cloud writes them. Names are URL-encoded into file names
- * ({@code /aws/lambda/f} becomes {@code %2Faws%2Flambda%2Ff}). A position is a byte offset; only
- * complete lines are read, so a half-written line is picked up on the next read.
+ * {"timestamp":millis,"message":"..."}}, with {@code ingestionTime} when it differs), flushed
+ * per event, so another process can read and follow the logs while the embedded cloud writes
+ * them. Names are URL-encoded into file names ({@code /aws/lambda/f} becomes {@code
+ * %2Faws%2Flambda%2Ff}). A position is a byte offset; only complete lines are read, so a
+ * half-written line is picked up on the next read.
  */
 final class FileLogStorage implements LogStorage {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,11 +62,54 @@ final class FileLogStorage implements LogStorage {
   }
 
   @Override
+  public synchronized void createStream(String group, String stream) {
+    Path file = streamFile(group, stream);
+    try {
+      Files.createDirectories(file.getParent());
+      if (!Files.exists(file)) {
+        Files.createFile(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create log stream " + stream + " in " + group, e);
+    }
+  }
+
+  @Override
+  public synchronized boolean deleteGroup(String group) {
+    Path directory = groupDirectory(group);
+    if (!Files.isDirectory(directory)) {
+      return false;
+    }
+    writers.entrySet().removeIf(entry -> {
+      if (!entry.getKey().startsWith(directory)) {
+        return false;
+      }
+      try {
+        entry.getValue().close();
+      } catch (IOException e) {
+        // every line was flushed; the file goes next
+      }
+      return true;
+    });
+    try (Stream<Path> files = Files.walk(directory)) {
+      for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete log group " + group, e);
+    }
+    return true;
+  }
+
+  @Override
   public synchronized void append(LogEvent event) {
     Path file = streamFile(event.logGroup(), event.logStream());
     ObjectNode line = JSON.createObjectNode();
     line.put("timestamp", event.timestamp().toEpochMilli());
     line.put("message", event.message());
+    if (!event.ingestionTime().equals(event.timestamp())) {
+      line.put("ingestionTime", event.ingestionTime().toEpochMilli());
+    }
     try {
       Writer writer = writers.get(file);
       if (writer == null) {
@@ -134,10 +178,13 @@ final class FileLogStorage implements LogStorage {
       for (String line : complete.split("\n")) {
         if (!line.isBlank()) {
           JsonNode node = JSON.readTree(line);
+          Instant timestamp = Instant.ofEpochMilli(node.path("timestamp").asLong());
           events.add(
               new LogEvent(
-                  group, stream, Instant.ofEpochMilli(node.path("timestamp").asLong()),
-                  node.path("message").asText()));
+                  group, stream, timestamp, node.path("message").asText(),
+                  node.has("ingestionTime")
+                      ? Instant.ofEpochMilli(node.path("ingestionTime").asLong())
+                      : timestamp));
         }
       }
       return new Chunk(events, position + lastNewline + 1);

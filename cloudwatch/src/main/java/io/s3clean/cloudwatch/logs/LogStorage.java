@@ -7,7 +7,13 @@ interface LogStorage extends AutoCloseable {
 
   void createGroup(String group);
 
+  /** Creates an empty stream in {@code group} (and the group); nothing when it exists. */
+  void createStream(String group, String stream);
+
   void append(LogEvent event);
+
+  /** Removes a group with its streams and events; false when there is no such group. */
+  boolean deleteGroup(String group);
 
   List<String> groups();
 

@@ -1,5 +1,6 @@
 package io.s3clean.cloudwatch.logs;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -28,6 +31,8 @@ public final class LogStore implements AutoCloseable {
   private final Clock clock;
   private final List<Consumer<LogEvent>> listeners = new CopyOnWriteArrayList<>();
   private final List<Follower> followers = new CopyOnWriteArrayList<>();
+  /** When groups ("group") and streams ("group\nstream") were created, as far as this object saw. */
+  private final Map<String, Instant> created = new ConcurrentHashMap<>();
 
   private LogStore(LogStorage storage, Clock clock) {
     this.storage = storage;
@@ -46,6 +51,32 @@ public final class LogStore implements AutoCloseable {
 
   public void createLogGroup(String logGroup) {
     storage.createGroup(requireName(logGroup, "log group"));
+    created.putIfAbsent(logGroup, now());
+  }
+
+  /** CreateLogStream: an empty stream in a group, which is created if need be. */
+  public void createLogStream(String logGroup, String logStream) {
+    storage.createStream(requireName(logGroup, "log group"), requireName(logStream, "log stream"));
+    created.putIfAbsent(logGroup, now());
+    created.putIfAbsent(streamKey(logGroup, logStream), now());
+  }
+
+  public boolean hasLogGroup(String logGroup) {
+    return storage.groups().contains(logGroup);
+  }
+
+  public boolean hasLogStream(String logGroup, String logStream) {
+    return storage.streams(logGroup).contains(logStream);
+  }
+
+  /**
+   * DeleteLogGroup: the group, its streams and their events are gone.
+   *
+   * @return false when there was no such group
+   */
+  public boolean deleteLogGroup(String logGroup) {
+    created.keySet().removeIf(key -> key.equals(logGroup) || key.startsWith(logGroup + "\n"));
+    return storage.deleteGroup(logGroup);
   }
 
   /**
@@ -59,11 +90,39 @@ public final class LogStore implements AutoCloseable {
             requireName(logStream, "log stream"),
             clock.instant().truncatedTo(ChronoUnit.MILLIS),
             Objects.requireNonNull(message, "message"));
+    return store(event);
+  }
+
+  /**
+   * PutLogEvents: appends an event stamped by its writer ({@code timestamp}, to the millisecond),
+   * ingested at the clock's time. Listeners (metric filters) see it as any other event.
+   */
+  public LogEvent put(String logGroup, String logStream, Instant timestamp, String message) {
+    return store(
+        new LogEvent(
+            requireName(logGroup, "log group"),
+            requireName(logStream, "log stream"),
+            timestamp.truncatedTo(ChronoUnit.MILLIS),
+            Objects.requireNonNull(message, "message"),
+            now()));
+  }
+
+  private LogEvent store(LogEvent event) {
+    created.putIfAbsent(event.logGroup(), event.ingestionTime());
+    created.putIfAbsent(streamKey(event.logGroup(), event.logStream()), event.ingestionTime());
     storage.append(event);
     for (Consumer<LogEvent> listener : listeners) {
       listener.accept(event);
     }
     return event;
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  private static String streamKey(String logGroup, String logStream) {
+    return logGroup + "\n" + logStream;
   }
 
   /** Calls {@code listener} with every event appended from now on, in the appending thread. */
@@ -78,6 +137,72 @@ public final class LogStore implements AutoCloseable {
 
   public List<String> logStreams(String logGroup) {
     return storage.streams(logGroup);
+  }
+
+  /** A stream's events in time order; events with equal timestamps stay in the order written. */
+  public List<LogEvent> events(String logGroup, String logStream) {
+    List<LogEvent> events = new ArrayList<>(storage.readFrom(logGroup, logStream, 0).events());
+    events.sort(BY_TIME);
+    return events;
+  }
+
+  /**
+   * What DescribeLogGroups says of a group: when it was created and the bytes of its messages.
+   * A group this object did not see created (another process wrote it) dates from its first event.
+   */
+  public record LogGroupInfo(String name, Instant creationTime, long storedBytes) {}
+
+  /**
+   * What DescribeLogStreams says of a stream; the event times are null for an empty stream.
+   * storedBytes counts the stream's message bytes (AWS has reported zero since 2019).
+   */
+  public record LogStreamInfo(
+      String name,
+      Instant creationTime,
+      Instant firstEventTimestamp,
+      Instant lastEventTimestamp,
+      Instant lastIngestionTime,
+      long storedBytes) {}
+
+  public Optional<LogGroupInfo> describeLogGroup(String logGroup) {
+    if (!hasLogGroup(logGroup)) {
+      return Optional.empty();
+    }
+    long bytes = 0;
+    Instant first = null;
+    for (LogStreamInfo stream : describeLogStreams(logGroup)) {
+      bytes += stream.storedBytes();
+      if (first == null || stream.creationTime().isBefore(first)) {
+        first = stream.creationTime();
+      }
+    }
+    Instant creation = created.getOrDefault(logGroup, first == null ? now() : first);
+    return Optional.of(new LogGroupInfo(logGroup, creation, bytes));
+  }
+
+  /** The group's streams, by name; empty when there is no such group. */
+  public List<LogStreamInfo> describeLogStreams(String logGroup) {
+    List<LogStreamInfo> streams = new ArrayList<>();
+    for (String stream : storage.streams(logGroup)) {
+      Instant first = null;
+      Instant last = null;
+      Instant ingested = null;
+      long bytes = 0;
+      for (LogEvent event : storage.readFrom(logGroup, stream, 0).events()) {
+        first = first == null || event.timestamp().isBefore(first) ? event.timestamp() : first;
+        last = last == null || event.timestamp().isAfter(last) ? event.timestamp() : last;
+        ingested =
+            ingested == null || event.ingestionTime().isAfter(ingested)
+                ? event.ingestionTime()
+                : ingested;
+        bytes += event.message().getBytes(StandardCharsets.UTF_8).length;
+      }
+      Instant creation =
+          created.getOrDefault(streamKey(logGroup, stream), first == null ? now() : first);
+      streams.add(new LogStreamInfo(stream, creation, first, last, ingested, bytes));
+    }
+    streams.sort(Comparator.comparing(LogStreamInfo::name));
+    return streams;
   }
 
   /** The group's events at or after {@code since} whose message passes {@code filter}, by time. */

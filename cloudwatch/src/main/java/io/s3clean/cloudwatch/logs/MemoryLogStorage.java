@@ -15,6 +15,16 @@ final class MemoryLogStorage implements LogStorage {
   }
 
   @Override
+  public synchronized void createStream(String group, String stream) {
+    groups.computeIfAbsent(group, g -> new LinkedHashMap<>()).computeIfAbsent(stream, s -> new ArrayList<>());
+  }
+
+  @Override
+  public synchronized boolean deleteGroup(String group) {
+    return groups.remove(group) != null;
+  }
+
+  @Override
   public synchronized void append(LogEvent event) {
     groups
         .computeIfAbsent(event.logGroup(), g -> new LinkedHashMap<>())

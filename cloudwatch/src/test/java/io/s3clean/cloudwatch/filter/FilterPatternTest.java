@@ -214,6 +214,24 @@ class FilterPatternTest {
   }
 
   @Test
+  void extractedValuesAreTheFieldsByPositionAndNameForSpaceDelimitedAndTheNamedPropertiesForJson() {
+    // TestMetricFilter's extractedValues
+    assertThat(FilterPattern.parse("[ip, user, username, timestamp, request, status_code = 4*, bytes]")
+            .match(APACHE_404).orElseThrow().extractedValues())
+        .containsEntry("$1", "127.0.0.1")
+        .containsEntry("$7", "1534")
+        .containsEntry("$status_code", "404")
+        .containsEntry("$request", "GET /index.html HTTP/1.0")
+        .hasSize(14);
+    assertThat(FilterPattern.parse("{ ($.total_size = *) && ($.bucket = *) }")
+            .match(SIZE_TRACKED).orElseThrow().extractedValues())
+        .containsExactly(
+            java.util.Map.entry("$.total_size", "46"), java.util.Map.entry("$.bucket", "b"));
+    assertThat(FilterPattern.parse("size_tracked").match(SIZE_TRACKED).orElseThrow().extractedValues())
+        .isEmpty();
+  }
+
+  @Test
   void jsonMatchesExposeValueNodesOnly() {
     FilterPattern pattern = FilterPattern.parse("{ $.eventType = * }");
 

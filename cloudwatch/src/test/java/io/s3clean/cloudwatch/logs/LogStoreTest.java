@@ -119,6 +119,66 @@ class LogStoreTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "files"})
+  void putEventsKeepTheirWritersTimestampAndTheIngestionTimeAndReadBackInTimeOrder(String kind) {
+    // given an empty stream created as CreateLogStream does
+    try (LogStore store = store(kind)) {
+      store.createLogGroup(GROUP);
+      clock.advance(Duration.ofSeconds(5));
+      store.createLogStream(GROUP, "manual");
+      assertThat(store.hasLogStream(GROUP, "manual")).isTrue();
+      assertThat(store.describeLogStreams(GROUP)).singleElement().satisfies(stream -> {
+        assertThat(stream.creationTime()).isEqualTo(Instant.parse("2026-11-23T10:15:05.123Z"));
+        assertThat(stream.firstEventTimestamp()).isNull();
+      });
+
+      // when two batches arrive, the second with an earlier event
+      store.put(GROUP, "manual", Instant.parse("2026-11-23T10:00:00.500Z"), "b");
+      store.put(GROUP, "manual", Instant.parse("2026-11-23T09:59:00Z"), "a");
+
+      // then events read back by timestamp, ingested at the clock's time
+      assertThat(store.events(GROUP, "manual")).extracting(LogEvent::message).containsExactly("a", "b");
+      assertThat(store.events(GROUP, "manual").get(0).ingestionTime())
+          .isEqualTo(Instant.parse("2026-11-23T10:15:05.123Z"));
+      assertThat(store.describeLogStreams(GROUP)).singleElement().satisfies(stream -> {
+        assertThat(stream.firstEventTimestamp()).isEqualTo(Instant.parse("2026-11-23T09:59:00Z"));
+        assertThat(stream.lastEventTimestamp()).isEqualTo(Instant.parse("2026-11-23T10:00:00.500Z"));
+        assertThat(stream.lastIngestionTime()).isEqualTo(Instant.parse("2026-11-23T10:15:05.123Z"));
+        assertThat(stream.storedBytes()).isEqualTo(2);
+      });
+      assertThat(store.describeLogGroup(GROUP).orElseThrow().storedBytes()).isEqualTo(2);
+    }
+    if (kind.equals("files")) {
+      try (LogStore reopened = store(kind)) {
+        assertThat(reopened.events(GROUP, "manual"))
+            .extracting(LogEvent::ingestionTime)
+            .containsOnly(Instant.parse("2026-11-23T10:15:05.123Z"));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"memory", "files"})
+  void deletingAGroupRemovesItsStreamsAndEventsAndOnlyThem(String kind) {
+    try (LogStore store = store(kind)) {
+      store.append(GROUP, STREAM, "one");
+      store.append("/aws/lambda/other", STREAM, "kept");
+
+      assertThat(store.deleteLogGroup(GROUP)).isTrue();
+      assertThat(store.deleteLogGroup(GROUP)).isFalse();
+
+      assertThat(store.logGroups()).containsExactly("/aws/lambda/other");
+      assertThat(store.hasLogGroup(GROUP)).isFalse();
+      assertThat(store.describeLogGroup(GROUP)).isEmpty();
+      assertThat(store.read(GROUP, Instant.EPOCH, m -> true)).isEmpty();
+      // a group of the same name starts afresh
+      store.append(GROUP, STREAM, "two");
+      assertThat(store.read(GROUP, Instant.EPOCH, m -> true)).extracting(LogEvent::message)
+          .containsExactly("two");
+    }
+  }
+
   private static void awaitSize(List<?> list, int size) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (list.size() < size && System.nanoTime() < deadline) {
