@@ -9,6 +9,7 @@ import io.s3clean.cloudwatch.alarm.AsyncInvocationConfig;
 import io.s3clean.cloudwatch.alarm.DiscardedEvent;
 import io.s3clean.cloudwatch.logs.LambdaLogWriter;
 import io.s3clean.cloudwatch.logs.LogStore;
+import io.s3clean.localcloud.apigw.ApiGatewayV2Service;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.emulator.Emulators;
 import io.s3clean.localcloud.emulator.LocalClients;
@@ -26,6 +27,7 @@ import io.s3clean.localcloud.fault.FaultPlan;
 import io.s3clean.localcloud.lambda.FunctionHost;
 import io.s3clean.localcloud.lambda.HostedFunction;
 import io.s3clean.localcloud.lambda.InvocationRecord;
+import io.s3clean.localcloud.lambda.LambdaService;
 import io.s3clean.localcloud.provision.DeployedStack;
 import io.s3clean.localcloud.provision.Deployment;
 import io.s3clean.localcloud.provision.StackDeployer;
@@ -172,6 +174,11 @@ public final class LocalCloud implements AutoCloseable {
       this.deployment = new Deployment(options.stackName(), emulators.region(), emulators.accountId(),
           options.clock(), s3, sqs, dynamo, sns, notifications, functions, cloudWatch, options.onError());
       owned.add(deployment);
+      LambdaService lambda = new LambdaService(functions, deployment::permissions, emulators.region(),
+          emulators.accountId(), options.onError());
+      owned.add(lambda);
+      endpoint.serve("lambda", lambda)
+          .serve("apigateway", new ApiGatewayV2Service(deployment::apis, emulators.accountId()));
       this.stack = StackDeployer.standard()
           .deploy(options.template(), options.parameters(), deployment, stackRecord.recording(options.events()));
       stackRecord.completed(stack);

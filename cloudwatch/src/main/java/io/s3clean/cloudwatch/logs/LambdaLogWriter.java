@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Writes a Lambda execution environment's log stream the way the Lambda service does: a stream
@@ -72,17 +73,32 @@ public final class LambdaLogWriter {
 
   /** Writes the START line of an invocation. */
   public Invocation start(String requestId) {
-    store.append(logGroupName, logStreamName,
-        "START RequestId: " + requestId + " Version: " + version);
-    return new Invocation(requestId);
+    return start(requestId, line -> {});
+  }
+
+  /**
+   * Writes the START line of an invocation, and hands {@code copy} every line the invocation writes
+   * from START to REPORT: what Invoke's {@code LogType: Tail} returns the end of.
+   */
+  public Invocation start(String requestId, Consumer<String> copy) {
+    Invocation invocation = new Invocation(requestId, copy);
+    invocation.append("START RequestId: " + requestId + " Version: " + version);
+    return invocation;
   }
 
   /** One invocation's log lines, between its START and its END and REPORT lines. */
   public final class Invocation {
     private final String requestId;
+    private final Consumer<String> copy;
 
-    private Invocation(String requestId) {
+    private Invocation(String requestId, Consumer<String> copy) {
       this.requestId = requestId;
+      this.copy = copy;
+    }
+
+    private void append(String line) {
+      store.append(logGroupName, logStreamName, line);
+      copy.accept(line);
     }
 
     public String requestId() {
@@ -91,7 +107,7 @@ public final class LambdaLogWriter {
 
     /** A line from the function, as {@code context.getLogger().log(message)} writes it. */
     public void log(String message) {
-      store.append(logGroupName, logStreamName, message);
+      append(message);
     }
 
     /** Writes END and REPORT; Lambda bills the duration rounded up to the millisecond. */
@@ -101,7 +117,7 @@ public final class LambdaLogWriter {
 
     /** As {@link #end(Duration, int)}, with the Init Duration a cold start reports. */
     public void end(Duration duration, int maxMemoryUsedMb, Duration initDuration) {
-      store.append(logGroupName, logStreamName, "END RequestId: " + requestId);
+      append("END RequestId: " + requestId);
       double millis = duration.toNanos() / 1_000_000.0;
       StringBuilder report =
           new StringBuilder()
@@ -115,7 +131,7 @@ public final class LambdaLogWriter {
             .append(String.format(Locale.ROOT, "%.2f", initDuration.toNanos() / 1_000_000.0))
             .append(" ms\t");
       }
-      store.append(logGroupName, logStreamName, report.toString());
+      append(report.toString());
     }
   }
 }

@@ -51,4 +51,27 @@ class LambdaLogWriterTest {
             "REPORT RequestId: second\tDuration: 3.00 ms\tBilled Duration: 3 ms"
                 + "\tMemory Size: 512 MB\tMax Memory Used: 81 MB\t");
   }
+
+  @Test
+  void aCopyOfOneInvocationsLinesIsWhatInvokeTailsFrom() {
+    // given
+    LambdaLogWriter writer =
+        LambdaLogWriter.forNewEnvironment(store, "/aws/lambda/plotting", clock, 1024);
+    writer.start("before").end(Duration.ofMillis(1), 80);
+    java.util.List<String> copied = new java.util.ArrayList<>();
+
+    // when
+    LambdaLogWriter.Invocation invocation = writer.start(ID, copied::add);
+    invocation.log("drawn");
+    invocation.end(Duration.ofMillis(2), 90);
+
+    // then only this invocation's lines, START to REPORT, as the store has them
+    assertThat(copied).containsExactly(
+        "START RequestId: " + ID + " Version: $LATEST",
+        "drawn",
+        "END RequestId: " + ID,
+        "REPORT RequestId: " + ID + "\tDuration: 2.00 ms\tBilled Duration: 2 ms"
+            + "\tMemory Size: 1024 MB\tMax Memory Used: 90 MB\t");
+    assertThat(store.read("/aws/lambda/plotting", Instant.EPOCH, m -> true)).hasSize(7);
+  }
 }

@@ -13,14 +13,17 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
@@ -32,16 +35,29 @@ public final class HttpApiServer implements AutoCloseable {
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final String apiId;
+  private final String name;
+  private final Instant createdDate;
   private final HttpServer server;
   private final Clock clock;
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
+  private final List<Stage> stages = new CopyOnWriteArrayList<>();
 
-  /** @param iamAuthorization AWS_IAM: the request must carry a SigV4 Authorization header */
-  public record Route(String routeKey, HostedFunction function, boolean iamAuthorization) {}
+  /**
+   * @param target {@code integrations/<id>}
+   * @param iamAuthorization AWS_IAM: the request must carry a SigV4 Authorization header
+   */
+  public record Route(String routeId, String routeKey, String target, HostedFunction function,
+      boolean iamAuthorization) {}
 
-  public HttpApiServer(String apiId, int port, Clock clock) throws IOException {
+  /** A stage as the template defines it; every stage serves the same routes at the server's root here. */
+  public record Stage(String name, boolean autoDeploy, Instant createdDate) {}
+
+  /** @param name the API's name, for API Gateway's API to list */
+  public HttpApiServer(String apiId, String name, int port, Clock clock) throws IOException {
     this.apiId = apiId;
+    this.name = name;
     this.clock = clock;
+    this.createdDate = clock.instant();
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(4, r -> {
@@ -56,8 +72,33 @@ public final class HttpApiServer implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
+  public String apiId() {
+    return apiId;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Instant createdDate() {
+    return createdDate;
+  }
+
   public void addRoute(Route route) {
     routes.put(route.routeKey(), route);
+  }
+
+  /** The routes, by route key. */
+  public List<Route> routes() {
+    return routes.values().stream().sorted(java.util.Comparator.comparing(Route::routeKey)).toList();
+  }
+
+  public void addStage(Stage stage) {
+    stages.add(stage);
+  }
+
+  public List<Stage> stages() {
+    return List.copyOf(stages);
   }
 
   private void handle(HttpExchange exchange) throws IOException {

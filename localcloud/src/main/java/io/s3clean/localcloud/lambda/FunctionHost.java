@@ -7,11 +7,14 @@ import io.s3clean.localcloud.iam.AccessRequest;
 import io.s3clean.localcloud.iam.IamCheck;
 import io.s3clean.localcloud.iam.Policy;
 import io.s3clean.localcloud.iam.RequestAuthorizations;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -30,6 +33,44 @@ public final class FunctionHost implements AutoCloseable {
   private final Map<String, IamCheck> iamChecks = new LinkedHashMap<>();
   private final List<AutoCloseable> eventSources = new CopyOnWriteArrayList<>();
   private final Map<String, AsyncSettings> asyncSettings = new ConcurrentHashMap<>();
+  private final Map<String, List<Version>> versions = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Alias>> aliases = new ConcurrentHashMap<>();
+  private final List<EventSourceMapping> mappings = new CopyOnWriteArrayList<>();
+
+  /** A published version of a function; all run the function's one code here. */
+  public record Version(String version, String description, Instant published) {}
+
+  /** A function alias, pointing at a published version or $LATEST. */
+  public record Alias(String name, String functionVersion, String description) {}
+
+  /**
+   * An event source mapping as Lambda describes it.
+   *
+   * @param functionArn the function's ARN as the mapping names it, qualified by an alias or version if so
+   * @param maximumConcurrency ScalingConfig's MaximumConcurrency, when the template sets it
+   */
+  public record EventSourceMapping(String uuid, String eventSourceArn, String functionArn, int batchSize,
+      long maximumBatchingWindowInSeconds, List<String> functionResponseTypes, boolean enabled,
+      OptionalInt maximumConcurrency, Instant lastModified) {
+    public EventSourceMapping {
+      functionResponseTypes = List.copyOf(functionResponseTypes);
+    }
+  }
+
+  /**
+   * A function as an invocation names it: the unqualified name, an alias or version qualifier if
+   * any, and the version that runs ($LATEST, or the version an alias points at).
+   *
+   * @param arn the function's ARN with the qualifier, if any
+   */
+  public record Qualified(HostedFunction function, Optional<String> qualifier, String executedVersion, String arn) {}
+
+  /** No function, version or alias of that name: Lambda's ResourceNotFoundException. */
+  public static final class FunctionNotFoundException extends IllegalArgumentException {
+    public FunctionNotFoundException(String message) {
+      super(message);
+    }
+  }
 
   /**
    * How Lambda handles a function version's or alias's asynchronous invocations
@@ -117,9 +158,99 @@ public final class FunctionHost implements AutoCloseable {
     }
     HostedFunction function = byName.get(name);
     if (function == null) {
-      throw new IllegalArgumentException("Function not found: " + nameOrArn);
+      throw new FunctionNotFoundException("Function not found: "
+          + (nameOrArn.startsWith("arn:") ? nameOrArn : functionArn(nameOrArn)));
     }
     return function;
+  }
+
+  /** Every function, by name. */
+  public List<HostedFunction> functions() {
+    return byName.values().stream().sorted(Comparator.comparing(f -> f.spec().name())).toList();
+  }
+
+  /**
+   * Resolves a function name as Lambda's API takes it (name, {@code name:qualifier}, full or
+   * qualified ARN) with an optional Qualifier parameter.
+   *
+   * @param qualifier null or empty for none
+   * @throws FunctionNotFoundException for an unknown function, alias or version, naming the ARN
+   * @throws IllegalArgumentException when the name's qualifier and {@code qualifier} differ
+   */
+  public Qualified resolve(String nameOrArn, String qualifier) {
+    HostedFunction function = function(nameOrArn);
+    String name = function.spec().name();
+    String qualified = nameOrArn.startsWith("arn:") ? nameOrArn.substring(nameOrArn.indexOf(":function:") + 10) : nameOrArn;
+    Optional<String> inName = qualified.contains(":")
+        ? Optional.of(qualified.substring(qualified.indexOf(':') + 1)) : Optional.empty();
+    Optional<String> given = Optional.ofNullable(qualifier).filter(q -> !q.isEmpty());
+    if (inName.isPresent() && given.isPresent() && !inName.equals(given)) {
+      throw new IllegalArgumentException("The derived qualifier from the function name does not match the specified "
+          + "qualifier.");
+    }
+    Optional<String> effective = inName.isPresent() ? inName : given;
+    String arn = function.spec().arn() + effective.map(q -> ":" + q).orElse("");
+    String executed;
+    if (effective.isEmpty() || effective.get().equals("$LATEST")) {
+      executed = "$LATEST";
+    } else if (versions(name).stream().anyMatch(v -> v.version().equals(effective.get()))) {
+      executed = effective.get();
+    } else {
+      executed = alias(name, effective.get())
+          .orElseThrow(() -> new FunctionNotFoundException("Function not found: " + arn))
+          .functionVersion();
+    }
+    return new Qualified(function, effective, executed, arn);
+  }
+
+  /** Publishes the next version of a function (1, 2, ...): AWS::Lambda::Version. */
+  public Version publishVersion(String nameOrArn, String description, Instant at) {
+    String name = function(nameOrArn).spec().name();
+    List<Version> published = versions.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
+    synchronized (published) {
+      Version version = new Version(Integer.toString(published.size() + 1), description, at);
+      published.add(version);
+      return version;
+    }
+  }
+
+  /** The published versions of a function, oldest first ($LATEST is not one). */
+  public List<Version> versions(String nameOrArn) {
+    return List.copyOf(versions.getOrDefault(function(nameOrArn).spec().name(), List.of()));
+  }
+
+  /**
+   * Creates an alias of a function: AWS::Lambda::Alias.
+   *
+   * @throws FunctionNotFoundException when {@code functionVersion} is neither $LATEST nor published
+   */
+  public Alias createAlias(String nameOrArn, String aliasName, String functionVersion, String description) {
+    String name = function(nameOrArn).spec().name();
+    if (!functionVersion.equals("$LATEST") && versions(name).stream().noneMatch(v -> v.version().equals(functionVersion))) {
+      throw new FunctionNotFoundException("Function not found: " + functionArn(name) + ":" + functionVersion);
+    }
+    Alias alias = new Alias(aliasName, functionVersion, description);
+    aliases.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(aliasName, alias);
+    return alias;
+  }
+
+  public Optional<Alias> alias(String nameOrArn, String aliasName) {
+    return Optional.ofNullable(aliases.getOrDefault(function(nameOrArn).spec().name(), Map.of()).get(aliasName));
+  }
+
+  /** The aliases of a function, by name. */
+  public List<Alias> aliases(String nameOrArn) {
+    return aliases.getOrDefault(function(nameOrArn).spec().name(), Map.of()).values().stream()
+        .sorted(Comparator.comparing(Alias::name)).toList();
+  }
+
+  /** Records an event source mapping, for Lambda's API to describe; the poller is added with {@link #addEventSource}. */
+  public void addEventSourceMapping(EventSourceMapping mapping) {
+    mappings.add(mapping);
+  }
+
+  public List<EventSourceMapping> eventSourceMappings() {
+    return List.copyOf(mappings);
   }
 
   /** Sets the asynchronous invocation settings of {@code functionName} qualified by {@code qualifier}. */

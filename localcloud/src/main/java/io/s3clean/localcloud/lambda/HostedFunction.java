@@ -8,20 +8,45 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.s3clean.cloudwatch.logs.LambdaLogWriter;
 import io.s3clean.localcloud.fault.FaultInjector;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One function running in this JVM: each invocation gets a request id, a context whose logger
  * writes to the function's log group, and the START / END / REPORT lines Lambda writes around it.
  */
 public final class HostedFunction {
+  /**
+   * Event objects as the Java runtime reads and writes them: AWS's field names in any case
+   * ({@code Records}, {@code eventSourceARN}), unknown fields ignored, nulls left out.
+   */
+  private static final ObjectMapper EVENTS = JsonMapper.builder()
+      .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .build();
+
   private final FunctionSpec spec;
   private final Object handler;
   private final LambdaLogWriter logs;
@@ -68,12 +93,112 @@ public final class HostedFunction {
     });
   }
 
+  /**
+   * What Lambda's Invoke API returns of a synchronous invocation.
+   *
+   * @param payload what the function returned, or the runtime's error document on a function error
+   * @param functionError {@code Unhandled} when the function threw, as X-Amz-Function-Error says
+   * @param log the invocation's log lines, START to REPORT
+   */
+  public record Result(String requestId, byte[] payload, Optional<String> functionError, List<String> log) {
+    public Result {
+      log = List.copyOf(log);
+    }
+
+    /** The end of the log, at most {@code maxBytes} of its UTF-8, as X-Amz-Log-Result carries it (base64). */
+    public byte[] logTail(int maxBytes) {
+      StringBuilder text = new StringBuilder();
+      log.forEach(line -> text.append(line).append('\n'));
+      byte[] all = text.toString().getBytes(StandardCharsets.UTF_8);
+      return all.length <= maxBytes ? all : Arrays.copyOfRange(all, all.length - maxBytes, all.length);
+    }
+  }
+
+  /**
+   * Invokes the function with a JSON payload, as Lambda's Invoke API does: a stream handler reads
+   * the bytes; an event-object handler gets them deserialised into its input type (the
+   * {@code RequestHandler}'s type argument, e.g. SQSEvent or APIGatewayV2HTTPEvent) and its result
+   * serialised back, as the Java runtime does. What the function throws is no exception here but
+   * a function error with the runtime's error document, as on AWS. Faults of the cloud's fault plan
+   * never apply: they are for the event source mappings.
+   *
+   * @param payload JSON, or empty for none (an event-object handler then gets null)
+   */
+  public Result invokePayload(byte[] payload) {
+    List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    String requestId = LambdaLogWriter.newRequestId();
+    try {
+      byte[] out = run(requestId, lines::add, context -> handlePayload(payload, context));
+      return new Result(requestId, out, Optional.empty(), lines);
+    } catch (RuntimeException | Error e) {
+      return new Result(requestId, errorDocument(e), Optional.of("Unhandled"), lines);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private byte[] handlePayload(byte[] payload, Context context) {
+    if (handler instanceof RequestStreamHandler stream) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try {
+        stream.handleRequest(new ByteArrayInputStream(payload), out, context);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return out.toByteArray();
+    }
+    if (!(handler instanceof RequestHandler<?, ?> typed)) {
+      throw new IllegalStateException(spec.name() + "'s handler is neither a RequestHandler nor a RequestStreamHandler");
+    }
+    Object event;
+    try {
+      JavaType input = EVENTS.getTypeFactory().constructType(inputType());
+      event = payload.length == 0 ? null : EVENTS.readValue(payload, input);
+    } catch (IOException e) {
+      // the Java runtime's words for an event it cannot read into the handler's type
+      throw new IllegalArgumentException("An error occurred during JSON parsing: " + e.getMessage(), e);
+    }
+    Object result = ((RequestHandler<Object, Object>) typed).handleRequest(event, context);
+    try {
+      return EVENTS.writeValueAsBytes(result);
+    } catch (IOException e) {
+      throw new IllegalStateException("An error occurred during JSON serialization of response: " + e.getMessage(), e);
+    }
+  }
+
+  /** The handler's input type: the first parameter of its own, non-bridge handleRequest(I, Context). */
+  private Type inputType() {
+    for (Method method : handler.getClass().getMethods()) {
+      if (method.getName().equals("handleRequest") && method.getParameterCount() == 2 && !method.isBridge()
+          && method.getParameterTypes()[1] == Context.class) {
+        return method.getGenericParameterTypes()[0];
+      }
+    }
+    return Object.class;
+  }
+
+  /** The Java runtime's document for an unhandled error: errorMessage, errorType, stackTrace. */
+  private static byte[] errorDocument(Throwable thrown) {
+    Throwable e = thrown instanceof UncheckedIOException && thrown.getCause() != null ? thrown.getCause() : thrown;
+    ObjectNode error = EVENTS.createObjectNode();
+    error.put("errorMessage", String.valueOf(e.getMessage()));
+    error.put("errorType", e.getClass().getName());
+    var trace = error.putArray("stackTrace");
+    for (StackTraceElement element : e.getStackTrace()) {
+      trace.add(element.toString());
+    }
+    return error.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
   private interface Invocation<O> {
     O call(Context context);
   }
 
   private <O> O run(Invocation<O> invocation) {
-    LambdaLogWriter.Invocation log = logs.start(LambdaLogWriter.newRequestId());
+    return run(LambdaLogWriter.newRequestId(), line -> {}, invocation);
+  }
+
+  private <O> O run(String requestId, Consumer<String> copy, Invocation<O> invocation) {
+    LambdaLogWriter.Invocation log = logs.start(requestId, copy);
     long start = System.nanoTime();
     try {
       return invocation.call(new HostedContext(log));

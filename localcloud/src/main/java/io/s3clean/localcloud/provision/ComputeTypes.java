@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 
@@ -40,8 +41,7 @@ final class ComputeTypes {
   static List<ResourceType> all() {
     return List.of(role(), function(), version(), alias(), eventSourceMapping(), eventInvokeConfig(), permission(),
         api(), integration(), route(),
-        DataPlaneTypes.paperOnly("AWS::ApiGatewayV2::Stage",
-            Set.of("ApiId", "StageName", "AutoDeploy", "AccessLogSettings", "DefaultRouteSettings", "Tags")));
+        stage());
   }
 
   private static ResourceType role() {
@@ -87,7 +87,9 @@ final class ComputeTypes {
           d.assignRole(name, roleArn);
           String arn = d.functions().functionArn(name);
           FunctionSpec spec = new FunctionSpec(name, arn, string(props, "Handler", id), environment,
-              (int) number(props, "Timeout", id, 3), (int) number(props, "MemorySize", id, 128), logGroup);
+              (int) number(props, "Timeout", id, 3), (int) number(props, "MemorySize", id, 128), logGroup,
+              string(props, "Runtime", id, "java21"), roleArn, string(props, "Description", id, ""),
+              d.clock().instant());
           try {
             d.functions().deploy(spec, role.name(), role.policy());
           } catch (RuntimeException e) {
@@ -102,9 +104,11 @@ final class ComputeTypes {
         Set.of("Description", "CodeSha256", "ProvisionedConcurrencyConfig", "RuntimePolicy"),
         (id, props, d) -> {
           HostedFunction function = d.functions().function(string(props, "FunctionName", id));
-          // One version per deployment: every start of the embedded cloud deploys the code afresh.
-          String arn = function.spec().arn() + ":1";
-          return Created.emulated(arn, arn, Map.of("Version", "1", "FunctionArn", arn));
+          // Every start of the embedded cloud deploys the code afresh: its versions start again at 1.
+          FunctionHost.Version version = d.functions().publishVersion(function.spec().name(),
+              string(props, "Description", id, ""), d.clock().instant());
+          String arn = function.spec().arn() + ":" + version.version();
+          return Created.emulated(arn, arn, Map.of("Version", version.version(), "FunctionArn", arn));
         });
   }
 
@@ -114,6 +118,12 @@ final class ComputeTypes {
         (id, props, d) -> {
           HostedFunction function = d.functions().function(string(props, "FunctionName", id));
           String arn = function.spec().arn() + ":" + string(props, "Name", id);
+          try {
+            d.functions().createAlias(function.spec().name(), string(props, "Name", id),
+                string(props, "FunctionVersion", id), string(props, "Description", id, ""));
+          } catch (IllegalArgumentException e) {
+            throw new ProvisioningException(id + ": " + e.getMessage(), e);
+          }
           return Created.emulated(arn, arn, Map.of("AliasArn", arn));
         });
   }
@@ -146,7 +156,16 @@ final class ComputeTypes {
             throw new ProvisioningException(id + ": " + e.getMessage(), e);
           }
           String uuid = UUID.randomUUID().toString();
-          if (Boolean.parseBoolean(String.valueOf(props.getOrDefault("Enabled", "true")))) {
+          boolean enabled = Boolean.parseBoolean(String.valueOf(props.getOrDefault("Enabled", "true")));
+          String functionRef = string(props, "FunctionName", id);
+          Map<String, Object> scaling = map(props, "ScalingConfig", id);
+          d.functions().addEventSourceMapping(new FunctionHost.EventSourceMapping(uuid, source,
+              functionRef.startsWith("arn:") ? functionRef : d.functions().functionArn(functionRef),
+              (int) number(props, "BatchSize", id, 10), number(props, "MaximumBatchingWindowInSeconds", id, 0),
+              responseTypes, enabled,
+              scaling.containsKey("MaximumConcurrency") ? OptionalInt.of(concurrency) : OptionalInt.empty(),
+              d.clock().instant()));
+          if (enabled) {
             d.functions().addEventSource(new QueueEventSource(d.sqs(), String.valueOf(queue.attributes().get("QueueUrl")),
                 source, d.region(), settings, function, d.onError()));
           }
@@ -213,9 +232,12 @@ final class ComputeTypes {
         Set.of("EventSourceToken", "PrincipalOrgID", "FunctionUrlAuthType"),
         (id, props, d) -> {
           d.functions().function(string(props, "FunctionName", id));
-          d.addPermission(new Deployment.Permission(string(props, "FunctionName", id), string(props, "Action", id),
-              string(props, "Principal", id), string(props, "SourceArn", id, "")));
-          return Created.recorded(id + "-" + DataPlaneTypes.shortId(), Map.of());
+          // CloudFormation names the statement by the resource's physical id
+          String statementId = d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId().toUpperCase(java.util.Locale.ROOT);
+          d.addPermission(new Deployment.Permission(statementId, string(props, "FunctionName", id),
+              string(props, "Action", id), string(props, "Principal", id), string(props, "SourceArn", id, ""),
+              string(props, "SourceAccount", id, "")));
+          return Created.recorded(statementId, Map.of());
         });
   }
 
@@ -228,7 +250,7 @@ final class ComputeTypes {
           String apiId = DataPlaneTypes.shortId().substring(0, 7) + "x";
           HttpApiServer server;
           try {
-            server = new HttpApiServer(apiId, 0, d.clock());
+            server = new HttpApiServer(apiId, string(props, "Name", id), 0, d.clock());
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -265,10 +287,25 @@ final class ComputeTypes {
           if (!authorization.equals("NONE") && !authorization.equals("AWS_IAM")) {
             throw new ProvisioningException(id + ": AuthorizationType " + authorization + " is not emulated");
           }
-          d.api(string(props, "ApiId", id)).addRoute(new HttpApiServer.Route(string(props, "RouteKey", id),
-              d.functions().function(integration.functionRef()), authorization.equals("AWS_IAM")));
           String routeId = DataPlaneTypes.shortId().substring(0, 7);
+          d.api(string(props, "ApiId", id)).addRoute(new HttpApiServer.Route(routeId, string(props, "RouteKey", id),
+              target, d.functions().function(integration.functionRef()), authorization.equals("AWS_IAM")));
           return Created.emulated(routeId, routeId, Map.of("RouteId", routeId));
+        });
+  }
+
+  /**
+   * A stage is recorded for API Gateway's API to list; it changes nothing here: the API's one
+   * server answers at its root, as the $default stage does.
+   */
+  private static ResourceType stage() {
+    return type("AWS::ApiGatewayV2::Stage", Set.of(),
+        Set.of("ApiId", "StageName", "AutoDeploy", "AccessLogSettings", "DefaultRouteSettings", "Tags"),
+        (id, props, d) -> {
+          String name = string(props, "StageName", id);
+          d.api(string(props, "ApiId", id)).addStage(new HttpApiServer.Stage(name,
+              Types.bool(props, "AutoDeploy", false), d.clock().instant()));
+          return Created.recorded(name, Map.of());
         });
   }
 }

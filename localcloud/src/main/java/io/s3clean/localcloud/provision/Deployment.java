@@ -40,12 +40,19 @@ public final class Deployment implements AutoCloseable {
   private final Map<String, Created> created = new LinkedHashMap<>();
   private final Map<String, ComputeTypes.Role> roles = new LinkedHashMap<>();
   private final Map<String, String> functionRoles = new LinkedHashMap<>();
-  private final Map<String, HttpApiServer> apis = new LinkedHashMap<>();
+  private final Map<String, HttpApiServer> apis = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, ComputeTypes.Integration> integrations = new LinkedHashMap<>();
   private final List<Permission> permissions = new CopyOnWriteArrayList<>();
 
-  /** A resource-based policy statement of a function: who may invoke it, from which source. */
-  public record Permission(String function, String action, String principal, String sourceArn) {}
+  /**
+   * A resource-based policy statement of a function: who may invoke it, from which source.
+   *
+   * @param function the function as the permission names it: name or ARN, qualified or not
+   * @param sourceArn empty for none
+   * @param sourceAccount empty for none
+   */
+  public record Permission(String statementId, String function, String action, String principal, String sourceArn,
+      String sourceAccount) {}
 
   public Deployment(String stackName, String region, String accountId, Clock clock,
       S3Client s3, SqsClient sqs, DynamoDbClient dynamo, SnsService sns, S3Notifications notifications,
@@ -148,6 +155,13 @@ public final class Deployment implements AutoCloseable {
     apis.put(apiId, api);
   }
 
+  /** The HTTP APIs of the stack, in creation order. */
+  public List<HttpApiServer> apis() {
+    synchronized (apis) {
+      return List.copyOf(apis.values());
+    }
+  }
+
   HttpApiServer api(String apiId) {
     HttpApiServer api = apis.get(apiId);
     if (api == null) {
@@ -159,7 +173,7 @@ public final class Deployment implements AutoCloseable {
   /** Stops the HTTP APIs this deployment started; their listener threads would keep the JVM alive. */
   @Override
   public void close() {
-    apis.values().forEach(HttpApiServer::close);
+    apis().forEach(HttpApiServer::close);
   }
 
   void addIntegration(String id, ComputeTypes.Integration integration) {
