@@ -12,7 +12,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /** An embedded cloud for tests: stack "local", one AWS minute per second. */
-final class LocalClouds {
+public final class LocalClouds {
   static final double TIME_SCALE = 60;
 
   private LocalClouds() {}
@@ -24,11 +24,21 @@ final class LocalClouds {
 
   static LocalCloud start(CloudFormationTemplate template, EmulatorConfig emulators, Map<String, String> parameters,
       Consumer<StackEvent> events, BiConsumer<String, Throwable> onError) {
+    return LocalCloud.start(new LocalCloud.Options(template, emulators, "local", withArtifact(parameters),
+        ScaledClock.startingNow(TIME_SCALE), events, onError));
+  }
+
+  /** The shipped template, in memory, with {@code parameters}, at {@code timeScale}: what a test drives from outside. */
+  public static LocalCloud shipped(Map<String, String> parameters, double timeScale) {
+    return LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(), "local",
+        withArtifact(parameters), ScaledClock.startingNow(timeScale), e -> {}, (w, e) -> {}));
+  }
+
+  private static Map<String, String> withArtifact(Map<String, String> parameters) {
     Map<String, String> all = new java.util.HashMap<>(Map.of("ArtifactBucket", "local-artifacts",
         "ArtifactKey", "s3clean-lambdas.jar"));
     all.putAll(parameters);
-    return LocalCloud.start(new LocalCloud.Options(template, emulators, "local", all,
-        ScaledClock.startingNow(TIME_SCALE), events, onError));
+    return all;
   }
 
   /** Every log event of a group so far. */

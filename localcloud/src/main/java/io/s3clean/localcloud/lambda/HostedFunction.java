@@ -82,15 +82,7 @@ public final class HostedFunction {
     if (!(handler instanceof RequestStreamHandler stream)) {
       throw new IllegalStateException(spec.name() + " takes an event object, not a JSON stream");
     }
-    return run(context -> {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try {
-        stream.handleRequest(new ByteArrayInputStream(payload), out, context);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return out.toByteArray();
-    });
+    return run(context -> streamed(stream, payload, context));
   }
 
   /**
@@ -135,16 +127,20 @@ public final class HostedFunction {
     }
   }
 
+  private static byte[] streamed(RequestStreamHandler stream, byte[] payload, Context context) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      stream.handleRequest(new ByteArrayInputStream(payload), out, context);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
   @SuppressWarnings("unchecked")
   private byte[] handlePayload(byte[] payload, Context context) {
     if (handler instanceof RequestStreamHandler stream) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try {
-        stream.handleRequest(new ByteArrayInputStream(payload), out, context);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      return out.toByteArray();
+      return streamed(stream, payload, context);
     }
     if (!(handler instanceof RequestHandler<?, ?> typed)) {
       throw new IllegalStateException(spec.name() + "'s handler is neither a RequestHandler nor a RequestStreamHandler");

@@ -3,18 +3,15 @@ package io.s3clean.localcloud.cloudwatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.s3clean.clock.ScaledClock;
 import io.s3clean.cloudwatch.alarm.AlarmState;
 import io.s3clean.dynamodb.testing.AwsCli;
 import io.s3clean.localcloud.LocalCloud;
-import io.s3clean.localcloud.emulator.EmulatorConfig;
-import java.net.URI;
+import io.s3clean.localcloud.LocalClouds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,9 +49,7 @@ class CloudWatchCliTest {
   @BeforeAll
   static void startAndBreachTheThreshold() {
     assertThat(AwsCli.majorVersion()).as("the AWS CLI on PATH").isPresent();
-    cloud = LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(), "local",
-        Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar"), ScaledClock.startingNow(10),
-        e -> {}, (w, e) -> {}));
+    cloud = LocalClouds.shipped(Map.of(), 10);
     aws = new AwsCli(cloud.endpoint(), home);
     sdk = CloudWatchClient.builder().endpointOverride(cloud.endpoint()).region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))

@@ -3,10 +3,9 @@ package io.s3clean.localcloud.cloudwatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.s3clean.clock.ScaledClock;
 import io.s3clean.dynamodb.testing.AwsCli;
 import io.s3clean.localcloud.LocalCloud;
-import io.s3clean.localcloud.emulator.EmulatorConfig;
+import io.s3clean.localcloud.LocalClouds;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +29,7 @@ class LogsCliTest {
   @BeforeAll
   static void startAndUpload() throws InterruptedException {
     assertThat(AwsCli.majorVersion()).as("the AWS CLI on PATH").isPresent();
-    cloud = LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(), "local",
-        Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar"), ScaledClock.startingNow(60),
-        e -> {}, (w, e) -> {}));
+    cloud = LocalClouds.shipped(Map.of(), 60);
     aws = new AwsCli(cloud.endpoint(), home);
     trackingGroup = cloud.stack().output("SizeTrackingLogGroupName");
     String bucket = cloud.stack().output("WatchedBucketName");

@@ -2,10 +2,9 @@ package io.s3clean.localcloud.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3clean.clock.ScaledClock;
 import io.s3clean.dynamodb.testing.AwsCli;
 import io.s3clean.localcloud.LocalCloud;
-import io.s3clean.localcloud.emulator.EmulatorConfig;
+import io.s3clean.localcloud.LocalClouds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,9 +29,7 @@ class AwsEndpointCliTest {
   @BeforeAll
   static void start() {
     assertThat(AwsCli.majorVersion()).as("the AWS CLI on PATH").isPresent();
-    cloud = LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(), "local",
-        Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar"), ScaledClock.startingNow(60),
-        e -> {}, (w, e) -> {}));
+    cloud = LocalClouds.shipped(Map.of(), 60);
     aws = new AwsCli(cloud.endpoint(), home);
   }
 

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.s3clean.clock.ScaledClock;
 import io.s3clean.dynamodb.testing.AwsCli;
 import io.s3clean.localcloud.LocalCloud;
-import io.s3clean.localcloud.emulator.EmulatorConfig;
+import io.s3clean.localcloud.LocalClouds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,9 +43,7 @@ class LambdaAndApiGatewayCliTest {
   @BeforeAll
   static void start() {
     assertThat(AwsCli.majorVersion()).as("the AWS CLI on PATH").isPresent();
-    cloud = LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(), "local",
-        Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar", "BatchSize", "7"),
-        ScaledClock.startingNow(60), e -> {}, (w, e) -> {}));
+    cloud = LocalClouds.shipped(Map.of("BatchSize", "7"), 60);
     aws = new AwsCli(cloud.endpoint(), home);
   }
 
