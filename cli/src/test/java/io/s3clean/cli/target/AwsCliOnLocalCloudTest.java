@@ -60,7 +60,9 @@ class AwsCliOnLocalCloudTest {
         env.put(kv[0], kv[1]);
       }
     }
-    assertThat(env).containsKeys("AWS_ENDPOINT_URL_S3", "AWS_ACCESS_KEY_ID", "AWS_REGION");
+    // one endpoint for every service, as the AWS CLI and the SDKs read it
+    assertThat(env).containsKeys("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_REGION")
+        .doesNotContainKey("AWS_ENDPOINT_URL_S3");
     return env;
   }
 
