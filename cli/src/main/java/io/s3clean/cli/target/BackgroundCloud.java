@@ -102,7 +102,9 @@ public final class BackgroundCloud {
       String argument = self.get(i);
       if (argument.equals("--idle-timeout")) {
         i++;
-      } else if (!argument.equals("--detach") && !argument.startsWith("--idle-timeout=")) {
+      } else if (!argument.equals("--detach") && !argument.startsWith("--idle-timeout=")
+          // the launcher's one-off class archiving belongs to the command that started it
+          && !argument.startsWith("-XX:ArchiveClassesAtExit=")) {
         command.add(argument);
       }
     }
