@@ -80,7 +80,7 @@ final class ColdRuns {
     Map<String, String> environment = Map.of("AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "local",
         "AWS_SECRET_ACCESS_KEY", "local", "OBJECT_TABLE", "s3clean-objects", "HISTORY_TABLE", "s3clean-history",
         "METRIC_NAMESPACE", "S3Clean", "BUCKET_NAME", "s3clean-watched", "PLOT_BUCKET", "s3clean-plots",
-        "THRESHOLD_BYTES", "20");
+        "THRESHOLD_BYTES", "20", "ALARM_NAME", "s3clean-total-size-threshold");
     Pattern line = Pattern.compile("main (\\d+) init ([0-9.]+) ready (\\d+)");
     List<Init> inits = new ArrayList<>();
     for (String handler : List.of("SizeTrackingHandler", "EventLoggingHandler", "CleanerHandler", "PlottingHandler")) {
