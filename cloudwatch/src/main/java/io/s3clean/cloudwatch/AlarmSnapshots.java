@@ -23,10 +23,11 @@ import java.util.stream.Stream;
 
 /**
  * Each alarm's describe view as a JSON file under the data directory ({@code alarms/<name>.json}),
- * rewritten atomically on every transition and action outcome, so a CLI in another process can
- * show state, reason and history while the embedded cloud runs.
+ * rewritten atomically on every transition and action outcome, so that a cloud started again over
+ * the same directory carries on with each alarm's state and history ({@link #restore}).
  */
 public final class AlarmSnapshots {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final Path directory;
 
   AlarmSnapshots(Path dataDirectory) {
@@ -56,7 +57,7 @@ public final class AlarmSnapshots {
       return Optional.empty();
     }
     try {
-      JsonNode root = new ObjectMapper().readTree(file.toFile());
+      JsonNode root = JSON.readTree(file.toFile());
       AlarmStateValue state = new AlarmStateValue(AlarmState.valueOf(root.path("StateValue").asText()),
           root.path("StateReason").asText(), root.hasNonNull("StateReasonData") ? root.path("StateReasonData").asText()
           : null, Instant.parse(root.path("StateUpdatedTimestamp").asText()));

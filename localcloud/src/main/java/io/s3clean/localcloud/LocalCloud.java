@@ -85,27 +85,20 @@ public final class LocalCloud implements AutoCloseable {
    *     follow it, and every AWS duration in the template is shortened by its scale
    * @param faults faults to inject into S3 notifications, function invocations and the functions'
    *     DynamoDB calls; {@link FaultPlan#NONE} for none
-   * @param endpointPort the loopback port of the cloud's one AWS endpoint; 0 for any free port
    */
   public record Options(
       CloudFormationTemplate template, EmulatorConfig emulators, String stackName, Map<String, String> parameters,
-      SimClock clock, Consumer<StackEvent> events, BiConsumer<String, Throwable> onError, FaultPlan faults,
-      int endpointPort) {
+      SimClock clock, Consumer<StackEvent> events, BiConsumer<String, Throwable> onError, FaultPlan faults) {
 
-    /** A cloud that injects no faults, its endpoint on any free port. */
+    /** A cloud that injects no faults. */
     public Options(CloudFormationTemplate template, EmulatorConfig emulators, String stackName,
         Map<String, String> parameters, SimClock clock, Consumer<StackEvent> events,
         BiConsumer<String, Throwable> onError) {
-      this(template, emulators, stackName, parameters, clock, events, onError, FaultPlan.NONE, 0);
+      this(template, emulators, stackName, parameters, clock, events, onError, FaultPlan.NONE);
     }
 
     public Options withFaults(FaultPlan plan) {
-      return new Options(template, emulators, stackName, parameters, clock, events, onError, plan, endpointPort);
-    }
-
-    /** @param port the endpoint's port; 0 for any free one */
-    public Options withEndpointPort(int port) {
-      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, port);
+      return new Options(template, emulators, stackName, parameters, clock, events, onError, plan);
     }
   }
 
@@ -136,7 +129,7 @@ public final class LocalCloud implements AutoCloseable {
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
       this.stackRecord = new StackRecord(emulators.region(), emulators.accountId(), options.stackName(), options.template());
-      this.endpoint = new AwsEndpoint(options.endpointPort(), options.clock(),
+      this.endpoint = new AwsEndpoint(0, options.clock(),
               options.clock() instanceof ScaledClock scaled ? scaled.scale() : 1)
           .serve("s3", new ForwardingHandler(emulators.s3Endpoint()))
           .serve("sqs", new ForwardingHandler(emulators.sqsEndpoint()))

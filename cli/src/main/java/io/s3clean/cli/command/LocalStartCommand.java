@@ -56,13 +56,19 @@ public final class LocalStartCommand extends BaseCommand {
       progress(timeout.isZero() ? "running; Ctrl-C stops it"
           : "running; Ctrl-C stops it, and so does " + DurationConverter.format(timeout) + " without a request");
       long ready = System.nanoTime();
+      // once a second, or a tenth of a shorter idle timeout
+      long tick = timeout.isZero() ? 1_000 : Math.min(1_000, Math.max(10, timeout.toMillis() / 10));
+      long saved = ready;
       try {
         // Ctrl-C (or local stop's SIGTERM) interrupts this wait (see Interrupts); closing the target stops the cloud
         while (timeout.isZero() || local.idle().compareTo(timeout) < 0
             || Duration.ofNanos(System.nanoTime() - ready).compareTo(timeout) < 0) {
-          Thread.sleep(Math.min(1_000, Math.max(10, timeout.toMillis() / 10)));
-          // so that even a killed cloud starts again near where it was
-          local.saveTime();
+          Thread.sleep(tick);
+          if (System.nanoTime() - saved >= 1_000_000_000L) {
+            // so that even a killed cloud starts again near where it was
+            local.saveTime();
+            saved = System.nanoTime();
+          }
         }
         progress("no request for " + DurationConverter.format(timeout) + ": stopping");
       } finally {

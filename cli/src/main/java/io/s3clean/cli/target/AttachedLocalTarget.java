@@ -3,7 +3,6 @@ package io.s3clean.cli.target;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
 import java.net.URI;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +23,7 @@ final class AttachedLocalTarget implements StackTarget {
   private final RunningCloud running;
   private final AwsTarget aws;
 
-  AttachedLocalTarget(String stackName, Path stackDir, RunningCloud running) {
+  AttachedLocalTarget(String stackName, RunningCloud running) {
     this.stackName = stackName;
     this.running = running;
     this.aws = AwsTarget.overEndpoint(stackName, URI.create(running.endpoints().get("endpoint")), running.region());

@@ -1,5 +1,6 @@
 package io.s3clean.cli.target;
 
+import io.s3clean.localcloud.endpoint.AwsEndpoint;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +18,6 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * clock follows the latest answer. AWS sends neither, so there it is the wall clock.
  */
 final class CloudClock extends Clock implements ExecutionInterceptor {
-  static final String CLOCK_HEADER = "x-s3clean-clock";
-  static final String SCALE_HEADER = "x-s3clean-clock-scale";
-
   /** What the cloud said, and when (wall clock, monotonic) it said it. */
   private record Reading(Instant cloud, long nanos, double scale) {}
 
@@ -31,8 +29,8 @@ final class CloudClock extends Clock implements ExecutionInterceptor {
   }
 
   void observe(SdkHttpResponse response) {
-    Optional<String> time = response.firstMatchingHeader(CLOCK_HEADER);
-    Optional<String> scale = response.firstMatchingHeader(SCALE_HEADER);
+    Optional<String> time = response.firstMatchingHeader(AwsEndpoint.CLOCK_HEADER);
+    Optional<String> scale = response.firstMatchingHeader(AwsEndpoint.SCALE_HEADER);
     if (time.isPresent() && scale.isPresent()) {
       try {
         reading = new Reading(Instant.parse(time.get()), System.nanoTime(), Double.parseDouble(scale.get()));
@@ -40,11 +38,6 @@ final class CloudClock extends Clock implements ExecutionInterceptor {
         // a header we cannot read leaves the last good reading in place
       }
     }
-  }
-
-  /** Whether an answer has said what time the cloud's clock reads. */
-  boolean followsACloud() {
-    return reading != null;
   }
 
   @Override

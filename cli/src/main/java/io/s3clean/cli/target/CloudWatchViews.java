@@ -46,35 +46,6 @@ final class CloudWatchViews {
     return transitions;
   }
 
-  /** The same views from the alarm snapshot a running embedded cloud keeps on disk (DescribeAlarms' names). */
-  static StackTarget.AlarmStatus status(JsonNode snapshot) {
-    JsonNode latest = snapshot.path("LastDatapoint").path("Value");
-    return new StackTarget.AlarmStatus(snapshot.path("AlarmName").asText(), snapshot.path("StateValue").asText(),
-        snapshot.path("StateReason").asText(), Instant.parse(snapshot.path("StateUpdatedTimestamp").asText()),
-        latest.isMissingNode() ? Optional.empty() : Optional.of(latest.asDouble()),
-        snapshot.path("Period").asInt(), snapshot.path("Threshold").asDouble());
-  }
-
-  static List<StackTarget.AlarmTransition> transitions(JsonNode snapshot, Instant since) {
-    List<StackTarget.AlarmTransition> transitions = new ArrayList<>();
-    for (JsonNode item : snapshot.path("History")) {
-      Instant time = Instant.parse(item.path("Timestamp").asText());
-      if (item.path("HistoryItemType").asText().equals("StateUpdate") && !time.isBefore(since)) {
-        transitions.add(transition(time, item.path("HistoryData").asText()));
-      }
-    }
-    transitions.sort(Comparator.comparing(StackTarget.AlarmTransition::time));
-    return transitions;
-  }
-
-  static JsonNode snapshot(List<String> snapshots, String alarmName) {
-    return snapshots.stream().map(CloudWatchViews::parse)
-        .filter(node -> node.path("AlarmName").asText().equals(alarmName))
-        .findFirst()
-        .orElseThrow(() -> new CliException(ExitCodes.SERVICE_ERROR, "no alarm " + alarmName
-            + " on the running embedded cloud"));
-  }
-
   private static StackTarget.AlarmTransition transition(Instant time, String historyData) {
     JsonNode data = parse(historyData);
     return new StackTarget.AlarmTransition(time, data.at("/oldState/stateValue").asText(),

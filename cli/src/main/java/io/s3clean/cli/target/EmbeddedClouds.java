@@ -19,11 +19,6 @@ final class EmbeddedClouds {
     return stackDir.resolve("data");
   }
 
-  /** Where LocalCloud keeps its CloudWatch state: logs and alarm snapshots. */
-  static Path cloudWatchDirectory(Path stackDir) {
-    return LocalCloud.cloudWatchDirectory(dataDirectory(stackDir));
-  }
-
   /**
    * @param restart the stack exists: its cloud starts again over its data, without printing the
    *     creation of what is already there

@@ -64,7 +64,7 @@ public final class LocalTarget implements StackTarget {
     Optional<RunningCloud> running = RunningCloud.find(stackDir);
     if (running.isPresent() && running.get().pid() != ProcessHandle.current().pid()) {
       progress.accept("using the embedded cloud running in process " + running.get().pid());
-      return new AttachedLocalTarget(options.stackName(), stackDir, running.get());
+      return new AttachedLocalTarget(options.stackName(), running.get());
     }
     return new LocalTarget(options.stackName(), options.dataDir().resolve(options.stackName()), options.timeScale(),
         progress, EmbeddedClouds::start);
@@ -189,7 +189,6 @@ public final class LocalTarget implements StackTarget {
     endpoints.put("s3", running.emulators().s3Endpoint().toString());
     endpoints.put("sqs", running.emulators().sqsEndpoint().toString());
     endpoints.put("dynamodb", running.emulators().dynamoDbEndpoint().toString());
-    endpoints.put("sns", running.endpoint().toString());
     endpoints.put("endpoint", running.endpoint().toString());
     endpoints.put("api", String.valueOf(running.stack().resources().get("PlotApi").attributes().get("ApiEndpoint")));
     RunningCloud note = new RunningCloud(ProcessHandle.current().pid(), java.time.Instant.now().toString(),

@@ -23,11 +23,12 @@ class AttachedLocalTargetTest {
       String bucket = stack.output("WatchedBucketName");
       running.s3().putObject(r -> r.bucket(bucket).key("seen.txt"), RequestBody.fromBytes(new byte[5]));
 
-      try (AttachedLocalTarget attached = new AttachedLocalTarget("s3clean", stackDir, note)) {
+      try (AttachedLocalTarget attached = new AttachedLocalTarget("s3clean", note)) {
         String alarm = stack.output("AlarmName");
-        // the running cloud rewrites its alarm snapshot at every evaluation, once a (scaled) minute
+        // the datapoint is there before the alarm evaluates it, once a (scaled) minute: wait for both
         long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!attached.alarm(alarm).latestValue().equals(java.util.Optional.of(5.0)) && System.nanoTime() < deadline) {
+        while (!(attached.alarm(alarm).latestValue().equals(java.util.Optional.of(5.0))
+            && attached.alarm(alarm).state().equals("OK")) && System.nanoTime() < deadline) {
           Thread.sleep(100);
         }
 

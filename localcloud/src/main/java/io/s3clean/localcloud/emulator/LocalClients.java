@@ -8,15 +8,17 @@ import java.util.function.UnaryOperator;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.utils.AttributeMap;
@@ -115,61 +117,42 @@ public final class LocalClients {
     }
 
     public DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoints.dynamoDb())
-                .region(region())
-                .credentialsProvider(CREDENTIALS)
-                .httpClientBuilder(httpClientBuilder())
-                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
-                .build();
+        return local(DynamoDbClient.builder(), endpoints.dynamoDb()).build();
     }
 
     public SqsClient sqs() {
-        return SqsClient.builder()
-                .endpointOverride(endpoints.sqs())
-                .region(region())
-                .credentialsProvider(CREDENTIALS)
-                .httpClientBuilder(httpClientBuilder())
-                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
-                .build();
+        return local(SqsClient.builder(), endpoints.sqs()).build();
     }
 
     public S3Client s3() {
-        return S3Client.builder()
-                .endpointOverride(endpoints.s3())
-                .region(region())
-                .credentialsProvider(CREDENTIALS)
-                .httpClientBuilder(httpClientBuilder())
+        return local(S3Client.builder(), endpoints.s3())
                 .serviceConfiguration(S3Configuration.builder()
                         // Bucket names as path segments: 127.0.0.1 has no subdomains.
                         .pathStyleAccessEnabled(true)
                         // S3Proxy drops 2-10% of aws-chunked uploads; plain bodies never fail.
                         .chunkedEncodingEnabled(false)
                         .build())
-                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
                 .build();
     }
 
     /** SNS has no emulator of its own: its endpoint is the embedded cloud's, passed in. */
     public SnsClient sns(URI endpoint) {
-        return SnsClient.builder()
-                .endpointOverride(endpoint)
-                .region(region())
-                .credentialsProvider(CREDENTIALS)
-                .httpClientBuilder(httpClientBuilder())
-                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
-                .build();
+        return local(SnsClient.builder(), endpoint).build();
     }
 
     /** CloudWatch is simulated in this process: its endpoint is the embedded cloud's, passed in. */
     public CloudWatchClient cloudWatch(URI endpoint) {
-        return CloudWatchClient.builder()
+        return local(CloudWatchClient.builder(), endpoint).build();
+    }
+
+    /** A client builder bound to {@code endpoint} with this set's region, credentials, transport and interceptors. */
+    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B local(B builder, URI endpoint) {
+        return builder
                 .endpointOverride(endpoint)
                 .region(region())
                 .credentialsProvider(CREDENTIALS)
                 .httpClientBuilder(httpClientBuilder())
-                .overrideConfiguration(c -> c.executionInterceptors(interceptors))
-                .build();
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors));
     }
 
     private Region region() {

@@ -261,10 +261,9 @@ public final class FunctionHost implements AutoCloseable {
 
   /** The settings for an invocation of this name or ARN; a function invoked unqualified is $LATEST. */
   public AsyncSettings asyncSettings(String nameOrArn) {
-    String name = function(nameOrArn).spec().name();
-    String qualified = nameOrArn.startsWith("arn:") ? nameOrArn.substring(nameOrArn.indexOf(":function:") + 10) : nameOrArn;
-    String qualifier = qualified.contains(":") ? qualified.substring(qualified.indexOf(':') + 1) : "$LATEST";
-    return asyncSettings.getOrDefault(name + ":" + qualifier, AsyncSettings.DEFAULT);
+    Qualified invoked = resolve(nameOrArn, null);
+    return asyncSettings.getOrDefault(
+        invoked.function().spec().name() + ":" + invoked.qualifier().orElse("$LATEST"), AsyncSettings.DEFAULT);
   }
 
   public String functionArn(String name) {
