@@ -7,8 +7,9 @@ import io.s3clean.cli.GlobalOptions;
 import io.s3clean.cli.target.BackgroundCloud;
 import io.s3clean.cli.target.LocalTarget;
 import io.s3clean.cli.target.RunningCloud;
-import io.s3clean.cli.target.StackTarget;
+import io.s3clean.cli.target.CloudHost;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,9 +19,6 @@ import picocli.CommandLine.Option;
         "or with --detach in the background until 's3clean local stop' or its idle timeout.",
         "Other s3clean commands and AWS tools (see 's3clean local env') use it while it runs."})
 public final class LocalStartCommand extends BaseCommand {
-  /** What a detached cloud waits for without a request before it stops itself, unless told otherwise. */
-  static final Duration DETACHED_IDLE_TIMEOUT = Duration.ofMinutes(30);
-
   @Option(names = "--detach",
       description = "Start the cloud in the background and return once it answers; 's3clean local stop' ends it.")
   boolean detach;
@@ -29,6 +27,14 @@ public final class LocalStartCommand extends BaseCommand {
       description = "Stop after this long without a request to the cloud's endpoint (e.g. 30m); 0s never."
           + " Default: never in the foreground, 30m with --detach.")
   Duration idleTimeout;
+
+  @Option(names = "--deploy", hidden = true,
+      description = "Deploy the stack (with --parameter values over its current ones) before answering.")
+  boolean deploy;
+
+  @Option(names = "--parameter", hidden = true, paramLabel = "NAME=VALUE",
+      description = "A template parameter for --deploy; the deploy command has checked it.")
+  Map<String, String> parameters = new LinkedHashMap<>();
 
   @Override
   public Integer call() throws InterruptedException {
@@ -39,18 +45,23 @@ public final class LocalStartCommand extends BaseCommand {
       throw new CliException(ExitCodes.BAD_PARAMETER, "--idle-timeout must not be negative");
     }
     if (detach) {
-      RunningCloud running = BackgroundCloud.start(global().dataDir().resolve(global().stackName()),
-          idleTimeout == null ? DETACHED_IDLE_TIMEOUT : idleTimeout, this::progress);
+      RunningCloud running = BackgroundCloud.start(new BackgroundCloud.Spec(global().dataDir(), global().stackName(),
+          global().timeScale(), idleTimeout == null ? LocalTarget.IDLE_TIMEOUT : idleTimeout, null), this::progress);
       print(running);
       progress("running in the background as process " + running.pid() + "; 's3clean local stop' ends it");
       return ExitCodes.OK;
     }
-    try (StackTarget target = openTarget()) {
-      if (!(target instanceof LocalTarget local)) {
-        throw new CliException(ExitCodes.BAD_ENVIRONMENT, "the embedded cloud for stack " + global().stackName()
-            + " is already running in another process");
+    global().stackName();
+    RunningCloud.find(global().dataDir().resolve(global().stackName())).ifPresent(other -> {
+      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "the embedded cloud for stack " + global().stackName()
+          + " is already running in process " + other.pid() + "; 's3clean local stop' ends it");
+    });
+    try (CloudHost local = new CloudHost(global(), this::progress)) {
+      if (deploy) {
+        local.deploy(parameters, this::progress);
+      } else {
+        local.describe().orElseGet(() -> local.deploy(Map.of(), this::progress));
       }
-      local.describe().orElseGet(() -> local.deploy(Map.of(), this::progress));
       print(local.publish());
       Duration timeout = idleTimeout == null ? Duration.ZERO : idleTimeout;
       progress(timeout.isZero() ? "running; Ctrl-C stops it"

@@ -3,6 +3,7 @@ package io.s3clean.cli.target;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.DurationConverter;
 import io.s3clean.cli.ExitCodes;
+import io.s3clean.cli.S3cleanCommand;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +19,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * An embedded cloud in a background process of its own: this very command line again, without
- * --detach, its output in the stack directory's {@value #LOG}, in a session of its own so that a
- * Ctrl-C in the terminal that started it does not reach it. It stops on {@code local stop}
- * (SIGTERM, which closes the cloud cleanly) or after its idle timeout.
+ * An embedded cloud in a background process of its own: {@code s3clean local start} with this
+ * process's Java, JVM options and class path, its output in the stack directory's {@value #LOG},
+ * in a session of its own so that a Ctrl-C in the terminal that started it does not reach it. It
+ * stops on {@code local stop} (SIGTERM, which closes the cloud cleanly) or after its idle timeout.
  */
 public final class BackgroundCloud {
   public static final String LOG = "cloud.log";
@@ -29,19 +31,36 @@ public final class BackgroundCloud {
 
   private BackgroundCloud() {}
 
-  /** Starts the cloud in the background, or finds the one already running; returns once it answers. */
-  public static RunningCloud start(Path stackDir, Duration idleTimeout, Consumer<String> progress) {
+  /**
+   * What to start: the stack, the cloud's clock, how long it may idle, and whether it deploys
+   * first (with these parameters; {@code null} keeps the stack as it is, deploying the defaults
+   * only when there is none yet).
+   */
+  public record Spec(Path dataDir, String stackName, double timeScale, Duration idleTimeout,
+      Map<String, String> deployParameters) {
+    Path stackDir() {
+      return dataDir.resolve(stackName);
+    }
+  }
+
+  /**
+   * Starts the cloud in the background, or finds the one already running; returns once it
+   * answers. What the cloud prints while it starts (the stack's creation events) is passed on.
+   */
+  public static RunningCloud start(Spec spec, Consumer<String> progress) {
+    Path stackDir = spec.stackDir();
     Optional<RunningCloud> existing = RunningCloud.find(stackDir);
     if (existing.isPresent()) {
       progress.accept("the embedded cloud already runs as process " + existing.get().pid());
       return existing.get();
     }
-    List<String> command = commandLine(idleTimeout);
     Path log = stackDir.resolve(LOG);
     Process process;
+    long logStart;
     try {
       Files.createDirectories(stackDir);
-      process = new ProcessBuilder(command)
+      logStart = Files.exists(log) ? Files.size(log) : 0;
+      process = new ProcessBuilder(commandLine(spec))
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -50,23 +69,67 @@ public final class BackgroundCloud {
       throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot start a background process: " + e.getMessage(), e);
     }
     progress.accept("starting the embedded cloud in the background (process " + process.pid() + ", output in " + log
-        + ")");
+        + "; 's3clean local stop' ends it)");
+    LogRelay relay = new LogRelay(log, logStart, progress);
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
+      relay.pass();
       // setsid execs in place: the cloud's process is the one started here
       Optional<RunningCloud> running = RunningCloud.find(stackDir).filter(r -> r.pid() == process.pid());
       if (running.isPresent()) {
         return running.get();
       }
       if (!process.isAlive()) {
+        relay.pass();
         throw new CliException(ExitCodes.OTHER_FAILURE, "the background cloud exited with " + process.exitValue()
-            + ": " + lastLine(log));
+            + ": " + relay.lastLine());
       }
-      sleep(Duration.ofMillis(100));
+      sleep(Duration.ofMillis(50));
     }
     process.destroy();
     throw new CliException(ExitCodes.OTHER_FAILURE, "the background cloud did not answer within "
         + DurationConverter.format(START_TIMEOUT) + "; see " + log);
+  }
+
+  /** Passes on the lines a starting cloud appends to its log, a whole line at a time. */
+  private static final class LogRelay {
+    private final Path log;
+    private final Consumer<String> progress;
+    private long offset;
+    private String last = "(no output)";
+
+    LogRelay(Path log, long offset, Consumer<String> progress) {
+      this.log = log;
+      this.offset = offset;
+      this.progress = progress;
+    }
+
+    void pass() {
+      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(log)) {
+        long size = channel.size();
+        if (size <= offset) {
+          return;
+        }
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(size - offset, 1 << 20));
+        channel.read(buffer, offset);
+        String text = new String(buffer.array(), 0, buffer.position(), java.nio.charset.StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        if (end < 0) {
+          return;
+        }
+        for (String line : text.substring(0, end).split("\n", -1)) {
+          progress.accept(line);
+          last = line;
+        }
+        offset += text.substring(0, end + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      } catch (IOException e) {
+        // the log is for the person watching; the start goes on without it
+      }
+    }
+
+    String lastLine() {
+      return last;
+    }
   }
 
   /** Stops a running cloud as Ctrl-C would, and waits for it to be gone. */
@@ -90,63 +153,33 @@ public final class BackgroundCloud {
     }
   }
 
-  /** This process's command line, without --detach and with the idle timeout given. */
-  private static List<String> commandLine(Duration idleTimeout) {
-    List<String> self = ownCommandLine();
+  /**
+   * {@code s3clean local start} in the foreground, for the stack of the spec, run by this process's
+   * Java with its JVM options (but for the client-only ones the launcher adds) and class path.
+   */
+  private static List<String> commandLine(Spec spec) {
     List<String> command = new ArrayList<>();
     if (Files.isExecutable(SETSID)) {
       command.add(SETSID.toString());
     }
-    command.add(self.get(0));
-    for (int i = 1; i < self.size(); i++) {
-      String argument = self.get(i);
-      if (argument.equals("--idle-timeout")) {
-        i++;
-      } else if (!argument.equals("--detach") && !argument.startsWith("--idle-timeout=")
-          // the launcher's one-off class archiving belongs to the command that started it
-          && !argument.startsWith("-XX:ArchiveClassesAtExit=")) {
-        command.add(argument);
+    command.add(ProcessHandle.current().info().command().orElseThrow(() -> new CliException(
+        ExitCodes.BAD_ENVIRONMENT, "cannot tell which java runs this process, so it cannot start a cloud")));
+    for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      // a long-lived cloud wants the optimising compiler; the class archiving belongs to the client's run
+      if (!option.startsWith("-XX:TieredStopAtLevel=") && !option.startsWith("-XX:ArchiveClassesAtExit=")
+          && !option.startsWith("-agentlib:jdwp") && !option.startsWith("-javaagent:")) {
+        command.add(option);
       }
     }
-    command.add("--idle-timeout");
-    command.add(idleTimeout.toMillis() + "ms");
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), S3cleanCommand.class.getName(),
+        "--data-dir", spec.dataDir().toString(), "--stack-name", spec.stackName(),
+        "--time-scale", String.valueOf(spec.timeScale()),
+        "local", "start", "--idle-timeout", spec.idleTimeout().toMillis() + "ms"));
+    if (spec.deployParameters() != null) {
+      command.add("--deploy");
+      spec.deployParameters().forEach((name, value) -> command.addAll(List.of("--parameter", name + "=" + value)));
+    }
     return command;
-  }
-
-  /**
-   * The program and every argument of this process. Linux's /proc/self/cmdline has them whole;
-   * ProcessHandle's view of them is cut short for long class paths.
-   */
-  private static List<String> ownCommandLine() {
-    Path cmdline = Path.of("/proc/self/cmdline");
-    try {
-      if (Files.isReadable(cmdline)) {
-        String all = new String(Files.readAllBytes(cmdline), java.nio.charset.StandardCharsets.UTF_8);
-        List<String> parts = new ArrayList<>(List.of(all.split("\u0000")));
-        if (!parts.isEmpty()) {
-          return parts;
-        }
-      }
-    } catch (IOException e) {
-      // fall back to what the JDK can tell
-    }
-    ProcessHandle.Info info = ProcessHandle.current().info();
-    if (info.command().isEmpty() || info.arguments().isEmpty()) {
-      throw new CliException(ExitCodes.BAD_ENVIRONMENT,
-          "cannot read how this process was started, so it cannot start itself in the background");
-    }
-    List<String> parts = new ArrayList<>(List.of(info.command().get()));
-    parts.addAll(List.of(info.arguments().get()));
-    return parts;
-  }
-
-  private static String lastLine(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1);
-    } catch (IOException e) {
-      return "(its output in " + log + " cannot be read)";
-    }
   }
 
   private static void sleep(Duration duration) {

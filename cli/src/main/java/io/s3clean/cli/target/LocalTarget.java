@@ -1,73 +1,75 @@
 package io.s3clean.cli.target;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.cli.CliException;
+import io.s3clean.cli.DurationConverter;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
-import io.s3clean.localcloud.LocalCloud;
-import io.s3clean.localcloud.provision.ProvisioningException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The embedded local cloud as a target. Its state lives under {@code <data-dir>/<stack>}; the
- * cloud itself runs in this process for as long as the command needs it, deploying the template
- * over that state (buckets, tables and queues that exist are kept).
+ * The embedded cloud as a target: the AWS target's own code over the cloud's one AWS endpoint, so
+ * the stack, alarm, history and logs are what the cloud answers, on its clock. The cloud runs in a
+ * process of its own ({@code s3clean local start}); a command that finds none running starts one
+ * in the background, says so, and leaves it running until its idle timeout or
+ * {@code s3clean local stop}. A deploy starts the cloud again with the stack's new parameters; a
+ * destroy stops it and deletes the stack's data.
  */
 public final class LocalTarget implements StackTarget {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String STACK_FILE = "stack.json";
+  /** How long a cloud this target starts waits without a request before it stops itself. */
+  public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+  static final String IDLE_TIMEOUT_VARIABLE = "S3CLEAN_IDLE_TIMEOUT";
+  private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
+  private final Path dataDir;
   private final String stackName;
-  private final Path stackDir;
   private final double timeScale;
+  private final Duration idleTimeout;
   private final Consumer<String> progress;
-  private final LocalClouds clouds;
-  private LocalCloud cloud;
-  private boolean published;
+  private RunningCloud running;
+  private AwsTarget aws;
+  private boolean startedHere;
 
-  /** Starts an embedded cloud for a stack: the production one, or a test's. */
-  @FunctionalInterface
-  public interface LocalClouds {
-    LocalCloud start(String stackName, Path stackDir, Map<String, String> parameters, double timeScale,
-        boolean restart, Consumer<String> progress);
-  }
-
-  LocalTarget(String stackName, Path stackDir, double timeScale, Consumer<String> progress, LocalClouds clouds) {
+  LocalTarget(Path dataDir, String stackName, double timeScale, Duration idleTimeout, Consumer<String> progress) {
+    this.dataDir = dataDir;
     this.stackName = stackName;
-    this.stackDir = stackDir;
     this.timeScale = timeScale;
+    this.idleTimeout = idleTimeout;
     this.progress = progress;
-    this.clouds = clouds;
   }
 
   public static StackTarget open(GlobalOptions options, Consumer<String> progress) {
-    Path stackDir = options.dataDir().resolve(options.stackName());
-    Optional<RunningCloud> running = RunningCloud.find(stackDir);
-    if (running.isPresent() && running.get().pid() != ProcessHandle.current().pid()) {
-      progress.accept("using the embedded cloud running in process " + running.get().pid());
-      return new AttachedLocalTarget(options.stackName(), running.get());
+    return new LocalTarget(options.dataDir(), options.stackName(), options.timeScale(), idleTimeout(System.getenv()),
+        progress);
+  }
+
+  /** {@value #IDLE_TIMEOUT_VARIABLE} (e.g. 5m; 0s for never), or 30 minutes. */
+  static Duration idleTimeout(Map<String, String> environment) {
+    String value = environment.get(IDLE_TIMEOUT_VARIABLE);
+    if (value == null || value.isBlank()) {
+      return IDLE_TIMEOUT;
     }
-    return new LocalTarget(options.stackName(), options.dataDir().resolve(options.stackName()), options.timeScale(),
-        progress, EmbeddedClouds::start);
+    try {
+      Duration timeout = DurationConverter.parse(value.strip());
+      if (!timeout.isNegative()) {
+        return timeout;
+      }
+    } catch (Exception e) {
+      // refused below in one line
+    }
+    throw new CliException(ExitCodes.BAD_PARAMETER, IDLE_TIMEOUT_VARIABLE + " '" + value
+        + "' is not a duration such as 30m, 90s or 0s");
   }
 
   @Override
@@ -75,210 +77,130 @@ public final class LocalTarget implements StackTarget {
     return "local";
   }
 
+  /** Starts the cloud again with the stack's parameters and these, deploying them before it answers. */
   @Override
   public StackInfo deploy(Map<String, String> templateParameters, Consumer<String> progress) {
-    Map<String, String> parameters = new LinkedHashMap<>(storedParameters().orElse(Map.of()));
+    Map<String, String> parameters = new LinkedHashMap<>(previousParameters());
     parameters.putAll(templateParameters);
-    if (cloud != null) {
-      saveTime();
-      cloud.close();
-      cloud = null;
-    }
-    start(parameters, false);
-    writeStackFile(parameters);
-    return info();
+    RunningCloud.find(stackDir()).ifPresent(cloud -> {
+      progress.accept("stopping the embedded cloud (process " + cloud.pid() + ") to deploy the stack");
+      BackgroundCloud.stop(cloud, STOP_WAIT);
+    });
+    closeClients();
+    attach(parameters, progress);
+    return describe().orElseThrow(() -> new CliException(ExitCodes.OTHER_FAILURE, "the embedded cloud started"
+        + " without stack " + stackName + "; see " + stackDir().resolve(BackgroundCloud.LOG)));
   }
 
   @Override
   public Optional<StackInfo> describe() {
-    Optional<Map<String, String>> parameters = storedParameters();
-    if (parameters.isEmpty()) {
+    if (CloudHost.deployedParameters(stackDir()).isEmpty()) {
       return Optional.empty();
     }
-    if (cloud == null) {
-      start(parameters.get(), true);
-    }
-    return Optional.of(info());
+    return cloud().describe();
   }
 
-  /** The values the last deploy kept in the stack file, which {@link #deploy} starts from. */
+  /** The values the last deploy kept; read from the stack's directory, starting nothing. */
   @Override
   public Map<String, String> previousParameters() {
-    return storedParameters().orElse(Map.of());
+    return CloudHost.deployedParameters(stackDir()).orElse(Map.of());
   }
 
   @Override
   public void destroy(Consumer<String> progress) {
-    if (cloud != null) {
-      cloud.close();
-      cloud = null;
+    RunningCloud.find(stackDir()).ifPresent(cloud -> {
+      progress.accept("stopping the embedded cloud (process " + cloud.pid() + ")");
+      BackgroundCloud.stop(cloud, STOP_WAIT);
+    });
+    closeClients();
+    startedHere = false;
+    try (CloudHost host = new CloudHost(stackName, stackDir(), timeScale, progress, EmbeddedClouds::start)) {
+      host.destroy(progress);
     }
-    if (!Files.exists(stackDir)) {
-      progress.accept("no local stack " + stackName + " to destroy");
-      return;
-    }
-    try (Stream<Path> files = Files.walk(stackDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      throw new CliException(ExitCodes.OTHER_FAILURE, "cannot remove " + stackDir + ": " + e.getMessage(), e);
-    }
-    progress.accept("deleted local stack " + stackName + " and its data");
   }
 
   @Override
   public S3Client s3() {
-    return running().clients().s3();
+    return cloud().s3();
   }
 
   @Override
   public DynamoDbClient dynamoDb() {
-    return running().clients().dynamoDb();
+    return cloud().dynamoDb();
   }
 
   @Override
   public SqsClient sqs() {
-    return running().clients().sqs();
+    return cloud().sqs();
   }
 
   @Override
   public AlarmStatus alarm(String alarmName) {
-    return CloudWatchViews.status(running().cloudWatch().describeAlarm(alarmName), alarmName);
+    return cloud().alarm(alarmName);
   }
 
   @Override
   public List<AlarmTransition> alarmHistory(String alarmName, Instant since) {
-    return CloudWatchViews.transitions(running().cloudWatch().describeAlarm(alarmName), alarmName, since);
+    return cloud().alarmHistory(alarmName, since);
   }
 
   @Override
   public List<LogLine> logs(String logGroup, Instant since) {
-    return CloudWatchViews.lines(running().cloudWatch().logs().read(logGroup, since, line -> true));
+    return cloud().logs(logGroup, since);
   }
 
+  /** The stack's ApiUrl names AWS's host; the running cloud says where its HTTP API listens. */
   @Override
   public byte[] fetchPlot(StackInfo stack, int width, int height) {
-    String endpoint = String.valueOf(running().stack().resources().get("PlotApi").attributes().get("ApiEndpoint"));
-    return signedGet(URI.create(endpoint + "/plot?width=" + width + "&height=" + height), stackName);
-  }
-
-  /** The local HTTP API checks that a request is signed, not the signature: any SigV4-shaped header passes. */
-  static byte[] signedGet(URI uri, String stackName) {
-    try {
-      HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
-              .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/" + stackName
-                  + "/execute-api/aws4_request, SignedHeaders=host, Signature=local")
-              .build(),
-          HttpResponse.BodyHandlers.ofByteArray());
-      if (response.statusCode() != 200) {
-        throw new CliException(ExitCodes.SERVICE_ERROR, "GET " + uri.getPath() + " answered " + response.statusCode()
-            + ": " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
-      }
-      return response.body();
-    } catch (IOException e) {
-      throw new CliException(ExitCodes.SERVICE_ERROR, "GET " + uri + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException(ExitCodes.INTERRUPTED, "interrupted");
-    }
-  }
-
-  /** Leaves a note so that other processes use this cloud while it runs; removed on close. */
-  public RunningCloud publish() {
-    LocalCloud running = running();
-    Map<String, String> endpoints = new LinkedHashMap<>();
-    endpoints.put("s3", running.emulators().s3Endpoint().toString());
-    endpoints.put("sqs", running.emulators().sqsEndpoint().toString());
-    endpoints.put("dynamodb", running.emulators().dynamoDbEndpoint().toString());
-    endpoints.put("endpoint", running.endpoint().toString());
-    endpoints.put("api", String.valueOf(running.stack().resources().get("PlotApi").attributes().get("ApiEndpoint")));
-    RunningCloud note = new RunningCloud(ProcessHandle.current().pid(), java.time.Instant.now().toString(),
-        running.emulators().region(), endpoints,
-        running.stack().outputs(), running.stack().parameters());
-    try {
-      note.write(stackDir);
-    } catch (IOException e) {
-      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot write " + stackDir.resolve(RunningCloud.FILE) + ": "
-          + e.getMessage(), e);
-    }
-    published = true;
-    return note;
+    cloud();
+    return CloudHost.signedGet(URI.create(running.endpoints().get("api") + "/plot?width=" + width + "&height="
+        + height), stackName);
   }
 
   @Override
   public Clock clock() {
-    return running().deployment().clock();
+    return cloud().clock();
   }
 
-  /** Wall-clock time since the cloud's endpoint last had a request. */
-  public java.time.Duration idle() {
-    return running().idle();
-  }
-
+  /** A cloud this command started lives on: say so, and how to stop it, as the command ends. */
   @Override
   public void close() {
-    if (published) {
-      try {
-        Files.deleteIfExists(stackDir.resolve(RunningCloud.FILE));
-      } catch (IOException e) {
-        // the note names a dead process from now on, which readers recognise
-      }
-      published = false;
-    }
-    if (cloud != null) {
-      saveTime();
-      cloud.close();
-      cloud = null;
+    closeClients();
+    if (startedHere && running != null && running.process().isPresent()) {
+      progress.accept("the embedded cloud keeps running in the background as process " + running.pid()
+          + (idleTimeout.isZero() ? "" : "; it stops after " + DurationConverter.format(idleTimeout)
+              + " without a request,") + " and 's3clean local stop' ends it now");
     }
   }
 
-  /** Notes the cloud's time, so that the next start goes on from it (see {@link CloudTime}). */
-  public void saveTime() {
-    if (cloud != null) {
-      CloudTime.save(stackDir, cloud.deployment().clock().instant());
-    }
+  private Path stackDir() {
+    return dataDir.resolve(stackName);
   }
 
-  private LocalCloud running() {
-    if (cloud == null) {
-      start(storedParameters().orElseThrow(() -> new CliException(ExitCodes.SERVICE_ERROR,
-          "no local stack " + stackName + " (nothing under " + stackDir + "); deploy it with: s3clean deploy")), true);
+  /** The running cloud's endpoint, through the AWS target; a cloud is started if none runs. */
+  private AwsTarget cloud() {
+    if (aws == null) {
+      attach(null, progress);
     }
-    return cloud;
+    return aws;
   }
 
-  private void start(Map<String, String> parameters, boolean restart) {
-    try {
-      cloud = clouds.start(stackName, stackDir, parameters, timeScale, restart, progress);
-    } catch (ProvisioningException e) {
-      throw new CliException(ExitCodes.BAD_PARAMETER, "local deployment failed: " + e.getMessage(), e);
+  private void attach(Map<String, String> deployParameters, Consumer<String> progress) {
+    Optional<RunningCloud> found = deployParameters == null ? RunningCloud.find(stackDir()) : Optional.empty();
+    if (found.isPresent()) {
+      running = found.get();
+    } else {
+      running = BackgroundCloud.start(new BackgroundCloud.Spec(dataDir, stackName, timeScale, idleTimeout,
+          deployParameters), progress);
+      startedHere = true;
     }
+    aws = AwsTarget.overEndpoint(stackName, URI.create(running.endpoints().get("endpoint")), running.region());
   }
 
-  private StackInfo info() {
-    return new StackInfo(stackName, "CREATE_COMPLETE", cloud.stack().outputs(), cloud.stack().parameters());
-  }
-
-  private Optional<Map<String, String>> storedParameters() {
-    Path file = stackDir.resolve(STACK_FILE);
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
-    try {
-      @SuppressWarnings("unchecked")
-      Map<String, String> parameters = (Map<String, String>) JSON.readValue(file.toFile(), Map.class).get("parameters");
-      return Optional.of(parameters == null ? Map.of() : parameters);
-    } catch (IOException e) {
-      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  private void writeStackFile(Map<String, String> parameters) {
-    try {
-      Files.createDirectories(stackDir);
-      JSON.writerWithDefaultPrettyPrinter().writeValue(stackDir.resolve(STACK_FILE).toFile(),
-          Map.of("stackName", stackName, "parameters", parameters));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private void closeClients() {
+    if (aws != null) {
+      aws.close();
+      aws = null;
     }
   }
 }

@@ -49,5 +49,6 @@ class DeployRulesTest {
     JsonNode kept = new ObjectMapper().readTree(dataDir.resolve("s3clean").resolve("stack.json").toFile());
     assertThat(kept.path("parameters").path("BatchSize").asText()).isEqualTo("50");
     assertThat(kept.path("parameters").path("MaximumBatchingWindowInSeconds").asText()).isEqualTo("5");
+    assertThat(run("--data-dir", dataDir.toString(), "local", "stop").code()).isEqualTo(ExitCodes.OK);
   }
 }

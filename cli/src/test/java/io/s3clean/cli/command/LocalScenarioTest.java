@@ -9,6 +9,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import io.s3clean.cli.target.RunningCloud;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,12 +28,22 @@ class LocalScenarioTest {
 
     assertThat(first.code()).as(first.err()).isEqualTo(ExitCodes.OK);
     assertThat(first.out()).contains("timeline   0, 18, 46, 18, 20, 2", "remaining  assignment3.txt", "result     PASSED");
-    assertThat(first.err()).contains("no local stack s3clean yet: deploying it", "uploaded assignment1.txt (18 B)");
+    assertThat(first.err()).contains("no local stack s3clean yet: deploying it", "uploaded assignment1.txt (18 B)")
+        .endsWith("'s3clean local stop' ends it now\n");
+    assertThat(first.err()).containsOnlyOnce("starting the embedded cloud in the background");
     assertThat(second.code()).as(second.err()).isEqualTo(ExitCodes.OK);
     assertThat(second.out()).contains("\"passed\":true", "\"timeline\":[0, 18, 46, 18, 20, 2]");
-    assertThat(second.err()).contains("removing 1 object(s) left by an earlier run: [assignment3.txt]");
+    assertThat(second.err()).contains("removing 1 object(s) left by an earlier run: [assignment3.txt]")
+        .doesNotContain("starting the embedded cloud", "CREATE_IN_PROGRESS");
     BufferedImage image = ImageIO.read(Files.newInputStream(plot));
     assertThat(image.getWidth()).isEqualTo(1200);
+  }
+
+  /** Tests leave nothing running: the first run's background cloud is stopped as a user would. */
+  @AfterEach
+  void stopTheCloud() {
+    run("--data-dir", dataDir.toString(), "local", "stop");
+    assertThat(RunningCloud.find(dataDir.resolve("s3clean"))).isEmpty();
   }
 
   @Test

@@ -22,7 +22,7 @@ class AwsCliOnLocalCloudTest {
   @Test
   void anUploadByTheAwsCliWithLocalEnvIsTracked() throws Exception {
     assumeTrue(onPath("aws"), "the AWS CLI is not installed on this machine");
-    try (LocalTarget target = new LocalTarget("s3clean", dataDir.resolve("s3clean"), 60, line -> {},
+    try (CloudHost target = new CloudHost("s3clean", dataDir.resolve("s3clean"), 60, line -> {},
         EmbeddedClouds::start)) {
       // given a running embedded cloud with a threshold the upload stays under
       StackTarget.StackInfo stack = target.deploy(Map.of("ThresholdBytes", "1000000"), line -> {});

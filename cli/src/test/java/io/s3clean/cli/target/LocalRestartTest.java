@@ -29,7 +29,7 @@ class LocalRestartTest {
     List<StackTarget.AlarmTransition> transitionsBefore;
     List<HistoryRecord> timelineBefore;
     Instant stoppedAt;
-    try (LocalTarget first = new LocalTarget("s3clean", stackDir, 60, line -> {}, EmbeddedClouds::start)) {
+    try (CloudHost first = new CloudHost("s3clean", stackDir, 60, line -> {}, EmbeddedClouds::start)) {
       StackTarget.StackInfo stack = first.deploy(Map.of(), line -> {});
       alarm = stack.output("AlarmName");
       String bucket = stack.output("WatchedBucketName");
@@ -45,7 +45,7 @@ class LocalRestartTest {
     }
 
     List<String> progress = new ArrayList<>();
-    try (LocalTarget again = new LocalTarget("s3clean", stackDir, 60, progress::add, EmbeddedClouds::start)) {
+    try (CloudHost again = new CloudHost("s3clean", stackDir, 60, progress::add, EmbeddedClouds::start)) {
       StackTarget.StackInfo stack = again.describe().orElseThrow();
 
       assertThat(again.alarm(alarm)).usingRecursiveComparison().ignoringFields("latestValue").isEqualTo(statusBefore);
@@ -57,7 +57,7 @@ class LocalRestartTest {
     }
   }
 
-  private static List<HistoryRecord> timeline(LocalTarget target, StackTarget.StackInfo stack) {
+  private static List<HistoryRecord> timeline(CloudHost target, StackTarget.StackInfo stack) {
     return new HistoryReader(target.dynamoDb(), stack.output("HistoryTableName")).read(stack.output("WatchedBucketName"));
   }
 

@@ -1,0 +1,286 @@
+package io.s3clean.cli.target;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3clean.cli.CliException;
+import io.s3clean.cli.ExitCodes;
+import io.s3clean.cli.GlobalOptions;
+import io.s3clean.localcloud.LocalCloud;
+import io.s3clean.localcloud.provision.ProvisioningException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The embedded local cloud, run in this process: what {@code s3clean local start} hosts. Its state
+ * lives under {@code <data-dir>/<stack>}; a deploy provisions the template over that state
+ * (buckets, tables and queues that exist are kept), a restart re-creates nothing. Every other
+ * command reaches it through its one AWS endpoint ({@link LocalTarget}); the views it answers
+ * in-process serve the tests that compare them with the endpoint's.
+ */
+public final class CloudHost implements StackTarget {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String STACK_FILE = "stack.json";
+
+  private final String stackName;
+  private final Path stackDir;
+  private final double timeScale;
+  private final Consumer<String> progress;
+  private final LocalClouds clouds;
+  private LocalCloud cloud;
+  private boolean published;
+
+  /** Starts an embedded cloud for a stack: the production one, or a test's. */
+  @FunctionalInterface
+  public interface LocalClouds {
+    LocalCloud start(String stackName, Path stackDir, Map<String, String> parameters, double timeScale,
+        boolean restart, Consumer<String> progress);
+  }
+
+  /** The production cloud for a stack of the global options. */
+  public CloudHost(GlobalOptions options, Consumer<String> progress) {
+    this(options.stackName(), options.dataDir().resolve(options.stackName()), options.timeScale(), progress,
+        EmbeddedClouds::start);
+  }
+
+  CloudHost(String stackName, Path stackDir, double timeScale, Consumer<String> progress, LocalClouds clouds) {
+    this.stackName = stackName;
+    this.stackDir = stackDir;
+    this.timeScale = timeScale;
+    this.progress = progress;
+    this.clouds = clouds;
+  }
+
+  @Override
+  public String name() {
+    return "local";
+  }
+
+  @Override
+  public StackInfo deploy(Map<String, String> templateParameters, Consumer<String> progress) {
+    Map<String, String> parameters = new LinkedHashMap<>(storedParameters().orElse(Map.of()));
+    parameters.putAll(templateParameters);
+    if (cloud != null) {
+      saveTime();
+      cloud.close();
+      cloud = null;
+    }
+    start(parameters, false);
+    writeStackFile(parameters);
+    return info();
+  }
+
+  @Override
+  public Optional<StackInfo> describe() {
+    Optional<Map<String, String>> parameters = storedParameters();
+    if (parameters.isEmpty()) {
+      return Optional.empty();
+    }
+    if (cloud == null) {
+      start(parameters.get(), true);
+    }
+    return Optional.of(info());
+  }
+
+  /** The values the last deploy kept in the stack file, which {@link #deploy} starts from. */
+  @Override
+  public Map<String, String> previousParameters() {
+    return storedParameters().orElse(Map.of());
+  }
+
+  @Override
+  public void destroy(Consumer<String> progress) {
+    if (cloud != null) {
+      cloud.close();
+      cloud = null;
+    }
+    if (!Files.exists(stackDir)) {
+      progress.accept("no local stack " + stackName + " to destroy");
+      return;
+    }
+    try (Stream<Path> files = Files.walk(stackDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.OTHER_FAILURE, "cannot remove " + stackDir + ": " + e.getMessage(), e);
+    }
+    progress.accept("deleted local stack " + stackName + " and its data");
+  }
+
+  @Override
+  public S3Client s3() {
+    return running().clients().s3();
+  }
+
+  @Override
+  public DynamoDbClient dynamoDb() {
+    return running().clients().dynamoDb();
+  }
+
+  @Override
+  public SqsClient sqs() {
+    return running().clients().sqs();
+  }
+
+  @Override
+  public AlarmStatus alarm(String alarmName) {
+    return CloudWatchViews.status(running().cloudWatch().describeAlarm(alarmName), alarmName);
+  }
+
+  @Override
+  public List<AlarmTransition> alarmHistory(String alarmName, Instant since) {
+    return CloudWatchViews.transitions(running().cloudWatch().describeAlarm(alarmName), alarmName, since);
+  }
+
+  @Override
+  public List<LogLine> logs(String logGroup, Instant since) {
+    return CloudWatchViews.lines(running().cloudWatch().logs().read(logGroup, since, line -> true));
+  }
+
+  @Override
+  public byte[] fetchPlot(StackInfo stack, int width, int height) {
+    String endpoint = String.valueOf(running().stack().resources().get("PlotApi").attributes().get("ApiEndpoint"));
+    return signedGet(URI.create(endpoint + "/plot?width=" + width + "&height=" + height), stackName);
+  }
+
+  /** The local HTTP API checks that a request is signed, not the signature: any SigV4-shaped header passes. */
+  static byte[] signedGet(URI uri, String stackName) {
+    try {
+      HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+              .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/" + stackName
+                  + "/execute-api/aws4_request, SignedHeaders=host, Signature=local")
+              .build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      if (response.statusCode() != 200) {
+        throw new CliException(ExitCodes.SERVICE_ERROR, "GET " + uri.getPath() + " answered " + response.statusCode()
+            + ": " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.SERVICE_ERROR, "GET " + uri + " failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException(ExitCodes.INTERRUPTED, "interrupted");
+    }
+  }
+
+  /** Leaves a note so that other processes use this cloud while it runs; removed on close. */
+  public RunningCloud publish() {
+    LocalCloud running = running();
+    Map<String, String> endpoints = new LinkedHashMap<>();
+    endpoints.put("s3", running.emulators().s3Endpoint().toString());
+    endpoints.put("sqs", running.emulators().sqsEndpoint().toString());
+    endpoints.put("dynamodb", running.emulators().dynamoDbEndpoint().toString());
+    endpoints.put("endpoint", running.endpoint().toString());
+    endpoints.put("api", String.valueOf(running.stack().resources().get("PlotApi").attributes().get("ApiEndpoint")));
+    RunningCloud note = new RunningCloud(ProcessHandle.current().pid(), java.time.Instant.now().toString(),
+        running.emulators().region(), endpoints,
+        running.stack().outputs(), running.stack().parameters());
+    try {
+      note.write(stackDir);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot write " + stackDir.resolve(RunningCloud.FILE) + ": "
+          + e.getMessage(), e);
+    }
+    published = true;
+    return note;
+  }
+
+  @Override
+  public Clock clock() {
+    return running().deployment().clock();
+  }
+
+  /** Wall-clock time since the cloud's endpoint last had a request. */
+  public java.time.Duration idle() {
+    return running().idle();
+  }
+
+  @Override
+  public void close() {
+    if (published) {
+      try {
+        Files.deleteIfExists(stackDir.resolve(RunningCloud.FILE));
+      } catch (IOException e) {
+        // the note names a dead process from now on, which readers recognise
+      }
+      published = false;
+    }
+    if (cloud != null) {
+      saveTime();
+      cloud.close();
+      cloud = null;
+    }
+  }
+
+  /** Notes the cloud's time, so that the next start goes on from it (see {@link CloudTime}). */
+  public void saveTime() {
+    if (cloud != null) {
+      CloudTime.save(stackDir, cloud.deployment().clock().instant());
+    }
+  }
+
+  private LocalCloud running() {
+    if (cloud == null) {
+      start(storedParameters().orElseThrow(() -> new CliException(ExitCodes.SERVICE_ERROR,
+          "no local stack " + stackName + "; deploy it with: s3clean deploy")), true);
+    }
+    return cloud;
+  }
+
+  private void start(Map<String, String> parameters, boolean restart) {
+    try {
+      cloud = clouds.start(stackName, stackDir, parameters, timeScale, restart, progress);
+    } catch (ProvisioningException e) {
+      throw new CliException(ExitCodes.BAD_PARAMETER, "local deployment failed: " + e.getMessage(), e);
+    }
+  }
+
+  private StackInfo info() {
+    return new StackInfo(stackName, "CREATE_COMPLETE", cloud.stack().outputs(), cloud.stack().parameters());
+  }
+
+  private Optional<Map<String, String>> storedParameters() {
+    return deployedParameters(stackDir);
+  }
+
+  /** The parameters of the stack deployed under this directory, or empty when none is. Starts nothing. */
+  static Optional<Map<String, String>> deployedParameters(Path stackDir) {
+    Path file = stackDir.resolve(STACK_FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      @SuppressWarnings("unchecked")
+      Map<String, String> parameters = (Map<String, String>) JSON.readValue(file.toFile(), Map.class).get("parameters");
+      return Optional.of(parameters == null ? Map.of() : parameters);
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void writeStackFile(Map<String, String> parameters) {
+    try {
+      Files.createDirectories(stackDir);
+      JSON.writerWithDefaultPrettyPrinter().writeValue(stackDir.resolve(STACK_FILE).toFile(),
+          Map.of("stackName", stackName, "parameters", parameters));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
