@@ -14,6 +14,10 @@ import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.Command;
@@ -47,33 +51,63 @@ public final class StatusCommand extends BaseCommand {
       StackInfo stack = requireStack(target);
       String bucket = stack.output("WatchedBucketName");
       TrackedKeys tracked = TrackedKeys.of(stack.parameters());
-      BucketState ledger = new DynamoLedgerReader(target.dynamoDb(), stack.output("ObjectTableName")).state(bucket);
-      BucketListing listing = BucketListing.of(target.s3(), bucket, tracked);
-      boolean match = ledger.totalSize() == listing.totalSize() && ledger.objectCount() == listing.objectCount();
-
-      Map<String, Object> status = new LinkedHashMap<>();
-      status.put("stack", stack.name());
-      status.put("target", target.name());
-      status.put("status", Results.styled(stack.status(), statusStyle(stack.status())));
-      status.put("watched_bucket", bucket);
-      if (!tracked.describe().isEmpty()) {
-        status.put("tracked", tracked.describe());
-      }
-      status.put("ledger_total", ledger.totalSize());
-      status.put("ledger_objects", ledger.objectCount());
-      status.put("bucket_total", listing.totalSize());
-      status.put("bucket_objects", listing.objectCount());
-      status.put("ledger_vs_bucket", match ? Results.styled("match", Style.GOOD) : Results.styled("MISMATCH", Style.BAD));
-      status.put("alarm", alarm(target, stack));
-      status.put("queues", queueDepths(target, stack));
-      status.put("outputs", new TreeMap<String, Object>(stack.outputs()));
-      results().document(status);
-      if (!match) {
-        progress("The ledger and the bucket disagree; `s3clean reconcile` lists the differences"
-            + " (events still on their way also cause this for a few seconds).");
+      String objectTable = stack.output("ObjectTableName");
+      // Four services, asked at once: each answer (and each client's first use) waits on its own.
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        CompletableFuture<BucketState> ledgerAnswer = CompletableFuture.supplyAsync(
+            () -> new DynamoLedgerReader(target.dynamoDb(), objectTable).state(bucket), pool);
+        CompletableFuture<BucketListing> listingAnswer = CompletableFuture.supplyAsync(
+            () -> BucketListing.of(target.s3(), bucket, tracked), pool);
+        CompletableFuture<Map<String, Object>> alarmAnswer = CompletableFuture.supplyAsync(() -> alarm(target, stack), pool);
+        CompletableFuture<List<Map<String, Object>>> queueAnswer = CompletableFuture.supplyAsync(
+            () -> queueDepths(target, stack), pool);
+        print(stack, target, bucket, tracked, answer(ledgerAnswer), answer(listingAnswer), answer(alarmAnswer),
+            answer(queueAnswer));
+      } finally {
+        pool.shutdownNow();
       }
     }
     return 0;
+  }
+
+  /** The value, or what went wrong as it was thrown: a CliException or SdkException keeps its one line. */
+  private static <T> T answer(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  private void print(StackInfo stack, StackTarget target, String bucket, TrackedKeys tracked, BucketState ledger,
+      BucketListing listing, Map<String, Object> alarm, List<Map<String, Object>> queues) {
+    boolean match = ledger.totalSize() == listing.totalSize() && ledger.objectCount() == listing.objectCount();
+
+    Map<String, Object> status = new LinkedHashMap<>();
+    status.put("stack", stack.name());
+    status.put("target", target.name());
+    status.put("status", Results.styled(stack.status(), statusStyle(stack.status())));
+    status.put("watched_bucket", bucket);
+    if (!tracked.describe().isEmpty()) {
+      status.put("tracked", tracked.describe());
+    }
+    status.put("ledger_total", ledger.totalSize());
+    status.put("ledger_objects", ledger.objectCount());
+    status.put("bucket_total", listing.totalSize());
+    status.put("bucket_objects", listing.objectCount());
+    status.put("ledger_vs_bucket", match ? Results.styled("match", Style.GOOD) : Results.styled("MISMATCH", Style.BAD));
+    status.put("alarm", alarm);
+    status.put("queues", queues);
+    status.put("outputs", new TreeMap<String, Object>(stack.outputs()));
+    results().document(status);
+    if (!match) {
+      progress("The ledger and the bucket disagree; `s3clean reconcile` lists the differences"
+          + " (events still on their way also cause this for a few seconds).");
+    }
   }
 
   private static Style statusStyle(String status) {

@@ -59,6 +59,12 @@ public final class Bench {
   private void run() throws Exception {
     String machine = machine();
     step("machine: %s", machine);
+    if ("fresh-jvms".equals(System.getProperty("bench.only"))) {
+      // the CLI, the background cloud and the cold starts alone (a few minutes), for a quick look
+      coldRuns();
+      print(System.out, machine);
+      return;
+    }
 
     List<TrackingBench.Result> trackingPath;
     try (LocalDynamo dynamo = LocalDynamo.start()) {
@@ -283,12 +289,20 @@ public final class Bench {
             rounds, Stats.median(engine.stream().map(ColdRuns.EngineStart::firstAnswerMillis).toList()),
             Stats.median(engine.stream().map(ColdRuns.EngineStart::sinceJvmStartMillis).toList())));
     step("engine start: %s", engine);
-    List<Double> scenario = cold.scenario(3);
-    add("scripts/s3clean run-scenario, cold JVM, fresh data dir, time scale 60",
-        String.format(Locale.ROOT, "%.1f s", Stats.median(scenario)),
-        "median of 3: " + scenario.stream().map(s -> String.format(Locale.ROOT, "%.1f", s))
-            .collect(Collectors.joining(", ")) + " s");
-    step("run-scenario: %s s", scenario);
+    ColdRuns.CloudRuns cloud = cold.scenario(3, 5);
+    add("scripts/s3clean run-scenario, fresh data dir, no cloud running, time scale 60",
+        String.format(Locale.ROOT, "%.1f s", Stats.median(cloud.cold())),
+        "median of 3: " + seconds(cloud.cold()) + "; starts the background cloud, deploys, runs, verifies");
+    add("scripts/s3clean run-scenario again, against the cloud the first left running",
+        String.format(Locale.ROOT, "%.1f s", Stats.median(cloud.warm())), "median of 3: " + seconds(cloud.warm()));
+    add("scripts/s3clean status, against a running cloud",
+        String.format(Locale.ROOT, "%.2f s", Stats.median(cloud.status())),
+        "median of " + cloud.status().size() + "; range " + range(cloud.status()));
+    add("scripts/s3clean history, against a running cloud",
+        String.format(Locale.ROOT, "%.2f s", Stats.median(cloud.history())),
+        "median of " + cloud.history().size() + "; range " + range(cloud.history()));
+    step("run-scenario: cold %s s, again %s s; status %s s; history %s s", seconds(cloud.cold()),
+        seconds(cloud.warm()), seconds(cloud.status()), seconds(cloud.history()));
     ColdRuns.Chart chart = cold.chart(1_000_000, 20, System.getProperty("java.class.path"));
     add("1M-record history to PNG (1200x600), first render in a fresh JVM",
         String.format(Locale.ROOT, "%,.0f ms", chart.coldMillis()), "class loading and JIT included");
@@ -304,6 +318,15 @@ public final class Bench {
           String.format(Locale.ROOT, "JVM start to handler constructed; class loading + constructor %,.0f ms; "
               + "process wall %.2f s", init.constructorMillis(), init.wallSeconds()));
     }
+  }
+
+  private static String seconds(List<Double> values) {
+    return values.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).collect(Collectors.joining(", "));
+  }
+
+  private static String range(List<Double> values) {
+    return String.format(Locale.ROOT, "%.2f-%.2f s", values.stream().mapToDouble(d -> d).min().orElse(0),
+        values.stream().mapToDouble(d -> d).max().orElse(0));
   }
 
   private static Path lambdaJar() throws IOException {

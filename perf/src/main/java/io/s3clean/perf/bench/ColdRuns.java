@@ -53,20 +53,52 @@ final class ColdRuns {
     return Stats.median(seconds);
   }
 
-  /** Wall times of {@code scripts/s3clean run-scenario} on a fresh data directory, at the default time scale. */
-  List<Double> scenario(int runs) throws Exception {
-    List<Double> seconds = new ArrayList<>();
+  /**
+   * Wall times of the CLI and its background cloud, each round on a fresh data directory at the
+   * default time scale: a cold run-scenario (it starts the cloud, deploys, runs and verifies), a
+   * second one against the cloud it left running, then status and history against it.
+   */
+  record CloudRuns(List<Double> cold, List<Double> warm, List<Double> status, List<Double> history) {}
+
+  /**
+   * @param clientRuns status and history runs per round; one of each before them is not counted
+   *     (the first client command after a build archives the classes it loads, see scripts/s3clean)
+   */
+  CloudRuns scenario(int runs, int clientRuns) throws Exception {
+    CloudRuns times = new CloudRuns(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
     for (int i = 0; i < runs; i++) {
       Path dataDir = Files.createTempDirectory("s3clean-bench-scenario");
-      Run run = run(List.of("scripts/s3clean", "--data-dir", dataDir.toString(), "run-scenario",
-          "--plot-file", dataDir.resolve("plot.png").toString()), Map.of(), 300);
-      if (!run.out().contains("result     PASSED")) {
-        throw new IllegalStateException("run-scenario did not pass:\n" + run.out());
+      try {
+        times.cold().add(scenarioRun(dataDir));
+        times.warm().add(scenarioRun(dataDir));
+        for (String command : List.of("status", "history")) {
+          List<Double> into = command.equals("status") ? times.status() : times.history();
+          cli(dataDir, command);
+          for (int j = 0; j < clientRuns; j++) {
+            into.add(cli(dataDir, command).seconds());
+          }
+        }
+      } finally {
+        // what run-scenario left running in the background
+        cli(dataDir, "local", "stop");
+        deleteTree(dataDir);
       }
-      seconds.add(run.seconds());
-      deleteTree(dataDir);
     }
-    return seconds;
+    return times;
+  }
+
+  private double scenarioRun(Path dataDir) throws Exception {
+    Run run = cli(dataDir, "run-scenario", "--plot-file", dataDir.resolve("plot.png").toString());
+    if (!run.out().contains("result     PASSED")) {
+      throw new IllegalStateException("run-scenario did not pass:\n" + run.out());
+    }
+    return run.seconds();
+  }
+
+  private Run cli(Path dataDir, String... arguments) throws Exception {
+    List<String> command = new ArrayList<>(List.of("scripts/s3clean", "--data-dir", dataDir.toString()));
+    command.addAll(List.of(arguments));
+    return run(command, Map.of(), 300);
   }
 
   /** What a Lambda cold start spends on one handler. */
