@@ -28,6 +28,8 @@ public final class BackgroundCloud {
   public static final String LOG = "cloud.log";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Path SETSID = Path.of("/usr/bin/setsid");
+  /** Where the launcher keeps the background cloud's class archive (scripts/s3clean). */
+  static final String CLOUD_ARCHIVE_PROPERTY = "s3clean.cloudArchive";
 
   private BackgroundCloud() {}
 
@@ -165,11 +167,16 @@ public final class BackgroundCloud {
     command.add(ProcessHandle.current().info().command().orElseThrow(() -> new CliException(
         ExitCodes.BAD_ENVIRONMENT, "cannot tell which java runs this process, so it cannot start a cloud")));
     for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      // a long-lived cloud wants the optimising compiler; the class archiving belongs to the client's run
+      // a long-lived cloud wants the optimising compiler; the client's class archive is the client's
       if (!option.startsWith("-XX:TieredStopAtLevel=") && !option.startsWith("-XX:ArchiveClassesAtExit=")
-          && !option.startsWith("-agentlib:jdwp") && !option.startsWith("-javaagent:")) {
+          && !option.startsWith("-XX:SharedArchiveFile=") && !option.startsWith("-agentlib:jdwp")
+          && !option.startsWith("-javaagent:")) {
         command.add(option);
       }
+    }
+    String archive = System.getProperty(CLOUD_ARCHIVE_PROPERTY);
+    if (archive != null && !archive.isBlank()) {
+      command.addAll(CloudClassArchive.options(Path.of(archive)));
     }
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), S3cleanCommand.class.getName(),
         "--data-dir", spec.dataDir().toString(), "--stack-name", spec.stackName(),
