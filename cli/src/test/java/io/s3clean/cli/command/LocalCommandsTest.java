@@ -1,0 +1,167 @@
+package io.s3clean.cli.command;
+
+import static io.s3clean.cli.CliRun.run;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3clean.cli.CliRun;
+import io.s3clean.cli.ExitCodes;
+import io.s3clean.cli.S3cleanCommand;
+import io.s3clean.cli.target.RunningCloud;
+import io.s3clean.event.ObjectEvent;
+import io.s3clean.event.Sequencer;
+import io.s3clean.ledger.dynamodb.DynamoLedger;
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The operator's commands on the local target, end to end: the AWS target's code over the
+ * embedded cloud's one endpoint, against a cloud running in the background as a user's would.
+ * An upload over the threshold is watched into ALARM and, once the cleaner has deleted it, back
+ * to OK; its logs, history, plot and a reconcile with a repair follow; logs --follow sees a new
+ * line; destroy leaves nothing.
+ */
+class LocalCommandsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dataDir;
+
+  @Test
+  void watchAlarmLogsHistoryPlotReconcileAndDestroyWorkThroughTheEndpoint() throws Exception {
+    CliRun deploy = cli("--output", "json", "deploy", "--threshold", "40");
+    assertThat(deploy.code()).as(deploy.err()).isZero();
+    URI endpoint = URI.create(RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow().endpoints().get("endpoint"));
+    String bucket = JSON.readTree(deploy.out()).path("outputs").path("WatchedBucketName").asText();
+    try (S3Client s3 = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
+            .credentialsProvider(credentials()).build();
+        DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+            .credentialsProvider(credentials()).build()) {
+      // an upload that takes the bucket over the threshold
+      s3.putObject(r -> r.bucket(bucket).key("small.txt"), RequestBody.fromBytes(new byte[10]));
+      s3.putObject(r -> r.bucket(bucket).key("big.bin"), RequestBody.fromBytes(new byte[50]));
+
+      CliRun alarm = cli("watch-alarm", "--until", "ALARM", "--timeout", "60s", "--interval", "200ms");
+      assertThat(alarm.code()).as(alarm.err()).isZero();
+      assertThat(alarm.out()).contains("ALARM");
+      CliRun cleaned = cli("watch-alarm", "--until", "OK", "--timeout", "120s", "--interval", "200ms");
+      assertThat(cleaned.code()).as(cleaned.err()).isZero();
+      assertThat(s3.listObjectsV2(r -> r.bucket(bucket)).contents()).extracting(o -> o.key())
+          .containsExactly("small.txt");
+
+      CliRun logs = cli("logs", "cleaner", "--since", "1h");
+      assertThat(logs.code()).as(logs.err()).isZero();
+      assertThat(logs.out()).contains("big.bin");
+
+      CliRun history = cli("--output", "json", "history");
+      assertThat(history.code()).as(history.err()).isZero();
+      List<Long> totals = new ArrayList<>();
+      JSON.readTree(history.out()).forEach(row -> totals.add(row.path("total_size").asLong()));
+      assertThat(totals).endsWith(60L, 10L);
+      Path plot = dataDir.resolve("history.png");
+      CliRun plotted = cli("history", "--plot", plot.toString(), "--width", "640", "--height", "320");
+      assertThat(plotted.code()).as(plotted.err()).isZero();
+      BufferedImage image = ImageIO.read(plot.toFile());
+      assertThat(image.getWidth()).isEqualTo(640);
+
+      // a ledger still counting an object the bucket never had: found, repaired, then in agreement
+      new DynamoLedger(dynamo, "s3clean-objects", "s3clean-history").apply(bucket, List.of(new ObjectEvent(bucket,
+          "ghost.txt", ObjectEvent.Kind.CREATED, "ObjectCreated:Put", 5, Sequencer.parse("0A"), Instant.now())));
+      CliRun look = cli("--output", "json", "reconcile");
+      assertThat(look.code()).as(look.err()).isZero();
+      assertThat(JSON.readTree(look.out()).path("differences"))
+          .extracting(d -> d.path("key").asText(), d -> d.path("difference").asText())
+          .containsExactly(tuple("ghost.txt", "missing in bucket"));
+      assertThat(cli("reconcile", "--apply").code()).isZero();
+      CliRun again = cli("reconcile");
+      assertThat(again.err()).contains("The ledger agrees with the bucket");
+
+      assertThat(followSees(() -> s3.putObject(r -> r.bucket(bucket).key("late.txt"),
+          RequestBody.fromBytes(new byte[3])), "late.txt")).isTrue();
+    }
+
+    RunningCloud cloud = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
+    CliRun destroy = cli("destroy", "--yes");
+    assertThat(destroy.code()).as(destroy.err()).isZero();
+    assertThat(cloud.process()).isEmpty();
+    assertThat(dataDir.resolve("s3clean")).doesNotExist();
+  }
+
+  /** A failed step leaves no cloud behind either. */
+  @AfterEach
+  void stopTheCloud() {
+    cli("local", "stop");
+  }
+
+  /**
+   * `logs size-tracking --follow` in a process of its own, as at a terminal: does it print the
+   * line of a change made once it follows? The change waits for the process to start, so that the
+   * line is newer than where the follow starts (on the cloud's clock, 60 times the wall clock's).
+   */
+  private boolean followSees(Runnable change, String expected) throws Exception {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    Process follow = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        S3cleanCommand.class.getName(), "--data-dir", dataDir.toString(), "logs", "size-tracking", "--since", "1s",
+        "--follow", "--interval", "200ms")
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(follow.getInputStream(),
+          StandardCharsets.UTF_8))) {
+        out.lines().forEach(lines::add);
+      } catch (Exception e) {
+        // the process ended
+      }
+    }, "logs-follow-reader");
+    reader.start();
+    try {
+      Thread.sleep(3_000);
+      change.run();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < deadline) {
+        String line = lines.poll(100, TimeUnit.MILLISECONDS);
+        if (line != null && line.contains(expected)) {
+          return true;
+        }
+      }
+      return false;
+    } finally {
+      follow.destroy();
+      assertThat(follow.waitFor(30, TimeUnit.SECONDS)).as("logs --follow stops on SIGTERM").isTrue();
+      reader.join(5_000);
+    }
+  }
+
+  private static StaticCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
+  }
+
+  private CliRun cli(String... args) {
+    List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
+    all.addAll(List.of(args));
+    return run(all.toArray(String[]::new));
+  }
+}
