@@ -83,6 +83,8 @@ public final class ColdBurst {
       Pattern.compile("started +dynamodb (\\d+) ms, sqs (\\d+) ms, s3 (\\d+) ms, all (\\d+) ms");
   private static final Pattern EMULATORS_READY = Pattern.compile("ready +(\\d+) ms after JVM start");
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  /** What the reader of local start's stderr says when it ends before the ready line. */
+  private static final long EXITED = Long.MIN_VALUE;
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration IDLE_SAMPLE = Duration.ofSeconds(3);
@@ -164,6 +166,8 @@ public final class ColdBurst {
         fresh = cloud.startUp;
       }
       s3clean(List.of("--data-dir", dataDir.toString(), "deploy", "--threshold", THRESHOLD), Duration.ofMinutes(5));
+      // the deploy leaves its cloud running in the background; the burst meets a cloud started afresh
+      s3clean(List.of("--data-dir", dataDir.toString(), "local", "stop"), Duration.ofMinutes(2));
       Burst burst;
       StartUp start;
       try (Clients clients = new Clients(); Cloud cloud = Cloud.launch(this, dataDir)) {
@@ -369,13 +373,14 @@ public final class ColdBurst {
       } catch (java.util.concurrent.ExecutionException e) {
         throw new IllegalStateException(e.getCause());
       }
-      long pid = readyAt == null ? process.pid() : javaPid(process);
-      long cpu = readyAt == null ? 0 : bench.cpuNanos(pid);
+      long pid = readyAt == null || readyAt < 0 ? process.pid() : javaPid(process);
+      long cpu = readyAt == null || readyAt < 0 ? 0 : bench.cpuNanos(pid);
       if (readyAt == null || readyAt < 0) {
         kill(process);
         outReader.join(5_000);
         errReader.join(5_000);
         throw new IllegalStateException((readyAt == null ? "local start was not ready in " + START_TIMEOUT.toSeconds() + " s"
+            : readyAt == EXITED ? "local start ended before it was ready"
             : "scripts/s3clean started a build, which would be timed as start-up; run it once first") + ":\n" + err);
       }
       Matcher up;
@@ -441,6 +446,10 @@ public final class ColdBurst {
         }
       } catch (IOException e) {
         // the process is gone
+      }
+      if (ready != null) {
+        // the process ended without the ready line (a no-op once it has come)
+        ready.complete(EXITED);
       }
     }, "cold-burst-reader");
     thread.setDaemon(true);
