@@ -85,20 +85,27 @@ public final class LocalCloud implements AutoCloseable {
    *     follow it, and every AWS duration in the template is shortened by its scale
    * @param faults faults to inject into S3 notifications, function invocations and the functions'
    *     DynamoDB calls; {@link FaultPlan#NONE} for none
+   * @param endpointPort the loopback port of the cloud's one AWS endpoint; 0 for any free one
    */
   public record Options(
       CloudFormationTemplate template, EmulatorConfig emulators, String stackName, Map<String, String> parameters,
-      SimClock clock, Consumer<StackEvent> events, BiConsumer<String, Throwable> onError, FaultPlan faults) {
+      SimClock clock, Consumer<StackEvent> events, BiConsumer<String, Throwable> onError, FaultPlan faults,
+      int endpointPort) {
 
-    /** A cloud that injects no faults. */
+    /** A cloud that injects no faults, its endpoint on any free port. */
     public Options(CloudFormationTemplate template, EmulatorConfig emulators, String stackName,
         Map<String, String> parameters, SimClock clock, Consumer<StackEvent> events,
         BiConsumer<String, Throwable> onError) {
-      this(template, emulators, stackName, parameters, clock, events, onError, FaultPlan.NONE);
+      this(template, emulators, stackName, parameters, clock, events, onError, FaultPlan.NONE, 0);
     }
 
     public Options withFaults(FaultPlan plan) {
-      return new Options(template, emulators, stackName, parameters, clock, events, onError, plan);
+      return new Options(template, emulators, stackName, parameters, clock, events, onError, plan, endpointPort);
+    }
+
+    /** The endpoint on this port, so that its URL outlives a restart; 0 for any free one. */
+    public Options withEndpointPort(int port) {
+      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, port);
     }
   }
 
@@ -106,7 +113,16 @@ public final class LocalCloud implements AutoCloseable {
     long begin = System.nanoTime();
     this.faults = new FaultInjector(options.faults());
     ForwardingListener changes = new ForwardingListener();
-    this.emulators = Emulators.start(options.emulators().withObjectChangeListener(changes));
+    // first, so that a port already in use fails the start before anything else is started
+    this.endpoint = new AwsEndpoint(options.endpointPort(), options.clock(),
+        options.clock() instanceof ScaledClock scaled ? scaled.scale() : 1);
+    owned.add(endpoint);
+    try {
+      this.emulators = Emulators.start(options.emulators().withObjectChangeListener(changes));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
     owned.add(emulators);
     try {
       this.clients = LocalClients.of(emulators.endpoints());
@@ -129,9 +145,7 @@ public final class LocalCloud implements AutoCloseable {
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
       this.stackRecord = new StackRecord(emulators.region(), emulators.accountId(), options.stackName(), options.template());
-      this.endpoint = new AwsEndpoint(0, options.clock(),
-              options.clock() instanceof ScaledClock scaled ? scaled.scale() : 1)
-          .serve("s3", new ForwardingHandler(emulators.s3Endpoint()))
+      endpoint.serve("s3", new ForwardingHandler(emulators.s3Endpoint()))
           .serve("sqs", new ForwardingHandler(emulators.sqsEndpoint()))
           .serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()))
           .serve("sns", new SnsQueryService(sns))
@@ -139,7 +153,6 @@ public final class LocalCloud implements AutoCloseable {
           .serve("logs", new LogsService(cloudWatch))
           .serve("sts", new StsService(emulators.accountId()))
           .serve("cloudformation", new CloudFormationService(stackRecord));
-      owned.add(endpoint);
       // Functions get the Lambda jar's transport, and every call passes their role's IAM check.
       LocalClients functionClients = LocalClients.of(emulators.endpoints(), LocalClients.Transport.URL_CONNECTION);
       LogStore lostLogs = LogStore.inMemory(options.clock());
@@ -176,7 +189,7 @@ public final class LocalCloud implements AutoCloseable {
           .deploy(options.template(), options.parameters(), deployment, stackRecord.recording(options.events()));
       stackRecord.completed(stack);
       cloudWatch.start();
-    } catch (RuntimeException | IOException e) {
+    } catch (RuntimeException e) {
       close();
       throw e;
     }

@@ -8,6 +8,7 @@ import io.s3clean.cli.target.BackgroundCloud;
 import io.s3clean.cli.target.LocalTarget;
 import io.s3clean.cli.target.RunningCloud;
 import io.s3clean.cli.target.CloudHost;
+import io.s3clean.cli.target.CloudPort;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,6 +29,11 @@ public final class LocalStartCommand extends BaseCommand {
           + " Default: never in the foreground, 30m with --detach.")
   Duration idleTimeout;
 
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "The loopback port of the cloud's one AWS endpoint; 0 for any free one."
+          + " Default: S3CLEAN_PORT, else " + CloudPort.DEFAULT + ".")
+  String port;
+
   @Option(names = "--deploy", hidden = true,
       description = "Deploy the stack (with --parameter values over its current ones) before answering.")
   boolean deploy;
@@ -44,9 +50,11 @@ public final class LocalStartCommand extends BaseCommand {
     if (idleTimeout != null && idleTimeout.isNegative()) {
       throw new CliException(ExitCodes.BAD_PARAMETER, "--idle-timeout must not be negative");
     }
+    int endpointPort = port == null ? CloudPort.configured() : CloudPort.parse(port, "--port");
     if (detach) {
       RunningCloud running = BackgroundCloud.start(new BackgroundCloud.Spec(global().dataDir(), global().stackName(),
-          global().timeScale(), idleTimeout == null ? LocalTarget.IDLE_TIMEOUT : idleTimeout, null), this::progress);
+          global().timeScale(), endpointPort, idleTimeout == null ? LocalTarget.IDLE_TIMEOUT : idleTimeout, null),
+          this::progress);
       print(running);
       progress("running in the background as process " + running.pid() + "; 's3clean local stop' ends it");
       return ExitCodes.OK;
@@ -56,7 +64,7 @@ public final class LocalStartCommand extends BaseCommand {
       throw new CliException(ExitCodes.BAD_ENVIRONMENT, "the embedded cloud for stack " + global().stackName()
           + " is already running in process " + other.pid() + "; 's3clean local stop' ends it");
     });
-    try (CloudHost local = new CloudHost(global(), this::progress)) {
+    try (CloudHost local = new CloudHost(global(), endpointPort, this::progress)) {
       if (deploy) {
         local.deploy(parameters, this::progress);
       } else {

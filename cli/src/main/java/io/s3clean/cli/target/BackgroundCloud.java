@@ -34,11 +34,11 @@ public final class BackgroundCloud {
   private BackgroundCloud() {}
 
   /**
-   * What to start: the stack, the cloud's clock, how long it may idle, and whether it deploys
+   * What to start: the stack, the cloud's clock, its endpoint's port, how long it may idle, and whether it deploys
    * first (with these parameters; {@code null} keeps the stack as it is, deploying the defaults
    * only when there is none yet).
    */
-  public record Spec(Path dataDir, String stackName, double timeScale, Duration idleTimeout,
+  public record Spec(Path dataDir, String stackName, double timeScale, int port, Duration idleTimeout,
       Map<String, String> deployParameters) {
     Path stackDir() {
       return dataDir.resolve(stackName);
@@ -183,7 +183,7 @@ public final class BackgroundCloud {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), S3cleanCommand.class.getName(),
         "--data-dir", spec.dataDir().toString(), "--stack-name", spec.stackName(),
         "--time-scale", String.valueOf(spec.timeScale()),
-        "local", "start", "--idle-timeout", spec.idleTimeout().toMillis() + "ms"));
+        "local", "start", "--port", String.valueOf(spec.port()), "--idle-timeout", spec.idleTimeout().toMillis() + "ms"));
     if (spec.deployParameters() != null) {
       command.add("--deploy");
       spec.deployParameters().forEach((name, value) -> command.addAll(List.of("--parameter", name + "=" + value)));

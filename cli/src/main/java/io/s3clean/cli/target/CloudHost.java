@@ -43,23 +43,35 @@ public final class CloudHost implements StackTarget {
   private final double timeScale;
   private final Consumer<String> progress;
   private final LocalClouds clouds;
+  private final int port;
   private LocalCloud cloud;
   private boolean published;
 
   /** Starts an embedded cloud for a stack: the production one, or a test's. */
   @FunctionalInterface
   public interface LocalClouds {
-    LocalCloud start(String stackName, Path stackDir, Map<String, String> parameters, double timeScale,
+    LocalCloud start(String stackName, Path stackDir, Map<String, String> parameters, double timeScale, int port,
         boolean restart, Consumer<String> progress);
   }
 
-  /** The production cloud for a stack of the global options. */
-  public CloudHost(GlobalOptions options, Consumer<String> progress) {
-    this(options.stackName(), options.dataDir().resolve(options.stackName()), options.timeScale(), progress,
+  /**
+   * The production cloud for a stack of the global options.
+   *
+   * @param port the loopback port of the cloud's one AWS endpoint; 0 for any free one
+   */
+  public CloudHost(GlobalOptions options, int port, Consumer<String> progress) {
+    this(options.stackName(), options.dataDir().resolve(options.stackName()), options.timeScale(), port, progress,
         EmbeddedClouds::start);
   }
 
+  /** A cloud whose endpoint takes any free port. */
   CloudHost(String stackName, Path stackDir, double timeScale, Consumer<String> progress, LocalClouds clouds) {
+    this(stackName, stackDir, timeScale, 0, progress, clouds);
+  }
+
+  CloudHost(String stackName, Path stackDir, double timeScale, int port, Consumer<String> progress,
+      LocalClouds clouds) {
+    this.port = port;
     this.stackName = stackName;
     this.stackDir = stackDir;
     this.timeScale = timeScale;
@@ -245,9 +257,15 @@ public final class CloudHost implements StackTarget {
 
   private void start(Map<String, String> parameters, boolean restart) {
     try {
-      cloud = clouds.start(stackName, stackDir, parameters, timeScale, restart, progress);
+      cloud = clouds.start(stackName, stackDir, parameters, timeScale, port, restart, progress);
     } catch (ProvisioningException e) {
       throw new CliException(ExitCodes.BAD_PARAMETER, "local deployment failed: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      if (e.getCause() instanceof java.net.BindException) {
+        throw new CliException(ExitCodes.BAD_ENVIRONMENT, "port " + port + " on 127.0.0.1 is in use (another"
+            + " stack's cloud, or another program); choose another with --port or " + CloudPort.VARIABLE, e);
+      }
+      throw e;
     }
   }
 

@@ -24,13 +24,13 @@ final class EmbeddedClouds {
    *     creation of what is already there
    */
   static LocalCloud start(String stackName, Path stackDir, Map<String, String> parameters, double timeScale,
-      boolean restart, Consumer<String> progress) {
+      int port, boolean restart, Consumer<String> progress) {
     Map<String, String> all = new LinkedHashMap<>(ARTIFACT);
     all.putAll(parameters);
     Consumer<StackEvent> events = restart ? event -> {} : event -> progress.accept(event.toString());
     LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(),
         EmulatorConfig.persistentAt(dataDirectory(stackDir)), stackName, all, CloudTime.resume(stackDir, timeScale),
-        events, (what, e) -> progress.accept("WARNING " + what + ": " + e.getMessage())));
+        events, (what, e) -> progress.accept("WARNING " + what + ": " + e.getMessage())).withEndpointPort(port));
     progress.accept(String.format("embedded cloud %s in %.1f s (time scale %s)", restart ? "restarted" : "up",
         cloud.startup().toMillis() / 1000.0, timeScale));
     return cloud;

@@ -35,23 +35,27 @@ public final class LocalTarget implements StackTarget {
   private final Path dataDir;
   private final String stackName;
   private final double timeScale;
+  private final int port;
   private final Duration idleTimeout;
   private final Consumer<String> progress;
   private RunningCloud running;
   private AwsTarget aws;
   private boolean startedHere;
 
-  LocalTarget(Path dataDir, String stackName, double timeScale, Duration idleTimeout, Consumer<String> progress) {
+  /** @param port the endpoint's port for a cloud this target starts (see {@link CloudPort}) */
+  LocalTarget(Path dataDir, String stackName, double timeScale, int port, Duration idleTimeout,
+      Consumer<String> progress) {
     this.dataDir = dataDir;
     this.stackName = stackName;
     this.timeScale = timeScale;
+    this.port = port;
     this.idleTimeout = idleTimeout;
     this.progress = progress;
   }
 
   public static StackTarget open(GlobalOptions options, Consumer<String> progress) {
-    return new LocalTarget(options.dataDir(), options.stackName(), options.timeScale(), idleTimeout(System.getenv()),
-        progress);
+    return new LocalTarget(options.dataDir(), options.stackName(), options.timeScale(), CloudPort.configured(),
+        idleTimeout(System.getenv()), progress);
   }
 
   /** {@value #IDLE_TIMEOUT_VARIABLE} (e.g. 5m; 0s for never), or 30 minutes. */
@@ -190,7 +194,7 @@ public final class LocalTarget implements StackTarget {
     if (found.isPresent()) {
       running = found.get();
     } else {
-      running = BackgroundCloud.start(new BackgroundCloud.Spec(dataDir, stackName, timeScale, idleTimeout,
+      running = BackgroundCloud.start(new BackgroundCloud.Spec(dataDir, stackName, timeScale, port, idleTimeout,
           deployParameters), progress);
       startedHere = true;
     }

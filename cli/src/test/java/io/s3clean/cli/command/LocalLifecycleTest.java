@@ -92,7 +92,7 @@ class LocalLifecycleTest {
     stacks.add(stack);
     String java = ProcessHandle.current().info().command().orElseThrow();
     return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), S3cleanCommand.class.getName(),
-        "--data-dir", dataDir.toString(), "--stack-name", stack, "local", "start", "--detach",
+        "--data-dir", dataDir.toString(), "--stack-name", stack, "local", "start", "--detach", "--port", "0",
         "--idle-timeout", idleTimeout)
         .redirectErrorStream(true).start();
   }

@@ -36,7 +36,7 @@ class LocalTargetTest {
       running.s3().putObject(r -> r.bucket(bucket).key("seen.txt"), RequestBody.fromBytes(new byte[5]));
 
       List<String> progress = new ArrayList<>();
-      try (LocalTarget attached = new LocalTarget(dataDir, "s3clean", 60, Duration.ZERO, progress::add)) {
+      try (LocalTarget attached = new LocalTarget(dataDir, "s3clean", 60, 0, Duration.ZERO, progress::add)) {
         String alarm = stack.output("AlarmName");
         // the datapoint is there before the alarm evaluates it, once a (scaled) minute: wait for both
         long deadline = System.nanoTime() + 20_000_000_000L;
@@ -88,6 +88,40 @@ class LocalTargetTest {
     assertThat(history.code()).as(history.err()).isZero();
     assertThat(history.err()).doesNotContain("starting", "keeps running");
     assertThat(RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow().pid()).isEqualTo(second.pid());
+  }
+
+  @Test
+  void aCloudStartedAgainAnswersOnTheSamePortSoAnExportedEndpointStillReachesIt() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    List<String> progress = new ArrayList<>();
+    try (LocalTarget target = new LocalTarget(dataDir, "s3clean", 60, port, Duration.ZERO, progress::add)) {
+      target.deploy(Map.of(), progress::add);
+    }
+    RunningCloud first = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
+    assertThat(first.endpoints().get("endpoint")).isEqualTo("http://127.0.0.1:" + port);
+    BackgroundCloud.stop(first, Duration.ofSeconds(60));
+
+    try (LocalTarget target = new LocalTarget(dataDir, "s3clean", 60, port, Duration.ZERO, progress::add)) {
+      assertThat(target.describe()).isPresent();
+    }
+    RunningCloud second = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
+    assertThat(second.pid()).isNotEqualTo(first.pid());
+    assertThat(second.endpoints().get("endpoint")).isEqualTo("http://127.0.0.1:" + port);
+  }
+
+  @Test
+  void aPortInUseFailsTheStartInOneLineBeforeAnythingElseStarts() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      CliRun start = local("local", "start", "--port", String.valueOf(taken.getLocalPort()), "--idle-timeout", "1s");
+
+      assertThat(start.code()).isEqualTo(io.s3clean.cli.ExitCodes.BAD_ENVIRONMENT);
+      assertThat(start.err()).endsWith("s3clean: port " + taken.getLocalPort() + " on 127.0.0.1 is in use (another"
+          + " stack's cloud, or another program); choose another with --port or S3CLEAN_PORT\n");
+      assertThat(start.err()).doesNotContain("CREATE_IN_PROGRESS", "Exception");
+    }
   }
 
   @Test

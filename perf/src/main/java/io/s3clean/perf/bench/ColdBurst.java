@@ -350,6 +350,7 @@ public final class ColdBurst {
       ProcessBuilder builder = new ProcessBuilder(bench.root.resolve("scripts/s3clean").toString(),
           "--data-dir", dataDir.toString(), "local", "start").directory(bench.root.toFile());
       builder.environment().remove("S3CLEAN_TARGET");
+      builder.environment().put("S3CLEAN_PORT", "0");
       StringBuilder out = new StringBuilder();
       StringBuilder err = new StringBuilder();
       CompletableFuture<Long> ready = new CompletableFuture<>();
@@ -538,6 +539,8 @@ public final class ColdBurst {
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
     builder.environment().remove("S3CLEAN_TARGET");
+    // any free port: a cloud of the user's own may hold the default one
+    builder.environment().put("S3CLEAN_PORT", "0");
     Process process = builder.start();
     CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> {
       try {
