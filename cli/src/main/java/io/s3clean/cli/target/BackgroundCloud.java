@@ -83,6 +83,13 @@ public final class BackgroundCloud {
       }
       if (!process.isAlive()) {
         relay.pass();
+        // two commands that found no cloud at once: the one that lost uses the other's
+        Optional<RunningCloud> other = anotherStarting(spec, deadline);
+        if (other.isPresent()) {
+          progress.accept("another command started the embedded cloud meanwhile (process " + other.get().pid()
+              + "); using it");
+          return other.get();
+        }
         throw new CliException(ExitCodes.OTHER_FAILURE, "the background cloud exited with " + process.exitValue()
             + ": " + relay.lastLine());
       }
@@ -91,6 +98,27 @@ public final class BackgroundCloud {
     process.destroy();
     throw new CliException(ExitCodes.OTHER_FAILURE, "the background cloud did not answer within "
         + DurationConverter.format(START_TIMEOUT) + "; see " + log);
+  }
+
+  /**
+   * The cloud another process starts for the same stack, once it answers; empty at once when no
+   * such process runs.
+   */
+  private static Optional<RunningCloud> anotherStarting(Spec spec, long deadline) {
+    String stack = "\0--data-dir\0" + spec.dataDir() + "\0--stack-name\0" + spec.stackName() + "\0";
+    while (System.nanoTime() < deadline) {
+      Optional<RunningCloud> running = RunningCloud.find(spec.stackDir());
+      if (running.isPresent()) {
+        return running;
+      }
+      boolean starting = Processes.commandLines().stream()
+          .anyMatch(line -> line.contains(stack) && line.contains("\0local\0start\0"));
+      if (!starting) {
+        return Optional.empty();
+      }
+      sleep(Duration.ofMillis(50));
+    }
+    return Optional.empty();
   }
 
   /** Passes on the lines a starting cloud appends to its log, a whole line at a time. */

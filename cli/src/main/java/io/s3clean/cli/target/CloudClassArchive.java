@@ -1,7 +1,6 @@
 package io.s3clean.cli.target;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -81,17 +80,8 @@ final class CloudClassArchive {
     }
   }
 
-  /** Every live process's whole command line (Linux's /proc), joined. */
+  /** Every live process's whole command line, joined. */
   private static String runningCommandLines() {
-    StringBuilder all = new StringBuilder();
-    ProcessHandle.allProcesses().forEach(process -> {
-      try {
-        all.append(new String(Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline")),
-            StandardCharsets.UTF_8)).append('\n');
-      } catch (IOException | SecurityException e) {
-        process.info().commandLine().ifPresent(line -> all.append(line).append('\n'));
-      }
-    });
-    return all.toString();
+    return String.join("\n", Processes.commandLines());
   }
 }

@@ -125,6 +125,29 @@ class LocalTargetTest {
   }
 
   @Test
+  void twoCommandsThatFindNoCloudAtOnceEndUpOnTheSameOne() throws Exception {
+    assertThat(local("deploy").code()).isZero();
+    BackgroundCloud.stop(RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow(), Duration.ofSeconds(60));
+
+    java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.Future<Long>> clouds = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        clouds.add(two.submit(() -> {
+          try (LocalTarget target = new LocalTarget(dataDir, "s3clean", 60, 0, Duration.ZERO, line -> {})) {
+            assertThat(target.describe()).isPresent();
+            return RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow().pid();
+          }
+        }));
+      }
+      assertThat(clouds.get(0).get(180, java.util.concurrent.TimeUnit.SECONDS))
+          .isEqualTo(clouds.get(1).get(180, java.util.concurrent.TimeUnit.SECONDS));
+    } finally {
+      two.shutdownNow();
+    }
+  }
+
+  @Test
   void destroyStopsTheCloudAndLeavesNothing() {
     assertThat(local("deploy").code()).isZero();
     RunningCloud cloud = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
