@@ -86,26 +86,35 @@ public final class LocalCloud implements AutoCloseable {
    * @param faults faults to inject into S3 notifications, function invocations and the functions'
    *     DynamoDB calls; {@link FaultPlan#NONE} for none
    * @param endpointPort the loopback port of the cloud's one AWS endpoint; 0 for any free one
+   * @param restart the stack exists in the data directory and starts again: it keeps its id,
+   *     creation time and events, and records none for re-creating what is there
    */
   public record Options(
       CloudFormationTemplate template, EmulatorConfig emulators, String stackName, Map<String, String> parameters,
       SimClock clock, Consumer<StackEvent> events, BiConsumer<String, Throwable> onError, FaultPlan faults,
-      int endpointPort) {
+      int endpointPort, boolean restart) {
 
-    /** A cloud that injects no faults, its endpoint on any free port. */
+    /** A cloud that injects no faults, its endpoint on any free port, deploying its stack. */
     public Options(CloudFormationTemplate template, EmulatorConfig emulators, String stackName,
         Map<String, String> parameters, SimClock clock, Consumer<StackEvent> events,
         BiConsumer<String, Throwable> onError) {
-      this(template, emulators, stackName, parameters, clock, events, onError, FaultPlan.NONE, 0);
+      this(template, emulators, stackName, parameters, clock, events, onError, FaultPlan.NONE, 0, false);
     }
 
     public Options withFaults(FaultPlan plan) {
-      return new Options(template, emulators, stackName, parameters, clock, events, onError, plan, endpointPort);
+      return new Options(template, emulators, stackName, parameters, clock, events, onError, plan, endpointPort,
+          restart);
     }
 
     /** The endpoint on this port, so that its URL outlives a restart; 0 for any free one. */
     public Options withEndpointPort(int port) {
-      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, port);
+      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, port, restart);
+    }
+
+    /** The stack starts again over its data rather than being deployed. */
+    public Options asRestart() {
+      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, endpointPort,
+          true);
     }
   }
 
@@ -144,7 +153,9 @@ public final class LocalCloud implements AutoCloseable {
       options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(cloudWatchDirectory(dir)));
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
-      this.stackRecord = new StackRecord(emulators.region(), emulators.accountId(), options.stackName(), options.template());
+      this.stackRecord = new StackRecord(emulators.region(), emulators.accountId(), options.stackName(),
+          options.template(), options.emulators().dataDir().map(dir -> dir.resolve("cloudformation")
+              .resolve(options.stackName() + ".json")), options.restart());
       endpoint.serve("s3", new ForwardingHandler(emulators.s3Endpoint()))
           .serve("sqs", new ForwardingHandler(emulators.sqsEndpoint()))
           .serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()))

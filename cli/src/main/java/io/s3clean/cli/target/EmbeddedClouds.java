@@ -28,9 +28,10 @@ final class EmbeddedClouds {
     Map<String, String> all = new LinkedHashMap<>(ARTIFACT);
     all.putAll(parameters);
     Consumer<StackEvent> events = restart ? event -> {} : event -> progress.accept(event.toString());
-    LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(),
+    LocalCloud.Options options = new LocalCloud.Options(LocalCloud.shippedTemplate(),
         EmulatorConfig.persistentAt(dataDirectory(stackDir)), stackName, all, CloudTime.resume(stackDir, timeScale),
-        events, (what, e) -> progress.accept("WARNING " + what + ": " + e.getMessage())).withEndpointPort(port));
+        events, (what, e) -> progress.accept("WARNING " + what + ": " + e.getMessage())).withEndpointPort(port);
+    LocalCloud cloud = LocalCloud.start(restart ? options.asRestart() : options);
     progress.accept(String.format("embedded cloud %s in %.1f s (time scale %s)", restart ? "restarted" : "up",
         cloud.startup().toMillis() / 1000.0, timeScale));
     return cloud;

@@ -99,8 +99,8 @@ class LocalCommandsTest {
       CliRun again = cli("reconcile");
       assertThat(again.err()).contains("The ledger agrees with the bucket");
 
-      assertThat(followSees(() -> s3.putObject(r -> r.bucket(bucket).key("late.txt"),
-          RequestBody.fromBytes(new byte[3])), "late.txt")).isTrue();
+      assertThat(follows(key -> s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(new byte[3]))))
+          .as("logs --follow printed the line of an upload made while it followed").isTrue();
     }
 
     RunningCloud cloud = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
@@ -117,14 +117,16 @@ class LocalCommandsTest {
   }
 
   /**
-   * `logs size-tracking --follow` in a process of its own, as at a terminal: does it print the
-   * line of a change made once it follows? The change waits for the process to start, so that the
-   * line is newer than where the follow starts (on the cloud's clock, 60 times the wall clock's).
+   * `logs size-tracking --follow` in a process of its own, as at a terminal. An upload made before
+   * it starts shows in its first lines (it looks back an hour of the cloud's clock, a minute of
+   * the wall's); once that line is out, the process is surely following, and a second upload's
+   * line must come through the follow. No step depends on how long the process takes to start.
    */
-  private boolean followSees(Runnable change, String expected) throws Exception {
+  private boolean follows(java.util.function.Consumer<String> upload) throws Exception {
+    upload.accept("late.txt");
     String java = ProcessHandle.current().info().command().orElseThrow();
     Process follow = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        S3cleanCommand.class.getName(), "--data-dir", dataDir.toString(), "logs", "size-tracking", "--since", "1s",
+        S3cleanCommand.class.getName(), "--data-dir", dataDir.toString(), "logs", "size-tracking", "--since", "1h",
         "--follow", "--interval", "200ms")
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -138,21 +140,27 @@ class LocalCommandsTest {
     }, "logs-follow-reader");
     reader.start();
     try {
-      Thread.sleep(3_000);
-      change.run();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (System.nanoTime() < deadline) {
-        String line = lines.poll(100, TimeUnit.MILLISECONDS);
-        if (line != null && line.contains(expected)) {
-          return true;
-        }
+      if (!awaitLine(lines, "\"key\":\"late.txt\"")) {
+        return false;
       }
-      return false;
+      upload.accept("later.txt");
+      return awaitLine(lines, "\"key\":\"later.txt\"");
     } finally {
       follow.destroy();
       assertThat(follow.waitFor(30, TimeUnit.SECONDS)).as("logs --follow stops on SIGTERM").isTrue();
       reader.join(5_000);
     }
+  }
+
+  private static boolean awaitLine(BlockingQueue<String> lines, String expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      String line = lines.poll(100, TimeUnit.MILLISECONDS);
+      if (line != null && line.contains(expected)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static StaticCredentialsProvider credentials() {

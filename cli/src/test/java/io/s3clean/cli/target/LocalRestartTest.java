@@ -12,11 +12,19 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 
 /**
  * Stopping the embedded cloud and starting it again loses nothing and re-creates nothing: the
- * alarm's state and history, the size history and the cloud's time go on from where they were.
+ * alarm's state and history, the size history, the cloud's time and the stack's CloudFormation
+ * record (id, creation time, events) go on from where they were.
  */
 class LocalRestartTest {
   @TempDir Path dataDir;
@@ -29,6 +37,8 @@ class LocalRestartTest {
     List<StackTarget.AlarmTransition> transitionsBefore;
     List<HistoryRecord> timelineBefore;
     Instant stoppedAt;
+    Stack stackBefore;
+    List<StackEvent> eventsBefore;
     try (CloudHost first = new CloudHost("s3clean", stackDir, 60, line -> {}, EmbeddedClouds::start)) {
       StackTarget.StackInfo stack = first.deploy(Map.of(), line -> {});
       alarm = stack.output("AlarmName");
@@ -42,6 +52,10 @@ class LocalRestartTest {
       transitionsBefore = first.alarmHistory(alarm, Instant.EPOCH);
       timelineBefore = timeline(first, stack);
       stoppedAt = first.clock().instant();
+      try (CloudFormationClient cloudFormation = cloudFormation(first.publish())) {
+        stackBefore = cloudFormation.describeStacks(r -> r.stackName("s3clean")).stacks().get(0);
+        eventsBefore = cloudFormation.describeStackEvents(r -> r.stackName("s3clean")).stackEvents();
+      }
     }
 
     List<String> progress = new ArrayList<>();
@@ -54,7 +68,25 @@ class LocalRestartTest {
       assertThat(again.clock().instant()).isAfterOrEqualTo(stoppedAt).isBefore(stoppedAt.plusSeconds(600));
       assertThat(progress).noneMatch(line -> line.contains("CREATE_"))
           .anyMatch(line -> line.startsWith("embedded cloud restarted in"));
+      // CloudFormation keeps the stack's id, creation time and events, and records no re-creation
+      try (CloudFormationClient cloudFormation = cloudFormation(again.publish())) {
+        Stack stackAfter = cloudFormation.describeStacks(r -> r.stackName("s3clean")).stacks().get(0);
+        assertThat(stackAfter.stackId()).isEqualTo(stackBefore.stackId());
+        assertThat(stackAfter.creationTime()).isEqualTo(stackBefore.creationTime());
+        assertThat(eventsBefore).anyMatch(e -> e.resourceStatusAsString().equals("CREATE_COMPLETE"));
+        // the same events; a queue's physical id (its URL) names the queue emulator's port, which a
+        // restart chooses afresh, so physical ids are left out of the comparison
+        assertThat(cloudFormation.describeStackEvents(r -> r.stackName("s3clean")).stackEvents())
+            .usingRecursiveFieldByFieldElementComparatorIgnoringFields("physicalResourceId")
+            .isEqualTo(eventsBefore);
+      }
     }
+  }
+
+  private static CloudFormationClient cloudFormation(RunningCloud running) {
+    return CloudFormationClient.builder().endpointOverride(URI.create(running.endpoints().get("endpoint")))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
   }
 
   private static List<HistoryRecord> timeline(CloudHost target, StackTarget.StackInfo stack) {

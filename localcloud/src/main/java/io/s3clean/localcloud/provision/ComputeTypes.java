@@ -51,11 +51,11 @@ final class ComputeTypes {
           if (props.containsKey("ManagedPolicyArns")) {
             throw new ProvisioningException(id + ": ManagedPolicyArns cannot be checked offline; write the statements inline");
           }
-          String name = string(props, "RoleName", id, d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId());
+          String name = string(props, "RoleName", id, d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId(d, id));
           Policy policy = policy(id, props);
           String arn = "arn:aws:iam::" + d.accountId() + ":role/" + name;
           d.addRole(arn, new Role(name, policy));
-          return Created.emulated(name, name, Map.of("Arn", arn, "RoleId", "AROA" + DataPlaneTypes.shortId().toUpperCase()));
+          return Created.emulated(name, name, Map.of("Arn", arn, "RoleId", "AROA" + DataPlaneTypes.shortId(d, id + "/RoleId").toUpperCase()));
         });
   }
 
@@ -77,7 +77,7 @@ final class ComputeTypes {
         Set.of("Runtime", "Code", "Description", "SnapStart", "ReservedConcurrentExecutions", "Architectures",
             "Tags", "TracingConfig", "EphemeralStorage"),
         (id, props, d) -> {
-          String name = string(props, "FunctionName", id, d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId());
+          String name = string(props, "FunctionName", id, d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId(d, id));
           Map<String, String> environment = new LinkedHashMap<>();
           map(map(props, "Environment", id), "Variables", id)
               .forEach((k, v) -> environment.put(k, TemplateEvaluator.text(v)));
@@ -233,7 +233,7 @@ final class ComputeTypes {
         (id, props, d) -> {
           d.functions().function(string(props, "FunctionName", id));
           // CloudFormation names the statement by the resource's physical id
-          String statementId = d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId().toUpperCase(java.util.Locale.ROOT);
+          String statementId = d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId(d, id).toUpperCase(java.util.Locale.ROOT);
           d.addPermission(new Deployment.Permission(statementId, string(props, "FunctionName", id),
               string(props, "Action", id), string(props, "Principal", id), string(props, "SourceArn", id, ""),
               string(props, "SourceAccount", id, "")));
@@ -247,7 +247,7 @@ final class ComputeTypes {
           if (!"HTTP".equals(string(props, "ProtocolType", id))) {
             throw new ProvisioningException(id + ": only HTTP APIs are emulated, not " + props.get("ProtocolType"));
           }
-          String apiId = DataPlaneTypes.shortId().substring(0, 7) + "x";
+          String apiId = DataPlaneTypes.shortId(d, id).substring(0, 7) + "x";
           HttpApiServer server;
           try {
             server = new HttpApiServer(apiId, string(props, "Name", id), 0, d.clock());
@@ -269,7 +269,7 @@ final class ComputeTypes {
             throw new ProvisioningException(id + ": only AWS_PROXY integrations with payload format 2.0 are emulated");
           }
           d.functions().function(string(props, "IntegrationUri", id));
-          String integrationId = DataPlaneTypes.shortId().substring(0, 7);
+          String integrationId = DataPlaneTypes.shortId(d, id).substring(0, 7);
           d.addIntegration(integrationId, new Integration(string(props, "ApiId", id), string(props, "IntegrationUri", id)));
           return Created.emulated(integrationId, integrationId, Map.of("IntegrationId", integrationId));
         });
@@ -287,7 +287,7 @@ final class ComputeTypes {
           if (!authorization.equals("NONE") && !authorization.equals("AWS_IAM")) {
             throw new ProvisioningException(id + ": AuthorizationType " + authorization + " is not emulated");
           }
-          String routeId = DataPlaneTypes.shortId().substring(0, 7);
+          String routeId = DataPlaneTypes.shortId(d, id).substring(0, 7);
           d.api(string(props, "ApiId", id)).addRoute(new HttpApiServer.Route(routeId, string(props, "RouteKey", id),
               target, d.functions().function(integration.functionRef()), authorization.equals("AWS_IAM")));
           return Created.emulated(routeId, routeId, Map.of("RouteId", routeId));

@@ -47,13 +47,13 @@ final class DataPlaneTypes {
    */
   static ResourceType paperOnly(String name, Set<String> properties) {
     return type(name, Set.of(), properties,
-        (id, props, d) -> Created.recorded(d.stackName() + "-" + id + "-" + shortId(), Map.of()));
+        (id, props, d) -> Created.recorded(d.stackName() + "-" + id + "-" + shortId(d, id), Map.of()));
   }
 
   private static ResourceType kmsKey() {
     return type("AWS::KMS::Key", Set.of(), Set.of("Description", "KeyPolicy", "EnableKeyRotation", "KeySpec",
         "KeyUsage", "Enabled", "PendingWindowInDays", "Tags"), (id, props, d) -> {
-          String keyId = UUID.randomUUID().toString();
+          String keyId = UUID.nameUUIDFromBytes((d.stackName() + "/" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
           String arn = "arn:aws:kms:" + d.region() + ":" + d.accountId() + ":key/" + keyId;
           return new Created(keyId, keyId, Map.of("Arn", arn, "KeyId", keyId), false);
         });
@@ -65,7 +65,7 @@ final class DataPlaneTypes {
             "LifecycleConfiguration", "OwnershipControls", "Tags"),
         (id, props, d) -> {
           String name = string(props, "BucketName", id,
-              (d.stackName() + "-" + id + "-" + shortId()).toLowerCase(Locale.ROOT));
+              (d.stackName() + "-" + id + "-" + shortId(d, id)).toLowerCase(Locale.ROOT));
           try {
             d.s3().createBucket(r -> r.bucket(name));
           } catch (BucketAlreadyOwnedByYouException e) {
@@ -115,7 +115,7 @@ final class DataPlaneTypes {
   private static ResourceType topic() {
     return type("AWS::SNS::Topic", Set.of("TopicName"), Set.of("KmsMasterKeyId", "DisplayName", "Tags"),
         (id, props, d) -> {
-          String name = string(props, "TopicName", id, d.stackName() + "-" + id + "-" + shortId());
+          String name = string(props, "TopicName", id, d.stackName() + "-" + id + "-" + shortId(d, id));
           String arn = d.sns().createTopic(name);
           return Created.emulated(arn, arn, Map.of("TopicArn", arn, "TopicName", name));
         });
@@ -136,7 +136,7 @@ final class DataPlaneTypes {
             "DelaySeconds"),
         Set.of("SqsManagedSseEnabled", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "Tags"),
         (id, props, d) -> {
-          String name = string(props, "QueueName", id, d.stackName() + "-" + id + "-" + shortId());
+          String name = string(props, "QueueName", id, d.stackName() + "-" + id + "-" + shortId(d, id));
           Map<QueueAttributeName, String> attributes = new HashMap<>();
           // Visibility and retention are AWS durations: on a faster clock they pass faster too.
           attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT,
@@ -174,7 +174,7 @@ final class DataPlaneTypes {
         Set.of("PointInTimeRecoverySpecification", "SSESpecification", "DeletionProtectionEnabled", "Tags",
             "ProvisionedThroughput", "TimeToLiveSpecification"),
         (id, props, d) -> {
-          String name = string(props, "TableName", id, d.stackName() + "-" + id + "-" + shortId());
+          String name = string(props, "TableName", id, d.stackName() + "-" + id + "-" + shortId(d, id));
           CreateTableRequest.Builder request = CreateTableRequest.builder()
               .tableName(name)
               .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -221,7 +221,18 @@ final class DataPlaneTypes {
     }).toList();
   }
 
-  static String shortId() {
-    return UUID.randomUUID().toString().substring(0, 8);
+  /**
+   * The random-looking part of a generated name or id, derived from the stack and the resource so
+   * that a restart over the same data gives every resource the physical id it had (AWS keeps them
+   * for the stack's life).
+   */
+  static String shortId(Deployment d, String logicalId) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((d.stackName() + "/" + logicalId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 }

@@ -22,7 +22,7 @@ final class MonitoringTypes {
   private static ResourceType logGroup() {
     return type("AWS::Logs::LogGroup", Set.of("LogGroupName"), Set.of("RetentionInDays", "KmsKeyId", "Tags",
         "LogGroupClass", "DataProtectionPolicy"), (id, props, d) -> {
-          String name = string(props, "LogGroupName", id, d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId());
+          String name = string(props, "LogGroupName", id, d.stackName() + "-" + id + "-" + DataPlaneTypes.shortId(d, id));
           d.cloudWatch().logs().createLogGroup(name);
           String arn = "arn:aws:logs:" + d.region() + ":" + d.accountId() + ":log-group:" + name + ":*";
           return Created.emulated(name, name, Map.of("Arn", arn));
