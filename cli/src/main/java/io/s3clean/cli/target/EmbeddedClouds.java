@@ -28,10 +28,13 @@ final class EmbeddedClouds {
     Map<String, String> all = new LinkedHashMap<>(ARTIFACT);
     all.putAll(parameters);
     Consumer<StackEvent> events = restart ? event -> {} : event -> progress.accept(event.toString());
+    EmulatorPorts ports = EmulatorPorts.remembered(stackDir);
     LocalCloud.Options options = new LocalCloud.Options(LocalCloud.shippedTemplate(),
-        EmulatorConfig.persistentAt(dataDirectory(stackDir)), stackName, all, CloudTime.resume(stackDir, timeScale),
-        events, (what, e) -> progress.accept("WARNING " + what + ": " + e.getMessage())).withEndpointPort(port);
+        EmulatorConfig.persistentAt(dataDirectory(stackDir)).withPorts(ports.dynamoDb(), ports.sqs(), ports.s3()),
+        stackName, all, CloudTime.resume(stackDir, timeScale), events,
+        (what, e) -> progress.accept("WARNING " + what + ": " + e.getMessage())).withEndpointPort(port);
     LocalCloud cloud = LocalCloud.start(restart ? options.asRestart() : options);
+    EmulatorPorts.remember(stackDir, cloud.emulators());
     progress.accept(String.format("embedded cloud %s in %.1f s (time scale %s)", restart ? "restarted" : "up",
         cloud.startup().toMillis() / 1000.0, timeScale));
     return cloud;

@@ -38,10 +38,12 @@ class LocalRestartTest {
     List<HistoryRecord> timelineBefore;
     Instant stoppedAt;
     Stack stackBefore;
+    Map<String, String> outputsBefore;
     List<StackEvent> eventsBefore;
     try (CloudHost first = new CloudHost("s3clean", stackDir, 60, line -> {}, EmbeddedClouds::start)) {
       StackTarget.StackInfo stack = first.deploy(Map.of(), line -> {});
       alarm = stack.output("AlarmName");
+      outputsBefore = stack.outputs();
       String bucket = stack.output("WatchedBucketName");
       first.s3().putObject(r -> r.bucket(bucket).key("big.bin"), RequestBody.fromBytes(new byte[25]));
       await(() -> first.s3().listObjectsV2(r -> r.bucket(bucket)).contents().isEmpty(), "the cleanup");
@@ -74,11 +76,11 @@ class LocalRestartTest {
         assertThat(stackAfter.stackId()).isEqualTo(stackBefore.stackId());
         assertThat(stackAfter.creationTime()).isEqualTo(stackBefore.creationTime());
         assertThat(eventsBefore).anyMatch(e -> e.resourceStatusAsString().equals("CREATE_COMPLETE"));
-        // the same events; a queue's physical id (its URL) names the queue emulator's port, which a
-        // restart chooses afresh, so physical ids are left out of the comparison
+        // the same events, physical ids too: a queue's URL names the queue emulator's port, which a
+        // restart takes again
         assertThat(cloudFormation.describeStackEvents(r -> r.stackName("s3clean")).stackEvents())
-            .usingRecursiveFieldByFieldElementComparatorIgnoringFields("physicalResourceId")
             .isEqualTo(eventsBefore);
+        assertThat(stack.outputs()).isEqualTo(outputsBefore);
       }
     }
   }

@@ -155,7 +155,7 @@ final class ComputeTypes {
           } catch (IllegalStateException e) {
             throw new ProvisioningException(id + ": " + e.getMessage(), e);
           }
-          String uuid = UUID.randomUUID().toString();
+          String uuid = UUID.nameUUIDFromBytes((d.stackName() + "/" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
           boolean enabled = Boolean.parseBoolean(String.valueOf(props.getOrDefault("Enabled", "true")));
           String functionRef = string(props, "FunctionName", id);
           Map<String, Object> scaling = map(props, "ScalingConfig", id);

@@ -68,7 +68,10 @@ public final class SnsService {
     if (!protocol.equals("sqs") && !protocol.equals("email") && !protocol.equals("email-json")) {
       throw new IllegalArgumentException("the embedded cloud delivers SNS to sqs and email only, not " + protocol);
     }
-    String arn = topicArn + ":" + UUID.randomUUID();
+    // SNS answers a repeated Subscribe of the same endpoint with the same subscription; its ARN is
+    // derived from them here, so a restart re-subscribing gives it the ARN it had
+    String arn = topicArn + ":" + UUID.nameUUIDFromBytes((topicArn + "\n" + protocol + "\n" + endpoint)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     subscriptions.add(new Subscription(arn, topicArn, protocol, endpoint, rawDelivery));
     return arn;
   }

@@ -1,0 +1,70 @@
+package io.s3clean.cli.target;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3clean.localcloud.emulator.Emulators;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The emulators' ports across stops and starts. A queue's URL names the queue emulator's port,
+ * and the stack's queue outputs and physical ids are those URLs: a cloud that starts again on the
+ * ports it had keeps them as AWS keeps a queue's URL. A port another program took meanwhile is
+ * given up for any free one (and the URLs that name it change).
+ */
+record EmulatorPorts(int dynamoDb, int sqs, int s3) {
+  static final String FILE = "ports.json";
+  static final EmulatorPorts ANY = new EmulatorPorts(0, 0, 0);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The ports the last start used, each one only if it is free now; 0 (any) otherwise. */
+  static EmulatorPorts remembered(Path stackDir) {
+    Path file = stackDir.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return ANY;
+    }
+    try {
+      JsonNode saved = JSON.readTree(file.toFile());
+      return new EmulatorPorts(free(saved.path("dynamodb").asInt()), free(saved.path("sqs").asInt()),
+          free(saved.path("s3").asInt()));
+    } catch (IOException e) {
+      return ANY;
+    }
+  }
+
+  /** Notes the ports a started cloud's emulators listen on, for the next start. */
+  static void remember(Path stackDir, Emulators emulators) {
+    try {
+      Files.createDirectories(stackDir);
+      Path temporary = stackDir.resolve(FILE + ".tmp");
+      Files.writeString(temporary, JSON.createObjectNode()
+          .put("dynamodb", port(emulators.dynamoDbEndpoint()))
+          .put("sqs", port(emulators.sqsEndpoint()))
+          .put("s3", port(emulators.s3Endpoint())).toString());
+      Files.move(temporary, stackDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      // the next start takes any free ports: the URLs change, nothing is lost
+    }
+  }
+
+  private static int port(URI endpoint) {
+    return endpoint.getPort();
+  }
+
+  private static int free(int port) {
+    if (port <= 0 || port > 65_535) {
+      return 0;
+    }
+    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return port;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}
