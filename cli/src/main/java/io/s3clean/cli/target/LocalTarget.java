@@ -53,7 +53,7 @@ public final class LocalTarget implements StackTarget {
     this.progress = progress;
   }
 
-  public static StackTarget open(GlobalOptions options, Consumer<String> progress) {
+  public static LocalTarget open(GlobalOptions options, Consumer<String> progress) {
     return new LocalTarget(options.dataDir(), options.stackName(), options.timeScale(), CloudPort.configured(),
         idleTimeout(System.getenv()), progress);
   }
@@ -164,6 +164,12 @@ public final class LocalTarget implements StackTarget {
   @Override
   public Clock clock() {
     return cloud().clock();
+  }
+
+  /** The cloud this target uses: the running one, or one it starts in the background. */
+  public RunningCloud running() {
+    cloud();
+    return running;
   }
 
   /** A cloud this command started lives on: say so, and how to stop it, as the command ends. */

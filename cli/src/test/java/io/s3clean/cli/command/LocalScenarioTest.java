@@ -44,14 +44,20 @@ class LocalScenarioTest {
   void stopTheCloud() {
     run("--data-dir", dataDir.toString(), "local", "stop");
     assertThat(RunningCloud.find(dataDir.resolve("s3clean"))).isEmpty();
+
+    CliRun aws = run("--data-dir", dataDir.toString(), "--target", "aws", "local", "env");
+    assertThat(aws.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(aws.err()).isEqualTo("s3clean: 'local env' points AWS tools at the embedded cloud; drop --target aws\n");
   }
 
   @Test
-  void localEnvWithoutARunningCloudSaysHowToStartOne() {
+  void localEnvWithoutAStackSaysHowToDeployOneAndStartsNothing() {
     CliRun run = run("--data-dir", dataDir.toString(), "local", "env");
 
     assertThat(run.code()).isEqualTo(ExitCodes.BAD_ENVIRONMENT);
-    assertThat(run.err()).isEqualTo("s3clean: no embedded cloud is running for stack s3clean; start one with: s3clean local start\n");
+    assertThat(run.err()).isEqualTo("s3clean: no local stack s3clean to point AWS tools at; deploy it with:"
+        + " s3clean deploy (which starts the embedded cloud)\n");
+    assertThat(RunningCloud.find(dataDir.resolve("s3clean"))).isEmpty();
   }
 
   @Test

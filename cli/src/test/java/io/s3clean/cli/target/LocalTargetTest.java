@@ -74,6 +74,14 @@ class LocalTargetTest {
     assertThat(stop.code()).as(stop.err()).isZero();
     assertThat(cloud.process()).isEmpty();
 
+    // local env finds the stack but no cloud: it starts one, and prints where it answers
+    CliRun env = local("local", "env");
+    assertThat(env.code()).as(env.err()).isZero();
+    RunningCloud forEnv = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
+    assertThat(env.out()).contains("export AWS_ENDPOINT_URL=" + forEnv.endpoints().get("endpoint") + "\n");
+    assertThat(env.err()).contains("starting the embedded cloud in the background", "'s3clean local stop' ends it now");
+    assertThat(local("local", "stop").code()).isZero();
+
     // a later command finds the stack but no cloud: it starts one, which re-creates nothing
     CliRun status = local("--output", "json", "status");
     assertThat(status.code()).as(status.err()).isZero();
