@@ -20,7 +20,7 @@ public final class LocalStopCommand extends BaseCommand {
       return ExitCodes.OK;
     }
     progress("stopping the embedded cloud (process " + running.get().pid() + ")");
-    BackgroundCloud.stop(running.get(), WAIT);
+    BackgroundCloud.stop(running.get(), global().dataDir().resolve(global().stackName()), WAIT);
     out().println("stopped   " + global().stackName() + " (process " + running.get().pid() + ")");
     out().flush();
     return ExitCodes.OK;

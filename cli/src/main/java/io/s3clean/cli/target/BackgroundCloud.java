@@ -13,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -162,24 +159,26 @@ public final class BackgroundCloud {
     }
   }
 
-  /** Stops a running cloud as Ctrl-C would, and waits for it to be gone. */
-  public static void stop(RunningCloud running, Duration wait) {
+  /**
+   * Stops a running cloud as Ctrl-C would, and waits until it is closed: its process has ended, or
+   * it has taken its note out of the stack directory, which it does once its port and data are
+   * free. The process may still be writing its class archive then (the first cloud after a build
+   * takes about 11 s for it), which nobody needs to wait for.
+   */
+  public static void stop(RunningCloud running, Path stackDir, Duration wait) {
     Optional<ProcessHandle> process = running.process();
     if (process.isEmpty()) {
       return;
     }
     process.get().destroy();
-    try {
-      process.get().onExit().get(wait.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      process.get().destroyForcibly();
-      throw new CliException(ExitCodes.OTHER_FAILURE, "process " + running.pid() + " did not stop within "
-          + DurationConverter.format(wait) + "; it was killed");
-    } catch (ExecutionException e) {
-      throw new CliException(ExitCodes.OTHER_FAILURE, "waiting for process " + running.pid() + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException(ExitCodes.INTERRUPTED, "interrupted");
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (process.get().isAlive() && RunningCloud.find(stackDir).filter(r -> r.pid() == running.pid()).isPresent()) {
+      if (System.nanoTime() > deadline) {
+        process.get().destroyForcibly();
+        throw new CliException(ExitCodes.OTHER_FAILURE, "process " + running.pid() + " did not stop within "
+            + DurationConverter.format(wait) + "; it was killed");
+      }
+      sleep(Duration.ofMillis(50));
     }
   }
 

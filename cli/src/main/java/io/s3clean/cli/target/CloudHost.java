@@ -225,6 +225,13 @@ public final class CloudHost implements StackTarget {
 
   @Override
   public void close() {
+    if (cloud != null) {
+      saveTime();
+      cloud.close();
+      cloud = null;
+    }
+    // last: a note gone says the cloud is closed, its port and data free for the next one (the JVM
+    // may still be writing its class archive; see BackgroundCloud.stop)
     if (published) {
       try {
         Files.deleteIfExists(stackDir.resolve(RunningCloud.FILE));
@@ -232,11 +239,6 @@ public final class CloudHost implements StackTarget {
         // the note names a dead process from now on, which readers recognise
       }
       published = false;
-    }
-    if (cloud != null) {
-      saveTime();
-      cloud.close();
-      cloud = null;
     }
   }
 

@@ -88,7 +88,7 @@ public final class LocalTarget implements StackTarget {
     parameters.putAll(templateParameters);
     RunningCloud.find(stackDir()).ifPresent(cloud -> {
       progress.accept("stopping the embedded cloud (process " + cloud.pid() + ") to deploy the stack");
-      BackgroundCloud.stop(cloud, STOP_WAIT);
+      BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
     });
     closeClients();
     attach(parameters, progress);
@@ -114,7 +114,7 @@ public final class LocalTarget implements StackTarget {
   public void destroy(Consumer<String> progress) {
     RunningCloud.find(stackDir()).ifPresent(cloud -> {
       progress.accept("stopping the embedded cloud (process " + cloud.pid() + ")");
-      BackgroundCloud.stop(cloud, STOP_WAIT);
+      BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
     });
     closeClients();
     startedHere = false;

@@ -1,5 +1,6 @@
 package io.s3clean.cli.command;
 
+import io.s3clean.cli.testing.ProcessExit;
 import static io.s3clean.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -106,7 +107,7 @@ class LocalCommandsTest {
     RunningCloud cloud = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
     CliRun destroy = cli("destroy", "--yes");
     assertThat(destroy.code()).as(destroy.err()).isZero();
-    assertThat(cloud.process()).isEmpty();
+    assertThat(ProcessExit.within(cloud.pid(), java.time.Duration.ofSeconds(30))).isTrue();
     assertThat(dataDir.resolve("s3clean")).doesNotExist();
   }
 

@@ -1,5 +1,6 @@
 package io.s3clean.cli.command;
 
+import io.s3clean.cli.testing.ProcessExit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,7 +59,7 @@ class LocalLifecycleTest {
     CliRun stop = local("lifecycle", "local", "stop");
 
     assertThat(stop.exitCode()).as(stop.toString()).isZero();
-    assertThat(ProcessHandle.of(running.pid()).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(ProcessExit.within(running.pid(), Duration.ofSeconds(30))).isTrue();
     assertThat(JSON.readTree(local("lifecycle", "--output", "json", "local", "status").out()).path("state").asText())
         .isEqualTo("stopped");
     assertThat(local("lifecycle", "local", "stop").err()).contains("no embedded cloud is running for stack lifecycle");
