@@ -40,6 +40,11 @@ public final class BackgroundCloud {
     Path stackDir() {
       return dataDir.resolve(stackName);
     }
+
+    /** The global options that name the stack, as the cloud's command line has them. */
+    List<String> stackArguments() {
+      return List.of("--data-dir", dataDir.toString(), "--stack-name", stackName);
+    }
   }
 
   /**
@@ -102,7 +107,7 @@ public final class BackgroundCloud {
    * such process runs.
    */
   private static Optional<RunningCloud> anotherStarting(Spec spec, long deadline) {
-    String stack = "\0--data-dir\0" + spec.dataDir() + "\0--stack-name\0" + spec.stackName() + "\0";
+    String stack = "\0" + String.join("\0", spec.stackArguments()) + "\0";
     while (System.nanoTime() < deadline) {
       Optional<RunningCloud> running = RunningCloud.find(spec.stackDir());
       if (running.isPresent()) {
@@ -207,9 +212,9 @@ public final class BackgroundCloud {
     if (archive != null && !archive.isBlank()) {
       command.addAll(CloudClassArchive.options(Path.of(archive)));
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), S3cleanCommand.class.getName(),
-        "--data-dir", spec.dataDir().toString(), "--stack-name", spec.stackName(),
-        "--time-scale", String.valueOf(spec.timeScale()),
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), S3cleanCommand.class.getName()));
+    command.addAll(spec.stackArguments());
+    command.addAll(List.of("--time-scale", String.valueOf(spec.timeScale()),
         "local", "start", "--port", String.valueOf(spec.port()), "--idle-timeout", spec.idleTimeout().toMillis() + "ms"));
     if (spec.deployParameters() != null) {
       command.add("--deploy");

@@ -86,7 +86,7 @@ public final class CloudHost implements StackTarget {
 
   @Override
   public StackInfo deploy(Map<String, String> templateParameters, Consumer<String> progress) {
-    Map<String, String> parameters = new LinkedHashMap<>(storedParameters().orElse(Map.of()));
+    Map<String, String> parameters = new LinkedHashMap<>(deployedParameters(stackDir).orElse(Map.of()));
     parameters.putAll(templateParameters);
     if (cloud != null) {
       saveTime();
@@ -100,7 +100,7 @@ public final class CloudHost implements StackTarget {
 
   @Override
   public Optional<StackInfo> describe() {
-    Optional<Map<String, String>> parameters = storedParameters();
+    Optional<Map<String, String>> parameters = deployedParameters(stackDir);
     if (parameters.isEmpty()) {
       return Optional.empty();
     }
@@ -113,7 +113,7 @@ public final class CloudHost implements StackTarget {
   /** The values the last deploy kept in the stack file, which {@link #deploy} starts from. */
   @Override
   public Map<String, String> previousParameters() {
-    return storedParameters().orElse(Map.of());
+    return deployedParameters(stackDir).orElse(Map.of());
   }
 
   @Override
@@ -251,7 +251,7 @@ public final class CloudHost implements StackTarget {
 
   private LocalCloud running() {
     if (cloud == null) {
-      start(storedParameters().orElseThrow(() -> new CliException(ExitCodes.SERVICE_ERROR,
+      start(deployedParameters(stackDir).orElseThrow(() -> new CliException(ExitCodes.SERVICE_ERROR,
           "no local stack " + stackName + "; deploy it with: s3clean deploy")), true);
     }
     return cloud;
@@ -273,10 +273,6 @@ public final class CloudHost implements StackTarget {
 
   private StackInfo info() {
     return new StackInfo(stackName, "CREATE_COMPLETE", cloud.stack().outputs(), cloud.stack().parameters());
-  }
-
-  private Optional<Map<String, String>> storedParameters() {
-    return deployedParameters(stackDir);
   }
 
   /** The parameters of the stack deployed under this directory, or empty when none is. Starts nothing. */

@@ -6,7 +6,6 @@ import io.s3clean.localcloud.emulator.Emulators;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,18 +42,14 @@ record EmulatorPorts(int dynamoDb, int sqs, int s3) {
       Files.createDirectories(stackDir);
       Path temporary = stackDir.resolve(FILE + ".tmp");
       Files.writeString(temporary, JSON.createObjectNode()
-          .put("dynamodb", port(emulators.dynamoDbEndpoint()))
-          .put("sqs", port(emulators.sqsEndpoint()))
-          .put("s3", port(emulators.s3Endpoint())).toString());
+          .put("dynamodb", emulators.dynamoDbEndpoint().getPort())
+          .put("sqs", emulators.sqsEndpoint().getPort())
+          .put("s3", emulators.s3Endpoint().getPort()).toString());
       Files.move(temporary, stackDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       // the next start takes any free ports: the URLs change, nothing is lost
     }
-  }
-
-  private static int port(URI endpoint) {
-    return endpoint.getPort();
   }
 
   private static int free(int port) {

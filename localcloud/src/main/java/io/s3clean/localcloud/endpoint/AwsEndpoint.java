@@ -2,19 +2,17 @@ package io.s3clean.localcloud.endpoint;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.s3clean.localcloud.query.QueryProtocol;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +36,7 @@ public final class AwsEndpoint implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService threads;
-  private final Map<String, ServiceHandler> services = new LinkedHashMap<>();
+  private final Map<String, ServiceHandler> services = new ConcurrentHashMap<>();
   private final Clock clock;
   private final String scale;
   private volatile long lastRequestNanos = System.nanoTime();
@@ -65,9 +63,7 @@ public final class AwsEndpoint implements AutoCloseable {
 
   /** Routes requests signed for {@code signingName} (e.g. {@code monitoring} for CloudWatch) to {@code handler}. */
   public AwsEndpoint serve(String signingName, ServiceHandler handler) {
-    synchronized (services) {
-      services.put(signingName, handler);
-    }
+    services.put(signingName, handler);
     return this;
   }
 
@@ -109,13 +105,10 @@ public final class AwsEndpoint implements AutoCloseable {
       return error(403, "MissingAuthenticationToken",
           "Request is missing Authentication Token: sign it with SigV4 (any access key works here)");
     }
-    ServiceHandler handler;
-    synchronized (services) {
-      handler = services.get(service);
-    }
+    ServiceHandler handler = services.get(service);
     if (handler == null) {
       return error(400, "UnknownService", "The embedded cloud does not serve the service '" + service
-          + "'; it serves " + String.join(", ", servedServices()));
+          + "'; it serves " + String.join(", ", new java.util.TreeSet<>(services.keySet())));
     }
     try {
       return handler.handle(request);
@@ -126,17 +119,9 @@ public final class AwsEndpoint implements AutoCloseable {
     }
   }
 
-  private List<String> servedServices() {
-    synchronized (services) {
-      return List.copyOf(services.keySet());
-    }
-  }
-
   /** An error for a request no service took: AWS's query-protocol shape, which every AWS client can read. */
   private static AwsResponse error(int status, String code, String message) {
-    return AwsResponse.xml(status, "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>"
-        + message.replace("&", "&amp;").replace("<", "&lt;") + "</Message></Error><RequestId>" + UUID.randomUUID()
-        + "</RequestId></ErrorResponse>");
+    return QueryProtocol.error(null, status, "Sender", code, message);
   }
 
   @Override

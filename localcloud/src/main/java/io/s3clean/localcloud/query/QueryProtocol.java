@@ -10,9 +10,13 @@ import java.util.UUID;
 public final class QueryProtocol {
   private QueryProtocol() {}
 
-  /** AWS's query-protocol error: {@code type} is Sender or Receiver. */
+  /**
+   * AWS's query-protocol error: {@code type} is Sender or Receiver; {@code namespace} null for an
+   * error no service answered (the front end's own).
+   */
   public static AwsResponse error(String namespace, int status, String type, String code, String message) {
-    return AwsResponse.xml(status, "<ErrorResponse xmlns=\"" + namespace + "\"><Error><Type>" + type + "</Type><Code>"
+    String element = namespace == null ? "<ErrorResponse>" : "<ErrorResponse xmlns=\"" + namespace + "\">";
+    return AwsResponse.xml(status, element + "<Error><Type>" + type + "</Type><Code>"
         + code + "</Code><Message>" + escape(message) + "</Message></Error><RequestId>" + UUID.randomUUID()
         + "</RequestId></ErrorResponse>");
   }
