@@ -77,6 +77,7 @@ public final class LocalCloud implements AutoCloseable {
   private final DeployedStack stack;
   private final FaultInjector faults;
   private final List<AutoCloseable> owned = new ArrayList<>();
+  private final Map<String, io.s3clean.localcloud.endpoint.ServiceHandler> served = new java.util.LinkedHashMap<>();
   private final Duration startup;
 
   /**
@@ -111,6 +112,17 @@ public final class LocalCloud implements AutoCloseable {
       return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, port, restart);
     }
 
+    /** The same cloud, deploying another template or other values. */
+    public Options with(CloudFormationTemplate template, Map<String, String> parameters) {
+      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, endpointPort,
+          false);
+    }
+
+    public Options withEmulators(EmulatorConfig config) {
+      return new Options(template, config, stackName, parameters, clock, events, onError, faults, endpointPort,
+          restart);
+    }
+
     /** The stack starts again over its data rather than being deployed. */
     public Options asRestart() {
       return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, endpointPort,
@@ -118,14 +130,21 @@ public final class LocalCloud implements AutoCloseable {
     }
   }
 
-  private LocalCloud(Options options) throws IOException {
+  /**
+   * @param endpoint the endpoint the cloud's services join; closed with the cloud if it owns it,
+   *     else left serving what others put there
+   * @param deployEvents where the deployment's stack events go
+   */
+  private LocalCloud(Options options, AwsEndpoint endpoint, boolean ownsEndpoint, StackRecord stackRecord,
+      Consumer<StackEvent> deployEvents) {
     long begin = System.nanoTime();
     this.faults = new FaultInjector(options.faults());
     ForwardingListener changes = new ForwardingListener();
-    // first, so that a port already in use fails the start before anything else is started
-    this.endpoint = new AwsEndpoint(options.endpointPort(), options.clock(),
-        options.clock() instanceof ScaledClock scaled ? scaled.scale() : 1);
-    owned.add(endpoint);
+    this.endpoint = endpoint;
+    this.stackRecord = stackRecord;
+    if (ownsEndpoint) {
+      owned.add(endpoint);
+    }
     try {
       this.emulators = Emulators.start(options.emulators().withObjectChangeListener(changes));
     } catch (RuntimeException e) {
@@ -153,17 +172,13 @@ public final class LocalCloud implements AutoCloseable {
       options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(cloudWatchDirectory(dir)));
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
-      this.stackRecord = new StackRecord(emulators.region(), emulators.accountId(), options.stackName(),
-          options.template(), options.emulators().dataDir().map(dir -> dir.resolve("cloudformation")
-              .resolve(options.stackName() + ".json")), options.restart());
-      endpoint.serve("s3", new ForwardingHandler(emulators.s3Endpoint()))
-          .serve("sqs", new ForwardingHandler(emulators.sqsEndpoint()))
-          .serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()))
-          .serve("sns", new SnsQueryService(sns))
-          .serve("monitoring", new CloudWatchService(cloudWatch))
-          .serve("logs", new LogsService(cloudWatch))
-          .serve("sts", new StsService(emulators.accountId()))
-          .serve("cloudformation", new CloudFormationService(stackRecord));
+      serve("s3", new ForwardingHandler(emulators.s3Endpoint()));
+      serve("sqs", new ForwardingHandler(emulators.sqsEndpoint()));
+      serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()));
+      serve("sns", new SnsQueryService(sns));
+      serve("monitoring", new CloudWatchService(cloudWatch));
+      serve("logs", new LogsService(cloudWatch));
+      serve("sts", new StsService(emulators.accountId()));
       // Functions get the Lambda jar's transport, and every call passes their role's IAM check.
       LocalClients functionClients = LocalClients.of(emulators.endpoints(), LocalClients.Transport.URL_CONNECTION);
       LogStore lostLogs = LogStore.inMemory(options.clock());
@@ -194,11 +209,9 @@ public final class LocalCloud implements AutoCloseable {
       LambdaService lambda = new LambdaService(functions, deployment::permissions, emulators.region(),
           emulators.accountId(), options.onError());
       owned.add(lambda);
-      endpoint.serve("lambda", lambda)
-          .serve("apigateway", new ApiGatewayV2Service(deployment::apis, emulators.accountId()));
-      this.stack = StackDeployer.standard()
-          .deploy(options.template(), options.parameters(), deployment, stackRecord.recording(options.events()));
-      stackRecord.completed(stack);
+      serve("lambda", lambda);
+      serve("apigateway", new ApiGatewayV2Service(deployment::apis, emulators.accountId()));
+      this.stack = StackDeployer.standard().deploy(options.template(), options.parameters(), deployment, deployEvents);
       cloudWatch.start();
     } catch (RuntimeException e) {
       close();
@@ -207,14 +220,48 @@ public final class LocalCloud implements AutoCloseable {
     this.startup = Duration.ofNanos(System.nanoTime() - begin);
   }
 
-  /** Starts the emulators and deploys the template; closes what it started if the deployment fails. */
+  /**
+   * Starts the emulators and deploys the template, behind an endpoint of the cloud's own whose
+   * CloudFormation answers about the stack and takes no change to it ({@link HostedStack} does);
+   * closes what it started if the deployment fails.
+   */
   public static LocalCloud start(Options options) {
+    // first, so that a port already in use fails the start before anything else is started
+    AwsEndpoint endpoint = endpoint(options);
+    StackRecord record = new StackRecord(options.emulators().region(), options.emulators().accountId(),
+        options.stackName(), StackRecord.Deployed.of(options.template(), options.parameters()),
+        recordFile(options), options.restart());
+    endpoint.serve("cloudformation", new CloudFormationService(record));
+    LocalCloud cloud = new LocalCloud(options, endpoint, true, record, record.recording(options.events()));
+    record.completed(record.current(), cloud.stack());
+    return cloud;
+  }
+
+  /** A cloud whose services join an endpoint and a stack record that outlive it: one of {@link HostedStack}'s. */
+  static LocalCloud onEndpoint(Options options, AwsEndpoint endpoint, StackRecord record,
+      Consumer<StackEvent> deployEvents) {
+    return new LocalCloud(options, endpoint, false, record, deployEvents);
+  }
+
+  static AwsEndpoint endpoint(Options options) {
     try {
-        return new LocalCloud(options);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return new AwsEndpoint(options.endpointPort(), options.clock(),
+          options.clock() instanceof ScaledClock scaled ? scaled.scale() : 1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  /** Where a cloud with a data directory keeps its stack's CloudFormation record. */
+  static java.util.Optional<java.nio.file.Path> recordFile(Options options) {
+    return options.emulators().dataDir().map(dir -> dir.resolve("cloudformation").resolve(options.stackName()
+        + ".json"));
+  }
+
+  private void serve(String signingName, io.s3clean.localcloud.endpoint.ServiceHandler handler) {
+    endpoint.serve(signingName, handler);
+    served.put(signingName, handler);
+  }
 
   /**
    * Lambda as CloudWatch's alarm actions meet it: an asynchronous invoke, allowed only by a resource
@@ -343,6 +390,8 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
+      // no request reaches what is about to close; an endpoint that outlives the cloud answers none
+      served.forEach(endpoint::unserve);
       // Stop consumers first, then the plumbing, then the emulators under them.
       List<AutoCloseable> reversed = new ArrayList<>(owned);
       java.util.Collections.reverse(reversed);

@@ -1,7 +1,5 @@
 package io.s3clean.localcloud.cfn;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.localcloud.endpoint.AwsRequest;
 import io.s3clean.localcloud.endpoint.AwsResponse;
 import io.s3clean.localcloud.endpoint.ServiceHandler;
@@ -12,26 +10,45 @@ import io.s3clean.localcloud.query.QueryProtocol;
 import io.s3clean.template.CloudFormationTemplate;
 import io.s3clean.template.Parameter;
 import io.s3clean.template.TemplateException;
+import io.s3clean.template.Resource;
+import io.s3clean.template.TemplateEvaluator;
+import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * CloudFormation's read API over the stack the embedded cloud runs (query protocol, model
- * cloudformation/2010-05-15): what the AWS CLI and the CLI's AWS code paths ask of a stack.
+ * CloudFormation over the stack the embedded cloud runs (query protocol, model
+ * cloudformation/2010-05-15): what the AWS CLI, {@code aws cloudformation deploy} and the CLI's AWS
+ * code paths ask of a stack, and the change sets and updates they make to it. An update runs in
+ * the background, as on AWS: its events and status are read here while it goes.
  */
 public final class CloudFormationService implements ServiceHandler {
   private static final String NAMESPACE = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** What CloudFormation says of a change set that changes nothing. */
+  static final String NO_CHANGES = "The submitted information didn't contain changes. Submit different information to"
+      + " create a change set.";
   private final StackRecord stack;
+  private final StackOperations operations;
+  private final Map<String, ChangeSet> changeSets = new LinkedHashMap<>();
 
+  /** Answers about the stack, and takes no change to it. */
   public CloudFormationService(StackRecord stack) {
+    this(stack, StackOperations.NONE);
+  }
+
+  public CloudFormationService(StackRecord stack, StackOperations operations) {
     this.stack = stack;
+    this.operations = operations;
   }
 
   @Override
@@ -53,38 +70,442 @@ public final class CloudFormationService implements ServiceHandler {
               + "</StackResourceSummaries>");
         case "GetTemplate":
           named(form);
-          return ok(action, "<TemplateBody>" + QueryProtocol.escape(json(stack.template().root()))
+          return ok(action, "<TemplateBody>" + QueryProtocol.escape(stack.current().templateBody())
               + "</TemplateBody><StagesAvailable><member>Original</member><member>Processed</member></StagesAvailable>");
         case "GetTemplateSummary":
           return templateSummary(action, form.containsKey("TemplateBody") ? parse(form.get("TemplateBody"))
-              : named(form).template(), true);
+              : form.containsKey("TemplateURL") ? templateOf(form).template() : named(form).template(), true);
         case "ValidateTemplate":
-          return templateSummary(action, parse(required(form, "TemplateBody")), false);
+          return templateSummary(action, templateOf(form).template(), false);
+        case "CreateChangeSet":
+          return createChangeSet(form);
+        case "DescribeChangeSet":
+          return ok(action, describedChangeSet(changeSet(form)));
+        case "ListChangeSets":
+          return listChangeSets(form);
+        case "DeleteChangeSet":
+          return deleteChangeSet(form);
+        case "ExecuteChangeSet":
+          execute(changeSet(form));
+          return ok(action, "");
+        case "UpdateStack":
+          return updateStack(form);
+        case "CreateStack":
+          return createStack(form);
+        case "DeleteStack":
+          return deleteStack(form);
         default:
           return QueryProtocol.error(NAMESPACE, 400, "Sender", "InvalidAction", "The embedded cloud's CloudFormation "
               + "serves DescribeStacks, DescribeStackEvents, DescribeStackResource(s), ListStackResources, GetTemplate,"
-              + " GetTemplateSummary and ValidateTemplate, not '" + action + "'");
+              + " GetTemplateSummary, ValidateTemplate, CreateChangeSet, DescribeChangeSet, ListChangeSets,"
+              + " DeleteChangeSet, ExecuteChangeSet, CreateStack, UpdateStack and DeleteStack, not '" + action + "'");
       }
-    } catch (ValidationError e) {
+    } catch (Refusal e) {
+      return QueryProtocol.error(NAMESPACE, 400, "Sender", e.code, e.getMessage());
+    } catch (UnsupportedOperationException e) {
       return QueryProtocol.error(NAMESPACE, 400, "Sender", "ValidationError", e.getMessage());
     }
   }
 
-  /** CloudFormation's one client error for a bad request. */
-  private static final class ValidationError extends RuntimeException {
-    ValidationError(String message) {
+  /** A client error, with the code CloudFormation gives it. */
+  private static class Refusal extends RuntimeException {
+    final String code;
+
+    Refusal(String code, String message) {
       super(message);
+      this.code = code;
     }
+  }
+
+  /** CloudFormation's usual client error for a bad request. */
+  private static final class ValidationError extends Refusal {
+    ValidationError(String message) {
+      super("ValidationError", message);
+    }
+  }
+
+  private AwsResponse createChangeSet(Map<String, String> form) {
+    String name = required(form, "ChangeSetName");
+    if (!name.matches("[a-zA-Z][-a-zA-Z0-9]{0,127}")) {
+      throw new ValidationError("1 validation error detected: Value '" + name + "' at 'changeSetName' failed to"
+          + " satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*");
+    }
+    ChangeSet changeSet = plan(form, name, form.getOrDefault("ChangeSetType", "UPDATE"));
+    synchronized (changeSets) {
+      if (changeSets.values().stream().anyMatch(c -> c.name().equals(name))) {
+        throw new Refusal("AlreadyExistsException", "ChangeSet " + name + " already exists");
+      }
+      changeSets.put(changeSet.id(), changeSet);
+    }
+    return ok("CreateChangeSet", "<Id>" + QueryProtocol.escape(changeSet.id()) + "</Id><StackId>"
+        + QueryProtocol.escape(stack.stackId()) + "</StackId>");
+  }
+
+  /** The change set a template and values make of the stack: FAILED when they change nothing, as on AWS. */
+  private ChangeSet plan(Map<String, String> form, String name, String type) {
+    if ("CREATE".equals(type)) {
+      return planCreation(form, name);
+    }
+    named(form);
+    if (!"UPDATE".equals(type)) {
+      throw new ValidationError("ChangeSetType '" + type + "' is not supported by the embedded cloud: it takes UPDATE"
+          + " and CREATE");
+    }
+    StackRecord.Deployed current = stack.current();
+    if (stack.deployed() == null) {
+      throw new ValidationError("Stack:" + stack.stackId() + " is in " + stack.status()
+          + " state and can not be updated.");
+    }
+    StackRecord.Deployed template = "true".equals(form.get("UsePreviousTemplate")) ? current : templateOf(form);
+    Map<String, String> given = parameterValues(form, template.template(), stack.deployed().parameters());
+    Map<String, String> resolved = validated(template.template(), given);
+    requireCapabilities(template.template(), list(form, "Capabilities"));
+    StackRecord.Deployed target = new StackRecord.Deployed(template.templateBody(), template.template(), given);
+    List<ResourceChange> changes = ChangePlanner.changes(current, stack.deployed().parameters(), stack.deployed(),
+        target, resolved);
+    boolean nothing = changes.isEmpty() && current.template().root().equals(target.template().root())
+        && stack.deployed().parameters().equals(resolved);
+    String id = "arn:aws:cloudformation:" + region() + ":" + account() + ":changeSet/" + name + "/" + UUID.randomUUID();
+    return new ChangeSet(id, name, stack.stackId(), stack.name(), type, form.get("Description"), target, changes,
+        nothing ? "FAILED" : "CREATE_COMPLETE", nothing ? NO_CHANGES : null, nothing ? "UNAVAILABLE" : "AVAILABLE",
+        Instant.now());
+  }
+
+  /**
+   * A change set that creates the stack, which must not exist (or exist in REVIEW_IN_PROGRESS): the
+   * endpoint hosts one stack, so the name must be its own.
+   */
+  private ChangeSet planCreation(Map<String, String> form, String name) {
+    String stackName = requireHostedName(required(form, "StackName"));
+    StackRecord.Deployed template = templateOf(form);
+    Map<String, String> given = parameterValues(form, template.template(), Map.of());
+    validated(template.template(), given);
+    requireCapabilities(template.template(), list(form, "Capabilities"));
+    synchronized (stack) {
+      String status = stack.status();
+      if (!status.equals("DELETE_COMPLETE") && !status.equals("REVIEW_IN_PROGRESS")) {
+        throw new Refusal("AlreadyExistsException", "Stack [" + stackName + "] already exists");
+      }
+      if (status.equals("DELETE_COMPLETE")) {
+        stack.startOver(new StackRecord.Deployed(template.templateBody(), template.template(), given), Instant.now());
+      }
+    }
+    StackRecord.Deployed target = new StackRecord.Deployed(template.templateBody(), template.template(), given);
+    List<ResourceChange> changes = new ArrayList<>();
+    new TreeSet<>(template.template().resources().keySet()).forEach(id ->
+        changes.add(new ResourceChange("Add", id, "", template.template().resources().get(id).type(), "")));
+    String id = "arn:aws:cloudformation:" + region() + ":" + account() + ":changeSet/" + name + "/" + UUID.randomUUID();
+    return new ChangeSet(id, name, stack.stackId(), stack.name(), "CREATE", form.get("Description"), target, changes,
+        "CREATE_COMPLETE", null, "AVAILABLE", Instant.now());
+  }
+
+  private String requireHostedName(String name) {
+    if (!name.equals(stack.name())) {
+      throw new ValidationError("The embedded cloud at this endpoint hosts stack " + stack.name() + " only; stack "
+          + name + " needs a cloud of its own (s3clean --stack-name " + name + " local start)");
+    }
+    return name;
+  }
+
+  private AwsResponse createStack(Map<String, String> form) {
+    ChangeSet changeSet = plan(form, "create-stack-" + UUID.randomUUID(), "CREATE");
+    synchronized (changeSets) {
+      changeSets.put(changeSet.id(), changeSet);
+    }
+    try {
+      execute(changeSet);
+    } finally {
+      synchronized (changeSets) {
+        changeSets.remove(changeSet.id());
+      }
+    }
+    return ok("CreateStack", "<StackId>" + QueryProtocol.escape(stack.stackId()) + "</StackId>");
+  }
+
+  /** As on AWS, deleting a stack that does not exist (or no longer does) succeeds and does nothing. */
+  private AwsResponse deleteStack(Map<String, String> form) {
+    String name = required(form, "StackName");
+    boolean ours = name.equals(stack.name()) || name.equals(stack.stackId());
+    String status = stack.status();
+    if (ours && !status.equals("DELETE_COMPLETE") && !status.equals("DELETE_IN_PROGRESS")) {
+      if (status.endsWith("_IN_PROGRESS") && !status.equals("REVIEW_IN_PROGRESS")) {
+        throw new ValidationError("Stack [" + stack.name() + "] cannot be deleted while in status " + status);
+      }
+      synchronized (changeSets) {
+        changeSets.clear();
+      }
+      operations.delete();
+    }
+    return ok("DeleteStack", "");
+  }
+
+  /** The values given, UsePreviousValue ones from the stack; every other parameter takes its default. */
+  private static Map<String, String> parameterValues(Map<String, String> form, CloudFormationTemplate template,
+      Map<String, String> previous) {
+    Map<String, String> values = new LinkedHashMap<>();
+    List<String> unknown = new ArrayList<>();
+    for (int i = 1; form.containsKey("Parameters.member." + i + ".ParameterKey"); i++) {
+      String prefix = "Parameters.member." + i + ".";
+      String key = form.get(prefix + "ParameterKey");
+      if (!template.parameters().containsKey(key)) {
+        unknown.add(key);
+      } else if ("true".equals(form.get(prefix + "UsePreviousValue"))) {
+        if (!previous.containsKey(key)) {
+          throw new ValidationError("Invalid input for parameter key " + key + ". Cannot specify usePreviousValue as"
+              + " true for a parameter key not in the previous template");
+        }
+        values.put(key, previous.get(key));
+      } else {
+        values.put(key, form.getOrDefault(prefix + "ParameterValue", ""));
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new ValidationError("Parameters: " + unknown + " do not exist in the template");
+    }
+    return values;
+  }
+
+  /** Every parameter's value, checked against the template's constraints and rules as CloudFormation does. */
+  private Map<String, String> validated(CloudFormationTemplate template, Map<String, String> given) {
+    try {
+      return new TemplateEvaluator(template, given, Map.of("AWS::StackName", stack.name(), "AWS::Region", region(),
+          "AWS::AccountId", account(), "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com",
+          "AWS::StackId", stack.stackId())).parameters();
+    } catch (TemplateException | IllegalArgumentException e) {
+      throw new ValidationError(e.getMessage());
+    }
+  }
+
+  /** IAM resources need CAPABILITY_IAM, named ones CAPABILITY_NAMED_IAM, as CloudFormation insists. */
+  private static void requireCapabilities(CloudFormationTemplate template, List<String> given) {
+    boolean iam = false;
+    boolean named = false;
+    for (Resource resource : template.resources().values()) {
+      if (resource.type() != null && resource.type().startsWith("AWS::IAM::")) {
+        iam = true;
+        named |= resource.properties().keySet().stream().anyMatch(p -> p.endsWith("Name") && !p.equals("PolicyName"));
+      }
+    }
+    String needed = named ? "CAPABILITY_NAMED_IAM" : iam ? "CAPABILITY_IAM" : null;
+    if (needed != null && !given.contains(needed) && !(needed.equals("CAPABILITY_IAM")
+        && given.contains("CAPABILITY_NAMED_IAM"))) {
+      throw new Refusal("InsufficientCapabilitiesException", "Requires capabilities : [" + needed + "]");
+    }
+  }
+
+  private ChangeSet changeSet(Map<String, String> form) {
+    String name = required(form, "ChangeSetName");
+    synchronized (changeSets) {
+      ChangeSet byId = changeSets.get(name);
+      if (byId != null) {
+        return byId;
+      }
+      if (name.startsWith("arn:")) {
+        throw new Refusal("ChangeSetNotFound", "ChangeSet [" + name + "] does not exist");
+      }
+      named(form);
+      return changeSets.values().stream().filter(c -> c.name().equals(name)).findFirst()
+          .orElseThrow(() -> new Refusal("ChangeSetNotFound", "ChangeSet [" + name + "] does not exist"));
+    }
+  }
+
+  private String describedChangeSet(ChangeSet changeSet) {
+    StringBuilder xml = new StringBuilder();
+    summary(xml, changeSet);
+    xml.append("<Parameters>");
+    Map<String, String> values = new TreeMap<>(changeSet.target().parameters());
+    values.forEach((key, value) -> {
+      xml.append("<member>");
+      element(xml, "ParameterKey", key);
+      element(xml, "ParameterValue", value);
+      xml.append("</member>");
+    });
+    xml.append("</Parameters><Changes>");
+    for (ResourceChange change : changeSet.changes()) {
+      xml.append("<member><Type>Resource</Type><ResourceChange>");
+      element(xml, "Action", change.action());
+      element(xml, "LogicalResourceId", change.logicalId());
+      if (!change.physicalId().isEmpty()) {
+        element(xml, "PhysicalResourceId", change.physicalId());
+      }
+      element(xml, "ResourceType", change.resourceType());
+      if (!change.replacement().isEmpty()) {
+        element(xml, "Replacement", change.replacement());
+        xml.append("<Scope><member>Properties</member></Scope>");
+      }
+      xml.append("<Details/></ResourceChange></member>");
+    }
+    xml.append("</Changes>");
+    return xml.toString();
+  }
+
+  private static void summary(StringBuilder xml, ChangeSet changeSet) {
+    element(xml, "ChangeSetName", changeSet.name());
+    element(xml, "ChangeSetId", changeSet.id());
+    element(xml, "StackId", changeSet.stackId());
+    element(xml, "StackName", changeSet.stackName());
+    if (changeSet.description() != null) {
+      element(xml, "Description", changeSet.description());
+    }
+    element(xml, "CreationTime", changeSet.created().toString());
+    element(xml, "ExecutionStatus", changeSet.executionStatus());
+    element(xml, "Status", changeSet.status());
+    if (changeSet.statusReason() != null) {
+      element(xml, "StatusReason", changeSet.statusReason());
+    }
+  }
+
+  private AwsResponse listChangeSets(Map<String, String> form) {
+    named(form);
+    StringBuilder xml = new StringBuilder("<Summaries>");
+    synchronized (changeSets) {
+      changeSets.values().forEach(changeSet -> {
+        xml.append("<member>");
+        summary(xml, changeSet);
+        xml.append("</member>");
+      });
+    }
+    xml.append("</Summaries>");
+    return ok("ListChangeSets", xml.toString());
+  }
+
+  private AwsResponse deleteChangeSet(Map<String, String> form) {
+    ChangeSet changeSet = changeSet(form);
+    if ("EXECUTE_IN_PROGRESS".equals(changeSet.executionStatus())) {
+      throw new Refusal("InvalidChangeSetStatus", "ChangeSet [" + changeSet.id() + "] cannot be deleted in its"
+          + " current status of EXECUTE_IN_PROGRESS");
+    }
+    synchronized (changeSets) {
+      changeSets.remove(changeSet.id());
+    }
+    return ok("DeleteChangeSet", "");
+  }
+
+  /**
+   * Starts the update; every other change set of the stack is obsolete from then on, and the
+   * executed one is kept with how its execution ended, as CloudFormation keeps it.
+   */
+  private void execute(ChangeSet changeSet) {
+    if (!"CREATE_COMPLETE".equals(changeSet.status()) || !"AVAILABLE".equals(changeSet.executionStatus())) {
+      throw new Refusal("InvalidChangeSetStatus", "ChangeSet [" + changeSet.id() + "] cannot be executed in its"
+          + " current status of [" + changeSet.status() + "] and execution status of ["
+          + changeSet.executionStatus() + "]");
+    }
+    if (stack.status().endsWith("_IN_PROGRESS") && !stack.status().equals("REVIEW_IN_PROGRESS")) {
+      throw new ValidationError("Stack:" + stack.stackId() + " is in " + stack.status()
+          + " state and can not be updated.");
+    }
+    synchronized (changeSets) {
+      changeSets.replaceAll((id, other) -> id.equals(changeSet.id()) ? other.executing("EXECUTE_IN_PROGRESS")
+          : "AVAILABLE".equals(other.executionStatus()) ? other.executing("OBSOLETE") : other);
+    }
+    operations.execute(changeSet).whenComplete((succeeded, failure) -> {
+      synchronized (changeSets) {
+        changeSets.computeIfPresent(changeSet.id(), (id, executed) ->
+            executed.executing(Boolean.TRUE.equals(succeeded) ? "EXECUTE_COMPLETE" : "EXECUTE_FAILED"));
+      }
+    });
+  }
+
+  /** A change set made and executed at once, as UpdateStack is. */
+  private AwsResponse updateStack(Map<String, String> form) {
+    ChangeSet changeSet = plan(form, "update-stack-" + UUID.randomUUID(), "UPDATE");
+    if ("FAILED".equals(changeSet.status())) {
+      throw new ValidationError("No updates are to be performed.");
+    }
+    synchronized (changeSets) {
+      changeSets.put(changeSet.id(), changeSet);
+    }
+    try {
+      execute(changeSet);
+    } finally {
+      synchronized (changeSets) {
+        changeSets.remove(changeSet.id());
+      }
+    }
+    return ok("UpdateStack", "<StackId>" + QueryProtocol.escape(stack.stackId()) + "</StackId>");
+  }
+
+  /** TemplateBody, or TemplateURL naming an object of the cloud's S3. */
+  private StackRecord.Deployed templateOf(Map<String, String> form) {
+    String body = form.get("TemplateBody");
+    if (body == null || body.isEmpty()) {
+      String url = form.get("TemplateURL");
+      if (url == null || url.isEmpty()) {
+        throw new ValidationError("Either Template URL or Template Body must be specified.");
+      }
+      body = templateAt(url);
+    }
+    return new StackRecord.Deployed(body, parse(body), Map.of());
+  }
+
+  /**
+   * The object a TemplateURL names: virtual-hosted ({@code https://bucket.s3.amazonaws.com/key}) or
+   * path-style (any other host, the cloud's endpoint too: {@code http://host/bucket/key}).
+   */
+  private String templateAt(String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new ValidationError("TemplateURL must be a supported URL.");
+    }
+    String host = uri.getHost() == null ? "" : uri.getHost();
+    String path = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
+    int s3 = host.indexOf(".s3.") >= 0 ? host.indexOf(".s3.") : host.indexOf(".s3-");
+    String bucket;
+    String key;
+    if (s3 > 0) {
+      bucket = host.substring(0, s3);
+      key = path;
+    } else {
+      int slash = path.indexOf('/');
+      if (slash <= 0) {
+        throw new ValidationError("TemplateURL must reference a valid S3 object to which you have access.");
+      }
+      bucket = path.substring(0, slash);
+      key = path.substring(slash + 1);
+    }
+    try {
+      return operations.templateObject(bucket, key);
+    } catch (RuntimeException e) {
+      if (e instanceof UnsupportedOperationException unsupported) {
+        throw unsupported;
+      }
+      throw new ValidationError("TemplateURL must reference a valid S3 object to which you have access.");
+    }
+  }
+
+  private static List<String> list(Map<String, String> form, String name) {
+    List<String> values = new ArrayList<>();
+    for (int i = 1; form.containsKey(name + ".member." + i); i++) {
+      values.add(form.get(name + ".member." + i));
+    }
+    return values;
+  }
+
+  private String region() {
+    return stack.stackId().split(":")[3];
+  }
+
+  private String account() {
+    return stack.stackId().split(":")[4];
   }
 
   private AwsResponse describeStacks(Map<String, String> form) {
     StackRecord record = form.containsKey("StackName") ? named(form) : stack;
+    if (!form.containsKey("StackName") && record.status().equals("DELETE_COMPLETE")) {
+      return ok("DescribeStacks", "<Stacks/>");
+    }
     DeployedStack deployed = record.deployed();
     StringBuilder xml = new StringBuilder("<Stacks><member>");
     element(xml, "StackId", record.stackId());
     element(xml, "StackName", record.name());
     element(xml, "CreationTime", record.created().toString());
-    element(xml, "StackStatus", deployed == null ? "CREATE_IN_PROGRESS" : "CREATE_COMPLETE");
+    if (!record.lastUpdated().equals(record.created())) {
+      element(xml, "LastUpdatedTime", record.lastUpdated().toString());
+    }
+    element(xml, "StackStatus", record.status());
     element(xml, "DisableRollback", "false");
     if (deployed != null) {
       xml.append("<Parameters>");
@@ -214,7 +635,8 @@ public final class CloudFormationService implements ServiceHandler {
 
   private StackRecord named(Map<String, String> form) {
     String name = required(form, "StackName");
-    if (!name.equals(stack.name()) && !name.equals(stack.stackId())) {
+    boolean byName = name.equals(stack.name()) && !stack.status().equals("DELETE_COMPLETE");
+    if (!byName && !name.equals(stack.stackId())) {
       throw new ValidationError("Stack with id " + name + " does not exist");
     }
     return stack;
@@ -244,13 +666,5 @@ public final class CloudFormationService implements ServiceHandler {
 
   private static AwsResponse ok(String action, String result) {
     return QueryProtocol.ok(NAMESPACE, action, "<" + action + "Result>" + result + "</" + action + "Result>");
-  }
-
-  private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed template is always JSON", e);
-    }
   }
 }

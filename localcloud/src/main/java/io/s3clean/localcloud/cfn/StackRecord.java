@@ -13,33 +13,56 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * What CloudFormation keeps of a stack the embedded cloud deployed: its id, when it was created,
- * the template and parameters it runs with, its resources and outputs, and every stack event.
- * With a file, the id, the creation time and the events outlive the cloud: a restart over the
- * same data re-creates nothing, so it keeps them as they were and records no events of its own,
- * as a stack on AWS keeps its id and its history.
+ * What CloudFormation keeps of a stack the embedded cloud runs: its id, when it was created, the
+ * template (as written) and parameter values it was last deployed with, its resources and outputs,
+ * and every stack event; the stack's status is its last stack-level event's, as on AWS. With a
+ * file, all but the resources outlive the cloud: a restart over the same data re-creates nothing,
+ * so it keeps them as they were and records no events of its own, as a stack on AWS keeps its id
+ * and its history.
  */
 public final class StackRecord {
+  /** The resource type of the events about the stack itself. */
+  public static final String STACK_TYPE = "AWS::CloudFormation::Stack";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String stackId;
+  private final String region;
+  private final String accountId;
   private final String name;
-  private final CloudFormationTemplate template;
+  private volatile String stackId;
   private final List<StackEvent> events = new CopyOnWriteArrayList<>();
   private final Optional<Path> file;
   private final boolean restart;
   private volatile Instant created;
+  private volatile Deployed current;
   private volatile DeployedStack deployed;
 
+  /** A template as CloudFormation keeps it: the text it was given, parsed, and the values given for it. */
+  public record Deployed(String templateBody, CloudFormationTemplate template, Map<String, String> parameters) {
+    public Deployed {
+      parameters = Map.copyOf(parameters);
+    }
+
+    /** A parsed template, written as JSON (which CloudFormation takes as it takes YAML). */
+    public static Deployed of(CloudFormationTemplate template, Map<String, String> parameters) {
+      try {
+        return new Deployed(JSON.writeValueAsString(template.root()), template, parameters);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("a parsed template is always JSON", e);
+      }
+    }
+  }
+
   /** A record in memory only, of a stack being created. */
-  public StackRecord(String region, String accountId, String name, CloudFormationTemplate template) {
+  public StackRecord(String region, String accountId, String name, Deployed template) {
     this(region, accountId, name, template, Optional.empty(), false);
   }
 
@@ -47,13 +70,14 @@ public final class StackRecord {
    * @param file where the record is kept; what it holds for this stack is read first
    * @param restart the stack exists and is started again, not deployed: its events are not recorded
    */
-  public StackRecord(String region, String accountId, String name, CloudFormationTemplate template,
-      Optional<Path> file, boolean restart) {
+  public StackRecord(String region, String accountId, String name, Deployed template, Optional<Path> file,
+      boolean restart) {
+    this.region = region;
+    this.accountId = accountId;
     this.name = name;
-    this.template = template;
+    this.current = template;
     this.file = file;
-    JsonNode kept = file.filter(Files::isRegularFile).map(StackRecord::read)
-        .filter(node -> node.path("stackName").asText().equals(name))
+    JsonNode kept = file.flatMap(StackRecord::read).filter(node -> node.path("stackName").asText().equals(name))
         .orElse(null);
     this.restart = restart && kept != null;
     if (kept != null) {
@@ -65,42 +89,118 @@ public final class StackRecord {
             event.path("reason").isNull() ? null : event.path("reason").asText()));
       }
     } else {
-      this.stackId = "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/" + name + "/" + UUID.randomUUID();
+      this.stackId = newStackId();
     }
+  }
+
+  private String newStackId() {
+    return "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/" + name + "/" + UUID.randomUUID();
+  }
+
+  /**
+   * A new stack of the same name, after the last one was deleted or never created: a new id and
+   * history, in REVIEW_IN_PROGRESS until a change set creates it, as CloudFormation holds a stack
+   * that a CREATE change set names.
+   */
+  public synchronized void startOver(Deployed template, Instant now) {
+    stackId = newStackId();
+    events.clear();
+    created = null;
+    deployed = null;
+    current = template;
+    record(new StackEvent(now, name, STACK_TYPE, "REVIEW_IN_PROGRESS", "User Initiated"));
+  }
+
+  /** The stack's resources are gone; its record says DELETE_COMPLETE from the next event on. */
+  public void deleted() {
+    deployed = null;
+  }
+
+  /**
+   * The template and parameter values last deployed from the record in {@code file}, if it holds a
+   * stack that was deployed: what a restart runs.
+   */
+  public static Optional<Deployed> kept(Path file, String stackName) {
+    return read(file)
+        .filter(node -> node.path("stackName").asText().equals(stackName) && node.hasNonNull("templateBody")
+            && RUNS.test(lastStackStatus(node, stackName)))
+        .map(node -> {
+          Map<String, String> parameters = new LinkedHashMap<>();
+          node.path("parameters").fields().forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
+          String body = node.path("templateBody").asText();
+          return new Deployed(body, CloudFormationTemplate.parse(body, "the template of stack " + stackName), parameters);
+        });
+  }
+
+  /** Whether a stack in this status has resources that run: not deleted, never created, or not yet created. */
+  private static final java.util.function.Predicate<String> RUNS = status -> !status.equals("DELETE_COMPLETE")
+      && !status.equals("REVIEW_IN_PROGRESS") && !status.equals("ROLLBACK_COMPLETE")
+      && !status.equals("DELETE_IN_PROGRESS") && !status.equals("ROLLBACK_IN_PROGRESS");
+
+  private static String lastStackStatus(JsonNode record, String stackName) {
+    String status = "CREATE_COMPLETE";
+    for (JsonNode event : record.path("events")) {
+      if (event.path("logicalId").asText().equals(stackName)
+          && event.path("resourceType").asText().equals(STACK_TYPE)) {
+        status = event.path("status").asText();
+      }
+    }
+    return status;
   }
 
   /** Records each event, then passes it on; a restart's are passed on only. */
   public Consumer<StackEvent> recording(Consumer<StackEvent> next) {
     return event -> {
       if (!restart) {
-        if (created == null) {
-          created = event.time();
-        }
-        events.add(event);
+        record(event);
       }
       next.accept(event);
     };
   }
 
-  public void completed(DeployedStack stack) {
+  /** Adds an event; one about the stack itself is its new status, and is kept at once. */
+  public void record(StackEvent event) {
+    if (created == null) {
+      created = event.time();
+    }
+    events.add(event);
+    if (isStackEvent(event)) {
+      file.ifPresent(this::write);
+    }
+  }
+
+  /** The stack runs {@code template} with these resources and outputs from now on. */
+  public void completed(Deployed template, DeployedStack stack) {
+    this.current = template;
     this.deployed = stack;
     file.ifPresent(this::write);
   }
 
-  private static JsonNode read(Path file) {
+  private boolean isStackEvent(StackEvent event) {
+    return event.logicalId().equals(name) && STACK_TYPE.equals(event.resourceType());
+  }
+
+  private static Optional<JsonNode> read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
     try {
-      return JSON.readTree(file.toFile());
+      return Optional.of(JSON.readTree(file.toFile()));
     } catch (IOException e) {
       // a record cut short by a crash: the stack starts a new history
-      return JSON.createObjectNode();
+      return Optional.empty();
     }
   }
 
-  private void write(Path target) {
+  private synchronized void write(Path target) {
     ObjectNode record = JSON.createObjectNode();
     record.put("stackName", name);
     record.put("stackId", stackId);
     record.put("created", created().toString());
+    Deployed template = current;
+    record.put("templateBody", template.templateBody());
+    ObjectNode parameters = record.putObject("parameters");
+    template.parameters().forEach(parameters::put);
     ArrayNode list = record.putArray("events");
     for (StackEvent event : events) {
       ObjectNode node = list.addObject();
@@ -129,7 +229,12 @@ public final class StackRecord {
   }
 
   public CloudFormationTemplate template() {
-    return template;
+    return current.template();
+  }
+
+  /** The template and parameter values the stack runs, or is being created with. */
+  public Deployed current() {
+    return current;
   }
 
   /** Oldest first. */
@@ -139,6 +244,26 @@ public final class StackRecord {
 
   public Instant created() {
     return created == null ? Instant.EPOCH : created;
+  }
+
+  /** The status of the stack's last stack-level event, as CloudFormation reports a stack's status. */
+  public String status() {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      if (isStackEvent(events.get(i))) {
+        return events.get(i).status();
+      }
+    }
+    return deployed == null ? "CREATE_IN_PROGRESS" : "CREATE_COMPLETE";
+  }
+
+  /** When the stack last changed: its last stack-level event. */
+  public Instant lastUpdated() {
+    for (int i = events.size() - 1; i >= 0; i--) {
+      if (isStackEvent(events.get(i))) {
+        return events.get(i).time();
+      }
+    }
+    return created();
   }
 
   /** The deployed stack, or null while it is being created. */

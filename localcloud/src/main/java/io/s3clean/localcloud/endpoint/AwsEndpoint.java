@@ -16,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The embedded cloud's one AWS endpoint on loopback: every request goes to the service its SigV4
@@ -37,6 +39,10 @@ public final class AwsEndpoint implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads;
   private final Map<String, ServiceHandler> services = new ConcurrentHashMap<>();
+  /** Services that answer while the others are paused: a stack update is followed through them. */
+  private final Set<String> unpaused = ConcurrentHashMap.newKeySet();
+  /** Held shared by each request to a pausable service, exclusively while the services are replaced. */
+  private final ReadWriteLock pause = new ReentrantReadWriteLock(true);
   private final Clock clock;
   private final String scale;
   private volatile long lastRequestNanos = System.nanoTime();
@@ -65,6 +71,34 @@ public final class AwsEndpoint implements AutoCloseable {
   public AwsEndpoint serve(String signingName, ServiceHandler handler) {
     services.put(signingName, handler);
     return this;
+  }
+
+  /** Like {@link #serve}, for a service that keeps answering while the others are {@link #paused}. */
+  public AwsEndpoint serveUnpaused(String signingName, ServiceHandler handler) {
+    unpaused.add(signingName);
+    return serve(signingName, handler);
+  }
+
+  /** Stops routing to {@code handler}, if it still serves {@code signingName}. */
+  public void unserve(String signingName, ServiceHandler handler) {
+    services.remove(signingName, handler);
+  }
+
+  /**
+   * Holds every request to a pausable service until the returned handle is closed, once those in
+   * flight have finished: what runs meanwhile can replace the services without a request meeting
+   * half of them, as a stack update on AWS never leaves a service unreachable.
+   */
+  public Resumption paused() {
+    pause.writeLock().lock();
+    return pause.writeLock()::unlock;
+  }
+
+  /** Ends a {@link #paused} period. */
+  @FunctionalInterface
+  public interface Resumption extends AutoCloseable {
+    @Override
+    void close();
   }
 
   public URI endpoint() {
@@ -105,6 +139,18 @@ public final class AwsEndpoint implements AutoCloseable {
       return error(403, "MissingAuthenticationToken",
           "Request is missing Authentication Token: sign it with SigV4 (any access key works here)");
     }
+    if (unpaused.contains(service)) {
+      return handle(service, request);
+    }
+    pause.readLock().lock();
+    try {
+      return handle(service, request);
+    } finally {
+      pause.readLock().unlock();
+    }
+  }
+
+  private AwsResponse handle(String service, AwsRequest request) {
     ServiceHandler handler = services.get(service);
     if (handler == null) {
       return error(400, "UnknownService", "The embedded cloud does not serve the service '" + service

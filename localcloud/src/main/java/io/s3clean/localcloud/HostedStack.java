@@ -1,0 +1,304 @@
+package io.s3clean.localcloud;
+
+import io.s3clean.localcloud.cfn.ChangeSet;
+import io.s3clean.localcloud.cfn.CloudFormationService;
+import io.s3clean.localcloud.cfn.ResourceChange;
+import io.s3clean.localcloud.cfn.StackOperations;
+import io.s3clean.localcloud.cfn.StackRecord;
+import io.s3clean.localcloud.endpoint.AwsEndpoint;
+import io.s3clean.localcloud.provision.StackEvent;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * A stack as the embedded cloud hosts it for other processes: its one AWS endpoint and its
+ * CloudFormation record, which outlive the {@link LocalCloud} that runs the stack's current
+ * template. Executing a change set (from {@code aws cloudformation deploy}, an SDK, or
+ * {@code s3clean deploy}) updates the stack as CloudFormation does, in the background: requests to
+ * the stack's other services wait while the cloud is provisioned again over the same data with the
+ * new template and values, and CloudFormation keeps answering, so the update's events can be
+ * followed as they come. A resource that fails rolls the stack back to what it ran.
+ */
+public final class HostedStack implements AutoCloseable, StackOperations {
+  private static final Duration CLOSE_WAIT = Duration.ofMinutes(2);
+
+  private final AwsEndpoint endpoint;
+  private final StackRecord record;
+  private final ExecutorService updates = Executors.newSingleThreadExecutor(r -> {
+    Thread thread = new Thread(r, "stack-update");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private volatile LocalCloud.Options options;
+  private volatile LocalCloud cloud;
+  private volatile Consumer<LocalCloud> afterUpdate = cloud -> {};
+
+  private HostedStack(AwsEndpoint endpoint, StackRecord record, LocalCloud.Options options) {
+    this.endpoint = endpoint;
+    this.record = record;
+    this.options = options;
+  }
+
+  /**
+   * Binds the endpoint, then starts the cloud and deploys (or, for a restart, starts again) the stack.
+   *
+   * @param templateBody the template as written, which GetTemplate answers and a restart parses again
+   */
+  public static HostedStack start(LocalCloud.Options options, String templateBody) {
+    AwsEndpoint endpoint = LocalCloud.endpoint(options);
+    try {
+      StackRecord record = new StackRecord(options.emulators().region(), options.emulators().accountId(),
+          options.stackName(), new StackRecord.Deployed(templateBody, options.template(), options.parameters()),
+          LocalCloud.recordFile(options), options.restart());
+      HostedStack hosted = new HostedStack(endpoint, record, options);
+      endpoint.serveUnpaused("cloudformation", new CloudFormationService(record, hosted));
+      LocalCloud cloud = LocalCloud.onEndpoint(options, endpoint, record, record.recording(options.events()));
+      record.completed(record.current(), cloud.stack());
+      hosted.cloud = cloud;
+      // an update provisions again on the same ports, so queue URLs and endpoints stay as they are
+      hosted.options = options.withEmulators(options.emulators().withPorts(
+          cloud.emulators().dynamoDbEndpoint().getPort(), cloud.emulators().sqsEndpoint().getPort(),
+          cloud.emulators().s3Endpoint().getPort()));
+      return hosted;
+    } catch (RuntimeException e) {
+      endpoint.close();
+      throw e;
+    }
+  }
+
+  /** The cloud that runs the stack now; another one after each update. */
+  public LocalCloud cloud() {
+    LocalCloud running = cloud;
+    if (running == null) {
+      throw new IllegalStateException("stack " + record.name() + " runs on no cloud (" + record.status()
+          + "); see its stack events");
+    }
+    return running;
+  }
+
+  public StackRecord record() {
+    return record;
+  }
+
+  /** The cloud's one AWS endpoint. */
+  public URI endpoint() {
+    return endpoint.endpoint();
+  }
+
+  /** The cloud's time, which runs on across updates. */
+  public java.time.Clock clock() {
+    return options.clock();
+  }
+
+  /** Wall-clock time since the endpoint last had a request. */
+  public Duration idle() {
+    return endpoint.idle();
+  }
+
+  /** Called with the stack's cloud after each update has settled, whether it succeeded or was rolled back. */
+  public void afterUpdate(Consumer<LocalCloud> listener) {
+    this.afterUpdate = listener;
+  }
+
+  @Override
+  public CompletableFuture<Boolean> execute(ChangeSet changeSet) {
+    if (options.emulators().dataDir().isEmpty()) {
+      throw new UnsupportedOperationException("stack " + record.name() + " keeps its data in memory, which an"
+          + " update would lose; start the cloud with a data directory to update it");
+    }
+    if (changeSet.type().equals("CREATE")) {
+      stackEvent("CREATE_IN_PROGRESS", "User Initiated");
+      return CompletableFuture.supplyAsync(() -> create(changeSet), updates);
+    }
+    stackEvent("UPDATE_IN_PROGRESS", "User Initiated");
+    return CompletableFuture.supplyAsync(() -> update(changeSet), updates);
+  }
+
+  /**
+   * Deletes the stack's resources, in the reverse of their creation order, and their data (the
+   * stack's CloudFormation record is kept: it says the stack is DELETE_COMPLETE); the endpoint
+   * then serves CloudFormation only, so the stack can be created again.
+   */
+  @Override
+  public CompletableFuture<Void> delete() {
+    stackEvent("DELETE_IN_PROGRESS", "User Initiated");
+    return CompletableFuture.runAsync(() -> {
+      try (AwsEndpoint.Resumption paused = endpoint.paused()) {
+        closeCloud();
+        deleteResources(record.deployed());
+        record.deleted();
+        stackEvent("DELETE_COMPLETE", "");
+      }
+    }, updates);
+  }
+
+  private void deleteResources(io.s3clean.localcloud.provision.DeployedStack deployed) {
+    if (deployed != null) {
+      java.util.List<String> ids = new java.util.ArrayList<>(deployed.resources().keySet());
+      java.util.Collections.reverse(ids);
+      for (String id : ids) {
+        String type = record.template().resources().containsKey(id) ? record.template().resource(id).type() : "";
+        resourceEvent(new ResourceChange("Remove", id, "", type, ""), "DELETE_IN_PROGRESS", "");
+        resourceEvent(new ResourceChange("Remove", id, "", type, ""), "DELETE_COMPLETE", "");
+      }
+    }
+    options.emulators().dataDir().ifPresent(HostedStack::deleteData);
+  }
+
+  /** Everything the stack's resources kept: objects, items, messages, logs and metrics. */
+  private static void deleteData(java.nio.file.Path dataDir) {
+    for (String part : java.util.List.of("s3", "sqs", "dynamodb", "cloudwatch")) {
+      java.nio.file.Path dir = dataDir.resolve(part);
+      if (java.nio.file.Files.exists(dir)) {
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException("cannot delete the stack's data in " + dir, e);
+        }
+      }
+    }
+  }
+
+  private boolean create(ChangeSet changeSet) {
+    LocalCloud.Options next = options.with(changeSet.target().template(), changeSet.target().parameters());
+    try (AwsEndpoint.Resumption paused = endpoint.paused()) {
+      closeCloud();
+      try {
+        cloud = LocalCloud.onEndpoint(next, endpoint, record, updateEvents(changeSet));
+        record.completed(changeSet.target(), cloud.stack());
+        options = next;
+        stackEvent("CREATE_COMPLETE", "");
+        return true;
+      } catch (RuntimeException e) {
+        stackEvent("ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: " + e.getMessage());
+        deleteResources(null);
+        stackEvent("ROLLBACK_COMPLETE", "");
+        return false;
+      } finally {
+        LocalCloud created = cloud;
+        if (created != null) {
+          afterUpdate.accept(created);
+        }
+      }
+    }
+  }
+
+  @Override
+  public String templateObject(String bucket, String key) {
+    return cloud().clients().s3().getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+  }
+
+  private boolean update(ChangeSet changeSet) {
+    StackRecord.Deployed before = record.current();
+    LocalCloud.Options next = options.with(changeSet.target().template(), changeSet.target().parameters());
+    boolean succeeded;
+    try (AwsEndpoint.Resumption paused = endpoint.paused()) {
+      closeCloud();
+      try {
+        cloud = LocalCloud.onEndpoint(next, endpoint, record, updateEvents(changeSet));
+        stackEvent("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "");
+        for (ResourceChange removed : changeSet.changes()) {
+          if (removed.action().equals("Remove")) {
+            // its data stays in the data directory: the embedded cloud deletes no bucket, table or queue
+            resourceEvent(removed, "DELETE_IN_PROGRESS", "");
+            resourceEvent(removed, "DELETE_COMPLETE", "");
+          }
+        }
+        record.completed(changeSet.target(), cloud.stack());
+        options = next;
+        stackEvent("UPDATE_COMPLETE", "");
+        succeeded = true;
+      } catch (RuntimeException e) {
+        rollBack(before, e);
+        succeeded = false;
+      }
+    }
+    LocalCloud settled = cloud;
+    if (settled != null) {
+      afterUpdate.accept(settled);
+    }
+    return succeeded;
+  }
+
+  /** Starts the cloud again as it ran before the update, as CloudFormation rolls a failed update back. */
+  private void rollBack(StackRecord.Deployed before, RuntimeException failure) {
+    stackEvent("UPDATE_ROLLBACK_IN_PROGRESS", "The following resource(s) failed to update: " + failure.getMessage());
+    try {
+      cloud = LocalCloud.onEndpoint(options.with(before.template(), before.parameters()), endpoint, record,
+          event -> {});
+      record.completed(before, cloud.stack());
+      stackEvent("UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", "");
+      stackEvent("UPDATE_ROLLBACK_COMPLETE", "");
+    } catch (RuntimeException again) {
+      cloud = null;
+      stackEvent("UPDATE_ROLLBACK_FAILED", "The stack could not be started again as it was: " + again.getMessage());
+    }
+  }
+
+  /**
+   * The deployment's events as the update's: changed resources are updated (added ones created),
+   * the others are left alone and say nothing; the stack's own events are the update's, not these.
+   */
+  private Consumer<StackEvent> updateEvents(ChangeSet changeSet) {
+    Map<String, String> actions = changeSet.changes().stream()
+        .collect(Collectors.toMap(ResourceChange::logicalId, ResourceChange::action));
+    Consumer<StackEvent> printed = options.events();
+    return event -> {
+      if (event.resourceType().equals(StackRecord.STACK_TYPE) && event.logicalId().equals(record.name())) {
+        return;
+      }
+      String action = actions.get(event.logicalId());
+      boolean failed = event.status().endsWith("_FAILED");
+      if (action == null && !failed) {
+        return;
+      }
+      StackEvent recorded = "Add".equals(action) ? event : new StackEvent(event.time(), event.logicalId(),
+          event.resourceType(), event.status().replace("CREATE_", "UPDATE_"), event.reason());
+      record.record(recorded);
+      printed.accept(recorded);
+    };
+  }
+
+  private void stackEvent(String status, String reason) {
+    StackEvent event = new StackEvent(options.clock().instant(), record.name(), StackRecord.STACK_TYPE, status,
+        reason);
+    record.record(event);
+    options.events().accept(event);
+  }
+
+  private void resourceEvent(ResourceChange change, String status, String reason) {
+    StackEvent event = new StackEvent(options.clock().instant(), change.logicalId(), change.resourceType(), status,
+        reason);
+    record.record(event);
+    options.events().accept(event);
+  }
+
+  private void closeCloud() {
+    LocalCloud running = cloud;
+    cloud = null;
+    if (running != null) {
+      running.close();
+    }
+  }
+
+  /** Waits for an update under way to settle, then closes the cloud and its endpoint. */
+  @Override
+  public void close() {
+    updates.shutdown();
+    try {
+      updates.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeCloud();
+    endpoint.close();
+  }
+}

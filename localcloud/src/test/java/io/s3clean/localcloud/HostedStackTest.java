@@ -1,0 +1,233 @@
+package io.s3clean.localcloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.s3clean.clock.ScaledClock;
+import io.s3clean.dynamodb.testing.AwsCli;
+import io.s3clean.localcloud.emulator.EmulatorConfig;
+import io.s3clean.localcloud.provision.StackEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The hosted stack's CloudFormation as {@code aws cloudformation deploy} meets it: change sets
+ * that say what an update changes (or that it changes nothing), an update that runs in the
+ * background with events to follow while the stack's services keep answering, and a failed
+ * update rolled back to what ran.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HostedStackTest {
+  @TempDir static Path home;
+  private static HostedStack hosted;
+  private static AwsCli aws;
+  private static Path templateFile;
+  private static final String ARTIFACT_BUCKET = "ParameterKey=ArtifactBucket,UsePreviousValue=true";
+  private static final String ARTIFACT_KEY = "ParameterKey=ArtifactKey,UsePreviousValue=true";
+  private static final List<StackEvent> PRINTED = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    assertThat(AwsCli.majorVersion()).as("the AWS CLI on PATH").isPresent();
+    hosted = HostedStack.start(new LocalCloud.Options(LocalCloud.shippedTemplate(),
+        EmulatorConfig.persistentAt(home.resolve("data")), "local",
+        Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar"),
+        ScaledClock.startingNow(60), PRINTED::add, (w, e) -> {}), LocalCloud.shippedTemplateText());
+    aws = new AwsCli(hosted.endpoint(), home);
+    templateFile = Files.writeString(home.resolve("template.yaml"), LocalCloud.shippedTemplateText());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (hosted != null) {
+      hosted.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void deployingTheTemplateAsDeployedIsAnEmptyChangeSet() {
+    AwsCli.Run deploy = aws.run("cloudformation", "deploy", "--stack-name", "local", "--template-file",
+        templateFile.toString(), "--capabilities", "CAPABILITY_NAMED_IAM", "--no-fail-on-empty-changeset",
+        "--parameter-overrides", "ArtifactBucket=local-artifacts", "ArtifactKey=s3clean-lambdas.jar");
+
+    assertThat(deploy.exitCode()).as("%s", deploy).isZero();
+    assertThat(deploy.stdout()).contains("No changes to deploy. Stack local is up to date");
+    assertThat(aws.run("cloudformation", "describe-stacks", "--stack-name", "local").json()
+        .at("/Stacks/0/StackStatus").asText()).isEqualTo("CREATE_COMPLETE");
+  }
+
+  @Test
+  @Order(2)
+  void aChangeSetNamesWhatANewParameterValueChangesAndExecutingItUpdatesTheStackInTheBackground()
+      throws Exception {
+    String queueUrl = hosted.cloud().stack().output("TrackingQueueUrl");
+    AwsCli.Run created = aws.run("cloudformation", "deploy", "--stack-name", "local", "--template-file",
+        templateFile.toString(), "--capabilities", "CAPABILITY_NAMED_IAM", "--no-execute-changeset",
+        "--parameter-overrides", "BatchSize=7");
+    assertThat(created.exitCode()).as("%s", created).isZero();
+    JsonNode changeSet = aws.run("cloudformation", "describe-change-set", "--stack-name", "local",
+        "--change-set-name", changeSetArn(created.stdout())).json();
+
+    assertThat(changeSet.path("Status").asText()).isEqualTo("CREATE_COMPLETE");
+    assertThat(changeSet.path("Changes").findValuesAsText("LogicalResourceId")).contains("SizeTrackingEventSourceMapping")
+        .doesNotContain("WatchedBucket", "ObjectTable");
+
+    AtomicBoolean updating = new AtomicBoolean(true);
+    List<Integer> tableAnswers = new ArrayList<>();
+    Thread reader = new Thread(() -> {
+      while (updating.get()) {
+        tableAnswers.add(aws.run("dynamodb", "describe-table", "--table-name",
+            hosted.record().deployed().outputs().get("ObjectTableName")).exitCode());
+      }
+    });
+    reader.start();
+    AwsCli.Run execute = aws.run("cloudformation", "execute-change-set", "--change-set-name",
+        changeSet.path("ChangeSetId").asText());
+    assertThat(execute.exitCode()).as("%s", execute).isZero();
+    List<String> statuses = new ArrayList<>();
+    String status;
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    do {
+      status = aws.run("cloudformation", "describe-stacks", "--stack-name", "local").json()
+          .at("/Stacks/0/StackStatus").asText();
+      statuses.add(status);
+    } while (status.endsWith("_IN_PROGRESS") && System.nanoTime() < deadline);
+    updating.set(false);
+    reader.join();
+
+    assertThat(status).isEqualTo("UPDATE_COMPLETE");
+    assertThat(statuses).as("read while it ran").contains("UPDATE_IN_PROGRESS");
+    assertThat(tableAnswers).as("the table answered all along").isNotEmpty().containsOnly(0);
+    JsonNode events = aws.run("cloudformation", "describe-stack-events", "--stack-name", "local").json()
+        .path("StackEvents");
+    assertThat(events.get(0).path("ResourceStatus").asText()).isEqualTo("UPDATE_COMPLETE");
+    assertThat(events.findValuesAsText("LogicalResourceId")).contains("SizeTrackingEventSourceMapping");
+    assertThat(aws.run("lambda", "list-event-source-mappings", "--function-name", "local-size-tracking").json()
+        .findValuesAsText("BatchSize")).containsOnly("7");
+    assertThat(hosted.cloud().stack().output("TrackingQueueUrl")).as("the queue is where it was").isEqualTo(queueUrl);
+    assertThat(aws.run("cloudformation", "describe-change-set", "--change-set-name",
+        changeSet.path("ChangeSetId").asText()).json().path("ExecutionStatus").asText()).isEqualTo("EXECUTE_COMPLETE");
+  }
+
+  @Test
+  @Order(3)
+  void anUpdateTheCloudCannotProvisionIsRolledBackAndTheStackRunsAsBefore() throws Exception {
+    String failing = LocalCloud.shippedTemplateText().replaceFirst("(?m)^Resources:\n",
+        "Resources:\n  Extra:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Type: String\n      Value: x\n");
+    Path file = Files.writeString(home.resolve("failing.yaml"), failing);
+
+    AwsCli.Run deploy = aws.run("cloudformation", "update-stack", "--stack-name", "local", "--template-body",
+        "file://" + file, "--capabilities", "CAPABILITY_NAMED_IAM", "--parameters",
+        "ParameterKey=BatchSize,UsePreviousValue=true", ARTIFACT_BUCKET, ARTIFACT_KEY);
+    assertThat(deploy.exitCode()).as("%s", deploy).isZero();
+    String status;
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    do {
+      status = aws.run("cloudformation", "describe-stacks", "--stack-name", "local").json()
+          .at("/Stacks/0/StackStatus").asText();
+    } while (status.endsWith("_IN_PROGRESS") && System.nanoTime() < deadline);
+
+    assertThat(status).isEqualTo("UPDATE_ROLLBACK_COMPLETE");
+    JsonNode events = aws.run("cloudformation", "describe-stack-events", "--stack-name", "local").json()
+        .path("StackEvents");
+    assertThat(events.findValuesAsText("ResourceStatusReason")).anyMatch(reason -> reason.contains("AWS::SSM::Parameter"));
+    assertThat(aws.run("cloudformation", "get-template", "--stack-name", "local").json().path("TemplateBody").asText())
+        .doesNotContain("Extra:");
+    assertThat(aws.run("lambda", "list-event-source-mappings", "--function-name", "local-size-tracking").json()
+        .findValuesAsText("BatchSize")).containsOnly("7");
+  }
+
+  @Test
+  @Order(4)
+  void badChangeSetsGetCloudFormationsErrorsAndChangeNothing() {
+    AwsCli.Run unknown = aws.run("cloudformation", "create-change-set", "--stack-name", "local",
+        "--change-set-name", "bad", "--use-previous-template", "--capabilities", "CAPABILITY_NAMED_IAM",
+        "--parameters", "ParameterKey=NoSuchParameter,ParameterValue=1", ARTIFACT_BUCKET, ARTIFACT_KEY);
+    AwsCli.Run noCapabilities = aws.run("cloudformation", "create-change-set", "--stack-name", "local",
+        "--change-set-name", "bad", "--use-previous-template", "--parameters", "ParameterKey=BatchSize,ParameterValue=3", ARTIFACT_BUCKET, ARTIFACT_KEY);
+    AwsCli.Run disallowed = aws.run("cloudformation", "create-change-set", "--stack-name", "local",
+        "--change-set-name", "bad", "--use-previous-template", "--capabilities", "CAPABILITY_NAMED_IAM",
+        "--parameters", "ParameterKey=BatchSize,ParameterValue=500", ARTIFACT_BUCKET, ARTIFACT_KEY);
+    AwsCli.Run noTemplate = aws.run("cloudformation", "create-change-set", "--stack-name", "local",
+        "--change-set-name", "bad", "--template-url", "https://s3.amazonaws.com/no-such-bucket/template.yaml");
+    AwsCli.Run otherStack = aws.run("cloudformation", "create-change-set", "--stack-name", "other",
+        "--change-set-name", "bad", "--use-previous-template");
+
+    assertThat(unknown.stderr()).contains("ValidationError").contains("Parameters: [NoSuchParameter] do not exist");
+    assertThat(noCapabilities.stderr()).contains("InsufficientCapabilities")
+        .contains("Requires capabilities : [CAPABILITY_IAM]");
+    assertThat(disallowed.stderr()).contains("ValidationError").contains("BatchSize");
+    assertThat(noTemplate.stderr()).contains("TemplateURL must reference a valid S3 object");
+    assertThat(otherStack.stderr()).contains("Stack with id other does not exist");
+    assertThat(List.of(unknown, noCapabilities, disallowed, noTemplate, otherStack))
+        .allMatch(run -> run.exitCode() != 0 && run.stderr().lines().count() <= 2);
+    assertThat(aws.run("cloudformation", "list-change-sets", "--stack-name", "local").json()
+        .path("Summaries").findValuesAsText("ChangeSetName")).doesNotContain("bad");
+  }
+
+  @Test
+  @Order(5)
+  void aDeletedStackIsGoneWithItsDataAndADeployCreatesItAgain() throws Exception {
+    String oldId = hosted.record().stackId();
+    String bucket = hosted.cloud().stack().output("WatchedBucketName");
+    Path file = Files.writeString(home.resolve("kept.txt"), "kept");
+    assertThat(aws.run("s3", "cp", file.toString(), "s3://" + bucket + "/kept.txt").exitCode()).isZero();
+
+    AwsCli.Run delete = aws.run("cloudformation", "delete-stack", "--stack-name", "local");
+    assertThat(delete.exitCode()).as("%s", delete).isZero();
+    assertThat(awaitSettled(oldId)).isEqualTo("DELETE_COMPLETE");
+    AwsCli.Run gone = aws.run("cloudformation", "describe-stacks", "--stack-name", "local");
+    AwsCli.Run noBucket = aws.run("s3api", "list-objects-v2", "--bucket", bucket);
+    AwsCli.Run again = aws.run("cloudformation", "delete-stack", "--stack-name", "local");
+
+    assertThat(gone.stderr()).contains("Stack with id local does not exist");
+    assertThat(noBucket.exitCode()).isNotZero();
+    assertThat(again.exitCode()).as("deleting what is gone does nothing, as on AWS").isZero();
+
+    AwsCli.Run create = aws.run("cloudformation", "deploy", "--stack-name", "local", "--template-file",
+        templateFile.toString(), "--capabilities", "CAPABILITY_IAM", "--no-execute-changeset",
+        "--parameter-overrides", "ArtifactBucket=local-artifacts", "ArtifactKey=s3clean-lambdas.jar");
+    assertThat(create.exitCode()).as("%s", create).isZero();
+    assertThat(aws.run("cloudformation", "describe-stacks", "--stack-name", "local").json()
+        .at("/Stacks/0/StackStatus").asText()).isEqualTo("REVIEW_IN_PROGRESS");
+    assertThat(aws.run("cloudformation", "execute-change-set", "--change-set-name", changeSetArn(create.stdout()))
+        .exitCode()).isZero();
+
+    assertThat(awaitSettled("local")).isEqualTo("CREATE_COMPLETE");
+    assertThat(hosted.record().stackId()).isNotEqualTo(oldId);
+    AwsCli.Run list = aws.run("s3api", "list-objects-v2", "--bucket", bucket);
+    assertThat(list.exitCode()).as("%s", list).isZero();
+    assertThat(list.stdout()).doesNotContain("kept.txt");
+    assertThat(aws.run("lambda", "list-event-source-mappings", "--function-name", "local-size-tracking").json()
+        .findValuesAsText("BatchSize")).as("the template's default again").containsOnly("10");
+  }
+
+  private static String awaitSettled(String stack) {
+    String status;
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    do {
+      status = aws.run("cloudformation", "describe-stacks", "--stack-name", stack).json()
+          .at("/Stacks/0/StackStatus").asText();
+    } while (status.endsWith("_IN_PROGRESS") && System.nanoTime() < deadline);
+    return status;
+  }
+
+  private static String changeSetArn(String deployOutput) {
+    return deployOutput.lines().filter(line -> line.contains("arn:aws:cloudformation:")).findFirst()
+        .map(line -> line.substring(line.indexOf("arn:aws:cloudformation:")).strip()).orElseThrow(() ->
+            new AssertionError("no change set ARN in: " + deployOutput));
+  }
+}
