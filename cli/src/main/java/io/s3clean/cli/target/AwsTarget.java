@@ -62,14 +62,19 @@ public final class AwsTarget implements StackTarget {
   /** Periods of metric data read for the alarm's latest value: the alarm itself looks at one. */
   private static final int METRIC_LOOKBACK_PERIODS = 5;
 
+  /** How often an embedded cloud's stack is polled while it deploys: it answers at once. */
+  private static final Duration LOCAL_POLL_INTERVAL = Duration.ofMillis(100);
+
   private final String stackName;
   private final AwsSession session;
   private final String templateBody;
+  private final Duration pollInterval;
 
-  private AwsTarget(String stackName, AwsSession session, String templateBody) {
+  private AwsTarget(String stackName, AwsSession session, String templateBody, Duration pollInterval) {
     this.stackName = stackName;
     this.session = session;
     this.templateBody = templateBody;
+    this.pollInterval = pollInterval;
   }
 
   public static StackTarget open(GlobalOptions options, Consumer<String> progress) {
@@ -86,7 +91,7 @@ public final class AwsTarget implements StackTarget {
       if (options.verbose()) {
         progress.accept("AWS region " + session.region() + session.endpoint().map(e -> ", endpoint " + e).orElse(""));
       }
-      return new AwsTarget(stackName, session, templateBody);
+      return new AwsTarget(stackName, session, templateBody, POLL_INTERVAL);
     } catch (RuntimeException e) {
       session.close();
       throw e;
@@ -99,7 +104,7 @@ public final class AwsTarget implements StackTarget {
    */
   static AwsTarget overEndpoint(String stackName, URI endpoint, String region) {
     AwsSession session = AwsSession.local(endpoint, region);
-    AwsTarget target = new AwsTarget(stackName, session, ShippedTemplate.text());
+    AwsTarget target = new AwsTarget(stackName, session, ShippedTemplate.text(), LOCAL_POLL_INTERVAL);
     // one call, so that the clock follows the cloud's from the start
     target.cloudFormation().describeStacks(r -> r.stackName(stackName));
     return target;
@@ -144,9 +149,7 @@ public final class AwsTarget implements StackTarget {
 
   @Override
   public StackInfo deploy(Map<String, String> templateParameters, CodeArtifact code, Consumer<String> progress) {
-    ChangeSetDeployment deployment =
-        new ChangeSetDeployment(cloudFormation(), stackName, progress, POLL_INTERVAL, STACK_TIMEOUT);
-    deployment.requireDeployable();
+    changeSets(progress).requireDeployable();
     LambdaArtifact artifact = LambdaArtifact.locate(code.jar());
     Optional<String> account = code.bucket().isPresent() ? Optional.empty() : Optional.of(accountId());
     String bucket = code.bucket()
@@ -156,9 +159,20 @@ public final class AwsTarget implements StackTarget {
     Map<String, String> parameters = new LinkedHashMap<>(templateParameters);
     parameters.put("ArtifactBucket", bucket);
     parameters.put("ArtifactKey", artifact.key());
+    return deployTemplate(parameters, progress);
+  }
+
+  /**
+   * Deploys the template with these values through a change set, the code being where the values
+   * say: what the embedded cloud takes, whose functions run the code it was started with.
+   */
+  StackInfo deployTemplate(Map<String, String> parameters, Consumer<String> progress) {
     CloudFormationTemplate template = CloudFormationTemplate.parse(templateBody, "template");
-    Stack deployed = deployment.deploy(templateBody, parameters, template.parameters().keySet());
-    return info(deployed);
+    return info(changeSets(progress).deploy(templateBody, parameters, template.parameters().keySet()));
+  }
+
+  private ChangeSetDeployment changeSets(Consumer<String> progress) {
+    return new ChangeSetDeployment(cloudFormation(), stackName, progress, pollInterval, STACK_TIMEOUT);
   }
 
   private String accountId() {

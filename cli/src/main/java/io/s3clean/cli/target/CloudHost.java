@@ -1,10 +1,11 @@
 package io.s3clean.cli.target;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
+import io.s3clean.localcloud.HostedStack;
 import io.s3clean.localcloud.LocalCloud;
+import io.s3clean.localcloud.cfn.StackRecord;
 import io.s3clean.localcloud.provision.ProvisioningException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,22 +36,19 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * in-process serve the tests that compare them with the endpoint's.
  */
 public final class CloudHost implements StackTarget {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String STACK_FILE = "stack.json";
-
   private final String stackName;
   private final Path stackDir;
   private final double timeScale;
   private final Consumer<String> progress;
   private final LocalClouds clouds;
   private final int port;
-  private LocalCloud cloud;
+  private HostedStack cloud;
   private boolean published;
 
   /** Starts an embedded cloud for a stack: the production one, or a test's. */
   @FunctionalInterface
   public interface LocalClouds {
-    LocalCloud start(String stackName, Path stackDir, Map<String, String> parameters, double timeScale, int port,
+    HostedStack start(String stackName, Path stackDir, Map<String, String> parameters, double timeScale, int port,
         boolean restart, Consumer<String> progress);
   }
 
@@ -94,7 +92,6 @@ public final class CloudHost implements StackTarget {
       cloud = null;
     }
     start(parameters, false);
-    writeStackFile(parameters);
     return info();
   }
 
@@ -191,14 +188,23 @@ public final class CloudHost implements StackTarget {
     }
   }
 
-  /** Leaves a note so that other processes use this cloud while it runs; removed on close. */
+  /**
+   * Leaves a note so that other processes use this cloud while it runs, written again after each
+   * update of the stack; removed on close.
+   */
   public RunningCloud publish() {
-    LocalCloud running = running();
+    RunningCloud note = note(running());
+    cloud.afterUpdate(updated -> note(updated));
+    published = true;
+    return note;
+  }
+
+  private RunningCloud note(LocalCloud running) {
     Map<String, String> endpoints = new LinkedHashMap<>();
     endpoints.put("s3", running.emulators().s3Endpoint().toString());
     endpoints.put("sqs", running.emulators().sqsEndpoint().toString());
     endpoints.put("dynamodb", running.emulators().dynamoDbEndpoint().toString());
-    endpoints.put("endpoint", running.endpoint().toString());
+    endpoints.put("endpoint", cloud.endpoint().toString());
     endpoints.put("api", String.valueOf(running.stack().resources().get("PlotApi").attributes().get("ApiEndpoint")));
     RunningCloud note = new RunningCloud(ProcessHandle.current().pid(), java.time.Instant.now().toString(),
         running.emulators().region(), endpoints,
@@ -209,18 +215,18 @@ public final class CloudHost implements StackTarget {
       throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot write " + stackDir.resolve(RunningCloud.FILE) + ": "
           + e.getMessage(), e);
     }
-    published = true;
     return note;
   }
 
   @Override
   public Clock clock() {
-    return running().deployment().clock();
+    running();
+    return cloud.clock();
   }
 
   /** Wall-clock time since the cloud's endpoint last had a request. */
   public java.time.Duration idle() {
-    return running().idle();
+    return cloud == null ? java.time.Duration.ZERO : cloud.idle();
   }
 
   @Override
@@ -245,7 +251,7 @@ public final class CloudHost implements StackTarget {
   /** Notes the cloud's time, so that the next start goes on from it (see {@link CloudTime}). */
   public void saveTime() {
     if (cloud != null) {
-      CloudTime.save(stackDir, cloud.deployment().clock().instant());
+      CloudTime.save(stackDir, cloud.clock().instant());
     }
   }
 
@@ -254,7 +260,7 @@ public final class CloudHost implements StackTarget {
       start(deployedParameters(stackDir).orElseThrow(() -> new CliException(ExitCodes.SERVICE_ERROR,
           "no local stack " + stackName + "; deploy it with: s3clean deploy")), true);
     }
-    return cloud;
+    return cloud.cloud();
   }
 
   private void start(Map<String, String> parameters, boolean restart) {
@@ -272,31 +278,25 @@ public final class CloudHost implements StackTarget {
   }
 
   private StackInfo info() {
-    return new StackInfo(stackName, "CREATE_COMPLETE", cloud.stack().outputs(), cloud.stack().parameters());
+    LocalCloud running = running();
+    return new StackInfo(stackName, cloud.record().status(), running.stack().outputs(), running.stack().parameters());
   }
 
-  /** The parameters of the stack deployed under this directory, or empty when none is. Starts nothing. */
+  /**
+   * The parameter values of the stack deployed under this directory, as its CloudFormation record
+   * keeps them, or empty when none is. Starts nothing.
+   */
   static Optional<Map<String, String>> deployedParameters(Path stackDir) {
-    Path file = stackDir.resolve(STACK_FILE);
-    if (!Files.exists(file)) {
-      return Optional.empty();
-    }
-    try {
-      @SuppressWarnings("unchecked")
-      Map<String, String> parameters = (Map<String, String>) JSON.readValue(file.toFile(), Map.class).get("parameters");
-      return Optional.of(parameters == null ? Map.of() : parameters);
-    } catch (IOException e) {
-      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return deployed(stackDir).map(StackRecord.Deployed::parameters);
   }
 
-  private void writeStackFile(Map<String, String> parameters) {
+  /** The template and values the stack under this directory was last deployed with, if it was. */
+  static Optional<StackRecord.Deployed> deployed(Path stackDir) {
     try {
-      Files.createDirectories(stackDir);
-      JSON.writerWithDefaultPrettyPrinter().writeValue(stackDir.resolve(STACK_FILE).toFile(),
-          Map.of("stackName", stackName, "parameters", parameters));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return StackRecord.kept(EmbeddedClouds.recordFile(stackDir), stackDir.getFileName().toString());
+    } catch (RuntimeException e) {
+      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot read the stack's record in "
+          + EmbeddedClouds.recordFile(stackDir) + ": " + e.getMessage(), e);
     }
   }
 }

@@ -81,11 +81,24 @@ public final class LocalTarget implements StackTarget {
     return "local";
   }
 
-  /** Starts the cloud again with the stack's parameters and these, deploying them before it answers. */
+  /**
+   * A stack that exists is updated as on AWS, through a change set on the cloud's endpoint (a
+   * cloud started from an older build is started again first, so that the functions run this
+   * build's code); a new one is deployed by the cloud this starts in the background.
+   */
   @Override
   public StackInfo deploy(Map<String, String> templateParameters, Consumer<String> progress) {
-    Map<String, String> parameters = new LinkedHashMap<>(previousParameters());
-    parameters.putAll(templateParameters);
+    if (CloudHost.deployedParameters(stackDir()).isPresent()) {
+      RunningCloud.find(stackDir()).filter(LocalTarget::olderThanThisBuild).ifPresent(cloud -> {
+        progress.accept("stopping the embedded cloud (process " + cloud.pid() + "): it runs an older build");
+        BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
+        closeClients();
+      });
+      Map<String, String> parameters = new LinkedHashMap<>(EmbeddedClouds.ARTIFACT);
+      parameters.putAll(templateParameters);
+      return cloud().deployTemplate(parameters, progress);
+    }
+    Map<String, String> parameters = new LinkedHashMap<>(templateParameters);
     RunningCloud.find(stackDir()).ifPresent(cloud -> {
       progress.accept("stopping the embedded cloud (process " + cloud.pid() + ") to deploy the stack");
       BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
@@ -180,6 +193,16 @@ public final class LocalTarget implements StackTarget {
       progress.accept("the embedded cloud keeps running in the background as process " + running.pid()
           + (idleTimeout.isZero() ? "" : "; it stops after " + DurationConverter.format(idleTimeout)
               + " without a request,") + " and 's3clean local stop' ends it now");
+    }
+  }
+
+  /** Whether this process's code was built after the cloud started. */
+  private static boolean olderThanThisBuild(RunningCloud cloud) {
+    try {
+      Path code = Path.of(LocalTarget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return java.nio.file.Files.getLastModifiedTime(code).toInstant().isAfter(Instant.parse(cloud.started()));
+    } catch (Exception e) {
+      return false;
     }
   }
 

@@ -46,7 +46,8 @@ class DeployRulesTest {
     assertThat(again.code()).as(again.err()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(again.err()).isEqualTo("s3clean: BatchSize 50 (kept from the previous deploy) with"
         + " MaximumBatchingWindowInSeconds 0 (--batching-window): " + BATCH_RULE + System.lineSeparator());
-    JsonNode kept = new ObjectMapper().readTree(dataDir.resolve("s3clean").resolve("stack.json").toFile());
+    JsonNode kept = new ObjectMapper().readTree(dataDir.resolve("s3clean").resolve("data").resolve("cloudformation")
+        .resolve("s3clean.json").toFile());
     assertThat(kept.path("parameters").path("BatchSize").asText()).isEqualTo("50");
     assertThat(kept.path("parameters").path("MaximumBatchingWindowInSeconds").asText()).isEqualTo("5");
     assertThat(run("--data-dir", dataDir.toString(), "local", "stop").code()).isEqualTo(ExitCodes.OK);
