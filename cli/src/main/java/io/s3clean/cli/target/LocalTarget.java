@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * the stack, alarm, history and logs are what the cloud answers, on its clock. The cloud runs in a
  * process of its own ({@code s3clean local start}); a command that finds none running starts one
  * in the background, says so, and leaves it running until its idle timeout or
- * {@code s3clean local stop}. A deploy starts the cloud again with the stack's new parameters; a
+ * {@code s3clean local stop}. A deploy updates a stack that exists through a change set; a
  * destroy stops it and deletes the stack's data.
  */
 public final class LocalTarget implements StackTarget {
