@@ -208,17 +208,7 @@ public final class CloudFormationService implements ServiceHandler {
   }
 
   private AwsResponse createStack(Map<String, String> form) {
-    ChangeSet changeSet = plan(form, "create-stack-" + UUID.randomUUID(), "CREATE");
-    synchronized (changeSets) {
-      changeSets.put(changeSet.id(), changeSet);
-    }
-    try {
-      execute(changeSet);
-    } finally {
-      synchronized (changeSets) {
-        changeSets.remove(changeSet.id());
-      }
-    }
+    executeAtOnce(plan(form, "create-stack-" + UUID.randomUUID(), "CREATE"));
     return ok("CreateStack", "<StackId>" + QueryProtocol.escape(stack.stackId()) + "</StackId>");
   }
 
@@ -407,12 +397,8 @@ public final class CloudFormationService implements ServiceHandler {
     });
   }
 
-  /** A change set made and executed at once, as UpdateStack is. */
-  private AwsResponse updateStack(Map<String, String> form) {
-    ChangeSet changeSet = plan(form, "update-stack-" + UUID.randomUUID(), "UPDATE");
-    if ("FAILED".equals(changeSet.status())) {
-      throw new ValidationError("No updates are to be performed.");
-    }
+  /** Executes a change set that no one sees: what CreateStack and UpdateStack make. */
+  private void executeAtOnce(ChangeSet changeSet) {
     synchronized (changeSets) {
       changeSets.put(changeSet.id(), changeSet);
     }
@@ -423,6 +409,15 @@ public final class CloudFormationService implements ServiceHandler {
         changeSets.remove(changeSet.id());
       }
     }
+  }
+
+  /** A change set made and executed at once, as UpdateStack is. */
+  private AwsResponse updateStack(Map<String, String> form) {
+    ChangeSet changeSet = plan(form, "update-stack-" + UUID.randomUUID(), "UPDATE");
+    if ("FAILED".equals(changeSet.status())) {
+      throw new ValidationError("No updates are to be performed.");
+    }
+    executeAtOnce(changeSet);
     return ok("UpdateStack", "<StackId>" + QueryProtocol.escape(stack.stackId()) + "</StackId>");
   }
 
