@@ -146,7 +146,9 @@ public final class LocalCloud implements AutoCloseable {
       owned.add(endpoint);
     }
     try {
-      this.emulators = Emulators.start(options.emulators().withObjectChangeListener(changes));
+      // queue URLs name the endpoint, as AWS's name its SQS endpoint, so any client can use them there
+      this.emulators = Emulators.start(options.emulators().withObjectChangeListener(changes)
+          .withQueueUrlPort(endpoint.endpoint().getPort()));
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -172,7 +174,7 @@ public final class LocalCloud implements AutoCloseable {
       options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(cloudWatchDirectory(dir)));
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
-      serve("s3", new ForwardingHandler(emulators.s3Endpoint()));
+      serve("s3", new io.s3clean.localcloud.s3.S3Front(new ForwardingHandler(emulators.s3Endpoint())));
       serve("sqs", new ForwardingHandler(emulators.sqsEndpoint()));
       serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()));
       serve("sns", new SnsQueryService(sns));

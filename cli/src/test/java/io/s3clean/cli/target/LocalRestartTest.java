@@ -40,7 +40,12 @@ class LocalRestartTest {
     Stack stackBefore;
     Map<String, String> outputsBefore;
     List<StackEvent> eventsBefore;
-    try (CloudHost first = new CloudHost("s3clean", stackDir, 60, line -> {}, EmbeddedClouds::start)) {
+    // the endpoint's port, fixed as s3clean's is, which queue URLs name
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    try (CloudHost first = new CloudHost("s3clean", stackDir, 60, port, line -> {}, EmbeddedClouds::start)) {
       StackTarget.StackInfo stack = first.deploy(Map.of(), line -> {});
       alarm = stack.output("AlarmName");
       outputsBefore = stack.outputs();
@@ -61,7 +66,7 @@ class LocalRestartTest {
     }
 
     List<String> progress = new ArrayList<>();
-    try (CloudHost again = new CloudHost("s3clean", stackDir, 60, progress::add, EmbeddedClouds::start)) {
+    try (CloudHost again = new CloudHost("s3clean", stackDir, 60, port, progress::add, EmbeddedClouds::start)) {
       StackTarget.StackInfo stack = again.describe().orElseThrow();
 
       assertThat(again.alarm(alarm)).usingRecursiveComparison().ignoringFields("latestValue").isEqualTo(statusBefore);

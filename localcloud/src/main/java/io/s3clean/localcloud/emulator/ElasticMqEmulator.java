@@ -12,6 +12,7 @@ import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.pattern.Patterns;
+import org.elasticmq.NodeAddress;
 import org.elasticmq.StrictSQSLimits$;
 import org.elasticmq.actor.QueueManagerActor;
 import org.elasticmq.actor.queue.QueueEvent;
@@ -58,7 +59,9 @@ final class ElasticMqEmulator implements Emulator {
         this.persistent = persistent;
     }
 
-    static ElasticMqEmulator start(int port, Optional<Path> dataDir, String region, String accountId) {
+    /** @param queueUrlPort the port queue URLs name; 0 for this emulator's own */
+    static ElasticMqEmulator start(int port, Optional<Path> dataDir, String region, String accountId,
+            int queueUrlPort) {
         boolean persistent = dataDir.isPresent();
         if (persistent && !PERSISTENT_INSTANCE_RUNNING.compareAndSet(false, true)) {
             throw new EmulatorStartException("ElasticMQ", new IllegalStateException(
@@ -79,6 +82,10 @@ final class ElasticMqEmulator implements Emulator {
                     .withPort(port)
                     .withAWSRegion(region)
                     .withAWSAccountId(accountId);
+            if (queueUrlPort != 0) {
+                // ElasticMQ finds a request's queue by the URL's path, whatever its host and port
+                builder = builder.withServerAddress(new NodeAddress("http", LOOPBACK, queueUrlPort, ""));
+            }
             if (persistence.isDefined()) {
                 builder = builder.withQueueEventListener(persistence.get());
                 restoreQueues(persistence.get(), queueManager);

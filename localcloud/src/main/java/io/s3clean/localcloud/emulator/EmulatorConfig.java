@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param region the region queue ARNs and URLs name
  * @param accountId the account queue ARNs and URLs name
  * @param objectChangeListener told about every object the emulated S3 stores or deletes
+ * @param queueUrlPort the loopback port queue URLs name: the cloud's one endpoint, which serves SQS
+ *     too; 0 for the SQS emulator's own
  */
 public record EmulatorConfig(
         Optional<Path> dataDir,
@@ -22,7 +24,8 @@ public record EmulatorConfig(
         int s3Port,
         String region,
         String accountId,
-        ObjectChangeListener objectChangeListener) {
+        ObjectChangeListener objectChangeListener,
+        int queueUrlPort) {
 
     public static final String DEFAULT_REGION = "us-east-1";
     /** The account id AWS's own examples and most emulators use, so ARNs look like real ones. */
@@ -36,12 +39,13 @@ public record EmulatorConfig(
         requirePort(dynamoDbPort, "dynamoDbPort");
         requirePort(sqsPort, "sqsPort");
         requirePort(s3Port, "s3Port");
+        requirePort(queueUrlPort, "queueUrlPort");
     }
 
     /** Everything in memory, free ports, no listener. */
     public static EmulatorConfig inMemory() {
         return new EmulatorConfig(Optional.empty(), 0, 0, 0, DEFAULT_REGION, DEFAULT_ACCOUNT_ID,
-                ObjectChangeListener.NONE);
+                ObjectChangeListener.NONE, 0);
     }
 
     /** State under {@code dataDir} (created if missing), free ports, no listener. */
@@ -51,15 +55,21 @@ public record EmulatorConfig(
 
     public EmulatorConfig withDataDir(Path dir) {
         return new EmulatorConfig(Optional.of(dir), dynamoDbPort, sqsPort, s3Port, region, accountId,
-                objectChangeListener);
+                objectChangeListener, queueUrlPort);
     }
 
     public EmulatorConfig withPorts(int dynamoDb, int sqs, int s3) {
-        return new EmulatorConfig(dataDir, dynamoDb, sqs, s3, region, accountId, objectChangeListener);
+        return new EmulatorConfig(dataDir, dynamoDb, sqs, s3, region, accountId, objectChangeListener, queueUrlPort);
     }
 
     public EmulatorConfig withObjectChangeListener(ObjectChangeListener listener) {
-        return new EmulatorConfig(dataDir, dynamoDbPort, sqsPort, s3Port, region, accountId, listener);
+        return new EmulatorConfig(dataDir, dynamoDbPort, sqsPort, s3Port, region, accountId, listener, queueUrlPort);
+    }
+
+    /** Queue URLs name this port (the cloud's endpoint) instead of the SQS emulator's. */
+    public EmulatorConfig withQueueUrlPort(int port) {
+        return new EmulatorConfig(dataDir, dynamoDbPort, sqsPort, s3Port, region, accountId, objectChangeListener,
+                port);
     }
 
     private static void requirePort(int port, String name) {

@@ -72,7 +72,8 @@ public final class Emulators implements AutoCloseable {
             var dynamoDb = timed(starter, () -> DynamoDbEmulator.start(config.dynamoDbPort(),
                     dataDir.map(dir -> dir.resolve("dynamodb")), config.region(), config.accountId()));
             var sqs = timed(starter, () -> ElasticMqEmulator.start(
-                    config.sqsPort(), dataDir.map(dir -> dir.resolve("sqs")), config.region(), config.accountId()));
+                    config.sqsPort(), dataDir.map(dir -> dir.resolve("sqs")), config.region(), config.accountId(),
+                    config.queueUrlPort()));
             var s3 = timed(starter, () -> S3ProxyEmulator.start(
                     config.s3Port(), dataDir.map(dir -> dir.resolve("s3")), config.objectChangeListener()));
             awaitAllOrCleanUp(List.of(dynamoDb, sqs, s3));

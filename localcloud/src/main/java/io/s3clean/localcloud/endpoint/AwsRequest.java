@@ -27,6 +27,28 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
     rawQuery = rawQuery == null ? "" : rawQuery;
   }
 
+  /** The same request with another query string. */
+  public AwsRequest withQuery(String query) {
+    return new AwsRequest(method, path, query, headers, body);
+  }
+
+  /**
+   * The same request with another body: the checksums of the old one are dropped and its
+   * Content-MD5 computed again, so that the receiver checks the body it gets.
+   */
+  public AwsRequest withBody(byte[] newBody) {
+    Map<String, List<String>> kept = new TreeMap<>(headers);
+    kept.keySet().removeIf(name -> name.equals("content-md5") || name.startsWith("x-amz-checksum-")
+        || name.equals("x-amz-sdk-checksum-algorithm") || name.equals("x-amz-content-sha256"));
+    try {
+      kept.put("content-md5", List.of(java.util.Base64.getEncoder().encodeToString(
+          java.security.MessageDigest.getInstance("MD5").digest(newBody))));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has MD5", e);
+    }
+    return new AwsRequest(method, path, rawQuery, kept, newBody);
+  }
+
   /** The first value of a header, by any case of its name. */
   public Optional<String> header(String name) {
     List<String> values = headers.get(name.toLowerCase(Locale.ROOT));

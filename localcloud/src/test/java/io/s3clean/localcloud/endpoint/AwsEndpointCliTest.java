@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +86,54 @@ class AwsEndpointCliTest {
         .contains(cloud.stack().output("TopicArn"), cloud.stack().output("NotifyTopicArn"));
     assertThat(subscriptions.json().path("Subscriptions").findValuesAsText("Protocol")).containsExactly("sqs", "sqs");
     assertThat(attributes.json().at("/Attributes/SubscriptionsConfirmed").asText()).isEqualTo("2");
+  }
+
+  @Test
+  void anUnversionedBucketListsEachObjectAsItsOnlyVersionNullAndDeletesByThatVersion() throws Exception {
+    AwsCli.Run bucket = aws.run("s3api", "create-bucket", "--bucket", "versions-of-nothing");
+    assertThat(bucket.exitCode()).as("%s", bucket).isZero();
+    Path file = Files.writeString(home.resolve("v.txt"), "12345");
+    for (String key : List.of("a/one", "a/two", "b/three")) {
+      assertThat(aws.run("s3", "cp", file.toString(), "s3://versions-of-nothing/" + key).exitCode()).isZero();
+    }
+
+    AwsCli.Run all = aws.run("s3api", "list-object-versions", "--bucket", "versions-of-nothing");
+    AwsCli.Run underA = aws.run("s3api", "list-object-versions", "--bucket", "versions-of-nothing", "--prefix", "a/");
+    AwsCli.Run paged = aws.run("s3api", "list-object-versions", "--bucket", "versions-of-nothing", "--page-size", "1");
+    AwsCli.Run deleted = aws.run("s3api", "delete-objects", "--bucket", "versions-of-nothing", "--delete",
+        "Objects=[{Key=a/one,VersionId=null},{Key=a/two,VersionId=null}]");
+    AwsCli.Run one = aws.run("s3api", "delete-object", "--bucket", "versions-of-nothing", "--key", "b/three",
+        "--version-id", "null");
+    AwsCli.Run after = aws.run("s3api", "list-object-versions", "--bucket", "versions-of-nothing");
+    AwsCli.Run missing = aws.run("s3api", "list-object-versions", "--bucket", "no-such-bucket-here");
+
+    assertThat(all.exitCode()).as("%s", all).isZero();
+    assertThat(all.json().path("Versions").findValuesAsText("Key")).containsExactly("a/one", "a/two", "b/three");
+    assertThat(all.json().path("Versions").findValuesAsText("VersionId")).containsOnly("null");
+    assertThat(all.json().path("Versions").findValuesAsText("IsLatest")).containsOnly("true");
+    assertThat(all.json().path("Versions").findValuesAsText("Size")).containsOnly("5");
+    assertThat(underA.json().path("Versions").findValuesAsText("Key")).containsExactly("a/one", "a/two");
+    assertThat(paged.json().path("Versions").findValuesAsText("Key")).as("one page a key, by NextKeyMarker")
+        .containsExactly("a/one", "a/two", "b/three");
+    assertThat(deleted.exitCode()).as("%s", deleted).isZero();
+    assertThat(one.exitCode()).as("%s", one).isZero();
+    assertThat(after.json().path("Versions").isMissingNode() || after.json().path("Versions").isEmpty()).isTrue();
+    assertThat(missing.stderr()).contains("NoSuchBucket");
+  }
+
+  @Test
+  void queueUrlsNameTheEndpointAndWorkThere() {
+    AwsCli.Run url = aws.run("sqs", "get-queue-url", "--queue-name", "local-cleaner-failures");
+    String queueUrl = url.json().path("QueueUrl").asText();
+    AwsCli.Run sent = aws.run("sqs", "send-message", "--queue-url", queueUrl, "--message-body", "hello");
+    AwsCli.Run received = aws.run("sqs", "receive-message", "--queue-url", queueUrl, "--wait-time-seconds", "1");
+
+    assertThat(queueUrl).isEqualTo(cloud.endpoint() + "/000000000000/local-cleaner-failures");
+    assertThat(cloud.stack().output("TrackingQueueUrl")).startsWith(cloud.endpoint() + "/");
+    assertThat(sent.exitCode()).as("%s", sent).isZero();
+    assertThat(received.json().path("Messages").findValuesAsText("Body")).containsExactly("hello");
+    aws.run("sqs", "delete-message", "--queue-url", queueUrl, "--receipt-handle",
+        received.json().at("/Messages/0/ReceiptHandle").asText());
   }
 
   @Test
