@@ -40,6 +40,8 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   private volatile LocalCloud.Options options;
   private volatile LocalCloud cloud;
   private volatile Consumer<LocalCloud> afterUpdate = cloud -> {};
+  /** CloudWatch as the account has it while there is no stack: empty. */
+  private io.s3clean.cloudwatch.CloudWatchSim accountCloudWatch;
 
   private HostedStack(AwsEndpoint endpoint, StackRecord record, LocalCloud.Options options) {
     this.endpoint = endpoint;
@@ -135,6 +137,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
         closeCloud();
         deleteResources(record.deployed());
         record.deleted();
+        serveAccount();
         stackEvent("DELETE_COMPLETE", "");
       }
     }, updates);
@@ -167,10 +170,30 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     }
   }
 
+  /**
+   * With no stack, what the account still has: STS, and CloudWatch and its logs, empty (the stack's
+   * log groups and alarms went with it), so a client asks them as it asks AWS after a deletion.
+   */
+  private void serveAccount() {
+    accountCloudWatch = io.s3clean.cloudwatch.CloudWatchSim.builder(options.clock())
+        .region(options.emulators().region()).accountId(options.emulators().accountId()).build();
+    endpoint.serve("sts", new io.s3clean.localcloud.endpoint.StsService(options.emulators().accountId()));
+    endpoint.serve("logs", new io.s3clean.localcloud.cloudwatch.LogsService(accountCloudWatch));
+    endpoint.serve("monitoring", new io.s3clean.localcloud.cloudwatch.CloudWatchService(accountCloudWatch));
+  }
+
+  private void closeAccount() {
+    if (accountCloudWatch != null) {
+      accountCloudWatch.close();
+      accountCloudWatch = null;
+    }
+  }
+
   private boolean create(ChangeSet changeSet) {
     LocalCloud.Options next = options.with(changeSet.target().template(), changeSet.target().parameters());
     try (AwsEndpoint.Resumption paused = endpoint.paused()) {
       closeCloud();
+      closeAccount();
       try {
         cloud = LocalCloud.onEndpoint(next, endpoint, record, updateEvents(changeSet));
         record.completed(changeSet.target(), cloud.stack());
@@ -299,6 +322,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
       Thread.currentThread().interrupt();
     }
     closeCloud();
+    closeAccount();
     endpoint.close();
   }
 }

@@ -193,8 +193,15 @@ class HostedStackTest {
     AwsCli.Run noBucket = aws.run("s3api", "list-objects-v2", "--bucket", bucket);
     AwsCli.Run again = aws.run("cloudformation", "delete-stack", "--stack-name", "local");
 
+    AwsCli.Run logGroups = aws.run("logs", "describe-log-groups");
+    AwsCli.Run alarms = aws.run("cloudwatch", "describe-alarms");
+    AwsCli.Run noGroup = aws.run("logs", "delete-log-group", "--log-group-name", "/aws/lambda/local-size-tracking");
+
     assertThat(gone.stderr()).contains("Stack with id local does not exist");
     assertThat(noBucket.exitCode()).isNotZero();
+    assertThat(logGroups.json().path("logGroups")).as("the account's logs, without the stack's").isEmpty();
+    assertThat(alarms.json().path("MetricAlarms")).isEmpty();
+    assertThat(noGroup.stderr()).contains("ResourceNotFoundException");
     assertThat(again.exitCode()).as("deleting what is gone does nothing, as on AWS").isZero();
 
     AwsCli.Run create = aws.run("cloudformation", "deploy", "--stack-name", "local", "--template-file",

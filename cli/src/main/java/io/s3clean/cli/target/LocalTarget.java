@@ -123,9 +123,18 @@ public final class LocalTarget implements StackTarget {
     return CloudHost.deployedParameters(stackDir()).orElse(Map.of());
   }
 
+  /**
+   * A running cloud deletes the stack as AWS does, through the AWS target's code (buckets emptied,
+   * DeleteStack, its events, the log groups); then the cloud is stopped and the stack's directory
+   * deleted. With no cloud running, the directory is deleted at once.
+   */
   @Override
   public void destroy(Consumer<String> progress) {
-    RunningCloud.find(stackDir()).ifPresent(cloud -> {
+    Optional<RunningCloud> running = RunningCloud.find(stackDir());
+    if (running.isPresent() && CloudHost.deployedParameters(stackDir()).isPresent()) {
+      cloud().destroy(progress);
+    }
+    running.ifPresent(cloud -> {
       progress.accept("stopping the embedded cloud (process " + cloud.pid() + ")");
       BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
     });

@@ -178,14 +178,15 @@ class LocalTargetTest {
   }
 
   @Test
-  void destroyStopsTheCloudAndLeavesNothing() throws Exception {
+  void destroyDeletesTheStackAsOnAwsThenStopsTheCloudAndLeavesNothing() throws Exception {
     assertThat(local("deploy").code()).isZero();
     RunningCloud cloud = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
 
     CliRun destroy = local("destroy", "--yes");
 
     assertThat(destroy.code()).as(destroy.err()).isZero();
-    assertThat(destroy.err()).contains("stopping the embedded cloud (process " + cloud.pid() + ")",
+    assertThat(destroy.err()).contains("Deleting stack s3clean", "DELETE_IN_PROGRESS", "DELETE_COMPLETE",
+        "Stack s3clean deleted", "stopping the embedded cloud (process " + cloud.pid() + ")",
         "deleted local stack s3clean").doesNotContain("keeps running");
     assertThat(ProcessExit.within(cloud.pid(), Duration.ofSeconds(30))).isTrue();
     assertThat(dataDir.resolve("s3clean")).doesNotExist();
