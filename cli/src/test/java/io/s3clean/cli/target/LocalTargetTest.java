@@ -100,26 +100,6 @@ class LocalTargetTest {
   }
 
   @Test
-  void aDeployToAStackThatRunsIsAChangeSetOnTheRunningCloudAndARepeatChangesNothing() throws Exception {
-    assertThat(local("deploy").code()).isZero();
-    RunningCloud cloud = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
-
-    CliRun update = local("deploy", "--threshold", "30");
-    CliRun repeat = local("deploy", "--threshold", "30");
-    CliRun status = local("--output", "json", "status");
-
-    assertThat(update.code()).as(update.err()).isZero();
-    assertThat(update.err()).contains("Updating stack s3clean through change set", "resource change(s); executing",
-        "UPDATE_IN_PROGRESS", "Stack s3clean is UPDATE_COMPLETE").doesNotContain("stopping", "starting");
-    assertThat(repeat.code()).as(repeat.err()).isZero();
-    assertThat(repeat.err()).contains("No changes to deploy. Stack s3clean is up to date")
-        .doesNotContain("UPDATE_IN_PROGRESS");
-    assertThat(status.out()).contains("\"threshold\" : 30.0");
-    assertThat(RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow().pid()).as("the same cloud all along")
-        .isEqualTo(cloud.pid());
-  }
-
-  @Test
   void aCloudStartedAgainAnswersOnTheSamePortSoAnExportedEndpointStillReachesIt() throws Exception {
     int port;
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
@@ -178,9 +158,23 @@ class LocalTargetTest {
   }
 
   @Test
-  void destroyDeletesTheStackAsOnAwsThenStopsTheCloudAndLeavesNothing() throws Exception {
+  void aDeployToAStackThatRunsIsAChangeSetARepeatChangesNothingAndDestroyDeletesItAsOnAws() throws Exception {
     assertThat(local("deploy").code()).isZero();
     RunningCloud cloud = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
+
+    CliRun update = local("deploy", "--threshold", "30");
+    CliRun repeat = local("deploy", "--threshold", "30");
+    CliRun status = local("--output", "json", "status");
+
+    assertThat(update.code()).as(update.err()).isZero();
+    assertThat(update.err()).contains("Updating stack s3clean through change set", "resource change(s); executing",
+        "UPDATE_IN_PROGRESS", "Stack s3clean is UPDATE_COMPLETE").doesNotContain("stopping", "starting");
+    assertThat(repeat.code()).as(repeat.err()).isZero();
+    assertThat(repeat.err()).contains("No changes to deploy. Stack s3clean is up to date")
+        .doesNotContain("UPDATE_IN_PROGRESS");
+    assertThat(status.out()).contains("\"threshold\" : 30.0");
+    assertThat(RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow().pid()).as("the same cloud all along")
+        .isEqualTo(cloud.pid());
 
     CliRun destroy = local("destroy", "--yes");
 
