@@ -287,11 +287,11 @@ public final class CloudHost implements StackTarget {
    * keeps them, or empty when none is. Starts nothing.
    */
   static Optional<Map<String, String>> deployedParameters(Path stackDir) {
-    return deployed(stackDir).map(StackRecord.Deployed::parameters);
+    return deployed(stackDir).map(StackRecord.Kept::parameters);
   }
 
   /** The template and values the stack under this directory was last deployed with, if it was. */
-  static Optional<StackRecord.Deployed> deployed(Path stackDir) {
+  static Optional<StackRecord.Kept> deployed(Path stackDir) {
     try {
       return StackRecord.kept(EmbeddedClouds.recordFile(stackDir), stackDir.getFileName().toString());
     } catch (RuntimeException e) {

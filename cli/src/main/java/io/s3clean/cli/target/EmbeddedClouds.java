@@ -37,7 +37,7 @@ final class EmbeddedClouds {
     all.putAll(parameters);
     Consumer<StackEvent> events = restart ? event -> {} : event -> progress.accept(event.toString());
     EmulatorPorts ports = EmulatorPorts.remembered(stackDir);
-    StackRecord.Deployed template = restart ? CloudHost.deployed(stackDir)
+    StackRecord.Deployed template = restart ? CloudHost.deployed(stackDir).map(kept -> kept.parsed(stackName))
         .orElseGet(EmbeddedClouds::shipped) : shipped();
     LocalCloud.Options options = new LocalCloud.Options(template.template(),
         EmulatorConfig.persistentAt(dataDirectory(stackDir)).withPorts(ports.dynamoDb(), ports.sqs(), ports.s3()),

@@ -117,18 +117,28 @@ public final class StackRecord {
   }
 
   /**
-   * The template and parameter values last deployed from the record in {@code file}, if it holds a
-   * stack that was deployed: what a restart runs.
+   * The template (as written, not parsed: a command that only wants the values does not pay for
+   * parsing it) and parameter values last deployed, as a record keeps them.
    */
-  public static Optional<Deployed> kept(Path file, String stackName) {
+  public record Kept(String templateBody, Map<String, String> parameters) {
+    public Deployed parsed(String stackName) {
+      return new Deployed(templateBody, CloudFormationTemplate.parse(templateBody, "the template of stack "
+          + stackName), parameters);
+    }
+  }
+
+  /**
+   * What the record in {@code file} keeps of the stack's last deployment, if it holds a stack that
+   * runs (not deleted, not waiting to be created): what a restart runs.
+   */
+  public static Optional<Kept> kept(Path file, String stackName) {
     return read(file)
         .filter(node -> node.path("stackName").asText().equals(stackName) && node.hasNonNull("templateBody")
             && RUNS.test(lastStackStatus(node, stackName)))
         .map(node -> {
           Map<String, String> parameters = new LinkedHashMap<>();
           node.path("parameters").fields().forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
-          String body = node.path("templateBody").asText();
-          return new Deployed(body, CloudFormationTemplate.parse(body, "the template of stack " + stackName), parameters);
+          return new Kept(node.path("templateBody").asText(), Map.copyOf(parameters));
         });
   }
 
