@@ -135,14 +135,23 @@ public final class LocalClients {
                 .build();
     }
 
-    /** SNS has no emulator of its own: its endpoint is the embedded cloud's, passed in. */
+    /**
+     * SNS has no emulator of its own: its endpoint is the embedded cloud's, passed in. The cloud's
+     * own calls say so ({@link io.s3clean.localcloud.endpoint.AwsEndpoint#CLOUD_CALLER_HEADER}).
+     */
     public SnsClient sns(URI endpoint) {
-        return local(SnsClient.builder(), endpoint).build();
+        return local(SnsClient.builder(), endpoint)
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors)
+                        .putHeader(io.s3clean.localcloud.endpoint.AwsEndpoint.CLOUD_CALLER_HEADER, "function"))
+                .build();
     }
 
-    /** CloudWatch is simulated in this process: its endpoint is the embedded cloud's, passed in. */
+    /** CloudWatch is simulated in this process: its endpoint is the embedded cloud's, passed in; see {@link #sns}. */
     public CloudWatchClient cloudWatch(URI endpoint) {
-        return local(CloudWatchClient.builder(), endpoint).build();
+        return local(CloudWatchClient.builder(), endpoint)
+                .overrideConfiguration(c -> c.executionInterceptors(interceptors)
+                        .putHeader(io.s3clean.localcloud.endpoint.AwsEndpoint.CLOUD_CALLER_HEADER, "function"))
+                .build();
     }
 
     /** A client builder bound to {@code endpoint} with this set's region, credentials, transport and interceptors. */

@@ -33,6 +33,11 @@ public final class AwsEndpoint implements AutoCloseable {
   public static final String CLOCK_HEADER = "x-s3clean-clock";
   /** The response header with the clock's scale. */
   public static final String SCALE_HEADER = "x-s3clean-clock-scale";
+  /**
+   * Marks a call the cloud's own functions make: it is not held while the services are paused, as
+   * closing the cloud waits for the invocation that makes it.
+   */
+  public static final String CLOUD_CALLER_HEADER = "x-s3clean-cloud-caller";
   /** Set by HttpServer itself from the body it is given. */
   private static final Set<String> COMPUTED_HEADERS = Set.of("content-length", "transfer-encoding", "connection", "date");
 
@@ -57,7 +62,9 @@ public final class AwsEndpoint implements AutoCloseable {
     this.scale = Double.toString(scale);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     AtomicInteger count = new AtomicInteger();
-    this.threads = Executors.newFixedThreadPool(16, r -> {
+    // a thread per request in flight: requests held while the services are paused must not keep
+    // CloudFormation, which follows the update, from answering
+    this.threads = Executors.newCachedThreadPool(r -> {
       Thread thread = new Thread(r, "aws-endpoint-" + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
@@ -139,7 +146,7 @@ public final class AwsEndpoint implements AutoCloseable {
       return error(403, "MissingAuthenticationToken",
           "Request is missing Authentication Token: sign it with SigV4 (any access key works here)");
     }
-    if (unpaused.contains(service)) {
+    if (unpaused.contains(service) || request.header(CLOUD_CALLER_HEADER).isPresent()) {
       return handle(service, request);
     }
     pause.readLock().lock();
