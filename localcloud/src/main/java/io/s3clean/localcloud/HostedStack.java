@@ -42,6 +42,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   private volatile Consumer<LocalCloud> afterUpdate = cloud -> {};
   /** CloudWatch as the account has it while there is no stack: empty. */
   private io.s3clean.cloudwatch.CloudWatchSim accountCloudWatch;
+  private CloudFormationService cloudFormation;
 
   private HostedStack(AwsEndpoint endpoint, StackRecord record, LocalCloud.Options options) {
     this.endpoint = endpoint;
@@ -61,7 +62,8 @@ public final class HostedStack implements AutoCloseable, StackOperations {
           options.stackName(), new StackRecord.Deployed(templateBody, options.template(), options.parameters()),
           LocalCloud.recordFile(options), options.restart());
       HostedStack hosted = new HostedStack(endpoint, record, options);
-      endpoint.serveUnpaused("cloudformation", new CloudFormationService(record, hosted));
+      hosted.cloudFormation = new CloudFormationService(record, hosted);
+      endpoint.serveUnpaused("cloudformation", hosted.cloudFormation);
       LocalCloud cloud = LocalCloud.onEndpoint(options, endpoint, record, record.recording(options.events()));
       record.completed(record.current(), cloud.stack());
       hosted.cloud = cloud;
@@ -116,12 +118,9 @@ public final class HostedStack implements AutoCloseable, StackOperations {
       throw new UnsupportedOperationException("stack " + record.name() + " keeps its data in memory, which an"
           + " update would lose; start the cloud with a data directory to update it");
     }
-    if (changeSet.type().equals("CREATE")) {
-      stackEvent("CREATE_IN_PROGRESS", "User Initiated");
-      return CompletableFuture.supplyAsync(() -> create(changeSet), updates);
-    }
-    stackEvent("UPDATE_IN_PROGRESS", "User Initiated");
-    return CompletableFuture.supplyAsync(() -> update(changeSet), updates);
+    boolean creation = changeSet.type().equals("CREATE");
+    return run(creation ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS", creation ? "ROLLBACK_FAILED"
+        : "UPDATE_ROLLBACK_FAILED", () -> creation ? create(changeSet) : update(changeSet));
   }
 
   /**
@@ -131,8 +130,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
    */
   @Override
   public CompletableFuture<Void> delete() {
-    stackEvent("DELETE_IN_PROGRESS", "User Initiated");
-    return CompletableFuture.runAsync(() -> {
+    return run("DELETE_IN_PROGRESS", "DELETE_FAILED", () -> {
       try (AwsEndpoint.Resumption paused = endpoint.paused()) {
         closeCloud();
         deleteResources(record.deployed());
@@ -140,7 +138,29 @@ public final class HostedStack implements AutoCloseable, StackOperations {
         serveAccount();
         stackEvent("DELETE_COMPLETE", "");
       }
-    }, updates);
+      return true;
+    }).thenApply(done -> null);
+  }
+
+  /**
+   * Records the operation's start, then runs it on the update thread; whatever escapes it, or keeps
+   * it from starting, ends the stack in {@code failed}, never in a status that stays in progress.
+   */
+  private CompletableFuture<Boolean> run(String inProgress, String failed, java.util.function.Supplier<Boolean> work) {
+    stackEvent(inProgress, "User Initiated");
+    try {
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          return work.get();
+        } catch (RuntimeException e) {
+          stackEvent(failed, String.valueOf(e.getMessage()));
+          return false;
+        }
+      }, updates);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      stackEvent(failed, "the embedded cloud is stopping");
+      throw new UnsupportedOperationException("the embedded cloud is stopping and takes no change to its stack");
+    }
   }
 
   private void deleteResources(io.s3clean.localcloud.provision.DeployedStack deployed) {
@@ -175,6 +195,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
    * log groups and alarms went with it), so a client asks them as it asks AWS after a deletion.
    */
   private void serveAccount() {
+    closeAccount();
     accountCloudWatch = io.s3clean.cloudwatch.CloudWatchSim.builder(options.clock())
         .region(options.emulators().region()).accountId(options.emulators().accountId()).build();
     endpoint.serve("sts", new io.s3clean.localcloud.endpoint.StsService(options.emulators().accountId()));
@@ -202,14 +223,13 @@ public final class HostedStack implements AutoCloseable, StackOperations {
         return true;
       } catch (RuntimeException e) {
         stackEvent("ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: " + e.getMessage());
+        closeCloud();
         deleteResources(null);
+        serveAccount();
         stackEvent("ROLLBACK_COMPLETE", "");
         return false;
       } finally {
-        LocalCloud created = cloud;
-        if (created != null) {
-          afterUpdate.accept(created);
-        }
+        settled();
       }
     }
   }
@@ -227,6 +247,9 @@ public final class HostedStack implements AutoCloseable, StackOperations {
       closeCloud();
       try {
         cloud = LocalCloud.onEndpoint(next, endpoint, record, updateEvents(changeSet));
+        // kept before the cleanup starts, so that a record in cleanup always holds the new template
+        record.completed(changeSet.target(), cloud.stack());
+        options = next;
         stackEvent("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "");
         for (ResourceChange removed : changeSet.changes()) {
           if (removed.action().equals("Remove")) {
@@ -235,8 +258,6 @@ public final class HostedStack implements AutoCloseable, StackOperations {
             resourceEvent(removed, "DELETE_COMPLETE", "");
           }
         }
-        record.completed(changeSet.target(), cloud.stack());
-        options = next;
         stackEvent("UPDATE_COMPLETE", "");
         succeeded = true;
       } catch (RuntimeException e) {
@@ -244,16 +265,26 @@ public final class HostedStack implements AutoCloseable, StackOperations {
         succeeded = false;
       }
     }
+    settled();
+    return succeeded;
+  }
+
+  /** Tells the listener the stack's cloud after an operation; its failure is the listener's, not the stack's. */
+  private void settled() {
     LocalCloud settled = cloud;
     if (settled != null) {
-      afterUpdate.accept(settled);
+      try {
+        afterUpdate.accept(settled);
+      } catch (RuntimeException e) {
+        options.onError().accept("after an update of stack " + record.name(), e);
+      }
     }
-    return succeeded;
   }
 
   /** Starts the cloud again as it ran before the update, as CloudFormation rolls a failed update back. */
   private void rollBack(StackRecord.Deployed before, RuntimeException failure) {
     stackEvent("UPDATE_ROLLBACK_IN_PROGRESS", "The following resource(s) failed to update: " + failure.getMessage());
+    closeCloud();
     try {
       cloud = LocalCloud.onEndpoint(options.with(before.template(), before.parameters()), endpoint, record,
           event -> {});
@@ -315,6 +346,8 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   /** Waits for an update under way to settle, then closes the cloud and its endpoint. */
   @Override
   public void close() {
+    // no change starts from here on; one under way settles first
+    endpoint.unserve("cloudformation", cloudFormation);
     updates.shutdown();
     try {
       updates.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);

@@ -193,20 +193,25 @@ public final class CloudHost implements StackTarget {
    * update of the stack; removed on close.
    */
   public RunningCloud publish() {
-    RunningCloud note = note(running());
-    cloud.afterUpdate(updated -> note(updated));
+    String started = java.time.Instant.now().toString();
+    RunningCloud note = note(running(), started);
+    cloud.afterUpdate(updated -> note(updated, started));
     published = true;
     return note;
   }
 
-  private RunningCloud note(LocalCloud running) {
+  /** @param started when this process's cloud started: what tells an older build's cloud */
+  private RunningCloud note(LocalCloud running, String started) {
     Map<String, String> endpoints = new LinkedHashMap<>();
     endpoints.put("s3", running.emulators().s3Endpoint().toString());
     endpoints.put("sqs", running.emulators().sqsEndpoint().toString());
     endpoints.put("dynamodb", running.emulators().dynamoDbEndpoint().toString());
     endpoints.put("endpoint", cloud.endpoint().toString());
-    endpoints.put("api", String.valueOf(running.stack().resources().get("PlotApi").attributes().get("ApiEndpoint")));
-    RunningCloud note = new RunningCloud(ProcessHandle.current().pid(), java.time.Instant.now().toString(),
+    // a template deployed through the endpoint may have no plot API
+    java.util.Optional.ofNullable(running.stack().resources().get("PlotApi"))
+        .map(api -> api.attributes().get("ApiEndpoint"))
+        .ifPresent(api -> endpoints.put("api", String.valueOf(api)));
+    RunningCloud note = new RunningCloud(ProcessHandle.current().pid(), started,
         running.emulators().region(), endpoints,
         running.stack().outputs(), running.stack().parameters());
     try {

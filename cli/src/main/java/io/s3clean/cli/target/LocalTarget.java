@@ -179,7 +179,11 @@ public final class LocalTarget implements StackTarget {
   @Override
   public byte[] fetchPlot(StackInfo stack, int width, int height) {
     cloud();
-    return CloudHost.signedGet(URI.create(running.endpoints().get("api") + "/plot?width=" + width + "&height="
+    String api = running.endpoints().get("api");
+    if (api == null) {
+      throw new CliException(ExitCodes.SERVICE_ERROR, "stack " + stackName + " on the embedded cloud has no plot API");
+    }
+    return CloudHost.signedGet(URI.create(api + "/plot?width=" + width + "&height="
         + height), stackName);
   }
 

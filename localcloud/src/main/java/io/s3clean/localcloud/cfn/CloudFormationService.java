@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -152,6 +154,7 @@ public final class CloudFormationService implements ServiceHandler {
           + " and CREATE");
     }
     StackRecord.Deployed current = stack.current();
+    requireChangeable(Set.of());
     if (stack.deployed() == null) {
       throw new ValidationError("Stack:" + stack.stackId() + " is in " + stack.status()
           + " state and can not be updated.");
@@ -216,15 +219,17 @@ public final class CloudFormationService implements ServiceHandler {
   private AwsResponse deleteStack(Map<String, String> form) {
     String name = required(form, "StackName");
     boolean ours = name.equals(stack.name()) || name.equals(stack.stackId());
-    String status = stack.status();
-    if (ours && !status.equals("DELETE_COMPLETE") && !status.equals("DELETE_IN_PROGRESS")) {
-      if (status.endsWith("_IN_PROGRESS") && !status.equals("REVIEW_IN_PROGRESS")) {
-        throw new ValidationError("Stack [" + stack.name() + "] cannot be deleted while in status " + status);
+    synchronized (stack) {
+      String status = stack.status();
+      if (ours && !status.equals("DELETE_COMPLETE") && !status.equals("DELETE_IN_PROGRESS")) {
+        if (status.endsWith("_IN_PROGRESS") && !status.equals("REVIEW_IN_PROGRESS")) {
+          throw new ValidationError("Stack [" + stack.name() + "] cannot be deleted while in status " + status);
+        }
+        operations.delete();
+        synchronized (changeSets) {
+          changeSets.clear();
+        }
       }
-      synchronized (changeSets) {
-        changeSets.clear();
-      }
-      operations.delete();
     }
     return ok("DeleteStack", "");
   }
@@ -299,6 +304,13 @@ public final class CloudFormationService implements ServiceHandler {
     }
   }
 
+  /** A NoEcho parameter's value is masked in every answer, as CloudFormation masks it. */
+  private static boolean noEcho(CloudFormationTemplate template, String parameter) {
+    Parameter declared = template.parameters().get(parameter);
+    return declared != null && Boolean.parseBoolean(String.valueOf(declared.definition().getOrDefault("NoEcho",
+        "false")));
+  }
+
   private String describedChangeSet(ChangeSet changeSet) {
     StringBuilder xml = new StringBuilder();
     summary(xml, changeSet);
@@ -307,7 +319,7 @@ public final class CloudFormationService implements ServiceHandler {
     values.forEach((key, value) -> {
       xml.append("<member>");
       element(xml, "ParameterKey", key);
-      element(xml, "ParameterValue", value);
+      element(xml, "ParameterValue", noEcho(changeSet.target().template(), key) ? "****" : value);
       xml.append("</member>");
     });
     xml.append("</Parameters><Changes>");
@@ -376,25 +388,38 @@ public final class CloudFormationService implements ServiceHandler {
    * executed one is kept with how its execution ended, as CloudFormation keeps it.
    */
   private void execute(ChangeSet changeSet) {
-    if (!"CREATE_COMPLETE".equals(changeSet.status()) || !"AVAILABLE".equals(changeSet.executionStatus())) {
-      throw new Refusal("InvalidChangeSetStatus", "ChangeSet [" + changeSet.id() + "] cannot be executed in its"
-          + " current status of [" + changeSet.status() + "] and execution status of ["
-          + changeSet.executionStatus() + "]");
-    }
-    if (stack.status().endsWith("_IN_PROGRESS") && !stack.status().equals("REVIEW_IN_PROGRESS")) {
-      throw new ValidationError("Stack:" + stack.stackId() + " is in " + stack.status()
-          + " state and can not be updated.");
-    }
-    synchronized (changeSets) {
-      changeSets.replaceAll((id, other) -> id.equals(changeSet.id()) ? other.executing("EXECUTE_IN_PROGRESS")
-          : "AVAILABLE".equals(other.executionStatus()) ? other.executing("OBSOLETE") : other);
-    }
-    operations.execute(changeSet).whenComplete((succeeded, failure) -> {
-      synchronized (changeSets) {
-        changeSets.computeIfPresent(changeSet.id(), (id, executed) ->
-            executed.executing(Boolean.TRUE.equals(succeeded) ? "EXECUTE_COMPLETE" : "EXECUTE_FAILED"));
+    // one decision at a time: two executions (or an execution and a deletion) never both pass the checks
+    synchronized (stack) {
+      if (!"CREATE_COMPLETE".equals(changeSet.status()) || !"AVAILABLE".equals(changeSet.executionStatus())) {
+        throw new Refusal("InvalidChangeSetStatus", "ChangeSet [" + changeSet.id() + "] cannot be executed in its"
+            + " current status of [" + changeSet.status() + "] and execution status of ["
+            + changeSet.executionStatus() + "]");
       }
-    });
+      requireChangeable(changeSet.type().equals("CREATE") ? Set.of("REVIEW_IN_PROGRESS") : Set.of());
+      CompletableFuture<Boolean> execution = operations.execute(changeSet);
+      synchronized (changeSets) {
+        changeSets.replaceAll((id, other) -> id.equals(changeSet.id()) ? other.executing("EXECUTE_IN_PROGRESS")
+            : "AVAILABLE".equals(other.executionStatus()) ? other.executing("OBSOLETE") : other);
+      }
+      execution.whenComplete((succeeded, failure) -> {
+        synchronized (changeSets) {
+          changeSets.computeIfPresent(changeSet.id(), (id, executed) ->
+              executed.executing(Boolean.TRUE.equals(succeeded) ? "EXECUTE_COMPLETE" : "EXECUTE_FAILED"));
+        }
+      });
+    }
+  }
+
+  /**
+   * A stack that is being changed, or whose last change failed to settle, takes no other change,
+   * as CloudFormation refuses one; {@code allowed} are the statuses an operation may start from
+   * beside the settled ones.
+   */
+  private void requireChangeable(Set<String> allowed) {
+    String status = stack.status();
+    if ((status.endsWith("_IN_PROGRESS") || status.endsWith("_FAILED")) && !allowed.contains(status)) {
+      throw new ValidationError("Stack:" + stack.stackId() + " is in " + status + " state and can not be updated.");
+    }
   }
 
   /** Executes a change set that no one sees: what CreateStack and UpdateStack make. */
@@ -507,7 +532,7 @@ public final class CloudFormationService implements ServiceHandler {
       new TreeSet<>(deployed.parameters().keySet()).forEach(key -> {
         xml.append("<member>");
         element(xml, "ParameterKey", key);
-        element(xml, "ParameterValue", deployed.parameters().get(key));
+        element(xml, "ParameterValue", noEcho(record.template(), key) ? "****" : deployed.parameters().get(key));
         xml.append("</member>");
       });
       xml.append("</Parameters><Outputs>");

@@ -88,8 +88,28 @@ public final class StackRecord {
             event.path("resourceType").asText(), event.path("status").asText(),
             event.path("reason").isNull() ? null : event.path("reason").asText()));
       }
+      settleInterrupted();
     } else {
       this.stackId = newStackId();
+    }
+  }
+
+  /**
+   * A cloud stopped in the middle of an update starts again with the template the record keeps:
+   * the new one once the update reached its cleanup (the record keeps it before), else the one it
+   * started from. The record says which, rather than staying in progress for ever.
+   */
+  private void settleInterrupted() {
+    String status = lastStackEvent().map(StackEvent::status).orElse("");
+    String settled = switch (status) {
+      case "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS" -> "UPDATE_COMPLETE";
+      case "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", "UPDATE_IN_PROGRESS", "UPDATE_ROLLBACK_IN_PROGRESS" ->
+          "UPDATE_ROLLBACK_COMPLETE";
+      default -> null;
+    };
+    if (settled != null) {
+      events.add(new StackEvent(Instant.now(), name, STACK_TYPE, settled,
+          "The embedded cloud stopped during the update and started again with the stack's last deployed template"));
     }
   }
 
@@ -258,22 +278,23 @@ public final class StackRecord {
 
   /** The status of the stack's last stack-level event, as CloudFormation reports a stack's status. */
   public String status() {
-    for (int i = events.size() - 1; i >= 0; i--) {
-      if (isStackEvent(events.get(i))) {
-        return events.get(i).status();
-      }
-    }
-    return deployed == null ? "CREATE_IN_PROGRESS" : "CREATE_COMPLETE";
+    return lastStackEvent().map(StackEvent::status).orElse(deployed == null ? "CREATE_IN_PROGRESS" : "CREATE_COMPLETE");
   }
 
   /** When the stack last changed: its last stack-level event. */
   public Instant lastUpdated() {
-    for (int i = events.size() - 1; i >= 0; i--) {
-      if (isStackEvent(events.get(i))) {
-        return events.get(i).time();
+    return lastStackEvent().map(StackEvent::time).orElse(created());
+  }
+
+  /** Read from a snapshot: a new stack of the same name may clear the events meanwhile. */
+  private Optional<StackEvent> lastStackEvent() {
+    List<StackEvent> snapshot = List.copyOf(events);
+    for (int i = snapshot.size() - 1; i >= 0; i--) {
+      if (isStackEvent(snapshot.get(i))) {
+        return Optional.of(snapshot.get(i));
       }
     }
-    return created();
+    return Optional.empty();
   }
 
   /** The deployed stack, or null while it is being created. */
