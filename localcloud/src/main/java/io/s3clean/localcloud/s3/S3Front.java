@@ -62,7 +62,6 @@ public final class S3Front implements ServiceHandler {
     copy(query, "delimiter", list, "delimiter");
     copy(query, "max-keys", list, "max-keys");
     copy(query, "key-marker", list, "start-after");
-    copy(query, "encoding-type", list, "encoding-type");
     AwsResponse listed = s3Proxy.handle(request.withQuery(encode(list)));
     if (listed.status() != 200) {
       return listed;
@@ -75,15 +74,21 @@ public final class S3Front implements ServiceHandler {
     } catch (Exception e) {
       throw new IllegalStateException("S3Proxy answered a listing that does not parse", e);
     }
+    // keys come from S3Proxy as they are; encoded here, and said so, when the client asks (the AWS CLI does)
+    java.util.function.UnaryOperator<String> key = "url".equals(query.get("encoding-type"))
+        ? value -> URLEncoder.encode(value, StandardCharsets.UTF_8) : value -> value;
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListVersionsResult xmlns=\"")
         .append(NAMESPACE).append("\">");
     element(xml, "Name", text(page.getDocumentElement(), "Name"));
-    element(xml, "Prefix", query.getOrDefault("prefix", ""));
-    element(xml, "KeyMarker", query.getOrDefault("key-marker", ""));
+    element(xml, "Prefix", key.apply(query.getOrDefault("prefix", "")));
+    element(xml, "KeyMarker", key.apply(query.getOrDefault("key-marker", "")));
     element(xml, "VersionIdMarker", query.getOrDefault("version-id-marker", ""));
     element(xml, "MaxKeys", text(page.getDocumentElement(), "MaxKeys"));
     if (query.containsKey("delimiter")) {
-      element(xml, "Delimiter", query.get("delimiter"));
+      element(xml, "Delimiter", key.apply(query.get("delimiter")));
+    }
+    if ("url".equals(query.get("encoding-type"))) {
+      element(xml, "EncodingType", "url");
     }
     boolean truncated = "true".equals(text(page.getDocumentElement(), "IsTruncated"));
     element(xml, "IsTruncated", String.valueOf(truncated));
@@ -93,7 +98,7 @@ public final class S3Front implements ServiceHandler {
       Element object = (Element) contents.item(i);
       lastKey = text(object, "Key");
       xml.append("<Version>");
-      element(xml, "Key", lastKey);
+      element(xml, "Key", key.apply(lastKey));
       element(xml, "VersionId", "null");
       element(xml, "IsLatest", "true");
       for (String name : List.of("LastModified", "ETag", "Size", "StorageClass")) {
@@ -104,11 +109,11 @@ public final class S3Front implements ServiceHandler {
     NodeList prefixes = page.getDocumentElement().getElementsByTagName("CommonPrefixes");
     for (int i = 0; i < prefixes.getLength(); i++) {
       xml.append("<CommonPrefixes>");
-      element(xml, "Prefix", text((Element) prefixes.item(i), "Prefix"));
+      element(xml, "Prefix", key.apply(text((Element) prefixes.item(i), "Prefix")));
       xml.append("</CommonPrefixes>");
     }
     if (truncated && lastKey != null) {
-      element(xml, "NextKeyMarker", lastKey);
+      element(xml, "NextKeyMarker", key.apply(lastKey));
       element(xml, "NextVersionIdMarker", "null");
     }
     xml.append("</ListVersionsResult>");

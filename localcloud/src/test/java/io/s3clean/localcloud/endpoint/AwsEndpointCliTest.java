@@ -93,7 +93,7 @@ class AwsEndpointCliTest {
     AwsCli.Run bucket = aws.run("s3api", "create-bucket", "--bucket", "versions-of-nothing");
     assertThat(bucket.exitCode()).as("%s", bucket).isZero();
     Path file = Files.writeString(home.resolve("v.txt"), "12345");
-    for (String key : List.of("a/one", "a/two", "b/three")) {
+    for (String key : List.of("a/one", "a/two", "b/three four+5")) {
       assertThat(aws.run("s3", "cp", file.toString(), "s3://versions-of-nothing/" + key).exitCode()).isZero();
     }
 
@@ -102,19 +102,19 @@ class AwsEndpointCliTest {
     AwsCli.Run paged = aws.run("s3api", "list-object-versions", "--bucket", "versions-of-nothing", "--page-size", "1");
     AwsCli.Run deleted = aws.run("s3api", "delete-objects", "--bucket", "versions-of-nothing", "--delete",
         "Objects=[{Key=a/one,VersionId=null},{Key=a/two,VersionId=null}]");
-    AwsCli.Run one = aws.run("s3api", "delete-object", "--bucket", "versions-of-nothing", "--key", "b/three",
+    AwsCli.Run one = aws.run("s3api", "delete-object", "--bucket", "versions-of-nothing", "--key", "b/three four+5",
         "--version-id", "null");
     AwsCli.Run after = aws.run("s3api", "list-object-versions", "--bucket", "versions-of-nothing");
     AwsCli.Run missing = aws.run("s3api", "list-object-versions", "--bucket", "no-such-bucket-here");
 
     assertThat(all.exitCode()).as("%s", all).isZero();
-    assertThat(all.json().path("Versions").findValuesAsText("Key")).containsExactly("a/one", "a/two", "b/three");
+    assertThat(all.json().path("Versions").findValuesAsText("Key")).containsExactly("a/one", "a/two", "b/three four+5");
     assertThat(all.json().path("Versions").findValuesAsText("VersionId")).containsOnly("null");
     assertThat(all.json().path("Versions").findValuesAsText("IsLatest")).containsOnly("true");
     assertThat(all.json().path("Versions").findValuesAsText("Size")).containsOnly("5");
     assertThat(underA.json().path("Versions").findValuesAsText("Key")).containsExactly("a/one", "a/two");
     assertThat(paged.json().path("Versions").findValuesAsText("Key")).as("one page a key, by NextKeyMarker")
-        .containsExactly("a/one", "a/two", "b/three");
+        .containsExactly("a/one", "a/two", "b/three four+5");
     assertThat(deleted.exitCode()).as("%s", deleted).isZero();
     assertThat(one.exitCode()).as("%s", one).isZero();
     assertThat(after.json().path("Versions").isMissingNode() || after.json().path("Versions").isEmpty()).isTrue();
