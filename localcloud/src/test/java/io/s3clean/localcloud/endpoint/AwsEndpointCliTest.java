@@ -106,6 +106,8 @@ class AwsEndpointCliTest {
         "--version-id", "null");
     AwsCli.Run after = aws.run("s3api", "list-object-versions", "--bucket", "versions-of-nothing");
     AwsCli.Run missing = aws.run("s3api", "list-object-versions", "--bucket", "no-such-bucket-here");
+    AwsCli.Run versioning = aws.run("s3api", "get-bucket-versioning", "--bucket", "versions-of-nothing");
+    AwsCli.Run noVersioning = aws.run("s3api", "get-bucket-versioning", "--bucket", "no-such-bucket-here");
 
     assertThat(all.exitCode()).as("%s", all).isZero();
     assertThat(all.json().path("Versions").findValuesAsText("Key")).containsExactly("a/one", "a/two", "b/three four+5");
@@ -119,6 +121,9 @@ class AwsEndpointCliTest {
     assertThat(one.exitCode()).as("%s", one).isZero();
     assertThat(after.json().path("Versions").isMissingNode() || after.json().path("Versions").isEmpty()).isTrue();
     assertThat(missing.stderr()).contains("NoSuchBucket");
+    assertThat(versioning.exitCode()).as("%s", versioning).isZero();
+    assertThat(versioning.stdout()).as("never versioned: no Status").doesNotContain("Status");
+    assertThat(noVersioning.stderr()).contains("NoSuchBucket");
   }
 
   @Test
