@@ -1,21 +1,35 @@
 package io.s3clean.localcloud;
 
+import io.s3clean.cloudwatch.CloudWatchSim;
 import io.s3clean.localcloud.cfn.ChangeSet;
 import io.s3clean.localcloud.cfn.CloudFormationService;
 import io.s3clean.localcloud.cfn.ResourceChange;
 import io.s3clean.localcloud.cfn.StackOperations;
 import io.s3clean.localcloud.cfn.StackRecord;
+import io.s3clean.localcloud.cloudwatch.CloudWatchService;
+import io.s3clean.localcloud.cloudwatch.LogsService;
 import io.s3clean.localcloud.endpoint.AwsEndpoint;
+import io.s3clean.localcloud.endpoint.StsService;
+import io.s3clean.localcloud.provision.DeployedStack;
 import io.s3clean.localcloud.provision.StackEvent;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +55,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   private volatile LocalCloud cloud;
   private volatile Consumer<LocalCloud> afterUpdate = cloud -> {};
   /** CloudWatch as the account has it while there is no stack: empty. */
-  private io.s3clean.cloudwatch.CloudWatchSim accountCloudWatch;
+  private CloudWatchSim accountCloudWatch;
   private CloudFormationService cloudFormation;
 
   private HostedStack(AwsEndpoint endpoint, StackRecord record, LocalCloud.Options options) {
@@ -98,7 +112,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   }
 
   /** The cloud's time, which runs on across updates. */
-  public java.time.Clock clock() {
+  public Clock clock() {
     return options.clock();
   }
 
@@ -146,7 +160,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
    * Records the operation's start, then runs it on the update thread; whatever escapes it, or keeps
    * it from starting, ends the stack in {@code failed}, never in a status that stays in progress.
    */
-  private CompletableFuture<Boolean> run(String inProgress, String failed, java.util.function.Supplier<Boolean> work) {
+  private CompletableFuture<Boolean> run(String inProgress, String failed, Supplier<Boolean> work) {
     stackEvent(inProgress, "User Initiated");
     try {
       return CompletableFuture.supplyAsync(() -> {
@@ -157,35 +171,32 @@ public final class HostedStack implements AutoCloseable, StackOperations {
           return false;
         }
       }, updates);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       stackEvent(failed, "the embedded cloud is stopping");
       throw new UnsupportedOperationException("the embedded cloud is stopping and takes no change to its stack");
     }
   }
 
-  private void deleteResources(io.s3clean.localcloud.provision.DeployedStack deployed) {
+  private void deleteResources(DeployedStack deployed) {
     if (deployed != null) {
-      java.util.List<String> ids = new java.util.ArrayList<>(deployed.resources().keySet());
-      java.util.Collections.reverse(ids);
+      List<String> ids = new ArrayList<>(deployed.resources().keySet());
+      Collections.reverse(ids);
       for (String id : ids) {
         String type = record.template().resources().containsKey(id) ? record.template().resource(id).type() : "";
-        resourceEvent(new ResourceChange("Remove", id, "", type, ""), "DELETE_IN_PROGRESS", "");
-        resourceEvent(new ResourceChange("Remove", id, "", type, ""), "DELETE_COMPLETE", "");
+        emit(id, type, "DELETE_IN_PROGRESS", "");
+        emit(id, type, "DELETE_COMPLETE", "");
       }
     }
     options.emulators().dataDir().ifPresent(HostedStack::deleteData);
   }
 
   /** Everything the stack's resources kept: objects, items, messages, logs and metrics. */
-  private static void deleteData(java.nio.file.Path dataDir) {
-    for (String part : java.util.List.of("s3", "sqs", "dynamodb", "cloudwatch")) {
-      java.nio.file.Path dir = dataDir.resolve(part);
-      if (java.nio.file.Files.exists(dir)) {
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException("cannot delete the stack's data in " + dir, e);
-        }
+  private static void deleteData(Path dataDir) {
+    for (String part : List.of("s3", "sqs", "dynamodb", "cloudwatch")) {
+      try {
+        FileTrees.delete(dataDir.resolve(part));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete the stack's data in " + dataDir.resolve(part), e);
       }
     }
   }
@@ -196,11 +207,11 @@ public final class HostedStack implements AutoCloseable, StackOperations {
    */
   private void serveAccount() {
     closeAccount();
-    accountCloudWatch = io.s3clean.cloudwatch.CloudWatchSim.builder(options.clock())
+    accountCloudWatch = CloudWatchSim.builder(options.clock())
         .region(options.emulators().region()).accountId(options.emulators().accountId()).build();
-    endpoint.serve("sts", new io.s3clean.localcloud.endpoint.StsService(options.emulators().accountId()));
-    endpoint.serve("logs", new io.s3clean.localcloud.cloudwatch.LogsService(accountCloudWatch));
-    endpoint.serve("monitoring", new io.s3clean.localcloud.cloudwatch.CloudWatchService(accountCloudWatch));
+    endpoint.serve("sts", new StsService(options.emulators().accountId()));
+    endpoint.serve("logs", new LogsService(accountCloudWatch));
+    endpoint.serve("monitoring", new CloudWatchService(accountCloudWatch));
   }
 
   private void closeAccount() {
@@ -254,8 +265,8 @@ public final class HostedStack implements AutoCloseable, StackOperations {
         for (ResourceChange removed : changeSet.changes()) {
           if (removed.action().equals("Remove")) {
             // its data stays in the data directory: the embedded cloud deletes no bucket, table or queue
-            resourceEvent(removed, "DELETE_IN_PROGRESS", "");
-            resourceEvent(removed, "DELETE_COMPLETE", "");
+            emit(removed.logicalId(), removed.resourceType(), "DELETE_IN_PROGRESS", "");
+            emit(removed.logicalId(), removed.resourceType(), "DELETE_COMPLETE", "");
           }
         }
         stackEvent("UPDATE_COMPLETE", "");
@@ -304,7 +315,6 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   private Consumer<StackEvent> updateEvents(ChangeSet changeSet) {
     Map<String, String> actions = changeSet.changes().stream()
         .collect(Collectors.toMap(ResourceChange::logicalId, ResourceChange::action));
-    Consumer<StackEvent> printed = options.events();
     return event -> {
       if (event.resourceType().equals(StackRecord.STACK_TYPE) && event.logicalId().equals(record.name())) {
         return;
@@ -314,23 +324,21 @@ public final class HostedStack implements AutoCloseable, StackOperations {
       if (action == null && !failed) {
         return;
       }
-      StackEvent recorded = "Add".equals(action) ? event : new StackEvent(event.time(), event.logicalId(),
-          event.resourceType(), event.status().replace("CREATE_", "UPDATE_"), event.reason());
-      record.record(recorded);
-      printed.accept(recorded);
+      emit("Add".equals(action) ? event : new StackEvent(event.time(), event.logicalId(), event.resourceType(),
+          event.status().replace("CREATE_", "UPDATE_"), event.reason()));
     };
   }
 
   private void stackEvent(String status, String reason) {
-    StackEvent event = new StackEvent(options.clock().instant(), record.name(), StackRecord.STACK_TYPE, status,
-        reason);
-    record.record(event);
-    options.events().accept(event);
+    emit(record.name(), StackRecord.STACK_TYPE, status, reason);
   }
 
-  private void resourceEvent(ResourceChange change, String status, String reason) {
-    StackEvent event = new StackEvent(options.clock().instant(), change.logicalId(), change.resourceType(), status,
-        reason);
+  private void emit(String logicalId, String resourceType, String status, String reason) {
+    emit(new StackEvent(options.clock().instant(), logicalId, resourceType, status, reason));
+  }
+
+  /** Recorded in the stack's events, and printed as the cloud prints them. */
+  private void emit(StackEvent event) {
     record.record(event);
     options.events().accept(event);
   }

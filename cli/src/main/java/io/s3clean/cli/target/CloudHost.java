@@ -3,6 +3,7 @@ package io.s3clean.cli.target;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
+import io.s3clean.localcloud.FileTrees;
 import io.s3clean.localcloud.HostedStack;
 import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.localcloud.cfn.StackRecord;
@@ -17,13 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -123,8 +122,8 @@ public final class CloudHost implements StackTarget {
       progress.accept("no local stack " + stackName + " to destroy");
       return;
     }
-    try (Stream<Path> files = Files.walk(stackDir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    try {
+      FileTrees.delete(stackDir);
     } catch (IOException e) {
       throw new CliException(ExitCodes.OTHER_FAILURE, "cannot remove " + stackDir + ": " + e.getMessage(), e);
     }

@@ -3,6 +3,7 @@ package io.s3clean.perf.bench;
 import io.s3clean.cli.target.RunningCloud;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
+import io.s3clean.localcloud.FileTrees;
 import io.s3clean.perf.cli.Arguments;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -178,7 +179,7 @@ public final class ColdBurst {
       return new Result(fresh, start, burst.events, burst.cpuMillis, burst.wallMillis, burst.sendMillis,
           burst.ledgerCpuMillis, burst.ledgerWallMillis, burst.idleCpuMillisPerSecond, emulators, load);
     } finally {
-      deleteTree(dataDir);
+      FileTrees.delete(dataDir);
     }
   }
 
@@ -631,7 +632,7 @@ public final class ColdBurst {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
       }
-      deleteTree(dataDir);
+      FileTrees.delete(dataDir);
     }
   }
 
@@ -698,12 +699,4 @@ public final class ColdBurst {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }

@@ -1,6 +1,6 @@
 package io.s3clean.perf.bench;
 
-import java.io.IOException;
+import io.s3clean.localcloud.FileTrees;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ final class ColdRuns {
       } finally {
         // what run-scenario left running in the background
         cli(dataDir, "local", "stop");
-        deleteTree(dataDir);
+        FileTrees.delete(dataDir);
       }
     }
     return times;
@@ -179,9 +179,4 @@ final class ColdRuns {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static void deleteTree(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }
