@@ -1,0 +1,128 @@
+package io.s3clean.localcloud.sqs;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
+import java.util.concurrent.locks.Condition;
+
+/**
+ * One standard queue's state, changed only under the engine's lock. Messages are kept in the
+ * order they were sent, which is also the order their retention runs out in; those that can be
+ * received wait in {@code ready}, and delayed or in-flight ones in {@code schedule} by the time
+ * they become visible.
+ */
+final class Queue {
+  final String name;
+  final String arn;
+  final long createdSeconds;
+  long lastModifiedSeconds;
+  Map<String, String> settings;
+  final Map<String, String> tags = new TreeMap<>();
+  /** Signalled when a message may have become receivable, so long polls look again. */
+  final Condition arrived;
+  final LinkedHashMap<String, StoredMessage> messages = new LinkedHashMap<>();
+  private final ArrayDeque<StoredMessage> ready = new ArrayDeque<>();
+  private final PriorityQueue<Scheduled> schedule =
+      new PriorityQueue<>((a, b) -> Long.compare(a.visibleAtMillis, b.visibleAtMillis));
+  long lastPurgeMillis = Long.MIN_VALUE;
+
+  private record Scheduled(long visibleAtMillis, StoredMessage message, long version) {}
+
+  Queue(String name, String arn, long createdSeconds, Map<String, String> settings, Condition arrived) {
+    this.name = name;
+    this.arn = arn;
+    this.createdSeconds = createdSeconds;
+    this.lastModifiedSeconds = createdSeconds;
+    this.settings = settings;
+    this.arrived = arrived;
+  }
+
+  int setting(String name) {
+    return Integer.parseInt(settings.get(name).strip());
+  }
+
+  QueueSettings.Redrive redrive() {
+    return QueueSettings.redrive(settings.get("RedrivePolicy"));
+  }
+
+  /** Adds a message, receivable at its {@code visibleAtMillis}. */
+  void add(StoredMessage message, long nowMillis) {
+    messages.put(message.id, message);
+    place(message, nowMillis);
+  }
+
+  /** Puts a message where its state says: ready, or scheduled for when it becomes visible. */
+  void place(StoredMessage message, long nowMillis) {
+    message.version++;
+    if (message.visibleAtMillis <= nowMillis) {
+      ready.add(message);
+    } else {
+      schedule.add(new Scheduled(message.visibleAtMillis, message, message.version));
+    }
+  }
+
+  /** The next message that can be received now, taken out of the ready line, or null. */
+  StoredMessage nextReceivable(long nowMillis) {
+    reveal(nowMillis);
+    StoredMessage message;
+    while ((message = ready.poll()) != null) {
+      if (!message.gone && message.visibleAtMillis <= nowMillis) {
+        return message;
+      }
+    }
+    return null;
+  }
+
+  /** Milliseconds until the next scheduled message becomes visible, or Long.MAX_VALUE. */
+  long untilNextVisible(long nowMillis) {
+    Scheduled next;
+    while ((next = schedule.peek()) != null && next.version != next.message.version) {
+      schedule.poll();
+    }
+    return next == null ? Long.MAX_VALUE : Math.max(0, next.visibleAtMillis - nowMillis);
+  }
+
+  private void reveal(long nowMillis) {
+    Scheduled next;
+    while ((next = schedule.peek()) != null && next.visibleAtMillis <= nowMillis) {
+      schedule.poll();
+      if (next.version == next.message.version && !next.message.gone) {
+        ready.add(next.message);
+      }
+    }
+  }
+
+  /** Removes a message, wherever it waits. */
+  StoredMessage remove(String id) {
+    StoredMessage message = messages.remove(id);
+    if (message != null) {
+      message.gone = true;
+    }
+    return message;
+  }
+
+  /** Removes what has outlived the retention period; messages are kept in the order they were sent. */
+  void expire(long nowMillis, java.util.function.Consumer<StoredMessage> removed) {
+    long oldest = nowMillis - setting("MessageRetentionPeriod") * 1000L;
+    Iterator<StoredMessage> it = messages.values().iterator();
+    while (it.hasNext()) {
+      StoredMessage message = it.next();
+      if (message.sentMillis > oldest) {
+        return;
+      }
+      it.remove();
+      message.gone = true;
+      removed.accept(message);
+    }
+  }
+
+  void clear() {
+    messages.values().forEach(m -> m.gone = true);
+    messages.clear();
+    ready.clear();
+    schedule.clear();
+  }
+}
