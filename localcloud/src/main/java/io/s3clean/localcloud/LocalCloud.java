@@ -35,6 +35,8 @@ import io.s3clean.localcloud.provision.StackEvent;
 import io.s3clean.localcloud.s3.S3Notifications;
 import io.s3clean.localcloud.sns.SnsQueryService;
 import io.s3clean.localcloud.sns.SnsService;
+import io.s3clean.localcloud.sqs.OutgoingMessage;
+import io.s3clean.localcloud.sqs.SqsJsonService;
 import io.s3clean.template.CloudFormationTemplate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +72,6 @@ public final class LocalCloud implements AutoCloseable {
   private final SnsService sns;
   private final AwsEndpoint endpoint;
   private final StackRecord stackRecord;
-  private final SqsClient sqs;
   private final FunctionHost functions;
   private final CloudWatchSim cloudWatch;
   private final Deployment deployment;
@@ -156,13 +157,11 @@ public final class LocalCloud implements AutoCloseable {
     owned.add(emulators);
     try {
       this.clients = LocalClients.of(emulators.endpoints());
-      this.sqs = clients.sqs();
       S3Client s3 = clients.s3();
       DynamoDbClient dynamo = clients.dynamoDb();
-      owned.add(sqs);
       owned.add(s3);
       owned.add(dynamo);
-      this.sns = new SnsService(emulators.region(), emulators.accountId(), sqs, options.clock());
+      this.sns = new SnsService(emulators.region(), emulators.accountId(), emulators.sqsEngine(), options.clock());
       this.notifications = new S3Notifications(emulators.region(), options.clock(), sns.publisher(), options.onError(),
           faults);
       owned.add(notifications);
@@ -175,7 +174,7 @@ public final class LocalCloud implements AutoCloseable {
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
       serve("s3", new io.s3clean.localcloud.s3.S3Front(new ForwardingHandler(emulators.s3Endpoint())));
-      serve("sqs", new ForwardingHandler(emulators.sqsEndpoint()));
+      serve("sqs", new SqsJsonService(emulators.sqsEngine()));
       serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()));
       serve("sns", new SnsQueryService(sns));
       serve("monitoring", new CloudWatchService(cloudWatch));
@@ -206,7 +205,7 @@ public final class LocalCloud implements AutoCloseable {
           }, faults);
       owned.add(functions);
       this.deployment = new Deployment(options.stackName(), emulators.region(), emulators.accountId(),
-          options.clock(), s3, sqs, dynamo, sns, notifications, functions, cloudWatch, options.onError());
+          options.clock(), s3, emulators.sqsEngine(), dynamo, sns, notifications, functions, cloudWatch, options.onError());
       owned.add(deployment);
       LambdaService lambda = new LambdaService(functions, deployment::permissions, emulators.region(),
           emulators.accountId(), options.onError());
@@ -303,7 +302,7 @@ public final class LocalCloud implements AutoCloseable {
           String queueUrl = deployment.findBy("Arn", destination)
               .map(queue -> String.valueOf(queue.attributes().get("QueueUrl")))
               .orElseThrow(() -> new IllegalStateException("no queue " + destination + " for the on-failure destination"));
-          sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(record));
+          emulators.sqsEngine().send(queueUrl, OutgoingMessage.of(record), emulators.accountId());
         } else {
           functions.iamCheck(function).requireForService(
               List.of(new AccessRequest("sns:Publish", destination)), "the on-failure destination");

@@ -14,12 +14,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * The project's own DynamoDB engine ({@code s3clean-dynamodb}), ElasticMQ and S3Proxy running in
- * this JVM, on loopback only.
+ * The project's own DynamoDB engine ({@code s3clean-dynamodb}), its own SQS engine and S3Proxy
+ * running in this JVM, on loopback only.
  *
  * <p>The three start in parallel: each spends most of its start-up loading and initialising its
- * own classes (the engine's, Scala and Pekko, Jetty and the SDK models), which the two cores here
- * do side by side. With a data directory their state lives in {@code dynamodb/}, {@code sqs/}
+ * own classes (the engines', Jetty and the SDK models), which the two cores here do side by side. With a data directory their state lives in {@code dynamodb/}, {@code sqs/}
  * and {@code s3/} below it, so a later start with the same directory, in this process or another,
  * finds the same tables, queues, messages and objects.
  */
@@ -28,13 +27,13 @@ public final class Emulators implements AutoCloseable {
     private final EmulatorConfig config;
     private final Optional<DataDirectoryLock> lock;
     private final DynamoDbEmulator dynamoDb;
-    private final ElasticMqEmulator sqs;
+    private final SqsEmulator sqs;
     private final S3ProxyEmulator s3;
     private final StartupTimes startupTimes;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Emulators(EmulatorConfig config, Optional<DataDirectoryLock> lock, DynamoDbEmulator dynamoDb,
-            ElasticMqEmulator sqs, S3ProxyEmulator s3, StartupTimes startupTimes) {
+            SqsEmulator sqs, S3ProxyEmulator s3, StartupTimes startupTimes) {
         this.config = config;
         this.lock = lock;
         this.dynamoDb = dynamoDb;
@@ -71,7 +70,7 @@ public final class Emulators implements AutoCloseable {
         try {
             var dynamoDb = timed(starter, () -> DynamoDbEmulator.start(config.dynamoDbPort(),
                     dataDir.map(dir -> dir.resolve("dynamodb")), config.region(), config.accountId()));
-            var sqs = timed(starter, () -> ElasticMqEmulator.start(
+            var sqs = timed(starter, () -> SqsEmulator.start(
                     config.sqsPort(), dataDir.map(dir -> dir.resolve("sqs")), config.region(), config.accountId(),
                     config.queueUrlPort()));
             var s3 = timed(starter, () -> S3ProxyEmulator.start(
@@ -127,6 +126,11 @@ public final class Emulators implements AutoCloseable {
 
     public URI sqsEndpoint() {
         return sqs.endpoint();
+    }
+
+    /** The SQS engine itself, for the cloud's own parts that call it without HTTP. */
+    public io.s3clean.localcloud.sqs.SqsEngine sqsEngine() {
+        return sqs.engine();
     }
 
     public URI s3Endpoint() {

@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import io.s3clean.localcloud.sqs.SqsEngine;
+import io.s3clean.localcloud.sqs.SqsException;
 
 /** S3 buckets, SNS topics and subscriptions, SQS queues, DynamoDB tables, and their policies. */
 final class DataPlaneTypes {
@@ -137,22 +138,39 @@ final class DataPlaneTypes {
         Set.of("SqsManagedSseEnabled", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "Tags"),
         (id, props, d) -> {
           String name = string(props, "QueueName", id, d.stackName() + "-" + id + "-" + shortId(d, id));
-          Map<QueueAttributeName, String> attributes = new HashMap<>();
+          Map<String, String> attributes = new HashMap<>();
           // Visibility and retention are AWS durations: on a faster clock they pass faster too.
-          attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT,
+          attributes.put("VisibilityTimeout",
               Integer.toString(d.scaledSeconds(number(props, "VisibilityTimeout", id, 30))));
-          attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+          attributes.put("MessageRetentionPeriod",
               Long.toString(Math.max(60, d.scaledSeconds(number(props, "MessageRetentionPeriod", id, 345_600)))));
           if (props.containsKey("DelaySeconds")) {
-            attributes.put(QueueAttributeName.DELAY_SECONDS, Integer.toString(d.scaledSeconds(number(props, "DelaySeconds", id, 0))));
+            attributes.put("DelaySeconds", Integer.toString(d.scaledSeconds(number(props, "DelaySeconds", id, 0))));
           }
           if (props.containsKey("RedrivePolicy")) {
-            attributes.put(QueueAttributeName.REDRIVE_POLICY, redrivePolicy(props.get("RedrivePolicy"), id));
+            attributes.put("RedrivePolicy", redrivePolicy(props.get("RedrivePolicy"), id));
           }
-          String url = d.sqs().createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
+          String url = createOrUpdateQueue(d.sqs(), name, attributes);
           String arn = "arn:aws:sqs:" + d.region() + ":" + d.accountId() + ":" + name;
           return Created.emulated(url, url, Map.of("Arn", arn, "QueueName", name, "QueueUrl", url));
         });
+  }
+
+  /**
+   * The queue as the template now defines it: created, or, when a stack update or a restart finds
+   * it with other attributes, given the template's (its messages stay).
+   */
+  private static String createOrUpdateQueue(SqsEngine sqs, String name, Map<String, String> attributes) {
+    try {
+      return sqs.createQueue(name, attributes, Map.of());
+    } catch (SqsException e) {
+      if (!e.shape().equals("QueueNameExists")) {
+        throw e;
+      }
+      String url = sqs.queueUrl(name);
+      sqs.setAttributes(url, attributes);
+      return url;
+    }
   }
 
   private static String redrivePolicy(Object policy, String id) {

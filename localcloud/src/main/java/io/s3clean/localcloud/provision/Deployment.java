@@ -16,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What one stack deployment works with: the emulated services, the in-process plumbing, the
@@ -30,7 +29,7 @@ public final class Deployment implements AutoCloseable {
   private final double timeScale;
   private final Clock clock;
   private final S3Client s3;
-  private final SqsClient sqs;
+  private final io.s3clean.localcloud.sqs.SqsEngine sqs;
   private final DynamoDbClient dynamo;
   private final SnsService sns;
   private final S3Notifications notifications;
@@ -55,7 +54,7 @@ public final class Deployment implements AutoCloseable {
       String sourceAccount) {}
 
   public Deployment(String stackName, String region, String accountId, Clock clock,
-      S3Client s3, SqsClient sqs, DynamoDbClient dynamo, SnsService sns, S3Notifications notifications,
+      S3Client s3, io.s3clean.localcloud.sqs.SqsEngine sqs, DynamoDbClient dynamo, SnsService sns, S3Notifications notifications,
       FunctionHost functions, CloudWatchSim cloudWatch, BiConsumer<String, Throwable> onError) {
     this.stackName = stackName;
     this.region = region;
@@ -92,7 +91,8 @@ public final class Deployment implements AutoCloseable {
     return s3;
   }
 
-  public SqsClient sqs() {
+  /** The queues, called directly: the cloud's own SQS engine. */
+  public io.s3clean.localcloud.sqs.SqsEngine sqs() {
     return sqs;
   }
 

@@ -10,18 +10,19 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import io.s3clean.localcloud.sqs.OutgoingMessage;
+import io.s3clean.localcloud.sqs.SentMessage;
+import io.s3clean.localcloud.sqs.SqsEngine;
 
 /**
  * SNS topics of the embedded cloud: fan-out to SQS subscriptions in SNS's envelope (or raw, per
- * subscription) and an outbox for the protocols nothing here can deliver, such as email.
+ * subscription), straight into the cloud's SQS engine, and an outbox for the protocols nothing
+ * here can deliver, such as email.
  */
 public final class SnsService {
   private final String region;
   private final String accountId;
-  private final SqsClient sqs;
+  private final SqsEngine sqs;
   private final Clock clock;
   private final Map<String, List<Subscription>> topics = new ConcurrentHashMap<>();
   private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
@@ -32,7 +33,7 @@ public final class SnsService {
   /** A message for a subscriber nothing here delivers to; the CLI can show them. */
   public record Delivery(String topicArn, String protocol, String endpoint, String subject, String message) {}
 
-  public SnsService(String region, String accountId, SqsClient sqs, Clock clock) {
+  public SnsService(String region, String accountId, SqsEngine sqs, Clock clock) {
     this.region = region;
     this.accountId = accountId;
     this.sqs = sqs;
@@ -98,17 +99,16 @@ public final class SnsService {
     List<String> envelopes = messages.stream().map(m -> S3EventMessages.snsEnvelope(topicArn, subject, m, now)).toList();
     for (Subscription subscription : subscriptions) {
       if (subscription.protocol().equals("sqs")) {
-        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        List<OutgoingMessage> bodies = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
-          String body = subscription.rawDelivery() ? messages.get(i) : envelopes.get(i);
-          entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body).build());
+          bodies.add(OutgoingMessage.of(subscription.rawDelivery() ? messages.get(i) : envelopes.get(i)));
         }
-        SendMessageBatchResponse response = sqs.sendMessageBatch(r -> r.queueUrl(queueUrl(subscription.endpoint()))
-            .entries(entries));
-        if (!response.failed().isEmpty()) {
-          throw new IllegalStateException("SQS refused " + response.failed().size() + " of a batch for "
-              + subscription.endpoint() + ": " + response.failed().get(0).message());
-        }
+        // SNS sends as itself: the queue's SenderId is SNS's, the account's here
+        List<SqsEngine.Outcome<SentMessage>> outcomes = sqs.sendBatch(queueUrl(subscription.endpoint()), bodies, accountId);
+        outcomes.stream().filter(o -> o.error() != null).findFirst().ifPresent(o -> {
+          throw new IllegalStateException("SQS refused a message for " + subscription.endpoint() + ": "
+              + o.error().getMessage());
+        });
       } else {
         messages.forEach(m -> outbox.add(new Delivery(topicArn, subscription.protocol(), subscription.endpoint(), subject, m)));
       }
@@ -147,7 +147,7 @@ public final class SnsService {
   private String queueUrl(String queueArn) {
     return queueUrls.computeIfAbsent(queueArn, arn -> {
       String name = arn.substring(arn.lastIndexOf(':') + 1);
-      return sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
+      return sqs.queueUrl(name);
     });
   }
 

@@ -178,7 +178,7 @@ class EmulatorsTest {
     enum Service { DYNAMODB, SQS, S3 }
 
     @ParameterizedTest
-    @CsvSource({"DYNAMODB, DynamoDB engine", "SQS, ElasticMQ", "S3, S3Proxy"})
+    @CsvSource({"DYNAMODB, DynamoDB engine", "SQS, SQS engine", "S3, S3Proxy"})
     void anEmulatorWhosePortIsTakenFailsTheStartNamesItselfAndTheOthersStopAgain(Service blocked, String name)
             throws IOException {
         // given

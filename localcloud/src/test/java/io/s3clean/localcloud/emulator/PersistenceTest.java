@@ -57,7 +57,7 @@ class PersistenceTest {
     }
 
     @Test
-    void eachStartInOneJvmUsesItsOwnDataDirectoryEvenForElasticMqsProcessWideStore(
+    void eachStartInOneJvmUsesItsOwnDataDirectory(
             @TempDir Path first, @TempDir Path other) {
         // given
         try (Emulators emulators = Emulators.start(EmulatorConfig.persistentAt(first))) {

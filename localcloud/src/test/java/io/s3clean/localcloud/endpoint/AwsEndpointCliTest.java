@@ -130,15 +130,34 @@ class AwsEndpointCliTest {
   void queueUrlsNameTheEndpointAndWorkThere() {
     AwsCli.Run url = aws.run("sqs", "get-queue-url", "--queue-name", "local-cleaner-failures");
     String queueUrl = url.json().path("QueueUrl").asText();
-    AwsCli.Run sent = aws.run("sqs", "send-message", "--queue-url", queueUrl, "--message-body", "hello");
-    AwsCli.Run received = aws.run("sqs", "receive-message", "--queue-url", queueUrl, "--wait-time-seconds", "1");
+    AwsCli.Run sent = aws.run("sqs", "send-message", "--queue-url", queueUrl, "--message-body", "hello",
+        "--message-attributes", "{\"origin\":{\"DataType\":\"String\",\"StringValue\":\"cli\"}}");
+    AwsCli.Run received = aws.run("sqs", "receive-message", "--queue-url", queueUrl, "--wait-time-seconds", "1",
+        "--attribute-names", "All", "--message-attribute-names", "All");
+    AwsCli.Run inFlight = aws.run("sqs", "get-queue-attributes", "--queue-url", queueUrl, "--attribute-names",
+        "ApproximateNumberOfMessagesNotVisible", "QueueArn", "VisibilityTimeout");
+    AwsCli.Run deleted = aws.run("sqs", "delete-message", "--queue-url", queueUrl, "--receipt-handle",
+        received.json().at("/Messages/0/ReceiptHandle").asText());
+    AwsCli.Run missing = aws.run("sqs", "get-queue-url", "--queue-name", "no-such-queue");
+    AwsCli.Run badHandle = aws.run("sqs", "delete-message", "--queue-url", queueUrl, "--receipt-handle", "nonsense");
 
     assertThat(queueUrl).isEqualTo(cloud.endpoint() + "/000000000000/local-cleaner-failures");
     assertThat(cloud.stack().output("TrackingQueueUrl")).startsWith(cloud.endpoint() + "/");
     assertThat(sent.exitCode()).as("%s", sent).isZero();
+    assertThat(sent.json().path("MD5OfMessageBody").asText()).isEqualTo("5d41402abc4b2a76b9719d911017c592");
     assertThat(received.json().path("Messages").findValuesAsText("Body")).containsExactly("hello");
-    aws.run("sqs", "delete-message", "--queue-url", queueUrl, "--receipt-handle",
-        received.json().at("/Messages/0/ReceiptHandle").asText());
+    assertThat(received.json().at("/Messages/0/MessageAttributes/origin/StringValue").asText()).isEqualTo("cli");
+    assertThat(received.json().at("/Messages/0/MD5OfMessageAttributes").asText())
+        .isEqualTo(sent.json().path("MD5OfMessageAttributes").asText()).hasSize(32);
+    assertThat(received.json().at("/Messages/0/Attributes/ApproximateReceiveCount").asText()).isEqualTo("1");
+    assertThat(inFlight.json().at("/Attributes/ApproximateNumberOfMessagesNotVisible").asText()).isEqualTo("1");
+    assertThat(inFlight.json().at("/Attributes/QueueArn").asText())
+        .isEqualTo("arn:aws:sqs:us-east-1:000000000000:local-cleaner-failures");
+    assertThat(deleted.exitCode()).as("%s", deleted).isZero();
+    assertThat(missing.exitCode()).isEqualTo(255);
+    assertThat(missing.stderr()).contains("The specified queue does not exist");
+    assertThat(badHandle.exitCode()).isEqualTo(255);
+    assertThat(badHandle.stderr()).contains("ReceiptHandleIsInvalid");
   }
 
   @Test

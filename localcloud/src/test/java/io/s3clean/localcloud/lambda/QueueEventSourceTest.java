@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** The event source mapping on ElasticMQ: how far it reads ahead of the function, and what it deletes. */
+/** The event source mapping on the SQS engine: how far it reads ahead of the function, and what it deletes. */
 class QueueEventSourceTest {
   private static Emulators emulators;
   private static SqsClient sqs;
@@ -102,7 +102,7 @@ class QueueEventSourceTest {
         512, "/aws/lambda/test-function");
     HostedFunction function = new HostedFunction(spec, handler,
         LambdaLogWriter.forNewEnvironment(LogStore.inMemory(Clock.systemUTC()), spec.logGroup(), Clock.systemUTC(), 512));
-    return new QueueEventSource(sqs, queue, "arn:aws:sqs:us-east-1:000000000000:" + queue.substring(queue.lastIndexOf('/') + 1),
+    return new QueueEventSource(emulators.sqsEngine(), queue, "arn:aws:sqs:us-east-1:000000000000:" + queue.substring(queue.lastIndexOf('/') + 1),
         "us-east-1", new QueueEventSource.Settings(batchSize, Duration.ZERO, true, concurrency), function,
         (what, e) -> errors.add(what + ": " + e));
   }

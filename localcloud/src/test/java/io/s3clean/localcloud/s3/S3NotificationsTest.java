@@ -39,7 +39,7 @@ class S3NotificationsTest {
     LocalClients clients = LocalClients.of(emulators.endpoints());
     s3 = clients.s3();
     sqs = clients.sqs();
-    sns = new SnsService(emulators.region(), emulators.accountId(), sqs, Clock.systemUTC());
+    sns = new SnsService(emulators.region(), emulators.accountId(), emulators.sqsEngine(), Clock.systemUTC());
     notifications = new S3Notifications(emulators.region(), Clock.systemUTC(), sns.publisher(), (w, e) -> {});
     forwarding.forwardTo(notifications);
   }

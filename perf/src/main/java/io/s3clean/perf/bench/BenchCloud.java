@@ -79,7 +79,7 @@ final class BenchCloud implements AutoCloseable {
           .put("Handler", "io.s3clean.bench.NaiveTrackingHandler::handleRequest");
     }
     if (!setup.eventLogging()) {
-      // Nothing reaches the logging queue: its messages would pile up unread in ElasticMQ.
+      // Nothing reaches the logging queue: its messages would pile up unread in the SQS engine.
       ((Map<?, ?>) template.root().get("Resources")).remove("LoggingSubscription");
       template.resource("EventLoggingEventSourceMapping").properties().put("Enabled", "false");
     }

@@ -56,8 +56,10 @@ final class CpuShares {
   }
 
   private static String component(String thread) {
-    if (thread.startsWith("elasticmq")) {
-      return "ElasticMQ (SQS)";
+    // SQS is an engine in the cloud's process, called by the pollers and SNS on their own threads;
+    // what clients ask it over HTTP runs on the endpoints' request threads.
+    if (thread.startsWith("aws-endpoint-")) {
+      return "the endpoints' request threads (SQS, CloudWatch, Lambda ...)";
     }
     // DynamoDbServer names its request threads "dynamodb-N". Its JDK HTTP server's accept thread
     // ("HTTP-Dispatcher") shares its name with the other JDK servers here and counts as "other".
