@@ -145,7 +145,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   @Override
   public CompletableFuture<Void> delete() {
     return run("DELETE_IN_PROGRESS", "DELETE_FAILED", () -> {
-      try (AwsEndpoint.Resumption paused = endpoint.paused()) {
+      try (AwsEndpoint.Resumption paused = pauseServices()) {
         closeCloud();
         deleteResources(record.deployed());
         record.deleted();
@@ -223,7 +223,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
 
   private boolean create(ChangeSet changeSet) {
     LocalCloud.Options next = options.with(changeSet.target().template(), changeSet.target().parameters());
-    try (AwsEndpoint.Resumption paused = endpoint.paused()) {
+    try (AwsEndpoint.Resumption paused = pauseServices()) {
       closeCloud();
       closeAccount();
       try {
@@ -254,7 +254,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     StackRecord.Deployed before = record.current();
     LocalCloud.Options next = options.with(changeSet.target().template(), changeSet.target().parameters());
     boolean succeeded;
-    try (AwsEndpoint.Resumption paused = endpoint.paused()) {
+    try (AwsEndpoint.Resumption paused = pauseServices()) {
       closeCloud();
       try {
         cloud = LocalCloud.onEndpoint(next, endpoint, record, updateEvents(changeSet));
@@ -341,6 +341,18 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   private void emit(StackEvent event) {
     record.record(event);
     options.events().accept(event);
+  }
+
+  /**
+   * Holds the stack's services for a change (see {@link AwsEndpoint#paused}); SQS long polls in
+   * flight end at once, not after their up to 20 s, since the cloud they wait on closes next.
+   */
+  private AwsEndpoint.Resumption pauseServices() {
+    LocalCloud running = cloud;
+    if (running != null) {
+      running.emulators().sqsEngine().endLongPolls();
+    }
+    return endpoint.paused();
   }
 
   private void closeCloud() {

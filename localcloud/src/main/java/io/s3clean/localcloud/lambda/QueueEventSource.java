@@ -128,7 +128,8 @@ public final class QueueEventSource implements AutoCloseable {
     while (running && batch.size() < batchSize) {
       int wanted = Math.min(10, batchSize - batch.size());
       int waitSeconds = batch.isEmpty() ? 1 : 0;
-      List<ReceivedMessage> received = sqs.receive(queueUrl, SqsEngine.Receive.of(wanted, waitSeconds));
+      List<ReceivedMessage> received = sqs.receive(queueUrl, new SqsEngine.Receive(wanted, null, waitSeconds,
+          Set.of("All"), Set.of("All")));
       if (batch.isEmpty()) {
         if (received.isEmpty()) {
           return batch;
@@ -199,6 +200,20 @@ public final class QueueEventSource implements AutoCloseable {
       record.setBody(message.body());
       record.setMd5OfBody(message.md5OfBody());
       record.setAttributes(new HashMap<>(message.attributes()));
+      record.setMd5OfMessageAttributes(message.md5OfMessageAttributes());
+      Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
+      message.messageAttributes().forEach((name, value) -> {
+        // as Lambda's event: camel-case names, binary values as bytes
+        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+        attribute.setDataType(value.dataType());
+        if (value.isBinary()) {
+          attribute.setBinaryValue(java.nio.ByteBuffer.wrap(value.binaryValue()));
+        } else {
+          attribute.setStringValue(value.stringValue());
+        }
+        attributes.put(name, attribute);
+      });
+      record.setMessageAttributes(attributes);
       record.setEventSource("aws:sqs");
       record.setEventSourceArn(queueArn);
       record.setAwsRegion(region);

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.s3clean.localcloud.sqs.OutgoingMessage;
 import io.s3clean.localcloud.sqs.SentMessage;
 import io.s3clean.localcloud.sqs.SqsEngine;
+import io.s3clean.localcloud.sqs.SqsException;
 
 /**
  * SNS topics of the embedded cloud: fan-out to SQS subscriptions in SNS's envelope (or raw, per
@@ -20,6 +21,7 @@ import io.s3clean.localcloud.sqs.SqsEngine;
  * here can deliver, such as email.
  */
 public final class SnsService {
+  private static final System.Logger LOG = System.getLogger(SnsService.class.getName());
   private final String region;
   private final String accountId;
   private final SqsEngine sqs;
@@ -103,17 +105,33 @@ public final class SnsService {
         for (int i = 0; i < messages.size(); i++) {
           bodies.add(OutgoingMessage.of(subscription.rawDelivery() ? messages.get(i) : envelopes.get(i)));
         }
-        // SNS sends as itself: the queue's SenderId is SNS's, the account's here
-        List<SqsEngine.Outcome<SentMessage>> outcomes = sqs.sendBatch(queueUrl(subscription.endpoint()), bodies, accountId);
-        outcomes.stream().filter(o -> o.error() != null).findFirst().ifPresent(o -> {
-          throw new IllegalStateException("SQS refused a message for " + subscription.endpoint() + ": "
-              + o.error().getMessage());
-        });
+        deliver(subscription, bodies);
       } else {
         messages.forEach(m -> outbox.add(new Delivery(topicArn, subscription.protocol(), subscription.endpoint(), subject, m)));
       }
     }
     return messageIds;
+  }
+
+  /**
+   * Sends to one SQS subscription. As on AWS, a subscription's failed delivery fails neither the
+   * publish nor the other subscriptions: a queue that is gone or refuses a message (too large)
+   * loses it, and the cloud logs why. A failure of the engine itself (closed while the cloud
+   * stops) still fails the publish, so that its caller can tell.
+   */
+  private void deliver(Subscription subscription, List<OutgoingMessage> bodies) {
+    try {
+      // SNS sends as itself: the queue's SenderId is SNS's, the account's here
+      List<SqsEngine.Outcome<SentMessage>> outcomes = sqs.sendBatch(queueUrl(subscription.endpoint()), bodies,
+          accountId);
+      outcomes.stream().filter(o -> o.error() != null).findFirst().ifPresent(o -> {
+        throw o.error();
+      });
+    } catch (SqsException e) {
+      queueUrls.remove(subscription.endpoint());
+      LOG.log(System.Logger.Level.WARNING, "SNS could not deliver to " + subscription.endpoint() + " ("
+          + subscription.arn() + "): " + e.getMessage());
+    }
   }
 
   /** This service as S3 notifications' destination, bursts going out through {@link #publishBatch}. */
@@ -143,11 +161,14 @@ public final class SnsService {
     return subscriptions;
   }
 
-  /** Queue ARNs are {@code arn:aws:sqs:region:account:name}. */
+  /** Queue ARNs are {@code arn:aws:sqs:region:account:name}; a queue of another region or account is not here. */
   private String queueUrl(String queueArn) {
     return queueUrls.computeIfAbsent(queueArn, arn -> {
-      String name = arn.substring(arn.lastIndexOf(':') + 1);
-      return sqs.queueUrl(name);
+      String prefix = "arn:aws:sqs:" + region + ":" + accountId + ":";
+      if (!arn.startsWith(prefix)) {
+        throw SqsException.queueDoesNotExist();
+      }
+      return sqs.queueUrl(arn.substring(prefix.length()));
     });
   }
 

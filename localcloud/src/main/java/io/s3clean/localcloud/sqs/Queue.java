@@ -1,7 +1,6 @@
 package io.s3clean.localcloud.sqs;
 
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -27,6 +26,8 @@ final class Queue {
   private final ArrayDeque<StoredMessage> ready = new ArrayDeque<>();
   private final PriorityQueue<Scheduled> schedule =
       new PriorityQueue<>((a, b) -> Long.compare(a.visibleAtMillis, b.visibleAtMillis));
+  /** Every message by its sent time, the order retention ends in (moved ones keep theirs). */
+  private PriorityQueue<StoredMessage> byAge = new PriorityQueue<>(Queue::olderFirst);
   long lastPurgeMillis = Long.MIN_VALUE;
 
   private record Scheduled(long visibleAtMillis, StoredMessage message, long version) {}
@@ -51,7 +52,12 @@ final class Queue {
   /** Adds a message, receivable at its {@code visibleAtMillis}. */
   void add(StoredMessage message, long nowMillis) {
     messages.put(message.id, message);
+    byAge.add(message);
     place(message, nowMillis);
+  }
+
+  private static int olderFirst(StoredMessage a, StoredMessage b) {
+    return Long.compare(a.sentMillis, b.sentMillis);
   }
 
   /** Puts a message where its state says: ready, or scheduled for when it becomes visible. */
@@ -104,18 +110,22 @@ final class Queue {
     return message;
   }
 
-  /** Removes what has outlived the retention period; messages are kept in the order they were sent. */
+  /** Removes what has outlived the retention period, oldest first. */
   void expire(long nowMillis, java.util.function.Consumer<StoredMessage> removed) {
     long oldest = nowMillis - setting("MessageRetentionPeriod") * 1000L;
-    Iterator<StoredMessage> it = messages.values().iterator();
-    while (it.hasNext()) {
-      StoredMessage message = it.next();
-      if (message.sentMillis > oldest) {
-        return;
+    StoredMessage message;
+    while ((message = byAge.peek()) != null && message.sentMillis <= oldest) {
+      byAge.poll();
+      if (!message.gone && messages.get(message.id) == message) {
+        remove(message.id);
+        removed.accept(message);
       }
-      it.remove();
-      message.gone = true;
-      removed.accept(message);
+    }
+    // deleted messages wait in the heap until their retention ends: drop them once they are most of it
+    if (byAge.size() > 64 + 2 * messages.size()) {
+      PriorityQueue<StoredMessage> live = new PriorityQueue<>(Queue::olderFirst);
+      live.addAll(messages.values());
+      byAge = live;
     }
   }
 
@@ -124,5 +134,6 @@ final class Queue {
     messages.clear();
     ready.clear();
     schedule.clear();
+    byAge.clear();
   }
 }

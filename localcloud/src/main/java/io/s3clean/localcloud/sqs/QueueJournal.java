@@ -5,9 +5,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,15 +107,15 @@ final class QueueJournal implements AutoCloseable {
         String id = in.readUTF();
         String body = readString(in);
         long sent = in.readLong();
-        String sender = in.readUTF();
+        String sender = readString(in);
         String trace = readNullable(in);
         String deadLetterSource = readNullable(in);
         long visibleAt = in.readLong();
         int count = in.readInt();
         Map<String, MessageAttribute> attributes = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
-          String name = in.readUTF();
-          String dataType = in.readUTF();
+          String name = readString(in);
+          String dataType = readString(in);
           if (in.readBoolean()) {
             attributes.put(name, MessageAttribute.binary(dataType, readBytes(in)));
           } else {
@@ -131,15 +133,17 @@ final class QueueJournal implements AutoCloseable {
     }
   }
 
-  /** Replaces the log by a snapshot of {@code queues}, and appends to it from then on. */
+  /**
+   * Replaces the log by a snapshot of {@code queues}, and appends to it from then on. The snapshot
+   * is on disk (synced) before it replaces the log; if it cannot be written, the log stays as it
+   * was and appending goes on there.
+   */
   void rewrite(Iterable<Queue> queues) {
+    Path next = file.resolveSibling(FILE + ".next");
+    DataOutputStream appending = out;
     try {
-      if (out != null) {
-        out.close();
-      }
-      Path next = file.resolveSibling(FILE + ".next");
-      try (DataOutputStream snapshot = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(next)))) {
-        DataOutputStream previous = out;
+      try (FileOutputStream snapshotFile = new FileOutputStream(next.toFile());
+          DataOutputStream snapshot = new DataOutputStream(new BufferedOutputStream(snapshotFile, 1 << 16))) {
         out = snapshot;
         for (Queue queue : queues) {
           queue(queue);
@@ -150,14 +154,40 @@ final class QueueJournal implements AutoCloseable {
             }
           }
         }
-        out = previous;
+        snapshot.flush();
+        snapshotFile.getFD().sync();
+      } finally {
+        out = appending;
       }
       Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      syncDirectory();
+    } catch (IOException | UncheckedIOException e) {
+      try {
+        Files.deleteIfExists(next);
+      } catch (IOException ignored) {
+        // the next snapshot overwrites it
+      }
+      throw new UncheckedIOException("cannot write a snapshot of the queues' log " + file,
+          e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+    }
+    try {
+      if (appending != null) {
+        appending.close();
+      }
       out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.APPEND),
           1 << 16));
       records = 0;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the queues' log " + file, e);
+      throw new UncheckedIOException("cannot append to the queues' log " + file, e);
+    }
+  }
+
+  /** So that the rename survives a power cut (Linux syncs a directory opened for reading). */
+  private void syncDirectory() {
+    try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+      directory.force(true);
+    } catch (IOException e) {
+      // not every file system syncs directories; the rename stands either way
     }
   }
 
@@ -191,14 +221,14 @@ final class QueueJournal implements AutoCloseable {
       o.writeUTF(message.id);
       writeString(o, message.body);
       o.writeLong(message.sentMillis);
-      o.writeUTF(message.senderId);
+      writeString(o, message.senderId);
       writeNullable(o, message.traceHeader);
       writeNullable(o, message.deadLetterSourceArn);
       o.writeLong(message.visibleAtMillis);
       o.writeInt(message.attributes.size());
       for (Map.Entry<String, MessageAttribute> entry : message.attributes.entrySet()) {
-        o.writeUTF(entry.getKey());
-        o.writeUTF(entry.getValue().dataType());
+        writeString(o, entry.getKey());
+        writeString(o, entry.getValue().dataType());
         o.writeBoolean(entry.getValue().isBinary());
         if (entry.getValue().isBinary()) {
           writeBytes(o, entry.getValue().binaryValue());

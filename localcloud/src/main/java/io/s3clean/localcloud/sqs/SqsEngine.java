@@ -46,6 +46,7 @@ public final class SqsEngine implements AutoCloseable {
   private final QueueJournal journal;
   private volatile String urlBase = "http://127.0.0.1";
   private boolean closed;
+  private boolean longPollsEnded;
 
   private SqsEngine(String region, String accountId, Clock clock, Optional<Path> dataDir) {
     this.region = region;
@@ -91,8 +92,11 @@ public final class SqsEngine implements AutoCloseable {
     return locked(() -> {
       Queue existing = queues.get(name);
       if (existing != null) {
-        if (!existing.settings.equals(settings)) {
-          throw SqsException.queueNameExists(name);
+        // as SQS: only the attributes the call names must match those the queue has
+        for (String attribute : attributes.keySet()) {
+          if (!settings.get(attribute).equals(existing.settings.get(attribute))) {
+            throw SqsException.queueNameExists(name);
+          }
         }
         return url(existing);
       }
@@ -281,6 +285,7 @@ public final class SqsEngine implements AutoCloseable {
     return locked(() -> {
       Queue queue = byUrl(queueUrl);
       long now = clock.millis();
+      expire(queue, now);
       List<Outcome<SentMessage>> outcomes = new ArrayList<>(messages.size());
       boolean any = false;
       for (OutgoingMessage outgoing : messages) {
@@ -290,8 +295,9 @@ public final class SqsEngine implements AutoCloseable {
               outgoing.attributes(), outgoing.traceHeader(), now, senderId, null);
           int delay = outgoing.delaySeconds() == null ? queue.setting("DelaySeconds") : outgoing.delaySeconds();
           message.visibleAtMillis = now + delay * 1000L;
-          queue.add(message, now);
+          // logged first: a message the log could not take is not sent
           log(j -> j.sent(queue, message));
+          queue.add(message, now);
           any = true;
           String systemMd5 = message.traceHeader == null ? null
               : AttributeDigest.ofAttributes(Map.of("AWSTraceHeader", MessageAttribute.string("String", message.traceHeader)));
@@ -378,7 +384,7 @@ public final class SqsEngine implements AutoCloseable {
         long now = clock.millis();
         List<ReceivedMessage> received = take(queue, request, now);
         long left = deadline - System.nanoTime();
-        if (!received.isEmpty() || left <= 0 || !queues.containsKey(queue.name) || closed) {
+        if (!received.isEmpty() || left <= 0 || queues.get(queue.name) != queue || closed || longPollsEnded) {
           return received;
         }
         long untilVisible = queue.untilNextVisible(now);
@@ -399,6 +405,7 @@ public final class SqsEngine implements AutoCloseable {
     Queue deadLetters = redrive == null ? null : byArn(redrive.deadLetterTargetArn());
     int visibility = request.visibilityTimeout() == null ? queue.setting("VisibilityTimeout") : request.visibilityTimeout();
     List<ReceivedMessage> received = new ArrayList<>();
+    List<StoredMessage> taken = new ArrayList<>();
     StoredMessage message;
     while (received.size() < request.maxMessages() && (message = queue.nextReceivable(now)) != null) {
       if (deadLetters != null && message.receiveCount >= redrive.maxReceiveCount()) {
@@ -410,11 +417,14 @@ public final class SqsEngine implements AutoCloseable {
         message.firstReceiveMillis = now;
       }
       message.visibleAtMillis = now + visibility * 1000L;
-      queue.place(message, now);
       StoredMessage state = message;
       log(j -> j.state(queue, state));
+      taken.add(message);
       received.add(view(queue, message, request));
     }
+    // placed once the receive is complete: with a visibility timeout of 0 a message is receivable
+    // again at once, but by the next receive, not twice by this one
+    taken.forEach(m -> queue.place(m, now));
     return received;
   }
 
@@ -512,14 +522,21 @@ public final class SqsEngine implements AutoCloseable {
             throw SqsException.invalidParameterValue("Value " + change.visibilityTimeout()
                 + " for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.");
           }
-          StoredMessage message = queue.messages.get(handleFor(queue, change.receiptHandle()).id());
+          Handle handle = handleFor(queue, change.receiptHandle());
+          StoredMessage message = queue.messages.get(handle.id());
           if (message == null || !message.inFlightAt(now)) {
             throw SqsException.messageNotInflight();
+          }
+          if (message.receiveCount != handle.receiveCount()) {
+            // received again since: only the latest receipt handle holds the message
+            throw SqsException.invalidParameterValue("Value " + change.receiptHandle() + " for parameter"
+                + " ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility"
+                + " timeout change.");
           }
           message.visibleAtMillis = now + change.visibilityTimeout() * 1000L;
           queue.place(message, now);
           log(j -> j.state(queue, message));
-          revealed |= change.visibilityTimeout() == 0;
+          revealed = true;
           outcomes.add(Outcome.of(null));
         } catch (SqsException e) {
           outcomes.add(Outcome.failed(e));
@@ -534,7 +551,7 @@ public final class SqsEngine implements AutoCloseable {
 
   // ---- names, handles, locking
 
-  private record Handle(String queue, String id) {}
+  private record Handle(String id, int receiveCount) {}
 
   private static String receiptHandle(Queue queue, StoredMessage message) {
     String plain = queue.name + "\n" + message.id + "\n" + message.receiveCount;
@@ -545,7 +562,7 @@ public final class SqsEngine implements AutoCloseable {
     try {
       String[] parts = new String(Base64.getUrlDecoder().decode(receiptHandle), StandardCharsets.UTF_8).split("\n");
       if (parts.length == 3 && parts[0].equals(queue.name)) {
-        return new Handle(parts[0], parts[1]);
+        return new Handle(parts[1], Integer.parseInt(parts[2]));
       }
     } catch (IllegalArgumentException | NullPointerException e) {
       // refused below
@@ -594,6 +611,8 @@ public final class SqsEngine implements AutoCloseable {
     return byName(segments[1]);
   }
 
+  private long compactAfterRecords = COMPACT_AFTER_RECORDS;
+
   private <T> T locked(java.util.function.Supplier<T> work) {
     lock.lock();
     try {
@@ -604,11 +623,23 @@ public final class SqsEngine implements AutoCloseable {
     } finally {
       if (journal != null && !closed) {
         journal.flush();
-        if (journal.records() > COMPACT_AFTER_RECORDS && journal.records() > 8L * liveRecords()) {
-          journal.rewrite(queues.values());
+        if (journal.records() > compactAfterRecords && journal.records() > 8L * liveRecords()) {
+          compact();
         }
       }
       lock.unlock();
+    }
+  }
+
+  /** A snapshot that fails leaves the log as it was; the next try waits for twice as many records. */
+  private void compact() {
+    try {
+      journal.rewrite(queues.values());
+      compactAfterRecords = COMPACT_AFTER_RECORDS;
+    } catch (java.io.UncheckedIOException e) {
+      compactAfterRecords *= 2;
+      System.getLogger(SqsEngine.class.getName()).log(System.Logger.Level.WARNING,
+          "the SQS engine could not compact its log; it keeps appending", e);
     }
   }
 
@@ -623,6 +654,20 @@ public final class SqsEngine implements AutoCloseable {
   private void log(java.util.function.Consumer<QueueJournal> write) {
     if (journal != null) {
       write.accept(journal);
+    }
+  }
+
+  /**
+   * Waiting receives return what they have at once, and later ones wait no more: a stack update
+   * that is about to close the engine must not wait 20 s for a long poll to end.
+   */
+  public void endLongPolls() {
+    lock.lock();
+    try {
+      longPollsEnded = true;
+      queues.values().forEach(q -> q.arrived.signalAll());
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -32,7 +32,7 @@ public final class SqsException extends RuntimeException {
     return senderFault;
   }
 
-  static SqsException queueDoesNotExist() {
+  public static SqsException queueDoesNotExist() {
     return new SqsException("QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue", true,
         "The specified queue does not exist.");
   }

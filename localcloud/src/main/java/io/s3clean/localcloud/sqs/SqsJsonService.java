@@ -137,7 +137,7 @@ public final class SqsJsonService implements ServiceHandler {
 
   private void listQueues(JsonNode in, ObjectNode out) {
     List<String> urls = engine.listQueues(optionalText(in, "QueueNamePrefix"));
-    Integer max = in.has("MaxResults") ? integer(in, "MaxResults") : null;
+    Integer max = in.hasNonNull("MaxResults") ? integer(in, "MaxResults") : null;
     if (max != null && (max < 1 || max > 1000)) {
       throw SqsException.invalidParameterValue("Value " + max + " for parameter MaxResults is invalid. Reason: Must be"
           + " between 1 and 1000, if provided.");
@@ -148,12 +148,17 @@ public final class SqsJsonService implements ServiceHandler {
       try {
         from = Integer.parseInt(new String(Base64.getDecoder().decode(token), java.nio.charset.StandardCharsets.UTF_8));
       } catch (IllegalArgumentException e) {
+        from = -1;
+      }
+      if (from < 0 || from > urls.size()) {
         throw SqsException.invalidParameterValue("Invalid NextToken value " + token);
       }
     }
-    int to = max == null ? Math.min(urls.size(), from + 1000) : Math.min(urls.size(), from + max);
-    ArrayNode page = out.putArray("QueueUrls");
-    urls.subList(Math.min(from, urls.size()), to).forEach(page::add);
+    int to = (int) Math.min(urls.size(), (long) from + (max == null ? 1000 : max));
+    if (to > from) {
+      ArrayNode page = out.putArray("QueueUrls");
+      urls.subList(from, to).forEach(page::add);
+    }
     if (max != null && to < urls.size()) {
       out.put("NextToken", Base64.getEncoder().encodeToString(Integer.toString(to)
           .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -164,11 +169,14 @@ public final class SqsJsonService implements ServiceHandler {
     Set<String> attributeNames = new LinkedHashSet<>(strings(in, "AttributeNames"));
     attributeNames.addAll(strings(in, "MessageSystemAttributeNames"));
     SqsEngine.Receive request = new SqsEngine.Receive(
-        in.has("MaxNumberOfMessages") ? integer(in, "MaxNumberOfMessages") : 1,
-        in.has("VisibilityTimeout") ? integer(in, "VisibilityTimeout") : null,
-        in.has("WaitTimeSeconds") ? integer(in, "WaitTimeSeconds") : null,
+        in.hasNonNull("MaxNumberOfMessages") ? integer(in, "MaxNumberOfMessages") : 1,
+        in.hasNonNull("VisibilityTimeout") ? integer(in, "VisibilityTimeout") : null,
+        in.hasNonNull("WaitTimeSeconds") ? integer(in, "WaitTimeSeconds") : null,
         attributeNames, new HashSet<>(strings(in, "MessageAttributeNames")));
     List<ReceivedMessage> messages = engine.receive(text(in, "QueueUrl"), request);
+    if (messages.isEmpty()) {
+      return; // SQS leaves Messages out when there are none; the AWS CLI then prints nothing
+    }
     ArrayNode array = out.putArray("Messages");
     for (ReceivedMessage message : messages) {
       ObjectNode node = array.addObject();
@@ -203,19 +211,29 @@ public final class SqsJsonService implements ServiceHandler {
           + "] exceeds the allowed maximum [10].");
     }
     JsonNode trace = in.path("MessageSystemAttributes").path("AWSTraceHeader");
-    if (in.has("MessageGroupId") || in.has("MessageDeduplicationId")) {
+    if (in.hasNonNull("MessageGroupId") || in.hasNonNull("MessageDeduplicationId")) {
       throw SqsException.invalidParameterValue("The request includes MessageGroupId or MessageDeduplicationId,"
           + " which only FIFO queues take; the embedded cloud serves standard queues");
     }
-    return new OutgoingMessage(text(in, "MessageBody"), in.has("DelaySeconds") ? integer(in, "DelaySeconds") : null,
+    return new OutgoingMessage(text(in, "MessageBody"), in.hasNonNull("DelaySeconds") ? integer(in, "DelaySeconds") : null,
         attributes, trace.isMissingNode() ? null : attribute("AWSTraceHeader", trace).stringValue());
   }
 
+  /** What the Developer Guide allows in a message attribute's name. */
+  private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+
   private static MessageAttribute attribute(String name, JsonNode value) {
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    if (name.length() > 256 || !ATTRIBUTE_NAME.matcher(name).matches() || lower.startsWith("aws.")
+        || lower.startsWith("amazon.")) {
+      throw SqsException.invalidParameterValue("Message attribute name '" + name + "' is invalid: up to 256"
+          + " letters, digits, '_', '-' and '.' (not at either end, never two in a row), not starting with AWS."
+          + " or Amazon.");
+    }
     String dataType = value.path("DataType").asText("");
-    if (!dataType.matches("(String|Number|Binary)(\\..+)?")) {
+    if (dataType.length() > 256 || !dataType.matches("(String|Number|Binary)(\\..+)?")) {
       throw SqsException.invalidParameterValue("The message attribute '" + name + "' has an invalid data type '"
-          + dataType + "': String, Number or Binary, optionally with a custom suffix");
+          + dataType + "': String, Number or Binary, optionally with a custom suffix, up to 256 characters");
     }
     if (dataType.startsWith("Binary")) {
       JsonNode binary = value.path("BinaryValue");
@@ -231,6 +249,14 @@ public final class SqsJsonService implements ServiceHandler {
     JsonNode string = value.path("StringValue");
     if (!string.isTextual() || string.asText().isEmpty()) {
       throw SqsException.invalidParameterValue("The message attribute '" + name + "' must contain a non-empty value");
+    }
+    if (dataType.startsWith("Number")) {
+      try {
+        new java.math.BigDecimal(string.asText().strip());
+      } catch (NumberFormatException e) {
+        throw SqsException.invalidParameterValue("The message attribute '" + name + "' with type 'Number' must"
+            + " contain a number, not '" + string.asText() + "'");
+      }
     }
     return MessageAttribute.string(dataType, string.asText());
   }

@@ -90,6 +90,30 @@ class QueueEventSourceTest {
     assertThat(visible(queue) + inFlight(queue)).isEqualTo(15);
   }
 
+  @Test
+  void eachRecordCarriesItsMessageAttributesAndSystemAttributesAsLambdasEventDoes() throws Exception {
+    String queue = queue("attributes");
+    sqs.sendMessage(r -> r.queueUrl(queue).messageBody("with attributes").messageAttributes(Map.of(
+        "origin", software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder().dataType("String")
+            .stringValue("test").build())));
+    List<SQSEvent.SQSMessage> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RequestHandler<SQSEvent, SQSBatchResponse> recording = (event, context) -> {
+      seen.addAll(event.getRecords());
+      return new SQSBatchResponse(List.of());
+    };
+
+    try (QueueEventSource source = source(queue, 10, 1, recording)) {
+      awaitUntil(() -> !seen.isEmpty());
+    }
+
+    SQSEvent.SQSMessage record = seen.get(0);
+    assertThat(record.getMessageAttributes()).containsOnlyKeys("origin");
+    assertThat(record.getMessageAttributes().get("origin").getStringValue()).isEqualTo("test");
+    assertThat(record.getMd5OfMessageAttributes()).hasSize(32);
+    assertThat(record.getAttributes()).containsKeys("ApproximateReceiveCount", "SentTimestamp", "SenderId");
+    assertThat(record.getEventSourceArn()).endsWith(":attributes");
+  }
+
   @AfterEach
   void noErrors() {
     assertThat(errors).isEmpty();

@@ -227,6 +227,80 @@ class SqsEngineTest {
     assertThat(counts(queue)).containsExactly("0", "4", "0");
   }
 
+  @Test
+  void withAVisibilityTimeoutOfZeroOneReceiveReturnsAMessageOnceAndTheNextReturnsItAgain() {
+    String queue = engine.createQueue("work", Map.of("VisibilityTimeout", "0"), Map.of());
+    engine.send(queue, OutgoingMessage.of("only"), "sender");
+
+    List<ReceivedMessage> first = engine.receive(queue, SqsEngine.Receive.of(10, 0));
+    List<ReceivedMessage> second = engine.receive(queue, SqsEngine.Receive.of(10, 0));
+
+    assertThat(first).extracting(ReceivedMessage::body).containsExactly("only");
+    assertThat(second).singleElement()
+        .satisfies(m -> assertThat(m.attributes()).containsEntry("ApproximateReceiveCount", "2"));
+  }
+
+  @Test
+  void creatingAQueueAgainComparesOnlyTheAttributesTheCallNames() {
+    String queue = engine.createQueue("work", Map.of(), Map.of());
+    engine.setAttributes(queue, Map.of("VisibilityTimeout", "60"));
+
+    assertThat(engine.createQueue("work", Map.of(), Map.of())).isEqualTo(queue);
+    assertThat(engine.createQueue("work", Map.of("VisibilityTimeout", "60"), Map.of())).isEqualTo(queue);
+    assertThat(shape(() -> engine.createQueue("work", Map.of("VisibilityTimeout", "30"), Map.of())))
+        .isEqualTo("QueueNameExists");
+  }
+
+  @Test
+  void onlyTheLatestReceiptHandleChangesAMessagesVisibilityWhileAnyDeletesIt() {
+    String queue = engine.createQueue("work", Map.of("VisibilityTimeout", "10"), Map.of());
+    engine.send(queue, OutgoingMessage.of("a"), "sender");
+    ReceivedMessage first = receiveOne(queue);
+    clock.advance(Duration.ofSeconds(10));
+    ReceivedMessage second = receiveOne(queue);
+
+    SqsException stale = engine.changeVisibility(queue,
+        List.of(new SqsEngine.VisibilityChange(first.receiptHandle(), 0))).get(0).error();
+
+    assertThat(stale.shape()).isEqualTo("InvalidParameterValue");
+    assertThat(engine.receive(queue, SqsEngine.Receive.of(10, 0))).as("still held by the second receive").isEmpty();
+    assertThat(engine.changeVisibility(queue, List.of(new SqsEngine.VisibilityChange(second.receiptHandle(), 5))))
+        .allSatisfy(o -> assertThat(o.error()).isNull());
+    assertThat(engine.delete(queue, List.of(first.receiptHandle()))).allSatisfy(o -> assertThat(o.error()).isNull());
+    assertThat(counts(queue)).containsExactly("0", "0", "0");
+  }
+
+  @Test
+  void messagesMovedToADeadLetterQueueExpireByTheirOwnSentTimeNotBehindNewerOnes() {
+    String deadLetters = engine.createQueue("work-dlq", Map.of("MessageRetentionPeriod", "120"), Map.of());
+    String queue = engine.createQueue("work", Map.of("VisibilityTimeout", "10",
+        "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + DLQ_ARN + "\",\"maxReceiveCount\":1}"), Map.of());
+    engine.send(queue, OutgoingMessage.of("old"), "sender");
+    receiveOne(queue);
+    clock.advance(Duration.ofSeconds(50));
+    engine.send(deadLetters, OutgoingMessage.of("new"), "sender");
+    clock.advance(Duration.ofSeconds(50));
+    assertThat(engine.receive(queue, SqsEngine.Receive.of(10, 0))).as("moved on this receive").isEmpty();
+    assertThat(counts(deadLetters).get(0)).isEqualTo("2");
+
+    clock.advance(Duration.ofSeconds(20));
+
+    assertThat(engine.receive(deadLetters, SqsEngine.Receive.of(10, 0))).extracting(ReceivedMessage::body)
+        .containsExactly("new");
+  }
+
+  @Test
+  void endingLongPollsReturnsAWaitingReceiveAtOnce() throws Exception {
+    String queue = engine.createQueue("work", Map.of(), Map.of());
+    CompletableFuture<List<ReceivedMessage>> waiting =
+        CompletableFuture.supplyAsync(() -> engine.receive(queue, SqsEngine.Receive.of(10, 20)));
+    Thread.sleep(200);
+
+    engine.endLongPolls();
+
+    assertThat(waiting.get(2, TimeUnit.SECONDS)).isEmpty();
+  }
+
   private ReceivedMessage receiveOne(String queue) {
     List<ReceivedMessage> received = engine.receive(queue, SqsEngine.Receive.of(1, 0));
     assertThat(received).hasSize(1);
