@@ -1,5 +1,7 @@
 package io.s3clean.ledger;
 
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -8,6 +10,16 @@ public interface LedgerReader {
   BucketState state(String bucket);
 
   Optional<StoredObject> find(String bucket, String key);
+
+  /**
+   * What {@link #find} gives for each of {@code objects}, in as few reads as the ledger allows
+   * (one per 100 objects on DynamoDB, where each is its own strongly consistent read); an object
+   * the ledger does not hold is not in the map.
+   */
+  Map<ObjectRef, StoredObject> findAll(Collection<ObjectRef> objects);
+
+  /** An object by its bucket and key. */
+  record ObjectRef(String bucket, String key) {}
 
   /**
    * Live objects, largest first, as the size index sees them now: it may lag the table, so confirm

@@ -77,4 +77,19 @@ class EventLoggingHandlerTest {
     assertThat(context.json("s3_event")).extracting(n -> n.get("key").asText()).containsExactly("a b.txt", "c");
     assertThat(context.json("s3_event")).extracting(n -> n.get("size_delta").asLong()).containsExactly(3L, 4L);
   }
+
+  @Test
+  void aLedgerThatCannotBeReadFailsEveryMessageOfTheBatchAndLogsNoEvent() {
+    Environment env = new Environment(Map.of("OBJECT_TABLE", "no-such-table")::get);
+    EventLoggingHandler blind = new EventLoggingHandler(EventLoggingHandler.Config.from(env), dynamo.client());
+    RecordingContext context = new RecordingContext();
+
+    SQSBatchResponse response = blind.handleRequest(batch(
+        snsBody(put(bucket, "a", 3, 1)), "garbage", snsBody(put(bucket, "c", 4, 2))), context);
+
+    assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        .containsExactlyInAnyOrder("m0", "m1", "m2");
+    assertThat(context.json("s3_event")).isEmpty();
+    assertThat(context.json("ledger_read_failed")).hasSize(2);
+  }
 }

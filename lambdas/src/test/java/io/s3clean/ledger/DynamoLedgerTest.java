@@ -135,6 +135,34 @@ class DynamoLedgerTest {
   }
 
   @Test
+  void findAllReadsManyObjectsInBatchesAndLeavesOutThoseTheLedgerDoesNotHold() {
+    List<ObjectEvent> puts = new ArrayList<>();
+    for (int i = 0; i < 230; i++) {
+      puts.add(put(bucket, "k" + i, i + 1, i + 1));
+    }
+    for (int from = 0; from < puts.size(); from += Ledger.MAX_EVENTS_PER_APPLY) {
+      ledger.apply(bucket, puts.subList(from, Math.min(from + Ledger.MAX_EVENTS_PER_APPLY, puts.size())));
+    }
+    ledger.apply(bucket, List.of(delete(bucket, "k7", 500)));
+    List<LedgerReader.ObjectRef> asked = new ArrayList<>();
+    for (int i = 0; i < 230; i++) {
+      asked.add(new LedgerReader.ObjectRef(bucket, "k" + i));
+    }
+    asked.add(new LedgerReader.ObjectRef(bucket, "k3")); // asked twice
+    asked.add(new LedgerReader.ObjectRef(bucket, "never-stored"));
+    asked.add(new LedgerReader.ObjectRef("other-" + bucket, "k1"));
+
+    Map<LedgerReader.ObjectRef, StoredObject> found = ledger.findAll(asked);
+
+    assertThat(found).hasSize(230);
+    assertThat(found.get(new LedgerReader.ObjectRef(bucket, "k229"))).isEqualTo(ledger.find(bucket, "k229").get());
+    assertThat(found.get(new LedgerReader.ObjectRef(bucket, "k7"))).extracting(StoredObject::live).isEqualTo(false);
+    assertThat(found).doesNotContainKeys(new LedgerReader.ObjectRef(bucket, "never-stored"),
+        new LedgerReader.ObjectRef("other-" + bucket, "k1"));
+    assertThat(ledger.findAll(List.of())).isEmpty();
+  }
+
+  @Test
   void objectsListsLiveObjectsAndTombstonesButNotTheStateRow() {
     ledger.apply(bucket, List.of(put(bucket, "__STATE__", 5, 1), put(bucket, "gone", 7, 2), delete(bucket, "gone", 3)));
 

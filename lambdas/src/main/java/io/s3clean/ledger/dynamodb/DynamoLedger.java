@@ -159,6 +159,11 @@ public final class DynamoLedger implements Ledger {
   }
 
   @Override
+  public java.util.Map<ObjectRef, StoredObject> findAll(java.util.Collection<ObjectRef> objects) {
+    return reader.findAll(objects);
+  }
+
+  @Override
   public Stream<SizedKey> largestFirst(String bucket) {
     return reader.largestFirst(bucket);
   }

@@ -7,16 +7,27 @@ import io.s3clean.ledger.LedgerReader;
 import io.s3clean.ledger.LedgerUnavailableException;
 import io.s3clean.ledger.ObjectNames;
 import io.s3clean.ledger.StoredObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /** Reads of the ObjectTable, for the consumers that never write it (event logger, cleaner). */
 public final class DynamoLedgerReader implements LedgerReader {
+  /** BatchGetItem's limit of keys per request. */
+  private static final int BATCH_KEYS = 100;
+  /** Rounds for keys DynamoDB left unprocessed (throttling) before the read counts as failed. */
+  private static final int UNPROCESSED_ROUNDS = 6;
   private final DynamoDbClient dynamo;
   private final String objectTable;
 
@@ -34,6 +45,53 @@ public final class DynamoLedgerReader implements LedgerReader {
   public Optional<StoredObject> find(String bucket, String key) {
     Map<String, AttributeValue> item = consistentGet(objectKey(bucket, key));
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toStoredObject(item));
+  }
+
+  /**
+   * BatchGetItem with ConsistentRead, 100 keys a request; keys DynamoDB leaves unprocessed are
+   * asked again after a short, growing pause, as AWS advises, and still unprocessed after
+   * {@value #UNPROCESSED_ROUNDS} rounds fail the read.
+   */
+  @Override
+  public Map<ObjectRef, StoredObject> findAll(Collection<ObjectRef> objects) {
+    List<ObjectRef> distinct = new ArrayList<>(new LinkedHashSet<>(objects));
+    Map<ObjectRef, StoredObject> found = new HashMap<>();
+    for (int from = 0; from < distinct.size(); from += BATCH_KEYS) {
+      List<Map<String, AttributeValue>> keys = distinct.subList(from, Math.min(from + BATCH_KEYS, distinct.size()))
+          .stream().map(ref -> objectKey(ref.bucket(), ref.key())).toList();
+      batchGet(keys).forEach(item -> {
+        StoredObject object = toStoredObject(item);
+        found.put(new ObjectRef(object.bucket(), object.key()), object);
+      });
+    }
+    return found;
+  }
+
+  private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+    List<Map<String, AttributeValue>> items = new ArrayList<>();
+    Map<String, KeysAndAttributes> request = Map.of(objectTable,
+        KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+    try {
+      for (int round = 0; !request.isEmpty(); round++) {
+        if (round == UNPROCESSED_ROUNDS) {
+          throw new LedgerUnavailableException("ledger read failed: DynamoDB left keys unprocessed "
+              + UNPROCESSED_ROUNDS + " times", null);
+        }
+        if (round > 0) {
+          Thread.sleep(10L << round);
+        }
+        Map<String, KeysAndAttributes> asked = request;
+        BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(asked));
+        items.addAll(response.responses().getOrDefault(objectTable, List.of()));
+        request = response.unprocessedKeys();
+      }
+    } catch (SdkException e) {
+      throw new LedgerUnavailableException("ledger read failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LedgerUnavailableException("ledger read interrupted", e);
+    }
+    return items;
   }
 
   private Map<String, AttributeValue> consistentGet(Map<String, AttributeValue> key) {
