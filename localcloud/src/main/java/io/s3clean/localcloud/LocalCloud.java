@@ -173,9 +173,13 @@ public final class LocalCloud implements AutoCloseable {
       options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(cloudWatchDirectory(dir)));
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
-      serve("s3", new io.s3clean.localcloud.s3.S3Front(new ForwardingHandler(emulators.s3Endpoint())));
+      ForwardingHandler toS3 = new ForwardingHandler(emulators.s3Endpoint());
+      owned.add(toS3);
+      serve("s3", new io.s3clean.localcloud.s3.S3Front(toS3));
       serve("sqs", new SqsJsonService(emulators.sqsEngine()));
-      serve("dynamodb", new ForwardingHandler(emulators.dynamoDbEndpoint()));
+      ForwardingHandler toDynamoDb = new ForwardingHandler(emulators.dynamoDbEndpoint());
+      owned.add(toDynamoDb);
+      serve("dynamodb", toDynamoDb);
       serve("sns", new SnsQueryService(sns));
       serve("monitoring", new CloudWatchService(cloudWatch));
       serve("logs", new LogsService(cloudWatch));

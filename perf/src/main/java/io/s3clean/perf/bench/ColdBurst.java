@@ -54,7 +54,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  *       20-byte threshold would set the cleaner deleting the burst's objects while it is measured
  *       (the benchmarks' stack, PerfStack, does the same);
  *   <li><b>start</b>: {@code local start} again on D, measured the same way, and right after it the
- *       <b>burst</b>: 4 client threads in this JVM (SDK v2, path-style, no aws-chunked bodies) put
+ *       <b>burst</b>: 4 client threads in this JVM (SDK v2, path-style, no aws-chunked bodies), through
+ *       the cloud's one endpoint as any outside client goes, put
  *       {@code puts} new objects of 1-8 KiB into the watched bucket and delete half of them; the
  *       ledger's state row (read through DynamoDB as the CLI reads it) is polled until it has
  *       applied every event, then both queues until empty (the event-logging consumer reads the
@@ -199,12 +200,14 @@ public final class ColdBurst {
     private DynamoDbClient dynamo;
     private SqsClient sqs;
 
+    /** Every client goes through the cloud's one endpoint, as {@code local env} points a user's. */
     void connect(RunningCloud running) {
+      URI endpoint = URI.create(running.endpoints().get("endpoint"));
       StaticCredentialsProvider credentials =
           StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
       Region region = Region.of(running.region());
       s3 = S3Client.builder()
-          .endpointOverride(URI.create(running.endpoints().get("s3")))
+          .endpointOverride(endpoint)
           .region(region)
           .credentialsProvider(credentials)
           .httpClientBuilder(ApacheHttpClient.builder().maxConnections(CLIENT_THREADS * 2))
@@ -214,13 +217,13 @@ public final class ColdBurst {
               .build())
           .build();
       dynamo = DynamoDbClient.builder()
-          .endpointOverride(URI.create(running.endpoints().get("dynamodb")))
+          .endpointOverride(endpoint)
           .region(region)
           .credentialsProvider(credentials)
           .httpClientBuilder(ApacheHttpClient.builder())
           .build();
       sqs = SqsClient.builder()
-          .endpointOverride(URI.create(running.endpoints().get("sqs")))
+          .endpointOverride(endpoint)
           .region(region)
           .credentialsProvider(credentials)
           .httpClientBuilder(ApacheHttpClient.builder())
