@@ -65,6 +65,12 @@ public final class Bench {
       print(System.out, machine);
       return;
     }
+    if ("end-to-end".equals(System.getProperty("bench.only"))) {
+      // the pipelines' events/s and CPU by component alone, to compare two builds in one session
+      endToEnd(DynamoCeiling.measure(rounds, 3));
+      print(System.out, machine);
+      return;
+    }
 
     List<TrackingBench.Result> trackingPath;
     try (LocalDynamo dynamo = LocalDynamo.start()) {
