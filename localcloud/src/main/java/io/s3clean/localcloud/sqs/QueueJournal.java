@@ -197,9 +197,7 @@ final class QueueJournal implements AutoCloseable {
   }
 
   void queue(Queue queue) {
-    write(o -> {
-      o.writeByte(QUEUE);
-      o.writeUTF(queue.name);
+    write(QUEUE, queue, o -> {
       o.writeLong(queue.createdSeconds);
       o.writeLong(queue.lastModifiedSeconds);
       writeMap(o, queue.settings);
@@ -208,16 +206,11 @@ final class QueueJournal implements AutoCloseable {
   }
 
   void queueDeleted(Queue queue) {
-    write(o -> {
-      o.writeByte(QUEUE_DELETED);
-      o.writeUTF(queue.name);
-    });
+    write(QUEUE_DELETED, queue, o -> { });
   }
 
   void sent(Queue queue, StoredMessage message) {
-    write(o -> {
-      o.writeByte(SENT);
-      o.writeUTF(queue.name);
+    write(SENT, queue, o -> {
       o.writeUTF(message.id);
       writeString(o, message.body);
       o.writeLong(message.sentMillis);
@@ -240,9 +233,7 @@ final class QueueJournal implements AutoCloseable {
   }
 
   void state(Queue queue, StoredMessage message) {
-    write(o -> {
-      o.writeByte(STATE);
-      o.writeUTF(queue.name);
+    write(STATE, queue, o -> {
       o.writeUTF(message.id);
       o.writeInt(message.receiveCount);
       o.writeLong(message.firstReceiveMillis);
@@ -251,18 +242,11 @@ final class QueueJournal implements AutoCloseable {
   }
 
   void deleted(Queue queue, StoredMessage message) {
-    write(o -> {
-      o.writeByte(DELETED);
-      o.writeUTF(queue.name);
-      o.writeUTF(message.id);
-    });
+    write(DELETED, queue, o -> o.writeUTF(message.id));
   }
 
   void purged(Queue queue) {
-    write(o -> {
-      o.writeByte(PURGED);
-      o.writeUTF(queue.name);
-    });
+    write(PURGED, queue, o -> { });
   }
 
   /** Hands what was appended to the operating system. */
@@ -289,10 +273,14 @@ final class QueueJournal implements AutoCloseable {
 
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
-  private void write(Record record) {
+  /** One record: its type, the queue it is about, then what {@code rest} writes. */
+  private void write(byte type, Queue queue, Record rest) {
     try {
       buffer.reset();
-      record.writeTo(new DataOutputStream(buffer));
+      DataOutputStream record = new DataOutputStream(buffer);
+      record.writeByte(type);
+      record.writeUTF(queue.name);
+      rest.writeTo(record);
       byte[] payload = buffer.toByteArray();
       out.writeInt(payload.length);
       out.write(payload);

@@ -3,14 +3,13 @@ package io.s3clean.localcloud.sqs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.s3clean.clock.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SqsEngineTest {
   private static final String DLQ_ARN = "arn:aws:sqs:us-east-1:000000000000:work-dlq";
   @TempDir Path dir;
-  private final MovableClock clock = new MovableClock();
+  /** The engine reads it for every timestamp and timeout; the test moves it. */
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T12:00:00Z"));
   private SqsEngine engine = SqsEngine.start(Optional.empty(), "us-east-1", "000000000000", clock);
 
   @AfterEach
@@ -108,10 +108,7 @@ class SqsEngineTest {
   @Test
   void aLongPollReturnsAsSoonAsAMessageArrives() throws Exception {
     String queue = engine.createQueue("work", Map.of(), Map.of());
-    CompletableFuture<List<ReceivedMessage>> waiting =
-        CompletableFuture.supplyAsync(() -> engine.receive(queue, SqsEngine.Receive.of(10, 20)));
-    Thread.sleep(200);
-    assertThat(waiting).isNotDone();
+    CompletableFuture<List<ReceivedMessage>> waiting = longPoll(queue);
 
     engine.send(queue, OutgoingMessage.of("arrived"), "sender");
 
@@ -292,13 +289,20 @@ class SqsEngineTest {
   @Test
   void endingLongPollsReturnsAWaitingReceiveAtOnce() throws Exception {
     String queue = engine.createQueue("work", Map.of(), Map.of());
-    CompletableFuture<List<ReceivedMessage>> waiting =
-        CompletableFuture.supplyAsync(() -> engine.receive(queue, SqsEngine.Receive.of(10, 20)));
-    Thread.sleep(200);
+    CompletableFuture<List<ReceivedMessage>> waiting = longPoll(queue);
 
     engine.endLongPolls();
 
     assertThat(waiting.get(2, TimeUnit.SECONDS)).isEmpty();
+  }
+
+  /** A receive that waits up to 20 s, already waiting when this returns. */
+  private CompletableFuture<List<ReceivedMessage>> longPoll(String queue) throws InterruptedException {
+    CompletableFuture<List<ReceivedMessage>> waiting =
+        CompletableFuture.supplyAsync(() -> engine.receive(queue, SqsEngine.Receive.of(10, 20)));
+    Thread.sleep(200);
+    assertThat(waiting).as("still waiting").isNotDone();
+    return waiting;
   }
 
   private ReceivedMessage receiveOne(String queue) {
@@ -321,34 +325,5 @@ class SqsEngineTest {
       return e.shape();
     }
     throw new AssertionError("no SqsException");
-  }
-
-  /** A clock the test moves; the engine reads it for every timestamp and timeout. */
-  private static final class MovableClock extends Clock {
-    private Instant now = Instant.parse("2026-12-03T12:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public long millis() {
-      return now.toEpochMilli();
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }
