@@ -264,9 +264,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
         stackEvent("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "");
         for (ResourceChange removed : changeSet.changes()) {
           if (removed.action().equals("Remove")) {
-            // its data stays in the data directory: the embedded cloud deletes no bucket, table or queue
-            emit(removed.logicalId(), removed.resourceType(), "DELETE_IN_PROGRESS", "");
-            emit(removed.logicalId(), removed.resourceType(), "DELETE_COMPLETE", "");
+            deleteRemoved(removed, before);
           }
         }
         stackEvent("UPDATE_COMPLETE", "");
@@ -278,6 +276,47 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     }
     settled();
     return succeeded;
+  }
+
+  /**
+   * CloudFormation's cleanup of a resource the update removed. What the cloud provisions from the
+   * template on every start (functions, topics, alarms, roles ...) is already gone; a queue, a
+   * table, a bucket and a log group keep data, and are deleted as AWS deletes them: a bucket that
+   * still holds objects fails its deletion (the update stays complete, as cleanup failures do on
+   * AWS), one already gone counts as deleted, and DeletionPolicy Retain keeps the resource.
+   */
+  private void deleteRemoved(ResourceChange removed, StackRecord.Deployed before) {
+    String id = removed.logicalId();
+    String type = removed.resourceType();
+    Object policy = before.template().resources().containsKey(id)
+        ? before.template().resource(id).definition().get("DeletionPolicy") : null;
+    if ("Retain".equals(policy) || "RetainExceptOnCreate".equals(policy)) {
+      emit(id, type, "DELETE_SKIPPED", "");
+      return;
+    }
+    emit(id, type, "DELETE_IN_PROGRESS", "");
+    try {
+      switch (type) {
+        case "AWS::SQS::Queue" -> cloud.emulators().sqsEngine().deleteQueue(removed.physicalId());
+        case "AWS::DynamoDB::Table" -> cloud.clients().dynamoDb().deleteTable(r -> r.tableName(removed.physicalId()));
+        case "AWS::S3::Bucket" -> cloud.clients().s3().deleteBucket(r -> r.bucket(removed.physicalId()));
+        case "AWS::Logs::LogGroup" -> cloud.cloudWatch().deleteLogGroup(removed.physicalId());
+        default -> {
+          // nothing of it outlives the cloud it ran in
+        }
+      }
+      emit(id, type, "DELETE_COMPLETE", "");
+    } catch (io.s3clean.localcloud.sqs.SqsException
+        | software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException
+        | software.amazon.awssdk.services.s3.model.NoSuchBucketException gone) {
+      if (gone instanceof io.s3clean.localcloud.sqs.SqsException e && !e.shape().equals("QueueDoesNotExist")) {
+        emit(id, type, "DELETE_FAILED", e.getMessage());
+      } else {
+        emit(id, type, "DELETE_COMPLETE", "");
+      }
+    } catch (RuntimeException e) {
+      emit(id, type, "DELETE_FAILED", String.valueOf(e.getMessage()));
+    }
   }
 
   /** Tells the listener the stack's cloud after an operation; its failure is the listener's, not the stack's. */

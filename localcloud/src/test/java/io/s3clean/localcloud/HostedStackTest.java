@@ -186,6 +186,74 @@ class HostedStackTest {
 
   @Test
   @Order(5)
+  void resourcesAnUpdateRemovesAreDeletedAsOnAwsAndABucketWithObjectsFailsOnlyItsOwnDeletion() throws Exception {
+    String extra = LocalCloud.shippedTemplateText().replaceFirst("(?m)^Resources:\n", """
+        Resources:
+          ExtraQueue:
+            Type: AWS::SQS::Queue
+            Properties: {QueueName: local-extra}
+          KeptQueue:
+            Type: AWS::SQS::Queue
+            DeletionPolicy: Retain
+            Properties: {QueueName: local-kept}
+          ExtraTable:
+            Type: AWS::DynamoDB::Table
+            Properties:
+              TableName: local-extra
+              BillingMode: PAY_PER_REQUEST
+              AttributeDefinitions: [{AttributeName: id, AttributeType: S}]
+              KeySchema: [{AttributeName: id, KeyType: HASH}]
+          FullBucket:
+            Type: AWS::S3::Bucket
+            Properties: {BucketName: local-extra-full}
+          EmptyBucket:
+            Type: AWS::S3::Bucket
+            Properties: {BucketName: local-extra-empty}
+        """);
+    Path file = Files.writeString(home.resolve("extra.yaml"), extra);
+    String[] previous = {"--capabilities", "CAPABILITY_NAMED_IAM", "--parameters",
+        "ParameterKey=BatchSize,UsePreviousValue=true", ARTIFACT_BUCKET, ARTIFACT_KEY};
+    AwsCli.Run added = aws.run(concat(new String[] {"cloudformation", "update-stack", "--stack-name", "local",
+        "--template-body", "file://" + file}, previous));
+    assertThat(added.exitCode()).as("%s", added).isZero();
+    assertThat(awaitSettled("local")).isEqualTo("UPDATE_COMPLETE");
+    Path object = Files.writeString(home.resolve("kept.txt"), "kept");
+    assertThat(aws.run("s3", "cp", object.toString(), "s3://local-extra-full/kept.txt").exitCode()).isZero();
+
+    AwsCli.Run removed = aws.run(concat(new String[] {"cloudformation", "update-stack", "--stack-name", "local",
+        "--template-body", "file://" + templateFile}, previous));
+
+    assertThat(removed.exitCode()).as("%s", removed).isZero();
+    assertThat(awaitSettled("local")).isEqualTo("UPDATE_COMPLETE");
+    JsonNode events = aws.run("cloudformation", "describe-stack-events", "--stack-name", "local").json()
+        .path("StackEvents");
+    Map<String, String> lastStatus = new java.util.HashMap<>();
+    Map<String, String> lastReason = new java.util.HashMap<>();
+    for (int i = events.size() - 1; i >= 0; i--) { // newest first on the wire
+      lastStatus.put(events.get(i).path("LogicalResourceId").asText(), events.get(i).path("ResourceStatus").asText());
+      lastReason.put(events.get(i).path("LogicalResourceId").asText(),
+          events.get(i).path("ResourceStatusReason").asText());
+    }
+    assertThat(lastStatus).containsEntry("ExtraQueue", "DELETE_COMPLETE").containsEntry("ExtraTable", "DELETE_COMPLETE")
+        .containsEntry("EmptyBucket", "DELETE_COMPLETE").containsEntry("KeptQueue", "DELETE_SKIPPED")
+        .containsEntry("FullBucket", "DELETE_FAILED");
+    assertThat(lastReason.get("FullBucket")).contains("not empty");
+    assertThat(aws.run("sqs", "get-queue-url", "--queue-name", "local-extra").stderr()).contains("does not exist");
+    assertThat(aws.run("sqs", "get-queue-url", "--queue-name", "local-kept").exitCode()).isZero();
+    assertThat(aws.run("dynamodb", "describe-table", "--table-name", "local-extra").stderr())
+        .contains("ResourceNotFoundException");
+    assertThat(aws.run("s3api", "head-bucket", "--bucket", "local-extra-empty").exitCode()).isNotZero();
+    assertThat(aws.run("s3", "ls", "s3://local-extra-full/").stdout()).contains("kept.txt");
+  }
+
+  private static String[] concat(String[] first, String[] second) {
+    String[] all = java.util.Arrays.copyOf(first, first.length + second.length);
+    System.arraycopy(second, 0, all, first.length, second.length);
+    return all;
+  }
+
+  @Test
+  @Order(6)
   void aDeletedStackIsGoneWithItsDataAndADeployCreatesItAgain() throws Exception {
     String oldId = hosted.record().stackId();
     String bucket = hosted.cloud().stack().output("WatchedBucketName");
