@@ -217,14 +217,19 @@ class EmulatorsTest {
     }
 
     @Test
-    void everyEmulatorReportsItsStartUpTimeAndTheWholeIsNoLongerThanTheSumOfTheParts() {
+    void everyEmulatorReportsItsStartUpTimeAndTheWholeTakesAboutAsLongAsTheSlowestPart() {
         // when
         StartupTimes times = emulators.startupTimes();
 
         // then
         assertThat(List.of(times.dynamoDb(), times.sqs(), times.s3())).allSatisfy(time ->
                 assertThat(time).isPositive().isLessThanOrEqualTo(times.total()));
-        assertThat(times.total()).isLessThan(times.dynamoDb().plus(times.sqs()).plus(times.s3()));
+        // In parallel the whole takes about as long as the slowest part; one after the other it would
+        // take the sum. Starts in a JVM that started emulators before take milliseconds (the SQS
+        // engine well under one), so the bound leaves 5 ms for the threads' own scheduling.
+        Duration slowest = java.util.Collections.max(List.of(times.dynamoDb(), times.sqs(), times.s3()));
+        Duration others = times.dynamoDb().plus(times.sqs()).plus(times.s3()).minus(slowest);
+        assertThat(times.total()).isLessThanOrEqualTo(slowest.plus(others.dividedBy(2)).plus(Duration.ofMillis(5)));
         assertThat(times.total()).isLessThan(Duration.ofSeconds(30));
     }
 
