@@ -222,14 +222,11 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   }
 
   private boolean create(ChangeSet changeSet) {
-    LocalCloud.Options next = options.with(changeSet.target().template(), changeSet.target().parameters());
     try (AwsEndpoint.Resumption paused = pauseServices()) {
       closeCloud();
       closeAccount();
       try {
-        cloud = LocalCloud.onEndpoint(next, endpoint, record, updateEvents(changeSet));
-        record.completed(changeSet.target(), cloud.stack());
-        options = next;
+        provision(changeSet);
         stackEvent("CREATE_COMPLETE", "");
         return true;
       } catch (RuntimeException e) {
@@ -245,6 +242,17 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     }
   }
 
+  /**
+   * Starts the cloud on what the change set deploys, with its events as the operation's, and
+   * records it as the stack's.
+   */
+  private void provision(ChangeSet changeSet) {
+    LocalCloud.Options next = options.with(changeSet.target().template(), changeSet.target().parameters());
+    cloud = LocalCloud.onEndpoint(next, endpoint, record, updateEvents(changeSet));
+    record.completed(changeSet.target(), cloud.stack());
+    options = next;
+  }
+
   @Override
   public String templateObject(String bucket, String key) {
     return cloud().clients().s3().getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
@@ -252,15 +260,12 @@ public final class HostedStack implements AutoCloseable, StackOperations {
 
   private boolean update(ChangeSet changeSet) {
     StackRecord.Deployed before = record.current();
-    LocalCloud.Options next = options.with(changeSet.target().template(), changeSet.target().parameters());
     boolean succeeded;
     try (AwsEndpoint.Resumption paused = pauseServices()) {
       closeCloud();
       try {
-        cloud = LocalCloud.onEndpoint(next, endpoint, record, updateEvents(changeSet));
-        // kept before the cleanup starts, so that a record in cleanup always holds the new template
-        record.completed(changeSet.target(), cloud.stack());
-        options = next;
+        // recorded before the cleanup starts, so that a record in cleanup always holds the new template
+        provision(changeSet);
         stackEvent("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "");
         for (ResourceChange removed : changeSet.changes()) {
           if (removed.action().equals("Remove")) {
@@ -306,17 +311,20 @@ public final class HostedStack implements AutoCloseable, StackOperations {
         }
       }
       emit(id, type, "DELETE_COMPLETE", "");
-    } catch (io.s3clean.localcloud.sqs.SqsException
-        | software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException
-        | software.amazon.awssdk.services.s3.model.NoSuchBucketException gone) {
-      if (gone instanceof io.s3clean.localcloud.sqs.SqsException e && !e.shape().equals("QueueDoesNotExist")) {
-        emit(id, type, "DELETE_FAILED", e.getMessage());
-      } else {
-        emit(id, type, "DELETE_COMPLETE", "");
-      }
     } catch (RuntimeException e) {
-      emit(id, type, "DELETE_FAILED", String.valueOf(e.getMessage()));
+      if (alreadyGone(e)) {
+        emit(id, type, "DELETE_COMPLETE", "");
+      } else {
+        emit(id, type, "DELETE_FAILED", String.valueOf(e.getMessage()));
+      }
     }
+  }
+
+  /** A resource deleted by other means: CloudFormation counts its deletion as done. */
+  private static boolean alreadyGone(RuntimeException e) {
+    return e instanceof software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException
+        || e instanceof software.amazon.awssdk.services.s3.model.NoSuchBucketException
+        || (e instanceof io.s3clean.localcloud.sqs.SqsException sqs && sqs.shape().equals("QueueDoesNotExist"));
   }
 
   /** Tells the listener the stack's cloud after an operation; its failure is the listener's, not the stack's. */

@@ -1,5 +1,7 @@
 package io.s3clean.localcloud.cfn;
 
+import static io.s3clean.localcloud.query.QueryProtocol.element;
+
 import io.s3clean.localcloud.endpoint.AwsRequest;
 import io.s3clean.localcloud.endpoint.AwsResponse;
 import io.s3clean.localcloud.endpoint.ServiceHandler;
@@ -19,7 +21,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.TreeMap;
@@ -168,10 +169,7 @@ public final class CloudFormationService implements ServiceHandler {
         target, resolved);
     boolean nothing = changes.isEmpty() && current.template().root().equals(target.template().root())
         && stack.deployed().parameters().equals(resolved);
-    String id = "arn:aws:cloudformation:" + region() + ":" + account() + ":changeSet/" + name + "/" + UUID.randomUUID();
-    return new ChangeSet(id, name, stack.stackId(), stack.name(), type, form.get("Description"), target, changes,
-        nothing ? "FAILED" : "CREATE_COMPLETE", nothing ? NO_CHANGES : null, nothing ? "UNAVAILABLE" : "AVAILABLE",
-        Instant.now());
+    return newChangeSet(name, type, form, target, changes, nothing);
   }
 
   /**
@@ -184,22 +182,29 @@ public final class CloudFormationService implements ServiceHandler {
     Map<String, String> given = parameterValues(form, template.template(), Map.of());
     validated(template.template(), given);
     requireCapabilities(template.template(), list(form, "Capabilities"));
+    StackRecord.Deployed target = new StackRecord.Deployed(template.templateBody(), template.template(), given);
     synchronized (stack) {
       String status = stack.status();
       if (!status.equals("DELETE_COMPLETE") && !status.equals("REVIEW_IN_PROGRESS")) {
         throw new Refusal("AlreadyExistsException", "Stack [" + stackName + "] already exists");
       }
       if (status.equals("DELETE_COMPLETE")) {
-        stack.startOver(new StackRecord.Deployed(template.templateBody(), template.template(), given), Instant.now());
+        stack.startOver(target, Instant.now());
       }
     }
-    StackRecord.Deployed target = new StackRecord.Deployed(template.templateBody(), template.template(), given);
     List<ResourceChange> changes = new ArrayList<>();
     new TreeSet<>(template.template().resources().keySet()).forEach(id ->
         changes.add(new ResourceChange("Add", id, "", template.template().resources().get(id).type(), "")));
+    return newChangeSet(name, "CREATE", form, target, changes, false);
+  }
+
+  /** A new change set of the stack; one that changes nothing is FAILED, as CloudFormation marks it. */
+  private ChangeSet newChangeSet(String name, String type, Map<String, String> form, StackRecord.Deployed target,
+      List<ResourceChange> changes, boolean changesNothing) {
     String id = "arn:aws:cloudformation:" + region() + ":" + account() + ":changeSet/" + name + "/" + UUID.randomUUID();
-    return new ChangeSet(id, name, stack.stackId(), stack.name(), "CREATE", form.get("Description"), target, changes,
-        "CREATE_COMPLETE", null, "AVAILABLE", Instant.now());
+    return new ChangeSet(id, name, stack.stackId(), stack.name(), type, form.get("Description"), target, changes,
+        changesNothing ? "FAILED" : "CREATE_COMPLETE", changesNothing ? NO_CHANGES : null,
+        changesNothing ? "UNAVAILABLE" : "AVAILABLE", Instant.now());
   }
 
   private String requireHostedName(String name) {
@@ -677,11 +682,6 @@ public final class CloudFormationService implements ServiceHandler {
           + name.substring(1) + "' failed to satisfy constraint: Member must not be null");
     }
     return value;
-  }
-
-  private static void element(StringBuilder xml, String name, String value) {
-    xml.append('<').append(name).append('>').append(QueryProtocol.escape(Objects.toString(value))).append("</")
-        .append(name).append('>');
   }
 
   private static AwsResponse ok(String action, String result) {

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 public record AwsRequest(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
   private static final Pattern CREDENTIAL_SCOPE =
-      Pattern.compile("Credential=[^/,\\s]+/(\\d{8})/([^/]+)/([^/]+)/aws4_request");
+      Pattern.compile("Credential=([^/,\\s]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request");
   private static final Pattern QUERY_CREDENTIAL = Pattern.compile("(?:^|&)X-Amz-Credential=([^&]+)");
 
   public AwsRequest {
@@ -65,7 +65,7 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
     if (authorization.isPresent()) {
       Matcher m = CREDENTIAL_SCOPE.matcher(authorization.get());
       if (m.find()) {
-        return Optional.of(m.group(3));
+        return Optional.of(m.group(4));
       }
     }
     Matcher q = QUERY_CREDENTIAL.matcher(rawQuery);
@@ -80,7 +80,12 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
 
   /** The region a SigV4 signature names, if any. */
   public Optional<String> signingRegion() {
-    return header("authorization").map(CREDENTIAL_SCOPE::matcher).filter(Matcher::find).map(m -> m.group(2));
+    return header("authorization").map(CREDENTIAL_SCOPE::matcher).filter(Matcher::find).map(m -> m.group(3));
+  }
+
+  /** The access key that signed the request, from its Authorization header: who the caller is. */
+  public Optional<String> accessKeyId() {
+    return header("authorization").map(CREDENTIAL_SCOPE::matcher).filter(Matcher::find).map(m -> m.group(1));
   }
 
   /** The query string's parameters, decoded; a repeated name keeps its first value. */

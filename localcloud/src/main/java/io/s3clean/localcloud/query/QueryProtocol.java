@@ -28,6 +28,12 @@ public final class QueryProtocol {
         + "Response>");
   }
 
+  /** {@code <name>value</name>}, the value escaped (null written as "null"): an element of any XML answer here. */
+  public static void element(StringBuilder xml, String name, String value) {
+    xml.append('<').append(name).append('>').append(escape(java.util.Objects.toString(value))).append("</")
+        .append(name).append('>');
+  }
+
   public static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }

@@ -1,11 +1,11 @@
 package io.s3clean.localcloud.s3;
 
+import static io.s3clean.localcloud.query.QueryProtocol.element;
+
 import io.s3clean.localcloud.endpoint.AwsRequest;
 import io.s3clean.localcloud.endpoint.AwsResponse;
 import io.s3clean.localcloud.endpoint.ServiceHandler;
-import io.s3clean.localcloud.query.QueryProtocol;
 import java.io.ByteArrayInputStream;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -37,7 +37,7 @@ public final class S3Front implements ServiceHandler {
 
   @Override
   public AwsResponse handle(AwsRequest request) {
-    Map<String, String> query = query(request.rawQuery());
+    Map<String, String> query = request.queryParameters();
     boolean onBucket = BUCKET_ONLY.matcher(request.path()).matches();
     if (request.method().equals("GET") && onBucket && query.containsKey("versions")) {
       return listVersions(request, query);
@@ -130,23 +130,6 @@ public final class S3Front implements ServiceHandler {
   private static String text(Element parent, String name) {
     NodeList nodes = parent.getElementsByTagName(name);
     return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent();
-  }
-
-  private static void element(StringBuilder xml, String name, String value) {
-    xml.append('<').append(name).append('>').append(QueryProtocol.escape(value)).append("</").append(name).append('>');
-  }
-
-  private static Map<String, String> query(String raw) {
-    Map<String, String> parameters = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return parameters;
-    }
-    for (String pair : raw.split("&")) {
-      int equals = pair.indexOf('=');
-      String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-      parameters.put(name, equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-    }
-    return parameters;
   }
 
   private static String encode(Map<String, String> parameters) {

@@ -8,17 +8,25 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
 
 /**
- * One standard queue's state, changed only under the engine's lock. Messages are kept in the
- * order they were sent, which is also the order their retention runs out in; those that can be
- * received wait in {@code ready}, and delayed or in-flight ones in {@code schedule} by the time
- * they become visible.
+ * One standard queue's state, changed only under the engine's lock. Messages are kept by id in
+ * the order they were sent; those that can be received wait in {@code ready}, delayed or in-flight
+ * ones in {@code schedule} by the time they become visible, and all of them in {@code byAge} by the
+ * time they were sent, the order their retention runs out in.
  */
 final class Queue {
   final String name;
   final String arn;
   final long createdSeconds;
   long lastModifiedSeconds;
-  Map<String, String> settings;
+  private Map<String, String> settings;
+  /** What every send and receive reads of the settings, parsed once when they change. */
+  int visibilityTimeout;
+  int delaySeconds;
+  int retentionSeconds;
+  int maximumMessageSize;
+  int receiveWaitSeconds;
+  /** null without a redrive policy */
+  QueueSettings.Redrive redrive;
   final Map<String, String> tags = new TreeMap<>();
   /** Signalled when a message may have become receivable, so long polls look again. */
   final Condition arrived;
@@ -37,16 +45,28 @@ final class Queue {
     this.arn = arn;
     this.createdSeconds = createdSeconds;
     this.lastModifiedSeconds = createdSeconds;
-    this.settings = settings;
     this.arrived = arrived;
+    settings(settings);
   }
 
-  int setting(String name) {
+  /** The settable attributes as they were given. */
+  Map<String, String> settings() {
+    return settings;
+  }
+
+  /** Replaces the settable attributes (checked already) and what is read of them. */
+  void settings(Map<String, String> given) {
+    settings = given;
+    visibilityTimeout = number("VisibilityTimeout");
+    delaySeconds = number("DelaySeconds");
+    retentionSeconds = number("MessageRetentionPeriod");
+    maximumMessageSize = number("MaximumMessageSize");
+    receiveWaitSeconds = number("ReceiveMessageWaitTimeSeconds");
+    redrive = QueueSettings.redrive(given.get("RedrivePolicy"));
+  }
+
+  private int number(String name) {
     return Integer.parseInt(settings.get(name).strip());
-  }
-
-  QueueSettings.Redrive redrive() {
-    return QueueSettings.redrive(settings.get("RedrivePolicy"));
   }
 
   /** Adds a message, receivable at its {@code visibleAtMillis}. */
@@ -112,7 +132,7 @@ final class Queue {
 
   /** Removes what has outlived the retention period, oldest first. */
   void expire(long nowMillis, java.util.function.Consumer<StoredMessage> removed) {
-    long oldest = nowMillis - setting("MessageRetentionPeriod") * 1000L;
+    long oldest = nowMillis - retentionSeconds * 1000L;
     StoredMessage message;
     while ((message = byAge.peek()) != null && message.sentMillis <= oldest) {
       byAge.poll();

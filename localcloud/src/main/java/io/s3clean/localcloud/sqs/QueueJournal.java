@@ -23,7 +23,7 @@ import java.util.zip.CRC32;
  * The queues' state on disk: an append-only log of what changed (queues, sends, receives,
  * deletes), each record with its length and CRC-32, so a record torn by a crash is recognised and
  * dropped with what follows it. Opening replays the log and writes it again as a snapshot of what
- * is left; so does {@link #compact} while it runs, once the log is mostly history. Writes reach
+ * is left; so does {@link #rewrite} while the engine runs, once the log is mostly history. Writes reach
  * the operating system when each engine call ends ({@link #flush}), as a database's write-ahead
  * log without a sync: what a process crash interrupts is kept, a power cut may lose the last
  * calls (as with ElasticMQ's H2 before it).
@@ -200,7 +200,7 @@ final class QueueJournal implements AutoCloseable {
     write(QUEUE, queue, o -> {
       o.writeLong(queue.createdSeconds);
       o.writeLong(queue.lastModifiedSeconds);
-      writeMap(o, queue.settings);
+      writeMap(o, queue.settings());
       writeMap(o, queue.tags);
     });
   }

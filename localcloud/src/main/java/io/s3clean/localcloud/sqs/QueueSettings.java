@@ -25,6 +25,23 @@ final class QueueSettings {
 
   private QueueSettings() {}
 
+  /** Whether GetQueueAttributes knows {@code name} as a settable attribute, set or not. */
+  static boolean isSettable(String name) {
+    return DEFAULTS.containsKey(name) || FREE_TEXT.contains(name) || FIFO_ONLY.contains(name)
+        || name.equals("RedrivePolicy") || name.equals("KmsDataKeyReusePeriodSeconds");
+  }
+
+  /**
+   * A visibility timeout as SQS takes it from a receive or a visibility change: 0 to 43,200
+   * seconds (12 hours), the range of the queue's own.
+   */
+  static void checkVisibilityTimeout(int seconds) {
+    if (seconds < 0 || seconds > 43_200) {
+      throw SqsException.invalidParameterValue("Value " + seconds
+          + " for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.");
+    }
+  }
+
   /** The defaults overlaid with {@code given}, each checked. */
   static Map<String, String> of(Map<String, String> given) {
     Map<String, String> settings = new TreeMap<>(DEFAULTS);

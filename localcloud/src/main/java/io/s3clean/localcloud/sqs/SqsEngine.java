@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class SqsEngine implements AutoCloseable {
   private static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+  /** A queue URL: any scheme and host (or none), then {@code /account/name}. */
+  private static final Pattern QUEUE_URL = Pattern.compile("(?:[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*)?/*([^/]+)/([^/]+)/*");
   private static final Set<String> SYSTEM_ATTRIBUTES = Set.of("SenderId", "SentTimestamp", "ApproximateReceiveCount",
       "ApproximateFirstReceiveTimestamp", "AWSTraceHeader", "DeadLetterQueueSourceArn");
   /** The log is written again as a snapshot once it holds this many records and is mostly history. */
@@ -41,6 +44,8 @@ public final class SqsEngine implements AutoCloseable {
   private final String region;
   private final String accountId;
   private final Clock clock;
+  /** Queue ARNs are this and the queue's name. */
+  private final String arnPrefix;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Queue> queues = new TreeMap<>();
   private final QueueJournal journal;
@@ -52,6 +57,7 @@ public final class SqsEngine implements AutoCloseable {
     this.region = region;
     this.accountId = accountId;
     this.clock = clock;
+    this.arnPrefix = "arn:aws:sqs:" + region + ":" + accountId + ":";
     this.journal = dataDir.map(dir -> QueueJournal.open(dir, new Restorer())).orElse(null);
     if (journal != null) {
       journal.rewrite(queues.values());
@@ -94,7 +100,7 @@ public final class SqsEngine implements AutoCloseable {
       if (existing != null) {
         // as SQS: only the attributes the call names must match those the queue has
         for (String attribute : attributes.keySet()) {
-          if (!settings.get(attribute).equals(existing.settings.get(attribute))) {
+          if (!settings.get(attribute).equals(existing.settings().get(attribute))) {
             throw SqsException.queueNameExists(name);
           }
         }
@@ -173,13 +179,13 @@ public final class SqsEngine implements AutoCloseable {
       all.put("ApproximateNumberOfMessagesDelayed", Integer.toString(delayed));
       all.put("CreatedTimestamp", Long.toString(queue.createdSeconds));
       all.put("LastModifiedTimestamp", Long.toString(queue.lastModifiedSeconds));
-      all.putAll(queue.settings);
+      all.putAll(queue.settings());
       if (names.contains("All")) {
         return all;
       }
       Map<String, String> chosen = new LinkedHashMap<>();
       for (String name : names) {
-        if (!all.containsKey(name) && !QueueSettings.DEFAULTS.containsKey(name) && !isKnownAttribute(name)) {
+        if (!all.containsKey(name) && !QueueSettings.isSettable(name)) {
           throw SqsException.invalidAttributeName("Unknown Attribute " + name + ".");
         }
         if (all.containsKey(name)) {
@@ -190,17 +196,12 @@ public final class SqsEngine implements AutoCloseable {
     });
   }
 
-  private static boolean isKnownAttribute(String name) {
-    return Set.of("Policy", "RedrivePolicy", "RedriveAllowPolicy", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds",
-        "FifoQueue", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit").contains(name);
-  }
-
   /** SetQueueAttributes: each value checked first; an empty value removes an optional one. */
   public void setAttributes(String queueUrl, Map<String, String> attributes) {
     QueueSettings.checked(withoutEmptyOptional(attributes));
     locked(() -> {
       Queue queue = byUrl(queueUrl);
-      Map<String, String> settings = new TreeMap<>(queue.settings);
+      Map<String, String> settings = new TreeMap<>(queue.settings());
       attributes.forEach((name, value) -> {
         if (value.isEmpty() && !QueueSettings.DEFAULTS.containsKey(name)) {
           settings.remove(name);
@@ -208,7 +209,7 @@ public final class SqsEngine implements AutoCloseable {
           settings.put(name, value);
         }
       });
-      queue.settings = settings;
+      queue.settings(settings);
       queue.lastModifiedSeconds = clock.millis() / 1000;
       log(j -> j.queue(queue));
       return null;
@@ -249,8 +250,7 @@ public final class SqsEngine implements AutoCloseable {
       Queue target = byUrl(queueUrl);
       List<String> sources = new ArrayList<>();
       for (Queue queue : queues.values()) {
-        QueueSettings.Redrive redrive = queue.redrive();
-        if (redrive != null && redrive.deadLetterTargetArn().equals(target.arn)) {
+        if (queue.redrive != null && queue.redrive.deadLetterTargetArn().equals(target.arn)) {
           sources.add(url(queue));
         }
       }
@@ -293,7 +293,7 @@ public final class SqsEngine implements AutoCloseable {
           check(queue, outgoing);
           StoredMessage message = new StoredMessage(UUID.randomUUID().toString(), outgoing.body(),
               outgoing.attributes(), outgoing.traceHeader(), now, senderId, null);
-          int delay = outgoing.delaySeconds() == null ? queue.setting("DelaySeconds") : outgoing.delaySeconds();
+          int delay = outgoing.delaySeconds() == null ? queue.delaySeconds : outgoing.delaySeconds();
           message.visibleAtMillis = now + delay * 1000L;
           // logged first: a message the log could not take is not sent
           log(j -> j.sent(queue, message));
@@ -337,7 +337,7 @@ public final class SqsEngine implements AutoCloseable {
       size += attribute.getKey().getBytes(StandardCharsets.UTF_8).length + value.dataType().length()
           + (value.isBinary() ? value.binaryValue().length : value.stringValue().getBytes(StandardCharsets.UTF_8).length);
     }
-    int limit = queue.setting("MaximumMessageSize");
+    int limit = queue.maximumMessageSize;
     if (size > limit) {
       throw SqsException.invalidParameterValue("One or more parameters are invalid. Reason: Message must be shorter"
           + " than " + limit + " bytes.");
@@ -372,13 +372,12 @@ public final class SqsEngine implements AutoCloseable {
       throw SqsException.invalidParameterValue("Value " + request.waitSeconds()
           + " for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20, if provided.");
     }
-    if (request.visibilityTimeout() != null && (request.visibilityTimeout() < 0 || request.visibilityTimeout() > 43_200)) {
-      throw SqsException.invalidParameterValue("Value " + request.visibilityTimeout()
-          + " for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.");
+    if (request.visibilityTimeout() != null) {
+      QueueSettings.checkVisibilityTimeout(request.visibilityTimeout());
     }
     return locked(() -> {
       Queue queue = byUrl(queueUrl);
-      int wait = request.waitSeconds() == null ? queue.setting("ReceiveMessageWaitTimeSeconds") : request.waitSeconds();
+      int wait = request.waitSeconds() == null ? queue.receiveWaitSeconds : request.waitSeconds();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(wait);
       while (true) {
         long now = clock.millis();
@@ -401,9 +400,9 @@ public final class SqsEngine implements AutoCloseable {
 
   private List<ReceivedMessage> take(Queue queue, Receive request, long now) {
     expire(queue, now);
-    QueueSettings.Redrive redrive = queue.redrive();
+    QueueSettings.Redrive redrive = queue.redrive;
     Queue deadLetters = redrive == null ? null : byArn(redrive.deadLetterTargetArn());
-    int visibility = request.visibilityTimeout() == null ? queue.setting("VisibilityTimeout") : request.visibilityTimeout();
+    int visibility = request.visibilityTimeout() == null ? queue.visibilityTimeout : request.visibilityTimeout();
     List<ReceivedMessage> received = new ArrayList<>();
     List<StoredMessage> taken = new ArrayList<>();
     StoredMessage message;
@@ -518,10 +517,7 @@ public final class SqsEngine implements AutoCloseable {
       boolean revealed = false;
       for (VisibilityChange change : changes) {
         try {
-          if (change.visibilityTimeout() < 0 || change.visibilityTimeout() > 43_200) {
-            throw SqsException.invalidParameterValue("Value " + change.visibilityTimeout()
-                + " for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.");
-          }
+          QueueSettings.checkVisibilityTimeout(change.visibilityTimeout());
           Handle handle = handleFor(queue, change.receiptHandle());
           StoredMessage message = queue.messages.get(handle.id());
           if (message == null || !message.inFlightAt(now)) {
@@ -575,7 +571,7 @@ public final class SqsEngine implements AutoCloseable {
   }
 
   private String arn(String name) {
-    return "arn:aws:sqs:" + region + ":" + accountId + ":" + name;
+    return arnPrefix + name;
   }
 
   private String url(Queue queue) {
@@ -591,8 +587,7 @@ public final class SqsEngine implements AutoCloseable {
   }
 
   private Queue byArn(String arn) {
-    String prefix = "arn:aws:sqs:" + region + ":" + accountId + ":";
-    return arn.startsWith(prefix) ? queues.get(arn.substring(prefix.length())) : null;
+    return arn.startsWith(arnPrefix) ? queues.get(arn.substring(arnPrefix.length())) : null;
   }
 
   /**
@@ -603,12 +598,11 @@ public final class SqsEngine implements AutoCloseable {
     if (queueUrl == null || queueUrl.isBlank()) {
       throw SqsException.missingParameter("QueueUrl");
     }
-    String path = queueUrl.replaceFirst("^[a-zA-Z][a-zA-Z0-9+.-]*://[^/]*", "");
-    String[] segments = path.replaceAll("^/+|/+$", "").split("/");
-    if (segments.length != 2 || !segments[0].equals(accountId)) {
+    Matcher url = QUEUE_URL.matcher(queueUrl);
+    if (!url.matches() || !url.group(1).equals(accountId)) {
       throw SqsException.queueDoesNotExist();
     }
-    return byName(segments[1]);
+    return byName(url.group(2));
   }
 
   private long compactAfterRecords = COMPACT_AFTER_RECORDS;
@@ -698,8 +692,9 @@ public final class SqsEngine implements AutoCloseable {
       if (queue == null || queue.createdSeconds != createdSeconds) {
         queue = new Queue(name, arn(name), createdSeconds, new TreeMap<>(settings), lock.newCondition());
         queues.put(name, queue);
+      } else {
+        queue.settings(new TreeMap<>(settings));
       }
-      queue.settings = new TreeMap<>(settings);
       queue.lastModifiedSeconds = lastModifiedSeconds;
       queue.tags.clear();
       queue.tags.putAll(tags);

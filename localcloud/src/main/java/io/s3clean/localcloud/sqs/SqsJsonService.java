@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -35,7 +34,6 @@ public final class SqsJsonService implements ServiceHandler {
   private static final String TARGET_PREFIX = "AmazonSQS.";
   private static final String CONTENT_TYPE = "application/x-amz-json-1.0";
   private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-  private static final Pattern ACCESS_KEY = Pattern.compile("Credential=([^/,\\s]+)/");
   private static final int BATCH_LIMIT = 10;
 
   private final SqsEngine engine;
@@ -323,8 +321,7 @@ public final class SqsJsonService implements ServiceHandler {
 
   /** The access key that signed the request, as SQS names the sender by the caller's identity. */
   private String senderId(AwsRequest request) {
-    return request.header("authorization").map(ACCESS_KEY::matcher).filter(Matcher::find).map(m -> m.group(1))
-        .orElse(engine.accountId());
+    return request.accessKeyId().orElse(engine.accountId());
   }
 
   private static String text(JsonNode in, String name) {
