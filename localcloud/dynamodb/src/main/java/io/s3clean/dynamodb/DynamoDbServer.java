@@ -3,6 +3,7 @@ package io.s3clean.dynamodb;
 import com.sun.net.httpserver.HttpServer;
 import io.s3clean.dynamodb.engine.Database;
 import io.s3clean.dynamodb.engine.Engine;
+import io.s3clean.dynamodb.server.HttpServers;
 import io.s3clean.dynamodb.server.JsonProtocolHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,15 +31,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the same tables and items.
  */
 public final class DynamoDbServer implements AutoCloseable {
-  static {
-    // The JDK's HTTP server writes a response's headers and body in two segments; with Nagle's
-    // algorithm on, the body waits for the client's delayed ACK of the headers (up to 40 ms on
-    // Linux). Read once, when the server's configuration class loads: set it before any server.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   /** Enough for every SDK connection of a busy embedded cloud; requests hold a thread briefly. */
   private static final int WORKER_THREADS = 32;
 
@@ -107,7 +99,7 @@ public final class DynamoDbServer implements AutoCloseable {
         .orElseGet(() -> Database.inMemory(options.region(), options.accountId()));
     ExecutorService workers = null;
     try {
-      HttpServer http = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 256);
+      HttpServer http = HttpServers.create(new InetSocketAddress(options.host(), options.port()), 256);
       http.createContext("/", new JsonProtocolHandler(new Engine(database, Clock.systemUTC())));
       AtomicInteger count = new AtomicInteger();
       workers = Executors.newFixedThreadPool(WORKER_THREADS, runnable -> {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.s3clean.dynamodb.server.HttpServers;
 import io.s3clean.localcloud.lambda.HostedFunction;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,7 +59,7 @@ public final class HttpApiServer implements AutoCloseable {
     this.name = name;
     this.clock = clock;
     this.createdDate = clock.instant();
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    this.server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(4, r -> {
       Thread thread = new Thread(r, "http-api-" + apiId);

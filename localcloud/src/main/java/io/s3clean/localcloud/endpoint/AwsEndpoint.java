@@ -2,6 +2,7 @@ package io.s3clean.localcloud.endpoint;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.s3clean.dynamodb.server.HttpServers;
 import io.s3clean.localcloud.query.QueryProtocol;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -60,7 +61,7 @@ public final class AwsEndpoint implements AutoCloseable {
   public AwsEndpoint(int port, Clock clock, double scale) throws IOException {
     this.clock = clock;
     this.scale = Double.toString(scale);
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    this.server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     AtomicInteger count = new AtomicInteger();
     // a thread per request in flight: requests held while the services are paused must not keep
     // CloudFormation, which follows the update, from answering
