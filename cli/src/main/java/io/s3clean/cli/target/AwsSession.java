@@ -3,6 +3,10 @@ package io.s3clean.cli.target;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -22,6 +26,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -42,12 +47,11 @@ final class AwsSession implements AutoCloseable {
   private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
   private final CloudClock clock = new CloudClock();
 
-  private AwsSession(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint) {
+  private AwsSession(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint, SdkHttpClient http) {
     this.region = region;
     this.credentials = credentials;
     this.endpoint = endpoint;
-    // The light transport: the CLI makes few calls, and it keeps start-up short.
-    this.http = UrlConnectionHttpClient.create();
+    this.http = http;
   }
 
   static AwsSession from(GlobalOptions options) {
@@ -56,7 +60,8 @@ final class AwsSession implements AutoCloseable {
     AwsCredentialsProvider credentials = options.profile()
         .<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
         .orElseGet(() -> DefaultCredentialsProvider.builder().build());
-    return new AwsSession(region, credentials, endpoint);
+    // The light transport: the CLI makes few calls, and it keeps start-up short.
+    return new AwsSession(region, credentials, endpoint, UrlConnectionHttpClient.create());
   }
 
   private static URI endpoint(String url) {
@@ -86,7 +91,30 @@ final class AwsSession implements AutoCloseable {
   /** A session with the embedded cloud's one endpoint; any credentials sign for it. */
   static AwsSession local(URI endpoint, String region) {
     return new AwsSession(Region.of(region),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), Optional.of(endpoint));
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), Optional.of(endpoint),
+        plainHttp());
+  }
+
+  /**
+   * The transport to the embedded cloud: plain HTTP on loopback, straight to it, with the SDK's
+   * default timeouts. Given its own connections, the SDK's client builds no TLS context, whose
+   * trust store alone (the JDK's CA certificates, parsed) cost every local command about 80 ms.
+   */
+  private static SdkHttpClient plainHttp() {
+    int connectMillis = (int) SdkHttpConfigurationOption.GLOBAL_HTTP_DEFAULTS
+        .get(SdkHttpConfigurationOption.CONNECTION_TIMEOUT).toMillis();
+    int readMillis = (int) SdkHttpConfigurationOption.GLOBAL_HTTP_DEFAULTS
+        .get(SdkHttpConfigurationOption.READ_TIMEOUT).toMillis();
+    return UrlConnectionHttpClient.create(uri -> {
+      try {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+        connection.setConnectTimeout(connectMillis);
+        connection.setReadTimeout(readMillis);
+        return connection;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
   }
 
   /** The clock of the cloud this session talks to, as its answers tell it. */
