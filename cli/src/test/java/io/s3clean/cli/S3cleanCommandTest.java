@@ -2,6 +2,7 @@ package io.s3clean.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.DataInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,19 @@ class S3cleanCommandTest {
   void versionNamesTheBuiltVersion() {
     assertThat(run("--version")).isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).startsWith("s3clean 0.").doesNotContain("${");
+  }
+
+  @Test
+  void picocliIsBuiltWithTheCliForJava17SoThatAppCdsArchivesIt() throws Exception {
+    // the published jar's Java 5 class files are neither archived nor quickly verified (cli/pom.xml)
+    assertThat(CommandLine.class.getProtectionDomain().getCodeSource().getLocation())
+        .isEqualTo(S3cleanCommand.class.getProtectionDomain().getCodeSource().getLocation());
+    try (DataInputStream classFile = new DataInputStream(
+        CommandLine.class.getResourceAsStream("CommandLine.class"))) {
+      assertThat(classFile.readInt()).isEqualTo(0xCAFEBABE);
+      classFile.readUnsignedShort();
+      assertThat(classFile.readUnsignedShort()).as("class file major version").isEqualTo(61);
+    }
   }
 
   @Test
