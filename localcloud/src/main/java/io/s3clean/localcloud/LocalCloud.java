@@ -20,6 +20,7 @@ import io.s3clean.localcloud.cloudwatch.CloudWatchService;
 import io.s3clean.localcloud.cloudwatch.LogsService;
 import io.s3clean.localcloud.endpoint.AwsEndpoint;
 import io.s3clean.localcloud.endpoint.ForwardingHandler;
+import io.s3clean.localcloud.endpoint.ServletHandler;
 import io.s3clean.localcloud.endpoint.StsService;
 import io.s3clean.localcloud.fault.FaultInjector;
 import io.s3clean.localcloud.iam.AccessRequest;
@@ -41,6 +42,7 @@ import io.s3clean.template.CloudFormationTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -173,9 +175,9 @@ public final class LocalCloud implements AutoCloseable {
       options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(cloudWatchDirectory(dir)));
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
-      ForwardingHandler toS3 = new ForwardingHandler(emulators.s3Endpoint());
-      owned.add(toS3);
-      serve("s3", new io.s3clean.localcloud.s3.S3Front(toS3));
+      URI front = endpoint.endpoint();
+      serve("s3", new io.s3clean.localcloud.s3.S3Front(
+          new ServletHandler(emulators.s3Servlet(), front.getScheme(), front.getHost(), front.getPort())));
       serve("sqs", new SqsJsonService(emulators.sqsEngine()));
       ForwardingHandler toDynamoDb = new ForwardingHandler(emulators.dynamoDbEndpoint());
       owned.add(toDynamoDb);

@@ -1,5 +1,6 @@
 package io.s3clean.localcloud.emulator;
 
+import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,6 +136,11 @@ public final class Emulators implements AutoCloseable {
 
     public URI s3Endpoint() {
         return s3.endpoint();
+    }
+
+    /** S3Proxy's servlet, for the cloud's endpoint to call in process (the same S3 as {@link #s3Endpoint()}). */
+    public HttpServlet s3Servlet() {
+        return s3.servlet();
     }
 
     public String region() {

@@ -1,7 +1,9 @@
 package io.s3clean.localcloud.emulator;
 
+import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +32,11 @@ final class S3ProxyEmulator implements Emulator {
     private static final long STOP_TIMEOUT_MILLIS = 1_000;
 
     private final S3Proxy proxy;
+    private final HttpServlet servlet;
 
-    private S3ProxyEmulator(S3Proxy proxy) {
+    private S3ProxyEmulator(S3Proxy proxy, HttpServlet servlet) {
         this.proxy = proxy;
+        this.servlet = servlet;
     }
 
     static S3ProxyEmulator start(int port, Optional<Path> dataDir, ObjectChangeListener listener) {
@@ -50,13 +54,34 @@ final class S3ProxyEmulator implements Emulator {
                 stopQuietly(proxy, e);
                 throw e;
             }
-            return new S3ProxyEmulator(proxy);
+            return new S3ProxyEmulator(proxy, servletOf(proxy));
         } catch (Exception e) {
             throw new EmulatorStartException("S3Proxy", e);
         }
     }
 
-    private static void stopQuietly(S3Proxy proxy, Exception failure) {
+    /**
+     * S3Proxy's servlet, the one its Jetty serves: the endpoint calls it in its own thread. S3Proxy
+     * offers no accessor for it; a later S3Proxy that keeps it elsewhere fails the start here, by
+     * name, and EmulatorsTest says so.
+     */
+    private static HttpServlet servletOf(S3Proxy proxy) {
+        try {
+            Field handler = S3Proxy.class.getDeclaredField("handler");
+            handler.setAccessible(true);
+            return (HttpServlet) handler.get(proxy);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            stopQuietly(proxy, e);
+            throw new IllegalStateException("S3Proxy no longer keeps its servlet in the field 'handler'", e);
+        }
+    }
+
+    /** The servlet behind {@link #endpoint()}, over the same store: the same S3, without the HTTP hop. */
+    HttpServlet servlet() {
+        return servlet;
+    }
+
+    private static void stopQuietly(S3Proxy proxy, Throwable failure) {
         try {
             proxy.stop();
         } catch (Exception e) {

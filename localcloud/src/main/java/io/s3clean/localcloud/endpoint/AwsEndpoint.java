@@ -131,7 +131,13 @@ public final class AwsEndpoint implements AutoCloseable {
       });
       exchange.getResponseHeaders().set(CLOCK_HEADER, clock.instant().toString());
       exchange.getResponseHeaders().set(SCALE_HEADER, scale);
-      boolean noBody = request.method().equals("HEAD") || response.status() == 204 || response.status() == 304;
+      boolean head = request.method().equals("HEAD");
+      if (head) {
+        // a HEAD's Content-Length is the size of what a GET would send (HeadObject's ContentLength), not of its empty body
+        response.headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase("content-length"))
+            .findFirst().ifPresent(length -> exchange.getResponseHeaders().put("Content-Length", length.getValue()));
+      }
+      boolean noBody = head || response.status() == 204 || response.status() == 304;
       exchange.sendResponseHeaders(response.status(), noBody || response.body().length == 0 ? -1 : response.body().length);
       if (!noBody && response.body().length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {

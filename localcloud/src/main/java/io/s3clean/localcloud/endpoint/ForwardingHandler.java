@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.http.Header;
@@ -27,10 +26,8 @@ import org.apache.http.util.EntityUtils;
  * {@code java.net.http} client (docs/performance.md).
  */
 public final class ForwardingHandler implements ServiceHandler, AutoCloseable {
-  /** Headers the client sets itself, or that belong to one connection only. */
-  private static final Set<String> HOP_BY_HOP =
-      Set.of("host", "connection", "content-length", "expect", "upgrade", "transfer-encoding", "keep-alive", "date",
-          "te", "trailer", "proxy-connection");
+  /** Headers the forwarding client sets itself, besides those of the connection. */
+  private static final Set<String> SET_BY_CLIENT = Set.of("host", "date");
 
   private final URI target;
   private final CloseableHttpClient client;
@@ -58,7 +55,7 @@ public final class ForwardingHandler implements ServiceHandler, AutoCloseable {
       forward.setEntity(new ByteArrayEntity(request.body()));
     }
     request.headers().forEach((name, values) -> {
-      if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+      if (!AwsRequest.isConnectionHeader(name) && !SET_BY_CLIENT.contains(name)) {
         values.forEach(value -> forward.addHeader(name, value));
       }
     });
