@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -270,6 +271,7 @@ public final class ColdBurst {
       keptBytes += i % 2 == 1 ? sizes[i] : 0;
     }
     // Thread t puts keys t, t+4, t+8, ... and then deletes its even ones: each delete follows its put.
+    Map<Long, ThreadCpu> threadsBefore = threadCpu(cloud.javaPid);
     long cpuBefore = cloud.cpuNanos();
     long start = System.nanoTime();
     List<Future<?>> work = new ArrayList<>();
@@ -305,6 +307,7 @@ public final class ColdBurst {
     }
     long ledgerDone = System.nanoTime();
     long cpuLedgerDone = cloud.cpuNanos();
+    step("burst CPU to ledger complete, by thread: %s", byThread(threadsBefore, threadCpu(cloud.javaPid)));
     // The event-logging consumer reads the same events from its own queue and may still be at it:
     // the burst ends when both queues are empty (nothing visible, nothing in flight).
     List<String> queues = List.of(running.outputs().get("TrackingQueueUrl"), running.outputs().get("LoggingQueueUrl"));
@@ -479,16 +482,74 @@ public final class ColdBurst {
     }
   }
 
+  /** One thread's name and CPU time so far, in user space and in the kernel. */
+  private record ThreadCpu(String name, long userNanos, long systemNanos) {}
+
+  /** Every thread of the process now, by thread id, from /proc/PID/task (threads that ended are gone). */
+  private Map<Long, ThreadCpu> threadCpu(long pid) {
+    Map<Long, ThreadCpu> threads = new HashMap<>();
+    try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : (Iterable<Path>) tasks::iterator) {
+        try {
+          long tid = Long.parseLong(task.getFileName().toString());
+          long[] times = cpuTimes(task.resolve("stat"));
+          threads.put(tid, new ThreadCpu(Files.readString(task.resolve("comm")).trim(), times[0], times[1]));
+        } catch (IOException | IllegalStateException ended) {
+          // the thread ended while it was read
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list the threads of process " + pid + " (Linux /proc only)", e);
+    }
+    return threads;
+  }
+
+  /**
+   * The CPU the threads spent between two snapshots, grouped by name with digits folded (the
+   * kernel keeps 15 characters of a name), largest first, with the kernel's part of each: where a
+   * burst's CPU goes.
+   */
+  private static String byThread(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+    Map<String, long[]> groups = new HashMap<>();
+    after.forEach((tid, now) -> {
+      ThreadCpu then = before.getOrDefault(tid, new ThreadCpu(now.name(), 0, 0));
+      long[] group = groups.computeIfAbsent(now.name().replaceAll("[0-9]+", "N"), name -> new long[2]);
+      group[0] += now.userNanos() - then.userNanos();
+      group[1] += now.systemNanos() - then.systemNanos();
+    });
+    long total = groups.values().stream().mapToLong(group -> group[0] + group[1]).sum();
+    long system = groups.values().stream().mapToLong(group -> group[1]).sum();
+    return String.format(Locale.ROOT, "%.0f ms, %.0f%% in the kernel; ", total / 1e6, 100.0 * system / Math.max(1, total))
+        + groups.entrySet().stream().filter(group -> group.getValue()[0] + group.getValue()[1] > 0)
+        .sorted(Comparator.comparingLong((Map.Entry<String, long[]> group) -> group.getValue()[0] + group.getValue()[1])
+            .reversed()).limit(12)
+        .map(group -> String.format(Locale.ROOT, "%s %.0f ms (%.0f%%, kernel %.0f ms)", group.getKey(),
+            (group.getValue()[0] + group.getValue()[1]) / 1e6,
+            100.0 * (group.getValue()[0] + group.getValue()[1]) / Math.max(1, total), group.getValue()[1] / 1e6))
+        .collect(Collectors.joining(", "));
+  }
+
   /** utime + stime of the process, all its threads, from /proc/PID/stat. */
   long cpuNanos(long pid) {
+    return cpuNanos(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  /** utime + stime from a /proc stat file, of a process or of one of its threads. */
+  private long cpuNanos(Path statFile) {
+    long[] times = cpuTimes(statFile);
+    return times[0] + times[1];
+  }
+
+  /** utime and stime, in nanoseconds, from a /proc stat file. */
+  private long[] cpuTimes(Path statFile) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String stat = Files.readString(statFile);
       // after "pid (comm) ": state is field 3, utime 14, stime 15
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-      return ticks * 1_000_000_000L / ticksPerSecond;
+      return new long[] {Long.parseLong(fields[11]) * 1_000_000_000L / ticksPerSecond,
+          Long.parseLong(fields[12]) * 1_000_000_000L / ticksPerSecond};
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the CPU time of process " + pid + " (Linux /proc only)", e);
+      throw new IllegalStateException("cannot read the CPU time in " + statFile + " (Linux /proc only)", e);
     }
   }
 
