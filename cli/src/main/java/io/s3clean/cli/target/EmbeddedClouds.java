@@ -40,7 +40,7 @@ final class EmbeddedClouds {
     StackRecord.Deployed template = restart ? CloudHost.deployed(stackDir).map(kept -> kept.parsed(stackName))
         .orElseGet(EmbeddedClouds::shipped) : shipped();
     LocalCloud.Options options = new LocalCloud.Options(template.template(),
-        EmulatorConfig.persistentAt(dataDirectory(stackDir)).withPorts(ports.dynamoDb(), ports.sqs(), ports.s3()),
+        EmulatorConfig.persistentAt(dataDirectory(stackDir)).withPreferredPorts(ports.dynamoDb(), ports.sqs(), ports.s3()),
         stackName, all, CloudTime.resume(stackDir, timeScale), events,
         (what, e) -> progress.accept("WARNING " + what + ": " + e.getMessage())).withEndpointPort(port);
     HostedStack hosted = HostedStack.start(restart ? options.asRestart() : options, template.templateBody());

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.localcloud.emulator.Emulators;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,14 +12,16 @@ import java.nio.file.StandardCopyOption;
  * The emulators' ports across stops and starts. A queue's URL names the queue emulator's port,
  * and the stack's queue outputs and physical ids are those URLs: a cloud that starts again on the
  * ports it had keeps them as AWS keeps a queue's URL. A port another program took meanwhile is
- * given up for any free one (and the URLs that name it change).
+ * given up for any free one (and the URLs that name it change): the emulators are started with
+ * these ports as preferences ({@code EmulatorConfig.withPreferredPorts}), which fall back when
+ * the bind fails, since a port found free beforehand can still be taken before it is bound.
  */
 record EmulatorPorts(int dynamoDb, int sqs, int s3) {
   static final String FILE = "ports.json";
   static final EmulatorPorts ANY = new EmulatorPorts(0, 0, 0);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** The ports the last start used, each one only if it is free now; 0 (any) otherwise. */
+  /** The ports the last start used; 0 (any) for one never noted. */
   static EmulatorPorts remembered(Path stackDir) {
     Path file = stackDir.resolve(FILE);
     if (!Files.isRegularFile(file)) {
@@ -29,8 +29,8 @@ record EmulatorPorts(int dynamoDb, int sqs, int s3) {
     }
     try {
       JsonNode saved = JSON.readTree(file.toFile());
-      return new EmulatorPorts(free(saved.path("dynamodb").asInt()), free(saved.path("sqs").asInt()),
-          free(saved.path("s3").asInt()));
+      return new EmulatorPorts(port(saved.path("dynamodb").asInt()), port(saved.path("sqs").asInt()),
+          port(saved.path("s3").asInt()));
     } catch (IOException e) {
       return ANY;
     }
@@ -52,14 +52,7 @@ record EmulatorPorts(int dynamoDb, int sqs, int s3) {
     }
   }
 
-  private static int free(int port) {
-    if (port <= 0 || port > 65_535) {
-      return 0;
-    }
-    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return port;
-    } catch (IOException e) {
-      return 0;
-    }
+  private static int port(int saved) {
+    return saved <= 0 || saved > 65_535 ? 0 : saved;
   }
 }

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param objectChangeListener told about every object the emulated S3 stores or deletes
  * @param queueUrlPort the loopback port queue URLs name: the cloud's one endpoint, which serves SQS
  *     too; 0 for the SQS emulator's own
+ * @param anyPortIfTaken the ports are wishes (those of the last start): an emulator whose port is
+ *     taken when it binds listens on any free one instead of failing the start
  */
 public record EmulatorConfig(
         Optional<Path> dataDir,
@@ -25,7 +27,8 @@ public record EmulatorConfig(
         String region,
         String accountId,
         ObjectChangeListener objectChangeListener,
-        int queueUrlPort) {
+        int queueUrlPort,
+        boolean anyPortIfTaken) {
 
     public static final String DEFAULT_REGION = "us-east-1";
     /** The account id AWS's own examples and most emulators use, so ARNs look like real ones. */
@@ -45,7 +48,7 @@ public record EmulatorConfig(
     /** Everything in memory, free ports, no listener. */
     public static EmulatorConfig inMemory() {
         return new EmulatorConfig(Optional.empty(), 0, 0, 0, DEFAULT_REGION, DEFAULT_ACCOUNT_ID,
-                ObjectChangeListener.NONE, 0);
+                ObjectChangeListener.NONE, 0, false);
     }
 
     /** State under {@code dataDir} (created if missing), free ports, no listener. */
@@ -55,21 +58,34 @@ public record EmulatorConfig(
 
     public EmulatorConfig withDataDir(Path dir) {
         return new EmulatorConfig(Optional.of(dir), dynamoDbPort, sqsPort, s3Port, region, accountId,
-                objectChangeListener, queueUrlPort);
+                objectChangeListener, queueUrlPort, anyPortIfTaken);
     }
 
+    /** These ports, each one required: a port that is taken fails the start. */
     public EmulatorConfig withPorts(int dynamoDb, int sqs, int s3) {
-        return new EmulatorConfig(dataDir, dynamoDb, sqs, s3, region, accountId, objectChangeListener, queueUrlPort);
+        return new EmulatorConfig(dataDir, dynamoDb, sqs, s3, region, accountId, objectChangeListener, queueUrlPort,
+                false);
+    }
+
+    /**
+     * These ports if they are free when each emulator binds, any free port otherwise: how a cloud
+     * starts again on the ports it had. Checking beforehand is not enough; another connection can
+     * take a port as its own between the check and the bind.
+     */
+    public EmulatorConfig withPreferredPorts(int dynamoDb, int sqs, int s3) {
+        return new EmulatorConfig(dataDir, dynamoDb, sqs, s3, region, accountId, objectChangeListener, queueUrlPort,
+                true);
     }
 
     public EmulatorConfig withObjectChangeListener(ObjectChangeListener listener) {
-        return new EmulatorConfig(dataDir, dynamoDbPort, sqsPort, s3Port, region, accountId, listener, queueUrlPort);
+        return new EmulatorConfig(dataDir, dynamoDbPort, sqsPort, s3Port, region, accountId, listener, queueUrlPort,
+                anyPortIfTaken);
     }
 
     /** Queue URLs name this port (the cloud's endpoint) instead of the SQS emulator's. */
     public EmulatorConfig withQueueUrlPort(int port) {
         return new EmulatorConfig(dataDir, dynamoDbPort, sqsPort, s3Port, region, accountId, objectChangeListener,
-                port);
+                port, anyPortIfTaken);
     }
 
     private static void requirePort(int port, String name) {

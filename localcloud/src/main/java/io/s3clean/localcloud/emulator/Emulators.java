@@ -1,6 +1,7 @@
 package io.s3clean.localcloud.emulator;
 
 import jakarta.servlet.http.HttpServlet;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -69,13 +71,13 @@ public final class Emulators implements AutoCloseable {
             return thread;
         });
         try {
-            var dynamoDb = timed(starter, () -> DynamoDbEmulator.start(config.dynamoDbPort(),
-                    dataDir.map(dir -> dir.resolve("dynamodb")), config.region(), config.accountId()));
-            var sqs = timed(starter, () -> SqsEmulator.start(
-                    config.sqsPort(), dataDir.map(dir -> dir.resolve("sqs")), config.region(), config.accountId(),
-                    config.queueUrlPort()));
-            var s3 = timed(starter, () -> S3ProxyEmulator.start(
-                    config.s3Port(), dataDir.map(dir -> dir.resolve("s3")), config.objectChangeListener()));
+            var dynamoDb = timed(starter, () -> onPort(config, config.dynamoDbPort(), port -> DynamoDbEmulator.start(
+                    port, dataDir.map(dir -> dir.resolve("dynamodb")), config.region(), config.accountId())));
+            var sqs = timed(starter, () -> onPort(config, config.sqsPort(), port -> SqsEmulator.start(
+                    port, dataDir.map(dir -> dir.resolve("sqs")), config.region(), config.accountId(),
+                    config.queueUrlPort())));
+            var s3 = timed(starter, () -> onPort(config, config.s3Port(), port -> S3ProxyEmulator.start(
+                    port, dataDir.map(dir -> dir.resolve("s3")), config.objectChangeListener())));
             awaitAllOrCleanUp(List.of(dynamoDb, sqs, s3));
             var times = new StartupTimes(dynamoDb.join().took(), sqs.join().took(), s3.join().took(),
                     Duration.ofNanos(System.nanoTime() - begin));
@@ -87,6 +89,30 @@ public final class Emulators implements AutoCloseable {
     }
 
     private record Timed<T>(T value, Duration took) {
+    }
+
+    /**
+     * Starts an emulator on {@code port}; when the ports are only wishes and that one is taken,
+     * on any free port instead.
+     */
+    private static <T extends Emulator> T onPort(EmulatorConfig config, int port, IntFunction<T> start) {
+        try {
+            return start.apply(port);
+        } catch (RuntimeException e) {
+            if (!config.anyPortIfTaken() || port == 0 || !portTaken(e)) {
+                throw e;
+            }
+            return start.apply(0);
+        }
+    }
+
+    private static boolean portTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T> CompletableFuture<Timed<T>> timed(ExecutorService executor, Supplier<T> start) {

@@ -200,6 +200,35 @@ class EmulatorsTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource({"DYNAMODB", "SQS", "S3"})
+    void aPreferredPortThatIsTakenWhenTheEmulatorBindsGivesWayToAFreeOne(Service blocked) throws IOException {
+        // given: the port was free when the last start noted it, and another socket holds it now
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Map<Service, Integer> ports = new EnumMap<>(Service.class);
+            for (Service service : Service.values()) {
+                ports.put(service, service == blocked ? taken.getLocalPort() : freePort());
+            }
+            EmulatorConfig config = EmulatorConfig.inMemory()
+                    .withPreferredPorts(ports.get(Service.DYNAMODB), ports.get(Service.SQS), ports.get(Service.S3));
+
+            // when
+            try (Emulators started = Emulators.start(config)) {
+
+                // then: the blocked one listens elsewhere, the others where they were asked to
+                Map<Service, Integer> listening = Map.of(Service.DYNAMODB, started.dynamoDbEndpoint().getPort(),
+                        Service.SQS, started.sqsEndpoint().getPort(), Service.S3, started.s3Endpoint().getPort());
+                for (Service service : Service.values()) {
+                    if (service == blocked) {
+                        assertThat(listening.get(service)).as("%s", service).isNotEqualTo(taken.getLocalPort());
+                    } else {
+                        assertThat(listening.get(service)).as("%s", service).isEqualTo(ports.get(service));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void theDynamoDbEngineListensOnLoopbackOnly() {
         // given
