@@ -63,7 +63,7 @@ final class S3ProxyEmulator implements Emulator {
     /**
      * S3Proxy's servlet, the one its Jetty serves: the endpoint calls it in its own thread. S3Proxy
      * offers no accessor for it; a later S3Proxy that keeps it elsewhere fails the start here, by
-     * name, and EmulatorsTest says so.
+     * name, and with it every test that starts the emulators.
      */
     private static HttpServlet servletOf(S3Proxy proxy) {
         try {

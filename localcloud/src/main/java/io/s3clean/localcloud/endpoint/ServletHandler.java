@@ -42,13 +42,21 @@ import java.util.TreeMap;
  *
  * <p>The servlet sees the request as a servlet container would show it: the raw path as the
  * request URI, the decoded query as its parameters, every header but those of one connection, and
- * the body as its input stream. Its answer is buffered whole, as {@link AwsResponse} wants it.
- * What a servlet container does beyond that (sessions, dispatch, asynchronous I/O) is not
- * offered: such a call throws {@link UnsupportedOperationException} naming the method, which the
- * endpoint answers with a 500 that says so.
+ * the body as its input stream. Its answer is buffered whole, as {@link AwsResponse} wants it,
+ * and counts as committed, as a container's would, once it is flushed or passes a container's
+ * usual buffer size. What a servlet container does beyond that (sessions, dispatch, asynchronous
+ * I/O) is not offered: such a call throws {@link UnsupportedOperationException} naming the method
+ * (S3Proxy answers that itself with a 501; from another servlet it reaches the endpoint, which
+ * answers a 500 that names it).
  */
 public final class ServletHandler implements ServiceHandler {
+  /** Parses the three HTTP date forms' common one, with one- or two-digit days. */
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+  /** HTTP's preferred date format (RFC 9110 IMF-fixdate): always two-digit days, as Jetty writes it. */
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+  /** Jetty's default output buffer: a larger answer has begun to leave, and can no longer become an error. */
+  private static final int COMMIT_SIZE = 32 * 1024;
 
   private final HttpServlet servlet;
   private final String scheme;
@@ -73,7 +81,7 @@ public final class ServletHandler implements ServiceHandler {
     } catch (ServletException e) {
       throw new IllegalStateException("the servlet failed: " + e.getMessage(), e);
     }
-    return response.toAwsResponse();
+    return response.toAwsResponse(request.method().equals("HEAD"));
   }
 
   /** What the wrappers pass on when they do not answer themselves: a method no container feature here backs. */
@@ -277,14 +285,26 @@ public final class ServletHandler implements ServiceHandler {
     private String contentType;
     private String characterEncoding;
     private PrintWriter writer;
+    private boolean flushed;
 
     Response() {
       super(NO_RESPONSE);
     }
 
-    AwsResponse toAwsResponse() {
+    /**
+     * @throws IllegalStateException if the body is not as long as the servlet said it would be: a
+     *     container would have cut the connection short; the endpoint answers a 500 instead of a
+     *     shorter body that looks whole
+     */
+    AwsResponse toAwsResponse(boolean head) {
       if (writer != null) {
         writer.flush();
+      }
+      String declared = getHeader("Content-Length");
+      boolean bodyAllowed = !head && status != SC_NO_CONTENT && status != SC_NOT_MODIFIED;
+      if (bodyAllowed && declared != null && Long.parseLong(declared.trim()) != body.size()) {
+        throw new IllegalStateException("the servlet declared a body of " + declared.trim() + " bytes and wrote "
+            + body.size() + " (status " + status + ")");
       }
       Map<String, List<String>> all = new LinkedHashMap<>(headers);
       if (contentType != null) {
@@ -311,6 +331,9 @@ public final class ServletHandler implements ServiceHandler {
 
     @Override
     public void sendError(int status, String message) {
+      if (isCommitted()) {
+        throw new IllegalStateException("the answer is committed; it cannot become error " + status);
+      }
       this.status = status;
       body.reset();
       writer = null;
@@ -410,12 +433,13 @@ public final class ServletHandler implements ServiceHandler {
 
     @Override
     public void setContentLength(int length) {
-      // the endpoint computes it from the body
+      setContentLengthLong(length);
     }
 
+    /** Kept as the header: a HEAD answer passes it on, and any other is checked against its body. */
     @Override
     public void setContentLengthLong(long length) {
-      // the endpoint computes it from the body
+      setHeader("Content-Length", Long.toString(length));
     }
 
     @Override
@@ -453,8 +477,10 @@ public final class ServletHandler implements ServiceHandler {
 
     @Override
     public boolean isCommitted() {
-      // everything is buffered until the servlet returns
-      return false;
+      if (writer != null) {
+        writer.flush();
+      }
+      return flushed || body.size() >= COMMIT_SIZE;
     }
 
     @Override
@@ -462,6 +488,7 @@ public final class ServletHandler implements ServiceHandler {
       if (writer != null) {
         writer.flush();
       }
+      flushed = true;
     }
 
     @Override
@@ -475,12 +502,15 @@ public final class ServletHandler implements ServiceHandler {
 
     @Override
     public void resetBuffer() {
+      if (isCommitted()) {
+        throw new IllegalStateException("the answer is committed; its buffer cannot be reset");
+      }
       body.reset();
       writer = null;
     }
 
     private static String httpDate(long epochMillis) {
-      return HTTP_DATE.format(Instant.ofEpochMilli(epochMillis).atZone(ZoneOffset.UTC));
+      return IMF_FIXDATE.format(Instant.ofEpochMilli(epochMillis));
     }
   }
 }

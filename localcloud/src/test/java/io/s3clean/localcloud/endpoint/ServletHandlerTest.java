@@ -1,9 +1,14 @@
 package io.s3clean.localcloud.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.emulator.Emulators;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -11,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,6 +40,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * the oracle for what a servlet container shows the servlet.
  */
 class ServletHandlerTest {
+  /** RFC 9110's preferred date: a two-digit day, as Jetty writes Last-Modified. */
+  private static final Pattern IMF_FIXDATE =
+      Pattern.compile("^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT$");
+
   private static Emulators emulators;
   private static AwsEndpoint endpoint;
 
@@ -69,7 +79,7 @@ class ServletHandlerTest {
     // and the transcript is about something: objects, parts, ranges and errors
     assertThat(inProcess).contains("get range bytes=2-5: 2345", "get missing: 404 NoSuchKey",
         "head: 19 \"8f6da13cd07101ad9f09745e710fdd8c\" text/plain {origin=test}", "head missing: 404 NoSuchKey",
-        "multipart: 10485769 bytes");
+        "multipart: 10485769 bytes", "last-modified is an IMF-fixdate: true");
   }
 
   @Test
@@ -83,20 +93,88 @@ class ServletHandlerTest {
   }
 
   @Test
-  void aCallTheServletMakesThatNoContainerFeatureBacksIsA500ThatNamesIt() {
-    jakarta.servlet.http.HttpServlet asksForASession = new jakarta.servlet.http.HttpServlet() {
+  void aCallNoContainerFeatureBacksReachesTheEndpointAsA500ThatNamesIt() throws Exception {
+    HttpServlet asksForASession = servlet((request, response) -> request.getSession());
+    AwsEndpoint front = new AwsEndpoint(0, Clock.systemUTC(), 1);
+    try {
+      front.serve("s3", new ServletHandler(asksForASession, "http", "127.0.0.1", 1));
+
+      AwsResponse answer = front.route(new AwsRequest("GET", "/", "", Map.of("Authorization", List.of(
+          "AWS4-HMAC-SHA256 Credential=local/20261203/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0")),
+          new byte[0]));
+
+      assertThat(answer.status()).isEqualTo(500);
+      assertThat(new String(answer.body(), StandardCharsets.UTF_8)).contains("does not support getSession");
+    } finally {
+      front.close();
+    }
+  }
+
+  @Test
+  void aBodyShorterThanTheServletDeclaredIsAFailureNotAnAnswerThatLooksWhole() {
+    HttpServlet stopsShort = servlet((request, response) -> {
+      response.setContentLengthLong(10);
+      response.getOutputStream().write(new byte[5]);
+    });
+
+    assertThatThrownBy(() -> new ServletHandler(stopsShort, "http", "127.0.0.1", 1).handle(get("GET")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("declared a body of 10 bytes and wrote 5");
+  }
+
+  @Test
+  void aHeadAnswerKeepsTheLengthItDeclaresWithoutABody() {
+    HttpServlet sizes = servlet((request, response) -> response.setContentLengthLong(1234));
+
+    AwsResponse answer = new ServletHandler(sizes, "http", "127.0.0.1", 1).handle(get("HEAD"));
+
+    assertThat(answer.headers()).containsEntry("Content-Length", List.of("1234"));
+    assertThat(answer.body()).isEmpty();
+  }
+
+  @Test
+  void anAnswerIsCommittedOnceFlushedOrPastAContainersBufferAndThenCannotBecomeAnError() {
+    List<Boolean> committed = new ArrayList<>();
+    HttpServlet writesMuch = servlet((request, response) -> {
+      committed.add(response.isCommitted());
+      response.getOutputStream().write(new byte[16 * 1024]);
+      committed.add(response.isCommitted());
+      response.getOutputStream().write(new byte[16 * 1024]);
+      committed.add(response.isCommitted());
+      response.sendError(500);
+    });
+
+    assertThatThrownBy(() -> new ServletHandler(writesMuch, "http", "127.0.0.1", 1).handle(get("GET")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("committed");
+    assertThat(committed).containsExactly(false, false, true);
+  }
+
+  @Test
+  void datesAreWrittenAsHttpPrefersThemWithTwoDigitDays() {
+    HttpServlet dated = servlet((request, response) ->
+        response.addDateHeader("Last-Modified", java.time.Instant.parse("2026-06-03T10:04:05Z").toEpochMilli()));
+
+    assertThat(new ServletHandler(dated, "http", "127.0.0.1", 1).handle(get("GET")).headers())
+        .containsEntry("Last-Modified", List.of("Wed, 03 Jun 2026 10:04:05 GMT"));
+  }
+
+  private static AwsRequest get(String method) {
+    return new AwsRequest(method, "/bucket/key", "", Map.of(), new byte[0]);
+  }
+
+  @FunctionalInterface
+  private interface Service {
+    void serve(HttpServletRequest request, HttpServletResponse response) throws IOException;
+  }
+
+  private static HttpServlet servlet(Service service) {
+    return new HttpServlet() {
       @Override
-      protected void service(jakarta.servlet.http.HttpServletRequest request,
-          jakarta.servlet.http.HttpServletResponse response) {
-        request.getSession();
+      protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        service.serve(request, response);
       }
     };
-    ServletHandler handler = new ServletHandler(asksForASession, "http", "127.0.0.1", 1);
-
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> handler.handle(
-            new AwsRequest("GET", "/", "", Map.of(), new byte[0])))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("getSession");
   }
 
   /** A run of S3 calls on one route, each line what it answered; the bucket's name left out. */
@@ -109,6 +187,8 @@ class ServletHandlerTest {
     }
     HeadObjectResponse head = s3.headObject(h -> h.bucket(bucket).key("plain.txt"));
     lines.add("head: " + head.contentLength() + " " + head.eTag() + " " + head.contentType() + " " + head.metadata());
+    lines.add("last-modified is an IMF-fixdate: " + head.sdkHttpResponse().firstMatchingHeader("Last-Modified")
+        .filter(IMF_FIXDATE.asPredicate()).isPresent());
     ResponseBytes<GetObjectResponse> range = s3.getObjectAsBytes(g -> g.bucket(bucket).key("plain.txt").range("bytes=2-5"));
     lines.add("get range bytes=2-5: " + range.asUtf8String());
     lines.add("get range content-range: " + range.response().contentRange());
