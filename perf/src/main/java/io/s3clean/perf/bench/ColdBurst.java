@@ -307,7 +307,9 @@ public final class ColdBurst {
     }
     long ledgerDone = System.nanoTime();
     long cpuLedgerDone = cloud.cpuNanos();
-    step("burst CPU to ledger complete, by thread: %s", byThread(threadsBefore, threadCpu(cloud.javaPid)));
+    // after the ledger's figures: reading /proc costs this process, not the cloud (a few ms of the drain's wall)
+    step("burst CPU to ledger complete, by thread: %s",
+        byThread(threadsBefore, threadCpu(cloud.javaPid), cpuLedgerDone - cpuBefore));
     // The event-logging consumer reads the same events from its own queue and may still be at it:
     // the burst ends when both queues are empty (nothing visible, nothing in flight).
     List<String> queues = List.of(running.outputs().get("TrackingQueueUrl"), running.outputs().get("LoggingQueueUrl"));
@@ -509,7 +511,7 @@ public final class ColdBurst {
    * kernel keeps 15 characters of a name), largest first, with the kernel's part of each: where a
    * burst's CPU goes.
    */
-  private static String byThread(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after) {
+  private static String byThread(Map<Long, ThreadCpu> before, Map<Long, ThreadCpu> after, long processNanos) {
     Map<String, long[]> groups = new HashMap<>();
     after.forEach((tid, now) -> {
       ThreadCpu then = before.getOrDefault(tid, new ThreadCpu(now.name(), 0, 0));
@@ -519,7 +521,9 @@ public final class ColdBurst {
     });
     long total = groups.values().stream().mapToLong(group -> group[0] + group[1]).sum();
     long system = groups.values().stream().mapToLong(group -> group[1]).sum();
-    return String.format(Locale.ROOT, "%.0f ms, %.0f%% in the kernel; ", total / 1e6, 100.0 * system / Math.max(1, total))
+    // threads that ended before the second snapshot are in the process's figure, not in any group
+    return String.format(Locale.ROOT, "%.0f ms, %.0f%% in the kernel, %.0f ms in threads that ended; ",
+        total / 1e6, 100.0 * system / Math.max(1, total), Math.max(0, processNanos - total) / 1e6)
         + groups.entrySet().stream().filter(group -> group.getValue()[0] + group.getValue()[1] > 0)
         .sorted(Comparator.comparingLong((Map.Entry<String, long[]> group) -> group.getValue()[0] + group.getValue()[1])
             .reversed()).limit(12)
