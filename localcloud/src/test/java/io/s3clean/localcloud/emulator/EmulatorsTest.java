@@ -177,16 +177,22 @@ class EmulatorsTest {
 
     enum Service { DYNAMODB, SQS, S3 }
 
+    /** A free port for each service but {@code blocked}, which gets {@code takenPort}. */
+    private static Map<Service, Integer> portsWith(Service blocked, int takenPort) throws IOException {
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, service == blocked ? takenPort : freePort());
+        }
+        return ports;
+    }
+
     @ParameterizedTest
     @CsvSource({"DYNAMODB, DynamoDB engine", "SQS, SQS engine", "S3, S3Proxy"})
     void anEmulatorWhosePortIsTakenFailsTheStartNamesItselfAndTheOthersStopAgain(Service blocked, String name)
             throws IOException {
         // given
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Map<Service, Integer> ports = new EnumMap<>(Service.class);
-            for (Service service : Service.values()) {
-                ports.put(service, service == blocked ? taken.getLocalPort() : freePort());
-            }
+            Map<Service, Integer> ports = portsWith(blocked, taken.getLocalPort());
             EmulatorConfig config = EmulatorConfig.inMemory()
                     .withPorts(ports.get(Service.DYNAMODB), ports.get(Service.SQS), ports.get(Service.S3));
 
@@ -205,10 +211,7 @@ class EmulatorsTest {
     void aPreferredPortThatIsTakenWhenTheEmulatorBindsGivesWayToAFreeOne(Service blocked) throws IOException {
         // given: the port was free when the last start noted it, and another socket holds it now
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Map<Service, Integer> ports = new EnumMap<>(Service.class);
-            for (Service service : Service.values()) {
-                ports.put(service, service == blocked ? taken.getLocalPort() : freePort());
-            }
+            Map<Service, Integer> ports = portsWith(blocked, taken.getLocalPort());
             EmulatorConfig config = EmulatorConfig.inMemory()
                     .withPreferredPorts(ports.get(Service.DYNAMODB), ports.get(Service.SQS), ports.get(Service.S3));
 
