@@ -57,6 +57,9 @@ class AwsEndpointCliTest {
 
     assertThat(copy.exitCode()).as("%s", copy).isZero();
     assertThat(list.json().path("Contents").findValuesAsText("Key")).contains("report.csv");
+    // a HEAD's Content-Length is the object's size, not that of the HEAD's empty body
+    AwsCli.Run head = aws.run("s3api", "head-object", "--bucket", bucket, "--key", "report.csv");
+    assertThat(head.json().path("ContentLength").asLong()).as("%s", head).isEqualTo(8);
     AwsCli.Run item = aws.run("dynamodb", "get-item", "--table-name", cloud.stack().output("ObjectTableName"),
         "--key", "{\"bucket_name\":{\"S\":\"" + bucket + "\"},\"object_name\":{\"S\":\"report.csv\"}}",
         "--consistent-read");
