@@ -78,12 +78,14 @@ public final class DynamoDbServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService workers;
   private final Database database;
+  private final JsonProtocolHandler protocol;
   private final URI endpoint;
 
-  private DynamoDbServer(HttpServer http, ExecutorService workers, Database database) {
+  private DynamoDbServer(HttpServer http, ExecutorService workers, Database database, JsonProtocolHandler protocol) {
     this.http = http;
     this.workers = workers;
     this.database = database;
+    this.protocol = protocol;
     this.endpoint = URI.create(
         "http://" + http.getAddress().getHostString() + ":" + http.getAddress().getPort());
   }
@@ -100,7 +102,8 @@ public final class DynamoDbServer implements AutoCloseable {
     ExecutorService workers = null;
     try {
       HttpServer http = HttpServers.create(new InetSocketAddress(options.host(), options.port()), 256);
-      http.createContext("/", new JsonProtocolHandler(new Engine(database, Clock.systemUTC())));
+      JsonProtocolHandler protocol = new JsonProtocolHandler(new Engine(database, Clock.systemUTC()));
+      http.createContext("/", protocol);
       AtomicInteger count = new AtomicInteger();
       workers = Executors.newFixedThreadPool(WORKER_THREADS, runnable -> {
         Thread thread = new Thread(runnable, "dynamodb-" + count.incrementAndGet());
@@ -109,7 +112,7 @@ public final class DynamoDbServer implements AutoCloseable {
       });
       http.setExecutor(workers);
       http.start();
-      return new DynamoDbServer(http, workers, database);
+      return new DynamoDbServer(http, workers, database, protocol);
     } catch (IOException e) {
       if (workers != null) {
         workers.shutdownNow();
@@ -122,6 +125,11 @@ public final class DynamoDbServer implements AutoCloseable {
 
   public URI endpoint() {
     return endpoint;
+  }
+
+  /** The engine behind {@link #endpoint()}, for a front that calls it in its own thread, without HTTP. */
+  public JsonProtocolHandler protocol() {
+    return protocol;
   }
 
   /** Stops serving; with a data directory, its state stays there for the next start. */

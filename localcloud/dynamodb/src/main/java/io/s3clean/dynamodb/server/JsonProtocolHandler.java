@@ -38,38 +38,51 @@ public final class JsonProtocolHandler implements HttpHandler {
     this.engine = engine;
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      if (exchange.getRequestMethod().equals("GET") && exchange.getRequestURI().getPath().equals("/")) {
-        // AWS's endpoints answer a plain GET with a health line; tools that probe them expect one.
-        exchange.getRequestBody().readAllBytes();
-        send(exchange, 200, "healthy: dynamodb".getBytes(StandardCharsets.UTF_8), "text/plain");
-        return;
-      }
-      byte[] body;
-      int status = 200;
-      try {
-        body = respond(exchange);
-      } catch (DynamoDbException e) {
-        status = e.status();
-        body = error(e);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "DynamoDB request failed inside the engine", e);
-        DynamoDbException internal = DynamoDbException.internal("Internal server error");
-        status = internal.status();
-        body = error(internal);
-      }
-      send(exchange, status, body, CONTENT_TYPE);
+  /** What the engine answers to one request: status, content type and body. */
+  public record Answer(int status, String contentType, byte[] body) {
+    /** The CRC-32 of the body, which DynamoDB sends in {@code x-amz-crc32} and the SDK checks. */
+    public long crc32() {
+      CRC32 crc = new CRC32();
+      crc.update(body);
+      return crc.getValue();
     }
   }
 
-  private byte[] respond(HttpExchange exchange) throws IOException {
-    byte[] requestBody = readAll(exchange.getRequestBody());
-    if (!exchange.getRequestMethod().equals("POST")) {
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      Answer answer = answer(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+          exchange.getRequestHeaders().getFirst("X-Amz-Target"), readAll(exchange.getRequestBody()));
+      send(exchange, answer);
+    }
+  }
+
+  /**
+   * One request, whatever carried it: the engine's HTTP server, or the embedded cloud's endpoint
+   * calling the engine in its own thread. Every failure is an answer in DynamoDB's error shape.
+   *
+   * @param target the X-Amz-Target header, null if there was none
+   */
+  public Answer answer(String method, String path, String target, byte[] requestBody) {
+    if (method.equals("GET") && path.equals("/")) {
+      // AWS's endpoints answer a plain GET with a health line; tools that probe them expect one.
+      return new Answer(200, "text/plain", "healthy: dynamodb".getBytes(StandardCharsets.UTF_8));
+    }
+    try {
+      return new Answer(200, CONTENT_TYPE, respond(method, target, requestBody));
+    } catch (DynamoDbException e) {
+      return new Answer(e.status(), CONTENT_TYPE, error(e));
+    } catch (RuntimeException | IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "DynamoDB request failed inside the engine", e);
+      DynamoDbException internal = DynamoDbException.internal("Internal server error");
+      return new Answer(internal.status(), CONTENT_TYPE, error(internal));
+    }
+  }
+
+  private byte[] respond(String method, String target, byte[] requestBody) throws IOException {
+    if (!method.equals("POST")) {
       throw DynamoDbException.unknownOperation("DynamoDB accepts POST requests only");
     }
-    String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
     if (target == null || !target.startsWith(TARGET_PREFIX)) {
       throw DynamoDbException.unknownOperation(
           target == null ? "Missing X-Amz-Target header" : "Unknown target: " + target);
@@ -113,17 +126,14 @@ public final class JsonProtocolHandler implements HttpHandler {
     }
   }
 
-  private static void send(HttpExchange exchange, int status, byte[] body, String contentType)
-      throws IOException {
-    CRC32 crc = new CRC32();
-    crc.update(body);
+  private static void send(HttpExchange exchange, Answer answer) throws IOException {
     var headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", contentType);
-    headers.set("x-amz-crc32", Long.toString(crc.getValue()));
+    headers.set("Content-Type", answer.contentType());
+    headers.set("x-amz-crc32", Long.toString(answer.crc32()));
     headers.set("x-amzn-RequestId", UUID.randomUUID().toString());
-    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+    exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
     try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
+      out.write(answer.body());
     }
   }
 
