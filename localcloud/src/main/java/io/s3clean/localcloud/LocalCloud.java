@@ -19,7 +19,7 @@ import io.s3clean.localcloud.cfn.StackRecord;
 import io.s3clean.localcloud.cloudwatch.CloudWatchService;
 import io.s3clean.localcloud.cloudwatch.LogsService;
 import io.s3clean.localcloud.endpoint.AwsEndpoint;
-import io.s3clean.localcloud.endpoint.ForwardingHandler;
+import io.s3clean.localcloud.endpoint.DynamoDbFront;
 import io.s3clean.localcloud.endpoint.ServletHandler;
 import io.s3clean.localcloud.endpoint.StsService;
 import io.s3clean.localcloud.fault.FaultInjector;
@@ -179,9 +179,7 @@ public final class LocalCloud implements AutoCloseable {
       serve("s3", new io.s3clean.localcloud.s3.S3Front(
           new ServletHandler(emulators.s3Servlet(), front.getScheme(), front.getHost(), front.getPort())));
       serve("sqs", new SqsJsonService(emulators.sqsEngine()));
-      ForwardingHandler toDynamoDb = new ForwardingHandler(emulators.dynamoDbEndpoint());
-      owned.add(toDynamoDb);
-      serve("dynamodb", toDynamoDb);
+      serve("dynamodb", new DynamoDbFront(emulators.dynamoDbProtocol()));
       serve("sns", new SnsQueryService(sns));
       serve("monitoring", new CloudWatchService(cloudWatch));
       serve("logs", new LogsService(cloudWatch));

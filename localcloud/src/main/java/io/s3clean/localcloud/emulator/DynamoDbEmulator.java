@@ -1,6 +1,7 @@
 package io.s3clean.localcloud.emulator;
 
 import io.s3clean.dynamodb.DynamoDbServer;
+import io.s3clean.dynamodb.server.JsonProtocolHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,6 +24,11 @@ final class DynamoDbEmulator implements Emulator {
 
     private DynamoDbEmulator(DynamoDbServer server) {
         this.server = server;
+    }
+
+    /** The engine's protocol, for the cloud's endpoint to call in its own thread. */
+    JsonProtocolHandler protocol() {
+        return server.protocol();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.s3clean.localcloud.emulator;
 
+import io.s3clean.dynamodb.server.JsonProtocolHandler;
 import jakarta.servlet.http.HttpServlet;
 import java.net.BindException;
 import java.net.URI;
@@ -149,6 +150,11 @@ public final class Emulators implements AutoCloseable {
 
     public URI dynamoDbEndpoint() {
         return dynamoDb.endpoint();
+    }
+
+    /** The DynamoDB engine's protocol, for the cloud's endpoint to call in process (the same engine as {@link #dynamoDbEndpoint()}). */
+    public JsonProtocolHandler dynamoDbProtocol() {
+        return dynamoDb.protocol();
     }
 
     public URI sqsEndpoint() {
