@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import java.util.zip.CRC32;
 
@@ -40,11 +41,15 @@ public final class JsonProtocolHandler implements HttpHandler {
 
   /** What the engine answers to one request: status, content type and body. */
   public record Answer(int status, String contentType, byte[] body) {
-    /** The CRC-32 of the body, which DynamoDB sends in {@code x-amz-crc32} and the SDK checks. */
-    public long crc32() {
+    /**
+     * The headers DynamoDB sends with it, whatever carries it: the content type, the body's CRC-32
+     * in {@code x-amz-crc32} (which the SDKs check) and a new request id.
+     */
+    public Map<String, String> headers() {
       CRC32 crc = new CRC32();
       crc.update(body);
-      return crc.getValue();
+      return Map.of("Content-Type", contentType, "x-amz-crc32", Long.toString(crc.getValue()),
+          "x-amzn-RequestId", UUID.randomUUID().toString());
     }
   }
 
@@ -127,10 +132,7 @@ public final class JsonProtocolHandler implements HttpHandler {
   }
 
   private static void send(HttpExchange exchange, Answer answer) throws IOException {
-    var headers = exchange.getResponseHeaders();
-    headers.set("Content-Type", answer.contentType());
-    headers.set("x-amz-crc32", Long.toString(answer.crc32()));
-    headers.set("x-amzn-RequestId", UUID.randomUUID().toString());
+    answer.headers().forEach(exchange.getResponseHeaders()::set);
     exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(answer.body());
