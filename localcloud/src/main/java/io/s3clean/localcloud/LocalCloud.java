@@ -42,7 +42,6 @@ import io.s3clean.template.CloudFormationTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -175,9 +174,7 @@ public final class LocalCloud implements AutoCloseable {
       options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(cloudWatchDirectory(dir)));
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
-      URI front = endpoint.endpoint();
-      serve("s3", new io.s3clean.localcloud.s3.S3Front(
-          new ServletHandler(emulators.s3Servlet(), front.getScheme(), front.getHost(), front.getPort())));
+      serve("s3", new io.s3clean.localcloud.s3.S3Front(new ServletHandler(emulators.s3Servlet(), endpoint.endpoint())));
       serve("sqs", new SqsJsonService(emulators.sqsEngine()));
       serve("dynamodb", new DynamoDbFront(emulators.dynamoDbProtocol()));
       serve("sns", new SnsQueryService(sns));

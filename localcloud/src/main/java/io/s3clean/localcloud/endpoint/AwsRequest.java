@@ -20,10 +20,6 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
       Pattern.compile("Credential=([^/,\\s]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request");
   private static final Pattern QUERY_CREDENTIAL = Pattern.compile("(?:^|&)X-Amz-Credential=([^&]+)");
 
-  /** Headers that describe one connection or one message's framing, not the request: a hop does not pass them on. */
-  private static final java.util.Set<String> CONNECTION_HEADERS = java.util.Set.of("connection", "content-length",
-      "expect", "upgrade", "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
-
   public AwsRequest {
     Map<String, List<String>> lower = new TreeMap<>();
     headers.forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
@@ -51,11 +47,6 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
       throw new IllegalStateException("every JDK has MD5", e);
     }
     return new AwsRequest(method, path, rawQuery, kept, newBody);
-  }
-
-  /** Whether the header of this name (lower case, as {@link #headers} has them) belongs to the connection it came on. */
-  public static boolean isConnectionHeader(String name) {
-    return CONNECTION_HEADERS.contains(name);
   }
 
   /** The first value of a header, by any case of its name. */

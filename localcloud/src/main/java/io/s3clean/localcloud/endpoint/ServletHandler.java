@@ -17,6 +17,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -58,17 +60,17 @@ public final class ServletHandler implements ServiceHandler {
   /** Jetty's default output buffer: a larger answer has begun to leave, and can no longer become an error. */
   private static final int COMMIT_SIZE = 32 * 1024;
 
-  private final HttpServlet servlet;
-  private final String scheme;
-  private final String host;
-  private final int port;
+  /** Headers of the connection or of the message's framing, which a container does not show as the request's. */
+  private static final Set<String> CONNECTION_HEADERS = Set.of("connection", "content-length", "expect", "upgrade",
+      "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
 
-  /** @param scheme, host and port what the servlet is told it is reached by */
-  public ServletHandler(HttpServlet servlet, String scheme, String host, int port) {
+  private final HttpServlet servlet;
+  private final URI front;
+
+  /** @param front the address the servlet is told it is reached at: the endpoint's */
+  public ServletHandler(HttpServlet servlet, URI front) {
     this.servlet = servlet;
-    this.scheme = scheme;
-    this.host = host;
-    this.port = port;
+    this.front = front;
   }
 
   @Override
@@ -107,7 +109,7 @@ public final class ServletHandler implements ServiceHandler {
       // The body is whole: its length is known, whatever framing carried it to the endpoint.
       Map<String, List<String>> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
       request.headers().forEach((name, values) -> {
-        if (!AwsRequest.isConnectionHeader(name)) {
+        if (!CONNECTION_HEADERS.contains(name)) {
           shown.put(name, values);
         }
       });
@@ -129,7 +131,7 @@ public final class ServletHandler implements ServiceHandler {
 
     @Override
     public StringBuffer getRequestURL() {
-      return new StringBuffer(scheme).append("://").append(getServerName()).append(':').append(getServerPort())
+      return new StringBuffer(getScheme()).append("://").append(getServerName()).append(':').append(getServerPort())
           .append(request.path());
     }
 
@@ -140,17 +142,17 @@ public final class ServletHandler implements ServiceHandler {
 
     @Override
     public String getScheme() {
-      return scheme;
+      return front.getScheme();
     }
 
     @Override
     public String getServerName() {
-      return host;
+      return front.getHost();
     }
 
     @Override
     public int getServerPort() {
-      return port;
+      return front.getPort();
     }
 
     @Override

@@ -51,8 +51,7 @@ class ServletHandlerTest {
   static void start() throws Exception {
     emulators = Emulators.start(EmulatorConfig.inMemory());
     endpoint = new AwsEndpoint(0, Clock.systemUTC(), 1);
-    URI front = endpoint.endpoint();
-    endpoint.serve("s3", new ServletHandler(emulators.s3Servlet(), front.getScheme(), front.getHost(), front.getPort()));
+    endpoint.serve("s3", new ServletHandler(emulators.s3Servlet(), endpoint.endpoint()));
   }
 
   @AfterAll
@@ -97,7 +96,7 @@ class ServletHandlerTest {
     HttpServlet asksForASession = servlet((request, response) -> request.getSession());
     AwsEndpoint front = new AwsEndpoint(0, Clock.systemUTC(), 1);
     try {
-      front.serve("s3", new ServletHandler(asksForASession, "http", "127.0.0.1", 1));
+      front.serve("s3", new ServletHandler(asksForASession, URI.create("http://127.0.0.1:1")));
 
       AwsResponse answer = front.route(new AwsRequest("GET", "/", "", Map.of("Authorization", List.of(
           "AWS4-HMAC-SHA256 Credential=local/20261203/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0")),
@@ -117,7 +116,7 @@ class ServletHandlerTest {
       response.getOutputStream().write(new byte[5]);
     });
 
-    assertThatThrownBy(() -> new ServletHandler(stopsShort, "http", "127.0.0.1", 1).handle(get("GET")))
+    assertThatThrownBy(() -> new ServletHandler(stopsShort, URI.create("http://127.0.0.1:1")).handle(get("GET")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("declared a body of 10 bytes and wrote 5");
   }
@@ -126,7 +125,7 @@ class ServletHandlerTest {
   void aHeadAnswerKeepsTheLengthItDeclaresWithoutABody() {
     HttpServlet sizes = servlet((request, response) -> response.setContentLengthLong(1234));
 
-    AwsResponse answer = new ServletHandler(sizes, "http", "127.0.0.1", 1).handle(get("HEAD"));
+    AwsResponse answer = new ServletHandler(sizes, URI.create("http://127.0.0.1:1")).handle(get("HEAD"));
 
     assertThat(answer.headers()).containsEntry("Content-Length", List.of("1234"));
     assertThat(answer.body()).isEmpty();
@@ -144,7 +143,7 @@ class ServletHandlerTest {
       response.sendError(500);
     });
 
-    assertThatThrownBy(() -> new ServletHandler(writesMuch, "http", "127.0.0.1", 1).handle(get("GET")))
+    assertThatThrownBy(() -> new ServletHandler(writesMuch, URI.create("http://127.0.0.1:1")).handle(get("GET")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("committed");
     assertThat(committed).containsExactly(false, false, true);
@@ -155,7 +154,7 @@ class ServletHandlerTest {
     HttpServlet dated = servlet((request, response) ->
         response.addDateHeader("Last-Modified", java.time.Instant.parse("2026-06-03T10:04:05Z").toEpochMilli()));
 
-    assertThat(new ServletHandler(dated, "http", "127.0.0.1", 1).handle(get("GET")).headers())
+    assertThat(new ServletHandler(dated, URI.create("http://127.0.0.1:1")).handle(get("GET")).headers())
         .containsEntry("Last-Modified", List.of("Wed, 03 Jun 2026 10:04:05 GMT"));
   }
 
