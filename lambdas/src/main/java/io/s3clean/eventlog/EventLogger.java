@@ -8,9 +8,9 @@ import io.s3clean.event.ParsedBatch;
 import io.s3clean.event.QueueMessage;
 import io.s3clean.ledger.LedgerReader;
 import io.s3clean.ledger.LedgerUnavailableException;
+import io.s3clean.ledger.StoredObject;
 import io.s3clean.logging.JsonLog;
 import java.util.LinkedHashSet;
-import io.s3clean.ledger.StoredObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +40,7 @@ public final class EventLogger {
     Map<LedgerReader.ObjectRef, StoredObject> stored;
     try {
       stored = ledger.findAll(batch.parsed().stream().flatMap(message -> message.events().stream())
-          .map(event -> new LedgerReader.ObjectRef(event.bucket(), event.key())).toList());
+          .map(EventLogger::ref).toList());
     } catch (LedgerUnavailableException e) {
       // Every message comes back and is logged then.
       for (ParsedBatch.Parsed message : batch.parsed()) {
@@ -51,9 +51,13 @@ public final class EventLogger {
     }
     for (ParsedBatch.Parsed message : batch.parsed()) {
       message.events().forEach(event -> write(message.messageId(), event,
-          Optional.ofNullable(stored.get(new LedgerReader.ObjectRef(event.bucket(), event.key())))));
+          Optional.ofNullable(stored.get(ref(event)))));
     }
     return failed;
+  }
+
+  private static LedgerReader.ObjectRef ref(ObjectEvent event) {
+    return new LedgerReader.ObjectRef(event.bucket(), event.key());
   }
 
   private void write(String messageId, ObjectEvent event, Optional<StoredObject> stored) {

@@ -12,6 +12,7 @@ import io.s3clean.ledger.ObjectNames;
 import io.s3clean.ledger.StoredObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +160,7 @@ public final class DynamoLedger implements Ledger {
   }
 
   @Override
-  public java.util.Map<ObjectRef, StoredObject> findAll(java.util.Collection<ObjectRef> objects) {
+  public Map<ObjectRef, StoredObject> findAll(Collection<ObjectRef> objects) {
     return reader.findAll(objects);
   }
 

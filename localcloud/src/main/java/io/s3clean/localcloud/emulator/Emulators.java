@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  * running in this JVM, on loopback only.
  *
  * <p>The three start in parallel: each spends most of its start-up loading and initialising its
- * own classes (the engines', Jetty and the SDK models), which the two cores here do side by side. With a data directory their state lives in {@code dynamodb/}, {@code sqs/}
- * and {@code s3/} below it, so a later start with the same directory, in this process or another,
+ * own classes (the engines', Jetty and the SDK models), which the two cores here do side by side.
+ * With a data directory their state lives in {@code dynamodb/}, {@code sqs/} and {@code s3/} below it, so a later start with the same directory, in this process or another,
  * finds the same tables, queues, messages and objects.
  */
 public final class Emulators implements AutoCloseable {

@@ -4,7 +4,6 @@ import io.s3clean.localcloud.endpoint.AwsEndpoint;
 import io.s3clean.localcloud.sqs.SqsEngine;
 import io.s3clean.localcloud.sqs.SqsJsonService;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,12 +33,7 @@ final class SqsEmulator implements Emulator {
       AwsEndpoint endpoint = new AwsEndpoint(port, Clock.systemUTC(), 1.0).serve("sqs", new SqsJsonService(engine));
       engine.urlBase(Emulator.loopbackUri(queueUrlPort != 0 ? queueUrlPort : endpoint.endpoint().getPort()).toString());
       return new SqsEmulator(engine, endpoint);
-    } catch (IOException e) {
-      if (engine != null) {
-        engine.close();
-      }
-      throw new EmulatorStartException(NAME, new UncheckedIOException(e));
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       if (engine != null) {
         engine.close();
       }

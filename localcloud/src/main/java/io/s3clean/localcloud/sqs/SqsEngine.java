@@ -74,10 +74,6 @@ public final class SqsEngine implements AutoCloseable {
     this.urlBase = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
-  public String region() {
-    return region;
-  }
-
   public String accountId() {
     return accountId;
   }
@@ -471,8 +467,11 @@ public final class SqsEngine implements AutoCloseable {
         messageAttributes.put(attribute.getKey(), attribute.getValue());
       }
     }
+    // the digest covers the attributes returned: all of them, usually, whose digest was taken at the send
+    String md5OfAttributes = messageAttributes.size() == message.attributes.size()
+        ? message.md5OfAttributes : AttributeDigest.ofAttributes(messageAttributes);
     return new ReceivedMessage(message.id, receiptHandle(queue, message), message.body, message.md5OfBody, attributes,
-        messageAttributes, AttributeDigest.ofAttributes(messageAttributes));
+        messageAttributes, md5OfAttributes);
   }
 
   private static boolean wanted(String name, Set<String> patterns) {
