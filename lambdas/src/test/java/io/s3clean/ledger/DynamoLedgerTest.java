@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -24,6 +25,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The ledger's exactness rules against a real DynamoDB engine (the project's own, over HTTP). */
@@ -49,6 +59,33 @@ class DynamoLedgerTest {
   void freshBucket() {
     ledger = new DynamoLedger(dynamo.client(), OBJECTS, HISTORY);
     bucket = "bucket-" + UUID.randomUUID();
+  }
+
+  @Test
+  void anApplyReadsTheStateRowAndItsObjectsInOneRequestAndWritesInOne() {
+    List<String> operations = new CopyOnWriteArrayList<>();
+    ExecutionInterceptor recorder = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+      }
+    };
+    try (DynamoDbClient recorded = DynamoDbClient.builder()
+        .endpointOverride(dynamo.endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(c -> c.addExecutionInterceptor(recorder))
+        .build()) {
+      DynamoLedger recordedLedger = new DynamoLedger(recorded, OBJECTS, HISTORY);
+
+      recordedLedger.apply(bucket, List.of(put(bucket, "a", 10, 1), put(bucket, "b", 20, 2)));
+      recordedLedger.apply(bucket, List.of(delete(bucket, "a", 3), put(bucket, "c", 5, 4)));
+    }
+
+    assertThat(operations).containsExactly(
+        "BatchGetItem", "TransactWriteItems", "BatchGetItem", "TransactWriteItems");
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(25, 2, 4));
   }
 
   @Test

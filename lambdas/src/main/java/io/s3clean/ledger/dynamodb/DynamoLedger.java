@@ -8,12 +8,10 @@ import io.s3clean.ledger.Ledger;
 import io.s3clean.ledger.LedgerPlan;
 import io.s3clean.ledger.LedgerPlanner;
 import io.s3clean.ledger.LedgerUnavailableException;
-import io.s3clean.ledger.ObjectNames;
 import io.s3clean.ledger.StoredObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,10 +20,7 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -66,12 +61,15 @@ public final class DynamoLedger implements Ledger {
     RuntimeException lastFailure = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
       try {
-        // The state row last, so that the window in which another writer's commit cancels this
-        // transaction is only the plan and the write. A commit between the two reads is safe: if
-        // it moved an object this plan writes, that object's condition fails; a skip it made
-        // stale stays right, since sequencers only move forward.
-        Map<String, StoredObject> objects = currentObjects(bucket, events);
-        LedgerPlan plan = planner.plan(bucket, state(bucket), objects, events);
+        // The state row and the events' objects in one request, so that the window in which
+        // another writer's commit cancels this transaction is one read, the plan and the write.
+        // DynamoDB reads a batch's items one by one, in no set order, and a commit that lands
+        // between two of them is safe either way. If the state row was read before it, the
+        // write's condition on the applied count fails. If after, the commit moved an object this
+        // plan writes (that object's condition fails) or made a skip stale, which stays right
+        // since sequencers only move forward.
+        DynamoLedgerReader.Snapshot read = reader.snapshot(bucket, events.stream().map(ObjectEvent::key).toList());
+        LedgerPlan plan = planner.plan(bucket, read.state(), read.objects(), events);
         if (plan.changesAnything()) {
           write(plan);
         }
@@ -122,31 +120,6 @@ public final class DynamoLedger implements Ledger {
       put.expressionAttributeValues(values);
     }
     return TransactWriteItem.builder().put(put.build()).build();
-  }
-
-  private Map<String, StoredObject> currentObjects(String bucket, List<ObjectEvent> events) {
-    List<Map<String, AttributeValue>> pending = events.stream()
-        .map(ObjectEvent::key)
-        .distinct()
-        .map(key -> objectKey(bucket, key))
-        .toList();
-    Map<String, StoredObject> found = new HashMap<>();
-    int round = 0;
-    while (!pending.isEmpty()) {
-      List<Map<String, AttributeValue>> keysThisRound = List.copyOf(pending);
-      BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(
-          Map.of(objectTable, KeysAndAttributes.builder().keys(keysThisRound).consistentRead(true).build())));
-      response.responses().getOrDefault(objectTable, List.of()).stream()
-          .map(LedgerItems::toStoredObject)
-          .forEach(object -> found.put(object.key(), object));
-      pending = response.hasUnprocessedKeys() && response.unprocessedKeys().containsKey(objectTable)
-          ? new ArrayList<>(response.unprocessedKeys().get(objectTable).keys())
-          : List.of();
-      if (!pending.isEmpty()) {
-        backOff(++round);
-      }
-    }
-    return found;
   }
 
   @Override

@@ -67,6 +67,34 @@ public final class DynamoLedgerReader implements LedgerReader {
     return found;
   }
 
+  /**
+   * The bucket's state row and the objects of {@code keys} (at most 99) in one BatchGetItem, for
+   * a writer that plans from both. The reads are not one snapshot: a writer must condition its
+   * write on what it read, as {@link DynamoLedger} does.
+   */
+  Snapshot snapshot(String bucket, Collection<String> keys) {
+    List<Map<String, AttributeValue>> asked = new ArrayList<>();
+    asked.add(stateKey(bucket));
+    new LinkedHashSet<>(keys).forEach(key -> asked.add(objectKey(bucket, key)));
+    if (asked.size() > BATCH_KEYS) {
+      throw new IllegalArgumentException(keys.size() + " keys; at most " + (BATCH_KEYS - 1) + " fit one read");
+    }
+    BucketState state = BucketState.EMPTY;
+    Map<String, StoredObject> objects = new HashMap<>();
+    for (Map<String, AttributeValue> item : batchGet(asked)) {
+      if (ObjectNames.STATE_ROW.equals(item.get(OBJECT_NAME).s())) {
+        state = toBucketState(item);
+      } else {
+        StoredObject object = toStoredObject(item);
+        objects.put(object.key(), object);
+      }
+    }
+    return new Snapshot(state, objects);
+  }
+
+  /** A bucket's state row and some of its objects by key, as one BatchGetItem read them. */
+  record Snapshot(BucketState state, Map<String, StoredObject> objects) {}
+
   private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     Map<String, KeysAndAttributes> request = Map.of(objectTable,
