@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +36,12 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 
 /** The ledger's exactness rules against a real DynamoDB engine (the project's own, over HTTP). */
 class DynamoLedgerTest {
@@ -86,6 +93,76 @@ class DynamoLedgerTest {
     assertThat(operations).containsExactly(
         "BatchGetItem", "TransactWriteItems", "BatchGetItem", "TransactWriteItems");
     assertThat(ledger.state(bucket)).isEqualTo(new BucketState(25, 2, 4));
+  }
+
+  @Test
+  void aRepairThatLandsBetweenTheReadsOfAnApplyMakesItPlanAgain() {
+    // given a = 10 bytes
+    ledger.apply(bucket, List.of(put(bucket, "a", 10, 1)));
+    DynamoDbClient real = dynamo.client();
+    // and a repair (a size changed, its sequencer kept, as reconcile does) that commits after the
+    // apply has read a and before it reads the state row: DynamoDB reads a batch's items in no order
+    AtomicBoolean interleave = new AtomicBoolean(true);
+    DynamoDbClient interleaving = new DynamoDbClient() {
+      @Override
+      public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+        if (!interleave.getAndSet(false)) {
+          return real.batchGetItem(request);
+        }
+        KeysAndAttributes asked = request.requestItems().get(OBJECTS);
+        List<Map<String, AttributeValue>> stateRow = asked.keys().stream()
+            .filter(key -> key.get("object_name").s().equals("__STATE__")).toList();
+        List<Map<String, AttributeValue>> objects = asked.keys().stream()
+            .filter(key -> !stateRow.contains(key)).toList();
+        List<Map<String, AttributeValue>> items = new ArrayList<>(read(objects, asked));
+        repairSizeOfA(real, 20);
+        items.addAll(read(stateRow, asked));
+        return BatchGetItemResponse.builder().responses(Map.of(OBJECTS, items)).build();
+      }
+
+      private List<Map<String, AttributeValue>> read(List<Map<String, AttributeValue>> keys, KeysAndAttributes asked) {
+        return real.batchGetItem(r -> r.requestItems(Map.of(OBJECTS, asked.toBuilder().keys(keys).build())))
+            .responses().get(OBJECTS);
+      }
+
+      @Override
+      public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
+        return real.transactWriteItems(request);
+      }
+
+      @Override
+      public String serviceName() {
+        return real.serviceName();
+      }
+
+      @Override
+      public void close() {}
+    };
+
+    // when a put of 5 bytes is applied through it
+    new DynamoLedger(interleaving, OBJECTS, HISTORY).apply(bucket, List.of(put(bucket, "a", 5, 2)));
+
+    // then the repair's 10 bytes are not counted twice: the write was refused and planned again
+    assertThat(interleave).isFalse();
+    assertThat(ledger.state(bucket).totalSize()).isEqualTo(5);
+    assertThat(ledger.find(bucket, "a")).get().extracting(StoredObject::size).isEqualTo(5L);
+  }
+
+  /** What reconcile's repair writes when S3 says a holds {@code size} bytes: same sequencer, a new total. */
+  private void repairSizeOfA(DynamoDbClient client, long size) {
+    Map<String, AttributeValue> objectKey = Map.of("bucket_name", AttributeValue.fromS(bucket),
+        "object_name", AttributeValue.fromS("a"));
+    Map<String, AttributeValue> stateKey = Map.of("bucket_name", AttributeValue.fromS(bucket),
+        "object_name", AttributeValue.fromS("__STATE__"));
+    Map<String, AttributeValue> object = new HashMap<>(client.getItem(r -> r.tableName(OBJECTS).key(objectKey)).item());
+    Map<String, AttributeValue> state = new HashMap<>(client.getItem(r -> r.tableName(OBJECTS).key(stateKey)).item());
+    long delta = size - Long.parseLong(object.get("size").n());
+    object.put("size", AttributeValue.fromN(Long.toString(size)));
+    state.put("total_size", AttributeValue.fromN(Long.toString(Long.parseLong(state.get("total_size").n()) + delta)));
+    state.put("applied_count", AttributeValue.fromN(Long.toString(Long.parseLong(state.get("applied_count").n()) + 1)));
+    client.transactWriteItems(r -> r.transactItems(
+        TransactWriteItem.builder().put(p -> p.tableName(OBJECTS).item(object)).build(),
+        TransactWriteItem.builder().put(p -> p.tableName(OBJECTS).item(state)).build()));
   }
 
   @Test

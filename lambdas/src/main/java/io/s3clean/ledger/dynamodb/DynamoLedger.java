@@ -12,6 +12,7 @@ import io.s3clean.ledger.StoredObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +26,11 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 /**
- * The ledger on DynamoDB. Each apply reads the events' objects and then the state row, plans, and
- * writes everything in one transaction conditioned on what it read (the state row's applied count
- * and each written object's sequencer). A concurrent writer makes the transaction fail instead of losing an update; the
- * apply then starts over from a fresh snapshot.
+ * The ledger on DynamoDB. Each apply reads the state row and the events' objects in one
+ * BatchGetItem, plans, and writes everything in one transaction conditioned on what it read: the
+ * state row's applied count, and each written object's sequencer, liveness and size (or its
+ * absence). A concurrent writer makes the transaction fail instead of losing an update; the apply
+ * then starts over from a fresh read.
  */
 public final class DynamoLedger implements Ledger {
   private static final Duration MAX_BACKOFF = Duration.ofMillis(250);
@@ -65,8 +67,9 @@ public final class DynamoLedger implements Ledger {
         // another writer's commit cancels this transaction is one read, the plan and the write.
         // DynamoDB reads a batch's items one by one, in no set order, and a commit that lands
         // between two of them is safe either way. If the state row was read before it, the
-        // write's condition on the applied count fails. If after, the commit moved an object this
-        // plan writes (that object's condition fails) or made a skip stale, which stays right
+        // write's condition on the applied count fails. If after, the commit changed an object
+        // this plan writes (that object's condition fails: a repair changes a size and keeps the
+        // sequencer, so the size is in the condition too) or made a skip stale, which stays right
         // since sequencers only move forward.
         DynamoLedgerReader.Snapshot read = reader.snapshot(bucket, events.stream().map(ObjectEvent::key).toList());
         LedgerPlan plan = planner.plan(bucket, read.state(), read.objects(), events);
@@ -89,8 +92,9 @@ public final class DynamoLedger implements Ledger {
 
   /**
    * Writes a plan in one transaction, conditioned as {@link #apply} conditions its own: the state
-   * row's applied count as planned from, and each written object's sequencer as read (or its
-   * absence). Public for writers that plan elsewhere, such as the CLI's reconcile.
+   * row's applied count as planned from, and each written object as read (its sequencer, whether it
+   * is live, its size) or its absence. Public for writers that plan elsewhere, such as the CLI's
+   * reconcile.
    *
    * @throws TransactionCanceledException when the ledger changed since the plan's snapshot
    */
@@ -105,8 +109,7 @@ public final class DynamoLedger implements Ledger {
       Optional<StoredObject> expected = plan.expectedObjects().get(key);
       writes.add(expected.isEmpty()
           ? put(objectTable, objectItem(object), "attribute_not_exists(" + OBJECT_NAME + ")", Map.of())
-          : put(objectTable, objectItem(object), SEQUENCER + " = :sequencer",
-              Map.of(":sequencer", s(expected.get().sequencer().normalized()))));
+          : putOver(objectItem(object), expected.get()));
     });
     plan.applied().forEach(applied -> writes.add(
         put(historyTable, historyItem(plan.bucket(), applied), "attribute_not_exists(" + SEQ + ")", Map.of())));
@@ -115,11 +118,31 @@ public final class DynamoLedger implements Ledger {
 
   private static TransactWriteItem put(
       String table, Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+    return TransactWriteItem.builder().put(conditioned(table, item, condition, values).build()).build();
+  }
+
+  private static Put.Builder conditioned(
+      String table, Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
     Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
     if (!values.isEmpty()) {
       put.expressionAttributeValues(values);
     }
-    return TransactWriteItem.builder().put(put.build()).build();
+    return put;
+  }
+
+  /** A put over {@code was}, conditioned on the item being still as it was read ("size" is a reserved word). */
+  private TransactWriteItem putOver(Map<String, AttributeValue> item, StoredObject was) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":sequencer", s(was.sequencer().normalized()));
+    String condition = SEQUENCER + " = :sequencer AND ";
+    if (was.live()) {
+      condition += "#size = :size";
+      values.put(":size", n(was.size()));
+    } else {
+      condition += "attribute_not_exists(#size)";
+    }
+    Put put = conditioned(objectTable, item, condition, values).expressionAttributeNames(Map.of("#size", SIZE)).build();
+    return TransactWriteItem.builder().put(put).build();
   }
 
   @Override

@@ -22,7 +22,10 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
-/** Reads of the ObjectTable, for the consumers that never write it (event logger, cleaner). */
+/**
+ * Reads of the ObjectTable: all that the consumers that never write it need (event logger,
+ * cleaner), and the one read that {@link DynamoLedger} plans an apply from ({@link #snapshot}).
+ */
 public final class DynamoLedgerReader implements LedgerReader {
   /** BatchGetItem's limit of keys per request. */
   private static final int BATCH_KEYS = 100;
@@ -77,7 +80,7 @@ public final class DynamoLedgerReader implements LedgerReader {
     asked.add(stateKey(bucket));
     new LinkedHashSet<>(keys).forEach(key -> asked.add(objectKey(bucket, key)));
     if (asked.size() > BATCH_KEYS) {
-      throw new IllegalArgumentException(keys.size() + " keys; at most " + (BATCH_KEYS - 1) + " fit one read");
+      throw new IllegalArgumentException((asked.size() - 1) + " keys; at most " + (BATCH_KEYS - 1) + " fit one read");
     }
     BucketState state = BucketState.EMPTY;
     Map<String, StoredObject> objects = new HashMap<>();
@@ -106,7 +109,7 @@ public final class DynamoLedgerReader implements LedgerReader {
               + UNPROCESSED_ROUNDS + " times", null);
         }
         if (round > 0) {
-          Thread.sleep(10L << round);
+          DynamoLedger.backOff(round);
         }
         Map<String, KeysAndAttributes> asked = request;
         BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(asked));
@@ -115,9 +118,6 @@ public final class DynamoLedgerReader implements LedgerReader {
       }
     } catch (SdkException e) {
       throw new LedgerUnavailableException("ledger read failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new LedgerUnavailableException("ledger read interrupted", e);
     }
     return items;
   }
