@@ -1,35 +1,34 @@
 package io.s3clean.localcloud.sqs;
 
-import java.io.BufferedOutputStream;
+import io.s3clean.dynamodb.store.FileJournal;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32;
+import java.util.function.Consumer;
 
 /**
- * The queues' state on disk: an append-only log of what changed (queues, sends, receives,
- * deletes), each record with its length and CRC-32, so a record torn by a crash is recognised and
- * dropped with what follows it. Opening replays the log and writes it again as a snapshot of what
- * is left; so does {@link #rewrite} while the engine runs, once the log is mostly history. Writes reach
- * the operating system when each engine call ends ({@link #flush}), as a database's write-ahead
- * log without a sync: what a process crash interrupts is kept, a power cut may lose the last
- * calls (as with ElasticMQ's H2 before it).
+ * The queues' state on disk, in a {@link FileJournal} (a snapshot and a log of what changed since,
+ * each record framed with its length and CRC32C, so a record torn by a crash is recognised and
+ * dropped with what follows it). The records: queues, sends, receive states, deletes, purges. An
+ * engine call's records reach the operating system together when it ends ({@link #flush}), as a
+ * database's write-ahead log without a sync: what a process crash interrupts is kept, a power cut
+ * may lose the last calls. {@link #rewrite} makes a snapshot of what is left once the log is mostly
+ * history.
+ *
+ * <p>Replaying a record twice leaves the same state (a send replaces a message of the same id; a
+ * delete or state of a message that is gone is ignored), as the journal requires: a kill between a
+ * snapshot's move and the log's truncation replays the old log over the new snapshot.
  */
 final class QueueJournal implements AutoCloseable {
-  static final String FILE = "queues.log";
   private static final byte QUEUE = 1;
   private static final byte QUEUE_DELETED = 2;
   private static final byte SENT = 3;
@@ -37,9 +36,11 @@ final class QueueJournal implements AutoCloseable {
   private static final byte DELETED = 5;
   private static final byte PURGED = 6;
 
-  private final Path file;
-  private DataOutputStream out;
-  private long records;
+  private final FileJournal store;
+  /** This engine call's records, not yet handed to the operating system. */
+  private final List<byte[]> pending = new ArrayList<>();
+  /** Where a snapshot's records go while {@link #rewrite} runs; {@link #pending} otherwise. */
+  private Consumer<byte[]> sink = pending::add;
 
   /** What replaying the log calls back, in the log's order. */
   interface Replay {
@@ -57,44 +58,19 @@ final class QueueJournal implements AutoCloseable {
     void purged(String queue);
   }
 
-  private QueueJournal(Path file) {
-    this.file = file;
+  private QueueJournal(FileJournal store) {
+    this.store = store;
   }
 
-  /** Replays the log in {@code dir} (if any) into {@code replay}; then {@link #rewrite} must follow. */
+  /** Replays the snapshot and the log in {@code dir} (if any) into {@code replay}. */
   static QueueJournal open(Path dir, Replay replay) {
-    try {
-      Files.createDirectories(dir);
-      QueueJournal journal = new QueueJournal(dir.resolve(FILE));
-      if (Files.exists(journal.file)) {
-        try (InputStream in = Files.newInputStream(journal.file)) {
-          journal.replay(new DataInputStream(new java.io.BufferedInputStream(in)), replay);
-        }
-      }
-      return journal;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the queues' log in " + dir, e);
-    }
-  }
-
-  private void replay(DataInputStream in, Replay replay) throws IOException {
-    while (true) {
-      byte[] payload;
+    return new QueueJournal(FileJournal.open(dir, "SQS", payload -> {
       try {
-        int length = in.readInt();
-        if (length <= 0 || length > 64 << 20) {
-          return; // a torn or foreign tail
-        }
-        payload = new byte[length];
-        in.readFully(payload);
-        if ((int) crc(payload) != in.readInt()) {
-          return;
-        }
-      } catch (EOFException e) {
-        return;
+        apply(new DataInputStream(new ByteArrayInputStream(payload)), replay);
+      } catch (IOException e) {
+        throw new UncheckedIOException("a record of the queues' log cannot be read", e);
       }
-      apply(new DataInputStream(new java.io.ByteArrayInputStream(payload)), replay);
-    }
+    }));
   }
 
   private static void apply(DataInputStream in, Replay replay) throws IOException {
@@ -134,17 +110,14 @@ final class QueueJournal implements AutoCloseable {
   }
 
   /**
-   * Replaces the log by a snapshot of {@code queues}, and appends to it from then on. The snapshot
-   * is on disk (synced) before it replaces the log; if it cannot be written, the log stays as it
-   * was and appending goes on there.
+   * Replaces the snapshot by one of {@code queues} and empties the log. Call it between engine
+   * calls, with nothing pending. A snapshot that cannot be written leaves the log as it was, and
+   * appending goes on there.
    */
   void rewrite(Iterable<Queue> queues) {
-    Path next = file.resolveSibling(FILE + ".next");
-    DataOutputStream appending = out;
-    try {
-      try (FileOutputStream snapshotFile = new FileOutputStream(next.toFile());
-          DataOutputStream snapshot = new DataOutputStream(new BufferedOutputStream(snapshotFile, 1 << 16))) {
-        out = snapshot;
+    store.compact(snapshot -> {
+      sink = snapshot;
+      try {
         for (Queue queue : queues) {
           queue(queue);
           for (StoredMessage message : queue.messages.values()) {
@@ -154,46 +127,15 @@ final class QueueJournal implements AutoCloseable {
             }
           }
         }
-        snapshot.flush();
-        snapshotFile.getFD().sync();
       } finally {
-        out = appending;
+        sink = pending::add;
       }
-      Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      syncDirectory();
-    } catch (IOException | UncheckedIOException e) {
-      try {
-        Files.deleteIfExists(next);
-      } catch (IOException ignored) {
-        // the next snapshot overwrites it
-      }
-      throw new UncheckedIOException("cannot write a snapshot of the queues' log " + file,
-          e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
-    }
-    try {
-      if (appending != null) {
-        appending.close();
-      }
-      out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.APPEND),
-          1 << 16));
-      records = 0;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to the queues' log " + file, e);
-    }
+    });
   }
 
-  /** So that the rename survives a power cut (Linux syncs a directory opened for reading). */
-  private void syncDirectory() {
-    try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-      directory.force(true);
-    } catch (IOException e) {
-      // not every file system syncs directories; the rename stands either way
-    }
-  }
-
-  /** Records appended since the last snapshot. */
+  /** Records in the log since the last snapshot. */
   long records() {
-    return records;
+    return store.logRecords();
   }
 
   void queue(Queue queue) {
@@ -249,22 +191,21 @@ final class QueueJournal implements AutoCloseable {
     write(PURGED, queue, o -> { });
   }
 
-  /** Hands what was appended to the operating system. */
+  /** Hands this engine call's records to the operating system, in one write. */
   void flush() {
-    try {
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the queues' log " + file, e);
+    if (!pending.isEmpty()) {
+      try {
+        store.appendAll(pending);
+      } finally {
+        pending.clear();
+      }
     }
   }
 
   @Override
   public void close() {
-    try {
-      out.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot close the queues' log " + file, e);
-    }
+    flush();
+    store.close();
   }
 
   private interface Record {
@@ -281,20 +222,10 @@ final class QueueJournal implements AutoCloseable {
       record.writeByte(type);
       record.writeUTF(queue.name);
       rest.writeTo(record);
-      byte[] payload = buffer.toByteArray();
-      out.writeInt(payload.length);
-      out.write(payload);
-      out.writeInt((int) crc(payload));
-      records++;
+      sink.accept(buffer.toByteArray());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the queues' log " + file, e);
+      throw new UncheckedIOException("cannot encode a record of the queues' log", e);
     }
-  }
-
-  private static long crc(byte[] payload) {
-    CRC32 crc = new CRC32();
-    crc.update(payload);
-    return crc.getValue();
   }
 
   private static void writeMap(DataOutputStream o, Map<String, String> map) throws IOException {

@@ -59,9 +59,6 @@ public final class SqsEngine implements AutoCloseable {
     this.clock = clock;
     this.arnPrefix = "arn:aws:sqs:" + region + ":" + accountId + ":";
     this.journal = dataDir.map(dir -> QueueJournal.open(dir, new Restorer())).orElse(null);
-    if (journal != null) {
-      journal.rewrite(queues.values());
-    }
   }
 
   /** @param dataDir where the queues persist (created if missing); empty keeps them in memory */
@@ -624,8 +621,12 @@ public final class SqsEngine implements AutoCloseable {
     }
   }
 
-  /** A snapshot that fails leaves the log as it was; the next try waits for twice as many records. */
-  private void compact() {
+  /**
+   * Replaces the log by a snapshot of the queues (package-private for tests; the engine calls it
+   * once the log is mostly history). A snapshot that fails leaves the log as it was; the next try
+   * waits for twice as many records.
+   */
+  void compact() {
     try {
       journal.rewrite(queues.values());
       compactAfterRecords = COMPACT_AFTER_RECORDS;
@@ -708,6 +709,7 @@ public final class SqsEngine implements AutoCloseable {
     public void sent(String queue, StoredMessage message) {
       Queue target = queues.get(queue);
       if (target != null) {
+        target.remove(message.id); // replayed twice (see QueueJournal): the later copy stands
         target.add(message, clock.millis());
       }
     }

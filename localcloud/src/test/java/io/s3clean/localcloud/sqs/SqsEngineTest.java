@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.s3clean.clock.ManualClock;
+import io.s3clean.dynamodb.store.FileJournal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,7 +209,7 @@ class SqsEngineTest {
     engine.delete(queue, List.of(receiveOne(queue).receiptHandle()));
     engine.close();
     // a crash in the middle of the next record
-    Files.write(dir.resolve(QueueJournal.FILE), new byte[] {0, 0, 0, 40, 3, 1}, StandardOpenOption.APPEND);
+    Files.write(dir.resolve(FileJournal.LOG), new byte[] {0, 0, 0, 40, 3, 1}, StandardOpenOption.APPEND);
 
     engine = SqsEngine.start(Optional.of(dir), "us-east-1", "000000000000", clock);
 
@@ -222,6 +223,32 @@ class SqsEngineTest {
     engine.close();
     engine = SqsEngine.start(Optional.of(dir), "us-east-1", "000000000000", clock);
     assertThat(counts(queue)).containsExactly("0", "4", "0");
+  }
+
+  @Test
+  void aSnapshotEmptiesTheLogAndTheOldLogReplayedOverItChangesNothing() throws IOException {
+    engine.close();
+    engine = SqsEngine.start(Optional.of(dir), "us-east-1", "000000000000", clock);
+    String queue = engine.createQueue("work", Map.of("VisibilityTimeout", "30"), Map.of());
+    IntStream.range(0, 5).forEach(i -> engine.send(queue, OutgoingMessage.of("m" + i), "sender"));
+    ReceivedMessage inFlight = receiveOne(queue);
+    engine.delete(queue, List.of(receiveOne(queue).receiptHandle()));
+    Path log = dir.resolve(FileJournal.LOG);
+    byte[] history = Files.readAllBytes(log);
+
+    engine.compact();
+    assertThat(Files.size(log)).isZero();
+    engine.close();
+    // killed between the snapshot's move and the log's truncation: both are replayed
+    Files.write(log, history);
+    engine = SqsEngine.start(Optional.of(dir), "us-east-1", "000000000000", clock);
+
+    assertThat(counts(queue)).containsExactly("3", "1", "0");
+    clock.advance(Duration.ofSeconds(30));
+    List<ReceivedMessage> all = engine.receive(queue, SqsEngine.Receive.of(10, 0));
+    assertThat(all).extracting(ReceivedMessage::body).containsExactlyInAnyOrder("m0", "m2", "m3", "m4");
+    assertThat(all).filteredOn(m -> m.messageId().equals(inFlight.messageId()))
+        .singleElement().satisfies(m -> assertThat(m.attributes()).containsEntry("ApproximateReceiveCount", "2"));
   }
 
   @Test

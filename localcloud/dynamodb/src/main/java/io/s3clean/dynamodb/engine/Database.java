@@ -30,7 +30,7 @@ public final class Database implements AutoCloseable {
   private Database(String region, String accountId, Path directory) {
     this.region = region;
     this.accountId = accountId;
-    this.journal = directory == null ? null : FileJournal.open(directory, this::replay);
+    this.journal = directory == null ? null : FileJournal.open(directory, "DynamoDB", this::replay);
   }
 
   public static Database inMemory(String region, String accountId) {

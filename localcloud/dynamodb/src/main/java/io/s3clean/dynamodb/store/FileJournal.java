@@ -13,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
- * The engine's state on disk: a snapshot and a log of the records written since, each record
- * framed as length, CRC32C and payload.
+ * An engine's state on disk: a snapshot and a log of the records written since, each record
+ * framed as length, CRC32C and payload. The DynamoDB engine keeps its tables in one, the embedded
+ * cloud's SQS engine its queues.
  *
  * <p>A record is in the log (one {@code write(2)}) before the write it describes is acknowledged,
  * so a process killed at any point loses no acknowledged write: the operating system keeps what
@@ -32,25 +34,32 @@ import java.util.zip.CRC32C;
  */
 public final class FileJournal implements AutoCloseable {
   private static final String SNAPSHOT = "snapshot.bin";
-  private static final String LOG = "log.bin";
+  /** The log's file name in the journal's directory. */
+  public static final String LOG = "log.bin";
   private static final int HEADER_BYTES = 8;
   private static final int MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
   private final Path directory;
+  private final String owner;
   private FileChannel log;
   private long logBytes;
+  private long logRecords;
 
-  private FileJournal(Path directory, FileChannel log, long logBytes) {
+  private FileJournal(Path directory, String owner, FileChannel log, long logBytes, long logRecords) {
     this.directory = directory;
+    this.owner = owner;
     this.log = log;
     this.logBytes = logBytes;
+    this.logRecords = logRecords;
   }
 
   /**
    * Opens the journal in {@code directory} (created if missing), handing every record of the
    * snapshot and then of the log to {@code replay}, in the order they were written.
+   *
+   * @param owner what keeps its state here, for error messages ("DynamoDB", "SQS")
    */
-  public static FileJournal open(Path directory, Consumer<byte[]> replay) {
+  public static FileJournal open(Path directory, String owner, Consumer<byte[]> replay) {
     try {
       Files.createDirectories(directory);
       Path snapshot = directory.resolve(SNAPSHOT);
@@ -58,20 +67,24 @@ public final class FileJournal implements AutoCloseable {
         readFrames(snapshot, replay);
       }
       Path logFile = directory.resolve(LOG);
-      long valid = Files.exists(logFile) ? readFrames(logFile, replay) : 0;
+      Frames valid = Files.exists(logFile) ? readFrames(logFile, replay) : new Frames(0, 0);
       FileChannel log =
           FileChannel.open(logFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      log.truncate(valid);
-      log.position(valid);
-      return new FileJournal(directory, log, valid);
+      log.truncate(valid.bytes());
+      log.position(valid.bytes());
+      return new FileJournal(directory, owner, log, valid.bytes(), valid.records());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the DynamoDB data directory " + directory, e);
+      throw new UncheckedIOException("cannot open the " + owner + " data directory " + directory, e);
     }
   }
 
-  /** Reads whole frames; returns the length of the valid prefix (a torn or corrupt tail stops it). */
-  private static long readFrames(Path file, Consumer<byte[]> replay) throws IOException {
+  /** The valid prefix of a file: its length and the records in it. */
+  private record Frames(long bytes, long records) {}
+
+  /** Reads whole frames; a torn or corrupt tail ends the valid prefix. */
+  private static Frames readFrames(Path file, Consumer<byte[]> replay) throws IOException {
     long valid = 0;
+    long records = 0;
     try (InputStream raw = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(new BufferedInputStream(raw, 1 << 16))) {
       while (true) {
@@ -81,41 +94,59 @@ public final class FileJournal implements AutoCloseable {
           length = in.readInt();
           crc = in.readInt();
         } catch (EOFException e) {
-          return valid;
+          return new Frames(valid, records);
         }
         if (length < 0 || length > MAX_RECORD_BYTES) {
-          return valid;
+          return new Frames(valid, records);
         }
         byte[] payload = new byte[length];
         try {
           in.readFully(payload);
         } catch (EOFException e) {
-          return valid;
+          return new Frames(valid, records);
         }
         if (crc(payload) != crc) {
-          return valid;
+          return new Frames(valid, records);
         }
         replay.accept(payload);
         valid += HEADER_BYTES + length;
+        records++;
       }
     }
   }
 
   /** Appends one record; when this returns, the record survives the process. */
-  public synchronized void append(byte[] payload) {
-    ByteBuffer frame = frame(payload);
+  public void append(byte[] payload) {
+    appendAll(List.of(payload));
+  }
+
+  /** Appends records in one write; when this returns, they survive the process. */
+  public synchronized void appendAll(List<byte[]> payloads) {
+    int bytes = 0;
+    for (byte[] payload : payloads) {
+      bytes += HEADER_BYTES + payload.length;
+    }
+    ByteBuffer frames = ByteBuffer.allocate(bytes);
+    payloads.forEach(payload -> frames.put(frame(payload)));
+    frames.flip();
     try {
-      while (frame.hasRemaining()) {
-        log.write(frame);
+      while (frames.hasRemaining()) {
+        log.write(frames);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to the DynamoDB log", e);
+      throw new UncheckedIOException("cannot append to the " + owner + " log", e);
     }
-    logBytes += frame.limit();
+    logBytes += bytes;
+    logRecords += payloads.size();
   }
 
   public synchronized long logBytes() {
     return logBytes;
+  }
+
+  /** Records in the log: replayed from it at open and appended since, until a compaction empties it. */
+  public synchronized long logRecords() {
+    return logRecords;
   }
 
   /**
@@ -166,8 +197,9 @@ public final class FileJournal implements AutoCloseable {
       log.position(0);
       log.force(true);
       logBytes = 0;
+      logRecords = 0;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the DynamoDB snapshot", e);
+      throw new UncheckedIOException("cannot write the " + owner + " snapshot", e);
     }
   }
 
