@@ -27,7 +27,6 @@ public final class SnsService {
   private final SqsEngine sqs;
   private final Clock clock;
   private final Map<String, List<Subscription>> topics = new ConcurrentHashMap<>();
-  private final Map<String, String> queueUrls = new ConcurrentHashMap<>();
   private final List<Delivery> outbox = new CopyOnWriteArrayList<>();
 
   public record Subscription(String arn, String topicArn, String protocol, String endpoint, boolean rawDelivery) {}
@@ -122,13 +121,12 @@ public final class SnsService {
   private void deliver(Subscription subscription, List<OutgoingMessage> bodies) {
     try {
       // SNS sends as itself: the queue's SenderId is SNS's, the account's here
-      List<SqsEngine.Outcome<SentMessage>> outcomes = sqs.sendBatch(queueUrl(subscription.endpoint()), bodies,
-          accountId);
+      List<SqsEngine.Outcome<SentMessage>> outcomes = sqs.sendBatch(sqs.queueUrlOfArn(subscription.endpoint()),
+          bodies, accountId);
       outcomes.stream().filter(o -> o.error() != null).findFirst().ifPresent(o -> {
         throw o.error();
       });
     } catch (SqsException e) {
-      queueUrls.remove(subscription.endpoint());
       LOG.log(System.Logger.Level.WARNING, "SNS could not deliver to " + subscription.endpoint() + " ("
           + subscription.arn() + "): " + e.getMessage());
     }
@@ -159,17 +157,6 @@ public final class SnsService {
       throw new NotFoundException("Topic does not exist: " + topicArn);
     }
     return subscriptions;
-  }
-
-  /** Queue ARNs are {@code arn:aws:sqs:region:account:name}; a queue of another region or account is not here. */
-  private String queueUrl(String queueArn) {
-    return queueUrls.computeIfAbsent(queueArn, arn -> {
-      String prefix = "arn:aws:sqs:" + region + ":" + accountId + ":";
-      if (!arn.startsWith(prefix)) {
-        throw SqsException.queueDoesNotExist();
-      }
-      return sqs.queueUrl(arn.substring(prefix.length()));
-    });
   }
 
   /** Publishing to or subscribing a topic that does not exist, as SNS's NotFound error. */

@@ -113,6 +113,17 @@ public final class SqsEngine implements AutoCloseable {
     return locked(() -> url(byName(name)));
   }
 
+  /** The URL of the queue with this ARN: QueueDoesNotExist for none, or one of another region or account. */
+  public String queueUrlOfArn(String arn) {
+    return locked(() -> {
+      Queue queue = byArn(arn);
+      if (queue == null) {
+        throw SqsException.queueDoesNotExist();
+      }
+      return url(queue);
+    });
+  }
+
   /** ListQueues: the URLs of queues whose names start with {@code prefix} (null for all), by name. */
   public List<String> listQueues(String prefix) {
     return locked(() -> queues.values().stream()

@@ -171,6 +171,12 @@ class SqsEngineTest {
     assertThat(shape(() -> engine.setAttributes(queue, Map.of("RedrivePolicy", "{\"maxReceiveCount\":3}"))))
         .isEqualTo("InvalidAttributeValue");
     assertThat(shape(() -> engine.queueUrl("missing"))).isEqualTo("QueueDoesNotExist");
+    assertThat(engine.queueUrlOfArn("arn:aws:sqs:us-east-1:000000000000:" + queue.substring(queue.lastIndexOf('/') + 1)))
+        .isEqualTo(queue);
+    assertThat(shape(() -> engine.queueUrlOfArn("arn:aws:sqs:us-east-1:000000000000:missing")))
+        .isEqualTo("QueueDoesNotExist");
+    assertThat(shape(() -> engine.queueUrlOfArn("arn:aws:sqs:eu-west-1:000000000000:" + queue.substring(queue.lastIndexOf('/') + 1))))
+        .isEqualTo("QueueDoesNotExist");
     assertThat(shape(() -> engine.receive(queue, SqsEngine.Receive.of(11, 0)))).isEqualTo("InvalidParameterValue");
     assertThat(shape(() -> engine.send(queue, OutgoingMessage.of("\u0000"), "sender")))
         .isEqualTo("InvalidMessageContents");
