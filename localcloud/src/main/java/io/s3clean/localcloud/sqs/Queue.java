@@ -71,9 +71,24 @@ final class Queue {
 
   /** Adds a message, receivable at its {@code visibleAtMillis}. */
   void add(StoredMessage message, long nowMillis) {
+    restore(message);
+    place(message, nowMillis);
+  }
+
+  /**
+   * Adds a message read back from the log, replacing one of the same id (a record replayed twice),
+   * and places it nowhere yet: a replay changes a message's state many times, and each place would
+   * leave it once more in the ready line. {@link #placeAll} follows the replay.
+   */
+  void restore(StoredMessage message) {
+    remove(message.id);
     messages.put(message.id, message);
     byAge.add(message);
-    place(message, nowMillis);
+  }
+
+  /** After a replay: every message where its state says, once. */
+  void placeAll(long nowMillis) {
+    messages.values().forEach(message -> place(message, nowMillis));
   }
 
   private static int olderFirst(StoredMessage a, StoredMessage b) {

@@ -17,12 +17,12 @@ import java.util.function.Consumer;
 
 /**
  * The queues' state on disk, in a {@link FileJournal} (a snapshot and a log of what changed since,
- * each record framed with its length and CRC32C, so a record torn by a crash is recognised and
- * dropped with what follows it). The records: queues, sends, receive states, deletes, purges. An
- * engine call's records reach the operating system together when it ends ({@link #flush}), as a
- * database's write-ahead log without a sync: what a process crash interrupts is kept, a power cut
- * may lose the last calls. {@link #rewrite} makes a snapshot of what is left once the log is mostly
- * history.
+ * each frame with its length and CRC32C, so a frame torn by a crash is recognised and dropped with
+ * what follows it). The records: queues, sends, receive states, deletes, purges. An engine call's
+ * records are one frame, written when the call ends ({@link #flush}), as a database's write-ahead
+ * log without a sync: a crash keeps a call's records whole or drops them all (a dead-letter move's
+ * delete and send together), a power cut may lose the last calls. {@link #rewrite} makes a snapshot
+ * of what is left once the log is mostly history.
  *
  * <p>Replaying a record twice leaves the same state (a send replaces a message of the same id; a
  * delete or state of a message that is gone is ignored), as the journal requires: a kill between a
@@ -64,13 +64,37 @@ final class QueueJournal implements AutoCloseable {
 
   /** Replays the snapshot and the log in {@code dir} (if any) into {@code replay}. */
   static QueueJournal open(Path dir, Replay replay) {
-    return new QueueJournal(FileJournal.open(dir, "SQS", payload -> {
+    return new QueueJournal(FileJournal.open(dir, "SQS", frame -> {
       try {
-        apply(new DataInputStream(new ByteArrayInputStream(payload)), replay);
+        DataInputStream records = new DataInputStream(new ByteArrayInputStream(frame));
+        for (int count = records.readInt(); count > 0; count--) {
+          byte[] record = new byte[records.readInt()];
+          records.readFully(record);
+          apply(new DataInputStream(new ByteArrayInputStream(record)), replay);
+        }
       } catch (IOException e) {
         throw new UncheckedIOException("a record of the queues' log cannot be read", e);
       }
     }));
+  }
+
+  /**
+   * One journal frame of {@code records}: the journal keeps or drops a frame whole, so an engine
+   * call's records (a dead-letter move's delete and send) survive a torn write together or not at all.
+   */
+  private static byte[] frame(List<byte[]> records) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    try {
+      out.writeInt(records.size());
+      for (byte[] record : records) {
+        out.writeInt(record.length);
+        out.write(record);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return bytes.toByteArray();
   }
 
   private static void apply(DataInputStream in, Replay replay) throws IOException {
@@ -116,7 +140,7 @@ final class QueueJournal implements AutoCloseable {
    */
   void rewrite(Iterable<Queue> queues) {
     store.compact(snapshot -> {
-      sink = snapshot;
+      sink = record -> snapshot.accept(frame(List.of(record)));
       try {
         for (Queue queue : queues) {
           queue(queue);
@@ -133,9 +157,14 @@ final class QueueJournal implements AutoCloseable {
     });
   }
 
-  /** Records in the log since the last snapshot. */
+  /** Engine calls in the log since the last snapshot (each call's records are one frame). */
   long records() {
     return store.logRecords();
+  }
+
+  /** The log's size since the last snapshot. */
+  long logBytes() {
+    return store.logBytes();
   }
 
   void queue(Queue queue) {
@@ -191,11 +220,11 @@ final class QueueJournal implements AutoCloseable {
     write(PURGED, queue, o -> { });
   }
 
-  /** Hands this engine call's records to the operating system, in one write. */
+  /** Hands this engine call's records to the operating system, as one frame. */
   void flush() {
     if (!pending.isEmpty()) {
       try {
-        store.appendAll(pending);
+        store.append(frame(pending));
       } finally {
         pending.clear();
       }

@@ -40,6 +40,8 @@ public final class SqsEngine implements AutoCloseable {
       "ApproximateFirstReceiveTimestamp", "AWSTraceHeader", "DeadLetterQueueSourceArn");
   /** The log is written again as a snapshot once it holds this many records and is mostly history. */
   private static final long COMPACT_AFTER_RECORDS = 100_000;
+  /** Or this much log, whichever comes first (bodies go up to 1 MiB): the DynamoDB engine's figure. */
+  private static final long COMPACT_AFTER_LOG_BYTES = 256L << 20;
 
   private final String region;
   private final String accountId;
@@ -59,6 +61,8 @@ public final class SqsEngine implements AutoCloseable {
     this.clock = clock;
     this.arnPrefix = "arn:aws:sqs:" + region + ":" + accountId + ":";
     this.journal = dataDir.map(dir -> QueueJournal.open(dir, new Restorer())).orElse(null);
+    long now = clock.millis();
+    queues.values().forEach(queue -> queue.placeAll(now));
   }
 
   /** @param dataDir where the queues persist (created if missing); empty keeps them in memory */
@@ -299,7 +303,8 @@ public final class SqsEngine implements AutoCloseable {
               outgoing.attributes(), outgoing.traceHeader(), now, senderId, null);
           int delay = outgoing.delaySeconds() == null ? queue.delaySeconds : outgoing.delaySeconds();
           message.visibleAtMillis = now + delay * 1000L;
-          // logged first: a message the log could not take is not sent
+          // The call's records reach the log together when it ends. If the log cannot take them
+          // (a full disk), the call fails, and what it changed in memory is gone at the next start.
           log(j -> j.sent(queue, message));
           queue.add(message, now);
           any = true;
@@ -613,6 +618,7 @@ public final class SqsEngine implements AutoCloseable {
   }
 
   private long compactAfterRecords = COMPACT_AFTER_RECORDS;
+  private long compactAfterLogBytes = COMPACT_AFTER_LOG_BYTES;
 
   private <T> T locked(java.util.function.Supplier<T> work) {
     lock.lock();
@@ -620,14 +626,18 @@ public final class SqsEngine implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException("the SQS engine is closed");
       }
-      return work.get();
-    } finally {
-      if (journal != null && !closed) {
-        journal.flush();
-        if (journal.records() > compactAfterRecords && journal.records() > 8L * liveRecords()) {
-          compact();
+      try {
+        return work.get();
+      } finally {
+        if (journal != null && !closed) {
+          journal.flush();
+          if ((journal.records() > compactAfterRecords || journal.logBytes() > compactAfterLogBytes)
+              && journal.records() > 8L * liveRecords()) {
+            compact();
+          }
         }
       }
+    } finally {
       lock.unlock();
     }
   }
@@ -635,14 +645,16 @@ public final class SqsEngine implements AutoCloseable {
   /**
    * Replaces the log by a snapshot of the queues (package-private for tests; the engine calls it
    * once the log is mostly history). A snapshot that fails leaves the log as it was; the next try
-   * waits for twice as many records.
+   * waits for twice as many records or bytes.
    */
   void compact() {
     try {
       journal.rewrite(queues.values());
       compactAfterRecords = COMPACT_AFTER_RECORDS;
+      compactAfterLogBytes = COMPACT_AFTER_LOG_BYTES;
     } catch (java.io.UncheckedIOException e) {
       compactAfterRecords *= 2;
+      compactAfterLogBytes *= 2;
       System.getLogger(SqsEngine.class.getName()).log(System.Logger.Level.WARNING,
           "the SQS engine could not compact its log; it keeps appending", e);
     }
@@ -720,8 +732,7 @@ public final class SqsEngine implements AutoCloseable {
     public void sent(String queue, StoredMessage message) {
       Queue target = queues.get(queue);
       if (target != null) {
-        target.remove(message.id); // replayed twice (see QueueJournal): the later copy stands
-        target.add(message, clock.millis());
+        target.restore(message);
       }
     }
 
@@ -733,7 +744,6 @@ public final class SqsEngine implements AutoCloseable {
         message.receiveCount = receiveCount;
         message.firstReceiveMillis = firstReceiveMillis;
         message.visibleAtMillis = visibleAtMillis;
-        target.place(message, clock.millis());
       }
     }
 

@@ -243,6 +243,58 @@ class SqsEngineTest {
     assertFourLeftOneOfThemInFlight(queue, inFlight);
   }
 
+  @Test
+  void aDeadLetterMoveTornByACrashIsUndoneWholeAndTheMessageIsNotLost() throws IOException {
+    engine.close();
+    engine = SqsEngine.start(Optional.of(dir), "us-east-1", "000000000000", clock);
+    String deadLetters = engine.createQueue("work-dlq", Map.of(), Map.of());
+    String queue = engine.createQueue("work", Map.of("VisibilityTimeout", "10",
+        "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + DLQ_ARN + "\",\"maxReceiveCount\":\"1\"}"), Map.of());
+    // a body large enough that a crash can cut the move's write in the middle of the send it logs
+    String body = "x".repeat(100_000);
+    String id = engine.send(queue, OutgoingMessage.of(body), "sender").messageId();
+    receiveOne(queue);
+    clock.advance(Duration.ofSeconds(10));
+    Path log = dir.resolve(FileJournal.LOG);
+    long beforeTheMove = Files.size(log);
+    assertThat(engine.receive(queue, SqsEngine.Receive.of(10, 0))).isEmpty(); // moved to the DLQ
+    engine.close();
+    long afterTheMove = Files.size(log);
+    assertThat(afterTheMove - beforeTheMove).isGreaterThan(100_000);
+
+    // when the process died 4 KiB into that write
+    try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE)) {
+      file.truncate(beforeTheMove + 4096);
+    }
+    engine = SqsEngine.start(Optional.of(dir), "us-east-1", "000000000000", clock);
+
+    // then the move never happened: the message is still in its queue, received once
+    assertThat(counts(queue)).containsExactly("1", "0", "0");
+    assertThat(counts(deadLetters)).containsExactly("0", "0", "0");
+    List<ReceivedMessage> again = engine.receive(queue, SqsEngine.Receive.of(10, 0));
+    assertThat(again).isEmpty(); // its second receive moves it, as before the crash
+    assertThat(receiveOne(deadLetters).messageId()).isEqualTo(id);
+  }
+
+  @Test
+  void aMessageWhoseStateChangedManyTimesIsReceivedOnceAfterARestart() {
+    engine.close();
+    engine = SqsEngine.start(Optional.of(dir), "us-east-1", "000000000000", clock);
+    String queue = engine.createQueue("work", Map.of("VisibilityTimeout", "30"), Map.of());
+    engine.send(queue, OutgoingMessage.of("only"), "sender");
+    ReceivedMessage first = receiveOne(queue);
+    engine.changeVisibility(queue, List.of(new SqsEngine.VisibilityChange(first.receiptHandle(), 0)));
+    engine.close();
+    clock.advance(Duration.ofSeconds(31));
+    engine = SqsEngine.start(Optional.of(dir), "us-east-1", "000000000000", clock);
+
+    List<ReceivedMessage> received = engine.receive(queue,
+        new SqsEngine.Receive(10, 0, 0, Set.of("All"), Set.of()));
+
+    assertThat(received).singleElement()
+        .satisfies(m -> assertThat(m.attributes()).containsEntry("ApproximateReceiveCount", "2"));
+  }
+
   /** m0..m4 sent; m0 and m1 received (30 s visibility), m1 deleted: returns m0, in flight. */
   private ReceivedMessage sendFiveReceiveTwoDeleteOne(String queue) {
     IntStream.range(0, 5).forEach(i -> engine.send(queue, OutgoingMessage.of("m" + i), "sender"));

@@ -134,6 +134,13 @@ public final class FileJournal implements AutoCloseable {
         log.write(frames);
       }
     } catch (IOException e) {
+      // What was written of these frames goes, so that the next append follows the last whole one.
+      try {
+        log.truncate(logBytes);
+        log.position(logBytes);
+      } catch (IOException ignored) {
+        // the next open drops a torn tail anyway
+      }
       throw new UncheckedIOException("cannot append to the " + owner + " log", e);
     }
     logBytes += bytes;
@@ -193,6 +200,7 @@ public final class FileJournal implements AutoCloseable {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temporary, directory.resolve(SNAPSHOT), StandardCopyOption.REPLACE_EXISTING);
       }
+      syncDirectory();
       log.truncate(0);
       log.position(0);
       log.force(true);
@@ -200,6 +208,18 @@ public final class FileJournal implements AutoCloseable {
       logRecords = 0;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the " + owner + " snapshot", e);
+    }
+  }
+
+  /**
+   * So that the snapshot's move reaches the disk before the log is emptied: without it a power cut
+   * could keep the old snapshot and the empty log (Linux syncs a directory opened for reading).
+   */
+  private void syncDirectory() {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // not every file system syncs directories; the move stands either way
     }
   }
 
