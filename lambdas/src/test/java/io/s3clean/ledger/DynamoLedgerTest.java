@@ -3,6 +3,7 @@ package io.s3clean.ledger;
 import static io.s3clean.testing.TestEvents.delete;
 import static io.s3clean.testing.TestEvents.put;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.s3clean.event.ObjectEvent;
@@ -22,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,26 +106,90 @@ class DynamoLedgerTest {
     // and a repair (a size changed, its sequencer kept, as reconcile does) that commits after the
     // apply has read a and before it reads the state row: DynamoDB reads a batch's items in no order
     AtomicBoolean interleave = new AtomicBoolean(true);
-    DynamoDbClient interleaving = new DynamoDbClient() {
+    DynamoDbClient interleaving = answeringBatchGets(request -> {
+      if (!interleave.getAndSet(false)) {
+        return real.batchGetItem(request);
+      }
+      KeysAndAttributes asked = request.requestItems().get(OBJECTS);
+      List<Map<String, AttributeValue>> stateRow = asked.keys().stream()
+          .filter(key -> key.get("object_name").s().equals("__STATE__")).toList();
+      List<Map<String, AttributeValue>> objects = asked.keys().stream()
+          .filter(key -> !stateRow.contains(key)).toList();
+      List<Map<String, AttributeValue>> items = new ArrayList<>(read(objects, asked));
+      repairSizeOfA(real, 20);
+      items.addAll(read(stateRow, asked));
+      return BatchGetItemResponse.builder().responses(Map.of(OBJECTS, items)).build();
+    });
+
+    // when a put of 5 bytes is applied through it
+    new DynamoLedger(interleaving, OBJECTS, HISTORY).apply(bucket, List.of(put(bucket, "a", 5, 2)));
+
+    // then the repair's 10 bytes are not counted twice: the write was refused and planned again
+    assertThat(interleave).isFalse();
+    assertThat(ledger.state(bucket).totalSize()).isEqualTo(5);
+    assertThat(ledger.find(bucket, "a")).get().extracting(StoredObject::size).isEqualTo(5L);
+  }
+
+  @Test
+  void keysDynamoDbLeavesUnprocessedAreAskedAgainAndTheApplyPlansFromWhatCameBack() {
+    ledger.apply(bucket, List.of(put(bucket, "a", 10, 1)));
+    AtomicInteger calls = new AtomicInteger();
+    // the first answer leaves the state row unprocessed, as a throttled BatchGetItem may
+    DynamoDbClient throttled = answeringBatchGets(request -> {
+      if (calls.incrementAndGet() > 1) {
+        return dynamo.client().batchGetItem(request);
+      }
+      KeysAndAttributes asked = request.requestItems().get(OBJECTS);
+      List<Map<String, AttributeValue>> stateRow = asked.keys().stream()
+          .filter(key -> key.get("object_name").s().equals("__STATE__")).toList();
+      List<Map<String, AttributeValue>> objects = asked.keys().stream()
+          .filter(key -> !stateRow.contains(key)).toList();
+      return BatchGetItemResponse.builder()
+          .responses(Map.of(OBJECTS, read(objects, asked)))
+          .unprocessedKeys(Map.of(OBJECTS, asked.toBuilder().keys(stateRow).build()))
+          .build();
+    });
+
+    new DynamoLedger(throttled, OBJECTS, HISTORY).apply(bucket, List.of(put(bucket, "b", 5, 2)));
+
+    assertThat(calls).hasValue(2);
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(15, 2, 2));
+  }
+
+  @Test
+  void keysLeftUnprocessedSixTimesFailTheApplyAndWriteNothing() {
+    ledger.apply(bucket, List.of(put(bucket, "a", 10, 1)));
+    AtomicInteger calls = new AtomicInteger();
+    DynamoDbClient throttled = answeringBatchGets(request -> {
+      calls.incrementAndGet();
+      return BatchGetItemResponse.builder().responses(Map.of()).unprocessedKeys(request.requestItems()).build();
+    });
+
+    assertThatThrownBy(() -> new DynamoLedger(throttled, OBJECTS, HISTORY).apply(bucket, List.of(put(bucket, "b", 5, 2))))
+        .isInstanceOf(LedgerUnavailableException.class)
+        .hasMessage("ledger read failed: DynamoDB left keys unprocessed 6 times");
+    assertThat(calls).hasValue(6);
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(10, 1, 1));
+    assertThat(ledger.find(bucket, "b")).isEmpty();
+  }
+
+  @Test
+  void theStateRowAndAnObjectNamedLikeItComeBackInOneReadAndStayApart() {
+    ledger.apply(bucket, List.of(put(bucket, "__STATE__", 7, 1)));
+
+    ledger.apply(bucket, List.of(put(bucket, "__STATE__", 9, 2), put(bucket, "b", 1, 3)));
+
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(10, 2, 3));
+    assertThat(ledger.find(bucket, "__STATE__")).get().extracting(StoredObject::size).isEqualTo(9L);
+  }
+
+  /** The engine's client, but for BatchGetItem, which {@code batchGet} answers (calling the engine itself or not). */
+  private DynamoDbClient answeringBatchGets(Function<BatchGetItemRequest, BatchGetItemResponse> batchGet) {
+    DynamoDbClient real = dynamo.client();
+    return new DynamoDbClient() {
       @Override
       public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
-        if (!interleave.getAndSet(false)) {
-          return real.batchGetItem(request);
-        }
-        KeysAndAttributes asked = request.requestItems().get(OBJECTS);
-        List<Map<String, AttributeValue>> stateRow = asked.keys().stream()
-            .filter(key -> key.get("object_name").s().equals("__STATE__")).toList();
-        List<Map<String, AttributeValue>> objects = asked.keys().stream()
-            .filter(key -> !stateRow.contains(key)).toList();
-        List<Map<String, AttributeValue>> items = new ArrayList<>(read(objects, asked));
-        repairSizeOfA(real, 20);
-        items.addAll(read(stateRow, asked));
-        return BatchGetItemResponse.builder().responses(Map.of(OBJECTS, items)).build();
-      }
-
-      private List<Map<String, AttributeValue>> read(List<Map<String, AttributeValue>> keys, KeysAndAttributes asked) {
-        return real.batchGetItem(r -> r.requestItems(Map.of(OBJECTS, asked.toBuilder().keys(keys).build())))
-            .responses().get(OBJECTS);
+        return batchGet.apply(request);
       }
 
       @Override
@@ -138,14 +205,12 @@ class DynamoLedgerTest {
       @Override
       public void close() {}
     };
+  }
 
-    // when a put of 5 bytes is applied through it
-    new DynamoLedger(interleaving, OBJECTS, HISTORY).apply(bucket, List.of(put(bucket, "a", 5, 2)));
-
-    // then the repair's 10 bytes are not counted twice: the write was refused and planned again
-    assertThat(interleave).isFalse();
-    assertThat(ledger.state(bucket).totalSize()).isEqualTo(5);
-    assertThat(ledger.find(bucket, "a")).get().extracting(StoredObject::size).isEqualTo(5L);
+  /** The engine's answer for some of what a BatchGetItem asked. */
+  private List<Map<String, AttributeValue>> read(List<Map<String, AttributeValue>> keys, KeysAndAttributes asked) {
+    return dynamo.client().batchGetItem(r -> r.requestItems(Map.of(OBJECTS, asked.toBuilder().keys(keys).build())))
+        .responses().get(OBJECTS);
   }
 
   /** What reconcile's repair writes when S3 says a holds {@code size} bytes: same sequencer, a new total. */
