@@ -71,7 +71,7 @@ final class Queue {
 
   /** Adds a message, receivable at its {@code visibleAtMillis}. */
   void add(StoredMessage message, long nowMillis) {
-    restore(message);
+    keep(message);
     place(message, nowMillis);
   }
 
@@ -82,6 +82,10 @@ final class Queue {
    */
   void restore(StoredMessage message) {
     remove(message.id);
+    keep(message);
+  }
+
+  private void keep(StoredMessage message) {
     messages.put(message.id, message);
     byAge.add(message);
   }

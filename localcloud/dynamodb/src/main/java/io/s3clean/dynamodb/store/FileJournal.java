@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
@@ -116,25 +115,14 @@ public final class FileJournal implements AutoCloseable {
   }
 
   /** Appends one record; when this returns, the record survives the process. */
-  public void append(byte[] payload) {
-    appendAll(List.of(payload));
-  }
-
-  /** Appends records in one write; when this returns, they survive the process. */
-  public synchronized void appendAll(List<byte[]> payloads) {
-    int bytes = 0;
-    for (byte[] payload : payloads) {
-      bytes += HEADER_BYTES + payload.length;
-    }
-    ByteBuffer frames = ByteBuffer.allocate(bytes);
-    payloads.forEach(payload -> frames.put(frame(payload)));
-    frames.flip();
+  public synchronized void append(byte[] payload) {
+    ByteBuffer frame = frame(payload);
     try {
-      while (frames.hasRemaining()) {
-        log.write(frames);
+      while (frame.hasRemaining()) {
+        log.write(frame);
       }
     } catch (IOException e) {
-      // What was written of these frames goes, so that the next append follows the last whole one.
+      // What was written of this frame goes, so that the next append follows the last whole one.
       try {
         log.truncate(logBytes);
         log.position(logBytes);
@@ -143,8 +131,8 @@ public final class FileJournal implements AutoCloseable {
       }
       throw new UncheckedIOException("cannot append to the " + owner + " log", e);
     }
-    logBytes += bytes;
-    logRecords += payloads.size();
+    logBytes += frame.limit();
+    logRecords++;
   }
 
   public synchronized long logBytes() {

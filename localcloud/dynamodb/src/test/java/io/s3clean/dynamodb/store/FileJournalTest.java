@@ -19,11 +19,11 @@ class FileJournalTest {
   @TempDir Path dir;
 
   @Test
-  void recordsAppendedTogetherOrAloneReplayInOrderAndAreCounted() {
+  void recordsReplayInOrderAndAreCounted() {
     try (FileJournal journal = FileJournal.open(dir, "test", payload -> {})) {
       journal.append(bytes("a"));
-      journal.appendAll(List.of(bytes("b"), bytes("c")));
-      journal.appendAll(List.of());
+      journal.append(bytes("b"));
+      journal.append(bytes("c"));
       assertThat(journal.logRecords()).isEqualTo(3);
     }
 
@@ -37,7 +37,8 @@ class FileJournalTest {
   @Test
   void aTornLastRecordIsDroppedAndTheLogGoesOnFromTheRecordBefore() throws IOException {
     try (FileJournal journal = FileJournal.open(dir, "test", payload -> {})) {
-      journal.appendAll(List.of(bytes("a"), bytes("b")));
+      journal.append(bytes("a"));
+      journal.append(bytes("b"));
     }
     // a crash in the middle of the next record: its length and half its checksum
     Files.write(dir.resolve(FileJournal.LOG), new byte[] {0, 0, 0, 9, 1, 2}, StandardOpenOption.APPEND);
@@ -55,7 +56,9 @@ class FileJournalTest {
   @Test
   void aCompactionWritesTheSnapshotAndEmptiesTheLog() throws IOException {
     try (FileJournal journal = FileJournal.open(dir, "test", payload -> {})) {
-      journal.appendAll(List.of(bytes("a"), bytes("b"), bytes("a2")));
+      journal.append(bytes("a"));
+      journal.append(bytes("b"));
+      journal.append(bytes("a2"));
       journal.compact(snapshot -> snapshot.accept(bytes("a2+b")));
       assertThat(journal.logRecords()).isZero();
       assertThat(journal.logBytes()).isZero();
