@@ -16,6 +16,8 @@ public class DynamoDbException extends RuntimeException {
   private final String namespace;
   private final String code;
   private final int status;
+  /** Set once by the operation that refuses: a failed condition still consumes capacity on AWS. */
+  private Consumed consumed = Consumed.NONE;
 
   public DynamoDbException(String namespace, String code, int status, String message) {
     super(message, null, false, false);
@@ -71,5 +73,16 @@ public class DynamoDbException extends RuntimeException {
 
   public int status() {
     return status;
+  }
+
+  /** The capacity the refused request consumed; none unless the refusing operation says so. */
+  public Consumed consumed() {
+    return consumed;
+  }
+
+  /** This exception, saying the refused request consumed {@code units}. */
+  public DynamoDbException consuming(Consumed units) {
+    this.consumed = units;
+    return this;
   }
 }

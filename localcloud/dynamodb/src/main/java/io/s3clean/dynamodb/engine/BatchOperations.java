@@ -1,5 +1,6 @@
 package io.s3clean.dynamodb.engine;
 
+import io.s3clean.dynamodb.Consumed;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.s3clean.dynamodb.DynamoDbException;
 import io.s3clean.dynamodb.expr.Projection;
@@ -89,11 +90,11 @@ final class BatchOperations {
         database.locks().unlock(lockKey, owner);
       }
     }
-    return out -> {
+    return Response.charged(Capacity.consumed(capacities.values()), out -> {
       out.writeObjectFieldStart("UnprocessedItems");
       out.writeEndObject();
       writeCapacities(out, capacities, capacityMode);
-    };
+    });
   }
 
   Response batchGetItem(JsonNode request) {
@@ -146,7 +147,7 @@ final class BatchOperations {
         }
       }
     }
-    return out -> {
+    return Response.charged(Capacity.consumed(capacities.values()), out -> {
       out.writeObjectFieldStart("Responses");
       for (Map.Entry<String, List<Map<String, Value>>> table : responses.entrySet()) {
         out.writeArrayFieldStart(table.getKey());
@@ -159,7 +160,7 @@ final class BatchOperations {
       out.writeObjectFieldStart("UnprocessedKeys");
       out.writeEndObject();
       writeCapacities(out, capacities, capacityMode);
-    };
+    });
   }
 
   private static JsonNode requestItems(JsonNode request) {

@@ -1,5 +1,6 @@
 package io.s3clean.dynamodb.engine;
 
+import io.s3clean.dynamodb.Consumed;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -52,15 +53,43 @@ final class Capacity {
         units;
   }
 
-  double total() {
-    double total = read + write;
-    for (double[] units : globalIndexes.values()) {
-      total += units[0] + units[1];
-    }
-    for (double[] units : localIndexes.values()) {
-      total += units[0] + units[1];
+  /** Read units of the table and its indexes. */
+  double readTotal() {
+    double total = read;
+    for (Map<String, double[]> indexes : java.util.List.of(globalIndexes, localIndexes)) {
+      for (double[] units : indexes.values()) {
+        total += units[0];
+      }
     }
     return total;
+  }
+
+  /** Write units of the table and its indexes. */
+  double writeTotal() {
+    double total = write;
+    for (Map<String, double[]> indexes : java.util.List.of(globalIndexes, localIndexes)) {
+      for (double[] units : indexes.values()) {
+        total += units[1];
+      }
+    }
+    return total;
+  }
+
+  /** What this request consumed, for a meter. */
+  Consumed consumed() {
+    return new Consumed(readTotal(), writeTotal());
+  }
+
+  static Consumed consumed(java.util.Collection<Capacity> capacities) {
+    Consumed sum = Consumed.NONE;
+    for (Capacity capacity : capacities) {
+      sum = sum.plus(capacity.consumed());
+    }
+    return sum;
+  }
+
+  double total() {
+    return readTotal() + writeTotal();
   }
 
   /** Writes the ConsumedCapacity object for {@code mode} TOTAL or INDEXES. */
@@ -68,14 +97,8 @@ final class Capacity {
     out.writeStartObject();
     out.writeStringField("TableName", table);
     out.writeNumberField("CapacityUnits", total());
-    double allRead = read;
-    double allWrite = write;
-    for (Map<String, double[]> indexes : java.util.List.of(globalIndexes, localIndexes)) {
-      for (double[] units : indexes.values()) {
-        allRead += units[0];
-        allWrite += units[1];
-      }
-    }
+    double allRead = readTotal();
+    double allWrite = writeTotal();
     if (allRead > 0) {
       out.writeNumberField("ReadCapacityUnits", allRead);
     }

@@ -1,5 +1,6 @@
 package io.s3clean.dynamodb.engine;
 
+import io.s3clean.dynamodb.Consumed;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.s3clean.dynamodb.DynamoDbException;
 import io.s3clean.dynamodb.expr.Condition;
@@ -122,7 +123,9 @@ final class ItemOperations {
     try {
       old = table.get(key);
       if (condition != null && !condition.test(old == null ? Map.of() : old)) {
-        throw ItemRules.conditionFailed(old, returnOnFailure);
+        // DynamoDB charges a failed condition the write units of the item as it is (at least one)
+        capacity.addWrite(Capacity.writeUnits(ItemRules.size(old)));
+        throw ItemRules.conditionFailed(old, returnOnFailure).consuming(capacity.consumed());
       }
       next = change.after(old);
       if (next != null || old != null) {
@@ -133,13 +136,13 @@ final class ItemOperations {
       database.locks().unlock(lockKey, owner);
     }
     Map<String, Value> returned = returned(returnValues, old, next, updatedPaths);
-    return out -> {
+    return Response.charged(capacity.consumed(), out -> {
       if (returned != null && !returned.isEmpty()) {
         out.writeFieldName("Attributes");
         ValueJson.writeItem(out, returned);
       }
       writeCapacity(out, capacity, capacityMode);
-    };
+    });
   }
 
   private static Map<String, Value> returned(
@@ -169,13 +172,13 @@ final class ItemOperations {
     Map<String, Value> item = table.get(key);
     Capacity capacity = new Capacity(table.name());
     capacity.addRead(Capacity.readUnits(ItemRules.size(item), consistent));
-    return out -> {
+    return Response.charged(capacity.consumed(), out -> {
       if (item != null) {
         out.writeFieldName("Item");
         ValueJson.writeItem(out, projection == null ? item : projection.apply(item));
       }
       writeCapacity(out, capacity, capacityMode);
-    };
+    });
   }
 
   static String returnValues(JsonNode request, Set<String> allowed) {

@@ -322,7 +322,7 @@ final class ReadOperations {
     int count = matched;
     int scanned = evaluated;
     Map<String, Value> last = lastKey;
-    return out -> {
+    return Response.charged(capacity.consumed(), out -> {
       if (!plan.count()) {
         out.writeArrayFieldStart("Items");
         for (Map<String, Value> item : found) {
@@ -337,7 +337,7 @@ final class ReadOperations {
         ValueJson.writeItem(out, last);
       }
       ItemOperations.writeCapacity(out, capacity, plan.capacityMode());
-    };
+    });
   }
 
   private static Value rangeOf(Source source, Map<String, Value> item) {

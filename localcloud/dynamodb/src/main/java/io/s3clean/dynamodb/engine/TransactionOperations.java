@@ -123,14 +123,19 @@ final class TransactionOperations {
       if (tokens.claim(token, fingerprint)) {
         // Completed within ten minutes with the same request: succeed again, write nothing.
         Map<String, Capacity> capacities = charge(actions, null);
-        return out -> BatchOperations.writeCapacities(out, capacities, capacityMode);
+        return Response.charged(Capacity.consumed(capacities.values()),
+            out -> BatchOperations.writeCapacities(out, capacities, capacityMode));
       }
     }
     boolean completed = false;
     try {
       Map<String, Capacity> capacities = run(actions, lockKeys);
       completed = true;
-      return out -> BatchOperations.writeCapacities(out, capacities, capacityMode);
+      return Response.charged(Capacity.consumed(capacities.values()),
+          out -> BatchOperations.writeCapacities(out, capacities, capacityMode));
+    } catch (Cancellation e) {
+      // a cancelled transaction still consumes the capacity of its items, as DynamoDB bills it
+      throw e.consuming(Capacity.consumed(charge(actions, null).values()));
     } finally {
       if (token != null) {
         if (completed) {
@@ -329,7 +334,7 @@ final class TransactionOperations {
     } finally {
       database.locks().unlock(lockKeys, owner);
     }
-    return out -> {
+    return Response.charged(Capacity.consumed(capacities.values()), out -> {
       out.writeArrayFieldStart("Responses");
       for (Map<String, Value> item : found) {
         out.writeStartObject();
@@ -341,6 +346,6 @@ final class TransactionOperations {
       }
       out.writeEndArray();
       BatchOperations.writeCapacities(out, capacities, capacityMode);
-    };
+    });
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.s3clean.dynamodb.DynamoDbException;
+import io.s3clean.dynamodb.Consumed;
 import io.s3clean.dynamodb.engine.Engine;
 import io.s3clean.dynamodb.engine.Response;
 import java.io.ByteArrayOutputStream;
@@ -39,8 +40,15 @@ public final class JsonProtocolHandler implements HttpHandler {
     this.engine = engine;
   }
 
-  /** What the engine answers to one request: status, content type and body. */
-  public record Answer(int status, String contentType, byte[] body) {
+  /**
+   * What the engine answers to one request: status, content type and body, and the capacity the
+   * request consumed (what DynamoDB bills, whether or not the caller asked to see it).
+   */
+  public record Answer(int status, String contentType, byte[] body, Consumed consumed) {
+    Answer(int status, String contentType, byte[] body) {
+      this(status, contentType, body, Consumed.NONE);
+    }
+
     /**
      * The headers DynamoDB sends with it, whatever carries it: the content type, the body's CRC-32
      * in {@code x-amz-crc32} (which the SDKs check) and a new request id.
@@ -74,9 +82,10 @@ public final class JsonProtocolHandler implements HttpHandler {
       return new Answer(200, "text/plain", "healthy: dynamodb".getBytes(StandardCharsets.UTF_8));
     }
     try {
-      return new Answer(200, CONTENT_TYPE, respond(method, target, requestBody));
+      Response response = respond(method, target, requestBody);
+      return new Answer(200, CONTENT_TYPE, render(response), response.consumed());
     } catch (DynamoDbException e) {
-      return new Answer(e.status(), CONTENT_TYPE, error(e));
+      return new Answer(e.status(), CONTENT_TYPE, error(e), e.consumed());
     } catch (RuntimeException | IOException e) {
       LOG.log(System.Logger.Level.WARNING, "DynamoDB request failed inside the engine", e);
       DynamoDbException internal = DynamoDbException.internal("Internal server error");
@@ -84,7 +93,7 @@ public final class JsonProtocolHandler implements HttpHandler {
     }
   }
 
-  private byte[] respond(String method, String target, byte[] requestBody) throws IOException {
+  private Response respond(String method, String target, byte[] requestBody) throws IOException {
     if (!method.equals("POST")) {
       throw DynamoDbException.unknownOperation("DynamoDB accepts POST requests only");
     }
@@ -105,8 +114,7 @@ public final class JsonProtocolHandler implements HttpHandler {
     if (request == null || !request.isObject()) {
       throw DynamoDbException.serialization("Start of structure or map found where not expected");
     }
-    Response response = engine.execute(operation, request);
-    return render(response);
+    return engine.execute(operation, request);
   }
 
   private byte[] render(Response response) throws IOException {
