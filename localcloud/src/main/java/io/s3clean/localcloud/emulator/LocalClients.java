@@ -78,6 +78,23 @@ public final class LocalClients {
         this(endpoints, transport, List.of(), UnaryOperator.identity());
     }
 
+    /**
+     * The same clients, each call marked as the cloud's own ({@link
+     * io.s3clean.localcloud.endpoint.AwsEndpoint#CLOUD_CALLER_HEADER}): a hosted function's, which
+     * the endpoint's meter charges to the stack.
+     */
+    public LocalClients asCloudCaller() {
+        return intercepted(new ExecutionInterceptor() {
+            @Override
+            public software.amazon.awssdk.http.SdkHttpRequest modifyHttpRequest(
+                    software.amazon.awssdk.core.interceptor.Context.ModifyHttpRequest context,
+                    software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                return context.httpRequest().toBuilder()
+                        .putHeader(io.s3clean.localcloud.endpoint.AwsEndpoint.CLOUD_CALLER_HEADER, "function").build();
+            }
+        });
+    }
+
     /** The same clients, each call first passing {@code interceptor} (a hosted function's IAM check). */
     public LocalClients intercepted(ExecutionInterceptor interceptor) {
         List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
