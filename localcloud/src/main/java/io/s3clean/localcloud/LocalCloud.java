@@ -38,8 +38,11 @@ import io.s3clean.localcloud.sns.SnsQueryService;
 import io.s3clean.localcloud.sns.SnsService;
 import io.s3clean.localcloud.sqs.OutgoingMessage;
 import io.s3clean.localcloud.sqs.SqsJsonService;
+import io.s3clean.localcloud.usage.LogMetering;
+import io.s3clean.localcloud.usage.UsageMeter;
 import io.s3clean.template.CloudFormationTemplate;
 import java.io.IOException;
+import java.net.URI;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -162,10 +165,13 @@ public final class LocalCloud implements AutoCloseable {
       DynamoDbClient dynamo = clients.dynamoDb();
       owned.add(s3);
       owned.add(dynamo);
-      this.sns = new SnsService(emulators.region(), emulators.accountId(), emulators.sqsEngine(), options.clock());
+      this.sns = new SnsService(emulators.region(), emulators.accountId(), emulators.sqsEngine(), options.clock(),
+          endpoint.meter());
       this.notifications = new S3Notifications(emulators.region(), options.clock(), sns.publisher(), options.onError(),
           faults);
       owned.add(notifications);
+      notifications.addRaisedListener(change -> endpoint.meter().add("s3", UsageMeter.S3_EVENTS, UsageMeter.EVENTS, 1,
+          UsageMeter.Payer.STACK));
       changes.forwardTo(notifications);
       CloudWatchSim.Builder cloudWatchBuilder = CloudWatchSim.builder(options.clock())
           .region(emulators.region())
@@ -174,16 +180,22 @@ public final class LocalCloud implements AutoCloseable {
       options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(cloudWatchDirectory(dir)));
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
+      owned.add(cloudWatch.logs().addListener(new LogMetering(endpoint.meter(), true))::close);
       serve("s3", new io.s3clean.localcloud.s3.S3Front(new ServletHandler(emulators.s3Servlet(), endpoint.endpoint())));
       serve("sqs", new SqsJsonService(emulators.sqsEngine()));
-      serve("dynamodb", new DynamoDbFront(emulators.dynamoDbProtocol()));
+      serve("dynamodb", new DynamoDbFront(emulators.dynamoDbProtocol(), endpoint.meter()));
       serve("sns", new SnsQueryService(sns));
       serve("monitoring", new CloudWatchService(cloudWatch));
       serve("logs", new LogsService(cloudWatch));
       serve("sts", new StsService(emulators.accountId()));
-      // Functions get the Lambda jar's transport, and every call passes their role's IAM check.
-      LocalClients functionClients = LocalClients.of(emulators.endpoints(), LocalClients.Transport.URL_CONNECTION);
+      // Functions call the one endpoint, as AWS_ENDPOINT_URL would send them, with the Lambda jar's
+      // transport; every call passes their role's IAM check, and the endpoint's meter counts it.
+      URI at = endpoint.endpoint();
+      LocalClients functionClients = LocalClients.of(new io.s3clean.localcloud.emulator.Endpoints(at, at, at,
+          emulators.region()), LocalClients.Transport.URL_CONNECTION).asCloudCaller();
       LogStore lostLogs = LogStore.inMemory(options.clock());
+      // a function whose role may not write its logs still runs, and is billed
+      lostLogs.addListener(new LogMetering(endpoint.meter(), false));
       this.functions = new FunctionHost(emulators.region(), emulators.accountId(),
           (group, memoryMb, allowed) -> allowed
               ? cloudWatch.lambdaLogWriter(group, memoryMb)
@@ -206,7 +218,8 @@ public final class LocalCloud implements AutoCloseable {
           }, faults);
       owned.add(functions);
       this.deployment = new Deployment(options.stackName(), emulators.region(), emulators.accountId(),
-          options.clock(), s3, emulators.sqsEngine(), dynamo, sns, notifications, functions, cloudWatch, options.onError());
+          options.clock(), s3, emulators.sqsEngine(), dynamo, sns, notifications, functions, cloudWatch, options.onError(),
+          endpoint.meter());
       owned.add(deployment);
       LambdaService lambda = new LambdaService(functions, deployment::permissions, emulators.region(),
           emulators.accountId(), options.onError());
@@ -358,6 +371,11 @@ public final class LocalCloud implements AutoCloseable {
   /** Wall-clock time since the endpoint last had a request. */
   public Duration idle() {
     return endpoint.idle();
+  }
+
+  /** What the cloud has served, in the units AWS bills (its endpoint's meter, which outlives an update). */
+  public UsageMeter meter() {
+    return endpoint.meter();
   }
 
   /** The cloud's one AWS endpoint: every service of the stack, as AWS_ENDPOINT_URL. */

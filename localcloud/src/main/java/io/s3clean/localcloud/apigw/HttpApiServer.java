@@ -35,11 +35,15 @@ public final class HttpApiServer implements AutoCloseable {
   private static final DateTimeFormatter REQUEST_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ROOT).withZone(ZoneOffset.UTC);
 
+  /** HTTP APIs bill a request per 512 KB of it. */
+  private static final int HTTP_API_INCREMENT = 512 * 1024;
+
   private final String apiId;
   private final String name;
   private final Instant createdDate;
   private final HttpServer server;
   private final Clock clock;
+  private final io.s3clean.localcloud.usage.UsageMeter meter;
   private final Map<String, Route> routes = new ConcurrentHashMap<>();
   private final List<Stage> stages = new CopyOnWriteArrayList<>();
 
@@ -55,6 +59,13 @@ public final class HttpApiServer implements AutoCloseable {
 
   /** @param name the API's name, for API Gateway's API to list */
   public HttpApiServer(String apiId, String name, int port, Clock clock) throws IOException {
+    this(apiId, name, port, clock, new io.s3clean.localcloud.usage.UsageMeter(clock));
+  }
+
+  /** @param meter counts each authorised request, in 512 KB increments as HTTP APIs are billed */
+  public HttpApiServer(String apiId, String name, int port, Clock clock, io.s3clean.localcloud.usage.UsageMeter meter)
+      throws IOException {
+    this.meter = meter;
     this.apiId = apiId;
     this.name = name;
     this.clock = clock;
@@ -126,6 +137,8 @@ public final class HttpApiServer implements AutoCloseable {
       }
       String body = response.getBody() == null ? "" : response.getBody();
       byte[] bytes = response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
+      meter.add("apigateway", "HTTP API " + name, io.s3clean.localcloud.usage.UsageMeter.HTTP_API_REQUESTS,
+          Math.max(1, (bytes.length + HTTP_API_INCREMENT - 1) / HTTP_API_INCREMENT), io.s3clean.localcloud.usage.UsageMeter.Payer.CLIENTS);
       if (response.getHeaders() != null) {
         response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
       }

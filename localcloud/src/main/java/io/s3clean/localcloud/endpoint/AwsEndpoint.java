@@ -4,6 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.s3clean.dynamodb.server.HttpServers;
 import io.s3clean.localcloud.query.QueryProtocol;
+import io.s3clean.localcloud.usage.EndpointMetering;
+import io.s3clean.localcloud.usage.UsageMeter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -39,6 +41,11 @@ public final class AwsEndpoint implements AutoCloseable {
    * closing the cloud waits for the invocation that makes it.
    */
   public static final String CLOUD_CALLER_HEADER = "x-s3clean-cloud-caller";
+  /**
+   * The cloud's own resource, no AWS API's: GET answers the {@link UsageMeter}'s snapshot as JSON,
+   * DELETE answers it and starts counting again. Unsigned, as it is no AWS service's.
+   */
+  public static final String USAGE_PATH = "/_s3clean/usage";
   /** Set by HttpServer itself from the body it is given. */
   private static final Set<String> COMPUTED_HEADERS = Set.of("content-length", "transfer-encoding", "connection", "date");
 
@@ -51,6 +58,9 @@ public final class AwsEndpoint implements AutoCloseable {
   private final ReadWriteLock pause = new ReentrantReadWriteLock(true);
   private final Clock clock;
   private final String scale;
+  /** Outlives the services behind it, as a stack update replaces them: usage counts across updates. */
+  private final UsageMeter meter;
+  private final EndpointMetering metering;
   private volatile long lastRequestNanos = System.nanoTime();
 
   /**
@@ -61,6 +71,8 @@ public final class AwsEndpoint implements AutoCloseable {
   public AwsEndpoint(int port, Clock clock, double scale) throws IOException {
     this.clock = clock;
     this.scale = Double.toString(scale);
+    this.meter = new UsageMeter(clock);
+    this.metering = new EndpointMetering(meter);
     this.server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     AtomicInteger count = new AtomicInteger();
     // a thread per request in flight: requests held while the services are paused must not keep
@@ -109,6 +121,11 @@ public final class AwsEndpoint implements AutoCloseable {
     void close();
   }
 
+  /** What the cloud has served, in the units AWS bills. */
+  public UsageMeter meter() {
+    return meter;
+  }
+
   public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
@@ -148,6 +165,9 @@ public final class AwsEndpoint implements AutoCloseable {
   }
 
   AwsResponse route(AwsRequest request) {
+    if (request.path().equals(USAGE_PATH)) {
+      return usage(request.method());
+    }
     String service = request.signingService().orElse(null);
     if (service == null) {
       return error(403, "MissingAuthenticationToken",
@@ -171,11 +191,29 @@ public final class AwsEndpoint implements AutoCloseable {
           + "'; it serves " + String.join(", ", new java.util.TreeSet<>(services.keySet())));
     }
     try {
-      return handler.handle(request);
+      AwsResponse response = handler.handle(request);
+      metering.served(service, request, response);
+      return response;
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "the " + service + " service failed on " + request.method() + " "
           + request.path(), e);
       return error(500, "InternalFailure", "The " + service + " service of the embedded cloud failed: " + e);
+    }
+  }
+
+  private AwsResponse usage(String method) {
+    switch (method) {
+      case "GET":
+        return AwsResponse.json(200, "application/json", meter.snapshot().toJson());
+      case "DELETE":
+        synchronized (meter) {
+          String before = meter.snapshot().toJson();
+          meter.reset();
+          return AwsResponse.json(200, "application/json", before);
+        }
+      default:
+        return AwsResponse.json(405, "application/json",
+            "{\"message\":\"" + USAGE_PATH + " takes GET (the usage) or DELETE (the usage, then a reset)\"}");
     }
   }
 

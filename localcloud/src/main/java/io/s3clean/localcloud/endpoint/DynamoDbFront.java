@@ -1,6 +1,8 @@
 package io.s3clean.localcloud.endpoint;
 
 import io.s3clean.dynamodb.server.JsonProtocolHandler;
+import io.s3clean.localcloud.usage.EndpointMetering;
+import io.s3clean.localcloud.usage.UsageMeter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +15,22 @@ import java.util.Map;
  */
 public final class DynamoDbFront implements ServiceHandler {
   private final JsonProtocolHandler engine;
+  private final UsageMeter meter;
 
-  public DynamoDbFront(JsonProtocolHandler engine) {
+  /** @param meter counts the capacity each request consumed, as DynamoDB bills it on demand */
+  public DynamoDbFront(JsonProtocolHandler engine, UsageMeter meter) {
     this.engine = engine;
+    this.meter = meter;
   }
 
   @Override
   public AwsResponse handle(AwsRequest request) {
     JsonProtocolHandler.Answer answer = engine.answer(request.method(), request.path(),
         request.header("x-amz-target").orElse(null), request.body());
+    String operation = EndpointMetering.action(request);
+    UsageMeter.Payer payer = EndpointMetering.payer(request);
+    meter.add("dynamodb", operation, UsageMeter.READ_UNITS, answer.consumed().readUnits(), payer);
+    meter.add("dynamodb", operation, UsageMeter.WRITE_UNITS, answer.consumed().writeUnits(), payer);
     Map<String, List<String>> headers = new LinkedHashMap<>();
     answer.headers().forEach((name, value) -> headers.put(name, List.of(value)));
     return new AwsResponse(answer.status(), headers, answer.body());

@@ -17,6 +17,8 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import io.s3clean.localcloud.sqs.ReceivedMessage;
 import io.s3clean.localcloud.sqs.SqsEngine;
+import io.s3clean.localcloud.usage.EndpointMetering;
+import io.s3clean.localcloud.usage.UsageMeter;
 
 /**
  * An SQS event source mapping: pollers that gather up to BatchSize messages within the batching
@@ -47,12 +49,20 @@ public final class QueueEventSource implements AutoCloseable {
   private final BiConsumer<String, Throwable> onError;
   private final ExecutorService pollers;
   private final ExecutorService deleters;
+  private final UsageMeter meter;
   private volatile boolean running = true;
 
   public record Settings(int batchSize, Duration batchingWindow, boolean reportBatchItemFailures, int concurrency) {}
 
   public QueueEventSource(SqsEngine sqs, String queueUrl, String queueArn, String region, Settings settings,
       HostedFunction function, BiConsumer<String, Throwable> onError) {
+    this(sqs, queueUrl, queueArn, region, settings, function, onError, new UsageMeter(java.time.Clock.systemUTC()));
+  }
+
+  /** @param meter counts the pollers' receives and deletes: Lambda's polling is billed as SQS requests */
+  public QueueEventSource(SqsEngine sqs, String queueUrl, String queueArn, String region, Settings settings,
+      HostedFunction function, BiConsumer<String, Throwable> onError, UsageMeter meter) {
+    this.meter = meter;
     this.sqs = sqs;
     this.queueUrl = queueUrl;
     this.queueArn = queueArn;
@@ -130,6 +140,11 @@ public final class QueueEventSource implements AutoCloseable {
       int waitSeconds = batch.isEmpty() ? 1 : 0;
       List<ReceivedMessage> received = sqs.receive(queueUrl, new SqsEngine.Receive(wanted, null, waitSeconds,
           Set.of("All"), Set.of("All")));
+      // an empty receive is the pollers' idle cost, apart from what each message costs
+      meter.add("sqs", received.isEmpty() ? "ReceiveMessage (empty, by Lambda)" : "ReceiveMessage (by Lambda)",
+          UsageMeter.SQS_REQUESTS, EndpointMetering.chunks(received.stream()
+              .mapToLong(m -> m.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum()),
+          UsageMeter.Payer.STACK);
       if (batch.isEmpty()) {
         if (received.isEmpty()) {
           return batch;
@@ -167,6 +182,7 @@ public final class QueueEventSource implements AutoCloseable {
     try {
       for (int i = 0; i < done.size(); i += 10) {
         sqs.delete(queueUrl, done.subList(i, Math.min(i + 10, done.size())));
+        meter.add("sqs", "DeleteMessageBatch (by Lambda)", UsageMeter.SQS_REQUESTS, 1, UsageMeter.Payer.STACK);
       }
     } catch (RuntimeException e) {
       // Undeleted messages come back after the visibility timeout; applying them twice is harmless.

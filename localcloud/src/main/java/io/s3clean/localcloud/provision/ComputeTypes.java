@@ -167,7 +167,7 @@ final class ComputeTypes {
               d.clock().instant()));
           if (enabled) {
             d.functions().addEventSource(new QueueEventSource(d.sqs(), String.valueOf(queue.attributes().get("QueueUrl")),
-                source, d.region(), settings, function, d.onError()));
+                source, d.region(), settings, function, d.onError(), d.meter()));
           }
           return Created.emulated(uuid, uuid, Map.of("Id", uuid));
         });
@@ -250,7 +250,7 @@ final class ComputeTypes {
           String apiId = DataPlaneTypes.shortId(d, id).substring(0, 7) + "x";
           HttpApiServer server;
           try {
-            server = new HttpApiServer(apiId, string(props, "Name", id), 0, d.clock());
+            server = new HttpApiServer(apiId, string(props, "Name", id), 0, d.clock(), d.meter());
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

@@ -28,6 +28,7 @@ public final class Deployment implements AutoCloseable {
   private final String accountId;
   private final double timeScale;
   private final Clock clock;
+  private final io.s3clean.localcloud.usage.UsageMeter meter;
   private final S3Client s3;
   private final io.s3clean.localcloud.sqs.SqsEngine sqs;
   private final DynamoDbClient dynamo;
@@ -55,7 +56,9 @@ public final class Deployment implements AutoCloseable {
 
   public Deployment(String stackName, String region, String accountId, Clock clock,
       S3Client s3, io.s3clean.localcloud.sqs.SqsEngine sqs, DynamoDbClient dynamo, SnsService sns, S3Notifications notifications,
-      FunctionHost functions, CloudWatchSim cloudWatch, BiConsumer<String, Throwable> onError) {
+      FunctionHost functions, CloudWatchSim cloudWatch, BiConsumer<String, Throwable> onError,
+      io.s3clean.localcloud.usage.UsageMeter meter) {
+    this.meter = meter;
     this.stackName = stackName;
     this.region = region;
     this.accountId = accountId;
@@ -85,6 +88,11 @@ public final class Deployment implements AutoCloseable {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** Where what the provisioned parts do for the stack is counted. */
+  public io.s3clean.localcloud.usage.UsageMeter meter() {
+    return meter;
   }
 
   public S3Client s3() {

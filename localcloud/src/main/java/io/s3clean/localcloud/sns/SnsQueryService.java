@@ -26,7 +26,7 @@ public final class SnsQueryService implements ServiceHandler {
     try {
       switch (action) {
         case "Publish":
-          return publish(form);
+          return publish(form, io.s3clean.localcloud.usage.EndpointMetering.payer(request));
         case "ListTopics":
           return QueryProtocol.ok(NAMESPACE, action, "<ListTopicsResult><Topics>" + sns.topicArns().stream().sorted()
               .map(arn -> "<member><TopicArn>" + arn + "</TopicArn></member>").collect(Collectors.joining())
@@ -53,8 +53,8 @@ public final class SnsQueryService implements ServiceHandler {
     }
   }
 
-  private AwsResponse publish(Map<String, String> form) {
-    String id = sns.publish(required(form, "TopicArn"), form.get("Subject"), required(form, "Message"));
+  private AwsResponse publish(Map<String, String> form, io.s3clean.localcloud.usage.UsageMeter.Payer payer) {
+    String id = sns.publish(required(form, "TopicArn"), form.get("Subject"), required(form, "Message"), payer);
     return QueryProtocol.ok(NAMESPACE, "Publish", "<PublishResult><MessageId>" + id + "</MessageId></PublishResult>");
   }
 

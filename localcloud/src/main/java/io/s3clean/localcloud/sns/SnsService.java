@@ -14,6 +14,8 @@ import io.s3clean.localcloud.sqs.OutgoingMessage;
 import io.s3clean.localcloud.sqs.SentMessage;
 import io.s3clean.localcloud.sqs.SqsEngine;
 import io.s3clean.localcloud.sqs.SqsException;
+import io.s3clean.localcloud.usage.EndpointMetering;
+import io.s3clean.localcloud.usage.UsageMeter;
 
 /**
  * SNS topics of the embedded cloud: fan-out to SQS subscriptions in SNS's envelope (or raw, per
@@ -26,6 +28,7 @@ public final class SnsService {
   private final String accountId;
   private final SqsEngine sqs;
   private final Clock clock;
+  private final UsageMeter meter;
   private final Map<String, List<Subscription>> topics = new ConcurrentHashMap<>();
   private final List<Delivery> outbox = new CopyOnWriteArrayList<>();
 
@@ -35,10 +38,19 @@ public final class SnsService {
   public record Delivery(String topicArn, String protocol, String endpoint, String subject, String message) {}
 
   public SnsService(String region, String accountId, SqsEngine sqs, Clock clock) {
+    this(region, accountId, sqs, clock, new UsageMeter(clock));
+  }
+
+  /**
+   * @param meter counts each message published (a request per 64 KB chunk, as SNS bills it) and
+   *     each delivery to a queue, which SQS counts as a request of its own
+   */
+  public SnsService(String region, String accountId, SqsEngine sqs, Clock clock, UsageMeter meter) {
     this.region = region;
     this.accountId = accountId;
     this.sqs = sqs;
     this.clock = clock;
+    this.meter = meter;
   }
 
   public String createTopic(String name) {
@@ -80,7 +92,12 @@ public final class SnsService {
 
   /** @return the message id */
   public String publish(String topicArn, String subject, String message) {
-    return publishBatch(topicArn, subject, List.of(message)).get(0);
+    return publish(topicArn, subject, message, UsageMeter.Payer.STACK);
+  }
+
+  /** As {@link #publish(String, String, String)}, for a publisher that {@code payer} says who it is. */
+  public String publish(String topicArn, String subject, String message, UsageMeter.Payer payer) {
+    return publishBatch(topicArn, subject, List.of(message), payer).get(0);
   }
 
   /**
@@ -90,10 +107,19 @@ public final class SnsService {
    * @return the message ids, in order
    */
   public List<String> publishBatch(String topicArn, String subject, List<String> messages) {
+    return publishBatch(topicArn, subject, messages, UsageMeter.Payer.STACK);
+  }
+
+  private List<String> publishBatch(String topicArn, String subject, List<String> messages, UsageMeter.Payer payer) {
     if (messages.size() > 10) {
       throw new IllegalArgumentException("PublishBatch takes at most 10 messages, not " + messages.size());
     }
     List<Subscription> subscriptions = topic(topicArn);
+    // S3 publishes each event as a message of its own; the batch here is this cloud's shortcut
+    for (String message : messages) {
+      meter.add("sns", "Publish", UsageMeter.SNS_PUBLISHES,
+          EndpointMetering.chunks(message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length), payer);
+    }
     List<String> messageIds = messages.stream().map(m -> UUID.randomUUID().toString()).toList();
     // One envelope per message for every subscription, as SNS sends the same notification to each.
     Instant now = clock.instant();
@@ -105,6 +131,11 @@ public final class SnsService {
           bodies.add(OutgoingMessage.of(subscription.rawDelivery() ? messages.get(i) : envelopes.get(i)));
         }
         deliver(subscription, bodies);
+        meter.add("sns", "delivery to SQS", UsageMeter.SNS_DELIVERIES, bodies.size(), payer);
+        for (OutgoingMessage body : bodies) {
+          meter.add("sqs", "SendMessage (from SNS)", UsageMeter.SQS_REQUESTS,
+              EndpointMetering.chunks(body.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length), payer);
+        }
       } else {
         messages.forEach(m -> outbox.add(new Delivery(topicArn, subscription.protocol(), subscription.endpoint(), subject, m)));
       }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /** The endpoint's DynamoDB, called in process, answers with the headers the SDKs check. */
 class DynamoDbFrontTest {
   private final Database database = Database.inMemory("us-east-1", "000000000000");
-  private final DynamoDbFront front = new DynamoDbFront(new JsonProtocolHandler(new Engine(database, Clock.systemUTC())));
+  private final DynamoDbFront front = new DynamoDbFront(new JsonProtocolHandler(new Engine(database, Clock.systemUTC())),
+      new io.s3clean.localcloud.usage.UsageMeter(Clock.systemUTC()));
 
   @AfterEach
   void close() {

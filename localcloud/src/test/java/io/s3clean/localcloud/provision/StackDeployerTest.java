@@ -37,7 +37,7 @@ class StackDeployerTest {
     List<StackEvent> events = new ArrayList<>();
     // no service behind it: the check must fail before any resource is created
     Deployment nothing = new Deployment("demo", "us-east-1", "000000000000", new ManualClock(Instant.EPOCH),
-        null, null, null, null, null, null, null, (w, e) -> {});
+        null, null, null, null, null, null, null, (w, e) -> {}, null);
 
     assertThatThrownBy(() -> StackDeployer.standard().deploy(template, Map.of(), nothing, events::add))
         .isInstanceOf(ProvisioningException.class)
@@ -53,7 +53,7 @@ class StackDeployerTest {
     List<StackEvent> events = new ArrayList<>();
     // no service behind it: the rule must refuse before any resource is created
     Deployment nothing = new Deployment("demo", "us-east-1", "000000000000", new ManualClock(Instant.EPOCH),
-        null, null, null, null, null, null, null, (w, e) -> {});
+        null, null, null, null, null, null, null, (w, e) -> {}, null);
     Map<String, String> parameters = new java.util.HashMap<>(ARTIFACT);
     parameters.put("BatchSize", "11");
     parameters.put("MaximumBatchingWindowInSeconds", "0");
@@ -69,7 +69,7 @@ class StackDeployerTest {
   /** A deployment with only the simulated CloudWatch behind it: enough for log groups and metric filters. */
   private static Deployment cloudWatchOnly(CloudWatchSim cloudWatch) {
     return new Deployment("demo", "us-east-1", "000000000000", cloudWatch.clock(), null, null, null, null, null,
-        null, cloudWatch, (w, e) -> {});
+        null, cloudWatch, (w, e) -> {}, null);
   }
 
   /** The shipped template's log groups and metric filters, everything else left out. */
