@@ -5,6 +5,7 @@ import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.perf.stack.PerfStack;
 import io.s3clean.template.CloudFormationTemplate;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,7 +26,12 @@ final class BenchCloud implements AutoCloseable {
    * @param consumers the event source mappings' ScalingConfig.MaximumConcurrency; 1 is below what
    *     AWS accepts (2) and measures the single writer the ledger's transactions amount to
    */
-  record Setup(String name, int batchSize, int consumers, boolean naiveTracker, boolean eventLogging) {
+  record Setup(String name, int batchSize, int consumers, boolean naiveTracker, boolean eventLogging,
+      String alarmResolution) {
+    Setup(String name, int batchSize, int consumers, boolean naiveTracker, boolean eventLogging) {
+      this(name, batchSize, consumers, naiveTracker, eventLogging, "standard");
+    }
+
     /** The template's TrackingConcurrency default. */
     static int templateConsumers() {
       return ((Number) LocalCloud.shippedTemplate().parameters().get("TrackingConcurrency").defaultValue().orElseThrow())
@@ -77,6 +83,7 @@ final class BenchCloud implements AutoCloseable {
     if (setup.naiveTracker()) {
       template.resource("SizeTrackingFunction").properties()
           .put("Handler", "io.s3clean.bench.NaiveTrackingHandler::handleRequest");
+      allowGetItem(template);
     }
     if (!setup.eventLogging()) {
       // Nothing reaches the logging queue: its messages would pile up unread in the SQS engine.
@@ -84,8 +91,28 @@ final class BenchCloud implements AutoCloseable {
       template.resource("EventLoggingEventSourceMapping").properties().put("Enabled", "false");
     }
     LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(template, EmulatorConfig.inMemory(), "bench",
-        PerfStack.parameters(setup.batchSize()), ScaledClock.startingNow(60), e -> {}, (what, e) -> System.err.println("cloud error: " + what + ": " + e)));
+        withResolution(PerfStack.parameters(setup.batchSize()), setup.alarmResolution()), ScaledClock.startingNow(60), e -> {}, (what, e) -> System.err.println("cloud error: " + what + ": " + e)));
     return new BenchCloud(setup, cloud);
+  }
+
+  /**
+   * The naive tracker reads with GetItem, which the size tracker's role does not grant (the ledger
+   * reads with one BatchGetItem): the baseline's role gets it on the object table.
+   */
+  @SuppressWarnings("unchecked")
+  private static void allowGetItem(CloudFormationTemplate template) {
+    Map<String, Object> policy = (Map<String, Object>) ((List<Object>) template.resource("SizeTrackingRole")
+        .properties().get("Policies")).get(0);
+    Map<String, Object> objectTable = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) policy
+        .get("PolicyDocument")).get("Statement")).get(0);
+    List<Object> actions = new java.util.ArrayList<>((List<Object>) objectTable.get("Action"));
+    actions.add("dynamodb:GetItem");
+    objectTable.put("Action", actions);
+  }
+
+  private static Map<String, String> withResolution(Map<String, String> parameters, String resolution) {
+    parameters.put("AlarmResolution", resolution);
+    return parameters;
   }
 
   long tracked() {
