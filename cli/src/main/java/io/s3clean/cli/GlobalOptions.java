@@ -13,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 public final class GlobalOptions {
   public enum Target { local, aws }
 
-  public enum Output { table, json, text }
+  public enum Output { table, json, text, csv }
 
   @Option(names = "--target", scope = ScopeType.INHERIT, defaultValue = "${env:S3CLEAN_TARGET:-local}",
       description = "Where the stack runs: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; env S3CLEAN_TARGET).")

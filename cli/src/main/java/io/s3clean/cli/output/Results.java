@@ -16,7 +16,8 @@ import java.util.OptionalLong;
 
 /**
  * Results on stdout in the format {@code --output} names: {@code table} for people (aligned, with
- * headers), {@code text} for shell tools (tab-separated, no headers), {@code json} for programs.
+ * headers), {@code text} for shell tools (tab-separated, no headers), {@code json} for programs,
+ * {@code csv} for spreadsheets (RFC 4180, a header row).
  * Colour only ever appears in tables, and only on a terminal.
  */
 public final class Results {
@@ -79,6 +80,7 @@ public final class Results {
     switch (format) {
       case json -> printJson(rows.stream().map(row -> jsonRow(columns, row)).toList());
       case text -> rows.forEach(row -> out.println(tabSeparated(columns, row)));
+      case csv -> printCsv(columns, rows, List.of());
       case table -> printTable(columns, rows, "");
     }
     out.flush();
@@ -93,6 +95,7 @@ public final class Results {
     switch (format) {
       case json -> printJson(jsonValue(document));
       case text -> printText("", document);
+      case csv -> printCsvDocument(document);
       case table -> printDocumentTable(document, "");
     }
     out.flush();
@@ -216,6 +219,53 @@ public final class Results {
     } else {
       out.println(path + "\t" + plain(value));
     }
+  }
+
+  /** A header row, then a row per row; {@code lead} cells (a document's field) before each. */
+  private void printCsv(List<Column> columns, List<Map<String, Object>> rows, List<String> lead) {
+    List<String> header = new ArrayList<>(lead.isEmpty() ? List.of() : List.of("field"));
+    columns.forEach(column -> header.add(column.key()));
+    out.println(csvLine(header));
+    for (Map<String, Object> row : rows) {
+      List<String> cells = new ArrayList<>(lead);
+      columns.forEach(column -> {
+        Object json = jsonValue(row.get(column.key()));
+        cells.add(json == null ? "" : String.valueOf(json));
+      });
+      out.println(csvLine(cells));
+    }
+  }
+
+  /** A document's scalars as {@code field,value} rows, then each list as a table of its own. */
+  private void printCsvDocument(Map<String, Object> document) {
+    List<Map<String, Object>> scalars = new ArrayList<>();
+    Map<String, List<?>> lists = new LinkedHashMap<>();
+    flatten("", document, scalars, lists);
+    printCsv(List.of(Column.text("field"), Column.text("value")), scalars, List.of());
+    lists.forEach((path, list) -> {
+      List<Map<String, Object>> rows = rowsOf(list);
+      out.println();
+      printCsv(columnsOf(rows), rows, List.of(path));
+    });
+  }
+
+  private static void flatten(String path, Object value, List<Map<String, Object>> scalars, Map<String, List<?>> lists) {
+    if (value instanceof Map<?, ?> map) {
+      map.forEach((key, item) -> flatten(path.isEmpty() ? String.valueOf(key) : path + "." + key, item, scalars, lists));
+    } else if (value instanceof List<?> list) {
+      lists.put(path, list);
+    } else {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("field", path);
+      row.put("value", value);
+      scalars.add(row);
+    }
+  }
+
+  /** RFC 4180: a cell with a comma, a quote or a line break is quoted, its quotes doubled. */
+  private static String csvLine(List<String> cells) {
+    return String.join(",", cells.stream().map(cell -> cell.contains(",") || cell.contains("\"")
+        || cell.contains("\n") || cell.contains("\r") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell).toList());
   }
 
   @SuppressWarnings("unchecked")
