@@ -1,5 +1,6 @@
 package io.s3clean.cli;
 
+import io.s3clean.cli.command.CostCommand;
 import io.s3clean.cli.command.LocalCommand;
 import io.s3clean.cli.command.RunScenarioCommand;
 import io.s3clean.cli.command.DeployCommand;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Mixin;
         WatchAlarmCommand.class,
         ReconcileCommand.class,
         LogsCommand.class,
+        CostCommand.class,
         DestroyCommand.class,
         LocalCommand.class,
         CommandLine.HelpCommand.class,

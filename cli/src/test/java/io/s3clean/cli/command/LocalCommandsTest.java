@@ -55,6 +55,7 @@ class LocalCommandsTest {
   void watchAlarmLogsHistoryPlotReconcileAndDestroyWorkThroughTheEndpoint() throws Exception {
     CliRun deploy = cli("--output", "json", "deploy", "--threshold", "40");
     assertThat(deploy.code()).as(deploy.err()).isZero();
+    assertThat(cli("local", "usage", "--reset").code()).isZero();
     URI endpoint = URI.create(RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow().endpoints().get("endpoint"));
     String bucket = JSON.readTree(deploy.out()).path("outputs").path("WatchedBucketName").asText();
     try (S3Client s3 = S3Client.builder().endpointOverride(endpoint).forcePathStyle(true).region(Region.US_EAST_1)
@@ -72,6 +73,22 @@ class LocalCommandsTest {
       assertThat(cleaned.code()).as(cleaned.err()).isZero();
       assertThat(s3.listObjectsV2(r -> r.bucket(bucket)).contents()).extracting(o -> o.key())
           .containsExactly("small.txt");
+
+      // the meter saw the two uploads as the clients', and the stack's work for them as the stack's
+      CliRun usage = cli("--output", "json", "local", "usage");
+      assertThat(usage.code()).as(usage.err()).isZero();
+      JsonNode lines = JSON.readTree(usage.out()).path("usage");
+      // the two uploads, and the listings commands make (LIST is billed as a PUT)
+      assertThat(quantity(lines, "s3", "PUT, COPY, POST, LIST requests", "clients")).isGreaterThanOrEqualTo(2);
+      assertThat(quantity(lines, "sns", "Publish", "stack")).isGreaterThanOrEqualTo(3); // two puts, the cleaner's delete
+      assertThat(quantity(lines, "s3", "event notifications", "stack")).isGreaterThanOrEqualTo(3);
+      CliRun csv = cli("--output", "csv", "local", "usage");
+      assertThat(csv.out().lines().findFirst()).contains("service,item,unit,payer,quantity");
+      assertThat(csv.out()).contains("s3,\"PUT, COPY, POST, LIST requests\",requests,clients,");
+      CliRun reset = cli("--output", "json", "local", "usage", "--reset");
+      assertThat(JSON.readTree(reset.out()).path("usage")).isNotEmpty();
+      assertThat(quantity(JSON.readTree(cli("--output", "json", "local", "usage").out()).path("usage"), "s3",
+          "PUT, COPY, POST, LIST requests", "clients")).isZero();
 
       CliRun logs = cli("logs", "cleaner", "--since", "1h");
       assertThat(logs.code()).as(logs.err()).isZero();
@@ -162,6 +179,17 @@ class LocalCommandsTest {
       }
     }
     return false;
+  }
+
+  private static double quantity(JsonNode usage, String service, String item, String payer) {
+    double sum = 0;
+    for (JsonNode line : usage) {
+      if (line.path("service").asText().equals(service) && line.path("item").asText().equals(item)
+          && line.path("payer").asText().equals(payer)) {
+        sum += line.path("quantity").asDouble();
+      }
+    }
+    return sum;
   }
 
   private static StaticCredentialsProvider credentials() {
