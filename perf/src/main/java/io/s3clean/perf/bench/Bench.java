@@ -65,6 +65,12 @@ public final class Bench {
       print(System.out, machine);
       return;
     }
+    if ("cost".equals(System.getProperty("bench.only"))) {
+      // what each setting costs and how fast it goes alone (a few minutes)
+      cost();
+      print(System.out, machine);
+      return;
+    }
     if ("end-to-end".equals(System.getProperty("bench.only"))) {
       // the pipelines' events/s and CPU by component alone, to compare two builds in one session
       endToEnd(DynamoCeiling.measure(rounds, 3));
@@ -93,6 +99,7 @@ public final class Bench {
 
     Map<String, Map<String, Double>> series = endToEnd(ceiling);
     remediation();
+    cost();
     coldRuns();
 
     section("size");
@@ -276,6 +283,31 @@ public final class Bench {
               Stats.percentile(periods, 100)));
       step("remediation (%s): %s periods", resolution, result.periods().stream()
           .map(p -> String.format(Locale.ROOT, "%.2f", p)).collect(Collectors.joining(", ")));
+    }
+  }
+
+  // ---------------------------------------------------------------- cost
+
+  private void cost() throws Exception {
+    int metered = 600;
+    int burst = Math.min(events, 2_000);
+    section(String.format(Locale.ROOT, "cost: %,d S3 events metered at %,.0f a day (us-east-1, prices of %s), then "
+        + "a burst of %,d new objects for events/s; event logging on", metered, CostBench.EVENTS_PER_DAY,
+        io.s3clean.localcloud.usage.PriceTable.shipped().date(), burst));
+    Double seed = null;
+    for (BenchCloud.Setup setup : CostBench.setups()) {
+      CostBench.Result result = CostBench.measure(setup, metered, burst);
+      double perMillion = result.estimate().dollarsPerMillionEvents();
+      if (seed == null) {
+        seed = perMillion;
+      }
+      add(setup.name(), String.format(Locale.ROOT, "$%.2f per million events", perMillion),
+          String.format(Locale.ROOT, "%.1f billed requests/event; $%.2f/month at 100,000 events/day (idle $%.2f); "
+                  + "%,.0f events/s; %.2fx the seed's per-event cost", result.estimate().requestsPerEvent(),
+              result.estimate().dollarsPerMonth(), result.estimate().idleDollarsPerMonth(), result.eventsPerSecond(),
+              perMillion / seed));
+      step("cost, %s: $%.2f per million events, %.1f requests/event, %,.0f events/s", setup.name(), perMillion,
+          result.estimate().requestsPerEvent(), result.eventsPerSecond());
     }
   }
 
