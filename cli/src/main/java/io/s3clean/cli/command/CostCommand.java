@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,20 +46,8 @@ public final class CostCommand extends BaseCommand {
       description = "S3 events in the metered run, 3-100000 (default: ${DEFAULT-VALUE}).")
   int events;
 
-  @Option(names = "--batch-size", paramLabel = "N", description = "SQS messages per Lambda invocation, as deploy takes it.")
-  String batchSize;
-
-  @Option(names = "--batching-window", paramLabel = "SECONDS", description = "Seconds to gather a batch, 0-30.")
-  String batchingWindow;
-
-  @Option(names = "--alarm-resolution", paramLabel = "RESOLUTION", description = "standard or high.")
-  String alarmResolution;
-
-  @Option(names = "--alarm-period", paramLabel = "SECONDS", description = "Alarm evaluation period (standard resolution).")
-  String alarmPeriod;
-
-  @Option(names = "--log-retention", paramLabel = "DAYS", description = "Retention of the functions' log groups.")
-  String logRetention;
+  @Mixin
+  CostSettings settings = new CostSettings();
 
   @Override
   public Integer call() throws Exception {
@@ -75,12 +64,8 @@ public final class CostCommand extends BaseCommand {
     } catch (IllegalArgumentException e) {
       throw TemplateParameters.bad(e.getMessage());
     }
-    TemplateParameters setting = new TemplateParameters(io.s3clean.cli.target.ShippedTemplate.parsed())
-        .set("--batch-size", "BatchSize", batchSize)
-        .set("--batching-window", "MaximumBatchingWindowInSeconds", batchingWindow)
-        .set("--alarm-resolution", "AlarmResolution", alarmResolution)
-        .set("--alarm-period", "AlarmPeriodSeconds", alarmPeriod)
-        .set("--log-retention", "LogRetentionInDays", logRetention);
+    TemplateParameters setting = settings.applyTo(
+        new TemplateParameters(io.s3clean.cli.target.ShippedTemplate.parsed()));
     setting.checkRules(Map.of(), "s3clean-cost");
     double scale = global().timeScale();
     double perSecond = eventsPerDay / 86_400 * scale;

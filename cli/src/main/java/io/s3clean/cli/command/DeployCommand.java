@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,9 +28,6 @@ public final class DeployCommand extends BaseCommand {
   @Option(names = "--threshold", paramLabel = "BYTES", description = "Bucket total at which the cleaner runs (template default 20).")
   String threshold;
 
-  @Option(names = "--alarm-period", paramLabel = "SECONDS", description = "Alarm evaluation period: 60, 120, 180, 300, 600, 900, 1800 or 3600.")
-  String alarmPeriod;
-
   @Option(names = "--cleanup-policy", paramLabel = "POLICY", description = "until-below (delete largest until under the threshold) or one.")
   String cleanupPolicy;
 
@@ -39,15 +37,8 @@ public final class DeployCommand extends BaseCommand {
   @Option(names = "--suffix", paramLabel = "SUFFIX", description = "Track only keys with this suffix (empty: all).")
   String suffix;
 
-  @Option(names = "--batch-size", paramLabel = "N", description = "SQS messages per Lambda invocation, 1-10000; above 10 needs a batching window of at least 1 (given or kept).")
-  String batchSize;
-
-  @Option(names = "--batching-window", paramLabel = "SECONDS", description = "Seconds to gather a batch, 0-30.")
-  String batchingWindow;
-
-  @Option(names = "--tracking-concurrency", paramLabel = "N",
-      description = "Most concurrent size-tracking invocations, 2-1000 (default 2): they all write one state item, so raise --batch-size first.")
-  String trackingConcurrency;
+  @Mixin
+  CostSettings settings = new CostSettings();
 
   @Option(names = "--notification-email", paramLabel = "ADDRESS", description = "Subscribe this address to cleanup notifications.")
   String notificationEmail;
@@ -77,15 +68,11 @@ public final class DeployCommand extends BaseCommand {
   }
 
   private TemplateParameters validatedParameters() {
-    TemplateParameters parameters = new TemplateParameters(ShippedTemplate.parsed())
+    TemplateParameters parameters = settings.applyTo(new TemplateParameters(ShippedTemplate.parsed()))
         .set("--threshold", "ThresholdBytes", threshold)
-        .set("--alarm-period", "AlarmPeriodSeconds", alarmPeriod)
         .set("--cleanup-policy", "CleanupPolicy", cleanupPolicy)
         .set("--prefix", "KeyPrefixFilter", prefix)
         .set("--suffix", "KeySuffixFilter", suffix)
-        .set("--batch-size", "BatchSize", batchSize)
-        .set("--batching-window", "MaximumBatchingWindowInSeconds", batchingWindow)
-        .set("--tracking-concurrency", "TrackingConcurrency", trackingConcurrency)
         .set("--notification-email", "NotificationEmail", notificationEmail);
     if (notificationEmail != null && !notificationEmail.isEmpty() && !EMAIL.matcher(notificationEmail).matches()) {
       throw TemplateParameters.bad("--notification-email '" + notificationEmail + "' is not an email address");

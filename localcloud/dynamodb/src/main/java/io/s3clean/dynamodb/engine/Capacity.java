@@ -55,21 +55,20 @@ final class Capacity {
 
   /** Read units of the table and its indexes. */
   double readTotal() {
-    double total = read;
-    for (Map<String, double[]> indexes : java.util.List.of(globalIndexes, localIndexes)) {
-      for (double[] units : indexes.values()) {
-        total += units[0];
-      }
-    }
-    return total;
+    return read + indexTotal(0);
   }
 
   /** Write units of the table and its indexes. */
   double writeTotal() {
-    double total = write;
+    return write + indexTotal(1);
+  }
+
+  /** The indexes' read ({@code slot} 0) or write (1) units. */
+  private double indexTotal(int slot) {
+    double total = 0;
     for (Map<String, double[]> indexes : java.util.List.of(globalIndexes, localIndexes)) {
       for (double[] units : indexes.values()) {
-        total += units[1];
+        total += units[slot];
       }
     }
     return total;
