@@ -170,7 +170,7 @@ public final class LocalCloud implements AutoCloseable {
       this.notifications = new S3Notifications(emulators.region(), options.clock(), sns.publisher(), options.onError(),
           faults);
       owned.add(notifications);
-      notifications.addRaisedListener(change -> endpoint.meter().add("s3", UsageMeter.S3_EVENTS, UsageMeter.EVENTS, 1,
+      notifications.addNotifiedListener(change -> endpoint.meter().add("s3", UsageMeter.S3_EVENTS, UsageMeter.EVENTS, 1,
           UsageMeter.Payer.STACK));
       changes.forwardTo(notifications);
       CloudWatchSim.Builder cloudWatchBuilder = CloudWatchSim.builder(options.clock())
@@ -410,6 +410,18 @@ public final class LocalCloud implements AutoCloseable {
 
     @Override
     public void close() {
+      // The functions' calls skip a pause of the endpoint (they are the cloud's own), so first stop
+      // what invokes them, the HTTP APIs and the event sources, letting invocations under way end
+      // against services still there; closing either again below does nothing.
+      for (AutoCloseable invokers : new AutoCloseable[] {deployment, functions}) {
+        try {
+          if (invokers != null) {
+            invokers.close();
+          }
+        } catch (Exception e) {
+          // keep closing the rest
+        }
+      }
       // no request reaches what is about to close; an endpoint that outlives the cloud answers none
       served.forEach(endpoint::unserve);
       // Stop consumers first, then the plumbing, then the emulators under them.

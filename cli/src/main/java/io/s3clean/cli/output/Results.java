@@ -17,7 +17,7 @@ import java.util.OptionalLong;
 /**
  * Results on stdout in the format {@code --output} names: {@code table} for people (aligned, with
  * headers), {@code text} for shell tools (tab-separated, no headers), {@code json} for programs,
- * {@code csv} for spreadsheets (RFC 4180, a header row).
+ * {@code csv} for spreadsheets (a header row, cells quoted as RFC 4180 says; lines end as the platform's do).
  * Colour only ever appears in tables, and only on a terminal.
  */
 public final class Results {

@@ -24,16 +24,16 @@ class CostCommandTest {
     assertThat(estimate.path("region").asText()).isEqualTo("us-east-1");
     assertThat(estimate.path("metered_events").asLong()).isEqualTo(30);
     assertThat(estimate.path("dollars_per_million_events").asDouble()).isPositive();
-    assertThat(estimate.path("idle_dollars_per_month").asDouble()).isPositive();
+    assertThat(estimate.path("fixed_dollars_per_month").asDouble()).isPositive();
     List<String> sections = new ArrayList<>();
     List<String> services = new ArrayList<>();
     estimate.path("line_items").forEach(line -> {
       sections.add(line.path("section").asText());
       services.add(line.path("section").asText() + " " + line.path("service").asText());
     });
-    assertThat(sections).containsOnly("per-event", "monthly", "workload");
+    assertThat(sections).containsOnly("per-event", "stored", "monthly", "workload");
     assertThat(services).contains("per-event dynamodb", "per-event lambda", "per-event sqs", "per-event sns",
-        "per-event logs", "monthly sqs", "monthly monitoring", "workload s3");
+        "per-event logs", "stored logs", "monthly sqs", "monthly monitoring", "workload s3");
     // the per-event lines add up to the figure
     double sum = 0;
     for (JsonNode line : estimate.path("line_items")) {
@@ -51,9 +51,15 @@ class CostCommandTest {
     CliRun region = run("--region", "eu-north-9", "cost");
     CliRun rule = run("cost", "--batch-size", "100", "--batching-window", "0");
     CliRun value = run("cost", "--alarm-resolution", "medium");
+    CliRun tooSlow = run("cost", "--events-per-day", "10");
+    CliRun huge = run("cost", "--events-per-day", "1e300");
 
     assertThat(negative.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
-    assertThat(negative.err().strip()).isEqualTo("s3clean: --events-per-day must be a number above 0, not -1");
+    assertThat(negative.err().strip())
+        .isEqualTo("s3clean: --events-per-day must be a number above 0 and at most 1e12, not -1");
+    assertThat(huge.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(tooSlow.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(tooSlow.err().strip()).contains("raise --time-scale or lower --events").doesNotContain("\n");
     assertThat(region.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(region.err().strip()).contains("no prices for region 'eu-north-9'; it has us-east-1")
         .doesNotContain("\n");
@@ -62,7 +68,7 @@ class CostCommandTest {
     assertThat(value.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(value.err().strip()).contains("--alarm-resolution").doesNotContain("\n");
     // nothing was started for them
-    for (CliRun refused : List.of(negative, region, rule, value)) {
+    for (CliRun refused : List.of(negative, region, rule, value, tooSlow, huge)) {
       assertThat(refused.out()).isEmpty();
       assertThat(refused.err()).doesNotContain("metering");
     }

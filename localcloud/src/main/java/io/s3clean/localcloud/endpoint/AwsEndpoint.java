@@ -136,7 +136,10 @@ public final class AwsEndpoint implements AutoCloseable {
   }
 
   private void exchange(HttpExchange exchange) throws IOException {
-    lastRequestNanos = System.nanoTime();
+    if (!exchange.getRequestURI().getRawPath().equals(USAGE_PATH)) {
+      // reading the meter is no use of the cloud: it does not keep an idle cloud from stopping
+      lastRequestNanos = System.nanoTime();
+    }
     try (exchange) {
       AwsRequest request = new AwsRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
           exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes());
@@ -206,11 +209,7 @@ public final class AwsEndpoint implements AutoCloseable {
       case "GET":
         return AwsResponse.json(200, "application/json", meter.snapshot().toJson());
       case "DELETE":
-        synchronized (meter) {
-          String before = meter.snapshot().toJson();
-          meter.reset();
-          return AwsResponse.json(200, "application/json", before);
-        }
+        return AwsResponse.json(200, "application/json", meter.snapshotAndReset().toJson());
       default:
         return AwsResponse.json(405, "application/json",
             "{\"message\":\"" + USAGE_PATH + " takes GET (the usage) or DELETE (the usage, then a reset)\"}");

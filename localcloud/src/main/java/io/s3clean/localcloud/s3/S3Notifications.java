@@ -55,6 +55,7 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
   private final BiConsumer<String, Throwable> onFailure;
   private final FaultInjector faults;
   private final List<Consumer<S3EventMessages.Change>> raisedListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<S3EventMessages.Change>> notifiedListeners = new CopyOnWriteArrayList<>();
 
   /** Where notifications go: an SNS topic's publish. */
   @FunctionalInterface
@@ -102,6 +103,14 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
     raisedListeners.add(listener);
   }
 
+  /**
+   * Hears each event a configuration of its bucket matches (its prefix, suffix and event type), once
+   * however many topics it goes to: an event S3 notifies, as a meter counts them.
+   */
+  public void addNotifiedListener(Consumer<S3EventMessages.Change> listener) {
+    notifiedListeners.add(listener);
+  }
+
   @Override
   public void onObjectCreated(String bucket, String key, long size, String eTag, S3EventName eventName) {
     raise(bucket, key, eventName, size, eTag);
@@ -128,6 +137,7 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
     if (topics.isEmpty()) {
       return;
     }
+    notifiedListeners.forEach(listener -> listener.accept(change));
     for (Duration hold : faults.s3Deliveries()) {
       Runnable publish = () -> topics.forEach(topic -> deliver(topic, event, () -> faults.published(bucket, key, sequencer)));
       if (hold.isZero()) {

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * A monthly bill estimated from a metered run: what the stack's parts used per S3 event, priced
- * and multiplied by an event rate, and apart from it what the stack costs whatever the events
- * (pollers' empty receives, alarms, custom metrics, stored logs). The workload's own requests (its
- * uploads) are priced too, but are not the guard's cost.
+ * and multiplied by an event rate; the logs the retention keeps; and apart from them what the stack
+ * costs by the month whatever the rate (pollers' empty receives, alarms, custom metrics). The
+ * workload's own requests (its uploads) are priced too, but are not the guard's cost.
  *
  * @param lines every line item, per-event ones first
  */
@@ -29,7 +29,12 @@ public record CostEstimate(String region, String priceDate, double eventsPerDay,
   public enum Section {
     /** Grows with the events: the guard's cost per S3 event. */
     PER_EVENT,
-    /** Paid each month whatever the events. */
+    /** Stored logs: a monthly charge that settles at what the retention keeps of the rate's lines. */
+    STORED,
+    /**
+     * Billed by the month whatever the rate: the idle pollers, the alarm, the custom metrics
+     * (which CloudWatch prorates by the hours they get data; a stack with events sends every hour).
+     */
     MONTHLY,
     /** The workload's own requests: what uploading and deleting cost without the guard. */
     WORKLOAD
@@ -91,10 +96,12 @@ public record CostEstimate(String region, String priceDate, double eventsPerDay,
     // stored logs settle at what the retention keeps; a group that never expires grows: a year of it
     int keptDays = standing.logRetentionDays() > 0 ? standing.logRetentionDays() : 365;
     double storedGb = logBytesPerEvent * eventsPerDay * keptDays / GB;
-    lines.add(monthly("logs", "log storage (" + (standing.logRetentionDays() > 0
+    lines.add(new Line(Section.STORED, "logs", "log storage (" + (standing.logRetentionDays() > 0
         ? standing.logRetentionDays() + " days kept" : "never expires: after a year") + ", uncompressed)",
-        "GB-months", storedGb * prices.monthly("log storage per GB")));
-    lines.removeIf(line -> line.section() == Section.MONTHLY && line.dollarsPerMonth() == 0);
+        "GB-months", 0, 0, storedGb * prices.monthly("log storage per GB")));
+    lines.removeIf(line -> line.section() != Section.PER_EVENT && line.section() != Section.WORKLOAD
+        && line.dollarsPerMonth() == 0);
+    lines.sort(java.util.Comparator.comparing(Line::section));
     return new CostEstimate(prices.name(), priceDate, eventsPerDay, events, lines);
   }
 
@@ -107,13 +114,14 @@ public record CostEstimate(String region, String priceDate, double eventsPerDay,
     return sum(Section.PER_EVENT, Line::dollarsPerMillionEvents);
   }
 
-  /** The guard's monthly bill at the event rate: per-event and monthly lines. */
+  /** The guard's monthly bill at the event rate: per-event, stored and monthly lines. */
   public double dollarsPerMonth() {
-    return sum(Section.PER_EVENT, Line::dollarsPerMonth) + sum(Section.MONTHLY, Line::dollarsPerMonth);
+    return sum(Section.PER_EVENT, Line::dollarsPerMonth) + sum(Section.STORED, Line::dollarsPerMonth)
+        + sum(Section.MONTHLY, Line::dollarsPerMonth);
   }
 
-  /** What the stack costs each month with no event at all. */
-  public double idleDollarsPerMonth() {
+  /** What the stack costs by the month whatever the rate (pollers, alarm, custom metrics). */
+  public double fixedDollarsPerMonth() {
     return sum(Section.MONTHLY, Line::dollarsPerMonth);
   }
 

@@ -24,6 +24,9 @@ public final class MeteredRun {
   private static final byte[] OBJECT = new byte[1024];
   private static final Duration SETTLED = Duration.ofMillis(600);
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+  /** A run longer than this is a mistake of its caller's (a rate far too low for its events). */
+  public static final Duration LONGEST = Duration.ofMinutes(15);
 
   /** What the run measured, and what the stack holds that is billed by the month. */
   public record Result(Usage usage, CostEstimate.Standing standing, Duration took) {}
@@ -40,8 +43,9 @@ public final class MeteredRun {
     if (events < 3) {
       throw new IllegalArgumentException("a metered run needs at least 3 events, not " + events);
     }
-    if (!(perSecond > 0)) {
-      throw new IllegalArgumentException("a metered run needs a rate above 0 events/s, not " + perSecond);
+    if (!(perSecond > 0) || events / perSecond > LONGEST.toSeconds()) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "a metered run of %d events at %s events"
+          + " a second would take more than %d minutes", events, perSecond, LONGEST.toMinutes()));
     }
     URI endpoint = cloud.endpoint();
     String bucket = cloud.stack().output("WatchedBucketName");
@@ -50,6 +54,7 @@ public final class MeteredRun {
       drain(cloud);
       cloud.meter().reset();
       Deque<String> stored = new ArrayDeque<>();
+      long lastProgress = System.nanoTime();
       long intervalNanos = (long) (1e9 / perSecond);
       for (int i = 0; i < events; i++) {
         long due = start + i * intervalNanos;
@@ -65,7 +70,8 @@ public final class MeteredRun {
           s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(OBJECT));
           stored.addLast(key);
         }
-        if ((i + 1) % 500 == 0) {
+        if (System.nanoTime() - lastProgress > PROGRESS_EVERY.toNanos()) {
+          lastProgress = System.nanoTime();
           progress.accept("metered run: " + (i + 1) + " of " + events + " events");
         }
       }

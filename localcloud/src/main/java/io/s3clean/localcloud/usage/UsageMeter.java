@@ -55,6 +55,8 @@ public final class UsageMeter {
 
   private final Clock clock;
   private final Map<Key, DoubleAdder> totals = new ConcurrentHashMap<>();
+  /** Counting holds it shared, a reset exclusively: no count falls between a snapshot and its reset. */
+  private final java.util.concurrent.locks.ReadWriteLock resetting = new java.util.concurrent.locks.ReentrantReadWriteLock();
   private volatile Instant since;
 
   /** @param clock the cloud's clock: usage over an idle period is measured in the cloud's time */
@@ -65,7 +67,12 @@ public final class UsageMeter {
 
   public void add(String service, String item, String unit, double quantity, Payer payer) {
     if (quantity != 0) {
-      totals.computeIfAbsent(new Key(service, item, unit, payer), k -> new DoubleAdder()).add(quantity);
+      resetting.readLock().lock();
+      try {
+        totals.computeIfAbsent(new Key(service, item, unit, payer), k -> new DoubleAdder()).add(quantity);
+      } finally {
+        resetting.readLock().unlock();
+      }
     }
   }
 
@@ -82,7 +89,19 @@ public final class UsageMeter {
 
   /** Starts counting again from zero, now. */
   public void reset() {
-    totals.values().forEach(DoubleAdder::reset);
-    since = clock.instant();
+    snapshotAndReset();
+  }
+
+  /** Everything counted until now, and counting again from zero: each count is in one or the other. */
+  public Usage snapshotAndReset() {
+    resetting.writeLock().lock();
+    try {
+      Usage usage = snapshot();
+      totals.clear();
+      since = usage.until();
+      return usage;
+    } finally {
+      resetting.writeLock().unlock();
+    }
   }
 }

@@ -111,6 +111,10 @@ class S3NotificationsTest {
   void prefixAndSuffixRulesFilterWhatIsSent() throws Exception {
     Setup setup = setup(false, "in/", ".csv");
     receive(setup.queueUrl, 1);
+    List<String> raised = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> notified = new java.util.concurrent.CopyOnWriteArrayList<>();
+    notifications.addRaisedListener(change -> raised.add(change.key()));
+    notifications.addNotifiedListener(change -> notified.add(change.key()));
 
     s3.putObject(r -> r.bucket(setup.bucket).key("in/skip.txt"), RequestBody.fromBytes(new byte[1]));
     s3.putObject(r -> r.bucket(setup.bucket).key("out/skip.csv"), RequestBody.fromBytes(new byte[1]));
@@ -121,6 +125,9 @@ class S3NotificationsTest {
     assertThat(new MessageParser().parse(messages.get(0).body()).events()).extracting(ObjectEvent::key)
         .containsExactly("in/take.csv");
     assertThat(sqs.receiveMessage(r -> r.queueUrl(setup.queueUrl).waitTimeSeconds(1)).messages()).isEmpty();
+    // every change is raised (an audit starts there); only the one the rules take is notified, once
+    assertThat(raised).containsExactly("in/skip.txt", "out/skip.csv", "in/take.csv");
+    assertThat(notified).containsExactly("in/take.csv");
   }
 
   @Test

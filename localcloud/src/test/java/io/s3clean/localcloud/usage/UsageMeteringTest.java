@@ -166,7 +166,7 @@ class UsageMeteringTest {
     CostEstimate estimate = CostEstimate.of(usage, run.standing(), 100_000, PriceTable.shipped().region("us-east-1"),
         PriceTable.shipped().date());
     assertThat(estimate.dollarsPerMillionEvents()).isGreaterThan(0);
-    assertThat(estimate.idleDollarsPerMonth()).isGreaterThan(0);
+    assertThat(estimate.fixedDollarsPerMonth()).isGreaterThan(0);
     assertThat(estimate.lines()).filteredOn(l -> l.section() == CostEstimate.Section.WORKLOAD)
         .extracting(CostEstimate.Line::service).containsOnly("s3");
   }

@@ -302,9 +302,9 @@ public final class Bench {
         seed = perMillion;
       }
       add(setup.name(), String.format(Locale.ROOT, "$%.2f per million events", perMillion),
-          String.format(Locale.ROOT, "%.1f billed requests/event; $%.2f/month at 100,000 events/day (idle $%.2f); "
+          String.format(Locale.ROOT, "%.1f billed requests/event; $%.2f/month at 100,000 events/day (fixed monthly $%.2f); "
                   + "%,.0f events/s; %.2fx the seed's per-event cost", result.estimate().requestsPerEvent(),
-              result.estimate().dollarsPerMonth(), result.estimate().idleDollarsPerMonth(), result.eventsPerSecond(),
+              result.estimate().dollarsPerMonth(), result.estimate().fixedDollarsPerMonth(), result.eventsPerSecond(),
               perMillion / seed));
       step("cost, %s: $%.2f per million events, %.1f requests/event, %,.0f events/s", setup.name(), perMillion,
           result.estimate().requestsPerEvent(), result.eventsPerSecond());
