@@ -65,6 +65,13 @@ public final class Bench {
       print(System.out, machine);
       return;
     }
+    if ("invocations".equals(System.getProperty("bench.only"))) {
+      // each function's first and warm invocation through the endpoint, in fresh JVMs (a minute)
+      section("fresh JVMs");
+      invocations(new ColdRuns(Path.of("").toAbsolutePath()));
+      print(System.out, machine);
+      return;
+    }
     if ("cost".equals(System.getProperty("bench.only"))) {
       // what each setting costs and how fast it goes alone (a few minutes)
       cost();
@@ -350,12 +357,25 @@ public final class Bench {
         String.format(Locale.ROOT, "median of 10; heap at rest %.0f MiB holds the 1M points; png %,d bytes",
             chart.restingHeapMib(), chart.pngBytes()));
     step("chart: cold %.0f ms, warm %.0f ms", chart.coldMillis(), chart.medianMillis());
+    invocations(cold);
     Path probe = Path.of(HandlerInit.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     for (ColdRuns.Init init : cold.handlerInits(lambdaJar(), probe, rounds)) {
       add(init.handler() + " cold init (shaded jar, C1 only)",
           String.format(Locale.ROOT, "%,.0f ms", init.readyMillis()),
           String.format(Locale.ROOT, "JVM start to handler constructed; class loading + constructor %,.0f ms; "
               + "process wall %.2f s", init.constructorMillis(), init.wallSeconds()));
+    }
+  }
+
+  /** Each function invoked through the endpoint, in fresh JVMs: its first invocation and its warm ones. */
+  private void invocations(ColdRuns cold) throws Exception {
+    for (ColdRuns.Invocations function : cold.invocations(rounds, System.getProperty("java.class.path"))) {
+      add(function.function() + " through the endpoint's Lambda Invoke, in-process host",
+          String.format(Locale.ROOT, "first %,.0f ms; warm %.1f ms", function.coldMillis(), function.warmMillis()),
+          String.format(Locale.ROOT, "medians of %d fresh JVMs (first invocation after the cloud started; median of "
+              + "30 after it), its event as the stack sends it", rounds));
+      step("invocations, %s: first %.0f ms, warm %.1f ms", function.function(), function.coldMillis(),
+          function.warmMillis());
     }
   }
 

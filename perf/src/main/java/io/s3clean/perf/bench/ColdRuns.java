@@ -137,6 +137,34 @@ final class ColdRuns {
     return inits;
   }
 
+  /** One function's invocations through the endpoint's Lambda Invoke: its first, and its warm median. */
+  record Invocations(String function, double coldMillis, double warmMillis) {}
+
+  /**
+   * {@link InvocationLatency} in {@code runs} fresh JVMs; per function, the medians over the runs of
+   * its first invocation and of its warm median.
+   */
+  List<Invocations> invocations(int runs, String classpath) throws Exception {
+    Pattern line = Pattern.compile("(\\S+) cold ([0-9.]+) warm ([0-9.]+)");
+    Map<String, List<double[]>> byFunction = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < runs; i++) {
+      Run run = run(List.of(java(), "-Djava.awt.headless=true", "-cp", classpath, InvocationLatency.class.getName(),
+          "30"), Map.of(), 300);
+      Matcher m = line.matcher(run.out());
+      while (m.find()) {
+        byFunction.computeIfAbsent(m.group(1), f -> new ArrayList<>())
+            .add(new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
+      }
+    }
+    if (byFunction.size() != 4) {
+      throw new IllegalStateException("the latency probe timed " + byFunction.keySet() + ", not the four functions");
+    }
+    List<Invocations> result = new ArrayList<>();
+    byFunction.forEach((function, samples) -> result.add(new Invocations(function,
+        Stats.median(samples.stream().map(s -> s[0]).toList()), Stats.median(samples.stream().map(s -> s[1]).toList()))));
+    return result;
+  }
+
   /** The 1M-record chart: first render in a fresh JVM, then the median after warm-up, and peak heap. */
   record Chart(double coldMillis, double medianMillis, double peakHeapMib, double restingHeapMib,
       long pngBytes) {}
