@@ -24,6 +24,9 @@ import io.s3clean.localcloud.endpoint.ServletHandler;
 import io.s3clean.localcloud.endpoint.StsService;
 import io.s3clean.localcloud.fault.FaultInjector;
 import io.s3clean.localcloud.iam.AccessRequest;
+import io.s3clean.localcloud.iam.EndpointIam;
+import io.s3clean.localcloud.iam.IamCheck;
+import io.s3clean.localcloud.iam.WireAuthorizations;
 import io.s3clean.localcloud.fault.FaultPlan;
 import io.s3clean.localcloud.lambda.FunctionHost;
 import io.s3clean.localcloud.lambda.HostedFunction;
@@ -53,6 +56,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -187,7 +192,6 @@ public final class LocalCloud implements AutoCloseable {
       serve("sns", new SnsQueryService(sns));
       serve("monitoring", new CloudWatchService(cloudWatch));
       serve("logs", new LogsService(cloudWatch));
-      serve("sts", new StsService(emulators.accountId()));
       // Functions call the one endpoint, as AWS_ENDPOINT_URL would send them, with the Lambda jar's
       // transport; every call passes their role's IAM check, and the endpoint's meter counts it.
       URI at = endpoint.endpoint();
@@ -200,8 +204,11 @@ public final class LocalCloud implements AutoCloseable {
           (group, memoryMb, allowed) -> allowed
               ? cloudWatch.lambdaLogWriter(group, memoryMb)
               : LambdaLogWriter.forNewEnvironment(lostLogs, group, options.clock(), memoryMb),
-          (type, iam) -> {
-            LocalClients checked = functionClients.intercepted(iam);
+          (type, role) -> {
+            IamCheck.Credentials keys = role.credentials();
+            // signed with the role's credentials, which the endpoint checks against the role's policy
+            LocalClients checked = functionClients.withCredentials(StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken())));
             Object client = type == DynamoDbClient.class
                 ? checked.intercepted(faults.dynamoDbInterceptor()).withHttpClient(faults::throttling).dynamoDb()
                 : type == S3Client.class ? checked.s3()
@@ -217,6 +224,10 @@ public final class LocalCloud implements AutoCloseable {
             return client;
           }, faults);
       owned.add(functions);
+      endpoint.authorizeWith(new EndpointIam(functions::byAccessKey,
+          new WireAuthorizations(emulators.region(), emulators.accountId())));
+      serve("sts", new StsService(emulators.accountId(), roleName -> functions.byRoleName(roleName)
+          .map(IamCheck::credentials)));
       this.deployment = new Deployment(options.stackName(), emulators.region(), emulators.accountId(),
           options.clock(), s3, emulators.sqsEngine(), dynamo, sns, notifications, functions, cloudWatch, options.onError(),
           endpoint.meter());
@@ -424,6 +435,7 @@ public final class LocalCloud implements AutoCloseable {
       }
       // no request reaches what is about to close; an endpoint that outlives the cloud answers none
       served.forEach(endpoint::unserve);
+      endpoint.authorizeWith(AwsEndpoint.Authorizer.ALLOW_ALL);
       // Stop consumers first, then the plumbing, then the emulators under them.
       List<AutoCloseable> reversed = new ArrayList<>(owned);
       java.util.Collections.reverse(reversed);

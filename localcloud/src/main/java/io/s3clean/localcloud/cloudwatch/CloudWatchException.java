@@ -37,6 +37,10 @@ public final class CloudWatchException extends RuntimeException {
     return sender ? "Sender" : "Receiver";
   }
 
+  public static CloudWatchException accessDenied(String message) {
+    return new CloudWatchException("AccessDenied", "AccessDenied", 403, true, message);
+  }
+
   public static CloudWatchException resourceNotFound(String message) {
     return new CloudWatchException("ResourceNotFound", "ResourceNotFound", 404, true, message);
   }

@@ -25,6 +25,11 @@ public final class CloudWatchService implements ServiceHandler {
   }
 
   @Override
+  public AwsResponse accessDenied(AwsRequest request, String message) {
+    return codec(request).error(CloudWatchException.accessDenied(message));
+  }
+
+  @Override
   public AwsResponse handle(AwsRequest request) {
     CloudWatchCodec codec = codec(request);
     try {

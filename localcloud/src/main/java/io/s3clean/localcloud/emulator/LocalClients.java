@@ -63,19 +63,21 @@ public final class LocalClients {
 
     private final Endpoints endpoints;
     private final Transport transport;
+    private final AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors;
     private final UnaryOperator<SdkHttpClient> httpWrapper;
 
     private LocalClients(Endpoints endpoints, Transport transport, List<ExecutionInterceptor> interceptors,
-            UnaryOperator<SdkHttpClient> httpWrapper) {
+            UnaryOperator<SdkHttpClient> httpWrapper, AwsCredentialsProvider credentials) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.credentials = credentials;
         this.interceptors = List.copyOf(interceptors);
         this.httpWrapper = httpWrapper;
     }
 
     private LocalClients(Endpoints endpoints, Transport transport) {
-        this(endpoints, transport, List.of(), UnaryOperator.identity());
+        this(endpoints, transport, List.of(), UnaryOperator.identity(), CREDENTIALS);
     }
 
     /**
@@ -95,11 +97,16 @@ public final class LocalClients {
         });
     }
 
-    /** The same clients, each call first passing {@code interceptor} (a hosted function's IAM check). */
+    /** The same clients, signing with {@code provider}'s credentials (a function's role's, as Lambda hands them). */
+    public LocalClients withCredentials(AwsCredentialsProvider provider) {
+        return new LocalClients(endpoints, transport, interceptors, httpWrapper, provider);
+    }
+
+    /** The same clients, each call first passing {@code interceptor}. */
     public LocalClients intercepted(ExecutionInterceptor interceptor) {
         List<ExecutionInterceptor> all = new java.util.ArrayList<>(interceptors);
         all.add(interceptor);
-        return new LocalClients(endpoints, transport, all, httpWrapper);
+        return new LocalClients(endpoints, transport, all, httpWrapper, credentials);
     }
 
     /**
@@ -108,7 +115,8 @@ public final class LocalClients {
      */
     public LocalClients withHttpClient(UnaryOperator<SdkHttpClient> wrapper) {
         UnaryOperator<SdkHttpClient> previous = httpWrapper;
-        return new LocalClients(endpoints, transport, interceptors, client -> wrapper.apply(previous.apply(client)));
+        return new LocalClients(endpoints, transport, interceptors, client -> wrapper.apply(previous.apply(client)),
+                credentials);
     }
 
     /** The transport's builder, its product passed through the wrapper; still built (and closed) by the SDK. */
@@ -176,7 +184,7 @@ public final class LocalClients {
         return builder
                 .endpointOverride(endpoint)
                 .region(region())
-                .credentialsProvider(CREDENTIALS)
+                .credentialsProvider(credentials)
                 .httpClientBuilder(httpClientBuilder())
                 .overrideConfiguration(c -> c.executionInterceptors(interceptors));
     }

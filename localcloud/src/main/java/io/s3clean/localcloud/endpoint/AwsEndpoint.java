@@ -62,6 +62,22 @@ public final class AwsEndpoint implements AutoCloseable {
   private final UsageMeter meter;
   private final EndpointMetering metering;
   private volatile long lastRequestNanos = System.nanoTime();
+  /** Who may do what: the cloud that serves the services says (its functions' roles). */
+  private volatile Authorizer authorizer = Authorizer.ALLOW_ALL;
+
+  /** Decides whether a request reaches its service, and answers for the service when it does not. */
+  @FunctionalInterface
+  public interface Authorizer {
+    Authorizer ALLOW_ALL = (service, request, handler) -> handler.handle(request);
+
+    /** Answers {@code request}: {@code handler}'s answer, or its refusal. */
+    AwsResponse around(String service, AwsRequest request, ServiceHandler handler);
+  }
+
+  /** From now on, requests pass {@code authorizer}; {@link Authorizer#ALLOW_ALL} to check nothing. */
+  public void authorizeWith(Authorizer authorizer) {
+    this.authorizer = authorizer;
+  }
 
   /**
    * @param port 0 for any free port
@@ -194,7 +210,7 @@ public final class AwsEndpoint implements AutoCloseable {
           + "'; it serves " + String.join(", ", new java.util.TreeSet<>(services.keySet())));
     }
     try {
-      AwsResponse response = handler.handle(request);
+      AwsResponse response = authorizer.around(service, request, handler);
       metering.served(service, request, response);
       return response;
     } catch (RuntimeException e) {

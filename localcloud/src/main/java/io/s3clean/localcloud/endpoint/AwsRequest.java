@@ -49,6 +49,16 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
     return new AwsRequest(method, path, rawQuery, kept, newBody);
   }
 
+  /** The same request without the header {@code name} (any case). */
+  public AwsRequest withoutHeader(String name) {
+    if (!headers.containsKey(name.toLowerCase(Locale.ROOT))) {
+      return this;
+    }
+    Map<String, List<String>> kept = new TreeMap<>(headers);
+    kept.remove(name.toLowerCase(Locale.ROOT));
+    return new AwsRequest(method, path, rawQuery, kept, body);
+  }
+
   /** The first value of a header, by any case of its name. */
   public Optional<String> header(String name) {
     List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
@@ -110,5 +120,21 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
       form.putIfAbsent(name, value);
     }
     return form;
+  }
+
+  /**
+   * The operation a request names: the JSON protocols' X-Amz-Target after its last dot, the query
+   * protocol's Action, RPC v2's last path segment; else the method and path (REST services).
+   */
+  public String operation() {
+    return header("x-amz-target").map(target -> target.substring(target.lastIndexOf('.') + 1))
+        .or(() -> Optional.ofNullable(queryParameters().get("Action")))
+        .or(() -> header("content-type").filter(type -> type.startsWith("application/x-www-form-urlencoded"))
+            .map(type -> formBody().get("Action")))
+        .or(() -> path().contains("/operation/")
+            ? java.util.Optional.of(path().substring(path().lastIndexOf('/') + 1))
+            : java.util.Optional.empty())
+        .orElseGet(() -> path().endsWith("/invocations") ? "Invoke"
+            : method() + " " + path().replaceAll("/[^/]*[0-9][^/]*", "/{id}"));
   }
 }

@@ -27,7 +27,7 @@ public final class DynamoDbFront implements ServiceHandler {
   public AwsResponse handle(AwsRequest request) {
     JsonProtocolHandler.Answer answer = engine.answer(request.method(), request.path(),
         request.header("x-amz-target").orElse(null), request.body());
-    String operation = EndpointMetering.action(request);
+    String operation = request.operation();
     UsageMeter.Payer payer = EndpointMetering.payer(request);
     meter.add("dynamodb", operation, UsageMeter.READ_UNITS, answer.consumed().readUnits(), payer);
     meter.add("dynamodb", operation, UsageMeter.WRITE_UNITS, answer.consumed().writeUnits(), payer);

@@ -1,40 +1,66 @@
 package io.s3clean.localcloud.iam;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
-import software.amazon.awssdk.services.s3.model.GetObjectRequest;
-import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.sns.model.SnsException;
 
 /**
- * Checks every SDK call of one hosted function against its role's policy, before the call leaves
- * the process, and fails a call the policy does not allow with the error AWS would return. It also
- * remembers which grants calls used, so the template's policies can be trimmed to what is needed.
+ * One hosted function's role, as the endpoint checks the requests signed with the credentials
+ * Lambda hands the function: each request against the role's policy, refused with AWS's
+ * AccessDenied message when no statement allows it, whatever client made it. It also remembers
+ * which grants requests used, so the template's policies can be trimmed to what is needed.
  */
-public final class IamCheck implements ExecutionInterceptor {
+public final class IamCheck {
   private final String principal;
+  private final String roleName;
+  private final Credentials credentials;
   private volatile Policy policy;
-  private final RequestAuthorizations authorizations;
   private final Set<AccessRequest> allowed = ConcurrentHashMap.newKeySet();
 
   /** A grant: one action pattern on one resource pattern of one statement. */
   public record Grant(int statement, String action, String resource) {}
 
-  public IamCheck(String roleName, String functionName, String accountId, Policy policy,
-      RequestAuthorizations authorizations) {
+  /** What Lambda hands a function in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN. */
+  public record Credentials(String accessKeyId, String secretAccessKey, String sessionToken) {}
+
+  public IamCheck(String roleName, String functionName, String accountId, Policy policy) {
     this.principal = "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + functionName;
+    this.roleName = roleName;
     this.policy = policy;
-    this.authorizations = authorizations;
+    // temporary credentials' shape (ASIA...), the same for the same function, none of a real account's
+    String id = base32(digest("key:" + principal)).substring(0, 16);
+    this.credentials = new Credentials("ASIA" + id, base32(digest("secret:" + principal)).substring(0, 40),
+        base32(digest("token:" + principal)));
+  }
+
+  public Credentials credentials() {
+    return credentials;
+  }
+
+  public String roleName() {
+    return roleName;
+  }
+
+  /**
+   * Whether the policy allows everything {@code needed}; a used grant is remembered.
+   *
+   * @return AWS's AccessDenied message for the first request the policy does not allow
+   */
+  public Optional<String> denial(List<AccessRequest> needed) {
+    for (AccessRequest request : needed) {
+      if (policy.allowing(request.action(), request.resource()) == null) {
+        return Optional.of("User: " + principal + " is not authorized to perform: " + request.action()
+            + " on resource: " + request.resource() + " because no identity-based policy allows the "
+            + request.action() + " action");
+      }
+    }
+    allowed.addAll(needed);
+    return Optional.empty();
   }
 
   /** A stack update changed the role's policy; it applies from the next call on, as on AWS. */
@@ -58,40 +84,6 @@ public final class IamCheck implements ExecutionInterceptor {
     }
   }
 
-  @Override
-  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-    SdkRequest request = context.request();
-    for (AccessRequest needed : authorizations.of(request)) {
-      if (policy.allowing(needed.action(), needed.resource()) == null) {
-        throw denied(request, needed);
-      }
-      allowed.add(needed);
-    }
-  }
-
-  /**
-   * Without s3:ListBucket, S3 answers a read of a missing key with 403 rather than 404, so that
-   * the caller learns nothing about which keys exist.
-   */
-  @Override
-  public Throwable modifyException(Context.FailedExecution context, ExecutionAttributes attributes) {
-    SdkRequest request = context.request();
-    Throwable failure = context.exception();
-    if (failure instanceof S3Exception s3 && s3.statusCode() == 404) {
-      String bucket = request instanceof HeadObjectRequest h ? h.bucket()
-          : request instanceof GetObjectRequest g ? g.bucket() : null;
-      if (bucket != null) {
-        AccessRequest listBucket = new AccessRequest("s3:ListBucket", RequestAuthorizations.bucketArn(bucket));
-        if (policy.allowing(listBucket.action(), listBucket.resource()) == null) {
-          return denied(request, listBucket);
-        }
-        // the grant is what made this a 404: it was used
-        allowed.add(listBucket);
-      }
-    }
-    return failure;
-  }
-
   /** Grants of the policy that no call has used so far. */
   public List<Grant> unusedGrants() {
     List<Grant> unused = new ArrayList<>();
@@ -111,24 +103,20 @@ public final class IamCheck implements ExecutionInterceptor {
     return unused;
   }
 
-  private AwsServiceException denied(SdkRequest request, AccessRequest needed) {
-    String message = "User: " + principal + " is not authorized to perform: " + needed.action()
-        + " on resource: " + needed.resource() + " because no identity-based policy allows the "
-        + needed.action() + " action";
-    String service = request.getClass().getPackageName();
-    if (service.contains(".s3.")) {
-      return S3Exception.builder().statusCode(403).message(message)
-          .awsErrorDetails(details("AccessDenied", message, "S3")).build();
+  private static byte[] digest(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
     }
-    if (service.contains(".sns.")) {
-      return SnsException.builder().statusCode(403).message(message)
-          .awsErrorDetails(details("AuthorizationError", message, "Sns")).build();
-    }
-    return DynamoDbException.builder().statusCode(400).message(message)
-        .awsErrorDetails(details("AccessDeniedException", message, "DynamoDb")).build();
   }
 
-  private static AwsErrorDetails details(String code, String message, String service) {
-    return AwsErrorDetails.builder().errorCode(code).errorMessage(message).serviceName(service).build();
+  private static String base32(byte[] bytes) {
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    StringBuilder out = new StringBuilder();
+    for (byte b : bytes) {
+      out.append(alphabet.charAt((b & 0xff) % 32)).append(alphabet.charAt(((b & 0xff) >> 3) % 32));
+    }
+    return out.toString();
   }
 }

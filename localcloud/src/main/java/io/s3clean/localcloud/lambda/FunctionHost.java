@@ -6,7 +6,6 @@ import io.s3clean.localcloud.fault.FaultInjector;
 import io.s3clean.localcloud.iam.AccessRequest;
 import io.s3clean.localcloud.iam.IamCheck;
 import io.s3clean.localcloud.iam.Policy;
-import io.s3clean.localcloud.iam.RequestAuthorizations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +16,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * The functions of the embedded cloud, each built from its template definition with SDK clients
@@ -93,7 +91,8 @@ public final class FunctionHost implements AutoCloseable {
   /** Builds an SDK client of the requested type bound to the local endpoints, or null if unknown. */
   @FunctionalInterface
   public interface ClientFactory {
-    Object create(Class<?> type, ExecutionInterceptor iamCheck);
+    /** @param role whose credentials the client signs with, as Lambda hands them to the function */
+    Object create(Class<?> type, IamCheck role);
   }
 
   /** @param faults applied to every invocation by an event source mapping; the clients get theirs from the factory */
@@ -106,8 +105,7 @@ public final class FunctionHost implements AutoCloseable {
   }
 
   public HostedFunction deploy(FunctionSpec spec, String roleName, Policy rolePolicy) {
-    IamCheck iam = new IamCheck(roleName, spec.name(), accountId, rolePolicy,
-        new RequestAuthorizations(region, accountId));
+    IamCheck iam = new IamCheck(roleName, spec.name(), accountId, rolePolicy);
     Object handler = HandlerFactory.create(spec.handler(), spec.environment(), type -> clients.create(type, iam));
     HostedFunction function = new HostedFunction(spec, handler,
         logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed(iam, spec)), faults);
@@ -130,6 +128,21 @@ public final class FunctionHost implements AutoCloseable {
       return true;
     } catch (IllegalStateException e) {
       return false;
+    }
+  }
+
+  /** The function role whose credentials have {@code accessKeyId}, if one has. */
+  public java.util.Optional<IamCheck> byAccessKey(String accessKeyId) {
+    synchronized (iamChecks) {
+      return iamChecks.values().stream().filter(check -> check.credentials().accessKeyId().equals(accessKeyId))
+          .findFirst();
+    }
+  }
+
+  /** A function's role by the role's name: what STS's AssumeRole hands out (the first function that has it). */
+  public java.util.Optional<IamCheck> byRoleName(String roleName) {
+    synchronized (iamChecks) {
+      return iamChecks.values().stream().filter(check -> check.roleName().equals(roleName)).findFirst();
     }
   }
 

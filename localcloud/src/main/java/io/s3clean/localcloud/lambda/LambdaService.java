@@ -84,6 +84,11 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
   }
 
   @Override
+  public AwsResponse accessDenied(AwsRequest request, String message) {
+    return error(403, "AccessDeniedException", message);
+  }
+
+  @Override
   public AwsResponse handle(AwsRequest request) {
     try {
       return route(request);

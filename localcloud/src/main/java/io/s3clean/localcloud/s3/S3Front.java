@@ -36,7 +36,17 @@ public final class S3Front implements ServiceHandler {
   }
 
   @Override
-  public AwsResponse handle(AwsRequest request) {
+  public AwsResponse accessDenied(AwsRequest request, String message) {
+    return AwsResponse.xml(403, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code><Message>"
+        + message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</Message><RequestId>"
+        + java.util.UUID.randomUUID() + "</RequestId></Error>");
+  }
+
+  @Override
+  public AwsResponse handle(AwsRequest signed) {
+    // the endpoint has checked the caller; S3Proxy refuses a header it does not know, and temporary
+    // credentials (a function role's) send their session token in one
+    AwsRequest request = signed.withoutHeader("x-amz-security-token");
     Map<String, String> query = request.queryParameters();
     boolean onBucket = BUCKET_ONLY.matcher(request.path()).matches();
     if (request.method().equals("GET") && onBucket && query.containsKey("versions")) {

@@ -19,6 +19,12 @@ public final class SnsQueryService implements ServiceHandler {
     this.sns = sns;
   }
 
+  /** SNS says AuthorizationError. */
+  @Override
+  public AwsResponse accessDenied(AwsRequest request, String message) {
+    return QueryProtocol.error(NAMESPACE, 403, "Sender", "AuthorizationError", message);
+  }
+
   @Override
   public AwsResponse handle(AwsRequest request) {
     Map<String, String> form = request.formBody();

@@ -42,6 +42,12 @@ public final class SqsJsonService implements ServiceHandler {
     this.engine = engine;
   }
 
+  /** SQS answers in JSON and names the query protocol's code, AccessDenied, for clients of either. */
+  @Override
+  public AwsResponse accessDenied(AwsRequest request, String message) {
+    return error(403, "com.amazon.coral.service#AccessDeniedException", "AccessDenied", message);
+  }
+
   @Override
   public AwsResponse handle(AwsRequest request) {
     String target = request.header("x-amz-target").orElse("");

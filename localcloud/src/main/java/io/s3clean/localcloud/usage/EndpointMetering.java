@@ -27,21 +27,21 @@ public final class EndpointMetering {
     UsageMeter.Payer payer = payer(request);
     switch (service) {
       case "s3" -> meter.add("s3", s3Class(request), UsageMeter.REQUESTS, 1, payer);
-      case "sqs" -> meter.add("sqs", action(request), UsageMeter.SQS_REQUESTS,
+      case "sqs" -> meter.add("sqs", request.operation(), UsageMeter.SQS_REQUESTS,
           chunks(Math.max(request.body().length, response.body().length)), payer);
       case "monitoring" -> {
-        String action = action(request);
+        String action = request.operation();
         meter.add("monitoring", action, action.equals("PutMetricData") ? UsageMeter.REQUESTS
             : UsageMeter.API_REQUESTS, 1, payer);
       }
       // publishes are counted where SNS takes them, whoever publishes (SnsService)
       case "sns" -> {
-        String action = action(request);
+        String action = request.operation();
         if (!action.equals("Publish")) {
           meter.add("sns", action, UsageMeter.API_REQUESTS, 1, payer);
         }
       }
-      default -> meter.add(service, action(request), UsageMeter.API_REQUESTS, 1, payer);
+      default -> meter.add(service, request.operation(), UsageMeter.API_REQUESTS, 1, payer);
     }
   }
 
@@ -81,19 +81,5 @@ public final class EndpointMetering {
   private static final java.util.Set<String> LIST_PARAMETERS = java.util.Set.of("list-type", "prefix", "delimiter",
       "marker", "continuation-token", "max-keys", "start-after", "versions", "uploads", "encoding-type");
 
-  /**
-   * The operation a request names: the JSON protocols' X-Amz-Target after its last dot, the query
-   * protocol's Action, RPC v2's last path segment; else the method and path (REST services).
-   */
-  public static String action(AwsRequest request) {
-    return request.header("x-amz-target").map(target -> target.substring(target.lastIndexOf('.') + 1))
-        .or(() -> java.util.Optional.ofNullable(request.queryParameters().get("Action")))
-        .or(() -> request.header("content-type").filter(type -> type.startsWith("application/x-www-form-urlencoded"))
-            .map(type -> request.formBody().get("Action")))
-        .or(() -> request.path().contains("/operation/")
-            ? java.util.Optional.of(request.path().substring(request.path().lastIndexOf('/') + 1))
-            : java.util.Optional.empty())
-        .orElseGet(() -> request.path().endsWith("/invocations") ? "Invoke"
-            : request.method() + " " + request.path().replaceAll("/[^/]*[0-9][^/]*", "/{id}"));
-  }
+
 }

@@ -29,6 +29,7 @@ public final class AwsCli {
 
   private final URI endpoint;
   private final Path home;
+  private final Map<String, String> credentials;
 
   /** What the CLI printed and how it exited. */
   public record Run(int exitCode, String stdout, String stderr) {
@@ -48,8 +49,19 @@ public final class AwsCli {
 
   /** @param home a scratch directory for the CLI's HOME */
   public AwsCli(URI endpoint, Path home) {
+    this(endpoint, home, Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
+  }
+
+  private AwsCli(URI endpoint, Path home, Map<String, String> credentials) {
     this.endpoint = endpoint;
     this.home = home;
+    this.credentials = Map.copyOf(credentials);
+  }
+
+  /** The same CLI, signing with these temporary credentials (AWS_SESSION_TOKEN as well). */
+  public AwsCli withCredentials(String accessKeyId, String secretAccessKey, String sessionToken) {
+    return new AwsCli(endpoint, home, Map.of("AWS_ACCESS_KEY_ID", accessKeyId,
+        "AWS_SECRET_ACCESS_KEY", secretAccessKey, "AWS_SESSION_TOKEN", sessionToken));
   }
 
   /** The CLI's major version ("aws-cli/1.45.11 Python/..." is 1), or empty when `aws` does not answer. */
@@ -78,8 +90,7 @@ public final class AwsCli {
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(name -> name.startsWith("AWS_"));
-    env.put("AWS_ACCESS_KEY_ID", "test");
-    env.put("AWS_SECRET_ACCESS_KEY", "test");
+    env.putAll(credentials);
     env.put("AWS_DEFAULT_REGION", "us-east-1");
     env.put("AWS_CONFIG_FILE", "/dev/null");
     env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");

@@ -1,0 +1,57 @@
+package io.s3clean.localcloud.iam;
+
+import io.s3clean.localcloud.endpoint.AwsEndpoint;
+import io.s3clean.localcloud.endpoint.AwsRequest;
+import io.s3clean.localcloud.endpoint.AwsResponse;
+import io.s3clean.localcloud.endpoint.ServiceHandler;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * IAM at the endpoint: a request signed with a function role's credentials is checked against the
+ * role's policy before its service sees it, and refused as that service refuses (S3's 403
+ * AccessDenied, DynamoDB's AccessDeniedException, SNS's AuthorizationError ...), whatever client
+ * sent it. A request signed with any other key is the account's own, as before: allowed.
+ */
+public final class EndpointIam implements AwsEndpoint.Authorizer {
+  private final Function<String, Optional<IamCheck>> roles;
+  private final WireAuthorizations authorizations;
+
+  /** @param roles the role whose credentials an access key id is, if any */
+  public EndpointIam(Function<String, Optional<IamCheck>> roles, WireAuthorizations authorizations) {
+    this.roles = roles;
+    this.authorizations = authorizations;
+  }
+
+  @Override
+  public AwsResponse around(String service, AwsRequest request, ServiceHandler handler) {
+    Optional<IamCheck> role = request.accessKeyId().flatMap(roles);
+    if (role.isEmpty()) {
+      return handler.handle(request);
+    }
+    Optional<String> denial = role.get().denial(authorizations.of(service, request));
+    if (denial.isPresent()) {
+      return handler.accessDenied(request, denial.get());
+    }
+    AwsResponse response = handler.handle(request);
+    return service.equals("s3") && response.status() == 404 ? missingKey(request, role.get(), handler, response)
+        : response;
+  }
+
+  /**
+   * Without s3:ListBucket, S3 answers a read of a missing key with 403 rather than 404, so that the
+   * caller learns nothing about which keys exist.
+   */
+  private static AwsResponse missingKey(AwsRequest request, IamCheck role, ServiceHandler handler,
+      AwsResponse notFound) {
+    String path = request.path().startsWith("/") ? request.path().substring(1) : request.path();
+    int slash = path.indexOf('/');
+    if (slash < 0 || slash == path.length() - 1 || !(request.method().equals("GET") || request.method().equals("HEAD"))) {
+      return notFound;
+    }
+    String bucket = path.substring(0, slash);
+    return role.denial(List.of(new AccessRequest("s3:ListBucket", "arn:aws:s3:::" + bucket)))
+        .map(message -> handler.accessDenied(request, message)).orElse(notFound);
+  }
+}

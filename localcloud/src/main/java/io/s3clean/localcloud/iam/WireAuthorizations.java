@@ -1,0 +1,193 @@
+package io.s3clean.localcloud.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3clean.localcloud.endpoint.AwsRequest;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The IAM actions and resources AWS checks for a request as it arrives at the endpoint, whatever
+ * client sent it, per the service authorisation reference: e.g. HeadObject needs s3:GetObject, a
+ * TransactWriteItems the item action of every item it writes on its table (there is no
+ * TransactWriteItems action), SendMessageBatch sqs:SendMessage. An action this table does not
+ * name is its service's action of the same name on every resource ({@code *}).
+ */
+public final class WireAuthorizations {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern QUEUE_URL = Pattern.compile("https?://[^/]+/(\\d{12})/([^/?]+)");
+  private static final Set<String> S3_LIST_PARAMETERS = Set.of("list-type", "prefix", "delimiter", "marker",
+      "continuation-token", "max-keys", "start-after", "encoding-type");
+
+  private final String region;
+  private final String accountId;
+
+  public WireAuthorizations(String region, String accountId) {
+    this.region = region;
+    this.accountId = accountId;
+  }
+
+  /** What {@code request}, signed for {@code service}, needs allowed. */
+  public List<AccessRequest> of(String service, AwsRequest request) {
+    return switch (service) {
+      case "dynamodb" -> dynamoDb(request);
+      case "s3" -> s3(request);
+      case "sqs" -> sqs(request);
+      case "sns" -> sns(request);
+      case "monitoring" -> cloudWatch(request);
+      case "lambda" -> lambda(request);
+      default -> List.of(new AccessRequest(service + ":" + request.operation(), "*"));
+    };
+  }
+
+  private List<AccessRequest> dynamoDb(AwsRequest request) {
+    String operation = request.operation();
+    JsonNode body = json(request);
+    List<AccessRequest> needed = new ArrayList<>();
+    switch (operation) {
+      case "BatchGetItem", "BatchWriteItem" -> body.path("RequestItems").fieldNames()
+          .forEachRemaining(table -> needed.add(dynamo(operation, table)));
+      case "TransactGetItems" -> body.path("TransactItems")
+          .forEach(item -> needed.add(dynamo("GetItem", item.path("Get").path("TableName").asText())));
+      case "TransactWriteItems" -> body.path("TransactItems").forEach(item -> item.fields().forEachRemaining(kind -> {
+        String action = switch (kind.getKey()) {
+          case "Put" -> "PutItem";
+          case "Update" -> "UpdateItem";
+          case "Delete" -> "DeleteItem";
+          default -> "ConditionCheckItem";
+        };
+        needed.add(dynamo(action, kind.getValue().path("TableName").asText()));
+      }));
+      case "ListTables" -> needed.add(new AccessRequest("dynamodb:ListTables", "*"));
+      default -> {
+        String table = body.path("TableName").asText();
+        String index = body.path("IndexName").asText("");
+        needed.add(new AccessRequest("dynamodb:" + operation, tableArn(table) + (index.isEmpty() ? "" : "/index/" + index)));
+      }
+    }
+    return needed;
+  }
+
+  private List<AccessRequest> s3(AwsRequest request) {
+    String path = request.path().startsWith("/") ? request.path().substring(1) : request.path();
+    if (path.isEmpty()) {
+      return List.of(new AccessRequest("s3:ListAllMyBuckets", "*"));
+    }
+    int slash = path.indexOf('/');
+    String bucket = slash < 0 ? path : path.substring(0, slash);
+    String key = slash < 0 ? "" : URLDecoder.decode(path.substring(slash + 1), StandardCharsets.UTF_8);
+    Map<String, String> query = request.queryParameters();
+    String method = request.method();
+    if (key.isEmpty()) {
+      if (method.equals("POST") && query.containsKey("delete")) {
+        return deleteObjects(bucket, request);
+      }
+      if (method.equals("GET") && query.containsKey("versions")) {
+        return List.of(new AccessRequest("s3:ListBucketVersions", "arn:aws:s3:::" + bucket));
+      }
+      if (method.equals("GET") && (query.isEmpty() || query.keySet().stream().anyMatch(S3_LIST_PARAMETERS::contains))
+          || method.equals("HEAD")) {
+        return List.of(new AccessRequest("s3:ListBucket", "arn:aws:s3:::" + bucket));
+      }
+      String subresource = query.keySet().stream().findFirst().orElse("");
+      return List.of(new AccessRequest("s3:" + (method.equals("GET") ? "Get" : method.equals("DELETE") ? "Delete" : "Put")
+          + "Bucket" + Character.toUpperCase(subresource.isEmpty() ? 'x' : subresource.charAt(0))
+          + (subresource.length() > 1 ? subresource.substring(1) : ""), "arn:aws:s3:::" + bucket));
+    }
+    String object = "arn:aws:s3:::" + bucket + "/" + key;
+    return switch (method) {
+      case "GET", "HEAD" -> List.of(new AccessRequest("s3:GetObject", object));
+      case "DELETE" -> List.of(new AccessRequest("s3:DeleteObject", object));
+      // PUT, a copy (PUT with x-amz-copy-source), and multipart uploads' POSTs and PUTs
+      default -> request.header("x-amz-copy-source").map(source -> List.of(new AccessRequest("s3:PutObject", object),
+          new AccessRequest("s3:GetObject", "arn:aws:s3:::" + URLDecoder.decode(source.startsWith("/")
+              ? source.substring(1) : source, StandardCharsets.UTF_8).replaceAll("\\?versionId=.*$", ""))))
+          .orElse(List.of(new AccessRequest("s3:PutObject", object)));
+    };
+  }
+
+  /** DeleteObjects is authorised as s3:DeleteObject on each key it names. */
+  private static List<AccessRequest> deleteObjects(String bucket, AwsRequest request) {
+    Matcher key = Pattern.compile("<Key>(.*?)</Key>").matcher(new String(request.body(), StandardCharsets.UTF_8));
+    List<AccessRequest> needed = new ArrayList<>();
+    while (key.find()) {
+      needed.add(new AccessRequest("s3:DeleteObject", "arn:aws:s3:::" + bucket + "/" + xmlText(key.group(1))));
+    }
+    return needed.isEmpty() ? List.of(new AccessRequest("s3:DeleteObject", "arn:aws:s3:::" + bucket + "/*")) : needed;
+  }
+
+  private List<AccessRequest> sqs(AwsRequest request) {
+    String action = request.operation();
+    String iamAction = switch (action) {
+      case "SendMessageBatch" -> "SendMessage";
+      case "DeleteMessageBatch" -> "DeleteMessage";
+      case "ChangeMessageVisibilityBatch" -> "ChangeMessageVisibility";
+      default -> action;
+    };
+    JsonNode body = json(request);
+    String url = body.path("QueueUrl").asText(request.formBody().getOrDefault("QueueUrl", ""));
+    Matcher queue = QUEUE_URL.matcher(url);
+    String name = action.equals("CreateQueue") || action.equals("GetQueueUrl")
+        ? body.path("QueueName").asText(request.formBody().getOrDefault("QueueName", "")) : null;
+    String resource = queue.find() ? "arn:aws:sqs:" + region + ":" + queue.group(1) + ":" + queue.group(2)
+        : name != null && !name.isEmpty() ? "arn:aws:sqs:" + region + ":" + accountId + ":" + name : "*";
+    return List.of(new AccessRequest("sqs:" + iamAction, resource));
+  }
+
+  private static List<AccessRequest> sns(AwsRequest request) {
+    Map<String, String> form = request.formBody();
+    String action = form.getOrDefault("Action", "");
+    return List.of(new AccessRequest("sns:" + action, form.getOrDefault("TopicArn", "*")));
+  }
+
+  private List<AccessRequest> cloudWatch(AwsRequest request) {
+    String action = request.operation();
+    if (action.equals("SetAlarmState")) {
+      String alarm = request.formBody().getOrDefault("AlarmName", json(request).path("AlarmName").asText(""));
+      return List.of(new AccessRequest("cloudwatch:SetAlarmState",
+          "arn:aws:cloudwatch:" + region + ":" + accountId + ":alarm:" + alarm));
+    }
+    return List.of(new AccessRequest("cloudwatch:" + action, "*"));
+  }
+
+  private List<AccessRequest> lambda(AwsRequest request) {
+    Matcher function = Pattern.compile("/functions/([^/]+)/invocations").matcher(request.path());
+    if (function.find()) {
+      String name = URLDecoder.decode(function.group(1), StandardCharsets.UTF_8);
+      return List.of(new AccessRequest("lambda:InvokeFunction", name.startsWith("arn:") ? name
+          : "arn:aws:lambda:" + region + ":" + accountId + ":function:" + name));
+    }
+    return List.of(new AccessRequest("lambda:" + request.operation(), "*"));
+  }
+
+  private static JsonNode json(AwsRequest request) {
+    if (request.body().length == 0 || request.body()[0] != '{') {
+      return JSON.createObjectNode();
+    }
+    try {
+      return JSON.readTree(request.body());
+    } catch (IOException e) {
+      return JSON.createObjectNode(); // the service itself answers a body it cannot read
+    }
+  }
+
+  private static String xmlText(String text) {
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
+        .replace("&amp;", "&");
+  }
+
+  private String tableArn(String table) {
+    return "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + table;
+  }
+
+  private AccessRequest dynamo(String action, String table) {
+    return new AccessRequest("dynamodb:" + action, tableArn(table));
+  }
+}
