@@ -43,6 +43,15 @@ public final class CloudWatchService implements ServiceHandler {
     }
   }
 
+  /** The AlarmName member of a request in whichever protocol it came, if it has one: what IAM checks. */
+  public static java.util.Optional<String> alarmName(AwsRequest request) {
+    try {
+      return codec(request).input(request).string("AlarmName");
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty(); // the service answers a request it cannot read
+    }
+  }
+
   static CloudWatchCodec codec(AwsRequest request) {
     if (request.path().startsWith("/service/") || request.header("smithy-protocol").isPresent()) {
       return CBOR;

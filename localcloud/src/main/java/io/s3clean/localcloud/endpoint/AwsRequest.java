@@ -95,7 +95,15 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
 
   /** The access key that signed the request, from its Authorization header: who the caller is. */
   public Optional<String> accessKeyId() {
-    return header("authorization").map(CREDENTIAL_SCOPE::matcher).filter(Matcher::find).map(m -> m.group(1));
+    Optional<String> signed = header("authorization").map(CREDENTIAL_SCOPE::matcher).filter(Matcher::find)
+        .map(m -> m.group(1));
+    if (signed.isPresent()) {
+      return signed;
+    }
+    // a pre-signed URL carries its credential in the query
+    Matcher q = QUERY_CREDENTIAL.matcher(rawQuery);
+    return q.find() ? Optional.of(URLDecoder.decode(q.group(1), StandardCharsets.UTF_8).split("/")[0])
+        : Optional.empty();
   }
 
   /** The query string's parameters, decoded; a repeated name keeps its first value. */

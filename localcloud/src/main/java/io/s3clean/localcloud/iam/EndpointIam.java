@@ -15,6 +15,9 @@ import java.util.function.Function;
  * sent it. A request signed with any other key is the account's own, as before: allowed.
  */
 public final class EndpointIam implements AwsEndpoint.Authorizer {
+  /** What temporary credentials' key ids start with; the account's own keys here never do. */
+  static final String TEMPORARY = "ASIA";
+
   private final Function<String, Optional<IamCheck>> roles;
   private final WireAuthorizations authorizations;
 
@@ -26,9 +29,14 @@ public final class EndpointIam implements AwsEndpoint.Authorizer {
 
   @Override
   public AwsResponse around(String service, AwsRequest request, ServiceHandler handler) {
-    Optional<IamCheck> role = request.accessKeyId().flatMap(roles);
+    Optional<String> key = request.accessKeyId();
+    Optional<IamCheck> role = key.flatMap(roles);
     if (role.isEmpty()) {
-      return handler.handle(request);
+      // temporary credentials of no role here (a function gone, a role renamed) are no credentials
+      return key.filter(id -> id.startsWith(TEMPORARY)).isPresent()
+          ? handler.accessDenied(request, "The security token included in the request is invalid: " + key.get()
+              + " is the key of no function's role")
+          : handler.handle(request);
     }
     Optional<String> denial = role.get().denial(authorizations.of(service, request));
     if (denial.isPresent()) {

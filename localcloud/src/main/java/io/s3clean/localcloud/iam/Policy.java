@@ -34,7 +34,8 @@ public final class Policy {
       for (char c : pattern.toCharArray()) {
         regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
       }
-      return Pattern.compile(regex.toString(), ignoreCase ? Pattern.CASE_INSENSITIVE : 0);
+      // a key may hold a line break, which a wildcard matches as any other character
+      return Pattern.compile(regex.toString(), Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
     }
   }
 

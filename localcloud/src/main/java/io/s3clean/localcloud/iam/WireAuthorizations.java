@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
 public final class WireAuthorizations {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern QUEUE_URL = Pattern.compile("https?://[^/]+/(\\d{12})/([^/?]+)");
+  /** A key of DeleteObjects' XML, with or without a namespace prefix, line breaks and all. */
+  private static final Pattern DELETE_KEY = Pattern.compile("<(?:[\\w.-]+:)?Key>(.*?)</(?:[\\w.-]+:)?Key>",
+      Pattern.DOTALL);
+  private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9A-Fa-f]+);");
   private static final Set<String> S3_LIST_PARAMETERS = Set.of("list-type", "prefix", "delimiter", "marker",
       "continuation-token", "max-keys", "start-after", "encoding-type");
 
@@ -43,8 +47,37 @@ public final class WireAuthorizations {
       case "sns" -> sns(request);
       case "monitoring" -> cloudWatch(request);
       case "lambda" -> lambda(request);
+      case "sts" -> sts(request);
       default -> List.of(new AccessRequest(service + ":" + request.operation(), "*"));
     };
+  }
+
+  /** GetCallerIdentity needs no permission; AssumeRole is checked on the role. */
+  private static List<AccessRequest> sts(AwsRequest request) {
+    String action = request.operation();
+    if (action.equals("GetCallerIdentity")) {
+      return List.of();
+    }
+    return List.of(new AccessRequest("sts:" + action, form(request).getOrDefault("RoleArn", "*")));
+  }
+
+  /** A query-protocol body's members; none for a body of another protocol (JSON may hold a stray %). */
+  private static Map<String, String> form(AwsRequest request) {
+    boolean form = request.header("content-type").filter(type -> type.startsWith("application/x-www-form-urlencoded"))
+        .isPresent();
+    try {
+      return form ? request.formBody() : Map.of();
+    } catch (IllegalArgumentException e) {
+      return Map.of(); // the service answers a body it cannot read
+    }
+  }
+
+  private static String decoded(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text; // S3 refuses the malformed path itself
+    }
   }
 
   private List<AccessRequest> dynamoDb(AwsRequest request) {
@@ -81,8 +114,8 @@ public final class WireAuthorizations {
       return List.of(new AccessRequest("s3:ListAllMyBuckets", "*"));
     }
     int slash = path.indexOf('/');
-    String bucket = slash < 0 ? path : path.substring(0, slash);
-    String key = slash < 0 ? "" : URLDecoder.decode(path.substring(slash + 1), StandardCharsets.UTF_8);
+    String bucket = decoded(slash < 0 ? path : path.substring(0, slash));
+    String key = slash < 0 ? "" : decoded(path.substring(slash + 1));
     Map<String, String> query = request.queryParameters();
     String method = request.method();
     if (key.isEmpty()) {
@@ -96,15 +129,31 @@ public final class WireAuthorizations {
           || method.equals("HEAD")) {
         return List.of(new AccessRequest("s3:ListBucket", "arn:aws:s3:::" + bucket));
       }
+      if (query.isEmpty() && (method.equals("PUT") || method.equals("DELETE"))) {
+        return List.of(new AccessRequest(method.equals("PUT") ? "s3:CreateBucket" : "s3:DeleteBucket",
+            "arn:aws:s3:::" + bucket));
+      }
       String subresource = query.keySet().stream().findFirst().orElse("");
       return List.of(new AccessRequest("s3:" + (method.equals("GET") ? "Get" : method.equals("DELETE") ? "Delete" : "Put")
           + "Bucket" + Character.toUpperCase(subresource.isEmpty() ? 'x' : subresource.charAt(0))
           + (subresource.length() > 1 ? subresource.substring(1) : ""), "arn:aws:s3:::" + bucket));
     }
     String object = "arn:aws:s3:::" + bucket + "/" + key;
+    String version = query.containsKey("versionId") ? "Version" : "";
+    for (String subresource : List.of("acl", "tagging")) {
+      if (query.containsKey(subresource)) {
+        String name = subresource.equals("acl") ? "Acl" : "Tagging";
+        return List.of(new AccessRequest("s3:" + (method.equals("GET") ? "Get" : method.equals("DELETE") ? "Delete"
+            : "Put") + "Object" + version + name, object));
+      }
+    }
+    if (query.containsKey("uploadId") && !method.equals("PUT") && !method.equals("POST")) {
+      return List.of(new AccessRequest(method.equals("DELETE") ? "s3:AbortMultipartUpload"
+          : "s3:ListMultipartUploadParts", object));
+    }
     return switch (method) {
-      case "GET", "HEAD" -> List.of(new AccessRequest("s3:GetObject", object));
-      case "DELETE" -> List.of(new AccessRequest("s3:DeleteObject", object));
+      case "GET", "HEAD" -> List.of(new AccessRequest("s3:GetObject" + version, object));
+      case "DELETE" -> List.of(new AccessRequest("s3:DeleteObject" + version, object));
       // PUT, a copy (PUT with x-amz-copy-source), and multipart uploads' POSTs and PUTs
       default -> request.header("x-amz-copy-source").map(source -> List.of(new AccessRequest("s3:PutObject", object),
           new AccessRequest("s3:GetObject", "arn:aws:s3:::" + URLDecoder.decode(source.startsWith("/")
@@ -115,7 +164,7 @@ public final class WireAuthorizations {
 
   /** DeleteObjects is authorised as s3:DeleteObject on each key it names. */
   private static List<AccessRequest> deleteObjects(String bucket, AwsRequest request) {
-    Matcher key = Pattern.compile("<Key>(.*?)</Key>").matcher(new String(request.body(), StandardCharsets.UTF_8));
+    Matcher key = DELETE_KEY.matcher(new String(request.body(), StandardCharsets.UTF_8));
     List<AccessRequest> needed = new ArrayList<>();
     while (key.find()) {
       needed.add(new AccessRequest("s3:DeleteObject", "arn:aws:s3:::" + bucket + "/" + xmlText(key.group(1))));
@@ -132,17 +181,18 @@ public final class WireAuthorizations {
       default -> action;
     };
     JsonNode body = json(request);
-    String url = body.path("QueueUrl").asText(request.formBody().getOrDefault("QueueUrl", ""));
+    Map<String, String> form = form(request);
+    String url = body.path("QueueUrl").asText(form.getOrDefault("QueueUrl", ""));
     Matcher queue = QUEUE_URL.matcher(url);
     String name = action.equals("CreateQueue") || action.equals("GetQueueUrl")
-        ? body.path("QueueName").asText(request.formBody().getOrDefault("QueueName", "")) : null;
+        ? body.path("QueueName").asText(form.getOrDefault("QueueName", "")) : null;
     String resource = queue.find() ? "arn:aws:sqs:" + region + ":" + queue.group(1) + ":" + queue.group(2)
         : name != null && !name.isEmpty() ? "arn:aws:sqs:" + region + ":" + accountId + ":" + name : "*";
     return List.of(new AccessRequest("sqs:" + iamAction, resource));
   }
 
   private static List<AccessRequest> sns(AwsRequest request) {
-    Map<String, String> form = request.formBody();
+    Map<String, String> form = form(request);
     String action = form.getOrDefault("Action", "");
     return List.of(new AccessRequest("sns:" + action, form.getOrDefault("TopicArn", "*")));
   }
@@ -150,7 +200,7 @@ public final class WireAuthorizations {
   private List<AccessRequest> cloudWatch(AwsRequest request) {
     String action = request.operation();
     if (action.equals("SetAlarmState")) {
-      String alarm = request.formBody().getOrDefault("AlarmName", json(request).path("AlarmName").asText(""));
+      String alarm = io.s3clean.localcloud.cloudwatch.CloudWatchService.alarmName(request).orElse("");
       return List.of(new AccessRequest("cloudwatch:SetAlarmState",
           "arn:aws:cloudwatch:" + region + ":" + accountId + ":alarm:" + alarm));
     }
@@ -179,12 +229,19 @@ public final class WireAuthorizations {
   }
 
   private static String xmlText(String text) {
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
-        .replace("&amp;", "&");
+    String named = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'");
+    Matcher numeric = NUMERIC_ENTITY.matcher(named);
+    StringBuilder out = new StringBuilder();
+    while (numeric.find()) {
+      int code = Integer.parseInt(numeric.group(2), numeric.group(1).isEmpty() ? 10 : 16);
+      numeric.appendReplacement(out, Matcher.quoteReplacement(new String(Character.toChars(code))));
+    }
+    numeric.appendTail(out);
+    return out.toString().replace("&amp;", "&");
   }
 
   private String tableArn(String table) {
-    return "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + table;
+    return table.startsWith("arn:") ? table : "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + table;
   }
 
   private AccessRequest dynamo(String action, String table) {

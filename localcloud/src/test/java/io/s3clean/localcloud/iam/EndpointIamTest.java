@@ -124,4 +124,15 @@ class EndpointIamTest {
           .hasMessageContaining("'arn:aws:iam::000000000000:role/nobody' is none of them");
     }
   }
+
+  @Test
+  void temporaryCredentialsOfNoRoleAreRefusedNotTakenForTheAccountsOwn() {
+    try (S3Client s3 = S3Client.builder().endpointOverride(cloud.endpoint()).forcePathStyle(true)
+        .region(Region.US_EAST_1).credentialsProvider(StaticCredentialsProvider.create(
+            AwsSessionCredentials.create("ASIAGONEGONEGONEGONE", "secret", "token"))).build()) {
+      assertThatThrownBy(() -> s3.listObjectsV2(r -> r.bucket(cloud.stack().output("WatchedBucketName"))))
+          .isInstanceOf(S3Exception.class)
+          .hasMessageContaining("is the key of no function's role");
+    }
+  }
 }
