@@ -106,7 +106,13 @@ public final class FunctionHost implements AutoCloseable {
 
   public HostedFunction deploy(FunctionSpec spec, String roleName, Policy rolePolicy) {
     IamCheck iam = new IamCheck(roleName, spec.name(), accountId, rolePolicy);
-    Object handler = HandlerFactory.create(spec.handler(), spec.environment(), type -> clients.create(type, iam));
+    Object handler;
+    try {
+      handler = HandlerFactory.create(spec.handler(), spec.environment(), type -> clients.create(type, iam));
+    } catch (HandlerFactory.HandlerException e) {
+      // Lambda deploys a function whose handler cannot be loaded; each invocation fails with it
+      handler = e.initFailure();
+    }
     HostedFunction function = new HostedFunction(spec, handler,
         logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed(iam, spec)), faults);
     byName.put(spec.name(), function);

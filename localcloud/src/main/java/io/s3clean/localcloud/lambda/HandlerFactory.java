@@ -61,7 +61,8 @@ public final class HandlerFactory {
     try {
       return Class.forName(className);
     } catch (ClassNotFoundException e) {
-      throw new HandlerException("handler class " + className + " is not in the lambdas jar", e);
+      // the Java runtime's words for a handler class the code does not hold
+      throw new HandlerException("Class not found: " + className, e);
     }
   }
 
@@ -85,6 +86,13 @@ public final class HandlerFactory {
 
     public HandlerException(String message, Throwable cause) {
       super(message, cause);
+    }
+
+    /** How each invocation of the function fails: the error type is what the runtime met, if it met one. */
+    public HostedFunction.InitFailure initFailure() {
+      Throwable cause = getCause();
+      return new HostedFunction.InitFailure(cause == null ? "Runtime.HandlerNotFound" : cause.getClass().getName(),
+          getMessage());
     }
   }
 }

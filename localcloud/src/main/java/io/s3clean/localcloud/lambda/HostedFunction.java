@@ -48,7 +48,14 @@ public final class HostedFunction {
       .build();
 
   private final FunctionSpec spec;
+  /** The handler, or the {@link InitFailure} of building it. */
   private final Object handler;
+  /**
+   * Each invocation runs on a thread of its own, so that one past the function's timeout can be
+   * given up on, as Lambda stops it; the thread is interrupted, and a handler that ignores that
+   * runs on unseen (a process per execution environment, which can be killed, is issue 14's).
+   */
+  private final java.util.concurrent.ExecutorService invocations;
   private final LambdaLogWriter logs;
   private final FaultInjector faults;
 
@@ -62,6 +69,33 @@ public final class HostedFunction {
     this.handler = handler;
     this.logs = logs;
     this.faults = faults;
+    java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
+    this.invocations = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+      Thread thread = new Thread(r, "lambda-" + spec.name() + "-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  /**
+   * Why a function's handler could not be built (a class the code does not hold, a method it
+   * lacks, a constructor that threw): Lambda deploys the function all the same, and each invocation
+   * fails with this, as the Java runtime reports an init error.
+   */
+  public record InitFailure(String errorType, String errorMessage) {}
+
+  /** A failure Lambda reports with its own errorType rather than the class of something thrown. */
+  public static final class LambdaError extends RuntimeException {
+    private final String errorType;
+
+    public LambdaError(String errorType, String message) {
+      super(message, null, false, false);
+      this.errorType = errorType;
+    }
+
+    public String errorType() {
+      return errorType;
+    }
   }
 
   public FunctionSpec spec() {
@@ -176,6 +210,11 @@ public final class HostedFunction {
   private static byte[] errorDocument(Throwable thrown) {
     Throwable e = thrown instanceof UncheckedIOException && thrown.getCause() != null ? thrown.getCause() : thrown;
     ObjectNode error = EVENTS.createObjectNode();
+    if (e instanceof LambdaError lambda) {
+      error.put("errorMessage", lambda.getMessage());
+      error.put("errorType", lambda.errorType());
+      return error.toString().getBytes(StandardCharsets.UTF_8);
+    }
     error.put("errorMessage", String.valueOf(e.getMessage()));
     error.put("errorType", e.getClass().getName());
     var trace = error.putArray("stackTrace");
@@ -196,20 +235,56 @@ public final class HostedFunction {
   private <O> O run(String requestId, Consumer<String> copy, Invocation<O> invocation) {
     LambdaLogWriter.Invocation log = logs.start(requestId, copy);
     long start = System.nanoTime();
+    Duration timeout = Duration.ofSeconds(spec.timeoutSeconds());
+    boolean timedOut = false;
     try {
-      return invocation.call(new HostedContext(log));
+      if (handler instanceof InitFailure failure) {
+        throw new LambdaError(failure.errorType(), failure.errorMessage());
+      }
+      java.util.concurrent.Future<O> running = invocations.submit(() -> invocation.call(new HostedContext(log)));
+      try {
+        return running.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        running.cancel(true);
+        String seconds = String.format(java.util.Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0);
+        log.log(java.time.Instant.now() + " " + requestId + " Task timed out after " + seconds + " seconds");
+        timedOut = true;
+        throw new LambdaError("Sandbox.Timedout", "RequestId: " + requestId + " Error: Task timed out after "
+            + seconds + " seconds");
+      } catch (InterruptedException e) {
+        running.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new LambdaError("Runtime.Interrupted", "the invocation was interrupted: the cloud is stopping");
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (cause instanceof Error error) {
+          throw error;
+        }
+        throw new UncheckedIOException(new IOException(cause));
+      }
     } catch (RuntimeException | Error e) {
-      // the runtime logs an unhandled error as JSON with its type, message and stack
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
-      log.log("{\"errorMessage\":" + quote(String.valueOf(e.getMessage())) + ",\"errorType\":"
-          + quote(e.getClass().getName()) + ",\"stackTrace\":" + quote(trace.toString()) + "}");
+      if (!timedOut) {
+        // the runtime logs an unhandled error as JSON with its type, message and stack
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        log.log("{\"errorMessage\":" + quote(String.valueOf(e.getMessage())) + ",\"errorType\":"
+            + quote(e instanceof LambdaError lambda ? lambda.errorType() : e.getClass().getName())
+            + ",\"stackTrace\":" + quote(trace.toString()) + "}");
+      }
       throw e;
     } finally {
-      Runtime runtime = Runtime.getRuntime();
-      long usedMb = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
-      log.end(Duration.ofNanos(System.nanoTime() - start), (int) Math.min(usedMb, spec.memoryMb()));
+      // a timed-out invocation is billed for the whole timeout, as Lambda reports it
+      log.end(timedOut ? timeout : Duration.ofNanos(System.nanoTime() - start), usedMb());
     }
+  }
+
+  private int usedMb() {
+    Runtime runtime = Runtime.getRuntime();
+    long usedMb = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+    return (int) Math.min(usedMb, spec.memoryMb());
   }
 
   private static String quote(String text) {

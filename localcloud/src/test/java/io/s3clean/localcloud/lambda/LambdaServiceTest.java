@@ -58,9 +58,52 @@ class LambdaServiceTest {
   }
 
   private void deploy(String name, Class<?> handler) {
+    deploy(name, handler.getName(), 30);
+  }
+
+  private void deploy(String name, String handlerClass, int timeoutSeconds) {
     host.deploy(new FunctionSpec(name, "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:" + name,
-        handler.getName() + "::handleRequest", Map.of(), 30, 512, "/aws/lambda/" + name), "role",
+        handlerClass + "::handleRequest", Map.of(), timeoutSeconds, 512, "/aws/lambda/" + name), "role",
         Policy.fromDocuments(List.of()));
+  }
+
+  @Test
+  void anInvocationPastItsTimeoutEndsAsLambdaReportsItAndTheFunctionRunsAgainAfter() throws IOException {
+    deploy("sleeping", TestHandlers.Sleeping.class.getName(), 1);
+
+    long start = System.nanoTime();
+    AwsResponse timedOut = invoke("sleeping", "", Map.of("X-Amz-Log-Type", "Tail"), "{}");
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    assertThat(seconds).as("the caller is answered at the timeout, not when the handler ends").isLessThan(2.5);
+    assertThat(timedOut.status()).isEqualTo(200);
+    assertThat(header(timedOut, "X-Amz-Function-Error")).isEqualTo("Unhandled");
+    JsonNode error = JSON.readTree(timedOut.body());
+    assertThat(error.path("errorType").asText()).isEqualTo("Sandbox.Timedout");
+    assertThat(error.path("errorMessage").asText()).matches("RequestId: \\S+ Error: Task timed out after 1.00 seconds");
+    String log = new String(java.util.Base64.getDecoder().decode(header(timedOut, "X-Amz-Log-Result")),
+        java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(log).contains("Task timed out after 1.00 seconds")
+        .containsPattern("REPORT RequestId: \\S+\tDuration: 1000.00 ms\tBilled Duration: 1000 ms");
+    // the next invocation gets its own environment's thread, and the rest of the host is unaffected
+    assertThat(invoke("echo", "", Map.of(), "{\"n\":2}").headers().get("X-Amz-Function-Error")).isNull();
+  }
+
+  @Test
+  void aHandlerClassTheCodeDoesNotHoldDeploysAndEachInvocationFailsWithTheRuntimesInitError() throws IOException {
+    deploy("missing", "io.s3clean.handler.NoSuchHandler", 30);
+
+    AwsResponse failed = invoke("missing", "", Map.of("X-Amz-Log-Type", "Tail"), "{}");
+
+    assertThat(failed.status()).isEqualTo(200);
+    assertThat(header(failed, "X-Amz-Function-Error")).isEqualTo("Unhandled");
+    JsonNode error = JSON.readTree(failed.body());
+    assertThat(error.path("errorType").asText()).isEqualTo("java.lang.ClassNotFoundException");
+    assertThat(error.path("errorMessage").asText()).isEqualTo("Class not found: io.s3clean.handler.NoSuchHandler");
+    assertThat(new String(java.util.Base64.getDecoder().decode(header(failed, "X-Amz-Log-Result")),
+        java.nio.charset.StandardCharsets.UTF_8)).contains("START RequestId", "Class not found", "REPORT RequestId");
+    // the host's other functions still run
+    assertThat(invoke("echo", "", Map.of(), "{\"n\":3}").headers().get("X-Amz-Function-Error")).isNull();
   }
 
   @AfterEach

@@ -114,6 +114,31 @@ class QueueEventSourceTest {
     assertThat(record.getEventSourceArn()).endsWith(":attributes");
   }
 
+  @Test
+  void aBatchWhoseInvocationTimedOutComesBackAfterTheVisibilityTimeout() throws Exception {
+    String queue = sqs.createQueue(r -> r.queueName("timeouts").attributes(Map.of(
+        QueueAttributeName.VISIBILITY_TIMEOUT, "2"))).queueUrl();
+    send(queue, 1);
+    List<String> receiveCounts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RequestHandler<SQSEvent, SQSBatchResponse> hangsOnce = (event, context) -> {
+      receiveCounts.add(event.getRecords().get(0).getAttributes().get("ApproximateReceiveCount"));
+      if (receiveCounts.size() == 1) {
+        try {
+          Thread.sleep(3_000); // past the function's timeout of 1 s
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return new SQSBatchResponse(List.of());
+    };
+
+    try (QueueEventSource source = source(queue, 10, 1, hangsOnce, 1)) {
+      awaitUntil(() -> receiveCounts.size() == 2 && visible(queue) + inFlight(queue) == 0);
+    }
+    // the timed-out batch was not deleted: it came back, received a second time, and then succeeded
+    assertThat(receiveCounts).containsExactly("1", "2");
+  }
+
   @AfterEach
   void noErrors() {
     assertThat(errors).isEmpty();
@@ -121,9 +146,14 @@ class QueueEventSourceTest {
 
   private QueueEventSource source(
       String queue, int batchSize, int concurrency, RequestHandler<SQSEvent, SQSBatchResponse> handler) {
+    return source(queue, batchSize, concurrency, handler, 30);
+  }
+
+  private QueueEventSource source(String queue, int batchSize, int concurrency,
+      RequestHandler<SQSEvent, SQSBatchResponse> handler, int timeoutSeconds) {
     FunctionSpec spec = new FunctionSpec(
-        "test-function", "arn:aws:lambda:us-east-1:000000000000:function:test-function", "Test::handle", Map.of(), 30,
-        512, "/aws/lambda/test-function");
+        "test-function", "arn:aws:lambda:us-east-1:000000000000:function:test-function", "Test::handle", Map.of(),
+        timeoutSeconds, 512, "/aws/lambda/test-function");
     HostedFunction function = new HostedFunction(spec, handler,
         LambdaLogWriter.forNewEnvironment(LogStore.inMemory(Clock.systemUTC()), spec.logGroup(), Clock.systemUTC(), 512));
     return new QueueEventSource(emulators.sqsEngine(), queue, "arn:aws:sqs:us-east-1:000000000000:" + queue.substring(queue.lastIndexOf('/') + 1),

@@ -76,4 +76,25 @@ final class TestHandlers {
       throw new IllegalStateException("boom");
     }
   }
+
+  /** Sleeps 3 seconds, past a timeout of 1: what a call that hangs does. */
+  public static final class Sleeping implements RequestStreamHandler {
+    public record Config(String unused) {
+      public static Config from(Environment env) {
+        return new Config("");
+      }
+    }
+
+    public Sleeping(Config config) {}
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws java.io.IOException {
+      try {
+        Thread.sleep(3_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      output.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
 }
