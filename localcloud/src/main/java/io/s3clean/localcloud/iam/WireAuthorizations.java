@@ -1,5 +1,7 @@
 package io.s3clean.localcloud.iam;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.localcloud.endpoint.AwsRequest;
@@ -82,30 +84,96 @@ public final class WireAuthorizations {
 
   private List<AccessRequest> dynamoDb(AwsRequest request) {
     String operation = request.operation();
-    JsonNode body = json(request);
+    DynamoNames names = DynamoNames.of(request.body());
     List<AccessRequest> needed = new ArrayList<>();
     switch (operation) {
-      case "BatchGetItem", "BatchWriteItem" -> body.path("RequestItems").fieldNames()
-          .forEachRemaining(table -> needed.add(dynamo(operation, table)));
-      case "TransactGetItems" -> body.path("TransactItems")
-          .forEach(item -> needed.add(dynamo("GetItem", item.path("Get").path("TableName").asText())));
-      case "TransactWriteItems" -> body.path("TransactItems").forEach(item -> item.fields().forEachRemaining(kind -> {
-        String action = switch (kind.getKey()) {
-          case "Put" -> "PutItem";
-          case "Update" -> "UpdateItem";
-          case "Delete" -> "DeleteItem";
-          default -> "ConditionCheckItem";
-        };
-        needed.add(dynamo(action, kind.getValue().path("TableName").asText()));
-      }));
+      case "BatchGetItem", "BatchWriteItem" -> names.requestItems().forEach(table -> needed.add(dynamo(operation, table)));
+      case "TransactGetItems", "TransactWriteItems" -> names.transactItems().forEach(item -> needed.add(dynamo(
+          switch (item.kind()) {
+            case "Get" -> "GetItem";
+            case "Put" -> "PutItem";
+            case "Update" -> "UpdateItem";
+            case "Delete" -> "DeleteItem";
+            default -> "ConditionCheckItem";
+          }, item.table())));
       case "ListTables" -> needed.add(new AccessRequest("dynamodb:ListTables", "*"));
-      default -> {
-        String table = body.path("TableName").asText();
-        String index = body.path("IndexName").asText("");
-        needed.add(new AccessRequest("dynamodb:" + operation, tableArn(table) + (index.isEmpty() ? "" : "/index/" + index)));
-      }
+      default -> needed.add(new AccessRequest("dynamodb:" + operation, tableArn(names.table())
+          + (names.index().isEmpty() ? "" : "/index/" + names.index())));
     }
     return needed;
+  }
+
+  /**
+   * The names a DynamoDB request's authorisation depends on, read as a stream that skips the items:
+   * the engine parses the whole body again, and an item can be 400 KB.
+   */
+  private record DynamoNames(String table, String index, List<String> requestItems, List<TransactItem> transactItems) {
+    record TransactItem(String kind, String table) {}
+
+    static DynamoNames of(byte[] body) {
+      String table = "";
+      String index = "";
+      List<String> requestItems = new ArrayList<>();
+      List<TransactItem> transactItems = new ArrayList<>();
+      try (JsonParser parser = JSON.getFactory().createParser(body)) {
+        if (parser.nextToken() == JsonToken.START_OBJECT) {
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.getCurrentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+              case "TableName" -> table = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+              case "IndexName" -> index = value == JsonToken.VALUE_STRING ? parser.getText() : "";
+              case "RequestItems" -> {
+                if (value == JsonToken.START_OBJECT) {
+                  while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    requestItems.add(parser.getCurrentName());
+                    parser.nextToken();
+                    parser.skipChildren();
+                  }
+                } else {
+                  parser.skipChildren();
+                }
+              }
+              case "TransactItems" -> {
+                if (value == JsonToken.START_ARRAY) {
+                  readTransactItems(parser, transactItems);
+                } else {
+                  parser.skipChildren();
+                }
+              }
+              default -> parser.skipChildren();
+            }
+          }
+        }
+      } catch (IOException e) {
+        // the service answers a body it cannot read; what was read is what is checked
+      }
+      return new DynamoNames(table, index, requestItems, transactItems);
+    }
+
+    /** Each element's one member (Put, Update, Delete, ConditionCheck, Get) and the TableName in it. */
+    private static void readTransactItems(JsonParser parser, List<TransactItem> items) throws IOException {
+      while (parser.nextToken() == JsonToken.START_OBJECT) {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String kind = parser.getCurrentName();
+          if (parser.nextToken() != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            continue;
+          }
+          String table = "";
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String member = parser.getCurrentName();
+            JsonToken value = parser.nextToken();
+            if (member.equals("TableName") && value == JsonToken.VALUE_STRING) {
+              table = parser.getText();
+            } else {
+              parser.skipChildren();
+            }
+          }
+          items.add(new TransactItem(kind, table));
+        }
+      }
+    }
   }
 
   private List<AccessRequest> s3(AwsRequest request) {
