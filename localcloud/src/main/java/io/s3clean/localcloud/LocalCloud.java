@@ -45,7 +45,6 @@ import io.s3clean.localcloud.usage.LogMetering;
 import io.s3clean.localcloud.usage.UsageMeter;
 import io.s3clean.template.CloudFormationTemplate;
 import java.io.IOException;
-import java.net.URI;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -194,8 +193,7 @@ public final class LocalCloud implements AutoCloseable {
       serve("logs", new LogsService(cloudWatch));
       // Functions call the one endpoint, as AWS_ENDPOINT_URL would send them, with the Lambda jar's
       // transport; every call passes their role's IAM check, and the endpoint's meter counts it.
-      URI at = endpoint.endpoint();
-      LocalClients functionClients = LocalClients.of(new io.s3clean.localcloud.emulator.Endpoints(at, at, at,
+      LocalClients functionClients = LocalClients.of(io.s3clean.localcloud.emulator.Endpoints.at(endpoint.endpoint(),
           emulators.region()), LocalClients.Transport.URL_CONNECTION).asCloudCaller();
       LogStore lostLogs = LogStore.inMemory(options.clock());
       // a function whose role may not write its logs still runs, and is billed

@@ -161,22 +161,16 @@ public final class LocalClients {
     }
 
     /**
-     * SNS has no emulator of its own: its endpoint is the embedded cloud's, passed in. The cloud's
-     * own calls say so ({@link io.s3clean.localcloud.endpoint.AwsEndpoint#CLOUD_CALLER_HEADER}).
+     * SNS has no emulator of its own: its endpoint is the embedded cloud's, passed in. A call of the
+     * cloud's own says so through {@link #asCloudCaller}, as every other client's does.
      */
     public SnsClient sns(URI endpoint) {
-        return local(SnsClient.builder(), endpoint)
-                .overrideConfiguration(c -> c.executionInterceptors(interceptors)
-                        .putHeader(io.s3clean.localcloud.endpoint.AwsEndpoint.CLOUD_CALLER_HEADER, "function"))
-                .build();
+        return local(SnsClient.builder(), endpoint).build();
     }
 
     /** CloudWatch is simulated in this process: its endpoint is the embedded cloud's, passed in; see {@link #sns}. */
     public CloudWatchClient cloudWatch(URI endpoint) {
-        return local(CloudWatchClient.builder(), endpoint)
-                .overrideConfiguration(c -> c.executionInterceptors(interceptors)
-                        .putHeader(io.s3clean.localcloud.endpoint.AwsEndpoint.CLOUD_CALLER_HEADER, "function"))
-                .build();
+        return local(CloudWatchClient.builder(), endpoint).build();
     }
 
     /** A client builder bound to {@code endpoint} with this set's region, credentials, transport and interceptors. */

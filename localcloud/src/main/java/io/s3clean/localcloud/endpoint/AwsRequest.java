@@ -67,43 +67,42 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
 
   /**
    * The service a SigV4 signature names in its credential scope ({@code s3}, {@code sqs},
-   * {@code dynamodb}, {@code monitoring} ...), from the Authorization header or, for a pre-signed
-   * URL, the X-Amz-Credential query parameter: what AWS's front ends route on.
+   * {@code dynamodb}, {@code monitoring} ...): what AWS's front ends route on.
    */
   public Optional<String> signingService() {
+    return credential().map(scope -> scope[3]);
+  }
+
+  /** The region a SigV4 signature names, if any. */
+  public Optional<String> signingRegion() {
+    return credential().map(scope -> scope[2]);
+  }
+
+  /** The access key that signed the request: who the caller is. */
+  public Optional<String> accessKeyId() {
+    return credential().map(scope -> scope[0]);
+  }
+
+  /**
+   * The signature's credential, key/date/region/service/aws4_request, from the Authorization header
+   * or, for a pre-signed URL, the X-Amz-Credential query parameter.
+   */
+  private Optional<String[]> credential() {
     Optional<String> authorization = header("authorization");
     if (authorization.isPresent()) {
       Matcher m = CREDENTIAL_SCOPE.matcher(authorization.get());
       if (m.find()) {
-        return Optional.of(m.group(4));
+        return Optional.of(new String[] {m.group(1), m.group(2), m.group(3), m.group(4)});
       }
     }
     Matcher q = QUERY_CREDENTIAL.matcher(rawQuery);
     if (q.find()) {
       String[] scope = URLDecoder.decode(q.group(1), StandardCharsets.UTF_8).split("/");
       if (scope.length == 5) {
-        return Optional.of(scope[3]);
+        return Optional.of(scope);
       }
     }
     return Optional.empty();
-  }
-
-  /** The region a SigV4 signature names, if any. */
-  public Optional<String> signingRegion() {
-    return header("authorization").map(CREDENTIAL_SCOPE::matcher).filter(Matcher::find).map(m -> m.group(3));
-  }
-
-  /** The access key that signed the request, from its Authorization header: who the caller is. */
-  public Optional<String> accessKeyId() {
-    Optional<String> signed = header("authorization").map(CREDENTIAL_SCOPE::matcher).filter(Matcher::find)
-        .map(m -> m.group(1));
-    if (signed.isPresent()) {
-      return signed;
-    }
-    // a pre-signed URL carries its credential in the query
-    Matcher q = QUERY_CREDENTIAL.matcher(rawQuery);
-    return q.find() ? Optional.of(URLDecoder.decode(q.group(1), StandardCharsets.UTF_8).split("/")[0])
-        : Optional.empty();
   }
 
   /** The query string's parameters, decoded; a repeated name keeps its first value. */

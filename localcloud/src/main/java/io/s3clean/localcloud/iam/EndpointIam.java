@@ -4,6 +4,7 @@ import io.s3clean.localcloud.endpoint.AwsEndpoint;
 import io.s3clean.localcloud.endpoint.AwsRequest;
 import io.s3clean.localcloud.endpoint.AwsResponse;
 import io.s3clean.localcloud.endpoint.ServiceHandler;
+import io.s3clean.localcloud.s3.S3Address;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -53,13 +54,11 @@ public final class EndpointIam implements AwsEndpoint.Authorizer {
    */
   private static AwsResponse missingKey(AwsRequest request, IamCheck role, ServiceHandler handler,
       AwsResponse notFound) {
-    String path = request.path().startsWith("/") ? request.path().substring(1) : request.path();
-    int slash = path.indexOf('/');
-    if (slash < 0 || slash == path.length() - 1 || !(request.method().equals("GET") || request.method().equals("HEAD"))) {
+    S3Address address = S3Address.of(request);
+    if (address.key().isEmpty() || !(request.method().equals("GET") || request.method().equals("HEAD"))) {
       return notFound;
     }
-    String bucket = path.substring(0, slash);
-    return role.denial(List.of(new AccessRequest("s3:ListBucket", "arn:aws:s3:::" + bucket)))
+    return role.denial(List.of(new AccessRequest("s3:ListBucket", address.bucketArn())))
         .map(message -> handler.accessDenied(request, message)).orElse(notFound);
   }
 }

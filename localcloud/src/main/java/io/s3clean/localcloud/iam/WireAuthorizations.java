@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.localcloud.endpoint.AwsRequest;
+import io.s3clean.localcloud.s3.S3Address;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -71,14 +72,6 @@ public final class WireAuthorizations {
       return form ? request.formBody() : Map.of();
     } catch (IllegalArgumentException e) {
       return Map.of(); // the service answers a body it cannot read
-    }
-  }
-
-  private static String decoded(String text) {
-    try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return text; // S3 refuses the malformed path itself
     }
   }
 
@@ -177,36 +170,33 @@ public final class WireAuthorizations {
   }
 
   private List<AccessRequest> s3(AwsRequest request) {
-    String path = request.path().startsWith("/") ? request.path().substring(1) : request.path();
-    if (path.isEmpty()) {
+    S3Address address = S3Address.of(request);
+    if (address.bucket().isEmpty()) {
       return List.of(new AccessRequest("s3:ListAllMyBuckets", "*"));
     }
-    int slash = path.indexOf('/');
-    String bucket = decoded(slash < 0 ? path : path.substring(0, slash));
-    String key = slash < 0 ? "" : decoded(path.substring(slash + 1));
+    String bucket = address.bucketArn();
     Map<String, String> query = request.queryParameters();
     String method = request.method();
-    if (key.isEmpty()) {
+    if (address.onBucket()) {
       if (method.equals("POST") && query.containsKey("delete")) {
         return deleteObjects(bucket, request);
       }
       if (method.equals("GET") && query.containsKey("versions")) {
-        return List.of(new AccessRequest("s3:ListBucketVersions", "arn:aws:s3:::" + bucket));
+        return List.of(new AccessRequest("s3:ListBucketVersions", bucket));
       }
       if (method.equals("GET") && (query.isEmpty() || query.keySet().stream().anyMatch(S3_LIST_PARAMETERS::contains))
           || method.equals("HEAD")) {
-        return List.of(new AccessRequest("s3:ListBucket", "arn:aws:s3:::" + bucket));
+        return List.of(new AccessRequest("s3:ListBucket", bucket));
       }
       if (query.isEmpty() && (method.equals("PUT") || method.equals("DELETE"))) {
-        return List.of(new AccessRequest(method.equals("PUT") ? "s3:CreateBucket" : "s3:DeleteBucket",
-            "arn:aws:s3:::" + bucket));
+        return List.of(new AccessRequest(method.equals("PUT") ? "s3:CreateBucket" : "s3:DeleteBucket", bucket));
       }
       String subresource = query.keySet().stream().findFirst().orElse("");
       return List.of(new AccessRequest("s3:" + (method.equals("GET") ? "Get" : method.equals("DELETE") ? "Delete" : "Put")
           + "Bucket" + Character.toUpperCase(subresource.isEmpty() ? 'x' : subresource.charAt(0))
-          + (subresource.length() > 1 ? subresource.substring(1) : ""), "arn:aws:s3:::" + bucket));
+          + (subresource.length() > 1 ? subresource.substring(1) : ""), bucket));
     }
-    String object = "arn:aws:s3:::" + bucket + "/" + key;
+    String object = address.objectArn();
     String version = query.containsKey("versionId") ? "Version" : "";
     for (String subresource : List.of("acl", "tagging")) {
       if (query.containsKey(subresource)) {
@@ -230,14 +220,14 @@ public final class WireAuthorizations {
     };
   }
 
-  /** DeleteObjects is authorised as s3:DeleteObject on each key it names. */
-  private static List<AccessRequest> deleteObjects(String bucket, AwsRequest request) {
+  /** DeleteObjects is authorised as s3:DeleteObject on each key it names, in the bucket of {@code bucketArn}. */
+  private static List<AccessRequest> deleteObjects(String bucketArn, AwsRequest request) {
     Matcher key = DELETE_KEY.matcher(new String(request.body(), StandardCharsets.UTF_8));
     List<AccessRequest> needed = new ArrayList<>();
     while (key.find()) {
-      needed.add(new AccessRequest("s3:DeleteObject", "arn:aws:s3:::" + bucket + "/" + xmlText(key.group(1))));
+      needed.add(new AccessRequest("s3:DeleteObject", bucketArn + "/" + xmlText(key.group(1))));
     }
-    return needed.isEmpty() ? List.of(new AccessRequest("s3:DeleteObject", "arn:aws:s3:::" + bucket + "/*")) : needed;
+    return needed.isEmpty() ? List.of(new AccessRequest("s3:DeleteObject", bucketArn + "/*")) : needed;
   }
 
   private List<AccessRequest> sqs(AwsRequest request) {

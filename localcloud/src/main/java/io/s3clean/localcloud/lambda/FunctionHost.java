@@ -29,6 +29,8 @@ public final class FunctionHost implements AutoCloseable {
   private final FaultInjector faults;
   private final Map<String, HostedFunction> byName = new ConcurrentHashMap<>();
   private final Map<String, IamCheck> iamChecks = new LinkedHashMap<>();
+  /** Every request at the endpoint looks its caller up here: a map of its own, without the lock. */
+  private final Map<String, IamCheck> byAccessKey = new ConcurrentHashMap<>();
   private final List<AutoCloseable> eventSources = new CopyOnWriteArrayList<>();
   private final Map<String, AsyncSettings> asyncSettings = new ConcurrentHashMap<>();
   private final Map<String, List<Version>> versions = new ConcurrentHashMap<>();
@@ -117,7 +119,11 @@ public final class FunctionHost implements AutoCloseable {
         logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed(iam, spec)), faults);
     byName.put(spec.name(), function);
     synchronized (iamChecks) {
-      iamChecks.put(spec.name(), iam);
+      IamCheck replaced = iamChecks.put(spec.name(), iam);
+      if (replaced != null) {
+        byAccessKey.remove(replaced.credentials().accessKeyId());
+      }
+      byAccessKey.put(iam.credentials().accessKeyId(), iam);
     }
     return function;
   }
@@ -139,10 +145,7 @@ public final class FunctionHost implements AutoCloseable {
 
   /** The function role whose credentials have {@code accessKeyId}, if one has. */
   public java.util.Optional<IamCheck> byAccessKey(String accessKeyId) {
-    synchronized (iamChecks) {
-      return iamChecks.values().stream().filter(check -> check.credentials().accessKeyId().equals(accessKeyId))
-          .findFirst();
-    }
+    return java.util.Optional.ofNullable(byAccessKey.get(accessKeyId));
   }
 
   /** A function's role by the role's name: what STS's AssumeRole hands out (the first function that has it). */

@@ -71,7 +71,8 @@ public final class HostedFunction {
     this.faults = faults;
     java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
     this.invocations = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-      Thread thread = new Thread(r, "lambda-" + spec.name() + "-" + threads.incrementAndGet());
+      // ends with the function's name, as its pollers' threads do: the benchmark attributes CPU by it
+      Thread thread = new Thread(r, "lambda-" + threads.incrementAndGet() + "-" + spec.name());
       thread.setDaemon(true);
       return thread;
     });

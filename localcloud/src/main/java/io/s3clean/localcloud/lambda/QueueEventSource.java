@@ -143,7 +143,7 @@ public final class QueueEventSource implements AutoCloseable {
       // an empty receive is the pollers' idle cost, apart from what each message costs
       meter.add("sqs", received.isEmpty() ? "ReceiveMessage (empty, by Lambda)" : "ReceiveMessage (by Lambda)",
           UsageMeter.SQS_REQUESTS, EndpointMetering.chunks(received.stream()
-              .mapToLong(m -> m.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum()),
+              .mapToLong(m -> EndpointMetering.utf8Length(m.body())).sum()),
           UsageMeter.Payer.STACK);
       if (batch.isEmpty()) {
         if (received.isEmpty()) {

@@ -27,7 +27,6 @@ import org.w3c.dom.NodeList;
 public final class S3Front implements ServiceHandler {
   private static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
   private static final Pattern NULL_VERSION = Pattern.compile("\\s*<VersionId>null</VersionId>\\s*");
-  private static final Pattern BUCKET_ONLY = Pattern.compile("/[^/]+/?");
 
   private final ServiceHandler s3Proxy;
 
@@ -48,7 +47,7 @@ public final class S3Front implements ServiceHandler {
     // credentials (a function role's) send their session token in one
     AwsRequest request = signed.withoutHeader("x-amz-security-token");
     Map<String, String> query = request.queryParameters();
-    boolean onBucket = BUCKET_ONLY.matcher(request.path()).matches();
+    boolean onBucket = S3Address.of(request).onBucket();
     if (request.method().equals("GET") && onBucket && query.containsKey("versions")) {
       return listVersions(request, query);
     }

@@ -117,8 +117,7 @@ public final class SnsService {
     List<Subscription> subscriptions = topic(topicArn);
     // S3 publishes each event as a message of its own; the batch here is this cloud's shortcut
     for (String message : messages) {
-      meter.add("sns", "Publish", UsageMeter.SNS_PUBLISHES,
-          EndpointMetering.chunks(message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length), payer);
+      meter.add("sns", "Publish", UsageMeter.SNS_PUBLISHES, EndpointMetering.chunks(message), payer);
     }
     List<String> messageIds = messages.stream().map(m -> UUID.randomUUID().toString()).toList();
     // One envelope per message for every subscription, as SNS sends the same notification to each.
@@ -133,8 +132,8 @@ public final class SnsService {
         deliver(subscription, bodies);
         meter.add("sns", "delivery to SQS", UsageMeter.SNS_DELIVERIES, bodies.size(), payer);
         for (OutgoingMessage body : bodies) {
-          meter.add("sqs", "SendMessage (from SNS)", UsageMeter.SQS_REQUESTS,
-              EndpointMetering.chunks(body.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length), payer);
+          meter.add("sqs", "SendMessage (from SNS)", UsageMeter.SQS_REQUESTS, EndpointMetering.chunks(body.body()),
+              payer);
         }
       } else {
         messages.forEach(m -> outbox.add(new Delivery(topicArn, subscription.protocol(), subscription.endpoint(), subject, m)));

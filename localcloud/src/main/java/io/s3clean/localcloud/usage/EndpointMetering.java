@@ -2,6 +2,7 @@ package io.s3clean.localcloud.usage;
 
 import io.s3clean.localcloud.endpoint.AwsRequest;
 import io.s3clean.localcloud.endpoint.AwsResponse;
+import io.s3clean.localcloud.s3.S3Address;
 
 /**
  * How the endpoint counts one request it served, in the unit its service bills (the services'
@@ -57,6 +58,33 @@ public final class EndpointMetering {
   }
 
   /**
+   * The UTF-8 size of {@code text}, without encoding it: every log line, message and delivery is
+   * sized on its way.
+   */
+  public static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
+  }
+
+  /** How many requests a text payload is billed as: {@link #chunks} of its UTF-8 size. */
+  public static long chunks(String text) {
+    return chunks(utf8Length(text));
+  }
+
+  /**
    * S3's request class: PUT, COPY, POST and LIST (a GET of a bucket rather than of an object)
    * cost the most; DELETE costs nothing; GET, HEAD and all others are the cheaper class.
    */
@@ -68,13 +96,11 @@ public final class EndpointMetering {
     if (method.equals("PUT") || method.equals("POST")) {
       return UsageMeter.S3_WRITE_CLASS;
     }
-    String path = request.path().startsWith("/") ? request.path().substring(1) : request.path();
-    int slash = path.indexOf('/');
-    boolean bucketOnly = slash < 0 || slash == path.length() - 1;
+    S3Address address = S3Address.of(request);
     java.util.Set<String> query = request.queryParameters().keySet();
     // GET / lists the buckets, GET of a bucket lists its objects (or versions, or uploads)
-    boolean listing = method.equals("GET") && bucketOnly
-        && (path.isEmpty() || query.isEmpty() || query.stream().anyMatch(LIST_PARAMETERS::contains));
+    boolean listing = method.equals("GET") && address.key().isEmpty()
+        && (address.bucket().isEmpty() || query.isEmpty() || query.stream().anyMatch(LIST_PARAMETERS::contains));
     return listing ? UsageMeter.S3_WRITE_CLASS : UsageMeter.S3_READ_CLASS;
   }
 

@@ -27,29 +27,10 @@ public final class LogMetering implements Consumer<LogEvent> {
     this.ingested = ingested;
   }
 
-  /** The UTF-8 size of {@code text}, without encoding it: every log line passes here. */
-  static long utf8Length(String text) {
-    long bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
-  }
-
   @Override
   public void accept(LogEvent event) {
     if (ingested) {
-      meter.add("logs", event.logGroup(), UsageMeter.BYTES_INGESTED, utf8Length(event.message()),
+      meter.add("logs", event.logGroup(), UsageMeter.BYTES_INGESTED, EndpointMetering.utf8Length(event.message()),
           UsageMeter.Payer.STACK);
     }
     if (event.logGroup().startsWith(LAMBDA_GROUP) && event.message().startsWith("REPORT ")) {

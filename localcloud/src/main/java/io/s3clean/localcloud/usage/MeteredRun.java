@@ -50,7 +50,7 @@ public final class MeteredRun {
     URI endpoint = cloud.endpoint();
     String bucket = cloud.stack().output("WatchedBucketName");
     long start = System.nanoTime();
-    try (S3Client s3 = LocalClients.of(new Endpoints(endpoint, endpoint, endpoint, cloud.emulators().region())).s3()) {
+    try (S3Client s3 = LocalClients.of(Endpoints.at(endpoint, cloud.emulators().region())).s3()) {
       drain(cloud);
       cloud.meter().reset();
       Deque<String> stored = new ArrayDeque<>();

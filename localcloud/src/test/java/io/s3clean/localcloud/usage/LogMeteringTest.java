@@ -12,7 +12,7 @@ class LogMeteringTest {
   @Test
   void theSizeOfALineIsItsUtf8SizeWhateverItsCharacters() {
     for (String text : new String[] {"", "plain ascii", "größe", "総サイズ", "emoji 😀 and more 𝄞", "{\"k\":\"é\"}"}) {
-      assertThat(LogMetering.utf8Length(text)).as(text).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+      assertThat(EndpointMetering.utf8Length(text)).as(text).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
     }
   }
 

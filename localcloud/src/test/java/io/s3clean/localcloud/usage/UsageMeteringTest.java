@@ -41,7 +41,7 @@ class UsageMeteringTest {
     // a threshold no run reaches: the cleaner's work is no S3 event's cost
     cloud = LocalClouds.shipped(Map.of("ThresholdBytes", "1000000000000"), 60);
     URI at = cloud.endpoint();
-    clients = LocalClients.of(new Endpoints(at, at, at, cloud.emulators().region()));
+    clients = LocalClients.of(Endpoints.at(at, cloud.emulators().region()));
   }
 
   @AfterAll
@@ -99,7 +99,7 @@ class UsageMeteringTest {
       sqs.sendMessage(s -> s.queueUrl(queue).messageBody("x".repeat(100 * 1024)));
       sqs.deleteQueue(d -> d.queueUrl(queue));
     }
-    try (SnsClient sns = LocalClients.of(cloud.emulators().endpoints()).sns(cloud.endpoint())) {
+    try (SnsClient sns = LocalClients.of(cloud.emulators().endpoints()).asCloudCaller().sns(cloud.endpoint())) {
       sns.publish(p -> p.topicArn(cloud.stack().output("TopicArn")).message("{\"Records\":[]," + "\"pad\":\""
           + "x".repeat(70 * 1024) + "\"}"));
     }

@@ -57,19 +57,21 @@ final class CpuShares {
 
   private static String component(String thread) {
     // SQS is an engine in the cloud's process, called by the pollers and SNS on their own threads;
-    // what clients ask it over HTTP runs on the endpoints' request threads.
+    // what clients and the functions ask over HTTP (the functions' DynamoDB transactions among it)
+    // runs on the endpoint's request threads.
     if (thread.startsWith("aws-endpoint-")) {
-      return "the endpoints' request threads (SQS, CloudWatch, Lambda ...)";
+      return "the endpoint's request threads (the functions' DynamoDB calls, SQS, CloudWatch, Lambda ...)";
     }
     // DynamoDbServer names its request threads "dynamodb-N". Its JDK HTTP server's accept thread
     // ("HTTP-Dispatcher") shares its name with the other JDK servers here and counts as "other".
     if (thread.startsWith("dynamodb-")) {
-      return "DynamoDB engine";
+      return "DynamoDB engine on its own port (the cloud's provisioning, the benchmark's reads)";
     }
     if (thread.startsWith("S3Proxy")) {
       return "S3Proxy (S3)";
     }
-    if (thread.startsWith("esm-") && thread.endsWith("size-tracking")) {
+    // the pollers, and the threads that run each invocation
+    if ((thread.startsWith("esm-") || thread.startsWith("lambda-")) && thread.endsWith("size-tracking")) {
       return "size-tracking function: polling, handler, SDK calls, its log lines";
     }
     if (thread.startsWith("s3-notifications")) {
