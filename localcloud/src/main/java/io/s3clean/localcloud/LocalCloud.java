@@ -29,6 +29,7 @@ import io.s3clean.localcloud.iam.IamCheck;
 import io.s3clean.localcloud.iam.WireAuthorizations;
 import io.s3clean.localcloud.fault.FaultPlan;
 import io.s3clean.localcloud.lambda.FunctionHost;
+import io.s3clean.localcloud.lambda.runtime.CodeStore;
 import io.s3clean.localcloud.lambda.HostedFunction;
 import io.s3clean.localcloud.lambda.InvocationRecord;
 import io.s3clean.localcloud.lambda.LambdaService;
@@ -52,6 +53,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -99,43 +101,68 @@ public final class LocalCloud implements AutoCloseable {
    * @param restart the stack exists in the data directory and starts again: it keeps its id,
    *     creation time and events, and records none for re-creating what is there
    */
+  /** A file the cloud's S3 holds, at {@code bucket}/{@code key}, before its stack deploys. */
+  public record Artifact(String bucket, String key, java.nio.file.Path file) {}
+
   public record Options(
       CloudFormationTemplate template, EmulatorConfig emulators, String stackName, Map<String, String> parameters,
       SimClock clock, Consumer<StackEvent> events, BiConsumer<String, Throwable> onError, FaultPlan faults,
-      int endpointPort, boolean restart) {
+      int endpointPort, boolean restart, boolean deployedCode, List<Artifact> artifacts) {
 
     /** A cloud that injects no faults, its endpoint on any free port, deploying its stack. */
     public Options(CloudFormationTemplate template, EmulatorConfig emulators, String stackName,
         Map<String, String> parameters, SimClock clock, Consumer<StackEvent> events,
         BiConsumer<String, Throwable> onError) {
-      this(template, emulators, stackName, parameters, clock, events, onError, FaultPlan.NONE, 0, false);
+      this(template, emulators, stackName, parameters, clock, events, onError, FaultPlan.NONE, 0, false, false, List.of());
     }
 
     public Options withFaults(FaultPlan plan) {
       return new Options(template, emulators, stackName, parameters, clock, events, onError, plan, endpointPort,
-          restart);
+          restart, deployedCode, artifacts);
     }
 
     /** The endpoint on this port, so that its URL outlives a restart; 0 for any free one. */
     public Options withEndpointPort(int port) {
-      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, port, restart);
+      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, port, restart, deployedCode, artifacts);
     }
 
     /** The same cloud, deploying another template or other values. */
     public Options with(CloudFormationTemplate template, Map<String, String> parameters) {
       return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, endpointPort,
-          false);
+          false, deployedCode, artifacts);
     }
 
     public Options withEmulators(EmulatorConfig config) {
       return new Options(template, config, stackName, parameters, clock, events, onError, faults, endpointPort,
-          restart);
+          restart, deployedCode, artifacts);
+    }
+
+    /**
+     * Functions run the code the template deploys (Code.S3Bucket / S3Key in the cloud's S3) as
+     * Lambda runs it, a process of AWS's Java runtime per execution environment, instead of
+     * handlers built from this JVM's class path. Their clock is the machine's: give such a cloud
+     * a real-time clock, and no function faults (they hook the class path's SDK clients).
+     */
+    public Options withDeployedCode() {
+      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, endpointPort,
+          restart, true, artifacts);
+    }
+
+    /**
+     * As {@link #withDeployedCode()}, with {@code artifact} put in the cloud's S3 (its bucket made
+     * if need be) before the stack deploys, as an artifact bucket holds the jar before a deploy on AWS.
+     */
+    public Options withDeployedCode(Artifact artifact) {
+      List<Artifact> more = new ArrayList<>(artifacts);
+      more.add(artifact);
+      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, endpointPort,
+          restart, true, List.copyOf(more));
     }
 
     /** The stack starts again over its data rather than being deployed. */
     public Options asRestart() {
       return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, endpointPort,
-          true);
+          true, deployedCode, artifacts);
     }
   }
 
@@ -220,8 +247,11 @@ public final class LocalCloud implements AutoCloseable {
               owned.add(closeable);
             }
             return client;
-          }, faults);
+          }, faults, options.deployedCode()
+              ? Optional.of(new FunctionHost.DeployedCode(new CodeStore(codeRoot(options)), endpoint.endpoint()))
+              : Optional.empty());
       owned.add(functions);
+      endpoint.recognizeStackKeys(key -> functions.byAccessKey(key).isPresent());
       endpoint.authorizeWith(new EndpointIam(functions::byAccessKey,
           new WireAuthorizations(emulators.region(), emulators.accountId())));
       serve("sts", new StsService(emulators.accountId(), roleName -> functions.byRoleName(roleName)
@@ -235,6 +265,7 @@ public final class LocalCloud implements AutoCloseable {
       owned.add(lambda);
       serve("lambda", lambda);
       serve("apigateway", new ApiGatewayV2Service(deployment::apis, emulators.accountId()));
+      putArtifacts(s3, options.artifacts());
       this.stack = StackDeployer.standard().deploy(options.template(), options.parameters(), deployment, deployEvents);
       cloudWatch.start();
     } catch (RuntimeException e) {
@@ -336,6 +367,39 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   /** Where a cloud with this data directory keeps its CloudWatch logs and alarm snapshots, for other processes. */
+  /** Puts each artifact in S3, over what a restart finds there: the file may have been built again. */
+  private static void putArtifacts(S3Client s3, List<Artifact> artifacts) {
+    for (Artifact artifact : artifacts) {
+      try {
+        s3.headBucket(b -> b.bucket(artifact.bucket()));
+      } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
+        s3.createBucket(b -> b.bucket(artifact.bucket()));
+      }
+      if (!java.nio.file.Files.isReadable(artifact.file())) {
+        throw new IllegalArgumentException("cannot read the artifact " + artifact.file());
+      }
+      s3.putObject(p -> p.bucket(artifact.bucket()).key(artifact.key()),
+          software.amazon.awssdk.core.sync.RequestBody.fromFile(artifact.file()));
+    }
+  }
+
+  /**
+   * Where functions' code is unpacked: in the data directory, so that a restart finds it; in a
+   * folder of its own, deleted at close, for a cloud in memory.
+   */
+  private java.nio.file.Path codeRoot(Options options) {
+    if (options.emulators().dataDir().isPresent()) {
+      return options.emulators().dataDir().get().resolve("lambda-code");
+    }
+    try {
+      java.nio.file.Path temporary = java.nio.file.Files.createTempDirectory("s3clean-lambda-code-");
+      owned.add(() -> FileTrees.delete(temporary));
+      return temporary;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot make a folder for the functions' code", e);
+    }
+  }
+
   public static java.nio.file.Path cloudWatchDirectory(java.nio.file.Path dataDir) {
     return dataDir.resolve("cloudwatch");
   }
@@ -434,6 +498,7 @@ public final class LocalCloud implements AutoCloseable {
       // no request reaches what is about to close; an endpoint that outlives the cloud answers none
       served.forEach(endpoint::unserve);
       endpoint.authorizeWith(AwsEndpoint.Authorizer.ALLOW_ALL);
+      endpoint.recognizeStackKeys(key -> false);
       // Stop consumers first, then the plumbing, then the emulators under them.
       List<AutoCloseable> reversed = new ArrayList<>(owned);
       java.util.Collections.reverse(reversed);

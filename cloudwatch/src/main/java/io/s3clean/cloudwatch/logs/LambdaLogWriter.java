@@ -71,6 +71,14 @@ public final class LambdaLogWriter {
     return logStreamName;
   }
 
+  /**
+   * A line outside any invocation: what an execution environment writes while it initialises,
+   * before the START of its first invocation, or the runtime's lines between invocations.
+   */
+  public void write(String line) {
+    store.append(logGroupName, logStreamName, line);
+  }
+
   /** Writes the START line of an invocation. */
   public Invocation start(String requestId) {
     return start(requestId, line -> {});

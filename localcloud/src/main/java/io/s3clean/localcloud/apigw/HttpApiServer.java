@@ -130,7 +130,7 @@ public final class HttpApiServer implements AutoCloseable {
       }
       APIGatewayV2HTTPResponse response;
       try {
-        response = route.function().invoke(event(exchange, route));
+        response = route.function().invoke(event(exchange, route), APIGatewayV2HTTPResponse.class);
       } catch (RuntimeException e) {
         respond(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         return;

@@ -74,6 +74,17 @@ public final class AwsEndpoint implements AutoCloseable {
     AwsResponse around(String service, AwsRequest request, ServiceHandler handler);
   }
 
+  /** The access keys of the stack's own callers (its functions' roles), whatever process signs with them. */
+  private volatile java.util.function.Predicate<String> stackKeys = key -> false;
+
+  /**
+   * From now on, a request signed with a key that {@code keys} accepts is the stack's own, as if it
+   * carried {@value #CLOUD_CALLER_HEADER}: a function in a process of its own cannot add the header.
+   */
+  public void recognizeStackKeys(java.util.function.Predicate<String> keys) {
+    this.stackKeys = keys;
+  }
+
   /** From now on, requests pass {@code authorizer}; {@link Authorizer#ALLOW_ALL} to check nothing. */
   public void authorizeWith(Authorizer authorizer) {
     this.authorizer = authorizer;
@@ -191,6 +202,9 @@ public final class AwsEndpoint implements AutoCloseable {
     if (service == null) {
       return error(403, "MissingAuthenticationToken",
           "Request is missing Authentication Token: sign it with SigV4 (any access key works here)");
+    }
+    if (request.header(CLOUD_CALLER_HEADER).isEmpty() && request.accessKeyId().filter(stackKeys).isPresent()) {
+      request = request.withHeader(CLOUD_CALLER_HEADER, "function");
     }
     if (unpaused.contains(service) || request.header(CLOUD_CALLER_HEADER).isPresent()) {
       return handle(service, request);

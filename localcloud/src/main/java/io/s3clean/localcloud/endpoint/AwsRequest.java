@@ -59,6 +59,13 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
     return new AwsRequest(method, path, rawQuery, kept, body);
   }
 
+  /** The same request with the header {@code name} set to {@code value} alone. */
+  public AwsRequest withHeader(String name, String value) {
+    Map<String, List<String>> changed = new TreeMap<>(headers);
+    changed.put(name.toLowerCase(Locale.ROOT), List.of(value));
+    return new AwsRequest(method, path, rawQuery, changed, body);
+  }
+
   /** The first value of a header, by any case of its name. */
   public Optional<String> header(String name) {
     List<String> values = headers.get(name.toLowerCase(Locale.ROOT));

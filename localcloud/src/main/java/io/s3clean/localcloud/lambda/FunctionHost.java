@@ -6,6 +6,9 @@ import io.s3clean.localcloud.fault.FaultInjector;
 import io.s3clean.localcloud.iam.AccessRequest;
 import io.s3clean.localcloud.iam.IamCheck;
 import io.s3clean.localcloud.iam.Policy;
+import io.s3clean.localcloud.lambda.runtime.CodeStore;
+import io.s3clean.localcloud.lambda.runtime.FunctionProcesses;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -97,13 +100,89 @@ public final class FunctionHost implements AutoCloseable {
     Object create(Class<?> type, IamCheck role);
   }
 
+  /**
+   * Functions run the code their template deploys, as Lambda runs it: unpacked into {@code code},
+   * in processes of AWS's Java runtime whose SDK clients call {@code endpoint}.
+   */
+  public record DeployedCode(CodeStore code, URI endpoint) {}
+
+  /** Lambda's own variables, which a function's Environment may not set (Lambda refuses them). */
+  private static final java.util.Set<String> RESERVED = java.util.Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
+      "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+      "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
+      "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+      "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
+
+  private final Optional<DeployedCode> deployedCode;
+
   /** @param faults applied to every invocation by an event source mapping; the clients get theirs from the factory */
   public FunctionHost(String region, String accountId, LogWriters logs, ClientFactory clients, FaultInjector faults) {
+    this(region, accountId, logs, clients, faults, Optional.empty());
+  }
+
+  /**
+   * @param deployedCode when present, functions run the code their template deploys in processes
+   *     of their own; when empty, handlers are built in this JVM from its class path by {@code clients}
+   */
+  public FunctionHost(String region, String accountId, LogWriters logs, ClientFactory clients, FaultInjector faults,
+      Optional<DeployedCode> deployedCode) {
     this.region = region;
     this.accountId = accountId;
     this.logs = logs;
     this.clients = clients;
     this.faults = faults;
+    this.deployedCode = deployedCode;
+  }
+
+  /** Whether functions run the code their template deploys ({@link #deploy(FunctionSpec, String, Policy, byte[])}). */
+  public boolean runsDeployedCode() {
+    return deployedCode.isPresent();
+  }
+
+  /**
+   * Deploys a function that runs {@code codePackage} (a zip or jar, as Lambda takes it) in
+   * execution environments of its own, with its role's credentials and Lambda's variables.
+   *
+   * @throws IllegalArgumentException in Lambda's words: reserved variables, a package that is no zip
+   * @throws IllegalStateException when this host runs handlers from its class path
+   */
+  public HostedFunction deploy(FunctionSpec spec, String roleName, Policy rolePolicy, byte[] codePackage) {
+    DeployedCode runtime = deployedCode.orElseThrow(() -> new IllegalStateException(
+        "this cloud runs handlers from its class path, not deployed code"));
+    List<String> reserved = spec.environment().keySet().stream().filter(RESERVED::contains).sorted().toList();
+    if (!reserved.isEmpty()) {
+      throw new IllegalArgumentException("Lambda was unable to configure your environment variables because the "
+          + "environment variables you have provided contains reserved keys that are currently not supported for "
+          + "modification. Reserved keys used in this request: " + String.join(", ", reserved));
+    }
+    CodeStore.Unpacked code = runtime.code().unpack(codePackage);
+    IamCheck iam = new IamCheck(roleName, spec.name(), accountId, rolePolicy);
+    IamCheck.Credentials keys = iam.credentials();
+    Map<String, String> environment = new LinkedHashMap<>(spec.environment());
+    environment.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+    environment.put("LANG", "en_US.UTF-8");
+    environment.put("TZ", ":UTC");
+    environment.put("_HANDLER", spec.handler());
+    environment.put("AWS_REGION", region);
+    environment.put("AWS_DEFAULT_REGION", region);
+    environment.put("AWS_EXECUTION_ENV", "AWS_Lambda_" + spec.runtime());
+    environment.put("AWS_LAMBDA_FUNCTION_NAME", spec.name());
+    environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
+    environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+    environment.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+    environment.put("AWS_LAMBDA_LOG_GROUP_NAME", spec.logGroup());
+    environment.put("AWS_ACCESS_KEY_ID", keys.accessKeyId());
+    environment.put("AWS_SECRET_ACCESS_KEY", keys.secretAccessKey());
+    environment.put("AWS_SESSION_TOKEN", keys.sessionToken());
+    environment.put("LAMBDA_TASK_ROOT", code.taskRoot().toString());
+    // not Lambda's: the one endpoint of this cloud, where the SDK sends every service's calls
+    environment.put("AWS_ENDPOINT_URL", runtime.endpoint().toString());
+    boolean logsAllowed = logsAllowed(iam, spec);
+    FunctionProcesses processes = new FunctionProcesses(
+        new FunctionProcesses.Launch(spec.name(), spec.arn(), spec.handler(), spec.memoryMb(), spec.timeoutSeconds(),
+            code.taskRoot(), environment),
+        () -> logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed));
+    return register(new HostedFunction(spec, processes, faults), iam);
   }
 
   public HostedFunction deploy(FunctionSpec spec, String roleName, Policy rolePolicy) {
@@ -115,9 +194,17 @@ public final class FunctionHost implements AutoCloseable {
       // Lambda deploys a function whose handler cannot be loaded; each invocation fails with it
       handler = e.initFailure();
     }
-    HostedFunction function = new HostedFunction(spec, handler,
-        logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed(iam, spec)), faults);
-    byName.put(spec.name(), function);
+    return register(new HostedFunction(spec, handler,
+        logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed(iam, spec)), faults), iam);
+  }
+
+  private HostedFunction register(HostedFunction function, IamCheck iam) {
+    FunctionSpec spec = function.spec();
+    HostedFunction previous = byName.put(spec.name(), function);
+    if (previous != null) {
+      // its environments end, as Lambda's do when a function's code or configuration changes
+      previous.processes().ifPresent(FunctionProcesses::close);
+    }
     synchronized (iamChecks) {
       IamCheck replaced = iamChecks.put(spec.name(), iam);
       if (replaced != null) {
@@ -307,6 +394,11 @@ public final class FunctionHost implements AutoCloseable {
 
   @Override
   public void close() {
+    closeEventSources();
+    byName.values().forEach(function -> function.processes().ifPresent(FunctionProcesses::close));
+  }
+
+  private void closeEventSources() {
     List<AutoCloseable> sources = new ArrayList<>(eventSources);
     eventSources.clear();
     for (AutoCloseable source : sources) {

@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.s3clean.cloudwatch.logs.LambdaLogWriter;
 import io.s3clean.localcloud.fault.FaultInjector;
+import io.s3clean.localcloud.lambda.runtime.FunctionProcesses;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -59,8 +60,24 @@ public final class HostedFunction {
   private final LambdaLogWriter logs;
   private final FaultInjector faults;
 
+  /** The function's execution environments when it runs its deployed code as Lambda does; else null. */
+  private final FunctionProcesses processes;
+
   public HostedFunction(FunctionSpec spec, Object handler, LambdaLogWriter logs) {
     this(spec, handler, logs, FaultInjector.NONE);
+  }
+
+  /**
+   * A function that runs its deployed code in processes of AWS's Java runtime, each execution
+   * environment writing a log stream of its own.
+   */
+  public HostedFunction(FunctionSpec spec, FunctionProcesses processes, FaultInjector faults) {
+    this.spec = spec;
+    this.handler = null;
+    this.logs = null;
+    this.faults = faults;
+    this.processes = processes;
+    this.invocations = null;
   }
 
   /** @param faults may crash invocations by an event source mapping (see {@link FaultInjector#aroundInvocation}) */
@@ -69,6 +86,7 @@ public final class HostedFunction {
     this.handler = handler;
     this.logs = logs;
     this.faults = faults;
+    this.processes = null;
     java.util.concurrent.atomic.AtomicInteger threads = new java.util.concurrent.atomic.AtomicInteger();
     this.invocations = java.util.concurrent.Executors.newCachedThreadPool(r -> {
       // ends with the function's name, as its pollers' threads do: the benchmark attributes CPU by it
@@ -103,21 +121,54 @@ public final class HostedFunction {
     return spec;
   }
 
-  /** Invokes a {@code RequestHandler} with an event object, as the runtime would after deserialising it. */
+  /**
+   * Invokes the function with an event object, as an event source does: a handler of this JVM
+   * gets the object, a deployed one its JSON in Lambda's shape, and its result is read back.
+   *
+   * @throws LambdaError when the function failed, with the error type Lambda reports
+   */
   @SuppressWarnings("unchecked")
-  public <I, O> O invoke(I event) {
+  public <I, O> O invoke(I event, Class<O> resultType) {
+    if (processes != null) {
+      return faults.aroundInvocation(event, () -> {
+        byte[] result = inProcess(LambdaEvents.toJson(event));
+        try {
+          return EVENTS.readValue(result, resultType);
+        } catch (IOException e) {
+          throw new LambdaError("Runtime.InvalidResponse", spec.name() + " returned what is not a "
+              + resultType.getSimpleName() + ": " + e.getMessage());
+        }
+      });
+    }
     if (!(handler instanceof RequestHandler<?, ?> typed)) {
       throw new IllegalStateException(spec.name() + " takes a JSON stream, not an event object");
     }
     return run(context -> faults.aroundInvocation(event, () -> ((RequestHandler<I, O>) typed).handleRequest(event, context)));
   }
 
-  /** Invokes a {@code RequestStreamHandler} with a JSON payload; returns what it wrote. */
+  /** Invokes the function with a JSON payload; returns what it wrote. */
   public byte[] invokeJson(byte[] payload) {
+    if (processes != null) {
+      return inProcess(payload);
+    }
     if (!(handler instanceof RequestStreamHandler stream)) {
       throw new IllegalStateException(spec.name() + " takes an event object, not a JSON stream");
     }
     return run(context -> streamed(stream, payload, context));
+  }
+
+  /** An invocation in an execution environment: its result, or its error as a {@link LambdaError}. */
+  private byte[] inProcess(byte[] payload) {
+    FunctionProcesses.Reply reply = processes.invoke(LambdaLogWriter.newRequestId(), payload, line -> {});
+    if (reply.error().isPresent()) {
+      throw new LambdaError(reply.errorType(), reply.errorMessage());
+    }
+    return reply.response().orElseThrow();
+  }
+
+  /** The function's execution environments, when it runs its deployed code; empty when it runs in this JVM. */
+  public Optional<FunctionProcesses> processes() {
+    return Optional.ofNullable(processes);
   }
 
   /**
@@ -154,6 +205,13 @@ public final class HostedFunction {
   public Result invokePayload(byte[] payload) {
     List<String> lines = Collections.synchronizedList(new ArrayList<>());
     String requestId = LambdaLogWriter.newRequestId();
+    if (processes != null) {
+      FunctionProcesses.Reply reply = processes.invoke(requestId, payload, lines::add);
+      return reply.error().isPresent()
+          ? new Result(requestId, reply.error().get().toString().getBytes(StandardCharsets.UTF_8),
+              Optional.of("Unhandled"), lines)
+          : new Result(requestId, reply.response().orElseThrow(), Optional.empty(), lines);
+    }
     try {
       byte[] out = run(requestId, lines::add, context -> handlePayload(payload, context));
       return new Result(requestId, out, Optional.empty(), lines);

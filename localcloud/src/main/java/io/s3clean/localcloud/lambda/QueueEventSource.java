@@ -167,7 +167,7 @@ public final class QueueEventSource implements AutoCloseable {
   private List<String> deliver(List<ReceivedMessage> batch) {
     Set<String> failed;
     try {
-      SQSBatchResponse response = function.invoke(toEvent(batch));
+      SQSBatchResponse response = function.invoke(toEvent(batch), SQSBatchResponse.class);
       failed = failedIds(response, batch);
     } catch (RuntimeException e) {
       return List.of(); // the whole batch becomes visible again after the visibility timeout

@@ -91,12 +91,39 @@ final class ComputeTypes {
               string(props, "Runtime", id, "java21"), roleArn, string(props, "Description", id, ""),
               d.clock().instant());
           try {
-            d.functions().deploy(spec, role.name(), role.policy());
+            if (d.functions().runsDeployedCode()) {
+              d.functions().deploy(spec, role.name(), role.policy(), code(id, map(props, "Code", id), d));
+            } else {
+              d.functions().deploy(spec, role.name(), role.policy());
+            }
           } catch (RuntimeException e) {
             throw new ProvisioningException(id + ": " + e.getMessage(), e);
           }
           return Created.emulated(name, name, Map.of("Arn", arn));
         });
+  }
+
+  /**
+   * The deployment package that a function's Code names in S3, as Lambda fetches it when the
+   * function is created; a missing object fails the resource with Lambda's message.
+   */
+  private static byte[] code(String id, Map<String, Object> code, Deployment d) {
+    if (code.containsKey("ZipFile") || code.containsKey("ImageUri")) {
+      throw new ProvisioningException(id + ": the embedded cloud runs code from S3 (Code.S3Bucket and S3Key), "
+          + "not Code." + (code.containsKey("ZipFile") ? "ZipFile" : "ImageUri"));
+    }
+    String bucket = string(code, "S3Bucket", id);
+    String key = string(code, "S3Key", id);
+    try {
+      return d.s3().getObjectAsBytes(get -> get.bucket(bucket).key(key)
+          .versionId(code.containsKey("S3ObjectVersion") ? string(code, "S3ObjectVersion", id) : null)).asByteArray();
+    } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+      String errorCode = e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode();
+      throw new ProvisioningException(id + ": Error occurred while GetObject. S3 Error Code: " + errorCode
+          + ". S3 Error Message: " + (errorCode.equals("NoSuchKey") ? "The specified key does not exist."
+          : errorCode.equals("NoSuchBucket") ? "The specified bucket does not exist" : e.getMessage())
+          + " (s3://" + bucket + "/" + key + ")", e);
+    }
   }
 
   private static ResourceType version() {

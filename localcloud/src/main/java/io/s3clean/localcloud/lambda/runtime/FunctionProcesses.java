@@ -1,0 +1,238 @@
+package io.s3clean.localcloud.lambda.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3clean.cloudwatch.logs.LambdaLogWriter;
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The execution environments of one function, as Lambda keeps them: an invocation takes a warm
+ * environment if one is idle and starts a new one (a cold start) if none is, so there are as many
+ * as invocations ever ran at once; one that timed out or whose process died is gone. Each writes
+ * its own log stream. The runtime is AWS's Java runtime interface client on this machine's JVM.
+ */
+public final class FunctionProcesses implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** The classes whose jars make the Java runtime: AWS's client, its serializer, the core interfaces. */
+  private static final List<String> RUNTIME_CLASSES = List.of(
+      "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+      "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
+      "com.amazonaws.services.lambda.runtime.Context",
+      "software.amazon.awssdk.utilslite.SdkInternalThreadLocal",
+      "software.amazon.awssdk.annotations.SdkInternalApi");
+
+  /**
+   * What an invocation came to, its log already written.
+   *
+   * @param response the handler's result, when it returned
+   * @param error the runtime's error document (errorMessage, errorType, stackTrace) otherwise
+   */
+  public record Reply(Optional<byte[]> response, Optional<ObjectNode> error) {
+    public String errorType() {
+      return error.map(e -> e.path("errorType").asText("Runtime.Unknown")).orElseThrow();
+    }
+
+    public String errorMessage() {
+      return error.map(e -> e.path("errorMessage").asText("")).orElseThrow();
+    }
+  }
+
+  /**
+   * Everything an environment of the function is started with.
+   *
+   * @param taskRoot the function's unpacked code
+   * @param environment the variables Lambda sets (credentials, region, names) and the function's own
+   */
+  public record Launch(String functionName, String functionArn, String handler, int memoryMb, int timeoutSeconds,
+      Path taskRoot, Map<String, String> environment) {
+    public Launch {
+      environment = Map.copyOf(environment);
+    }
+  }
+
+  private final Launch launch;
+  private final Supplier<LambdaLogWriter> newStream;
+  private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+  private final List<ExecutionEnvironment> all = new ArrayList<>();
+  private final AtomicInteger started = new AtomicInteger();
+  private boolean closed;
+
+  /** @param newStream the log stream of a new environment */
+  public FunctionProcesses(Launch launch, Supplier<LambdaLogWriter> newStream) {
+    this.launch = launch;
+    this.newStream = newStream;
+  }
+
+  /** How many environments have been started: each was a cold start. */
+  public int coldStarts() {
+    return started.get();
+  }
+
+  /**
+   * Runs an invocation in an idle environment, or a new one, and writes its log: the START line,
+   * what the process wrote meanwhile, END and REPORT (with Init Duration on a cold start).
+   *
+   * @param copy gets every line of the invocation's log, for Invoke's LogType Tail
+   */
+  public Reply invoke(String requestId, byte[] payload, Consumer<String> copy) {
+    ExecutionEnvironment environment = take();
+    LambdaLogWriter.Invocation log = environment.logs().start(requestId, copy);
+    Duration timeout = Duration.ofSeconds(launch.timeoutSeconds());
+    long begin = System.nanoTime();
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    try {
+      ExecutionEnvironment.Ended ended = environment.invoke(
+          new RuntimeApi.Invocation(requestId, payload, deadline, launch.functionArn()), timeout, log::log);
+      give(environment);
+      log.end(Duration.ofNanos(System.nanoTime() - begin), ended.maxMemoryUsedMb(), ended.initDuration().orElse(null));
+      if (ended.outcome() instanceof RuntimeApi.Outcome.Response response) {
+        return new Reply(Optional.of(response.payload()), Optional.empty());
+      }
+      return new Reply(Optional.empty(), Optional.of(errorDocument(((RuntimeApi.Outcome.Error) ended.outcome()))));
+    } catch (ExecutionEnvironment.Lost lost) {
+      forget(environment);
+      String message;
+      String type;
+      Duration billed;
+      if (lost.timedOut()) {
+        String seconds = String.format(Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0);
+        log.log(Instant.now() + " " + requestId + " Task timed out after " + seconds + " seconds");
+        message = "RequestId: " + requestId + " Error: Task timed out after " + seconds + " seconds";
+        type = "Sandbox.Timedout";
+        billed = timeout;
+      } else {
+        message = "RequestId: " + requestId + " Error: " + lost.getMessage();
+        type = "Runtime.ExitError";
+        billed = Duration.ofNanos(System.nanoTime() - begin);
+      }
+      log.end(billed, 0);
+      ObjectNode error = JSON.createObjectNode().put("errorType", type).put("errorMessage", message);
+      return new Reply(Optional.empty(), Optional.of(error));
+    } catch (InterruptedException e) {
+      forget(environment);
+      environment.close();
+      Thread.currentThread().interrupt();
+      log.end(Duration.ofNanos(System.nanoTime() - begin), 0);
+      ObjectNode error = JSON.createObjectNode().put("errorType", "Runtime.Interrupted")
+          .put("errorMessage", "the invocation was interrupted: the cloud is stopping");
+      return new Reply(Optional.empty(), Optional.of(error));
+    }
+  }
+
+  private static ObjectNode errorDocument(RuntimeApi.Outcome.Error error) {
+    try {
+      if (JSON.readTree(error.document()) instanceof ObjectNode document) {
+        return document;
+      }
+    } catch (IOException e) {
+      // not JSON: Lambda passes the type on with the text as the message
+    }
+    return JSON.createObjectNode().put("errorType", error.errorType())
+        .put("errorMessage", new String(error.document(), StandardCharsets.UTF_8));
+  }
+
+  private ExecutionEnvironment take() {
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException(launch.functionName() + " is no longer deployed");
+      }
+      ExecutionEnvironment warm;
+      while ((warm = idle.pollFirst()) != null) {
+        if (warm.alive()) {
+          return warm;
+        }
+        all.remove(warm);
+      }
+    }
+    ExecutionEnvironment fresh = ExecutionEnvironment.start(
+        launch.functionName() + "-" + started.incrementAndGet(), command(), launch.taskRoot(), launch.environment(),
+        newStream.get());
+    synchronized (this) {
+      if (closed) {
+        fresh.close();
+        throw new IllegalStateException(launch.functionName() + " is no longer deployed");
+      }
+      all.add(fresh);
+    }
+    return fresh;
+  }
+
+  private synchronized void give(ExecutionEnvironment environment) {
+    if (closed || !environment.alive()) {
+      all.remove(environment);
+      environment.close();
+      return;
+    }
+    // the most recently used first, as Lambda favours a warm environment
+    idle.addFirst(environment);
+  }
+
+  private synchronized void forget(ExecutionEnvironment environment) {
+    all.remove(environment);
+    idle.remove(environment);
+  }
+
+  /**
+   * The runtime's JVM, as Lambda's Java runtime starts it: the client and its serializer on the
+   * class path (the function's code is not: the runtime loads it from the task root), the serial
+   * collector, C1 only, and a heap sized from the function's memory.
+   */
+  private List<String> command() {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-XX:+TieredCompilation");
+    command.add("-XX:TieredStopAtLevel=1");
+    command.add("-XX:+UseSerialGC");
+    command.add("-Xshare:auto");
+    command.add("-XX:MaxHeapSize=" + Math.max(64, launch.memoryMb() * 85 / 100) + "m");
+    command.add("-Djava.net.preferIPv4Stack=true");
+    command.add("-cp");
+    command.add(runtimeClassPath());
+    command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+    command.add(launch.handler());
+    return command;
+  }
+
+  private static String runtimeClassPath() {
+    Map<String, String> jars = new LinkedHashMap<>();
+    for (String name : RUNTIME_CLASSES) {
+      try {
+        Class<?> type = Class.forName(name, false, FunctionProcesses.class.getClassLoader());
+        Path jar = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        jars.put(jar.toString(), name);
+      } catch (ClassNotFoundException | URISyntaxException | NullPointerException e) {
+        throw new IllegalStateException("the Java runtime for functions is not on this cloud's class path: " + name, e);
+      }
+    }
+    return String.join(File.pathSeparator, jars.keySet());
+  }
+
+  @Override
+  public void close() {
+    List<ExecutionEnvironment> closing;
+    synchronized (this) {
+      closed = true;
+      closing = new ArrayList<>(all);
+      all.clear();
+      idle.clear();
+    }
+    closing.parallelStream().forEach(ExecutionEnvironment::close);
+  }
+}
