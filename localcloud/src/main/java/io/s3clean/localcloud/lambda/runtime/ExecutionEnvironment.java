@@ -62,16 +62,29 @@ final class ExecutionEnvironment implements AutoCloseable {
   private final Path outputFile;
   private final InputStream output;
   private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
+  /**
+   * The runtime's log frames: as on Lambda, the runtime gets a file descriptor
+   * ({@code _LAMBDA_TELEMETRY_LOG_FD}) and writes each LambdaLogger call to it as one frame, so a
+   * message is one log event whether or not it ends a line (the handlers' JSON lines do not).
+   */
+  private final TelemetryFrames frames;
+  /** The environment's own /tmp, as each Lambda environment has one. */
+  private final Path scratch;
   private boolean initReported;
 
-  private ExecutionEnvironment(RuntimeApi api, Process process, LambdaLogWriter logs, Path outputFile)
+  private ExecutionEnvironment(RuntimeApi api, Process process, LambdaLogWriter logs, Path scratch)
       throws IOException {
     this.api = api;
     this.process = process;
     this.logs = logs;
-    this.outputFile = outputFile;
+    this.scratch = scratch;
+    this.outputFile = scratch.resolve(OUTPUT);
     this.output = Files.newInputStream(outputFile);
+    this.frames = new TelemetryFrames(scratch.resolve(TELEMETRY));
   }
+
+  private static final String OUTPUT = ".stdout";
+  private static final String TELEMETRY = ".telemetry";
 
   /**
    * Starts the environment's process; it initialises while the caller goes on.
@@ -88,20 +101,33 @@ final class ExecutionEnvironment implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve the Runtime API for " + name, e);
     }
-    Path outputFile = null;
+    Path scratch = null;
     try {
-      outputFile = Files.createTempFile("s3clean-lambda-" + name + "-", ".out");
-      ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
-          .redirectErrorStream(true).redirectOutput(outputFile.toFile());
+      scratch = Files.createTempDirectory("s3clean-lambda-" + name + "-");
+      Path telemetry = Files.createFile(scratch.resolve(TELEMETRY));
+      List<String> launched = new java.util.ArrayList<>();
+      // a shell opens the telemetry descriptor, which the JVM's own process start cannot pass on
+      launched.addAll(List.of("/bin/sh", "-c", "exec 3>>\"$0\" && exec \"$@\"", telemetry.toString()));
+      launched.add(command.get(0));
+      launched.add("-Djava.io.tmpdir=" + scratch);
+      launched.addAll(command.subList(1, command.size()));
+      ProcessBuilder builder = new ProcessBuilder(launched).directory(taskRoot.toFile())
+          .redirectErrorStream(true).redirectOutput(scratch.resolve(OUTPUT).toFile());
       builder.environment().clear();
       builder.environment().putAll(environment);
+      builder.environment().put("TMPDIR", scratch.toString());
+      builder.environment().put("_LAMBDA_TELEMETRY_LOG_FD", "3");
       builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
       builder.environment().put("AWS_LAMBDA_LOG_STREAM_NAME", logs.logStreamName());
-      return new ExecutionEnvironment(api, builder.start(), logs, outputFile);
+      return new ExecutionEnvironment(api, builder.start(), logs, scratch);
     } catch (IOException e) {
       api.close();
-      if (outputFile != null) {
-        outputFile.toFile().delete();
+      if (scratch != null) {
+        try {
+          io.s3clean.localcloud.FileTrees.delete(scratch);
+        } catch (IOException ignored) {
+          // nothing started in it
+        }
       }
       throw new UncheckedIOException("cannot start an execution environment of " + name + ": " + e.getMessage(), e);
     }
@@ -179,8 +205,13 @@ final class ExecutionEnvironment implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Hands on the whole lines the process has written since the last read. */
+  /** Hands on the log frames and the whole lines of output the process has written since the last read. */
   private synchronized void readOutput(Consumer<String> lines) {
+    readLines(lines);
+    frames.read(lines);
+  }
+
+  private void readLines(Consumer<String> lines) {
     byte[] buffer = new byte[8192];
     try {
       int read;
@@ -205,7 +236,8 @@ final class ExecutionEnvironment implements AutoCloseable {
     process.destroy();
     try {
       output.close();
-      Files.deleteIfExists(outputFile);
+      frames.close();
+      io.s3clean.localcloud.FileTrees.delete(scratch);
     } catch (IOException e) {
       // a temporary file left behind is no reason to keep the process
     }

@@ -203,6 +203,8 @@ public final class FunctionProcesses implements AutoCloseable {
     command.add("-Xshare:auto");
     command.add("-XX:MaxHeapSize=" + Math.max(64, launch.memoryMb() * 85 / 100) + "m");
     command.add("-Djava.net.preferIPv4Stack=true");
+    // the runtime opens its telemetry descriptor by reflection, as Lambda's Java runtimes allow it
+    command.add("--add-opens=java.base/java.io=ALL-UNNAMED");
     command.add("-cp");
     command.add(runtimeClassPath());
     command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
