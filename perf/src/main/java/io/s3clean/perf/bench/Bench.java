@@ -369,15 +369,21 @@ public final class Bench {
 
   /** Each function invoked through the endpoint, in fresh JVMs: its first invocation and its warm ones. */
   private void invocations(ColdRuns cold) throws Exception {
-    for (ColdRuns.Invocations function : cold.invocations(rounds, System.getProperty("java.class.path"))) {
-      add(function.function() + " through the endpoint's Lambda Invoke, in-process host",
-          String.format(Locale.ROOT, "first %,.0f ms; warm %.1f ms", function.coldMillis(), function.warmMillis()),
-          String.format(Locale.ROOT, "medians of %d fresh JVMs (first invocation after the cloud started; median of "
-              + "30 after it), its event as the stack sends it", rounds));
-      step("invocations, %s: first %.0f ms, warm %.1f ms", function.function(), function.coldMillis(),
-          function.warmMillis());
+    // both ways in one run, so that the two are compared on the same machine state
+    for (boolean deployed : new boolean[] {false, true}) {
+      String how = deployed ? "the Lambda jar in AWS's Java runtime, a process per environment" : "in-process host";
+      for (ColdRuns.Invocations function : cold.invocations(rounds, System.getProperty("java.class.path"),
+          deployed ? java.util.Optional.of(lambdaJar()) : java.util.Optional.empty())) {
+        add(function.function() + " through the endpoint's Lambda Invoke, " + how,
+            String.format(Locale.ROOT, "first %,.0f ms; warm %.1f ms", function.coldMillis(), function.warmMillis()),
+            String.format(Locale.ROOT, "medians of %d fresh clouds (first invocation after the cloud started; median "
+                + "of 30 after it), its event as the stack sends it", rounds));
+        step("invocations (%s), %s: first %.0f ms, warm %.1f ms", deployed ? "deployed jar" : "in-process",
+            function.function(), function.coldMillis(), function.warmMillis());
+      }
     }
   }
+
 
   private static String seconds(List<Double> values) {
     return values.stream().map(s -> String.format(Locale.ROOT, "%.2f", s)).collect(Collectors.joining(", "));

@@ -143,13 +143,17 @@ final class ColdRuns {
   /**
    * {@link InvocationLatency} in {@code runs} fresh JVMs; per function, the medians over the runs of
    * its first invocation and of its warm median.
+   *
+   * @param lambdaJar the functions run this jar as Lambda does; empty for handlers of the cloud's JVM
    */
-  List<Invocations> invocations(int runs, String classpath) throws Exception {
+  List<Invocations> invocations(int runs, String classpath, java.util.Optional<Path> lambdaJar) throws Exception {
     Pattern line = Pattern.compile("(\\S+) cold ([0-9.]+) warm ([0-9.]+)");
     Map<String, List<double[]>> byFunction = new java.util.LinkedHashMap<>();
     for (int i = 0; i < runs; i++) {
-      Run run = run(List.of(java(), "-Djava.awt.headless=true", "-cp", classpath, InvocationLatency.class.getName(),
-          "30"), Map.of(), 300);
+      List<String> command = new ArrayList<>(List.of(java(), "-Djava.awt.headless=true", "-cp", classpath,
+          InvocationLatency.class.getName(), "30"));
+      lambdaJar.ifPresent(jar -> command.add(jar.toAbsolutePath().toString()));
+      Run run = run(command, Map.of(), 300);
       Matcher m = line.matcher(run.out());
       while (m.find()) {
         byFunction.computeIfAbsent(m.group(1), f -> new ArrayList<>())

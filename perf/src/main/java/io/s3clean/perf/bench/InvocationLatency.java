@@ -19,15 +19,26 @@ import java.util.Map;
  * through the endpoint's Lambda Invoke API, as any client would, with the event it gets in the
  * stack (an SQS batch of one S3 event, an alarm action, an HTTP API request). Prints per function
  * the first invocation's latency (its cold start on this host: the handler's code paths run for
- * the first time in this JVM) and the median of the warm ones, in milliseconds.
+ * the first time in this JVM, or, given the Lambda jar, a new execution environment starts) and the
+ * median of the warm ones, in milliseconds.
  */
 public final class InvocationLatency {
   private InvocationLatency() {}
 
   public static void main(String[] args) throws Exception {
     int warm = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-    try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(PerfStack.template(2), EmulatorConfig.inMemory(),
-        "latency", PerfStack.parameters(10), ScaledClock.startingNow(60), e -> {}, (what, e) -> {}))) {
+    // with a Lambda jar, the functions run it as Lambda does (processes of AWS's runtime, on the machine's clock)
+    java.util.Optional<java.nio.file.Path> jar = args.length > 1
+        ? java.util.Optional.of(java.nio.file.Path.of(args[1])) : java.util.Optional.empty();
+    Map<String, String> parameters = PerfStack.parameters(10);
+    LocalCloud.Options options = new LocalCloud.Options(PerfStack.template(2), EmulatorConfig.inMemory(),
+        "latency", parameters, jar.isPresent() ? ScaledClock.realTime() : ScaledClock.startingNow(60), e -> {},
+        (what, e) -> {});
+    if (jar.isPresent()) {
+      options = options.withDeployedCode(new LocalCloud.Artifact(parameters.get("ArtifactBucket"),
+          parameters.get("ArtifactKey"), jar.get()));
+    }
+    try (LocalCloud cloud = LocalCloud.start(options)) {
       String bucket = cloud.stack().output("WatchedBucketName");
       String queueArn = "arn:aws:sqs:us-east-1:000000000000:latency-tracking";
       Map<String, java.util.function.IntFunction<String>> events = new LinkedHashMap<>();
