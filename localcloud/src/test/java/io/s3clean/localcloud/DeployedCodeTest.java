@@ -47,7 +47,9 @@ class DeployedCodeTest {
   @Test
   void theBuildsJarTracksAlarmsCleansAndPlotsInProcessesOfAwsJavaRuntime() throws Exception {
     List<String> errors = new CopyOnWriteArrayList<>();
-    try (LocalCloud cloud = start(TestJars.lambdaJar(), Map.of("ThresholdBytes", "100"), errors)) {
+    try (LocalCloud cloud = start(TestJars.lambdaJar(),
+        // the alarm watches the tracker's 1-second metric with a 10-second period: the machine's clock runs here
+        Map.of("ThresholdBytes", "100", "AlarmResolution", "high"), errors)) {
       S3Client s3 = cloud.clients().s3();
       String bucket = cloud.stack().output("WatchedBucketName");
       LedgerReader ledger = new DynamoLedgerReader(cloud.clients().dynamoDb(), cloud.stack().output("ObjectTableName"));
@@ -107,10 +109,19 @@ class DeployedCodeTest {
     }
   }
 
-  /** As {@link LocalCloudTest#await}; on a timeout the functions' logs say why, in the failure's message. */
+  /** Waits up to 90 s (an alarm period and its evaluation); on a timeout the functions' logs say why, in the failure's message. */
   private static void awaitShowingLogs(LocalCloud cloud, java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
     try {
-      await(condition, what);
+      while (!condition.getAsBoolean()) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("timed out after 90 s waiting for " + what);
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted waiting for " + what, e);
     } catch (AssertionError e) {
       StringBuilder logs = new StringBuilder(e.getMessage());
       for (String group : cloud.cloudWatch().logs().logGroups()) {

@@ -3,8 +3,6 @@ package io.s3clean.localcloud.lambda.runtime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,6 +51,20 @@ public final class CodeStore {
     try {
       Files.createDirectories(root);
       Path staging = Files.createTempDirectory(root, ".unpacking-");
+      try {
+        return unpackInto(zip, staging, target, unpacked);
+      } finally {
+        if (Files.exists(staging)) {
+          io.s3clean.localcloud.FileTrees.delete(staging);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot unpack a function's code under " + root + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Unpacked unpackInto(byte[] zip, Path staging, Path target, Unpacked unpacked) throws IOException {
+    {
       int entries = 0;
       try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
         ZipEntry entry;
@@ -76,15 +88,13 @@ public final class CodeStore {
       }
       try {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-        // another deployment unpacked the same package meanwhile
-        io.s3clean.localcloud.FileTrees.delete(staging);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(staging, target);
+      } catch (IOException e) {
+        if (!Files.isDirectory(target)) {
+          throw e;
+        }
+        // another deployment unpacked the same package meanwhile; the caller deletes the staging copy
       }
       return unpacked;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot unpack a function's code under " + root + ": " + e.getMessage(), e);
     }
   }
 

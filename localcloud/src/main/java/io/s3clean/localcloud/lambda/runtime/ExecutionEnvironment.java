@@ -71,6 +71,7 @@ final class ExecutionEnvironment implements AutoCloseable {
   /** The environment's own /tmp, as each Lambda environment has one. */
   private final Path scratch;
   private boolean initReported;
+  private boolean closed;
 
   private ExecutionEnvironment(RuntimeApi api, Process process, LambdaLogWriter logs, Path scratch)
       throws IOException {
@@ -119,8 +120,14 @@ final class ExecutionEnvironment implements AutoCloseable {
       builder.environment().put("_LAMBDA_TELEMETRY_LOG_FD", "3");
       builder.environment().put("AWS_LAMBDA_RUNTIME_API", api.address());
       builder.environment().put("AWS_LAMBDA_LOG_STREAM_NAME", logs.logStreamName());
-      return new ExecutionEnvironment(api, builder.start(), logs, scratch);
-    } catch (IOException e) {
+      Process process = builder.start();
+      try {
+        return new ExecutionEnvironment(api, process, logs, scratch);
+      } catch (IOException | RuntimeException e) {
+        process.destroyForcibly();
+        throw e;
+      }
+    } catch (IOException | RuntimeException e) {
       api.close();
       if (scratch != null) {
         try {
@@ -129,7 +136,8 @@ final class ExecutionEnvironment implements AutoCloseable {
           // nothing started in it
         }
       }
-      throw new UncheckedIOException("cannot start an execution environment of " + name + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot start an execution environment of " + name + ": " + e.getMessage(),
+          e instanceof IOException io ? io : new IOException(e));
     }
   }
 
@@ -142,8 +150,6 @@ final class ExecutionEnvironment implements AutoCloseable {
    */
   Ended invoke(RuntimeApi.Invocation invocation, Duration timeout, Consumer<String> log)
       throws Lost, InterruptedException {
-    // what it wrote since (its initialisation, or between invocations) goes before the START line
-    readOutput(logs::write);
     try {
       CompletableFuture<RuntimeApi.Outcome> outcome = api.submit(invocation);
       CompletableFuture<Object> endOrExit = CompletableFuture.anyOf(outcome, process.onExit());
@@ -171,6 +177,23 @@ final class ExecutionEnvironment implements AutoCloseable {
         readOutput(log);
       }
     }
+  }
+
+  /** Waits, at most {@code limit}, until the runtime has initialised or its process has exited. */
+  void awaitInit(Duration limit) {
+    try {
+      CompletableFuture.anyOf(api.firstPoll(), process.onExit()).get(limit.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // the invocation's own deadline takes over
+    } catch (InterruptedException e) {
+      // the invocation sees the interrupt and ends as the cloud stops
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** What the process wrote outside any invocation (its initialisation, or since the last one) goes to its stream. */
+  void flushOutput() {
+    readOutput(logs::write);
   }
 
   /** Init Duration, once: from the process's start to the runtime's first request for work. */
@@ -231,16 +254,13 @@ final class ExecutionEnvironment implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     api.close();
     process.destroy();
-    try {
-      output.close();
-      frames.close();
-      io.s3clean.localcloud.FileTrees.delete(scratch);
-    } catch (IOException e) {
-      // a temporary file left behind is no reason to keep the process
-    }
     try {
       if (!process.waitFor(SHUTDOWN.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
@@ -249,6 +269,14 @@ final class ExecutionEnvironment implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    // after the process is gone, so that nothing it writes lands in a folder being deleted
+    try {
+      output.close();
+      frames.close();
+      io.s3clean.localcloud.FileTrees.delete(scratch);
+    } catch (IOException | RuntimeException e) {
+      // a temporary folder left behind is no reason to keep the process
     }
   }
 }

@@ -67,6 +67,9 @@ public final class FunctionProcesses implements AutoCloseable {
     }
   }
 
+  /** How long Lambda lets an on-demand environment initialise before the invocation's own clock starts. */
+  private static final Duration INIT_LIMIT = Duration.ofSeconds(10);
+
   private final Launch launch;
   private final Supplier<LambdaLogWriter> newStream;
   private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
@@ -93,6 +96,9 @@ public final class FunctionProcesses implements AutoCloseable {
    */
   public Reply invoke(String requestId, byte[] payload, Consumer<String> copy) {
     ExecutionEnvironment environment = take();
+    // Lambda's init phase has a limit of its own and is not part of the invocation's Duration or Timeout
+    environment.awaitInit(INIT_LIMIT);
+    environment.flushOutput();
     LambdaLogWriter.Invocation log = environment.logs().start(requestId, copy);
     Duration timeout = Duration.ofSeconds(launch.timeoutSeconds());
     long begin = System.nanoTime();
@@ -100,8 +106,14 @@ public final class FunctionProcesses implements AutoCloseable {
     try {
       ExecutionEnvironment.Ended ended = environment.invoke(
           new RuntimeApi.Invocation(requestId, payload, deadline, launch.functionArn()), timeout, log::log);
-      give(environment);
       log.end(Duration.ofNanos(System.nanoTime() - begin), ended.maxMemoryUsedMb(), ended.initDuration().orElse(null));
+      if (ended.outcome() instanceof RuntimeApi.Outcome.Error error && error.duringInit()) {
+        // the runtime exits after an init error: the next invocation starts a new environment
+        forget(environment);
+        environment.close();
+      } else {
+        give(environment);
+      }
       if (ended.outcome() instanceof RuntimeApi.Outcome.Response response) {
         return new Reply(Optional.of(response.payload()), Optional.empty());
       }
@@ -159,6 +171,7 @@ public final class FunctionProcesses implements AutoCloseable {
           return warm;
         }
         all.remove(warm);
+        warm.close();
       }
     }
     ExecutionEnvironment fresh = ExecutionEnvironment.start(
@@ -205,11 +218,40 @@ public final class FunctionProcesses implements AutoCloseable {
     command.add("-Djava.net.preferIPv4Stack=true");
     // the runtime opens its telemetry descriptor by reflection, as Lambda's Java runtimes allow it
     command.add("--add-opens=java.base/java.io=ALL-UNNAMED");
+    // AWS's runtime unpacks its JNI client to one fixed file in /tmp, which Lambda gives each
+    // environment of its own; here environments share /tmp, and one runtime rewriting the file under
+    // another's mapping crashes it (SIGBUS). The runtime loads a library it is given instead.
+    command.add("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
+        + nativeClient(launch.taskRoot().getParent().resolve(".runtime")));
     command.add("-cp");
     command.add(runtimeClassPath());
     command.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
     command.add(launch.handler());
     return command;
+  }
+
+  /** The runtime's JNI client for this machine, unpacked once into {@code folder} and never written over. */
+  private static synchronized Path nativeClient(Path folder) {
+    String arch = System.getProperty("os.arch");
+    String name = "libaws-lambda-jni.linux-" + (arch.equals("aarch64") ? "aarch_64" : "x86_64") + ".so";
+    Path library = folder.resolve(name);
+    if (java.nio.file.Files.exists(library)) {
+      return library;
+    }
+    try (java.io.InputStream in = Class.forName("com.amazonaws.services.lambda.runtime.api.client.AWSLambda")
+        .getResourceAsStream("/jni/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("AWS's Java runtime has no JNI client " + name + " for this machine");
+      }
+      java.nio.file.Files.createDirectories(folder);
+      Path partial = java.nio.file.Files.createTempFile(folder, name, ".partial");
+      java.nio.file.Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      java.nio.file.Files.move(partial, library, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return library;
+    } catch (IOException | ClassNotFoundException e) {
+      throw new IllegalStateException("cannot unpack AWS's Java runtime's JNI client: " + e.getMessage(), e);
+    }
   }
 
   private static String runtimeClassPath() {

@@ -45,6 +45,7 @@ final class RuntimeApi implements AutoCloseable {
   private final LinkedBlockingQueue<Invocation> next = new LinkedBlockingQueue<>();
   private volatile PendingInvocation pending;
   private volatile long firstPollNanos;
+  private final CompletableFuture<Void> firstPoll = new CompletableFuture<>();
   private volatile boolean closed;
 
   private record PendingInvocation(String requestId, CompletableFuture<Outcome> outcome) {}
@@ -68,6 +69,11 @@ final class RuntimeApi implements AutoCloseable {
   }
 
   /** When ({@link System#nanoTime()}) the runtime first asked for an invocation: its initialisation was over. */
+  /** Completes when the runtime first asks for an invocation. */
+  CompletableFuture<Void> firstPoll() {
+    return firstPoll;
+  }
+
   Optional<Long> firstPollAt() {
     long at = firstPollNanos;
     return at == 0 ? Optional.empty() : Optional.of(at);
@@ -121,6 +127,7 @@ final class RuntimeApi implements AutoCloseable {
   private void nextInvocation(HttpExchange exchange) throws IOException {
     if (firstPollNanos == 0) {
       firstPollNanos = System.nanoTime();
+      firstPoll.complete(null);
     }
     Invocation invocation = null;
     try {

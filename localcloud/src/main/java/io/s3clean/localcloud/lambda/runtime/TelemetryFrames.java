@@ -22,6 +22,8 @@ final class TelemetryFrames implements AutoCloseable {
 
   private final InputStream in;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  /** A frame's header could not be read: no later frame boundary can be trusted. */
+  private boolean corrupt;
 
   TelemetryFrames(Path file) {
     try {
@@ -33,6 +35,9 @@ final class TelemetryFrames implements AutoCloseable {
 
   /** Hands on each whole frame's message, without the line break the runtime may end it with. */
   void read(Consumer<String> events) {
+    if (corrupt) {
+      return;
+    }
     try {
       byte[] chunk = in.readAllBytes();
       pending.write(chunk);
@@ -47,6 +52,7 @@ final class TelemetryFrames implements AutoCloseable {
       buffer.getLong();
       if (length < 0 || length > MAX_PAYLOAD) {
         events.accept("[s3clean] unreadable log frame of " + length + " bytes; the rest of this environment's log is lost");
+        corrupt = true;
         buffer.position(buffer.limit());
         break;
       }
