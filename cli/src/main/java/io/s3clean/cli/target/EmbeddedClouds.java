@@ -8,14 +8,39 @@ import io.s3clean.localcloud.provision.StackEvent;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** The production embedded cloud for a stack: state under the stack's directory, the shipped template. */
 final class EmbeddedClouds {
   /** The functions run from this process's classpath; the artifact parameters only name it. */
   static final Map<String, String> ARTIFACT = Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "classpath");
+  /** The cloud's artifact bucket, which holds the Lambda jar when the functions run it. */
+  static final String ARTIFACT_BUCKET = "local-artifacts";
 
   private EmbeddedClouds() {}
+
+  /**
+   * What the template's Code names, and whether the cloud runs it.
+   *
+   * @param artifact the jar the cloud's S3 holds and the functions run, as on Lambda; empty when
+   *     they run from this process's class path
+   */
+  record FunctionCode(Map<String, String> parameters, Optional<LocalCloud.Artifact> artifact) {}
+
+  /**
+   * At time scale 1 the functions run the build's Lambda jar as Lambda does, a process of AWS's
+   * Java runtime per execution environment; a faster cloud runs them from the class path, because a
+   * process's clock cannot follow the cloud's.
+   */
+  static FunctionCode functionCode(double timeScale) {
+    if (timeScale != 1) {
+      return new FunctionCode(ARTIFACT, Optional.empty());
+    }
+    LambdaArtifact jar = LambdaArtifact.locate(Optional.empty());
+    return new FunctionCode(Map.of("ArtifactBucket", ARTIFACT_BUCKET, "ArtifactKey", jar.key()),
+        Optional.of(new LocalCloud.Artifact(ARTIFACT_BUCKET, jar.key(), jar.jar())));
+  }
 
   static Path dataDirectory(Path stackDir) {
     return stackDir.resolve("data");
@@ -33,8 +58,10 @@ final class EmbeddedClouds {
    */
   static HostedStack start(String stackName, Path stackDir, Map<String, String> parameters, double timeScale,
       int port, boolean restart, Consumer<String> progress) {
-    Map<String, String> all = new LinkedHashMap<>(ARTIFACT);
-    all.putAll(parameters);
+    FunctionCode code = functionCode(timeScale);
+    Map<String, String> all = new LinkedHashMap<>(parameters);
+    // the code this cloud runs, whatever an earlier deploy named
+    all.putAll(code.parameters());
     Consumer<StackEvent> events = restart ? event -> {} : event -> progress.accept(event.toString());
     EmulatorPorts ports = EmulatorPorts.remembered(stackDir);
     StackRecord.Deployed template = restart ? CloudHost.deployed(stackDir).map(kept -> kept.parsed(stackName))
@@ -43,6 +70,9 @@ final class EmbeddedClouds {
         EmulatorConfig.persistentAt(dataDirectory(stackDir)).withPreferredPorts(ports.dynamoDb(), ports.sqs(), ports.s3()),
         stackName, all, CloudTime.resume(stackDir, timeScale), events,
         (what, e) -> progress.accept("WARNING " + what + ": " + e.getMessage())).withEndpointPort(port);
+    if (code.artifact().isPresent()) {
+      options = options.withDeployedCode(code.artifact().get());
+    }
     HostedStack hosted = HostedStack.start(restart ? options.asRestart() : options, template.templateBody());
     EmulatorPorts.remember(stackDir, hosted.cloud().emulators());
     progress.accept(String.format("embedded cloud %s in %.1f s (time scale %s)", restart ? "restarted" : "up",

@@ -147,7 +147,9 @@ public final class Bench {
         BenchCloud.Setup.tracking("s3clean, SQS batch 100, 1 consumer (one writer)", 100, 1),
         BenchCloud.Setup.tracking("s3clean, SQS batch 10, 4 consumers", 10, 4),
         BenchCloud.Setup.tracking("s3clean, SQS batch 100, 4 consumers", 100, 4),
-        new BenchCloud.Setup("s3clean, batch 10, with the event-logging consumer", 10, defaults, false, true));
+        new BenchCloud.Setup("s3clean, batch 10, with the event-logging consumer", 10, defaults, false, true),
+        BenchCloud.Setup.deployed("s3clean, SQS batch 10, the Lambda jar in AWS's Java runtime", 10, defaults),
+        BenchCloud.Setup.deployed("s3clean, SQS batch 100, the Lambda jar in AWS's Java runtime", 100, defaults));
     List<BenchCloud> clouds = new ArrayList<>();
     Map<String, Map<String, Double>> chart;
     try {
@@ -394,10 +396,12 @@ public final class Bench {
         values.stream().mapToDouble(d -> d).max().orElse(0));
   }
 
-  private static Path lambdaJar() throws IOException {
+  static Path lambdaJar() {
     try (var files = Files.list(Path.of("lambdas", "target"))) {
       return files.filter(p -> p.getFileName().toString().matches("s3clean-lambdas-.*-lambda\\.jar")).findFirst()
           .orElseThrow(() -> new IllegalStateException("no shaded jar in lambdas/target: run mvn -pl perf -am package"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("no lambdas/target: run mvn -pl perf -am package", e);
     }
   }
 

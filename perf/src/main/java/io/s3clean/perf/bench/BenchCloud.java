@@ -27,9 +27,22 @@ final class BenchCloud implements AutoCloseable {
    *     AWS accepts (2) and measures the single writer the ledger's transactions amount to
    */
   record Setup(String name, int batchSize, int consumers, boolean naiveTracker, boolean eventLogging,
-      String alarmResolution) {
+      String alarmResolution, boolean deployedCode) {
     Setup(String name, int batchSize, int consumers, boolean naiveTracker, boolean eventLogging) {
-      this(name, batchSize, consumers, naiveTracker, eventLogging, "standard");
+      this(name, batchSize, consumers, naiveTracker, eventLogging, "standard", false);
+    }
+
+    Setup(String name, int batchSize, int consumers, boolean naiveTracker, boolean eventLogging,
+        String alarmResolution) {
+      this(name, batchSize, consumers, naiveTracker, eventLogging, alarmResolution, false);
+    }
+
+    /**
+     * The functions run the build's Lambda jar as Lambda does, a process of AWS's Java runtime per
+     * execution environment, on the machine's clock (a process cannot follow a faster one).
+     */
+    static Setup deployed(String name, int batchSize, int consumers) {
+      return new Setup(name, batchSize, consumers, false, false, "standard", true);
     }
 
     /** The template's TrackingConcurrency default. */
@@ -90,8 +103,15 @@ final class BenchCloud implements AutoCloseable {
       ((Map<?, ?>) template.root().get("Resources")).remove("LoggingSubscription");
       template.resource("EventLoggingEventSourceMapping").properties().put("Enabled", "false");
     }
-    LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(template, EmulatorConfig.inMemory(), "bench",
-        withResolution(PerfStack.parameters(setup.batchSize()), setup.alarmResolution()), ScaledClock.startingNow(60), e -> {}, (what, e) -> System.err.println("cloud error: " + what + ": " + e)));
+    Map<String, String> parameters = withResolution(PerfStack.parameters(setup.batchSize()), setup.alarmResolution());
+    LocalCloud.Options options = new LocalCloud.Options(template, EmulatorConfig.inMemory(), "bench", parameters,
+        setup.deployedCode() ? ScaledClock.realTime() : ScaledClock.startingNow(60), e -> {},
+        (what, e) -> System.err.println("cloud error: " + what + ": " + e));
+    if (setup.deployedCode()) {
+      options = options.withDeployedCode(new LocalCloud.Artifact(parameters.get("ArtifactBucket"),
+          parameters.get("ArtifactKey"), Bench.lambdaJar()));
+    }
+    LocalCloud cloud = LocalCloud.start(options);
     return new BenchCloud(setup, cloud);
   }
 
