@@ -146,6 +146,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   public CompletableFuture<Void> delete() {
     return run("DELETE_IN_PROGRESS", "DELETE_FAILED", () -> {
       try (AwsEndpoint.Resumption paused = pauseServices()) {
+        deleteCustomResources();
         closeCloud();
         deleteResources(record.deployed());
         record.deleted();
@@ -174,6 +175,27 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     } catch (RejectedExecutionException e) {
       stackEvent(failed, "the embedded cloud is stopping");
       throw new UnsupportedOperationException("the embedded cloud is stopping and takes no change to its stack");
+    }
+  }
+
+  /**
+   * Sends each custom resource its Delete while the functions that serve them still run; one that
+   * fails ends the deletion in DELETE_FAILED with the stack still there, as CloudFormation does.
+   */
+  private void deleteCustomResources() {
+    LocalCloud running = cloud;
+    if (running == null) {
+      return;
+    }
+    io.s3clean.localcloud.provision.CustomResources custom = running.deployment().customResources();
+    for (var resource : custom.provisioned()) {
+      emit(resource.logicalId(), resource.resourceType(), "DELETE_IN_PROGRESS", "");
+    }
+    try {
+      custom.deleteAll(running.deployment(),
+          resource -> emit(resource.logicalId(), resource.resourceType(), "DELETE_COMPLETE", ""));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("The following resource(s) failed to delete: " + e.getMessage(), e);
     }
   }
 

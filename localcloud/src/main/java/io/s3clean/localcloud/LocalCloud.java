@@ -251,7 +251,8 @@ public final class LocalCloud implements AutoCloseable {
               ? Optional.of(new FunctionHost.DeployedCode(new CodeStore(codeRoot(options)), endpoint.endpoint()))
               : Optional.empty());
       owned.add(functions);
-      endpoint.recognizeStackKeys(key -> functions.byAccessKey(key).isPresent());
+      endpoint.recognizeStackKeys(key -> functions.byAccessKey(key).isPresent()
+          || key.equals(io.s3clean.localcloud.provision.CustomResources.RESPONSE_ACCESS_KEY));
       endpoint.authorizeWith(new EndpointIam(functions::byAccessKey,
           new WireAuthorizations(emulators.region(), emulators.accountId())));
       serve("sts", new StsService(emulators.accountId(), roleName -> functions.byRoleName(roleName)
@@ -266,6 +267,8 @@ public final class LocalCloud implements AutoCloseable {
       serve("lambda", lambda);
       serve("apigateway", new ApiGatewayV2Service(deployment::apis, emulators.accountId()));
       putArtifacts(s3, options.artifacts());
+      deployment.useCustomResources(new io.s3clean.localcloud.provision.CustomResources(endpoint.endpoint(),
+          recordFile(options).map(record -> record.resolveSibling(options.stackName() + "-custom-resources.json"))));
       this.stack = StackDeployer.standard().deploy(options.template(), options.parameters(), deployment, deployEvents);
       cloudWatch.start();
     } catch (RuntimeException e) {

@@ -38,6 +38,8 @@ public final class Deployment implements AutoCloseable {
   private final CloudWatchSim cloudWatch;
   private final BiConsumer<String, Throwable> onError;
   private final Map<String, Created> created = new LinkedHashMap<>();
+  /** None until the cloud says where they are kept and answered (a deployment in a test has none to send). */
+  private volatile CustomResources customResources = new CustomResources(null, Optional.empty());
   private final Map<String, ComputeTypes.Role> roles = new LinkedHashMap<>();
   private final Map<String, String> functionRoles = new LinkedHashMap<>();
   private final Map<String, HttpApiServer> apis = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
@@ -140,6 +142,21 @@ public final class Deployment implements AutoCloseable {
 
   void record(String logicalId, Created resource) {
     created.put(logicalId, resource);
+  }
+
+  /** The stack's id, as AWS::StackId gives it. */
+  public String stackId() {
+    return "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/" + stackName + "/"
+        + java.util.UUID.nameUUIDFromBytes(stackName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Where the stack's custom resources are kept; set by the cloud before it deploys. */
+  public CustomResources customResources() {
+    return customResources;
+  }
+
+  public void useCustomResources(CustomResources resources) {
+    this.customResources = resources;
   }
 
   public Created resource(String logicalId) {

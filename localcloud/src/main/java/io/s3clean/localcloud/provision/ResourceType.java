@@ -19,5 +19,10 @@ public interface ResourceType {
     return Set.of();
   }
 
+  /** Whether any property is the type's to read (a custom resource's properties are its provider's). */
+  default boolean acceptsAnyProperty() {
+    return false;
+  }
+
   Created create(String logicalId, Map<String, Object> properties, Deployment deployment);
 }

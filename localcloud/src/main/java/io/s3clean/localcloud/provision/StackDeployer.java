@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -51,7 +52,7 @@ public final class StackDeployer {
       try {
         @SuppressWarnings("unchecked")
         Map<String, Object> properties = (Map<String, Object>) evaluator.resolve(resource.properties(), created);
-        result = types.get(resource.type()).create(resource.logicalId(), properties == null ? Map.of() : properties,
+        result = typeOf(resource.type()).create(resource.logicalId(), properties == null ? Map.of() : properties,
             deployment);
       } catch (RuntimeException e) {
         event(events, deployment, resource.logicalId(), resource.type(), "CREATE_FAILED", e.getMessage());
@@ -67,6 +68,8 @@ public final class StackDeployer {
       event(events, deployment, resource.logicalId(), resource.type(), "CREATE_COMPLETE", reason(result));
     }
     Map<String, String> outputs = outputs(template, evaluator, created);
+    // custom resources an update removed from the template are deleted, as in CloudFormation's cleanup
+    deployment.customResources().deleteAbsent(template.resources().keySet(), deployment);
     event(events, deployment, deployment.stackName(), "AWS::CloudFormation::Stack", "CREATE_COMPLETE", "");
     return new DeployedStack(deployment.stackName(), evaluator.parameters(), outputs, deployment.resources(), notEmulated,
         warnings);
@@ -123,16 +126,20 @@ public final class StackDeployer {
     };
   }
 
+  private ResourceType typeOf(String name) {
+    return CustomResources.isCustom(name) ? CustomResources.type(name) : types.get(name);
+  }
+
   /** Every unsupported type and property, all in one message, before anything is created. */
   private void check(List<Resource> order) {
     List<String> problems = new ArrayList<>();
     for (Resource resource : order) {
-      ResourceType type = types.get(resource.type());
+      ResourceType type = typeOf(resource.type());
       if (type == null) {
         problems.add(resource.logicalId() + ": resource type " + resource.type() + " is not supported by the embedded cloud");
         continue;
       }
-      for (String property : resource.properties().keySet()) {
+      for (String property : type.acceptsAnyProperty() ? Set.<String>of() : resource.properties().keySet()) {
         if (!type.emulatedProperties().contains(property) && !type.acceptedProperties().contains(property)) {
           problems.add(resource.logicalId() + ": property " + property + " of " + resource.type()
               + " is not supported by the embedded cloud");
@@ -165,8 +172,7 @@ public final class StackDeployer {
         "AWS::AccountId", deployment.accountId(),
         "AWS::Partition", "aws",
         "AWS::URLSuffix", "amazonaws.com",
-        "AWS::StackId", "arn:aws:cloudformation:" + deployment.region() + ":" + deployment.accountId() + ":stack/"
-            + deployment.stackName() + "/" + java.util.UUID.nameUUIDFromBytes(deployment.stackName().getBytes()));
+        "AWS::StackId", deployment.stackId());
   }
 
   private static void event(Consumer<StackEvent> events, Deployment deployment, String logicalId, String type,

@@ -67,4 +67,45 @@ public final class RuntimeTestHandlers {
       output.write("{}".getBytes(StandardCharsets.UTF_8));
     }
   }
+
+  /**
+   * A custom resource provider, as cfn-response does it: logs the request, then PUTs its response
+   * to the ResponseURL. Its properties say how: Outcome SUCCESS, FAILED or SILENT (no response), and
+   * a Value it returns as Data.Echo. It reads the request without a JSON library: the jar holds
+   * nothing else.
+   */
+  public static final class CustomResource implements RequestStreamHandler {
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+      String request = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+      String type = field(request, "RequestType");
+      String logical = field(request, "LogicalResourceId");
+      String value = field(request, "Value");
+      String outcome = field(request, "Outcome");
+      String physical = type.equals("Create") || field(request, "PhysicalResourceId").isEmpty()
+          ? "echo-" + value : field(request, "PhysicalResourceId");
+      System.out.println("custom resource request: " + type + " " + logical + " " + physical);
+      if (!outcome.equals("SILENT")) {
+        String response = "{\"Status\":\"" + (outcome.equals("FAILED") ? "FAILED" : "SUCCESS") + "\","
+            + "\"Reason\":\"told to fail\",\"PhysicalResourceId\":\"" + physical + "\","
+            + "\"StackId\":\"" + field(request, "StackId") + "\",\"RequestId\":\"" + field(request, "RequestId") + "\","
+            + "\"LogicalResourceId\":\"" + logical + "\",\"Data\":{\"Echo\":\"" + value + "\"}}";
+        try {
+          java.net.http.HttpResponse<String> put = java.net.http.HttpClient.newHttpClient().send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(field(request, "ResponseURL")))
+                  .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(response)).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+          System.out.println("response put: " + put.statusCode());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      output.write("{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String field(String json, String name) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
+      return m.find() ? m.group(1) : "";
+    }
+  }
 }
