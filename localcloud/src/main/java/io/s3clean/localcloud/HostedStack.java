@@ -210,6 +210,9 @@ public final class HostedStack implements AutoCloseable, StackOperations {
       }
     }
     options.emulators().dataDir().ifPresent(HostedStack::deleteData);
+    // what the stack's custom resources were goes with the stack, whether or not they heard Delete
+    LocalCloud.recordFile(options).ifPresent(recordFile -> io.s3clean.localcloud.provision.CustomResources.forget(
+        io.s3clean.localcloud.provision.CustomResources.fileBeside(recordFile, options.stackName())));
   }
 
   /** Everything the stack's resources kept: objects, items, messages, logs and metrics. */

@@ -268,7 +268,8 @@ public final class LocalCloud implements AutoCloseable {
       serve("apigateway", new ApiGatewayV2Service(deployment::apis, emulators.accountId()));
       putArtifacts(s3, options.artifacts());
       deployment.useCustomResources(new io.s3clean.localcloud.provision.CustomResources(endpoint.endpoint(),
-          recordFile(options).map(record -> record.resolveSibling(options.stackName() + "-custom-resources.json"))));
+          recordFile(options).map(record -> io.s3clean.localcloud.provision.CustomResources.fileBeside(record,
+              options.stackName()))));
       this.stack = StackDeployer.standard().deploy(options.template(), options.parameters(), deployment, deployEvents);
       cloudWatch.start();
     } catch (RuntimeException e) {

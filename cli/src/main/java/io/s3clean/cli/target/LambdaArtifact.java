@@ -118,12 +118,12 @@ final class LambdaArtifact {
     }
   }
 
-  /** The object key: the same bytes always get the same key. */
   /** The jar on this machine. */
   Path jar() {
     return jar;
   }
 
+  /** The object key: the same bytes always get the same key. */
   String key() {
     return "s3clean/lambdas-" + sha256 + ".jar";
   }

@@ -58,6 +58,8 @@ public final class CustomResources {
   private final URI endpoint;
   private final Optional<Path> file;
   private final Map<String, Provisioned> provisioned = Collections.synchronizedMap(new LinkedHashMap<>());
+  /** Resources an update replaced (a new physical id): their Delete waits for the update's cleanup. */
+  private final List<Provisioned> replaced = Collections.synchronizedList(new ArrayList<>());
 
   /**
    * @param endpoint where a ResponseURL points: the cloud's one endpoint
@@ -110,10 +112,14 @@ public final class CustomResources {
     if (prior != null && prior.properties().equals(properties)) {
       return created(prior);
     }
+    if (prior != null && !String.valueOf(prior.properties().get("ServiceToken"))
+        .equals(String.valueOf(properties.get("ServiceToken")))) {
+      throw new ProvisioningException("Modifying service token is not allowed.");
+    }
     Map<String, Object> request = request(prior == null ? "Create" : "Update", logicalId, resourceType, properties, d);
     if (prior != null) {
       request.put("PhysicalResourceId", prior.physicalId());
-      request.put("OldResourceProperties", prior.properties());
+      request.put("OldResourceProperties", asStrings(prior.properties()));
     }
     JsonNode response = send(logicalId, request, properties, d);
     String physicalId = response.path("PhysicalResourceId").asText("");
@@ -122,16 +128,13 @@ public final class CustomResources {
     }
     Map<String, Object> data = JSON.convertValue(response.path("Data").isObject() ? response.path("Data")
         : JSON.createObjectNode(), new TypeReference<Map<String, Object>>() {});
-    Provisioned now = new Provisioned(logicalId, resourceType, physicalId, Map.copyOf(properties), data);
+    Provisioned now = new Provisioned(logicalId, resourceType, physicalId,
+        Collections.unmodifiableMap(new LinkedHashMap<>(properties)), data);
     provisioned.put(logicalId, now);
     save();
     if (prior != null && !prior.physicalId().equals(physicalId)) {
-      // a new physical id replaces the resource: CloudFormation deletes the old one in its cleanup
-      try {
-        delete(prior, d);
-      } catch (RuntimeException e) {
-        d.onError().accept("deleting the replaced custom resource " + logicalId + " (" + prior.physicalId() + ")", e);
-      }
+      // a new physical id replaces the resource: CloudFormation deletes the old one in the update's cleanup
+      replaced.add(prior);
     }
     return created(now);
   }
@@ -157,7 +160,17 @@ public final class CustomResources {
    * After an update: sends Delete for each custom resource the new template no longer has, as
    * CloudFormation's cleanup does; one that fails is reported and dropped.
    */
-  void deleteAbsent(Set<String> logicalIds, Deployment d) {
+  void cleanUp(Set<String> logicalIds, Deployment d) {
+    List<Provisioned> old = new ArrayList<>(replaced);
+    replaced.clear();
+    for (Provisioned resource : old) {
+      try {
+        delete(resource, d);
+      } catch (RuntimeException e) {
+        d.onError().accept("deleting the replaced custom resource " + resource.logicalId() + " ("
+            + resource.physicalId() + ") in the update's cleanup", e);
+      }
+    }
     for (Provisioned resource : provisioned()) {
       if (!logicalIds.contains(resource.logicalId())) {
         try {
@@ -169,6 +182,20 @@ public final class CustomResources {
         save();
       }
     }
+  }
+
+  /** Forgets every custom resource: the stack is gone, and a new stack of its name creates them again. */
+  public static void forget(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + file, e);
+    }
+  }
+
+  /** Where a stack's custom resources are kept, beside its CloudFormation record. */
+  public static Path fileBeside(Path stackRecord, String stackName) {
+    return stackRecord.resolveSibling(stackName + "-custom-resources.json");
   }
 
   private void delete(Provisioned resource, Deployment d) {
@@ -187,7 +214,7 @@ public final class CustomResources {
     request.put("RequestId", UUID.randomUUID().toString());
     request.put("ResourceType", resourceType);
     request.put("LogicalResourceId", logicalId);
-    request.put("ResourceProperties", properties);
+    request.put("ResourceProperties", asStrings(properties));
     return request;
   }
 
@@ -237,6 +264,11 @@ public final class CustomResources {
         return response(body, request);
       } catch (NoSuchKeyException e) {
         sleep();
+      } catch (ProvisioningException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new ProvisioningException(logicalId + ": the embedded cloud stopped while it waited for the custom "
+            + "resource's response: " + e.getMessage(), e);
       }
     }
     throw new ProvisioningException("CloudFormation did not receive a response from your Custom Resource. Please "
@@ -263,6 +295,19 @@ public final class CustomResources {
       throw new ProvisioningException("Invalid response object: Status must be SUCCESS or FAILED, not '" + status + "'");
     }
     return response;
+  }
+
+  /** CloudFormation hands a provider every scalar property as a string: 5 as "5", true as "true". */
+  private static Object asStrings(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> strings = new LinkedHashMap<>();
+      map.forEach((k, v) -> strings.put(String.valueOf(k), asStrings(v)));
+      return strings;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(CustomResources::asStrings).toList();
+    }
+    return value == null ? null : String.valueOf(value);
   }
 
   private static int serviceTimeout(String logicalId, Map<String, Object> properties) {

@@ -69,7 +69,8 @@ public final class StackDeployer {
     }
     Map<String, String> outputs = outputs(template, evaluator, created);
     // custom resources an update removed from the template are deleted, as in CloudFormation's cleanup
-    deployment.customResources().deleteAbsent(template.resources().keySet(), deployment);
+    deployment.customResources().cleanUp(order.stream().map(Resource::logicalId)
+        .collect(java.util.stream.Collectors.toSet()), deployment);
     event(events, deployment, deployment.stackName(), "AWS::CloudFormation::Stack", "CREATE_COMPLETE", "");
     return new DeployedStack(deployment.stackName(), evaluator.parameters(), outputs, deployment.resources(), notEmulated,
         warnings);
