@@ -34,7 +34,12 @@ final class EmbeddedClouds {
    * process's clock cannot follow the cloud's.
    */
   static FunctionCode functionCode(double timeScale) {
-    if (timeScale != 1) {
+    return functionCode(timeScale == 1);
+  }
+
+  /** @param deployed whether the functions run the Lambda jar, or this process's class path */
+  static FunctionCode functionCode(boolean deployed) {
+    if (!deployed) {
       return new FunctionCode(ARTIFACT, Optional.empty());
     }
     LambdaArtifact jar = LambdaArtifact.locate(Optional.empty());

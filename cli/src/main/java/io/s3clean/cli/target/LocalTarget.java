@@ -95,7 +95,11 @@ public final class LocalTarget implements StackTarget {
         BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
         closeClients();
       });
-      EmbeddedClouds.FunctionCode code = EmbeddedClouds.functionCode(timeScale);
+      // the running cloud's way of running its functions, whatever this command's time scale says
+      EmbeddedClouds.FunctionCode code = RunningCloud.find(stackDir())
+          .map(running -> EmbeddedClouds.functionCode(!EmbeddedClouds.ARTIFACT.get("ArtifactKey")
+              .equals(running.parameters().get("ArtifactKey"))))
+          .orElseGet(() -> EmbeddedClouds.functionCode(timeScale));
       // as on AWS, the jar goes to the artifact bucket before the change set names it
       code.artifact().ifPresent(jar -> upload(jar, progress));
       Map<String, String> parameters = new LinkedHashMap<>(templateParameters);

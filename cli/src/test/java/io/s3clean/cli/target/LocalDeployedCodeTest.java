@@ -42,6 +42,15 @@ class LocalDeployedCodeTest {
           .extracting(o -> o.key())
           .containsExactly(LambdaArtifact.locate(Optional.empty()).key());
       assertThat(stack.parameters()).containsEntry("ArtifactKey", LambdaArtifact.locate(Optional.empty()).key());
+
+      // a deploy from a command at the default time scale updates the cloud as it runs: with the jar
+      java.util.List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (LocalTarget attached = new LocalTarget(dataDir, "s3clean", 60, 0, java.time.Duration.ZERO, progress::add)) {
+        StackTarget.StackInfo updated = attached.deploy(Map.of("ThresholdBytes", "1000000"), progress::add);
+        assertThat(updated.parameters()).containsEntry("ThresholdBytes", "1000000")
+            .containsEntry("ArtifactKey", LambdaArtifact.locate(Optional.empty()).key());
+        assertThat(progress).anyMatch(line -> line.startsWith("Lambda code unchanged: s3://local-artifacts/"));
+      }
     }
   }
 }
