@@ -104,7 +104,12 @@ public final class FunctionHost implements AutoCloseable {
    * Functions run the code their template deploys, as Lambda runs it: unpacked into {@code code},
    * in processes of AWS's Java runtime whose SDK clients call {@code endpoint}.
    */
-  public record DeployedCode(CodeStore code, URI endpoint) {}
+  public record DeployedCode(CodeStore code, URI endpoint, java.time.Duration idleLimit) {
+    /** Environments idle for {@link FunctionProcesses#DEFAULT_IDLE_LIMIT} are ended. */
+    public DeployedCode(CodeStore code, URI endpoint) {
+      this(code, endpoint, FunctionProcesses.DEFAULT_IDLE_LIMIT);
+    }
+  }
 
   /** Lambda's own variables, which a function's Environment may not set (Lambda refuses them). */
   private static final java.util.Set<String> RESERVED = java.util.Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
@@ -181,7 +186,7 @@ public final class FunctionHost implements AutoCloseable {
     FunctionProcesses processes = new FunctionProcesses(
         new FunctionProcesses.Launch(spec.name(), spec.arn(), spec.handler(), spec.memoryMb(), spec.timeoutSeconds(),
             code.taskRoot(), environment),
-        () -> logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed));
+        () -> logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed), runtime.idleLimit());
     return register(new HostedFunction(spec, processes, faults), iam);
   }
 

@@ -70,8 +70,23 @@ public final class FunctionProcesses implements AutoCloseable {
   /** How long Lambda lets an on-demand environment initialise before the invocation's own clock starts. */
   private static final Duration INIT_LIMIT = Duration.ofSeconds(10);
 
+  /** Idle environments ended on one daemon thread for every function of the JVM. */
+  private static final java.util.concurrent.ScheduledExecutorService REAPER =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "lambda-idle-reaper");
+        thread.setDaemon(true);
+        return thread;
+      });
+
+  /** How long an environment stays warm without an invocation when no one says otherwise. */
+  public static final Duration DEFAULT_IDLE_LIMIT = Duration.ofMinutes(10);
+
   private final Launch launch;
   private final Supplier<LambdaLogWriter> newStream;
+  private final Duration idleLimit;
+  private final java.util.concurrent.ScheduledFuture<?> reaping;
+  /** When ({@link System#nanoTime()}) each idle environment last finished an invocation. */
+  private final Map<ExecutionEnvironment, Long> idleSince = new java.util.IdentityHashMap<>();
   private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
   private final List<ExecutionEnvironment> all = new ArrayList<>();
   private final AtomicInteger started = new AtomicInteger();
@@ -79,8 +94,38 @@ public final class FunctionProcesses implements AutoCloseable {
 
   /** @param newStream the log stream of a new environment */
   public FunctionProcesses(Launch launch, Supplier<LambdaLogWriter> newStream) {
+    this(launch, newStream, DEFAULT_IDLE_LIMIT);
+  }
+
+  /**
+   * @param idleLimit an environment idle this long is ended, as Lambda ends environments it has
+   *     not used for a while (the next invocation is a cold start); its process's memory comes back
+   */
+  public FunctionProcesses(Launch launch, Supplier<LambdaLogWriter> newStream, Duration idleLimit) {
     this.launch = launch;
     this.newStream = newStream;
+    this.idleLimit = idleLimit;
+    long every = Math.max(100, Math.min(30_000, idleLimit.toMillis() / 2));
+    this.reaping = REAPER.scheduleWithFixedDelay(this::endIdle, every, every,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** Ends the environments that have been idle past the limit. */
+  private void endIdle() {
+    List<ExecutionEnvironment> ending = new ArrayList<>();
+    synchronized (this) {
+      long now = System.nanoTime();
+      idle.removeIf(environment -> {
+        boolean expired = now - idleSince.getOrDefault(environment, now) >= idleLimit.toNanos();
+        if (expired) {
+          ending.add(environment);
+          idleSince.remove(environment);
+          all.remove(environment);
+        }
+        return expired;
+      });
+    }
+    ending.forEach(ExecutionEnvironment::close);
   }
 
   /** How many environments have been started: each was a cold start. */
@@ -167,6 +212,7 @@ public final class FunctionProcesses implements AutoCloseable {
       }
       ExecutionEnvironment warm;
       while ((warm = idle.pollFirst()) != null) {
+        idleSince.remove(warm);
         if (warm.alive()) {
           return warm;
         }
@@ -195,11 +241,13 @@ public final class FunctionProcesses implements AutoCloseable {
     }
     // the most recently used first, as Lambda favours a warm environment
     idle.addFirst(environment);
+    idleSince.put(environment, System.nanoTime());
   }
 
   private synchronized void forget(ExecutionEnvironment environment) {
     all.remove(environment);
     idle.remove(environment);
+    idleSince.remove(environment);
   }
 
   /**
@@ -273,9 +321,11 @@ public final class FunctionProcesses implements AutoCloseable {
     List<ExecutionEnvironment> closing;
     synchronized (this) {
       closed = true;
+      reaping.cancel(false);
       closing = new ArrayList<>(all);
       all.clear();
       idle.clear();
+      idleSince.clear();
     }
     closing.parallelStream().forEach(ExecutionEnvironment::close);
   }

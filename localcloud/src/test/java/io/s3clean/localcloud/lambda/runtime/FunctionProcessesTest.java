@@ -33,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FunctionProcessesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ACCOUNT = "000000000000";
+  /** Long enough for the tests' back-to-back invocations to find their environment warm. */
+  private static final java.time.Duration IDLE_LIMIT = java.time.Duration.ofSeconds(3);
 
   @TempDir
   Path code;
@@ -44,7 +46,8 @@ class FunctionProcessesTest {
     host = new FunctionHost("us-east-1", ACCOUNT,
         (group, memoryMb, allowed) -> LambdaLogWriter.forNewEnvironment(logs, group, java.time.Clock.systemUTC(), memoryMb),
         (type, iam) -> null, FaultInjector.NONE,
-        Optional.of(new FunctionHost.DeployedCode(new CodeStore(code), URI.create("http://127.0.0.1:4566"))));
+        Optional.of(new FunctionHost.DeployedCode(new CodeStore(code), URI.create("http://127.0.0.1:4566"),
+            IDLE_LIMIT)));
   }
 
   @AfterEach
@@ -166,5 +169,23 @@ class FunctionProcessesTest {
         "not a zip".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("Could not unzip uploaded file");
+  }
+
+  @Test
+  void anEnvironmentIdlePastTheLimitIsEndedAndTheNextInvocationIsAColdStart() throws Exception {
+    HostedFunction echo = deploy("idle", RuntimeTestHandlers.Echo.class.getName(), 10,
+        TestJars.of(RuntimeTestHandlers.class));
+    long firstPid = json(echo.invokePayload("{}".getBytes(StandardCharsets.UTF_8)).payload()).path("pid").asLong();
+
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false))
+        .as("the idle environment's process has ended").isFalse();
+    long secondPid = json(echo.invokePayload("{}".getBytes(StandardCharsets.UTF_8)).payload()).path("pid").asLong();
+
+    assertThat(secondPid).isNotEqualTo(firstPid);
+    assertThat(echo.processes().orElseThrow().coldStarts()).isEqualTo(2);
   }
 }
