@@ -85,6 +85,8 @@ final class ExecutionEnvironment implements AutoCloseable {
   }
 
   private static final String OUTPUT = ".stdout";
+  /** How often a running invocation's output is read into its log. */
+  private static final Duration OUTPUT_EVERY = Duration.ofMillis(200);
   private static final String TELEMETRY = ".telemetry";
 
   /**
@@ -153,16 +155,24 @@ final class ExecutionEnvironment implements AutoCloseable {
     try {
       CompletableFuture<RuntimeApi.Outcome> outcome = api.submit(invocation);
       CompletableFuture<Object> endOrExit = CompletableFuture.anyOf(outcome, process.onExit());
-      try {
-        endOrExit.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        // Lambda stops a timed-out environment at once; the next invocation gets a new one
-        readOutput(log);
-        process.destroyForcibly();
-        close();
-        throw new Lost("timed out", true);
-      } catch (ExecutionException e) {
-        throw new IllegalStateException(e.getCause());
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!endOrExit.isDone()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          // Lambda stops a timed-out environment at once; the next invocation gets a new one
+          readOutput(log);
+          process.destroyForcibly();
+          close();
+          throw new Lost("timed out", true);
+        }
+        try {
+          endOrExit.get(Math.min(left, OUTPUT_EVERY.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          // a long invocation's lines reach its log while it runs, as Lambda's do
+          readOutput(log);
+        } catch (ExecutionException e) {
+          throw new IllegalStateException(e.getCause());
+        }
       }
       if (!outcome.isDone()) {
         readOutput(log);

@@ -128,7 +128,15 @@ class FunctionProcessesTest {
     HostedFunction sleeping = deploy("sleeping", RuntimeTestHandlers.Sleeping.class.getName(), 2,
         TestJars.of(RuntimeTestHandlers.class));
 
-    HostedFunction.Result result = sleeping.invokePayload("{}".getBytes(StandardCharsets.UTF_8));
+    // its log has the line it wrote before sleeping while it still sleeps, as Lambda's logs do
+    java.util.concurrent.CompletableFuture<HostedFunction.Result> running = java.util.concurrent.CompletableFuture
+        .supplyAsync(() -> sleeping.invokePayload("{}".getBytes(StandardCharsets.UTF_8)));
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (!log("sleeping").contains("going to sleep") && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(running).as("the line is read while the invocation runs").isNotDone();
+    HostedFunction.Result result = running.get(30, java.util.concurrent.TimeUnit.SECONDS);
 
     assertThat(result.functionError()).contains("Unhandled");
     JsonNode error = json(result.payload());
