@@ -374,11 +374,7 @@ public final class LocalCloud implements AutoCloseable {
   /** Puts each artifact in S3, over what a restart finds there: the file may have been built again. */
   private static void putArtifacts(S3Client s3, List<Artifact> artifacts) {
     for (Artifact artifact : artifacts) {
-      try {
-        s3.headBucket(b -> b.bucket(artifact.bucket()));
-      } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
-        s3.createBucket(b -> b.bucket(artifact.bucket()));
-      }
+      LocalClients.createBucketIfMissing(s3, artifact.bucket());
       if (!java.nio.file.Files.isReadable(artifact.file())) {
         throw new IllegalArgumentException("cannot read the artifact " + artifact.file());
       }

@@ -111,17 +111,8 @@ class DeployedCodeTest {
 
   /** Waits up to 90 s (an alarm period and its evaluation); on a timeout the functions' logs say why, in the failure's message. */
   private static void awaitShowingLogs(LocalCloud cloud, java.util.function.BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
     try {
-      while (!condition.getAsBoolean()) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("timed out after 90 s waiting for " + what);
-        }
-        Thread.sleep(100);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted waiting for " + what, e);
+      await(condition, what, java.time.Duration.ofSeconds(90));
     } catch (AssertionError e) {
       StringBuilder logs = new StringBuilder(e.getMessage());
       for (String group : cloud.cloudWatch().logs().logGroups()) {

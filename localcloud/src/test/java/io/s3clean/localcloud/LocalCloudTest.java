@@ -163,10 +163,14 @@ class LocalCloudTest {
   }
 
   static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + WAIT.toNanos();
+    await(condition, what, WAIT);
+  }
+
+  static void await(BooleanSupplier condition, String what, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + WAIT.toSeconds() + " s waiting for " + what);
+        throw new AssertionError("timed out after " + wait.toSeconds() + " s waiting for " + what);
       }
       try {
         Thread.sleep(50);

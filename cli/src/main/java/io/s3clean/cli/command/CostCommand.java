@@ -1,6 +1,5 @@
 package io.s3clean.cli.command;
 
-import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.clock.ScaledClock;
 import io.s3clean.localcloud.LocalCloud;

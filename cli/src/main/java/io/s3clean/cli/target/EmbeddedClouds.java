@@ -23,10 +23,15 @@ final class EmbeddedClouds {
   /**
    * What the template's Code names, and whether the cloud runs it.
    *
-   * @param artifact the jar the cloud's S3 holds and the functions run, as on Lambda; empty when
-   *     they run from this process's class path
+   * @param jar the jar the cloud's S3 holds and the functions run, as on Lambda; empty when they
+   *     run from this process's class path
    */
-  record FunctionCode(Map<String, String> parameters, Optional<LocalCloud.Artifact> artifact) {}
+  record FunctionCode(Map<String, String> parameters, Optional<LambdaArtifact> jar) {
+    /** The jar as the cloud puts it in its artifact bucket before the stack deploys. */
+    Optional<LocalCloud.Artifact> artifact() {
+      return jar.map(artifact -> new LocalCloud.Artifact(ARTIFACT_BUCKET, artifact.key(), artifact.jar()));
+    }
+  }
 
   /**
    * At time scale 1 the functions run the build's Lambda jar as Lambda does, a process of AWS's
@@ -43,8 +48,7 @@ final class EmbeddedClouds {
       return new FunctionCode(ARTIFACT, Optional.empty());
     }
     LambdaArtifact jar = LambdaArtifact.locate(Optional.empty());
-    return new FunctionCode(Map.of("ArtifactBucket", ARTIFACT_BUCKET, "ArtifactKey", jar.key()),
-        Optional.of(new LocalCloud.Artifact(ARTIFACT_BUCKET, jar.key(), jar.jar())));
+    return new FunctionCode(Map.of("ArtifactBucket", ARTIFACT_BUCKET, "ArtifactKey", jar.key()), Optional.of(jar));
   }
 
   static Path dataDirectory(Path stackDir) {

@@ -2,21 +2,16 @@ package io.s3clean.cli.target;
 
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
+import io.s3clean.localcloud.lambda.runtime.LambdaJars;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -33,9 +28,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 final class LambdaArtifact {
   /** Where {@code mvn -pl lambdas package} leaves the jar, relative to the project. */
-  static final String BUILD_DIRECTORY = "lambdas/target";
+  static final String BUILD_DIRECTORY = LambdaJars.BUILD_DIRECTORY;
 
-  private static final String JAR_GLOB = "s3clean-lambdas-*-lambda.jar";
   /** Set by scripts/s3clean to the project it runs from. */
   private static final String HOME_PROPERTY = "s3clean.home";
 
@@ -62,19 +56,9 @@ final class LambdaArtifact {
 
   private static Path built() {
     Path project = projectDirectory();
-    Path target = project.resolve(BUILD_DIRECTORY);
-    List<Path> jars = new ArrayList<>();
-    if (Files.isDirectory(target)) {
-      try (DirectoryStream<Path> found = Files.newDirectoryStream(target, JAR_GLOB)) {
-        found.forEach(jars::add);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return jars.stream()
-        .max(Comparator.comparing(LambdaArtifact::modified))
-        .orElseThrow(() -> new CliException(ExitCodes.BAD_ENVIRONMENT, "no Lambda jar in "
-            + target.toAbsolutePath().normalize() + ": build it with `mvn -pl lambdas package`, or pass --jar"));
+    return LambdaJars.built(project).orElseThrow(() -> new CliException(ExitCodes.BAD_ENVIRONMENT, "no Lambda jar in "
+        + project.resolve(BUILD_DIRECTORY).toAbsolutePath().normalize()
+        + ": build it with `mvn -pl lambdas package`, or pass --jar"));
   }
 
   /** The project this runs from: scripts/s3clean says so; otherwise the nearest parent holding lambdas/. */
@@ -92,13 +76,6 @@ final class LambdaArtifact {
     return start;
   }
 
-  private static FileTime modified(Path file) {
-    try {
-      return Files.getLastModifiedTime(file);
-    } catch (IOException e) {
-      return FileTime.fromMillis(0);
-    }
-  }
 
   private static String sha256(Path file) {
     MessageDigest digest = sha256Digest();

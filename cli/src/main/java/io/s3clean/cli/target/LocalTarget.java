@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import io.s3clean.localcloud.LocalCloud;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -101,7 +100,8 @@ public final class LocalTarget implements StackTarget {
               .equals(running.parameters().get("ArtifactKey"))))
           .orElseGet(() -> EmbeddedClouds.functionCode(timeScale));
       // as on AWS, the jar goes to the artifact bucket before the change set names it
-      code.artifact().ifPresent(jar -> upload(jar, progress));
+      code.jar().ifPresent(jar -> jar.upload(s3(), EmbeddedClouds.ARTIFACT_BUCKET,
+          s3().serviceClientConfiguration().region(), Optional.empty(), progress));
       Map<String, String> parameters = new LinkedHashMap<>(templateParameters);
       parameters.putAll(code.parameters());
       return cloud().deployTemplate(parameters, progress);
@@ -151,26 +151,6 @@ public final class LocalTarget implements StackTarget {
     try (CloudHost host = new CloudHost(stackName, stackDir(), timeScale, progress, EmbeddedClouds::start)) {
       host.destroy(progress);
     }
-  }
-
-  /** Puts the Lambda jar in the cloud's artifact bucket, unless a jar of the same content (its key) is there. */
-  private void upload(LocalCloud.Artifact jar, Consumer<String> progress) {
-    S3Client s3 = s3();
-    try {
-      s3.headBucket(head -> head.bucket(jar.bucket()));
-    } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
-      s3.createBucket(create -> create.bucket(jar.bucket()));
-    }
-    try {
-      s3.headObject(head -> head.bucket(jar.bucket()).key(jar.key()));
-      progress.accept("Lambda code unchanged: s3://" + jar.bucket() + "/" + jar.key());
-      return;
-    } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
-      // a new build: upload it below
-    }
-    s3.putObject(put -> put.bucket(jar.bucket()).key(jar.key()),
-        software.amazon.awssdk.core.sync.RequestBody.fromFile(jar.file()));
-    progress.accept("Lambda code uploaded: s3://" + jar.bucket() + "/" + jar.key());
   }
 
   @Override

@@ -28,6 +28,15 @@ import software.amazon.awssdk.utils.AttributeMap;
  * Each client owns its HTTP client and its connections; closing the SDK client releases them.
  */
 public final class LocalClients {
+  /** Makes {@code bucket} unless it is there: a bucket the cloud itself needs (artifacts, CloudFormation's responses). */
+  public static void createBucketIfMissing(software.amazon.awssdk.services.s3.S3Client s3, String bucket) {
+    try {
+      s3.headBucket(head -> head.bucket(bucket));
+    } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
+      s3.createBucket(create -> create.bucket(bucket));
+    }
+  }
+
 
     /** The HTTP transport of the clients built here. */
     public enum Transport {

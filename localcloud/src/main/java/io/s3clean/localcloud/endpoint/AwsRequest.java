@@ -80,11 +80,6 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
     return credential().map(scope -> scope[3]);
   }
 
-  /** The region a SigV4 signature names, if any. */
-  public Optional<String> signingRegion() {
-    return credential().map(scope -> scope[2]);
-  }
-
   /** The access key that signed the request: who the caller is. */
   public Optional<String> accessKeyId() {
     return credential().map(scope -> scope[0]);

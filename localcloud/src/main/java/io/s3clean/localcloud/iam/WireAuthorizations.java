@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,8 +29,6 @@ public final class WireAuthorizations {
   private static final Pattern DELETE_KEY = Pattern.compile("<(?:[\\w.-]+:)?Key>(.*?)</(?:[\\w.-]+:)?Key>",
       Pattern.DOTALL);
   private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9A-Fa-f]+);");
-  private static final Set<String> S3_LIST_PARAMETERS = Set.of("list-type", "prefix", "delimiter", "marker",
-      "continuation-token", "max-keys", "start-after", "encoding-type");
 
   private final String region;
   private final String accountId;
@@ -184,7 +181,7 @@ public final class WireAuthorizations {
       if (method.equals("GET") && query.containsKey("versions")) {
         return List.of(new AccessRequest("s3:ListBucketVersions", bucket));
       }
-      if (method.equals("GET") && (query.isEmpty() || query.keySet().stream().anyMatch(S3_LIST_PARAMETERS::contains))
+      if (method.equals("GET") && S3Address.listsObjects(query)
           || method.equals("HEAD")) {
         return List.of(new AccessRequest("s3:ListBucket", bucket));
       }

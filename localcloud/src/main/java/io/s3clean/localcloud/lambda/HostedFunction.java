@@ -115,6 +115,22 @@ public final class HostedFunction {
     public String errorType() {
       return errorType;
     }
+
+    /**
+     * An invocation past its timeout, as Lambda reports it, having written the platform's
+     * {@code Task timed out} line to {@code log}.
+     */
+    public static LambdaError timedOut(String requestId, Duration timeout, Consumer<String> log) {
+      String seconds = String.format(java.util.Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0);
+      log.accept(java.time.Instant.now() + " " + requestId + " Task timed out after " + seconds + " seconds");
+      return new LambdaError("Sandbox.Timedout", "RequestId: " + requestId + " Error: Task timed out after "
+          + seconds + " seconds");
+    }
+
+    /** An invocation the stopping cloud broke off. */
+    public static LambdaError interrupted() {
+      return new LambdaError("Runtime.Interrupted", "the invocation was interrupted: the cloud is stopping");
+    }
   }
 
   public FunctionSpec spec() {
@@ -305,15 +321,12 @@ public final class HostedFunction {
         return running.get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
       } catch (java.util.concurrent.TimeoutException e) {
         running.cancel(true);
-        String seconds = String.format(java.util.Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0);
-        log.log(java.time.Instant.now() + " " + requestId + " Task timed out after " + seconds + " seconds");
         timedOut = true;
-        throw new LambdaError("Sandbox.Timedout", "RequestId: " + requestId + " Error: Task timed out after "
-            + seconds + " seconds");
+        throw LambdaError.timedOut(requestId, timeout, log::log);
       } catch (InterruptedException e) {
         running.cancel(true);
         Thread.currentThread().interrupt();
-        throw new LambdaError("Runtime.Interrupted", "the invocation was interrupted: the cloud is stopping");
+        throw LambdaError.interrupted();
       } catch (java.util.concurrent.ExecutionException e) {
         Throwable cause = e.getCause();
         if (cause instanceof RuntimeException runtime) {

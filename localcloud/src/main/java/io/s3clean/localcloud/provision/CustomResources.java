@@ -25,7 +25,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -241,11 +240,7 @@ public final class CustomResources {
     Duration timeout = Duration.ofSeconds(serviceTimeout(logicalId, properties));
     String bucket = "cloudformation-custom-resource-response-" + d.region().replace("-", "");
     String key = URLEncoder.encode(d.stackId(), StandardCharsets.UTF_8) + "|" + logicalId + "|" + request.get("RequestId");
-    try {
-      d.s3().headBucket(head -> head.bucket(bucket));
-    } catch (NoSuchBucketException e) {
-      d.s3().createBucket(create -> create.bucket(bucket));
-    }
+    io.s3clean.localcloud.emulator.LocalClients.createBucketIfMissing(d.s3(), bucket);
     request.put("ResponseURL", responseUrl(bucket, key, timeout.plusHours(1), d.region()));
     byte[] payload;
     try {

@@ -16,6 +16,14 @@ public record S3Address(String bucket, String key) {
         slash < 0 ? "" : decoded(path.substring(slash + 1)));
   }
 
+  private static final java.util.Set<String> LIST_PARAMETERS = java.util.Set.of("list-type", "prefix", "delimiter",
+      "marker", "continuation-token", "max-keys", "start-after", "encoding-type");
+
+  /** Whether a GET of a bucket with this query lists its objects: no query, or one of ListObjects' parameters. */
+  public static boolean listsObjects(java.util.Map<String, String> query) {
+    return query.isEmpty() || query.keySet().stream().anyMatch(LIST_PARAMETERS::contains);
+  }
+
   /** A request on a bucket (listing it, configuring it), not on one of its objects. */
   public boolean onBucket() {
     return !bucket.isEmpty() && key.isEmpty();

@@ -62,21 +62,7 @@ public final class EndpointMetering {
    * sized on its way.
    */
   public static long utf8Length(String text) {
-    long bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
+    return io.s3clean.dynamodb.value.ItemSize.utf8Length(text);
   }
 
   /** How many requests a text payload is billed as: {@link #chunks} of its UTF-8 size. */
@@ -97,15 +83,12 @@ public final class EndpointMetering {
       return UsageMeter.S3_WRITE_CLASS;
     }
     S3Address address = S3Address.of(request);
-    java.util.Set<String> query = request.queryParameters().keySet();
+    java.util.Map<String, String> query = request.queryParameters();
     // GET / lists the buckets, GET of a bucket lists its objects (or versions, or uploads)
-    boolean listing = method.equals("GET") && address.key().isEmpty()
-        && (address.bucket().isEmpty() || query.isEmpty() || query.stream().anyMatch(LIST_PARAMETERS::contains));
+    boolean listing = method.equals("GET") && address.key().isEmpty() && (address.bucket().isEmpty()
+        || S3Address.listsObjects(query) || query.containsKey("versions") || query.containsKey("uploads"));
     return listing ? UsageMeter.S3_WRITE_CLASS : UsageMeter.S3_READ_CLASS;
   }
-
-  private static final java.util.Set<String> LIST_PARAMETERS = java.util.Set.of("list-type", "prefix", "delimiter",
-      "marker", "continuation-token", "max-keys", "start-after", "versions", "uploads", "encoding-type");
 
 
 }

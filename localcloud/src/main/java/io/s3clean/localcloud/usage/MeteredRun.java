@@ -29,7 +29,7 @@ public final class MeteredRun {
   public static final Duration LONGEST = Duration.ofMinutes(15);
 
   /** What the run measured, and what the stack holds that is billed by the month. */
-  public record Result(Usage usage, CostEstimate.Standing standing, Duration took) {}
+  public record Result(Usage usage, CostEstimate.Standing standing) {}
 
   private MeteredRun() {}
 
@@ -77,7 +77,7 @@ public final class MeteredRun {
       }
       drain(cloud);
     }
-    return new Result(cloud.meter().snapshot(), standing(cloud), Duration.ofNanos(System.nanoTime() - start));
+    return new Result(cloud.meter().snapshot(), standing(cloud));
   }
 
   /**
@@ -86,9 +86,7 @@ public final class MeteredRun {
    */
   private static void drain(LocalCloud cloud) throws InterruptedException {
     SqsEngine sqs = cloud.emulators().sqsEngine();
-    List<String> polled = cloud.functions().eventSourceMappings().stream()
-        .filter(mapping -> mapping.enabled() && mapping.eventSourceArn().startsWith("arn:aws:sqs:"))
-        .map(mapping -> sqs.queueUrlOfArn(mapping.eventSourceArn())).toList();
+    List<String> polled = polledQueueArns(cloud).stream().map(sqs::queueUrlOfArn).toList();
     long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
     long emptySince = -1;
     while (System.nanoTime() < deadline) {
@@ -112,11 +110,17 @@ public final class MeteredRun {
         + " minutes; the metered run cannot end");
   }
 
+  /** The queues that enabled event source mappings poll. */
+  private static List<String> polledQueueArns(LocalCloud cloud) {
+    return cloud.functions().eventSourceMappings().stream()
+        .filter(mapping -> mapping.enabled() && mapping.eventSourceArn().startsWith("arn:aws:sqs:"))
+        .map(io.s3clean.localcloud.lambda.FunctionHost.EventSourceMapping::eventSourceArn).toList();
+  }
+
   private static CostEstimate.Standing standing(LocalCloud cloud) {
     List<AlarmDescription> alarms = cloud.cloudWatch().describeAlarms();
     int highResolution = (int) alarms.stream().filter(alarm -> alarm.definition().highResolution()).count();
-    int queuePollers = (int) cloud.functions().eventSourceMappings().stream()
-        .filter(mapping -> mapping.eventSourceArn().startsWith("arn:aws:sqs:") && mapping.enabled()).count();
+    int queuePollers = polledQueueArns(cloud).size();
     String retention = cloud.stack().parameters().getOrDefault("LogRetentionInDays", "0");
     return new CostEstimate.Standing(queuePollers, alarms.size() - highResolution, highResolution,
         (int) cloud.cloudWatch().metrics().metrics().stream().filter(m -> !m.namespace().startsWith("AWS/")).count(),

@@ -47,12 +47,10 @@ public final class PriceTable {
   }
 
   private final String date;
-  private final String source;
   private final Map<String, Region> regions;
 
-  private PriceTable(String date, String source, Map<String, Region> regions) {
+  private PriceTable(String date, Map<String, Region> regions) {
     this.date = date;
-    this.source = source;
     this.regions = regions;
   }
 
@@ -81,19 +79,11 @@ public final class PriceTable {
       region.getValue().path("monthly").fields().forEachRemaining(m -> monthly.put(m.getKey(), m.getValue().asDouble()));
       regions.put(region.getKey(), new Region(region.getKey(), List.copyOf(usage), monthly));
     });
-    return new PriceTable(root.path("date").asText(), root.path("source").asText(), regions);
+    return new PriceTable(root.path("date").asText(), regions);
   }
 
   public String date() {
     return date;
-  }
-
-  public String source() {
-    return source;
-  }
-
-  public List<String> regions() {
-    return List.copyOf(regions.keySet());
   }
 
   /** @throws IllegalArgumentException naming the regions the table has, for one it has not */

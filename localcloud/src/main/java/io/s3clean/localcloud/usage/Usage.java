@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +22,6 @@ public record Usage(Instant since, Instant until, List<Line> lines) {
   }
 
   public record Line(String service, String item, String unit, UsageMeter.Payer payer, double quantity) {}
-
-  /** The period the usage covers, in the cloud's time. */
-  public Duration period() {
-    return Duration.between(since, until);
-  }
 
   /** The total of one unit of one service's item, for one payer. */
   public double quantity(String service, String item, String unit, UsageMeter.Payer payer) {

@@ -397,13 +397,10 @@ public final class Bench {
   }
 
   static Path lambdaJar() {
-    try (var files = Files.list(Path.of("lambdas", "target"))) {
-      return files.filter(p -> p.getFileName().toString().matches("s3clean-lambdas-.*-lambda\\.jar")).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no shaded jar in lambdas/target: run mvn -pl perf -am package"));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("no lambdas/target: run mvn -pl perf -am package", e);
-    }
+    return io.s3clean.localcloud.lambda.runtime.LambdaJars.built(Path.of(""))
+        .orElseThrow(() -> new IllegalStateException("no shaded jar in lambdas/target: run mvn -pl perf -am package"));
   }
+
 
   // ---------------------------------------------------------------- the table
 

@@ -87,17 +87,13 @@ final class Capacity {
     return sum;
   }
 
-  double total() {
-    return readTotal() + writeTotal();
-  }
-
   /** Writes the ConsumedCapacity object for {@code mode} TOTAL or INDEXES. */
   void write(JsonGenerator out, String mode) throws IOException {
     out.writeStartObject();
     out.writeStringField("TableName", table);
-    out.writeNumberField("CapacityUnits", total());
     double allRead = readTotal();
     double allWrite = writeTotal();
+    out.writeNumberField("CapacityUnits", allRead + allWrite);
     if (allRead > 0) {
       out.writeNumberField("ReadCapacityUnits", allRead);
     }

@@ -64,38 +64,36 @@ public final class CodeStore {
   }
 
   private static Unpacked unpackInto(byte[] zip, Path staging, Path target, Unpacked unpacked) throws IOException {
-    {
-      int entries = 0;
-      try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
-        ZipEntry entry;
-        while ((entry = in.getNextEntry()) != null) {
-          entries++;
-          Path to = staging.resolve(entry.getName()).normalize();
-          if (!to.startsWith(staging)) {
-            throw new IllegalArgumentException("Could not unzip uploaded file: an entry leaves the package: "
-                + entry.getName());
-          }
-          if (entry.isDirectory()) {
-            Files.createDirectories(to);
-          } else {
-            Files.createDirectories(to.getParent());
-            copy(in, to);
-          }
+    int entries = 0;
+    try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+      ZipEntry entry;
+      while ((entry = in.getNextEntry()) != null) {
+        entries++;
+        Path to = staging.resolve(entry.getName()).normalize();
+        if (!to.startsWith(staging)) {
+          throw new IllegalArgumentException("Could not unzip uploaded file: an entry leaves the package: "
+              + entry.getName());
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(to);
+        } else {
+          Files.createDirectories(to.getParent());
+          copy(in, to);
         }
       }
-      if (entries == 0) {
-        throw new IllegalArgumentException("Could not unzip uploaded file. Please check your file, then try to upload again.");
-      }
-      try {
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (IOException e) {
-        if (!Files.isDirectory(target)) {
-          throw e;
-        }
-        // another deployment unpacked the same package meanwhile; the caller deletes the staging copy
-      }
-      return unpacked;
     }
+    if (entries == 0) {
+      throw new IllegalArgumentException("Could not unzip uploaded file. Please check your file, then try to upload again.");
+    }
+    try {
+      Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      if (!Files.isDirectory(target)) {
+        throw e;
+      }
+      // another deployment unpacked the same package meanwhile; the caller deletes the staging copy
+    }
+    return unpacked;
   }
 
   private static void copy(InputStream in, Path to) throws IOException {

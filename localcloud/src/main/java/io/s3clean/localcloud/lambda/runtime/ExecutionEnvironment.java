@@ -55,11 +55,10 @@ final class ExecutionEnvironment implements AutoCloseable {
   private final LambdaLogWriter logs;
   private final long startedNanos = System.nanoTime();
   /**
-   * The process writes its output to this file, not a pipe: the runtime flushes what a handler
+   * The process's output, from the file it writes, not a pipe: the runtime flushes what a handler
    * wrote before it posts the response, so reading the file to its end then gets every line of
    * the invocation, in order, before its END line.
    */
-  private final Path outputFile;
   private final InputStream output;
   private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
   /**
@@ -79,8 +78,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     this.process = process;
     this.logs = logs;
     this.scratch = scratch;
-    this.outputFile = scratch.resolve(OUTPUT);
-    this.output = Files.newInputStream(outputFile);
+    this.output = Files.newInputStream(scratch.resolve(OUTPUT));
     this.frames = new TelemetryFrames(scratch.resolve(TELEMETRY));
   }
 
@@ -212,7 +210,8 @@ final class ExecutionEnvironment implements AutoCloseable {
       return Optional.empty();
     }
     initReported = true;
-    return Optional.of(api.firstPollAt().map(at -> Duration.ofNanos(at - startedNanos)).orElse(Duration.ZERO));
+    Long firstPoll = api.firstPoll().getNow(null);
+    return Optional.of(firstPoll == null ? Duration.ZERO : Duration.ofNanos(firstPoll - startedNanos));
   }
 
   /** The process's peak resident set (VmHWM), which is what Lambda reports as Max Memory Used. */

@@ -3,19 +3,18 @@ package io.s3clean.localcloud.lambda.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.s3clean.cloudwatch.logs.LambdaLogWriter;
+import io.s3clean.localcloud.lambda.HostedFunction;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -85,9 +84,10 @@ public final class FunctionProcesses implements AutoCloseable {
   private final Supplier<LambdaLogWriter> newStream;
   private final Duration idleLimit;
   private final java.util.concurrent.ScheduledFuture<?> reaping;
-  /** When ({@link System#nanoTime()}) each idle environment last finished an invocation. */
-  private final Map<ExecutionEnvironment, Long> idleSince = new java.util.IdentityHashMap<>();
-  private final Deque<ExecutionEnvironment> idle = new ArrayDeque<>();
+
+  private record Idle(ExecutionEnvironment environment, long since) {}
+  /** The idle environments, the most recently used first, each with when ({@link System#nanoTime()}) it went idle. */
+  private final Deque<Idle> idle = new ArrayDeque<>();
   private final List<ExecutionEnvironment> all = new ArrayList<>();
   private final AtomicInteger started = new AtomicInteger();
   private boolean closed;
@@ -115,12 +115,11 @@ public final class FunctionProcesses implements AutoCloseable {
     List<ExecutionEnvironment> ending = new ArrayList<>();
     synchronized (this) {
       long now = System.nanoTime();
-      idle.removeIf(environment -> {
-        boolean expired = now - idleSince.getOrDefault(environment, now) >= idleLimit.toNanos();
+      idle.removeIf(waiting -> {
+        boolean expired = now - waiting.since() >= idleLimit.toNanos();
         if (expired) {
-          ending.add(environment);
-          idleSince.remove(environment);
-          all.remove(environment);
+          ending.add(waiting.environment());
+          all.remove(waiting.environment());
         }
         return expired;
       });
@@ -165,32 +164,24 @@ public final class FunctionProcesses implements AutoCloseable {
       return new Reply(Optional.empty(), Optional.of(errorDocument(((RuntimeApi.Outcome.Error) ended.outcome()))));
     } catch (ExecutionEnvironment.Lost lost) {
       forget(environment);
-      String message;
-      String type;
-      Duration billed;
-      if (lost.timedOut()) {
-        String seconds = String.format(Locale.ROOT, "%.2f", timeout.toMillis() / 1000.0);
-        log.log(Instant.now() + " " + requestId + " Task timed out after " + seconds + " seconds");
-        message = "RequestId: " + requestId + " Error: Task timed out after " + seconds + " seconds";
-        type = "Sandbox.Timedout";
-        billed = timeout;
-      } else {
-        message = "RequestId: " + requestId + " Error: " + lost.getMessage();
-        type = "Runtime.ExitError";
-        billed = Duration.ofNanos(System.nanoTime() - begin);
-      }
-      log.end(billed, 0);
-      ObjectNode error = JSON.createObjectNode().put("errorType", type).put("errorMessage", message);
-      return new Reply(Optional.empty(), Optional.of(error));
+      HostedFunction.LambdaError error = lost.timedOut()
+          ? HostedFunction.LambdaError.timedOut(requestId, timeout, log::log)
+          : new HostedFunction.LambdaError("Runtime.ExitError", "RequestId: " + requestId + " Error: " + lost.getMessage());
+      // a timed-out invocation is billed for the whole timeout, as Lambda reports it
+      log.end(lost.timedOut() ? timeout : Duration.ofNanos(System.nanoTime() - begin), 0);
+      return failed(error);
     } catch (InterruptedException e) {
       forget(environment);
       environment.close();
       Thread.currentThread().interrupt();
       log.end(Duration.ofNanos(System.nanoTime() - begin), 0);
-      ObjectNode error = JSON.createObjectNode().put("errorType", "Runtime.Interrupted")
-          .put("errorMessage", "the invocation was interrupted: the cloud is stopping");
-      return new Reply(Optional.empty(), Optional.of(error));
+      return failed(HostedFunction.LambdaError.interrupted());
     }
+  }
+
+  private static Reply failed(HostedFunction.LambdaError error) {
+    return new Reply(Optional.empty(), Optional.of(JSON.createObjectNode().put("errorType", error.errorType())
+        .put("errorMessage", error.getMessage())));
   }
 
   private static ObjectNode errorDocument(RuntimeApi.Outcome.Error error) {
@@ -210,9 +201,9 @@ public final class FunctionProcesses implements AutoCloseable {
       if (closed) {
         throw new IllegalStateException(launch.functionName() + " is no longer deployed");
       }
-      ExecutionEnvironment warm;
-      while ((warm = idle.pollFirst()) != null) {
-        idleSince.remove(warm);
+      Idle waiting;
+      while ((waiting = idle.pollFirst()) != null) {
+        ExecutionEnvironment warm = waiting.environment();
         if (warm.alive()) {
           return warm;
         }
@@ -240,14 +231,12 @@ public final class FunctionProcesses implements AutoCloseable {
       return;
     }
     // the most recently used first, as Lambda favours a warm environment
-    idle.addFirst(environment);
-    idleSince.put(environment, System.nanoTime());
+    idle.addFirst(new Idle(environment, System.nanoTime()));
   }
 
   private synchronized void forget(ExecutionEnvironment environment) {
     all.remove(environment);
-    idle.remove(environment);
-    idleSince.remove(environment);
+    idle.removeIf(waiting -> waiting.environment() == environment);
   }
 
   /**
@@ -325,7 +314,6 @@ public final class FunctionProcesses implements AutoCloseable {
       closing = new ArrayList<>(all);
       all.clear();
       idle.clear();
-      idleSince.clear();
     }
     closing.parallelStream().forEach(ExecutionEnvironment::close);
   }

@@ -44,8 +44,8 @@ final class RuntimeApi implements AutoCloseable {
   private final HttpServer server;
   private final LinkedBlockingQueue<Invocation> next = new LinkedBlockingQueue<>();
   private volatile PendingInvocation pending;
-  private volatile long firstPollNanos;
-  private final CompletableFuture<Void> firstPoll = new CompletableFuture<>();
+  /** When ({@link System#nanoTime()}) the runtime first asked for an invocation: its initialisation was over. */
+  private final CompletableFuture<Long> firstPoll = new CompletableFuture<>();
   private volatile boolean closed;
 
   private record PendingInvocation(String requestId, CompletableFuture<Outcome> outcome) {}
@@ -69,14 +69,9 @@ final class RuntimeApi implements AutoCloseable {
   }
 
   /** When ({@link System#nanoTime()}) the runtime first asked for an invocation: its initialisation was over. */
-  /** Completes when the runtime first asks for an invocation. */
-  CompletableFuture<Void> firstPoll() {
+  /** Completes, with its {@link System#nanoTime()}, when the runtime first asks for an invocation. */
+  CompletableFuture<Long> firstPoll() {
     return firstPoll;
-  }
-
-  Optional<Long> firstPollAt() {
-    long at = firstPollNanos;
-    return at == 0 ? Optional.empty() : Optional.of(at);
   }
 
   /**
@@ -125,10 +120,7 @@ final class RuntimeApi implements AutoCloseable {
   }
 
   private void nextInvocation(HttpExchange exchange) throws IOException {
-    if (firstPollNanos == 0) {
-      firstPollNanos = System.nanoTime();
-      firstPoll.complete(null);
-    }
+    firstPoll.complete(System.nanoTime());
     Invocation invocation = null;
     try {
       while (invocation == null && !closed) {

@@ -44,16 +44,11 @@ public final class TestJars {
 
   /** The shaded Lambda jar this build made (the reactor packages the lambdas module first). */
   public static Path lambdaJar() {
-    Path target = Path.of("..", "lambdas", "target");
-    try (Stream<Path> jars = Files.list(target)) {
-      return jars.filter(jar -> jar.getFileName().toString().matches("s3clean-lambdas-.*-lambda\\.jar"))
-          .findFirst()
-          .orElseThrow(() -> new IllegalStateException("no Lambda jar in " + target.toAbsolutePath().normalize()
-              + ": build it first (mvn -pl lambdas package)"));
-    } catch (IOException e) {
-      throw new UncheckedIOException("no " + target.toAbsolutePath().normalize() + ": build the lambdas module first", e);
-    }
+    return LambdaJars.built(Path.of("..")).orElseThrow(() -> new IllegalStateException("no Lambda jar in "
+        + Path.of("..", LambdaJars.BUILD_DIRECTORY).toAbsolutePath().normalize()
+        + ": build it first (mvn -pl lambdas package)"));
   }
+
 
   /** A copy of {@code jar} without the entries whose names {@code drop} accepts. */
   public static byte[] without(Path jar, Predicate<String> drop) {
