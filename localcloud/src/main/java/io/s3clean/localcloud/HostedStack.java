@@ -10,12 +10,12 @@ import io.s3clean.localcloud.cloudwatch.CloudWatchService;
 import io.s3clean.localcloud.cloudwatch.LogsService;
 import io.s3clean.localcloud.endpoint.AwsEndpoint;
 import io.s3clean.localcloud.endpoint.StsService;
+import io.s3clean.localcloud.endpoint.Tenant;
 import io.s3clean.localcloud.provision.DeployedStack;
 import io.s3clean.localcloud.provision.StackEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,9 +33,10 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * A stack as the embedded cloud hosts it for other processes: its one AWS endpoint and its
- * CloudFormation record, which outlive the {@link LocalCloud} that runs the stack's current
- * template. Executing a change set (from {@code aws cloudformation deploy}, an SDK, or
+ * A stack as the embedded cloud hosts it for other processes: its services at the account's one AWS
+ * endpoint and its CloudFormation record, which outlive the {@link LocalCloud} that runs the stack's
+ * current template. The account may hold more stacks ({@link HostedStacks}): a CREATE change set
+ * for a new name makes one, with a cloud and data of its own, on the same endpoint. Executing a change set (from {@code aws cloudformation deploy}, an SDK, or
  * {@code s3clean deploy}) updates the stack as CloudFormation does, in the background: requests to
  * the stack's other services wait while the cloud is provisioned again over the same data with the
  * new template and values, and CloudFormation keeps answering, so the update's events can be
@@ -44,7 +45,10 @@ import java.util.stream.Collectors;
 public final class HostedStack implements AutoCloseable, StackOperations {
   private static final Duration CLOSE_WAIT = Duration.ofMinutes(2);
 
+  private final HostedStacks account;
   private final AwsEndpoint endpoint;
+  /** The stack's services at the endpoint, which the account's other stacks share. */
+  private final Tenant tenant;
   private final StackRecord record;
   private final ExecutorService updates = Executors.newSingleThreadExecutor(r -> {
     Thread thread = new Thread(r, "stack-update");
@@ -56,16 +60,21 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   private volatile Consumer<LocalCloud> afterUpdate = cloud -> {};
   /** CloudWatch as the account has it while there is no stack: empty. */
   private CloudWatchSim accountCloudWatch;
-  private CloudFormationService cloudFormation;
+  private final CloudFormationService cloudFormation;
 
-  private HostedStack(AwsEndpoint endpoint, StackRecord record, LocalCloud.Options options) {
+  HostedStack(HostedStacks account, AwsEndpoint endpoint, StackRecord record, LocalCloud.Options options) {
+    this.account = account;
     this.endpoint = endpoint;
+    this.tenant = endpoint.tenant(record.name());
     this.record = record;
     this.options = options;
+    this.cloudFormation = new CloudFormationService(record, this);
   }
 
   /**
-   * Binds the endpoint, then starts the cloud and deploys (or, for a restart, starts again) the stack.
+   * Binds the endpoint, then starts the cloud and deploys (or, for a restart, starts again) the
+   * stack, and the account's other stacks that its data directory keeps; closing the stack closes
+   * them and the endpoint too.
    *
    * @param templateBody the template as written, which GetTemplate answers and a restart parses again
    */
@@ -75,21 +84,46 @@ public final class HostedStack implements AutoCloseable, StackOperations {
       StackRecord record = new StackRecord(options.emulators().region(), options.emulators().accountId(),
           options.stackName(), new StackRecord.Deployed(templateBody, options.template(), options.parameters()),
           LocalCloud.recordFile(options), options.restart());
-      HostedStack hosted = new HostedStack(endpoint, record, options);
-      hosted.cloudFormation = new CloudFormationService(record, hosted);
-      endpoint.serveUnpaused("cloudformation", hosted.cloudFormation);
-      LocalCloud cloud = LocalCloud.onEndpoint(options, endpoint, record, record.recording(options.events()));
-      record.completed(record.current(), cloud.stack());
-      hosted.cloud = cloud;
-      // an update provisions again on the same ports, so queue URLs and endpoints stay as they are
-      hosted.options = options.withEmulators(options.emulators().withPorts(
-          cloud.emulators().dynamoDbEndpoint().getPort(), cloud.emulators().sqsEndpoint().getPort(),
-          cloud.emulators().s3Endpoint().getPort()));
+      HostedStacks account = new HostedStacks(endpoint, options);
+      HostedStack hosted = account.first(record, options);
+      hosted.run(LocalCloud.onEndpoint(options, endpoint, hosted.tenant, record,
+          record.recording(options.events())), record.current());
+      account.restartOthers();
       return hosted;
     } catch (RuntimeException e) {
       endpoint.close();
       throw e;
     }
+  }
+
+  /**
+   * The stack runs on {@code started} with {@code deployed} from now on; an update provisions it
+   * again on the same ports, so its emulators' addresses stay as they are.
+   */
+  void run(LocalCloud started, StackRecord.Deployed deployed) {
+    record.completed(deployed, started.stack());
+    cloud = started;
+    options = options.with(deployed.template(), deployed.parameters()).withEmulators(options.emulators().withPorts(
+        started.emulators().dynamoDbEndpoint().getPort(), started.emulators().sqsEndpoint().getPort(),
+        started.emulators().s3Endpoint().getPort()));
+  }
+
+  /** The stack's CloudFormation, which the account's routes its requests to. */
+  CloudFormationService cloudFormation() {
+    return cloudFormation;
+  }
+
+  Tenant tenant() {
+    return tenant;
+  }
+
+  LocalCloud.Options options() {
+    return options;
+  }
+
+  /** The account's stacks on this stack's endpoint. */
+  public HostedStacks account() {
+    return account;
   }
 
   /** The cloud that runs the stack now; another one after each update. */
@@ -232,11 +266,14 @@ public final class HostedStack implements AutoCloseable, StackOperations {
    */
   private void serveAccount() {
     closeAccount();
+    if (account.first() != this) {
+      return; // the first stack's services say what an account without stacks has
+    }
     accountCloudWatch = CloudWatchSim.builder(options.clock())
         .region(options.emulators().region()).accountId(options.emulators().accountId()).build();
-    endpoint.serve("sts", new StsService(options.emulators().accountId()));
-    endpoint.serve("logs", new LogsService(accountCloudWatch));
-    endpoint.serve("monitoring", new CloudWatchService(accountCloudWatch));
+    tenant.serve("sts", new StsService(options.emulators().accountId()));
+    tenant.serve("logs", new LogsService(accountCloudWatch));
+    tenant.serve("monitoring", new CloudWatchService(accountCloudWatch));
   }
 
   private void closeAccount() {
@@ -273,14 +310,12 @@ public final class HostedStack implements AutoCloseable, StackOperations {
    */
   private void provision(ChangeSet changeSet) {
     LocalCloud.Options next = options.with(changeSet.target().template(), changeSet.target().parameters());
-    cloud = LocalCloud.onEndpoint(next, endpoint, record, updateEvents(changeSet));
-    record.completed(changeSet.target(), cloud.stack());
-    options = next;
+    run(LocalCloud.onEndpoint(next, endpoint, tenant, record, updateEvents(changeSet)), changeSet.target());
   }
 
   @Override
   public String templateObject(String bucket, String key) {
-    return cloud().clients().s3().getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+    return account.templateObject(bucket, key);
   }
 
   private boolean update(ChangeSet changeSet) {
@@ -369,9 +404,8 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     stackEvent("UPDATE_ROLLBACK_IN_PROGRESS", "The following resource(s) failed to update: " + failure.getMessage());
     closeCloud();
     try {
-      cloud = LocalCloud.onEndpoint(options.with(before.template(), before.parameters()), endpoint, record,
-          event -> {});
-      record.completed(before, cloud.stack());
+      run(LocalCloud.onEndpoint(options.with(before.template(), before.parameters()), endpoint, tenant, record,
+          event -> {}), before);
       stackEvent("UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", "");
       stackEvent("UPDATE_ROLLBACK_COMPLETE", "");
     } catch (RuntimeException again) {
@@ -435,11 +469,21 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     }
   }
 
-  /** Waits for an update under way to settle, then closes the cloud and its endpoint. */
+  /**
+   * Waits for an update under way to settle, then closes the cloud; the account's first stack
+   * closes the account's other stacks and the endpoint too.
+   */
   @Override
   public void close() {
-    // no change starts from here on; one under way settles first
-    endpoint.unserve("cloudformation", cloudFormation);
+    if (account.first() == this) {
+      account.close();
+    } else {
+      closeStack();
+    }
+  }
+
+  /** No change starts from here on; one under way settles first; then the cloud closes. */
+  void closeStack() {
     updates.shutdown();
     try {
       updates.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -448,6 +492,6 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     }
     closeCloud();
     closeAccount();
-    endpoint.close();
+    endpoint.remove(tenant);
   }
 }

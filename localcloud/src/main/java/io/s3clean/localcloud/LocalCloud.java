@@ -19,6 +19,7 @@ import io.s3clean.localcloud.cfn.StackRecord;
 import io.s3clean.localcloud.cloudwatch.CloudWatchService;
 import io.s3clean.localcloud.cloudwatch.LogsService;
 import io.s3clean.localcloud.endpoint.AwsEndpoint;
+import io.s3clean.localcloud.endpoint.Tenant;
 import io.s3clean.localcloud.endpoint.DynamoDbFront;
 import io.s3clean.localcloud.endpoint.ServletHandler;
 import io.s3clean.localcloud.endpoint.StsService;
@@ -81,6 +82,8 @@ public final class LocalCloud implements AutoCloseable {
   private final S3Notifications notifications;
   private final SnsService sns;
   private final AwsEndpoint endpoint;
+  /** The stack's services at the endpoint, which other stacks may share. */
+  private final Tenant tenant;
   private final StackRecord stackRecord;
   private final FunctionHost functions;
   private final CloudWatchSim cloudWatch;
@@ -138,6 +141,16 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     /**
+     * Another stack of the same account on the same endpoint and clock, its functions run the same
+     * way: its own emulators (on any free ports) over {@code emulators}' data, no faults and no
+     * artifacts of its own; deployed with the template a change set gives it.
+     */
+    public Options forStack(String name, EmulatorConfig emulators) {
+      return new Options(template, emulators, name, Map.of(), clock, events, onError, FaultPlan.NONE, 0, false,
+          deployedCode, List.of());
+    }
+
+    /**
      * Functions run the code the template deploys (Code.S3Bucket / S3Key in the cloud's S3) as
      * Lambda runs it, a process of AWS's Java runtime per execution environment, instead of
      * handlers built from this JVM's class path. Their clock is the machine's: give such a cloud
@@ -171,12 +184,13 @@ public final class LocalCloud implements AutoCloseable {
    *     else left serving what others put there
    * @param deployEvents where the deployment's stack events go
    */
-  private LocalCloud(Options options, AwsEndpoint endpoint, boolean ownsEndpoint, StackRecord stackRecord,
-      Consumer<StackEvent> deployEvents) {
+  private LocalCloud(Options options, AwsEndpoint endpoint, Tenant tenant, boolean ownsEndpoint,
+      StackRecord stackRecord, Consumer<StackEvent> deployEvents) {
     long begin = System.nanoTime();
     this.faults = new FaultInjector(options.faults());
     ForwardingListener changes = new ForwardingListener();
     this.endpoint = endpoint;
+    this.tenant = tenant;
     this.stackRecord = stackRecord;
     if (ownsEndpoint) {
       owned.add(endpoint);
@@ -251,9 +265,10 @@ public final class LocalCloud implements AutoCloseable {
               ? Optional.of(new FunctionHost.DeployedCode(new CodeStore(codeRoot(options)), endpoint.endpoint()))
               : Optional.empty());
       owned.add(functions);
-      endpoint.recognizeStackKeys(key -> functions.byAccessKey(key).isPresent()
-          || key.equals(io.s3clean.localcloud.provision.CustomResources.RESPONSE_ACCESS_KEY));
-      endpoint.authorizeWith(new EndpointIam(functions::byAccessKey,
+      String responseKey = io.s3clean.localcloud.provision.CustomResources.responseAccessKey(options.stackName());
+      tenant.recognizeKeys(key -> functions.byAccessKey(key).isPresent() || key.equals(responseKey));
+      tenant.holdsWith(this::holds);
+      tenant.authorizeWith(new EndpointIam(functions::byAccessKey,
           new WireAuthorizations(emulators.region(), emulators.accountId())));
       serve("sts", new StsService(emulators.accountId(), roleName -> functions.byRoleName(roleName)
           .map(IamCheck::credentials)));
@@ -267,8 +282,13 @@ public final class LocalCloud implements AutoCloseable {
       serve("lambda", lambda);
       serve("apigateway", new ApiGatewayV2Service(deployment::apis, emulators.accountId()));
       putArtifacts(s3, options.artifacts());
+      // through the endpoint, as the cloud's own caller (a stack operation holds other callers): the
+      // artifact may be in the bucket of a stack created before this one
+      S3Client accountS3 = functionClients.s3();
+      owned.add(accountS3);
+      deployment.readArtifactsWith(accountS3);
       deployment.useCustomResources(new io.s3clean.localcloud.provision.CustomResources(endpoint.endpoint(),
-          recordFile(options).map(record -> io.s3clean.localcloud.provision.CustomResources.fileBeside(record,
+          responseKey, recordFile(options).map(record -> io.s3clean.localcloud.provision.CustomResources.fileBeside(record,
               options.stackName()))));
       this.stack = StackDeployer.standard().deploy(options.template(), options.parameters(), deployment, deployEvents);
       cloudWatch.start();
@@ -291,15 +311,16 @@ public final class LocalCloud implements AutoCloseable {
         options.stackName(), StackRecord.Deployed.of(options.template(), options.parameters()),
         recordFile(options), options.restart());
     endpoint.serve("cloudformation", new CloudFormationService(record));
-    LocalCloud cloud = new LocalCloud(options, endpoint, true, record, record.recording(options.events()));
+    LocalCloud cloud = new LocalCloud(options, endpoint, endpoint.tenant(options.stackName()), true, record,
+        record.recording(options.events()));
     record.completed(record.current(), cloud.stack());
     return cloud;
   }
 
   /** A cloud whose services join an endpoint and a stack record that outlive it: one of {@link HostedStack}'s. */
-  static LocalCloud onEndpoint(Options options, AwsEndpoint endpoint, StackRecord record,
+  static LocalCloud onEndpoint(Options options, AwsEndpoint endpoint, Tenant tenant, StackRecord record,
       Consumer<StackEvent> deployEvents) {
-    return new LocalCloud(options, endpoint, false, record, deployEvents);
+    return new LocalCloud(options, endpoint, tenant, false, record, deployEvents);
   }
 
   static AwsEndpoint endpoint(Options options) {
@@ -318,8 +339,37 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   private void serve(String signingName, io.s3clean.localcloud.endpoint.ServiceHandler handler) {
-    endpoint.serve(signingName, handler);
+    tenant.serve(signingName, handler);
     served.put(signingName, handler);
+  }
+
+  /**
+   * Whether this stack's service holds the resource a request names, so that the endpoint it shares
+   * with other stacks sends the request here: a bucket, table, queue, topic ARN, function, alarm,
+   * log group, HTTP API id or role.
+   */
+  private boolean holds(String service, String name) {
+    return switch (service) {
+      case "s3" -> exists(() -> clients.s3().headBucket(r -> r.bucket(name)));
+      case "dynamodb" -> exists(() -> clients.dynamoDb().describeTable(r -> r.tableName(name)));
+      case "sqs" -> exists(() -> emulators.sqsEngine().queueUrl(name));
+      case "sns" -> sns.exists(name);
+      case "lambda" -> exists(() -> functions.function(name));
+      case "monitoring" -> cloudWatch.describeAlarm(name).isPresent();
+      case "logs" -> cloudWatch.logs().logGroups().contains(name);
+      case "apigateway" -> deployment.apis().stream().anyMatch(api -> api.apiId().equals(name));
+      case "sts" -> functions.byRoleName(name).isPresent();
+      default -> false;
+    };
+  }
+
+  private static boolean exists(Runnable lookup) {
+    try {
+      lookup.run();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /**
@@ -496,9 +546,10 @@ public final class LocalCloud implements AutoCloseable {
         }
       }
       // no request reaches what is about to close; an endpoint that outlives the cloud answers none
-      served.forEach(endpoint::unserve);
-      endpoint.authorizeWith(AwsEndpoint.Authorizer.ALLOW_ALL);
-      endpoint.recognizeStackKeys(key -> false);
+      served.forEach(tenant::unserve);
+      tenant.authorizeWith(AwsEndpoint.Authorizer.ALLOW_ALL);
+      tenant.recognizeKeys(key -> false);
+      tenant.holdsWith((service, name) -> false);
       // Stop consumers first, then the plumbing, then the emulators under them.
       List<AutoCloseable> reversed = new ArrayList<>(owned);
       java.util.Collections.reverse(reversed);

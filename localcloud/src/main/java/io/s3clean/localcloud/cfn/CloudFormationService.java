@@ -127,6 +127,18 @@ public final class CloudFormationService implements ServiceHandler {
     }
   }
 
+  /** The stack this service answers about. */
+  public StackRecord stack() {
+    return stack;
+  }
+
+  /** Whether a change set of this stack has the id {@code id}. */
+  public boolean hasChangeSet(String id) {
+    synchronized (changeSets) {
+      return changeSets.containsKey(id);
+    }
+  }
+
   private AwsResponse createChangeSet(Map<String, String> form) {
     String name = required(form, "ChangeSetName");
     if (!name.matches("[a-zA-Z][-a-zA-Z0-9]{0,127}")) {
@@ -184,7 +196,7 @@ public final class CloudFormationService implements ServiceHandler {
     requireCapabilities(template.template(), list(form, "Capabilities"));
     StackRecord.Deployed target = new StackRecord.Deployed(template.templateBody(), template.template(), given);
     synchronized (stack) {
-      String status = stack.status();
+      String status = stack.exists() ? stack.status() : "DELETE_COMPLETE";
       if (!status.equals("DELETE_COMPLETE") && !status.equals("REVIEW_IN_PROGRESS")) {
         throw new Refusal("AlreadyExistsException", "Stack [" + stackName + "] already exists");
       }

@@ -131,6 +131,14 @@ public final class StackRecord {
     record(new StackEvent(now, name, STACK_TYPE, "REVIEW_IN_PROGRESS", "User Initiated"));
   }
 
+  /**
+   * Whether the stack was ever created or reviewed: false for the record a CREATE change set starts
+   * from, until it records the stack in REVIEW_IN_PROGRESS.
+   */
+  public boolean exists() {
+    return created != null || deployed != null;
+  }
+
   /** The stack's resources are gone; its record says DELETE_COMPLETE from the next event on. */
   public void deleted() {
     deployed = null;

@@ -52,6 +52,18 @@ public final class CloudWatchService implements ServiceHandler {
     }
   }
 
+  /** The alarms a request names (AlarmName, AlarmNames), in any protocol; none for one the service cannot read. */
+  public static java.util.List<String> alarmNames(AwsRequest request) {
+    try {
+      Input input = codec(request).input(request);
+      java.util.List<String> names = new java.util.ArrayList<>(input.strings("AlarmNames"));
+      input.string("AlarmName").ifPresent(names::add);
+      return names;
+    } catch (RuntimeException e) {
+      return java.util.List.of(); // the service answers a request it cannot read
+    }
+  }
+
   static CloudWatchCodec codec(AwsRequest request) {
     if (request.path().startsWith("/service/") || request.header("smithy-protocol").isPresent()) {
       return CBOR;

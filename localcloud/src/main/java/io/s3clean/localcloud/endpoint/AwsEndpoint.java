@@ -12,10 +12,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +30,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * serves the AWS CLI, the SDKs and the functions alike. Each answer carries the cloud's time, which
  * runs scaled, in {@value #CLOCK_HEADER} (ISO-8601) and how many cloud seconds pass per wall-clock
  * second in {@value #SCALE_HEADER}, so a client can follow the simulated clock: the {@code Date}
- * header is the JDK server's own, the wall clock's.
+ * header is the JDK server's own, the wall clock's. Several stacks share it, each a {@link Tenant}
+ * with its own services, as one account's stacks share AWS's endpoints: a request reaches the
+ * stack that holds what it names.
  */
 public final class AwsEndpoint implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(AwsEndpoint.class.getName());
@@ -51,6 +55,7 @@ public final class AwsEndpoint implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService threads;
+  /** Services of the account rather than of one stack (CloudFormation), which every stack's request may reach. */
   private final Map<String, ServiceHandler> services = new ConcurrentHashMap<>();
   /** Services that answer while the others are paused: a stack update is followed through them. */
   private final Set<String> unpaused = ConcurrentHashMap.newKeySet();
@@ -62,8 +67,10 @@ public final class AwsEndpoint implements AutoCloseable {
   private final UsageMeter meter;
   private final EndpointMetering metering;
   private volatile long lastRequestNanos = System.nanoTime();
-  /** Who may do what: the cloud that serves the services says (its functions' roles). */
-  private volatile Authorizer authorizer = Authorizer.ALLOW_ALL;
+  /** The stacks whose services the endpoint serves, the first created first. */
+  private final List<Tenant> tenants = new CopyOnWriteArrayList<>();
+  /** The names of the resources a request names, by which it finds the stack that holds them. */
+  private volatile ResourceNames resourceNames = (service, request) -> List.of();
 
   /** Decides whether a request reaches its service, and answers for the service when it does not. */
   @FunctionalInterface
@@ -74,20 +81,30 @@ public final class AwsEndpoint implements AutoCloseable {
     AwsResponse around(String service, AwsRequest request, ServiceHandler handler);
   }
 
-  /** The access keys of the stack's own callers (its functions' roles), whatever process signs with them. */
-  private volatile java.util.function.Predicate<String> stackKeys = key -> false;
-
-  /**
-   * From now on, a request signed with a key that {@code keys} accepts is the stack's own, as if it
-   * carried {@value #CLOUD_CALLER_HEADER}: a function in a process of its own cannot add the header.
-   */
-  public void recognizeStackKeys(java.util.function.Predicate<String> keys) {
-    this.stackKeys = keys;
+  /** What a request names: buckets, tables, queues, topics, functions, alarms, log groups ... by name. */
+  @FunctionalInterface
+  public interface ResourceNames {
+    List<String> of(String service, AwsRequest request);
   }
 
-  /** From now on, requests pass {@code authorizer}; {@link Authorizer#ALLOW_ALL} to check nothing. */
-  public void authorizeWith(Authorizer authorizer) {
-    this.authorizer = authorizer;
+  /** A stack's services at this endpoint, after those of the stacks there already. */
+  public Tenant tenant(String stackName) {
+    Tenant tenant = new Tenant(stackName);
+    tenants.add(tenant);
+    return tenant;
+  }
+
+  /** The stack's services are no longer served. */
+  public void remove(Tenant tenant) {
+    tenants.remove(tenant);
+  }
+
+  /**
+   * From now on, a request that several stacks' services could serve goes to the one holding what
+   * {@code names} reads off it.
+   */
+  public void routeBy(ResourceNames names) {
+    this.resourceNames = names;
   }
 
   /**
@@ -114,7 +131,10 @@ public final class AwsEndpoint implements AutoCloseable {
     server.start();
   }
 
-  /** Routes requests signed for {@code signingName} (e.g. {@code monitoring} for CloudWatch) to {@code handler}. */
+  /**
+   * Routes requests signed for {@code signingName} (e.g. {@code monitoring} for CloudWatch) to
+   * {@code handler}, whatever stack they concern: a service of the account, before any stack's.
+   */
   public AwsEndpoint serve(String signingName, ServiceHandler handler) {
     services.put(signingName, handler);
     return this;
@@ -203,26 +223,50 @@ public final class AwsEndpoint implements AutoCloseable {
       return error(403, "MissingAuthenticationToken",
           "Request is missing Authentication Token: sign it with SigV4 (any access key works here)");
     }
-    if (request.header(CLOUD_CALLER_HEADER).isEmpty() && request.accessKeyId().filter(stackKeys).isPresent()) {
+    Tenant caller = request.accessKeyId().map(this::ownerOf).orElse(null);
+    if (request.header(CLOUD_CALLER_HEADER).isEmpty() && caller != null) {
       request = request.withHeader(CLOUD_CALLER_HEADER, "function");
     }
     if (unpaused.contains(service) || request.header(CLOUD_CALLER_HEADER).isPresent()) {
-      return handle(service, request);
+      return handle(service, request, caller);
     }
     pause.readLock().lock();
     try {
-      return handle(service, request);
+      return handle(service, request, caller);
     } finally {
       pause.readLock().unlock();
     }
   }
 
-  private AwsResponse handle(String service, AwsRequest request) {
+  /** The stack whose functions sign with {@code accessKeyId}, or null for a caller of no stack. */
+  private Tenant ownerOf(String accessKeyId) {
+    for (Tenant tenant : tenants) {
+      if (tenant.ownsKey(accessKeyId)) {
+        return tenant;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * @param caller the stack whose role signed the request, or null: its policy authorises the
+   *     request, whichever stack serves it; a key of no stack meets the first stack's check, which
+   *     refuses temporary credentials that no role handed out
+   */
+  private AwsResponse handle(String service, AwsRequest request, Tenant caller) {
     ServiceHandler handler = services.get(service);
     if (handler == null) {
-      return error(400, "UnknownService", "The embedded cloud does not serve the service '" + service
-          + "'; it serves " + String.join(", ", new java.util.TreeSet<>(services.keySet())));
+      Tenant serving = serving(service, request, caller);
+      handler = serving == null ? null : serving.service(service);
     }
+    if (handler == null) {
+      java.util.Set<String> names = new java.util.TreeSet<>(services.keySet());
+      tenants.forEach(tenant -> names.addAll(tenant.serviceNames()));
+      return error(400, "UnknownService", "The embedded cloud does not serve the service '" + service
+          + "'; it serves " + String.join(", ", names));
+    }
+    Authorizer authorizer = caller != null ? caller.authorizer()
+        : tenants.isEmpty() ? Authorizer.ALLOW_ALL : tenants.get(0).authorizer();
     try {
       AwsResponse response = authorizer.around(service, request, handler);
       metering.served(service, request, response);
@@ -232,6 +276,36 @@ public final class AwsEndpoint implements AutoCloseable {
           + request.path(), e);
       return error(500, "InternalFailure", "The " + service + " service of the embedded cloud failed: " + e);
     }
+  }
+
+  /**
+   * The stack that serves {@code request}: the only one serving the service; else the one holding
+   * what the request names, the caller's own stack first (a bucket name is the account's, and two
+   * stacks' clouds may each have, say, CloudFormation's response bucket); else the caller's stack,
+   * else the first (a new bucket, a listing).
+   */
+  private Tenant serving(String service, AwsRequest request, Tenant caller) {
+    if (tenants.size() == 1) {
+      // one stack, the usual case: no request is read for the resources it names
+      Tenant only = tenants.get(0);
+      return only.service(service) == null ? null : only;
+    }
+    List<Tenant> candidates = tenants.stream().filter(tenant -> tenant.service(service) != null).toList();
+    if (candidates.size() <= 1) {
+      return candidates.isEmpty() ? null : candidates.get(0);
+    }
+    boolean callerServes = caller != null && candidates.contains(caller);
+    for (String resource : resourceNames.of(service, request)) {
+      if (callerServes && caller.holds(service, resource)) {
+        return caller;
+      }
+      for (Tenant tenant : candidates) {
+        if (tenant != caller && tenant.holds(service, resource)) {
+          return tenant;
+        }
+      }
+    }
+    return callerServes ? caller : candidates.get(0);
   }
 
   private AwsResponse usage(String method) {

@@ -115,7 +115,7 @@ final class ComputeTypes {
     String bucket = string(code, "S3Bucket", id);
     String key = string(code, "S3Key", id);
     try {
-      return d.s3().getObjectAsBytes(get -> get.bucket(bucket).key(key)
+      return d.artifacts().getObjectAsBytes(get -> get.bucket(bucket).key(key)
           .versionId(code.containsKey("S3ObjectVersion") ? string(code, "S3ObjectVersion", id) : null)).asByteArray();
     } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
       String errorCode = e.awsErrorDetails() == null ? "Unknown" : e.awsErrorDetails().errorCode();

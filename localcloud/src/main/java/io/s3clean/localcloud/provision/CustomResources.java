@@ -40,11 +40,6 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 public final class CustomResources {
   public static final String TYPE = "AWS::CloudFormation::CustomResource";
-  /**
-   * The access key a ResponseURL is signed with: CloudFormation's own, so the endpoint takes a
-   * response as the stack's and lets it through while a stack operation holds other calls.
-   */
-  public static final String RESPONSE_ACCESS_KEY = "AKIACLOUDFORMATIONRESPONSE";
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The reference's limit on a response body. */
   private static final int MAX_RESPONSE = 4096;
@@ -55,6 +50,7 @@ public final class CustomResources {
       Map<String, Object> data) {}
 
   private final URI endpoint;
+  private final String responseKey;
   private final Optional<Path> file;
   private final Map<String, Provisioned> provisioned = Collections.synchronizedMap(new LinkedHashMap<>());
   /** Resources an update replaced (a new physical id): their Delete waits for the update's cleanup. */
@@ -62,12 +58,23 @@ public final class CustomResources {
 
   /**
    * @param endpoint where a ResponseURL points: the cloud's one endpoint
+   * @param responseKey the access key a ResponseURL is signed with ({@link #responseAccessKey})
    * @param file where the stack's custom resources are kept; empty for a cloud in memory
    */
-  public CustomResources(URI endpoint, Optional<Path> file) {
+  public CustomResources(URI endpoint, String responseKey, Optional<Path> file) {
     this.endpoint = endpoint;
+    this.responseKey = responseKey;
     this.file = file;
     file.filter(Files::isRegularFile).ifPresent(this::load);
+  }
+
+  /**
+   * The access key the stack's ResponseURLs are signed with: CloudFormation's own, so the endpoint
+   * takes a response as the stack's (it passes while a stack operation holds other calls) and sends
+   * it to that stack's S3, which holds the response bucket, whatever other stacks the endpoint serves.
+   */
+  public static String responseAccessKey(String stackName) {
+    return "AKIACFNRESPONSE" + java.util.HexFormat.of().withUpperCase().toHexDigits(stackName.hashCode());
   }
 
   /** The resource type for {@code name}: {@code AWS::CloudFormation::CustomResource} or any {@code Custom::} name. */
@@ -327,7 +334,7 @@ public final class CustomResources {
         .endpointOverride(endpoint)
         .region(Region.of(region))
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(RESPONSE_ACCESS_KEY, "local")))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(responseKey, "local")))
         .build()) {
       return presigner.presignPutObject(put -> put.signatureDuration(validity)
           .putObjectRequest(object -> object.bucket(bucket).key(key))).url().toString();

@@ -39,7 +39,9 @@ public final class Deployment implements AutoCloseable {
   private final BiConsumer<String, Throwable> onError;
   private final Map<String, Created> created = new LinkedHashMap<>();
   /** None until the cloud says where they are kept and answered (a deployment in a test has none to send). */
-  private volatile CustomResources customResources = new CustomResources(null, Optional.empty());
+  private volatile CustomResources customResources = new CustomResources(null, "", Optional.empty());
+  /** Where functions' code is read: the stack's own S3 until the cloud says the account's. */
+  private volatile S3Client artifacts;
   private final Map<String, ComputeTypes.Role> roles = new LinkedHashMap<>();
   private final Map<String, String> functionRoles = new LinkedHashMap<>();
   private final Map<String, HttpApiServer> apis = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
@@ -157,6 +159,20 @@ public final class Deployment implements AutoCloseable {
 
   public void useCustomResources(CustomResources resources) {
     this.customResources = resources;
+  }
+
+  /**
+   * Functions' code (Code.S3Bucket / S3Key) is read with {@code s3}: the account's S3, where any
+   * client's upload lands, which may be another stack's on an endpoint that several share.
+   */
+  public void readArtifactsWith(S3Client s3) {
+    this.artifacts = s3;
+  }
+
+  /** The S3 that functions' code is read from. */
+  public S3Client artifacts() {
+    S3Client account = artifacts;
+    return account == null ? s3 : account;
   }
 
   public Created resource(String logicalId) {
