@@ -16,6 +16,7 @@ import io.s3clean.localcloud.provision.StackEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,18 +82,25 @@ public final class HostedStack implements AutoCloseable, StackOperations {
    */
   public static HostedStack start(LocalCloud.Options options, String templateBody) {
     AwsEndpoint endpoint = LocalCloud.endpoint(options);
+    HostedStacks account;
+    HostedStack hosted;
     try {
       StackRecord record = new StackRecord(options.emulators().region(), options.emulators().accountId(),
           options.stackName(), new StackRecord.Deployed(templateBody, options.template(), options.parameters()),
           LocalCloud.recordFile(options), options.restart());
-      HostedStacks account = new HostedStacks(endpoint, options);
-      HostedStack hosted = account.first(record, options);
-      hosted.run(LocalCloud.onEndpoint(options, endpoint, hosted.tenant, record,
-          record.recording(options.events())), record.current());
+      account = new HostedStacks(endpoint, options);
+      hosted = account.first(record, options);
+    } catch (RuntimeException e) {
+      endpoint.close();
+      throw e;
+    }
+    try {
+      hosted.run(LocalCloud.onEndpoint(options, endpoint, hosted.tenant, hosted.record,
+          hosted.record.recording(options.events())), hosted.record.current());
       account.restartOthers();
       return hosted;
     } catch (RuntimeException e) {
-      endpoint.close();
+      account.close(); // what started, and the endpoint
       throw e;
     }
   }
@@ -182,7 +191,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
       try (AwsEndpoint.Resumption paused = pauseServices()) {
         deleteCustomResources();
         closeCloud();
-        deleteResources(record.deployed());
+        deleteResources(record.deployed(), bucketsOf(record.deployed()));
         record.deleted();
         serveAccount();
         stackEvent("DELETE_COMPLETE", "");
@@ -233,7 +242,11 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     }
   }
 
-  private void deleteResources(DeployedStack deployed) {
+  /**
+   * @param stackBucket whether a bucket of the cloud's S3 is the stack's: the others (an artifact
+   *     bucket made by the AWS CLI) stay, as on AWS, where a stack deletes only its own resources
+   */
+  private void deleteResources(DeployedStack deployed, java.util.function.Predicate<String> stackBucket) {
     if (deployed != null) {
       List<String> ids = new ArrayList<>(deployed.resources().keySet());
       Collections.reverse(ids);
@@ -243,20 +256,49 @@ public final class HostedStack implements AutoCloseable, StackOperations {
         emit(id, type, "DELETE_COMPLETE", "");
       }
     }
-    options.emulators().dataDir().ifPresent(HostedStack::deleteData);
+    options.emulators().dataDir().ifPresent(dir -> deleteData(dir, stackBucket));
     // what the stack's custom resources were goes with the stack, whether or not they heard Delete
     LocalCloud.recordFile(options).ifPresent(recordFile -> io.s3clean.localcloud.provision.CustomResources.forget(
         io.s3clean.localcloud.provision.CustomResources.fileBeside(recordFile, options.stackName())));
   }
 
-  /** Everything the stack's resources kept: objects, items, messages, logs and metrics. */
-  private static void deleteData(Path dataDir) {
-    for (String part : List.of("s3", "sqs", "dynamodb", "cloudwatch")) {
-      try {
-        FileTrees.delete(dataDir.resolve(part));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete the stack's data in " + dataDir.resolve(part), e);
+  /** The buckets a deployed stack made, and CloudFormation's bucket for its custom resources' responses. */
+  private static java.util.function.Predicate<String> bucketsOf(DeployedStack deployed) {
+    java.util.Set<String> own = deployed == null ? java.util.Set.of() : deployed.resources().values().stream()
+        .map(io.s3clean.localcloud.provision.Created::physicalId).collect(Collectors.toSet());
+    return bucket -> own.contains(bucket) || bucket.startsWith(io.s3clean.localcloud.provision.CustomResources
+        .RESPONSE_BUCKET_PREFIX);
+  }
+
+  /** The cloud's buckets as its S3 keeps them on disk (a folder each). */
+  private java.util.Set<String> bucketsOnDisk() {
+    Optional<Path> s3 = options.emulators().dataDir().map(dir -> dir.resolve("s3"));
+    if (s3.isEmpty() || !Files.isDirectory(s3.get())) {
+      return java.util.Set.of();
+    }
+    try (java.util.stream.Stream<Path> buckets = Files.list(s3.get())) {
+      return buckets.map(bucket -> bucket.getFileName().toString()).collect(Collectors.toSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the cloud's buckets in " + s3.get(), e);
+    }
+  }
+
+  /** What the stack's resources kept: its objects, and every item, message, log and metric. */
+  private static void deleteData(Path dataDir, java.util.function.Predicate<String> stackBucket) {
+    try {
+      Path s3 = dataDir.resolve("s3");
+      if (Files.isDirectory(s3)) {
+        try (java.util.stream.Stream<Path> buckets = Files.list(s3)) {
+          for (Path bucket : buckets.filter(b -> stackBucket.test(b.getFileName().toString())).toList()) {
+            FileTrees.delete(bucket);
+          }
+        }
       }
+      for (String part : List.of("sqs", "dynamodb", "cloudwatch")) {
+        FileTrees.delete(dataDir.resolve(part));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the stack's data in " + dataDir, e);
     }
   }
 
@@ -287,6 +329,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     try (AwsEndpoint.Resumption paused = pauseServices()) {
       closeCloud();
       closeAccount();
+      java.util.Set<String> bucketsBefore = bucketsOnDisk();
       try {
         provision(changeSet);
         stackEvent("CREATE_COMPLETE", "");
@@ -294,7 +337,7 @@ public final class HostedStack implements AutoCloseable, StackOperations {
       } catch (RuntimeException e) {
         stackEvent("ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: " + e.getMessage());
         closeCloud();
-        deleteResources(null);
+        deleteResources(null, bucket -> !bucketsBefore.contains(bucket));
         serveAccount();
         stackEvent("ROLLBACK_COMPLETE", "");
         return false;

@@ -36,13 +36,14 @@ public final class HostedStacks implements AccountCloudFormation.Stacks {
   /** The account's S3 through the endpoint, as the cloud's own caller: where a TemplateURL's object is read. */
   private final S3Client s3;
   private HostedStack first;
+  /** Set as the account closes: no stack is created from then on. */
+  private boolean closed;
 
   HostedStacks(AwsEndpoint endpoint, LocalCloud.Options firstOptions) {
     this.endpoint = endpoint;
     this.firstOptions = firstOptions;
     String region = firstOptions.emulators().region();
     endpoint.routeBy(new StackRouting(region, firstOptions.emulators().accountId()));
-    endpoint.serveUnpaused("cloudformation", cloudFormation);
     this.s3 = LocalClients.of(Endpoints.at(endpoint.endpoint(), region), LocalClients.Transport.URL_CONNECTION)
         .asCloudCaller().s3();
   }
@@ -51,6 +52,7 @@ public final class HostedStacks implements AccountCloudFormation.Stacks {
   HostedStack first(StackRecord record, LocalCloud.Options options) {
     first = new HostedStack(this, endpoint, record, options);
     stacks.put(record.name(), first);
+    endpoint.serveUnpaused("cloudformation", cloudFormation);
     return first;
   }
 
@@ -78,8 +80,12 @@ public final class HostedStacks implements AccountCloudFormation.Stacks {
   }
 
   /**
-   * Starts again each other stack the data directory keeps and that was running, with the template
-   * and values it last deployed; one that cannot start is reported and stays without a cloud.
+   * Starts again, in the order they were created (one may run code another's bucket holds), each
+   * other stack the data directory keeps: a running one with the template and values it last
+   * deployed; one that stopped in the middle of an operation settles as CloudFormation would end it
+   * (a creation rolled back, a deletion failed); one that does not run (ROLLBACK_COMPLETE,
+   * REVIEW_IN_PROGRESS) is listed without a cloud, and one deleted is forgotten. A stack that cannot
+   * start is reported and stays without a cloud.
    */
   void restartOthers() {
     Optional<Path> dir = firstOptions.emulators().dataDir().map(data -> data.resolve("stacks"));
@@ -88,29 +94,60 @@ public final class HostedStacks implements AccountCloudFormation.Stacks {
     }
     List<Path> kept;
     try (Stream<Path> listed = Files.list(dir.get())) {
-      kept = listed.filter(Files::isDirectory).sorted().toList();
+      kept = listed.filter(Files::isDirectory).toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the account's other stacks in " + dir.get(), e);
     }
+    List<HostedStack> restarted = new ArrayList<>();
     for (Path stackDir : kept) {
       String name = stackDir.getFileName().toString();
       LocalCloud.Options options = firstOptions.forStack(name, emulatorsOf(name));
-      Optional<StackRecord.Kept> last = LocalCloud.recordFile(options).flatMap(file -> StackRecord.kept(file, name));
-      if (last.isEmpty()) {
-        continue; // deleted, or never created: nothing of it runs
+      Optional<Path> file = LocalCloud.recordFile(options);
+      Optional<StackRecord.Kept> written = file.flatMap(f -> StackRecord.written(f, name));
+      if (written.isEmpty() || stacks.containsKey(name)) {
+        continue;
       }
       try {
-        StackRecord.Deployed deployed = last.get().parsed(name);
+        StackRecord.Deployed deployed = written.get().parsed(name);
         LocalCloud.Options restart = options.with(deployed.template(), deployed.parameters()).asRestart();
         StackRecord record = new StackRecord(restart.emulators().region(), restart.emulators().accountId(), name,
-            deployed, LocalCloud.recordFile(restart), true);
-        HostedStack hosted = new HostedStack(this, endpoint, record, restart);
-        stacks.put(name, hosted);
-        hosted.run(LocalCloud.onEndpoint(restart, endpoint, hosted.tenant(), record, record.recording(
-            restart.events())), deployed);
+            deployed, file, true);
+        if (!record.status().equals("DELETE_COMPLETE")) {
+          settleInterrupted(record);
+          restarted.add(new HostedStack(this, endpoint, record, restart));
+        }
       } catch (RuntimeException e) {
         firstOptions.onError().accept("restarting stack " + name, e);
       }
+    }
+    restarted.sort(java.util.Comparator.comparing(hosted -> hosted.record().created()));
+    for (HostedStack hosted : restarted) {
+      StackRecord record = hosted.record();
+      stacks.putIfAbsent(record.name(), hosted);
+      if (record.runs()) {
+        try {
+          hosted.run(LocalCloud.onEndpoint(hosted.options(), endpoint, hosted.tenant(), record, record.recording(
+              hosted.options().events())), record.current());
+        } catch (RuntimeException e) {
+          firstOptions.onError().accept("restarting stack " + record.name(), e);
+        }
+      }
+    }
+  }
+
+  /**
+   * A stack whose creation or deletion the cloud's stop cut short ends as CloudFormation ends one
+   * that fails: a creation rolled back, a deletion failed (DeleteStack may be asked again).
+   */
+  private void settleInterrupted(StackRecord record) {
+    String settled = switch (record.status()) {
+      case "CREATE_IN_PROGRESS", "ROLLBACK_IN_PROGRESS" -> "ROLLBACK_COMPLETE";
+      case "DELETE_IN_PROGRESS" -> "DELETE_FAILED";
+      default -> null;
+    };
+    if (settled != null) {
+      record.record(new io.s3clean.localcloud.provision.StackEvent(java.time.Instant.now(), record.name(),
+          StackRecord.STACK_TYPE, settled, "The embedded cloud stopped during the operation"));
     }
   }
 
@@ -121,14 +158,21 @@ public final class HostedStacks implements AccountCloudFormation.Stacks {
 
   @Override
   public CloudFormationService create(String name) {
+    if (firstOptions.emulators().dataDir().isEmpty()) {
+      throw new UnsupportedOperationException("this embedded cloud keeps its data in memory and runs stack "
+          + first.record().name() + " only; start it with a data directory to create stack " + name);
+    }
     LocalCloud.Options options = firstOptions.forStack(name, emulatorsOf(name));
     StackRecord record = new StackRecord(options.emulators().region(), options.emulators().accountId(), name,
         StackRecord.Deployed.of(options.template(), Map.of()), LocalCloud.recordFile(options), false);
     HostedStack hosted = new HostedStack(this, endpoint, record, options);
     synchronized (stacks) {
-      HostedStack there = stacks.putIfAbsent(name, hosted);
-      if (there != null) {
+      HostedStack there = closed ? null : stacks.putIfAbsent(name, hosted);
+      if (closed || there != null) {
         hosted.closeStack();
+        if (closed) {
+          throw new UnsupportedOperationException("the embedded cloud is stopping and creates no stack");
+        }
         return there.cloudFormation();
       }
     }
@@ -161,6 +205,9 @@ public final class HostedStacks implements AccountCloudFormation.Stacks {
   /** Closes every stack, the others first, then the endpoint. */
   void close() {
     endpoint.unserve("cloudformation", cloudFormation);
+    synchronized (stacks) {
+      closed = true;
+    }
     List<HostedStack> others = new ArrayList<>(stacks());
     others.remove(first);
     Collections.reverse(others);

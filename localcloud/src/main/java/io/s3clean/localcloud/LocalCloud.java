@@ -346,12 +346,14 @@ public final class LocalCloud implements AutoCloseable {
   /**
    * Whether this stack's service holds the resource a request names, so that the endpoint it shares
    * with other stacks sends the request here: a bucket, table, queue, topic ARN, function, alarm,
-   * log group, HTTP API id or role.
+   * log group, HTTP API id or role ({@link Tenant.Holdings}).
    */
-  private boolean holds(String service, String name) {
+  private boolean holds(String service, String name, boolean thorough) {
     return switch (service) {
-      case "s3" -> exists(() -> clients.s3().headBucket(r -> r.bucket(name)));
-      case "dynamodb" -> exists(() -> clients.dynamoDb().describeTable(r -> r.tableName(name)));
+      // what the stack deployed, in memory; then the emulator, for one made by other means (an artifact bucket)
+      case "s3" -> deployedAs(name) || thorough && exists(() -> clients.s3().headBucket(r -> r.bucket(name)));
+      case "dynamodb" -> deployedAs(name)
+          || thorough && exists(() -> clients.dynamoDb().describeTable(r -> r.tableName(name)));
       case "sqs" -> exists(() -> emulators.sqsEngine().queueUrl(name));
       case "sns" -> sns.exists(name);
       case "lambda" -> exists(() -> functions.function(name));
@@ -361,6 +363,13 @@ public final class LocalCloud implements AutoCloseable {
       case "sts" -> functions.byRoleName(name).isPresent();
       default -> false;
     };
+  }
+
+  /** Whether a resource of the stack has this physical id; false while the stack deploys. */
+  private boolean deployedAs(String physicalId) {
+    DeployedStack deployed = stack;
+    return deployed != null && deployed.resources().values().stream()
+        .anyMatch(resource -> physicalId.equals(resource.physicalId()));
   }
 
   private static boolean exists(Runnable lookup) {
@@ -549,7 +558,7 @@ public final class LocalCloud implements AutoCloseable {
       served.forEach(tenant::unserve);
       tenant.authorizeWith(AwsEndpoint.Authorizer.ALLOW_ALL);
       tenant.recognizeKeys(key -> false);
-      tenant.holdsWith((service, name) -> false);
+      tenant.holdsWith((service, name, thorough) -> false);
       // Stop consumers first, then the plumbing, then the emulators under them.
       List<AutoCloseable> reversed = new ArrayList<>(owned);
       java.util.Collections.reverse(reversed);

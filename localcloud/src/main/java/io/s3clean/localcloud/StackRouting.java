@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,11 +39,14 @@ final class StackRouting implements AwsEndpoint.ResourceNames {
         String bucket = S3Address.of(request).bucket();
         yield bucket.isEmpty() ? List.of() : List.of(bucket);
       }
-      // what IAM checks the request against names its tables, queues and topics
-      case "dynamodb", "sqs", "sns" -> authorizations.of(service, request).stream().map(AccessRequest::resource)
-          .filter(resource -> !resource.equals("*")).map(resource -> service.equals("sns") ? resource
-              : lastName(resource, service.equals("dynamodb") ? "table/" : ":")).distinct().toList();
-      case "lambda" -> pathName(FUNCTION_PATH, request);
+      // what IAM checks the request against names its tables and queues
+      case "dynamodb", "sqs" -> authorizations.of(service, request).stream().map(AccessRequest::resource)
+          .filter(resource -> !resource.equals("*"))
+          .map(resource -> lastName(resource, service.equals("dynamodb") ? "table/" : ":")).distinct().toList();
+      case "sns" -> topics(request);
+      case "lambda" -> request.path().contains("/event-source-mappings")
+          ? Optional.ofNullable(request.queryParameters().get("FunctionName")).map(List::of).orElse(List.of())
+          : pathName(FUNCTION_PATH, request);
       case "apigateway" -> pathName(API_PATH, request);
       case "monitoring" -> CloudWatchService.alarmNames(request);
       case "logs" -> logGroup(request);
@@ -67,12 +72,28 @@ final class StackRouting implements AwsEndpoint.ResourceNames {
     return matcher.find() ? List.of(URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8)) : List.of();
   }
 
+  /** The topic a request names: its TopicArn or TargetArn, or the topic of a SubscriptionArn (the topic's ARN, ":", an id). */
+  private static List<String> topics(AwsRequest request) {
+    Map<String, String> form;
+    try {
+      form = request.formBody();
+    } catch (IllegalArgumentException e) {
+      return List.of(); // the service answers a body it cannot read
+    }
+    String arn = form.getOrDefault("TopicArn", form.getOrDefault("SubscriptionArn", form.getOrDefault("TargetArn", "")));
+    long colons = arn.chars().filter(c -> c == ':').count();
+    return colons == 5 ? List.of(arn) : colons == 6 ? List.of(arn.substring(0, arn.lastIndexOf(':'))) : List.of();
+  }
+
   private static List<String> logGroup(AwsRequest request) {
     if (request.body().length == 0 || request.body()[0] != '{') {
       return List.of();
     }
     try {
       JsonNode body = JSON.readTree(request.body());
+      if (body.path("logGroupNames").isArray() && !body.path("logGroupNames").isEmpty()) {
+        return List.of(body.path("logGroupNames").get(0).asText()); // StartQuery
+      }
       for (String member : List.of("logGroupName", "logGroupIdentifier")) {
         if (body.path(member).isTextual()) {
           String name = body.path(member).asText();

@@ -156,8 +156,19 @@ class SecondStackCliTest {
       assertThat(aws.run("cloudformation", "describe-stacks", "--stack-name", "third").stderr())
           .contains("Stack with id third does not exist");
       assertThat(deploy.exitCode()).as("%s", deploy).isZero();
+      // a creation the cloud cannot provision is rolled back, and the stack stays listed as on AWS
+      Path failing = Files.writeString(home.resolve("failing.yaml"), Files.readString(TEMPLATE).replaceFirst(
+          "(?m)^Resources:\n", "Resources:\n  Extra:\n    Type: AWS::SSM::Parameter\n    Properties:\n"
+              + "      Type: String\n      Value: x\n"));
+      AwsCli.Run broken = aws.run("cloudformation", "create-stack", "--stack-name", "broken", "--template-body",
+          "file://" + failing, "--capabilities", "CAPABILITY_NAMED_IAM", "--parameters",
+          "ParameterKey=ArtifactBucket,ParameterValue=local-artifacts",
+          "ParameterKey=ArtifactKey,ParameterValue=s3clean-lambdas.jar");
+      assertThat(broken.exitCode()).as("%s", broken).isZero();
+      HostedStack brokenStack = first.account().stack("broken").orElseThrow();
+      await(() -> brokenStack.record().status().equals("ROLLBACK_COMPLETE"), "the failed creation rolled back");
       assertThat(aws.run("cloudformation", "describe-stacks").json().path("Stacks").findValuesAsText("StackName"))
-          .containsExactly("local", "second");
+          .containsExactly("local", "second", "broken");
 
       LocalCloud second = first.account().stack("second").orElseThrow().cloud();
       watched = second.stack().output("WatchedBucketName");
@@ -196,8 +207,22 @@ class SecondStackCliTest {
       Path file = Files.write(home.resolve("after.txt"), new byte[5]);
       assertThat(aws.run("s3", "cp", file.toString(), "s3://" + watched + "/after.txt").exitCode()).isZero();
       await(() -> ledger.state(watched).totalSize() == 17, "the restarted second stack's tracker");
+      JsonNode stacks = aws.run("cloudformation", "describe-stacks").json().path("Stacks");
+      assertThat(stacks.findValuesAsText("StackName")).containsExactly("local", "second", "broken");
+      assertThat(stacks.findValuesAsText("StackStatus")).containsExactly("CREATE_COMPLETE", "CREATE_COMPLETE",
+          "ROLLBACK_COMPLETE");
+
+      // deleting the stack the cloud started with takes its own buckets, and no other stack's
+      String firstsBucket = first.cloud().stack().output("WatchedBucketName");
+      assertThat(aws.run("cloudformation", "delete-stack", "--stack-name", "broken").exitCode()).isZero();
+      assertThat(aws.run("cloudformation", "delete-stack", "--stack-name", "local").exitCode()).isZero();
+      await(() -> first.record().status().equals("DELETE_COMPLETE")
+          && first.account().stack("broken").orElseThrow().record().status().equals("DELETE_COMPLETE"),
+          "two stacks deleted");
+      assertThat(aws.run("s3api", "head-bucket", "--bucket", firstsBucket).exitCode()).isNotZero();
+      assertThat(aws.run("s3", "ls", "s3://" + watched + "/").stdout()).contains("kept.txt", "after.txt");
       assertThat(aws.run("cloudformation", "describe-stacks").json().path("Stacks").findValuesAsText("StackName"))
-          .containsExactly("local", "second");
+          .containsExactly("second");
     }
     assertThat(errors).isEmpty();
   }

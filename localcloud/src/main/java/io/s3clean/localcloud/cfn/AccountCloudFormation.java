@@ -24,7 +24,11 @@ public final class AccountCloudFormation implements ServiceHandler {
     /** The stack of this name (deleted ones included, until a stack of the name is created again). */
     Optional<CloudFormationService> named(String name);
 
-    /** A new stack of this name, not created yet: what a CREATE change set starts from. */
+    /**
+     * A new stack of this name, not created yet: what a CREATE change set starts from.
+     *
+     * @throws UnsupportedOperationException when the cloud can make no more stacks, saying why
+     */
     CloudFormationService create(String name);
 
     /** Forgets a stack {@link #create} made that no change set went on to name. */
@@ -35,6 +39,7 @@ public final class AccountCloudFormation implements ServiceHandler {
   }
 
   private final Stacks stacks;
+  private final Object creations = new Object();
 
   public AccountCloudFormation(Stacks stacks) {
     this.stacks = stacks;
@@ -84,13 +89,20 @@ public final class AccountCloudFormation implements ServiceHandler {
           + " [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*");
     }
     if (creates) {
-      Optional<CloudFormationService> unborn = stacks.named(name);
-      CloudFormationService stack = unborn.orElseGet(() -> stacks.create(name));
-      AwsResponse response = stack.handle(request);
-      if (!stack.stack().exists()) {
-        stacks.discard(name); // the request was refused: no stack was made
+      // one creation at a time: a refused one must not discard the stack another is creating
+      synchronized (creations) {
+        CloudFormationService stack;
+        try {
+          stack = stacks.named(name).orElseGet(() -> stacks.create(name));
+        } catch (UnsupportedOperationException e) {
+          return QueryProtocol.error(NAMESPACE, 400, "Sender", "ValidationError", e.getMessage());
+        }
+        AwsResponse response = stack.handle(request);
+        if (!stack.stack().exists()) {
+          stacks.discard(name); // the request was refused: no stack was made
+        }
+        return response;
       }
-      return response;
     }
     // a stack that never was: its service says so in CloudFormation's words (or, for DeleteStack, does nothing)
     return stacks.all().get(0).handle(request);
@@ -100,6 +112,9 @@ public final class AccountCloudFormation implements ServiceHandler {
   private AwsResponse allStacks(AwsRequest request) {
     StringBuilder members = new StringBuilder();
     for (CloudFormationService stack : stacks.all()) {
+      if (!stack.stack().exists()) {
+        continue; // being created: CloudFormation lists it once a change set names it (REVIEW_IN_PROGRESS)
+      }
       AwsResponse answer = stack.handle(request);
       if (answer.status() != 200) {
         return answer;

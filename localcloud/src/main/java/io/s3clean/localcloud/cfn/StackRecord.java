@@ -160,14 +160,28 @@ public final class StackRecord {
    * runs (not deleted, not waiting to be created): what a restart runs.
    */
   public static Optional<Kept> kept(Path file, String stackName) {
+    return written(file, stackName, true);
+  }
+
+  /** What the record in {@code file} keeps of the stack's last template and values, whatever its status. */
+  public static Optional<Kept> written(Path file, String stackName) {
+    return written(file, stackName, false);
+  }
+
+  private static Optional<Kept> written(Path file, String stackName, boolean running) {
     return read(file)
         .filter(node -> node.path("stackName").asText().equals(stackName) && node.hasNonNull("templateBody")
-            && RUNS.test(lastStackStatus(node, stackName)))
+            && (!running || RUNS.test(lastStackStatus(node, stackName))))
         .map(node -> {
           Map<String, String> parameters = new LinkedHashMap<>();
           node.path("parameters").fields().forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
           return new Kept(node.path("templateBody").asText(), Map.copyOf(parameters));
         });
+  }
+
+  /** Whether the stack has resources that run: not deleted, never created, or not yet created. */
+  public boolean runs() {
+    return RUNS.test(status());
   }
 
   /** Whether a stack in this status has resources that run: not deleted, never created, or not yet created. */

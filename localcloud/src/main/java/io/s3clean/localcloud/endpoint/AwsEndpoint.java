@@ -281,8 +281,9 @@ public final class AwsEndpoint implements AutoCloseable {
   /**
    * The stack that serves {@code request}: the only one serving the service; else the one holding
    * what the request names, the caller's own stack first (a bucket name is the account's, and two
-   * stacks' clouds may each have, say, CloudFormation's response bucket); else the caller's stack,
-   * else the first (a new bucket, a listing).
+   * stacks' clouds may each have, say, CloudFormation's response bucket), what stacks deployed
+   * before what their services must be asked for; else the caller's stack, else the first (a new
+   * bucket, a listing).
    */
   private Tenant serving(String service, AwsRequest request, Tenant caller) {
     if (tenants.size() == 1) {
@@ -290,22 +291,30 @@ public final class AwsEndpoint implements AutoCloseable {
       Tenant only = tenants.get(0);
       return only.service(service) == null ? null : only;
     }
-    List<Tenant> candidates = tenants.stream().filter(tenant -> tenant.service(service) != null).toList();
+    List<Tenant> candidates = new java.util.ArrayList<>();
+    boolean callerServes = caller != null && caller.service(service) != null;
+    if (callerServes) {
+      candidates.add(caller);
+    }
+    for (Tenant tenant : tenants) {
+      if (tenant != caller && tenant.service(service) != null) {
+        candidates.add(tenant);
+      }
+    }
     if (candidates.size() <= 1) {
       return candidates.isEmpty() ? null : candidates.get(0);
     }
-    boolean callerServes = caller != null && candidates.contains(caller);
-    for (String resource : resourceNames.of(service, request)) {
-      if (callerServes && caller.holds(service, resource)) {
-        return caller;
-      }
-      for (Tenant tenant : candidates) {
-        if (tenant != caller && tenant.holds(service, resource)) {
-          return tenant;
+    List<String> resources = resourceNames.of(service, request);
+    for (boolean thorough : new boolean[] {false, true}) {
+      for (String resource : resources) {
+        for (Tenant tenant : candidates) {
+          if (tenant.holds(service, resource, thorough)) {
+            return tenant;
+          }
         }
       }
     }
-    return callerServes ? caller : candidates.get(0);
+    return candidates.get(0);
   }
 
   private AwsResponse usage(String method) {

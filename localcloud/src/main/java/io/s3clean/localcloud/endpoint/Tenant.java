@@ -3,7 +3,6 @@ package io.s3clean.localcloud.endpoint;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
@@ -16,7 +15,19 @@ public final class Tenant {
   private final Map<String, ServiceHandler> services = new ConcurrentHashMap<>();
   private volatile AwsEndpoint.Authorizer authorizer = AwsEndpoint.Authorizer.ALLOW_ALL;
   private volatile Predicate<String> keys = key -> false;
-  private volatile BiPredicate<String, String> holds = (service, resource) -> false;
+  private volatile Holdings holds = (service, resource, thorough) -> false;
+
+  /** What a stack's services hold. */
+  @FunctionalInterface
+  public interface Holdings {
+    /**
+     * Whether the stack's service (a signing name) holds a resource of this name.
+     *
+     * @param thorough false to look only at what the stack knows in memory (what it deployed): an
+     *     answer that costs no call to an emulator, asked of every stack before any is asked thoroughly
+     */
+    boolean holds(String service, String resource, boolean thorough);
+  }
 
   Tenant(String name) {
     this.name = name;
@@ -52,8 +63,8 @@ public final class Tenant {
     this.keys = keys;
   }
 
-  /** From now on, {@code holds} says whether this stack's service (a signing name) holds a resource of that name. */
-  public void holdsWith(BiPredicate<String, String> holds) {
+  /** From now on, {@code holds} says what this stack's services hold. */
+  public void holdsWith(Holdings holds) {
     this.holds = holds;
   }
 
@@ -73,9 +84,9 @@ public final class Tenant {
     return keys.test(accessKeyId);
   }
 
-  boolean holds(String service, String resource) {
+  boolean holds(String service, String resource, boolean thorough) {
     try {
-      return holds.test(service, resource);
+      return holds.holds(service, resource, thorough);
     } catch (RuntimeException e) {
       return false; // a service that cannot say holds nothing here; the request meets its answer elsewhere
     }

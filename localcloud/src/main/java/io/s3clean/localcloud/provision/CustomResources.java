@@ -40,6 +40,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 public final class CustomResources {
   public static final String TYPE = "AWS::CloudFormation::CustomResource";
+  /** CloudFormation's bucket for responses, one per region, as AWS names it. */
+  public static final String RESPONSE_BUCKET_PREFIX = "cloudformation-custom-resource-response-";
   private static final ObjectMapper JSON = new ObjectMapper();
   /** The reference's limit on a response body. */
   private static final int MAX_RESPONSE = 4096;
@@ -74,7 +76,13 @@ public final class CustomResources {
    * it to that stack's S3, which holds the response bucket, whatever other stacks the endpoint serves.
    */
   public static String responseAccessKey(String stackName) {
-    return "AKIACFNRESPONSE" + java.util.HexFormat.of().withUpperCase().toHexDigits(stackName.hashCode());
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(stackName.getBytes(
+          java.nio.charset.StandardCharsets.UTF_8));
+      return "AKIACFN" + java.util.HexFormat.of().withUpperCase().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
+    }
   }
 
   /** The resource type for {@code name}: {@code AWS::CloudFormation::CustomResource} or any {@code Custom::} name. */
@@ -245,7 +253,7 @@ public final class CustomResources {
           + e.getMessage(), e);
     }
     Duration timeout = Duration.ofSeconds(serviceTimeout(logicalId, properties));
-    String bucket = "cloudformation-custom-resource-response-" + d.region().replace("-", "");
+    String bucket = RESPONSE_BUCKET_PREFIX + d.region().replace("-", "");
     String key = URLEncoder.encode(d.stackId(), StandardCharsets.UTF_8) + "|" + logicalId + "|" + request.get("RequestId");
     io.s3clean.localcloud.emulator.LocalClients.createBucketIfMissing(d.s3(), bucket);
     request.put("ResponseURL", responseUrl(bucket, key, timeout.plusHours(1), d.region()));

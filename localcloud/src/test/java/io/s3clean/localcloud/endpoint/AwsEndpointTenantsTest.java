@@ -30,8 +30,8 @@ class AwsEndpointTenantsTest {
     // the request's body is the resource it names
     endpoint.routeBy((service, request) -> request.body().length == 0 ? List.of()
         : List.of(new String(request.body(), StandardCharsets.UTF_8)));
-    stack("one", Set.of("shared", "bucket-one"), "AKIAONE");
-    stack("two", Set.of("shared", "bucket-two"), "AKIATWO");
+    stack("one", Set.of("shared", "bucket-one"), Set.of("artifacts"), "AKIAONE");
+    stack("two", Set.of("shared", "bucket-two"), Set.of("made-by-hand"), "AKIATWO");
   }
 
   @AfterEach
@@ -39,10 +39,15 @@ class AwsEndpointTenantsTest {
     endpoint.close();
   }
 
-  private void stack(String name, Set<String> holds, String functionKey) {
+  /**
+   * @param deployed what the stack knows it holds without asking its services
+   * @param madeOtherwise what only its services know of
+   */
+  private void stack(String name, Set<String> deployed, Set<String> madeOtherwise, String functionKey) {
     Tenant tenant = endpoint.tenant(name);
     tenant.serve("s3", request -> answer(name));
-    tenant.holdsWith((service, resource) -> holds.contains(resource));
+    tenant.holdsWith((service, resource, thorough) -> deployed.contains(resource)
+        || thorough && (madeOtherwise.contains(resource) || resource.equals("shared-otherwise")));
     tenant.recognizeKeys(functionKey::equals);
     tenant.authorizeWith((service, request, handler) -> request.accessKeyId().orElse("").startsWith("ASIA")
         ? answer("refused by " + name) : answer(new String(handler.handle(request).body(), StandardCharsets.UTF_8)
@@ -59,6 +64,27 @@ class AwsEndpointTenantsTest {
     assertThat(send("test", "s3", "bucket-one")).startsWith("one ");
     assertThat(send("AKIATWO", "s3", "shared")).as("held by both: the caller's").startsWith("two ");
     assertThat(send("test", "s3", "shared")).as("held by both, a caller of no stack: the first").startsWith("one ");
+    assertThat(send("AKIAONE", "s3", "made-by-hand")).as("held, not deployed, by another stack").startsWith("two ");
+    assertThat(send("AKIATWO", "s3", "artifacts")).startsWith("one ");
+    assertThat(send("AKIATWO", "s3", "shared-otherwise")).as("held by both otherwise: the caller's").startsWith("two ");
+  }
+
+  @Test
+  void whatAStackDeployedIsFoundBeforeAnyStacksServicesAreAsked() throws Exception {
+    Tenant three = endpoint.tenant("three");
+    java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    three.serve("s3", request -> answer("three"));
+    three.holdsWith((service, resource, thorough) -> {
+      asked.add(resource + (thorough ? " thoroughly" : ""));
+      return resource.equals("bucket-three");
+    });
+
+    assertThat(send("test", "s3", "bucket-three")).startsWith("three ");
+    assertThat(send("test", "s3", "bucket-two")).startsWith("two ");
+    assertThat(send("test", "s3", "made-by-hand")).startsWith("two ");
+    // asked in memory only: "bucket-two" was found in the second stack's before the third was asked,
+    // and "made-by-hand" thoroughly of the second before the third
+    assertThat(asked).containsExactly("bucket-three", "made-by-hand");
   }
 
   @Test
