@@ -227,6 +227,25 @@ class SecondStackCliTest {
     assertThat(errors).isEmpty();
   }
 
+  @Test
+  void aCloudKeptInMemoryRefusesASecondStackInOneLineAndKeepsItsOwn() throws Exception {
+    try (HostedStack first = HostedStack.start(new LocalCloud.Options(LocalCloud.shippedTemplate(),
+        EmulatorConfig.inMemory(), "local", Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey",
+        "s3clean-lambdas.jar"), ScaledClock.startingNow(60), e -> {}, (what, e) -> {}),
+        LocalCloud.shippedTemplateText())) {
+      AwsCli aws = new AwsCli(first.endpoint(), home);
+      AwsCli.Run create = aws.run("cloudformation", "create-stack", "--stack-name", "other", "--template-body",
+          "file://" + TEMPLATE, "--capabilities", "CAPABILITY_NAMED_IAM");
+
+      assertThat(create.exitCode()).isNotZero();
+      assertThat(create.stderr().strip()).contains("ValidationError", "keeps its data in memory",
+          "start it with a data directory").doesNotContain("\n");
+      assertThat(aws.run("cloudformation", "describe-stacks").json().path("Stacks").findValuesAsText("StackName"))
+          .containsExactly("local");
+      assertThat(first.account().stacks()).hasSize(1);
+    }
+  }
+
   private static Map<String, String> outputs(JsonNode stack) {
     Map<String, String> outputs = new java.util.HashMap<>();
     StreamSupport.stream(stack.path("Outputs").spliterator(), false)
