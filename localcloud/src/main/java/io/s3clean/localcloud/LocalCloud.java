@@ -72,9 +72,6 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * checks, HTTP APIs), running the very template and handlers that AWS runs.
  */
 public final class LocalCloud implements AutoCloseable {
-  /** The template this project deploys, packaged from cloudformation/template.yaml. */
-  public static final String TEMPLATE_RESOURCE = "/io/s3clean/localcloud/template.yaml";
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Emulators emulators;
@@ -95,7 +92,8 @@ public final class LocalCloud implements AutoCloseable {
   private final Duration startup;
 
   /**
-   * @param template usually {@link #shippedTemplate()}; tests deploy variants of it
+   * @param template usually {@link io.s3clean.template.ShippedTemplate#parsed()}; tests deploy
+   *     variants of it
    * @param clock the cloud's time: S3 event times, history, log timestamps and alarm windows all
    *     follow it, and every AWS duration in the template is shortened by its scale
    * @param faults faults to inject into S3 notifications, function invocations and the functions'
@@ -461,22 +459,6 @@ public final class LocalCloud implements AutoCloseable {
 
   public static java.nio.file.Path cloudWatchDirectory(java.nio.file.Path dataDir) {
     return dataDir.resolve("cloudwatch");
-  }
-
-  public static CloudFormationTemplate shippedTemplate() {
-    return CloudFormationTemplate.parse(shippedTemplateText(), "template.yaml");
-  }
-
-  /** The shipped template as written: CloudFormation takes YAML, short-form intrinsics and all. */
-  public static String shippedTemplateText() {
-    try (InputStream in = LocalCloud.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException("the template is not packaged at " + TEMPLATE_RESOURCE);
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Applies the IAM role policies of {@code template} to the running functions (a stack update of the roles). */

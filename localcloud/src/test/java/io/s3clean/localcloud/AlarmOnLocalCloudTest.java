@@ -1,5 +1,6 @@
 package io.s3clean.localcloud;
 
+import io.s3clean.template.ShippedTemplate;
 import static io.s3clean.localcloud.LocalCloudTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +25,7 @@ class AlarmOnLocalCloudTest {
 
   @Test
   void aTotalAtTheThresholdAlarmsCleansOnceAndReturnsToOk() {
-    try (LocalCloud cloud = LocalClouds.start(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(),
+    try (LocalCloud cloud = LocalClouds.start(ShippedTemplate.parsed(), EmulatorConfig.inMemory(),
         Map.of("NotificationEmail", "ops@example.com"), e -> {}, (w, e) -> {})) {
       String bucket = cloud.stack().output("WatchedBucketName");
       String alarm = cloud.stack().output("AlarmName");
@@ -71,7 +72,7 @@ class AlarmOnLocalCloudTest {
 
   @Test
   void theHighResolutionOptionAlarmsWithinTenSecondsOnTheTrackersEmbeddedMetric() {
-    try (LocalCloud cloud = LocalClouds.start(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(),
+    try (LocalCloud cloud = LocalClouds.start(ShippedTemplate.parsed(), EmulatorConfig.inMemory(),
         Map.of("AlarmResolution", "high"), e -> {}, (w, e) -> {})) {
       String bucket = cloud.stack().output("WatchedBucketName");
       String alarm = cloud.stack().output("AlarmName");
@@ -99,7 +100,7 @@ class AlarmOnLocalCloudTest {
    */
   @Test
   void aBucketSittingAboveTheThresholdWithoutEventsReturnsToOkForWantOfData() {
-    CloudFormationTemplate withoutAction = LocalCloud.shippedTemplate();
+    CloudFormationTemplate withoutAction = ShippedTemplate.parsed();
     withoutAction.resource("TotalSizeAlarm").properties().remove("AlarmActions");
     try (LocalCloud cloud = LocalClouds.start(withoutAction, EmulatorConfig.inMemory(), Map.of(), e -> {}, (w, e) -> {})) {
       String bucket = cloud.stack().output("WatchedBucketName");

@@ -1,5 +1,6 @@
 package io.s3clean.localcloud;
 
+import io.s3clean.template.ShippedTemplate;
 import static io.s3clean.localcloud.LocalCloudTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,7 +34,7 @@ class CleanupGuaranteesTest {
    */
   @Test
   void twoUploadsThatCrossTheThresholdOneRightAfterTheOtherAreBothCleanedWithinTwoPeriods() {
-    try (LocalCloud cloud = LocalClouds.start(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(), e -> {}, (w, e) -> {})) {
+    try (LocalCloud cloud = LocalClouds.start(ShippedTemplate.parsed(), EmulatorConfig.inMemory(), e -> {}, (w, e) -> {})) {
       String bucket = cloud.stack().output("WatchedBucketName");
       S3Client s3 = cloud.clients().s3();
       awaitFirstEvaluation(cloud);
@@ -53,7 +54,7 @@ class CleanupGuaranteesTest {
   /** S3 refuses the cleaner's first deletion (its role lacks s3:DeleteObject until it is restored). */
   @Test
   void aBucketOverTheThresholdWhoseFirstCleanupFailsEndsBelowItWithinThreePeriods() {
-    CloudFormationTemplate withoutDelete = LocalCloud.shippedTemplate();
+    CloudFormationTemplate withoutDelete = ShippedTemplate.parsed();
     cleanerActions(withoutDelete).remove("s3:DeleteObject");
     try (LocalCloud cloud = LocalClouds.start(withoutDelete, EmulatorConfig.inMemory(), e -> {}, (w, e) -> {})) {
       String bucket = cloud.stack().output("WatchedBucketName");
@@ -61,7 +62,7 @@ class CleanupGuaranteesTest {
 
       Instant uploaded = upload(cloud, bucket, "big.bin", 25);
       await(() -> cloud.cloudWatch().actionAttempts().stream().anyMatch(a -> !a.succeeded()), "a failed first cleanup");
-      assertThat(cloud.updateRolePolicies(LocalCloud.shippedTemplate())).contains("CleanerRole");
+      assertThat(cloud.updateRolePolicies(ShippedTemplate.parsed())).contains("CleanerRole");
       Instant gone = awaitGone(cloud, bucket, "big.bin");
 
       assertThat(Duration.between(uploaded, gone)).isLessThanOrEqualTo(PERIOD.multipliedBy(3));
@@ -77,7 +78,7 @@ class CleanupGuaranteesTest {
    */
   @Test
   void aCleanupThatKeepsFailingIsRecordedInTheFailureQueueAndTriedAgainEveryPeriod() throws Exception {
-    CloudFormationTemplate withoutDelete = LocalCloud.shippedTemplate();
+    CloudFormationTemplate withoutDelete = ShippedTemplate.parsed();
     cleanerActions(withoutDelete).remove("s3:DeleteObject");
     try (LocalCloud cloud = LocalClouds.start(withoutDelete, EmulatorConfig.inMemory(), e -> {}, (w, e) -> {})) {
       String bucket = cloud.stack().output("WatchedBucketName");

@@ -1,5 +1,6 @@
 package io.s3clean.localcloud;
 
+import io.s3clean.template.ShippedTemplate;
 import static io.s3clean.localcloud.LocalCloudTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class DeployedCodeTest {
         "ArtifactKey", ARTIFACT_KEY));
     all.putAll(parameters);
     // the functions' clock is the machine's, so the cloud's is too
-    return LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(), "local",
+    return LocalCloud.start(new LocalCloud.Options(ShippedTemplate.parsed(), EmulatorConfig.inMemory(), "local",
         all, ScaledClock.realTime(), e -> {}, (what, e) -> errors.add(what + ": " + e))
         .withDeployedCode(new LocalCloud.Artifact("local-artifacts", ARTIFACT_KEY, jar)));
   }

@@ -1,5 +1,6 @@
 package io.s3clean.localcloud;
 
+import io.s3clean.template.ShippedTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,12 +46,12 @@ class HostedStackTest {
   @BeforeAll
   static void start() throws Exception {
     assertThat(AwsCli.majorVersion()).as("the AWS CLI on PATH").isPresent();
-    hosted = HostedStack.start(new LocalCloud.Options(LocalCloud.shippedTemplate(),
+    hosted = HostedStack.start(new LocalCloud.Options(ShippedTemplate.parsed(),
         EmulatorConfig.persistentAt(home.resolve("data")), "local",
         Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar"),
-        ScaledClock.startingNow(60), PRINTED::add, (w, e) -> {}), LocalCloud.shippedTemplateText());
+        ScaledClock.startingNow(60), PRINTED::add, (w, e) -> {}), ShippedTemplate.text());
     aws = new AwsCli(hosted.endpoint(), home);
-    templateFile = Files.writeString(home.resolve("template.yaml"), LocalCloud.shippedTemplateText());
+    templateFile = Files.writeString(home.resolve("template.yaml"), ShippedTemplate.text());
   }
 
   @AfterAll
@@ -137,7 +138,7 @@ class HostedStackTest {
   @Test
   @Order(3)
   void anUpdateTheCloudCannotProvisionIsRolledBackAndTheStackRunsAsBefore() throws Exception {
-    String failing = LocalCloud.shippedTemplateText().replaceFirst("(?m)^Resources:\n",
+    String failing = ShippedTemplate.text().replaceFirst("(?m)^Resources:\n",
         "Resources:\n  Extra:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Type: String\n      Value: x\n");
     Path file = Files.writeString(home.resolve("failing.yaml"), failing);
 
@@ -187,7 +188,7 @@ class HostedStackTest {
   @Test
   @Order(5)
   void resourcesAnUpdateRemovesAreDeletedAsOnAwsAndABucketWithObjectsFailsOnlyItsOwnDeletion() throws Exception {
-    String extra = LocalCloud.shippedTemplateText().replaceFirst("(?m)^Resources:\n", """
+    String extra = ShippedTemplate.text().replaceFirst("(?m)^Resources:\n", """
         Resources:
           ExtraQueue:
             Type: AWS::SQS::Queue

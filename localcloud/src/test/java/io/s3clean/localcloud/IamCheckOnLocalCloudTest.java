@@ -1,5 +1,6 @@
 package io.s3clean.localcloud;
 
+import io.s3clean.template.ShippedTemplate;
 import static io.s3clean.localcloud.LocalCloudTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +20,7 @@ class IamCheckOnLocalCloudTest {
   @Test
   void aHandlerWhoseRoleLacksAPermissionFailsWithAccessDeniedAndRestoringItMakesItPass() {
     // given the size tracker's role without dynamodb:PutItem on the ObjectTable
-    CloudFormationTemplate withoutPutItem = LocalCloud.shippedTemplate();
+    CloudFormationTemplate withoutPutItem = ShippedTemplate.parsed();
     objectTableActions(withoutPutItem).remove("dynamodb:PutItem");
     try (LocalCloud cloud = LocalClouds.start(withoutPutItem, EmulatorConfig.inMemory(), e -> {}, (w, e) -> {})) {
       String bucket = cloud.stack().output("WatchedBucketName");
@@ -35,7 +36,7 @@ class IamCheckOnLocalCloudTest {
       assertThat(ledger.find(bucket, "denied.txt")).isEmpty();
 
       // and when the permission is restored, the redelivered event is applied
-      assertThat(cloud.updateRolePolicies(LocalCloud.shippedTemplate())).contains("SizeTrackingRole");
+      assertThat(cloud.updateRolePolicies(ShippedTemplate.parsed())).contains("SizeTrackingRole");
       await(() -> ledger.find(bucket, "denied.txt").isPresent(), "the event applied after the policy was restored");
       assertThat(ledger.state(bucket).totalSize()).isEqualTo(7);
 

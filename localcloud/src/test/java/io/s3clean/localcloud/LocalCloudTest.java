@@ -1,5 +1,6 @@
 package io.s3clean.localcloud;
 
+import io.s3clean.template.ShippedTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3clean.ledger.LedgerReader;
@@ -44,7 +45,7 @@ class LocalCloudTest {
   static void start() {
     // a threshold no test reaches: a cleaner deleting what a test deletes would add a second delete
     // event to its history (AlarmOnLocalCloudTest and CleanupGuaranteesTest are the cleaner's)
-    cloud = LocalClouds.start(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(),
+    cloud = LocalClouds.start(ShippedTemplate.parsed(), EmulatorConfig.inMemory(),
         Map.of("ThresholdBytes", "1000000000000"), EVENTS::add, (what, e) -> ERRORS.add(what + ": " + e));
     stack = cloud.stack();
     s3 = cloud.clients().s3();

@@ -1,5 +1,6 @@
 package io.s3clean.localcloud;
 
+import io.s3clean.template.ShippedTemplate;
 import io.s3clean.clock.ScaledClock;
 import io.s3clean.cloudwatch.logs.LogEvent;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
@@ -30,7 +31,7 @@ public final class LocalClouds {
 
   /** The shipped template, in memory, with {@code parameters}, at {@code timeScale}: what a test drives from outside. */
   public static LocalCloud shipped(Map<String, String> parameters, double timeScale) {
-    return LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(), "local",
+    return LocalCloud.start(new LocalCloud.Options(ShippedTemplate.parsed(), EmulatorConfig.inMemory(), "local",
         withArtifact(parameters), ScaledClock.startingNow(timeScale), e -> {}, (w, e) -> {}));
   }
 

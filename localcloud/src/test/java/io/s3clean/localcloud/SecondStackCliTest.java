@@ -1,5 +1,6 @@
 package io.s3clean.localcloud;
 
+import io.s3clean.template.ShippedTemplate;
 import static io.s3clean.localcloud.LocalCloudTest.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,12 +46,12 @@ class SecondStackCliTest {
   void theAwsCliDeploysASecondStackThatTracksAlarmsAndCleansItsOwnBucket() throws Exception {
     List<String> errors = new CopyOnWriteArrayList<>();
     // the functions' clock is the machine's, so the cloud's is too
-    LocalCloud.Options options = new LocalCloud.Options(LocalCloud.shippedTemplate(),
+    LocalCloud.Options options = new LocalCloud.Options(ShippedTemplate.parsed(),
         EmulatorConfig.persistentAt(home.resolve("data")), "local",
         Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar"), ScaledClock.realTime(),
         e -> {}, (what, e) -> errors.add(what + ": " + e))
         .withDeployedCode(new LocalCloud.Artifact("local-artifacts", "s3clean-lambdas.jar", TestJars.lambdaJar()));
-    try (HostedStack first = HostedStack.start(options, LocalCloud.shippedTemplateText())) {
+    try (HostedStack first = HostedStack.start(options, ShippedTemplate.text())) {
       AwsCli aws = new AwsCli(first.endpoint(), home);
 
       AwsCli.Run bucket = aws.run("s3", "mb", "s3://team-artifacts");
@@ -129,13 +130,13 @@ class SecondStackCliTest {
   @Test
   void aSecondStackHasItsOwnRolesStartsAgainWithTheCloudAndABadCreationMakesNoStack() throws Exception {
     List<String> errors = new CopyOnWriteArrayList<>();
-    LocalCloud.Options options = new LocalCloud.Options(LocalCloud.shippedTemplate(),
+    LocalCloud.Options options = new LocalCloud.Options(ShippedTemplate.parsed(),
         EmulatorConfig.persistentAt(home.resolve("data")), "local",
         Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar"), ScaledClock.startingNow(60),
         e -> {}, (what, e) -> errors.add(what + ": " + e));
     String watched;
     String table;
-    try (HostedStack first = HostedStack.start(options, LocalCloud.shippedTemplateText())) {
+    try (HostedStack first = HostedStack.start(options, ShippedTemplate.text())) {
       AwsCli aws = new AwsCli(first.endpoint(), home);
       AwsCli.Run badName = aws.run("cloudformation", "create-change-set", "--stack-name", "9lives", "--change-set-name",
           "c1", "--change-set-type", "CREATE", "--template-body", "file://" + TEMPLATE, "--capabilities",
@@ -196,7 +197,7 @@ class SecondStackCliTest {
       assertThat(firsts.stderr()).contains("AccessDeniedException", "dynamodb:BatchGetItem", "table/" + firstTable);
     }
 
-    try (HostedStack first = HostedStack.start(options.asRestart(), LocalCloud.shippedTemplateText())) {
+    try (HostedStack first = HostedStack.start(options.asRestart(), ShippedTemplate.text())) {
       AwsCli aws = new AwsCli(first.endpoint(), home);
       HostedStack second = first.account().stack("second").orElseThrow();
       assertThat(second.record().status()).isEqualTo("CREATE_COMPLETE");
@@ -229,10 +230,10 @@ class SecondStackCliTest {
 
   @Test
   void aCloudKeptInMemoryRefusesASecondStackInOneLineAndKeepsItsOwn() throws Exception {
-    try (HostedStack first = HostedStack.start(new LocalCloud.Options(LocalCloud.shippedTemplate(),
+    try (HostedStack first = HostedStack.start(new LocalCloud.Options(ShippedTemplate.parsed(),
         EmulatorConfig.inMemory(), "local", Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey",
         "s3clean-lambdas.jar"), ScaledClock.startingNow(60), e -> {}, (what, e) -> {}),
-        LocalCloud.shippedTemplateText())) {
+        ShippedTemplate.text())) {
       AwsCli aws = new AwsCli(first.endpoint(), home);
       AwsCli.Run create = aws.run("cloudformation", "create-stack", "--stack-name", "other", "--template-body",
           "file://" + TEMPLATE, "--capabilities", "CAPABILITY_NAMED_IAM");

@@ -1,5 +1,6 @@
 package io.s3clean.cli.command;
 
+import io.s3clean.template.ShippedTemplate;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.clock.ScaledClock;
 import io.s3clean.localcloud.LocalCloud;
@@ -68,7 +69,7 @@ public final class CostCommand extends BaseCommand {
       throw TemplateParameters.bad(e.getMessage());
     }
     TemplateParameters setting = settings.applyTo(
-        new TemplateParameters(io.s3clean.cli.target.ShippedTemplate.parsed()));
+        new TemplateParameters(ShippedTemplate.parsed()));
     setting.checkRules(Map.of(), "s3clean-cost");
     double scale = global().timeScale();
     double perSecond = eventsPerDay / 86_400 * scale;
@@ -90,7 +91,7 @@ public final class CostCommand extends BaseCommand {
     progress(String.format(Locale.ROOT, "metering %d S3 events at %.1f a second (time scale %s) on an embedded cloud"
         + " of its own", events, perSecond, format(scale)));
     MeteredRun.Result run;
-    try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(),
+    try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(ShippedTemplate.parsed(),
         EmulatorConfig.inMemory(), "s3clean-cost", parameters, ScaledClock.startingNow(scale), e -> {},
         (what, e) -> progress("cloud: " + what + ": " + e.getMessage())))) {
       run = MeteredRun.run(cloud, events, perSecond, this::progress);

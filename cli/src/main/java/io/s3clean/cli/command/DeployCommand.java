@@ -1,6 +1,6 @@
 package io.s3clean.cli.command;
 
-import io.s3clean.cli.target.ShippedTemplate;
+import io.s3clean.template.ShippedTemplate;
 import io.s3clean.cli.target.StackTarget;
 import io.s3clean.cli.target.StackTarget.CodeArtifact;
 import io.s3clean.cli.target.StackTarget.StackInfo;

@@ -1,5 +1,6 @@
 package io.s3clean.cli.target;
 
+import io.s3clean.template.ShippedTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.cli.CliException;

@@ -1,5 +1,6 @@
 package io.s3clean.cli.target;
 
+import io.s3clean.template.ShippedTemplate;
 import io.s3clean.localcloud.HostedStack;
 import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.localcloud.cfn.StackRecord;
@@ -90,6 +91,6 @@ final class EmbeddedClouds {
   }
 
   private static StackRecord.Deployed shipped() {
-    return new StackRecord.Deployed(LocalCloud.shippedTemplateText(), LocalCloud.shippedTemplate(), Map.of());
+    return new StackRecord.Deployed(ShippedTemplate.text(), ShippedTemplate.parsed(), Map.of());
   }
 }

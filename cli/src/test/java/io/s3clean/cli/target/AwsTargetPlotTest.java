@@ -1,5 +1,6 @@
 package io.s3clean.cli.target;
 
+import io.s3clean.template.ShippedTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

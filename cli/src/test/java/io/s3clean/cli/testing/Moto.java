@@ -1,9 +1,9 @@
 package io.s3clean.cli.testing;
 
+import io.s3clean.template.ShippedTemplate;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.s3clean.cli.target.AwsTarget;
-import io.s3clean.cli.target.ShippedTemplate;
 import io.s3clean.cli.target.TargetFactory;
 import io.s3clean.dynamodb.testing.MotoServer;
 import io.s3clean.template.MotoTemplate;

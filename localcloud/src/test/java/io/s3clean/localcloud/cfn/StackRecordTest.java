@@ -1,5 +1,6 @@
 package io.s3clean.localcloud.cfn;
 
+import io.s3clean.template.ShippedTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3clean.localcloud.LocalCloud;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a stack's record keeps, and how a stack that was stopped mid-change, or failed to settle, is answered. */
 class StackRecordTest {
-  private static final StackRecord.Deployed TEMPLATE = StackRecord.Deployed.of(LocalCloud.shippedTemplate(),
+  private static final StackRecord.Deployed TEMPLATE = StackRecord.Deployed.of(ShippedTemplate.parsed(),
       Map.of("ArtifactBucket", "b", "ArtifactKey", "k"));
   private static final DeployedStack DEPLOYED = new DeployedStack("local", Map.of("ArtifactBucket", "b",
       "ArtifactKey", "k"), Map.of(), Map.of(), List.of(), List.of());

@@ -1,5 +1,6 @@
 package io.s3clean.localcloud.endpoint;
 
+import io.s3clean.template.ShippedTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3clean.dynamodb.testing.AwsCli;
@@ -171,7 +172,7 @@ class AwsEndpointCliTest {
     AwsCli.Run bucket = aws.run("cloudformation", "describe-stack-resource", "--stack-name", "local",
         "--logical-resource-id", "WatchedBucket");
     AwsCli.Run template = aws.run("cloudformation", "get-template", "--stack-name", "local");
-    Path body = Files.writeString(home.resolve("template.yaml"), LocalCloud.shippedTemplateText());
+    Path body = Files.writeString(home.resolve("template.yaml"), ShippedTemplate.text());
     AwsCli.Run validated = aws.run("cloudformation", "validate-template", "--template-body", "file://" + body);
 
     assertThat(stacks.exitCode()).as("%s", stacks).isZero();

@@ -1,5 +1,6 @@
 package io.s3clean.localcloud.provision;
 
+import io.s3clean.template.ShippedTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,7 @@ class StackDeployerTest {
     parameters.put("BatchSize", "11");
     parameters.put("MaximumBatchingWindowInSeconds", "0");
 
-    assertThatThrownBy(() -> StackDeployer.standard().deploy(LocalCloud.shippedTemplate(), parameters, nothing,
+    assertThatThrownBy(() -> StackDeployer.standard().deploy(ShippedTemplate.parsed(), parameters, nothing,
         events::add))
         .isInstanceOf(ProvisioningException.class)
         .hasMessage("BatchSize above 10 needs MaximumBatchingWindowInSeconds of at least 1: Lambda refuses an SQS"
@@ -74,7 +75,7 @@ class StackDeployerTest {
 
   /** The shipped template's log groups and metric filters, everything else left out. */
   private static CloudFormationTemplate shippedMetricFilters() {
-    CloudFormationTemplate template = LocalCloud.shippedTemplate();
+    CloudFormationTemplate template = ShippedTemplate.parsed();
     Set<String> kept = Set.of("AWS::Logs::LogGroup", "AWS::Logs::MetricFilter");
     template.resources().values().stream().filter(r -> !kept.contains(r.type())).map(Resource::logicalId)
         .toList().forEach(((Map<?, ?>) template.root().get("Resources"))::remove);

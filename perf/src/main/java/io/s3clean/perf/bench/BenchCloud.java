@@ -1,5 +1,6 @@
 package io.s3clean.perf.bench;
 
+import io.s3clean.template.ShippedTemplate;
 import io.s3clean.clock.ScaledClock;
 import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
@@ -47,7 +48,7 @@ final class BenchCloud implements AutoCloseable {
 
     /** The template's TrackingConcurrency default. */
     static int templateConsumers() {
-      return ((Number) LocalCloud.shippedTemplate().parameters().get("TrackingConcurrency").defaultValue().orElseThrow())
+      return ((Number) ShippedTemplate.parsed().parameters().get("TrackingConcurrency").defaultValue().orElseThrow())
           .intValue();
     }
 

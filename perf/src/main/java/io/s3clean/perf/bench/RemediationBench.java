@@ -1,5 +1,6 @@
 package io.s3clean.perf.bench;
 
+import io.s3clean.template.ShippedTemplate;
 import io.s3clean.clock.ScaledClock;
 import io.s3clean.cloudwatch.alarm.AlarmState;
 import io.s3clean.localcloud.LocalCloud;
@@ -38,7 +39,7 @@ final class RemediationBench {
     Map<String, String> parameters = Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar",
         "ThresholdBytes", Long.toString(THRESHOLD), "AlarmResolution", resolution);
     ScaledClock clock = ScaledClock.startingNow(60);
-    try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(),
+    try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(ShippedTemplate.parsed(),
         EmulatorConfig.inMemory(), "remediation", parameters, clock, e -> {}, (w, e) -> {}))) {
       String bucket = cloud.stack().output("WatchedBucketName");
       String alarm = cloud.stack().output("AlarmName");

@@ -1,5 +1,6 @@
 package io.s3clean.perf.stack;
 
+import io.s3clean.template.ShippedTemplate;
 import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.template.CloudFormationTemplate;
 import java.util.HashMap;
@@ -15,7 +16,7 @@ public final class PerfStack {
 
   /** The shipped template, its two event source mappings allowed {@code consumers} concurrent invocations. */
   public static CloudFormationTemplate template(int consumers) {
-    CloudFormationTemplate template = LocalCloud.shippedTemplate();
+    CloudFormationTemplate template = ShippedTemplate.parsed();
     for (String mapping : List.of("SizeTrackingEventSourceMapping", "EventLoggingEventSourceMapping")) {
       template.resource(mapping).properties().put("ScalingConfig", Map.of("MaximumConcurrency", consumers));
     }

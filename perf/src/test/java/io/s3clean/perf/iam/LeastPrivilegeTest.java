@@ -1,5 +1,6 @@
 package io.s3clean.perf.iam;
 
+import io.s3clean.template.ShippedTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3clean.clock.ScaledClock;
@@ -62,7 +63,7 @@ class LeastPrivilegeTest {
   private static Map<String, List<IamCheck.Grant>> scenarioUnusedGrants() throws Exception {
     Map<String, String> parameters = Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar",
         "CleanupPolicy", "one");
-    try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(LocalCloud.shippedTemplate(), EmulatorConfig.inMemory(),
+    try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(ShippedTemplate.parsed(), EmulatorConfig.inMemory(),
         "local", parameters, ScaledClock.startingNow(60), e -> {}, (w, e) -> {}))) {
       String bucket = cloud.stack().output("WatchedBucketName");
       S3Client s3 = cloud.clients().s3();

@@ -33,7 +33,7 @@ class HandlerContractTest {
   /** What an attribute or a resource name becomes: only known once deployed. */
   private static final String PLACEHOLDER = "arn:aws:placeholder";
 
-  private final CloudFormationTemplate template = ShippedTemplate.load();
+  private final CloudFormationTemplate template = ShippedTemplate.parsed();
 
   @Test
   void templateRunsTheFourHandlersOfTheDesign() {

@@ -38,7 +38,7 @@ class PlotArchiveLifecycleTest {
     }
   };
 
-  private final CloudFormationTemplate template = ShippedTemplate.load();
+  private final CloudFormationTemplate template = ShippedTemplate.parsed();
   private final TemplateEvaluator evaluator =
       new TemplateEvaluator(template, Map.of("ArtifactBucket", "b", "ArtifactKey", "k"), PSEUDO);
 

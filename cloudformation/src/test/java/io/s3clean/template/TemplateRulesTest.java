@@ -28,7 +28,7 @@ class TemplateRulesTest {
     if (window != null) {
       parameters.put("MaximumBatchingWindowInSeconds", window);
     }
-    return new TemplateEvaluator(ShippedTemplate.load(), parameters, PSEUDO);
+    return new TemplateEvaluator(ShippedTemplate.parsed(), parameters, PSEUDO);
   }
 
   @Test

@@ -66,7 +66,7 @@ class MotoDeploymentTest {
   private static final String ARTIFACT_KEY = "lambdas/s3clean-lambdas-test.zip";
   private static final Duration STACK_TIMEOUT = Duration.ofSeconds(60);
 
-  private static final CloudFormationTemplate TEMPLATE = ShippedTemplate.load();
+  private static final CloudFormationTemplate TEMPLATE = ShippedTemplate.parsed();
 
   private static MotoServer moto;
   private static SdkHttpClient http;

@@ -144,7 +144,7 @@ class TemplateEvaluatorTest {
 
   @Test
   void theShippedTemplateHasAnOrderWithEveryResourceOnce() {
-    CloudFormationTemplate shipped = ShippedTemplate.load();
+    CloudFormationTemplate shipped = ShippedTemplate.parsed();
     TemplateEvaluator evaluator = new TemplateEvaluator(shipped,
         Map.of("ArtifactBucket", "b", "ArtifactKey", "k"), PSEUDO);
 
