@@ -8,7 +8,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as operators type them: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code 1d}, or ISO-8601. */
+/**
+ * Durations as operators type them: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 2h}, {@code
+ * 1d}, or ISO-8601.
+ */
 public final class DurationConverter implements ITypeConverter<Duration> {
   private static final Pattern AMOUNT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
@@ -33,7 +36,8 @@ public final class DurationConverter implements ITypeConverter<Duration> {
     try {
       return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
     } catch (DateTimeParseException e) {
-      throw new TypeConversionException("'" + value + "' is not a duration such as 30s, 10m, 2h or 1d");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration such as 30s, 10m, 2h or 1d");
     }
   }
 

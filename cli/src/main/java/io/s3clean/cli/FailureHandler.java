@@ -8,14 +8,16 @@ import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
- * The one place where a failure becomes an exit code and a line on stderr. Expected failures
- * never show a stack trace; {@code -v} adds one for the unexpected.
+ * The one place where a failure becomes an exit code and a line on stderr. Expected failures never
+ * show a stack trace; {@code -v} adds one for the unexpected.
  */
 public final class FailureHandler implements IExecutionExceptionHandler {
   @Override
   public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parseResult) {
-    boolean verbose = cmd.getCommandSpec().root().userObject() instanceof S3cleanCommand root
-        && root.global() != null && root.global().verbose();
+    boolean verbose =
+        cmd.getCommandSpec().root().userObject() instanceof S3cleanCommand root
+            && root.global() != null
+            && root.global().verbose();
     int code;
     String message;
     if (e instanceof CliException cli) {
@@ -24,7 +26,8 @@ public final class FailureHandler implements IExecutionExceptionHandler {
     } else if (e instanceof AwsServiceException aws) {
       code = isCredentials(aws) ? ExitCodes.BAD_ENVIRONMENT : ExitCodes.SERVICE_ERROR;
       message = serviceMessage(aws);
-    } else if (e instanceof InterruptedException || e instanceof AbortedException
+    } else if (e instanceof InterruptedException
+        || e instanceof AbortedException
         || Thread.currentThread().isInterrupted()) {
       // Ctrl-C interrupts the command thread; the SDK reports that as an aborted call.
       code = ExitCodes.INTERRUPTED;
@@ -45,7 +48,9 @@ public final class FailureHandler implements IExecutionExceptionHandler {
     return code;
   }
 
-  /** "S3 NoSuchBucket: ..." when the service said what went wrong; its HTTP status when it did not. */
+  /**
+   * "S3 NoSuchBucket: ..." when the service said what went wrong; its HTTP status when it did not.
+   */
   static String serviceMessage(AwsServiceException e) {
     var details = e.awsErrorDetails();
     if (details == null) {
@@ -53,8 +58,12 @@ public final class FailureHandler implements IExecutionExceptionHandler {
     }
     String service = details.serviceName() == null ? "the service" : details.serviceName();
     if (details.errorCode() == null) {
-      return service + " answered HTTP " + e.statusCode()
-          + (details.errorMessage() == null ? " without saying why" : ": " + details.errorMessage());
+      return service
+          + " answered HTTP "
+          + e.statusCode()
+          + (details.errorMessage() == null
+              ? " without saying why"
+              : ": " + details.errorMessage());
     }
     return service + " " + details.errorCode() + ": " + details.errorMessage();
   }
@@ -69,8 +78,12 @@ public final class FailureHandler implements IExecutionExceptionHandler {
   }
 
   private static boolean isCredentials(AwsServiceException e) {
-    String code = e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
-    return e.statusCode() == 403 && (code.contains("InvalidClientTokenId") || code.contains("SignatureDoesNotMatch")
-        || code.contains("ExpiredToken") || code.contains("UnrecognizedClient"));
+    String code =
+        e.awsErrorDetails() == null ? "" : String.valueOf(e.awsErrorDetails().errorCode());
+    return e.statusCode() == 403
+        && (code.contains("InvalidClientTokenId")
+            || code.contains("SignatureDoesNotMatch")
+            || code.contains("ExpiredToken")
+            || code.contains("UnrecognizedClient"));
   }
 }

@@ -20,16 +20,19 @@ final class Interrupts {
   static int runInterruptibly(IntSupplier command) {
     Thread commandThread = Thread.currentThread();
     CountDownLatch returned = new CountDownLatch(1);
-    Thread onShutdown = new Thread(() -> {
-      if (returned.getCount() > 0) {
-        commandThread.interrupt();
-        try {
-          returned.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }, "s3clean-interrupt");
+    Thread onShutdown =
+        new Thread(
+            () -> {
+              if (returned.getCount() > 0) {
+                commandThread.interrupt();
+                try {
+                  returned.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            },
+            "s3clean-interrupt");
     Runtime.getRuntime().addShutdownHook(onShutdown);
     try {
       return command.getAsInt();

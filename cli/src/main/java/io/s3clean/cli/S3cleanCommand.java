@@ -1,13 +1,13 @@
 package io.s3clean.cli;
 
 import io.s3clean.cli.command.CostCommand;
-import io.s3clean.cli.command.LocalCommand;
-import io.s3clean.cli.command.RunScenarioCommand;
 import io.s3clean.cli.command.DeployCommand;
 import io.s3clean.cli.command.DestroyCommand;
 import io.s3clean.cli.command.HistoryCommand;
+import io.s3clean.cli.command.LocalCommand;
 import io.s3clean.cli.command.LogsCommand;
 import io.s3clean.cli.command.ReconcileCommand;
+import io.s3clean.cli.command.RunScenarioCommand;
 import io.s3clean.cli.command.StatusCommand;
 import io.s3clean.cli.command.WatchAlarmCommand;
 import io.s3clean.cli.target.TargetFactory;
@@ -21,26 +21,26 @@ import picocli.CommandLine.Mixin;
     name = "s3clean",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Tracks an S3 bucket's total size, removes the largest objects at a threshold, plots the history.",
+    description =
+        "Tracks an S3 bucket's total size, removes the largest objects at a threshold, plots the history.",
     subcommands = {
-        RunScenarioCommand.class,
-        DeployCommand.class,
-        StatusCommand.class,
-        HistoryCommand.class,
-        WatchAlarmCommand.class,
-        ReconcileCommand.class,
-        LogsCommand.class,
-        CostCommand.class,
-        DestroyCommand.class,
-        LocalCommand.class,
-        CommandLine.HelpCommand.class,
-        AutoComplete.GenerateCompletion.class})
+      RunScenarioCommand.class,
+      DeployCommand.class,
+      StatusCommand.class,
+      HistoryCommand.class,
+      WatchAlarmCommand.class,
+      ReconcileCommand.class,
+      LogsCommand.class,
+      CostCommand.class,
+      DestroyCommand.class,
+      LocalCommand.class,
+      CommandLine.HelpCommand.class,
+      AutoComplete.GenerateCompletion.class
+    })
 public final class S3cleanCommand implements Runnable {
-  @Mixin
-  GlobalOptions global;
+  @Mixin GlobalOptions global;
 
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private final TargetFactory targets;
 
@@ -66,7 +66,8 @@ public final class S3cleanCommand implements Runnable {
     cmd.setExecutionExceptionHandler(new FailureHandler());
     // "--target local" names a value that is also the name of the "local" subcommand.
     cmd.setAllowSubcommandsAsOptionParameters(true);
-    cmd.setParameterExceptionHandler(new ParameterFailureHandler(cmd.getParameterExceptionHandler()));
+    cmd.setParameterExceptionHandler(
+        new ParameterFailureHandler(cmd.getParameterExceptionHandler()));
     return cmd;
   }
 

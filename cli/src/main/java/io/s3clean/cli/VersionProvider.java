@@ -10,12 +10,15 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
   @Override
   public String[] getVersion() throws IOException {
     Properties properties = new Properties();
-    try (InputStream in = VersionProvider.class.getResourceAsStream("/s3clean-version.properties")) {
+    try (InputStream in =
+        VersionProvider.class.getResourceAsStream("/s3clean-version.properties")) {
       if (in != null) {
         properties.load(in);
       }
     }
-    return new String[] {"s3clean " + properties.getProperty("version", "unknown"),
-        "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+    return new String[] {
+      "s3clean " + properties.getProperty("version", "unknown"),
+      "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+    };
   }
 }

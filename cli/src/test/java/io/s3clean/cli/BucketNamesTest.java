@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BucketNamesTest {
 
   @ParameterizedTest(name = "{0}: {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       ab                                                               | is 2 characters long; a bucket name has 3 to 63
       s3clean-123456789012-ap-southeast-5-watched-and-a-little-more-x1 | is 64 characters long; a bucket name has 3 to 63
       S3clean-123456789012-us-east-1-watched                           | holds characters other than lower-case letters, digits, dots and hyphens
@@ -35,27 +38,55 @@ class BucketNamesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"s3clean-123456789012-us-east-1-watched", "abc", "a.b-c", "xn-demo", "sthree",
-      "amzn-s3-demo", "demo-s3alias-x", "my.bucket.name", "1-2-3-4", "s3clean-123456789012-ap-southeast-5-watched-and-a-little-more"})
+  @ValueSource(
+      strings = {
+        "s3clean-123456789012-us-east-1-watched",
+        "abc",
+        "a.b-c",
+        "xn-demo",
+        "sthree",
+        "amzn-s3-demo",
+        "demo-s3alias-x",
+        "my.bucket.name",
+        "1-2-3-4",
+        "s3clean-123456789012-ap-southeast-5-watched-and-a-little-more"
+      })
   void aNameThatBreaksNoRuleIsFine(String bucket) {
     assertThat(BucketNames.problem(bucket)).isEmpty();
   }
 
   @ParameterizedTest(name = "stack {0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       xn--demo      | its bucket xn--demo-<account>-<region>-watched starts with xn--
       xn-           | its bucket xn--<account>-<region>-watched starts with xn--
       sthree        | its bucket sthree-<account>-<region>-watched starts with sthree-
       sthree-demo   | its bucket sthree-demo-<account>-<region>-watched starts with sthree-
       amzn-s3-demo  | its bucket amzn-s3-demo-<account>-<region>-watched starts with amzn-s3-demo-
       """)
-  void aStackWhoseBucketNamesS3WouldRefuseIsNamedWithTheBucketAndTheRule(String stack, String problem) {
-    assertThat(BucketNames.stackProblem(stack)).hasValueSatisfying(p -> assertThat(p)
-        .startsWith(problem).endsWith("(S3 user guide, \"General purpose bucket naming rules\")"));
+  void aStackWhoseBucketNamesS3WouldRefuseIsNamedWithTheBucketAndTheRule(
+      String stack, String problem) {
+    assertThat(BucketNames.stackProblem(stack))
+        .hasValueSatisfying(
+            p ->
+                assertThat(p)
+                    .startsWith(problem)
+                    .endsWith("(S3 user guide, \"General purpose bucket naming rules\")"));
   }
 
   @ParameterizedTest(name = "stack {0}")
-  @ValueSource(strings = {"s3clean", "xn", "xndemo", "sthreedemo", "amzn-s3", "demo-s3alias", "s3clean-with-27-characters-"})
+  @ValueSource(
+      strings = {
+        "s3clean",
+        "xn",
+        "xndemo",
+        "sthreedemo",
+        "amzn-s3",
+        "demo-s3alias",
+        "s3clean-with-27-characters-"
+      })
   void aStackWhoseBucketsS3AcceptsIsFine(String stack) {
     assertThat(BucketNames.stackProblem(stack)).isEmpty();
   }

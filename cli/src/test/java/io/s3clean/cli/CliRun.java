@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
-/** Runs the s3clean command line in this JVM, as a test would at a terminal, with the production targets. */
+/**
+ * Runs the s3clean command line in this JVM, as a test would at a terminal, with the production
+ * targets.
+ */
 public record CliRun(int code, String out, String err) {
 
   public static CliRun run(String... args) {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3clean.cli.target.AwsTarget;
 import io.s3clean.cli.testing.CliRun;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Values are checked before any target is opened: a bad one is exit 252 and one line naming the
@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 class CommandLineValidationTest {
 
   @ParameterizedTest(name = "deploy {0} {1}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       --threshold        | abc         | --threshold must be a whole number, not 'abc'
       --threshold        | 0           | --threshold must be at least 1, not 0
       --threshold        | 2.5         | --threshold must be a whole number, not '2.5'
@@ -27,7 +30,8 @@ class CommandLineValidationTest {
       --tracking-concurrency | 1       | --tracking-concurrency must be at least 2, not 1
       --notification-email | ops.example.com | --notification-email 'ops.example.com' is not an email address
       """)
-  void aBadDeployValueIsRefusedBeforeAnythingIsDeployed(String option, String value, String message) {
+  void aBadDeployValueIsRefusedBeforeAnythingIsDeployed(
+      String option, String value, String message) {
     CliRun run = CliRun.run(CliRun.NO_TARGET, "deploy", option, value);
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.BAD_PARAMETER);
@@ -36,10 +40,22 @@ class CommandLineValidationTest {
 
   @Test
   void aLargeBatchWithABatchingWindowIsFine() {
-    CliRun run = CliRun.run((options, progress) -> {
-      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "validation passed");
-    }, "deploy", "--batch-size", "25", "--batching-window", "5", "--alarm-period", "120", "--cleanup-policy", "one",
-        "--tracking-concurrency", "4");
+    CliRun run =
+        CliRun.run(
+            (options, progress) -> {
+              throw new CliException(ExitCodes.BAD_ENVIRONMENT, "validation passed");
+            },
+            "deploy",
+            "--batch-size",
+            "25",
+            "--batching-window",
+            "5",
+            "--alarm-period",
+            "120",
+            "--cleanup-policy",
+            "one",
+            "--tracking-concurrency",
+            "4");
 
     assertThat(run.err()).isEqualTo("s3clean: validation passed" + System.lineSeparator());
   }
@@ -50,13 +66,20 @@ class CommandLineValidationTest {
     CliRun run = CliRun.run(CliRun.NO_TARGET, "--stack-name", name, "status");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_PARAMETER);
-    assertThat(run.err()).isEqualTo("s3clean: --stack-name '" + name + "' must start with a lower-case letter and hold"
-        + " at most 27 lower-case letters, digits and hyphens (it becomes part of S3 bucket names)"
-        + System.lineSeparator());
+    assertThat(run.err())
+        .isEqualTo(
+            "s3clean: --stack-name '"
+                + name
+                + "' must start with a lower-case letter and hold"
+                + " at most 27 lower-case letters, digits and hyphens (it becomes part of S3 bucket names)"
+                + System.lineSeparator());
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       logs nosuch                       | Invalid value for positional parameter at index 0 (FUNCTION): 'nosuch' is not a function; use one of size-tracking, event-logging, cleaner, plotting
       logs cleaner --since 10x          | Invalid value for option '--since': '10x' is not a duration such as 30s, 10m, 2h or 1d
       logs cleaner --interval 50ms      | --interval must be at least 100ms, not 50ms
@@ -77,11 +100,22 @@ class CommandLineValidationTest {
 
   @Test
   void anEndpointThatIsNotAnHttpUrlIsABadParameter() {
-    CliRun run = CliRun.run(AwsTarget::open, "--target", "aws", "--region", "us-east-1", "--endpoint-url", "localhost:5000",
-        "status");
+    CliRun run =
+        CliRun.run(
+            AwsTarget::open,
+            "--target",
+            "aws",
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            "localhost:5000",
+            "status");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_PARAMETER);
-    assertThat(run.err()).isEqualTo("s3clean: --endpoint-url 'localhost:5000' is not an http(s) URL" + System.lineSeparator());
+    assertThat(run.err())
+        .isEqualTo(
+            "s3clean: --endpoint-url 'localhost:5000' is not an http(s) URL"
+                + System.lineSeparator());
   }
 
   @Test
@@ -97,6 +131,7 @@ class CommandLineValidationTest {
     CliRun run = CliRun.run(CliRun.NO_TARGET, "--help");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
-    assertThat(run.out()).contains("deploy", "status", "history", "watch-alarm", "reconcile", "logs", "destroy");
+    assertThat(run.out())
+        .contains("deploy", "status", "history", "watch-alarm", "reconcile", "logs", "destroy");
   }
 }

@@ -27,7 +27,8 @@ class DurationConverterTest {
 
   @Test
   void refusesWhatIsNotADuration() {
-    assertThatThrownBy(() -> DurationConverter.parse("-5s")).isInstanceOf(TypeConversionException.class)
+    assertThatThrownBy(() -> DurationConverter.parse("-5s"))
+        .isInstanceOf(TypeConversionException.class)
         .hasMessage("'-5s' is not a duration such as 30s, 10m, 2h or 1d");
   }
 }

@@ -13,9 +13,11 @@ class S3cleanCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cmd = S3cleanCommand.commandLine((options, progress) -> {
-      throw new AssertionError("no target needed");
-    });
+    CommandLine cmd =
+        S3cleanCommand.commandLine(
+            (options, progress) -> {
+              throw new AssertionError("no target needed");
+            });
     cmd.setOut(new PrintWriter(out));
     cmd.setErr(new PrintWriter(err));
     return cmd.execute(args);
@@ -29,11 +31,12 @@ class S3cleanCommandTest {
 
   @Test
   void picocliIsBuiltWithTheCliForJava17SoThatAppCdsArchivesIt() throws Exception {
-    // the published jar's Java 5 class files are neither archived nor quickly verified (cli/pom.xml)
+    // the published jar's Java 5 class files are neither archived nor quickly verified
+    // (cli/pom.xml)
     assertThat(CommandLine.class.getProtectionDomain().getCodeSource().getLocation())
         .isEqualTo(S3cleanCommand.class.getProtectionDomain().getCodeSource().getLocation());
-    try (DataInputStream classFile = new DataInputStream(
-        CommandLine.class.getResourceAsStream("CommandLine.class"))) {
+    try (DataInputStream classFile =
+        new DataInputStream(CommandLine.class.getResourceAsStream("CommandLine.class"))) {
       assertThat(classFile.readInt()).isEqualTo(0xCAFEBABE);
       classFile.readUnsignedShort();
       assertThat(classFile.readUnsignedShort()).as("class file major version").isEqualTo(61);

@@ -100,7 +100,10 @@ public final class CloudFormationTemplate {
     return resources().values().stream().filter(r -> r.type().equals(type)).toList();
   }
 
-  /** Rule name to its definition ({@code RuleCondition}, {@code Assertions}); see {@link TemplateRules}. */
+  /**
+   * Rule name to its definition ({@code RuleCondition}, {@code Assertions}); see {@link
+   * TemplateRules}.
+   */
   public Map<String, Object> rules() {
     return section("Rules");
   }

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 public final class TemplateEvaluator {
   /** Marks a value that {@code AWS::NoValue} removed; never returned to callers. */
   private static final Object NO_VALUE = new Object();
+
   private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
   private final CloudFormationTemplate template;
@@ -43,7 +44,10 @@ public final class TemplateEvaluator {
    * @throws TemplateRules.Violation when a rule's assertion does not hold for these values, as
    *     CloudFormation refuses the stack operation before it creates anything
    */
-  public TemplateEvaluator(CloudFormationTemplate template, Map<String, String> given, Map<String, String> pseudoParameters) {
+  public TemplateEvaluator(
+      CloudFormationTemplate template,
+      Map<String, String> given,
+      Map<String, String> pseudoParameters) {
     this.template = template;
     this.pseudoParameters = Map.copyOf(pseudoParameters);
     this.parameters = resolveParameters(template, given);
@@ -63,7 +67,8 @@ public final class TemplateEvaluator {
     if (definition == null) {
       throw new TemplateException("condition " + name + " is not defined");
     }
-    boolean value = truth(resolve(definition, noResources("condition " + name)), "condition " + name);
+    boolean value =
+        truth(resolve(definition, noResources("condition " + name)), "condition " + name);
     conditions.put(name, value);
     return value;
   }
@@ -85,11 +90,14 @@ public final class TemplateEvaluator {
   /** Resources in an order that creates everything a resource refers to before it. */
   public List<Resource> creationOrder() {
     Map<String, Resource> included = new LinkedHashMap<>();
-    template.resources().forEach((id, resource) -> {
-      if (included(resource)) {
-        included.put(id, resource);
-      }
-    });
+    template
+        .resources()
+        .forEach(
+            (id, resource) -> {
+              if (included(resource)) {
+                included.put(id, resource);
+              }
+            });
     Map<String, Set<String>> needs = new LinkedHashMap<>();
     for (Resource resource : included.values()) {
       Set<String> dependencies = new LinkedHashSet<>(resource.dependsOn());
@@ -97,8 +105,11 @@ public final class TemplateEvaluator {
       dependencies.retainAll(template.resources().keySet());
       for (String dependency : dependencies) {
         if (!included.containsKey(dependency)) {
-          throw new TemplateException(resource.logicalId() + " depends on " + dependency
-              + ", which its condition leaves out of this deployment");
+          throw new TemplateException(
+              resource.logicalId()
+                  + " depends on "
+                  + dependency
+                  + ", which its condition leaves out of this deployment");
         }
       }
       needs.put(resource.logicalId(), dependencies);
@@ -112,8 +123,14 @@ public final class TemplateEvaluator {
     return order;
   }
 
-  private static void visit(String id, Map<String, Set<String>> needs, Map<String, Resource> resources,
-      Set<String> done, Set<String> visiting, List<Resource> order, Deque<String> path) {
+  private static void visit(
+      String id,
+      Map<String, Set<String>> needs,
+      Map<String, Resource> resources,
+      Set<String> done,
+      Set<String> visiting,
+      List<Resource> order,
+      Deque<String> path) {
     if (done.contains(id)) {
       return;
     }
@@ -135,11 +152,14 @@ public final class TemplateEvaluator {
     if (value instanceof Map<?, ?> map) {
       if (map.size() == 1 && map.get("Ref") instanceof String name) {
         into.add(name);
-      } else if (map.size() == 1 && map.get("Fn::GetAtt") instanceof List<?> args && !args.isEmpty()) {
+      } else if (map.size() == 1
+          && map.get("Fn::GetAtt") instanceof List<?> args
+          && !args.isEmpty()) {
         into.add(String.valueOf(args.get(0)));
       } else if (map.size() == 1 && map.containsKey("Fn::Sub")) {
         Object sub = map.get("Fn::Sub");
-        String text = sub instanceof List<?> list ? String.valueOf(list.get(0)) : String.valueOf(sub);
+        String text =
+            sub instanceof List<?> list ? String.valueOf(list.get(0)) : String.valueOf(sub);
         Matcher matcher = SUB_VARIABLE.matcher(text);
         while (matcher.find()) {
           if (!matcher.group(1).startsWith("!")) {
@@ -189,26 +209,34 @@ public final class TemplateEvaluator {
     switch (name) {
       case "Ref":
         return ref(String.valueOf(args), resources);
-      case "Fn::GetAtt": {
-        List<?> parts = args instanceof List<?> l ? l : List.of(String.valueOf(args).split("\\.", 2));
-        return resources.attribute(String.valueOf(parts.get(0)), text(evaluate(parts.get(1), resources)));
-      }
+      case "Fn::GetAtt":
+        {
+          List<?> parts =
+              args instanceof List<?> l ? l : List.of(String.valueOf(args).split("\\.", 2));
+          return resources.attribute(
+              String.valueOf(parts.get(0)), text(evaluate(parts.get(1), resources)));
+        }
       case "Fn::Sub":
         return sub(args, resources);
-      case "Fn::Join": {
-        List<?> parts = list(args, name);
-        List<?> items = list(evaluate(parts.get(1), resources), name);
-        return String.join(text(parts.get(0)), items.stream().map(TemplateEvaluator::text).toList());
-      }
-      case "Fn::If": {
-        List<?> parts = list(args, name);
-        return evaluate(condition(text(parts.get(0))) ? parts.get(1) : parts.get(2), resources);
-      }
-      case "Fn::Equals": {
-        List<?> parts = list(args, name);
-        // CloudFormation compares the values as strings: 20 equals "20".
-        return text(evaluate(parts.get(0), resources)).equals(text(evaluate(parts.get(1), resources)));
-      }
+      case "Fn::Join":
+        {
+          List<?> parts = list(args, name);
+          List<?> items = list(evaluate(parts.get(1), resources), name);
+          return String.join(
+              text(parts.get(0)), items.stream().map(TemplateEvaluator::text).toList());
+        }
+      case "Fn::If":
+        {
+          List<?> parts = list(args, name);
+          return evaluate(condition(text(parts.get(0))) ? parts.get(1) : parts.get(2), resources);
+        }
+      case "Fn::Equals":
+        {
+          List<?> parts = list(args, name);
+          // CloudFormation compares the values as strings: 20 equals "20".
+          return text(evaluate(parts.get(0), resources))
+              .equals(text(evaluate(parts.get(1), resources)));
+        }
       case "Fn::Not":
         return !truth(evaluate(list(args, name).get(0), resources), name);
       case "Fn::And":
@@ -217,33 +245,40 @@ public final class TemplateEvaluator {
         return list(args, name).stream().anyMatch(a -> truth(evaluate(a, resources), name));
       case "Condition":
         return condition(text(args));
-      case "Fn::Select": {
-        List<?> parts = list(args, name);
-        int index = Integer.parseInt(text(evaluate(parts.get(0), resources)));
-        List<?> items = list(evaluate(parts.get(1), resources), name);
-        if (index < 0 || index >= items.size()) {
-          throw new TemplateException("Fn::Select index " + index + " is outside a list of " + items.size());
+      case "Fn::Select":
+        {
+          List<?> parts = list(args, name);
+          int index = Integer.parseInt(text(evaluate(parts.get(0), resources)));
+          List<?> items = list(evaluate(parts.get(1), resources), name);
+          if (index < 0 || index >= items.size()) {
+            throw new TemplateException(
+                "Fn::Select index " + index + " is outside a list of " + items.size());
+          }
+          return items.get(index);
         }
-        return items.get(index);
-      }
-      case "Fn::Split": {
-        List<?> parts = list(args, name);
-        String delimiter = text(parts.get(0));
-        return List.of(text(evaluate(parts.get(1), resources)).split(Pattern.quote(delimiter), -1));
-      }
-      case "Fn::FindInMap": {
-        List<?> parts = list(args, name);
-        Object found = template.mappings().get(text(evaluate(parts.get(0), resources)));
-        for (int i = 1; i < 3 && found instanceof Map<?, ?> level; i++) {
-          found = level.get(text(evaluate(parts.get(i), resources)));
+      case "Fn::Split":
+        {
+          List<?> parts = list(args, name);
+          String delimiter = text(parts.get(0));
+          return List.of(
+              text(evaluate(parts.get(1), resources)).split(Pattern.quote(delimiter), -1));
         }
-        if (found == null) {
-          throw new TemplateException("Fn::FindInMap found nothing for " + parts);
+      case "Fn::FindInMap":
+        {
+          List<?> parts = list(args, name);
+          Object found = template.mappings().get(text(evaluate(parts.get(0), resources)));
+          for (int i = 1; i < 3 && found instanceof Map<?, ?> level; i++) {
+            found = level.get(text(evaluate(parts.get(i), resources)));
+          }
+          if (found == null) {
+            throw new TemplateException("Fn::FindInMap found nothing for " + parts);
+          }
+          return found;
         }
-        return found;
-      }
       case "Fn::Base64":
-        return Base64.getEncoder().encodeToString(text(evaluate(args, resources)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Base64.getEncoder()
+            .encodeToString(
+                text(evaluate(args, resources)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
       default:
         throw new TemplateException(name + " is not supported here");
     }
@@ -297,7 +332,8 @@ public final class TemplateEvaluator {
     return out.toString();
   }
 
-  private static Map<String, String> resolveParameters(CloudFormationTemplate template, Map<String, String> given) {
+  private static Map<String, String> resolveParameters(
+      CloudFormationTemplate template, Map<String, String> given) {
     for (String name : given.keySet()) {
       if (!template.parameters().containsKey(name)) {
         throw new TemplateException("parameter " + name + " is not declared by the template");
@@ -305,11 +341,13 @@ public final class TemplateEvaluator {
     }
     Map<String, String> values = new LinkedHashMap<>();
     for (Parameter parameter : template.parameters().values()) {
-      String value = given.containsKey(parameter.name())
-          ? given.get(parameter.name())
-          : parameter.defaultValue().map(TemplateEvaluator::text).orElse(null);
+      String value =
+          given.containsKey(parameter.name())
+              ? given.get(parameter.name())
+              : parameter.defaultValue().map(TemplateEvaluator::text).orElse(null);
       if (value == null) {
-        throw new TemplateException("parameter " + parameter.name() + " needs a value: it has no Default");
+        throw new TemplateException(
+            "parameter " + parameter.name() + " needs a value: it has no Default");
       }
       check(parameter, value);
       values.put(parameter.name(), value);
@@ -321,25 +359,47 @@ public final class TemplateEvaluator {
     Map<String, Object> definition = parameter.definition();
     if (definition.get("AllowedValues") instanceof List<?> allowed
         && allowed.stream().map(TemplateEvaluator::text).noneMatch(value::equals)) {
-      throw new TemplateException("parameter " + parameter.name() + " must be one of "
-          + allowed.stream().map(TemplateEvaluator::text).toList() + ", not '" + value + "'");
+      throw new TemplateException(
+          "parameter "
+              + parameter.name()
+              + " must be one of "
+              + allowed.stream().map(TemplateEvaluator::text).toList()
+              + ", not '"
+              + value
+              + "'");
     }
     if ("Number".equals(parameter.type())) {
       BigDecimal number;
       try {
         number = new BigDecimal(value);
       } catch (NumberFormatException e) {
-        throw new TemplateException("parameter " + parameter.name() + " must be a number, not '" + value + "'");
+        throw new TemplateException(
+            "parameter " + parameter.name() + " must be a number, not '" + value + "'");
       }
-      if (definition.get("MinValue") != null && number.compareTo(new BigDecimal(text(definition.get("MinValue")))) < 0) {
-        throw new TemplateException("parameter " + parameter.name() + " must be at least " + text(definition.get("MinValue")) + ", not " + value);
+      if (definition.get("MinValue") != null
+          && number.compareTo(new BigDecimal(text(definition.get("MinValue")))) < 0) {
+        throw new TemplateException(
+            "parameter "
+                + parameter.name()
+                + " must be at least "
+                + text(definition.get("MinValue"))
+                + ", not "
+                + value);
       }
-      if (definition.get("MaxValue") != null && number.compareTo(new BigDecimal(text(definition.get("MaxValue")))) > 0) {
-        throw new TemplateException("parameter " + parameter.name() + " must be at most " + text(definition.get("MaxValue")) + ", not " + value);
+      if (definition.get("MaxValue") != null
+          && number.compareTo(new BigDecimal(text(definition.get("MaxValue")))) > 0) {
+        throw new TemplateException(
+            "parameter "
+                + parameter.name()
+                + " must be at most "
+                + text(definition.get("MaxValue"))
+                + ", not "
+                + value);
       }
     }
     if (definition.get("AllowedPattern") instanceof String pattern && !value.matches(pattern)) {
-      throw new TemplateException("parameter " + parameter.name() + " must match " + pattern + ", not '" + value + "'");
+      throw new TemplateException(
+          "parameter " + parameter.name() + " must match " + pattern + ", not '" + value + "'");
     }
   }
 

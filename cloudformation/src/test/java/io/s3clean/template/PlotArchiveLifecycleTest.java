@@ -18,25 +18,37 @@ import org.junit.jupiter.api.Test;
  * CloudFormation bucket.
  */
 class PlotArchiveLifecycleTest {
-  private static final Map<String, String> PSEUDO = Map.of("AWS::StackName", "demo", "AWS::Region", "eu-west-1",
-      "AWS::AccountId", "123456789012", "AWS::Partition", "aws");
+  private static final Map<String, String> PSEUDO =
+      Map.of(
+          "AWS::StackName",
+          "demo",
+          "AWS::Region",
+          "eu-west-1",
+          "AWS::AccountId",
+          "123456789012",
+          "AWS::Partition",
+          "aws");
   private static final String WATCHED = "demo-123456789012-eu-west-1-watched";
   private static final String PLOTS = "demo-123456789012-eu-west-1-plots";
   private static final Instant DRAWN = Instant.parse("2026-12-03T10:05:07.123Z");
 
   /** Buckets answer their name and ARN; anything else a placeholder ARN. */
-  private static final TemplateEvaluator.Resources DEPLOYED = new TemplateEvaluator.Resources() {
-    @Override
-    public Object ref(String logicalId) {
-      return logicalId.equals("PlotBucket") ? PLOTS : logicalId.equals("WatchedBucket") ? WATCHED : "ref-" + logicalId;
-    }
+  private static final TemplateEvaluator.Resources DEPLOYED =
+      new TemplateEvaluator.Resources() {
+        @Override
+        public Object ref(String logicalId) {
+          return logicalId.equals("PlotBucket")
+              ? PLOTS
+              : logicalId.equals("WatchedBucket") ? WATCHED : "ref-" + logicalId;
+        }
 
-    @Override
-    public Object attribute(String logicalId, String attribute) {
-      return attribute.equals("Arn") && logicalId.endsWith("Bucket") ? "arn:aws:s3:::" + ref(logicalId)
-          : "arn:aws:placeholder:" + logicalId;
-    }
-  };
+        @Override
+        public Object attribute(String logicalId, String attribute) {
+          return attribute.equals("Arn") && logicalId.endsWith("Bucket")
+              ? "arn:aws:s3:::" + ref(logicalId)
+              : "arn:aws:placeholder:" + logicalId;
+        }
+      };
 
   private final CloudFormationTemplate template = ShippedTemplate.parsed();
   private final TemplateEvaluator evaluator =
@@ -50,37 +62,57 @@ class PlotArchiveLifecycleTest {
   void theArchivedPlotsExpireAndTheLatestPlotDoesNot() {
     Map<?, ?> lifecycle = (Map<?, ?>) resolved("PlotBucket").get("LifecycleConfiguration");
     assertThat(lifecycle).as("PlotBucket's LifecycleConfiguration").isNotNull();
-    List<Map<?, ?>> expiring = ((List<?>) lifecycle.get("Rules")).stream()
-        .<Map<?, ?>>map(rule -> (Map<?, ?>) rule)
-        .filter(rule -> "Enabled".equals(rule.get("Status")) && rule.get("ExpirationInDays") != null)
-        .toList();
+    List<Map<?, ?>> expiring =
+        ((List<?>) lifecycle.get("Rules"))
+            .stream()
+                .<Map<?, ?>>map(rule -> (Map<?, ?>) rule)
+                .filter(
+                    rule ->
+                        "Enabled".equals(rule.get("Status"))
+                            && rule.get("ExpirationInDays") != null)
+                .toList();
 
-    assertThat(expiring).singleElement().satisfies(rule -> {
-      String prefix = String.valueOf(rule.get("Prefix"));
-      assertThat(PlottingHandler.archiveKey(WATCHED, DRAWN)).startsWith(prefix);
-      assertThat(PlottingHandler.latestKey(WATCHED)).doesNotStartWith(prefix);
-      assertThat(Integer.parseInt(TemplateEvaluator.text(rule.get("ExpirationInDays")))).isBetween(1, 366);
-    });
+    assertThat(expiring)
+        .singleElement()
+        .satisfies(
+            rule -> {
+              String prefix = String.valueOf(rule.get("Prefix"));
+              assertThat(PlottingHandler.archiveKey(WATCHED, DRAWN)).startsWith(prefix);
+              assertThat(PlottingHandler.latestKey(WATCHED)).doesNotStartWith(prefix);
+              assertThat(Integer.parseInt(TemplateEvaluator.text(rule.get("ExpirationInDays"))))
+                  .isBetween(1, 366);
+            });
   }
 
   @Test
   void thePlottingRoleMayWriteTheArchivedAndTheLatestPlot() {
-    List<String> putObjectResources = ((List<?>) resolved("PlottingRole").get("Policies")).stream()
-        .flatMap(policy -> statements(((Map<?, ?>) policy).get("PolicyDocument")))
-        .filter(statement -> "Allow".equals(statement.get("Effect")) && strings(statement.get("Action"))
-            .anyMatch(action -> action.equals("s3:PutObject") || action.equals("s3:*")))
-        .flatMap(statement -> strings(statement.get("Resource")))
-        .toList();
+    List<String> putObjectResources =
+        ((List<?>) resolved("PlottingRole").get("Policies"))
+            .stream()
+                .flatMap(policy -> statements(((Map<?, ?>) policy).get("PolicyDocument")))
+                .filter(
+                    statement ->
+                        "Allow".equals(statement.get("Effect"))
+                            && strings(statement.get("Action"))
+                                .anyMatch(
+                                    action ->
+                                        action.equals("s3:PutObject") || action.equals("s3:*")))
+                .flatMap(statement -> strings(statement.get("Resource")))
+                .toList();
 
-    for (String key : List.of(PlottingHandler.archiveKey(WATCHED, DRAWN), PlottingHandler.latestKey(WATCHED))) {
+    for (String key :
+        List.of(PlottingHandler.archiveKey(WATCHED, DRAWN), PlottingHandler.latestKey(WATCHED))) {
       String object = "arn:aws:s3:::" + PLOTS + "/" + key;
-      assertThat(putObjectResources).as("s3:PutObject on %s", object).anyMatch(resource -> glob(resource, object));
+      assertThat(putObjectResources)
+          .as("s3:PutObject on %s", object)
+          .anyMatch(resource -> glob(resource, object));
     }
   }
 
   private static Stream<Map<?, ?>> statements(Object document) {
     Object statement = ((Map<?, ?>) document).get("Statement");
-    return (statement instanceof List<?> list ? list.stream() : Stream.of(statement)).<Map<?, ?>>map(s -> (Map<?, ?>) s);
+    return (statement instanceof List<?> list ? list.stream() : Stream.of(statement))
+        .<Map<?, ?>>map(s -> (Map<?, ?>) s);
   }
 
   private static Stream<String> strings(Object value) {

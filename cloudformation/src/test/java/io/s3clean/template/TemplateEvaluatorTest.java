@@ -8,26 +8,29 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TemplateEvaluatorTest {
-  private static final Map<String, String> PSEUDO = Map.of("AWS::StackName", "demo", "AWS::Region", "eu-west-1",
-      "AWS::AccountId", "123456789012");
+  private static final Map<String, String> PSEUDO =
+      Map.of(
+          "AWS::StackName", "demo", "AWS::Region", "eu-west-1", "AWS::AccountId", "123456789012");
 
-  private static final TemplateEvaluator.Resources RESOURCES = new TemplateEvaluator.Resources() {
-    @Override
-    public Object ref(String logicalId) {
-      return "ref-of-" + logicalId;
-    }
+  private static final TemplateEvaluator.Resources RESOURCES =
+      new TemplateEvaluator.Resources() {
+        @Override
+        public Object ref(String logicalId) {
+          return "ref-of-" + logicalId;
+        }
 
-    @Override
-    public Object attribute(String logicalId, String attribute) {
-      return logicalId + "." + attribute;
-    }
-  };
+        @Override
+        public Object attribute(String logicalId, String attribute) {
+          return logicalId + "." + attribute;
+        }
+      };
 
   private static CloudFormationTemplate template(String yaml) {
     return CloudFormationTemplate.parse(yaml, "test.yaml");
   }
 
-  private static final String TEMPLATE = """
+  private static final String TEMPLATE =
+      """
       Parameters:
         Threshold: {Type: Number, Default: 20, MinValue: 1}
         Policy: {Type: String, Default: until-below, AllowedValues: [until-below, one]}
@@ -63,13 +66,16 @@ class TemplateEvaluatorTest {
 
   @Test
   void resolvesTheIntrinsicFunctionsAsCloudFormationDoes() {
-    TemplateEvaluator evaluator = new TemplateEvaluator(template(TEMPLATE), Map.of("Prefix", "in/"), PSEUDO);
+    TemplateEvaluator evaluator =
+        new TemplateEvaluator(template(TEMPLATE), Map.of("Prefix", "in/"), PSEUDO);
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> bucket = (Map<String, Object>) evaluator.resolve(
-        template(TEMPLATE).resource("Bucket").properties(), RESOURCES);
+    Map<String, Object> bucket =
+        (Map<String, Object>)
+            evaluator.resolve(template(TEMPLATE).resource("Bucket").properties(), RESOURCES);
 
-    assertThat(bucket).containsEntry("BucketName", "demo-b-watched")
+    assertThat(bucket)
+        .containsEntry("BucketName", "demo-b-watched")
         .containsEntry("Arn", "Queue.Arn/x/${Literal}/20")
         .containsEntry("Filter", Map.of("Prefix", "in/"))
         .containsEntry("List", List.of("one", "two", "three"))
@@ -81,19 +87,23 @@ class TemplateEvaluatorTest {
     TemplateEvaluator evaluator = new TemplateEvaluator(template(TEMPLATE), Map.of(), PSEUDO);
 
     @SuppressWarnings("unchecked")
-    Map<String, Object> bucket = (Map<String, Object>) evaluator.resolve(
-        template(TEMPLATE).resource("Bucket").properties(), RESOURCES);
+    Map<String, Object> bucket =
+        (Map<String, Object>)
+            evaluator.resolve(template(TEMPLATE).resource("Bucket").properties(), RESOURCES);
 
     assertThat(bucket).doesNotContainKey("Filter").containsEntry("List", List.of("one", "three"));
   }
 
   @Test
   void equalsComparesNumbersAndStringsAsStrings() {
-    TemplateEvaluator evaluator = new TemplateEvaluator(template(TEMPLATE), Map.of("Concurrency", "-1"), PSEUDO);
+    TemplateEvaluator evaluator =
+        new TemplateEvaluator(template(TEMPLATE), Map.of("Concurrency", "-1"), PSEUDO);
 
     assertThat(evaluator.condition("HasConcurrency")).isFalse();
-    assertThat(new TemplateEvaluator(template(TEMPLATE), Map.of("Concurrency", "5"), PSEUDO)
-        .condition("HasConcurrency")).isTrue();
+    assertThat(
+            new TemplateEvaluator(template(TEMPLATE), Map.of("Concurrency", "5"), PSEUDO)
+                .condition("HasConcurrency"))
+        .isTrue();
   }
 
   @Test
@@ -107,24 +117,29 @@ class TemplateEvaluatorTest {
 
   @Test
   void aCycleIsNamed() {
-    String cyclic = """
+    String cyclic =
+        """
         Resources:
           A: {Type: AWS::SNS::Topic, Properties: {Name: !Ref B}}
           B: {Type: AWS::SNS::Topic, Properties: {Name: !GetAtt A.TopicName}}
         """;
 
-    assertThatThrownBy(() -> new TemplateEvaluator(template(cyclic), Map.of(), PSEUDO).creationOrder())
+    assertThatThrownBy(
+            () -> new TemplateEvaluator(template(cyclic), Map.of(), PSEUDO).creationOrder())
         .isInstanceOf(TemplateException.class)
         .hasMessage("circular dependency: A -> B -> A");
   }
 
   @Test
   void parameterValuesAreCheckedAgainstTheirConstraints() {
-    assertThatThrownBy(() -> new TemplateEvaluator(template(TEMPLATE), Map.of("Threshold", "0"), PSEUDO))
+    assertThatThrownBy(
+            () -> new TemplateEvaluator(template(TEMPLATE), Map.of("Threshold", "0"), PSEUDO))
         .hasMessage("parameter Threshold must be at least 1, not 0");
-    assertThatThrownBy(() -> new TemplateEvaluator(template(TEMPLATE), Map.of("Threshold", "lots"), PSEUDO))
+    assertThatThrownBy(
+            () -> new TemplateEvaluator(template(TEMPLATE), Map.of("Threshold", "lots"), PSEUDO))
         .hasMessage("parameter Threshold must be a number, not 'lots'");
-    assertThatThrownBy(() -> new TemplateEvaluator(template(TEMPLATE), Map.of("Policy", "all"), PSEUDO))
+    assertThatThrownBy(
+            () -> new TemplateEvaluator(template(TEMPLATE), Map.of("Policy", "all"), PSEUDO))
         .hasMessage("parameter Policy must be one of [until-below, one], not 'all'");
     assertThatThrownBy(() -> new TemplateEvaluator(template(TEMPLATE), Map.of("Nope", "x"), PSEUDO))
         .hasMessage("parameter Nope is not declared by the template");
@@ -132,21 +147,23 @@ class TemplateEvaluatorTest {
 
   @Test
   void aRefToSomethingUndeclaredIsAnError() {
-    String broken = """
+    String broken =
+        """
         Resources:
           A: {Type: AWS::SNS::Topic, Properties: {Name: !Ref Missing}}
         """;
     TemplateEvaluator evaluator = new TemplateEvaluator(template(broken), Map.of(), PSEUDO);
 
-    assertThatThrownBy(() -> evaluator.resolve(template(broken).resource("A").properties(), RESOURCES))
+    assertThatThrownBy(
+            () -> evaluator.resolve(template(broken).resource("A").properties(), RESOURCES))
         .hasMessage("Ref to Missing, which is neither a parameter nor a resource");
   }
 
   @Test
   void theShippedTemplateHasAnOrderWithEveryResourceOnce() {
     CloudFormationTemplate shipped = ShippedTemplate.parsed();
-    TemplateEvaluator evaluator = new TemplateEvaluator(shipped,
-        Map.of("ArtifactBucket", "b", "ArtifactKey", "k"), PSEUDO);
+    TemplateEvaluator evaluator =
+        new TemplateEvaluator(shipped, Map.of("ArtifactBucket", "b", "ArtifactKey", "k"), PSEUDO);
 
     List<Resource> order = evaluator.creationOrder();
 

@@ -14,14 +14,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The Rules section as CloudFormation evaluates it before creating or updating anything: the
  * RuleCondition, then each Assert; a false one refuses the whole operation with its
- * AssertDescription. Every user of {@link TemplateEvaluator} (the embedded cloud, the checks) sees it.
+ * AssertDescription. Every user of {@link TemplateEvaluator} (the embedded cloud, the checks) sees
+ * it.
  */
 class TemplateRulesTest {
-  private static final Map<String, String> PSEUDO = Map.of("AWS::StackName", "demo", "AWS::Region", "eu-west-1",
-      "AWS::AccountId", "123456789012");
+  private static final Map<String, String> PSEUDO =
+      Map.of(
+          "AWS::StackName", "demo", "AWS::Region", "eu-west-1", "AWS::AccountId", "123456789012");
 
   private static TemplateEvaluator shippedWith(String batchSize, String window) {
-    Map<String, String> parameters = new HashMap<>(Map.of("ArtifactBucket", "b", "ArtifactKey", "k"));
+    Map<String, String> parameters =
+        new HashMap<>(Map.of("ArtifactBucket", "b", "ArtifactKey", "k"));
     if (batchSize != null) {
       parameters.put("BatchSize", batchSize);
     }
@@ -34,18 +37,24 @@ class TemplateRulesTest {
   @Test
   void theShippedTemplateRefusesABatchAboveTenWithoutABatchingWindow() {
     assertThatThrownBy(() -> shippedWith("11", "0"))
-        .isInstanceOfSatisfying(TemplateRules.Violation.class, violation -> {
-          assertThat(violation.rule()).isEqualTo("BatchSizeNeedsBatchingWindow");
-          assertThat(violation.parameters()).containsExactly("BatchSize", "MaximumBatchingWindowInSeconds");
-        })
-        .hasMessage("BatchSize above 10 needs MaximumBatchingWindowInSeconds of at least 1: Lambda refuses an"
-            + " SQS event source mapping with a larger batch and no batching window");
+        .isInstanceOfSatisfying(
+            TemplateRules.Violation.class,
+            violation -> {
+              assertThat(violation.rule()).isEqualTo("BatchSizeNeedsBatchingWindow");
+              assertThat(violation.parameters())
+                  .containsExactly("BatchSize", "MaximumBatchingWindowInSeconds");
+            })
+        .hasMessage(
+            "BatchSize above 10 needs MaximumBatchingWindowInSeconds of at least 1: Lambda refuses an"
+                + " SQS event source mapping with a larger batch and no batching window");
   }
 
   @ParameterizedTest(name = "BatchSize {0}, window {1}")
-  @CsvSource(nullValues = "default", value = {"11, 1", "10, 0", "10000, 30", "1, 0", "default, default",
-      "50, 5"})
-  void theShippedTemplateAcceptsSmallBatchesAndLargeOnesWithAWindow(String batchSize, String window) {
+  @CsvSource(
+      nullValues = "default",
+      value = {"11, 1", "10, 0", "10000, 30", "1, 0", "default, default", "50, 5"})
+  void theShippedTemplateAcceptsSmallBatchesAndLargeOnesWithAWindow(
+      String batchSize, String window) {
     assertThatCode(() -> shippedWith(batchSize, window)).doesNotThrowAnyException();
   }
 
@@ -55,7 +64,8 @@ class TemplateRulesTest {
     assertThatThrownBy(() -> shippedWith("11", null)).isInstanceOf(TemplateRules.Violation.class);
   }
 
-  private static final String RULES = """
+  private static final String RULES =
+      """
       Parameters:
         Environment: {Type: String, Default: test}
         InstanceType: {Type: String, Default: a1.medium}
@@ -95,21 +105,27 @@ class TemplateRulesTest {
   @Test
   void listParametersAreListsOfTheirMembers() {
     assertThatCode(() -> check(RULES, Map.of("Subnets", "a, c"))).doesNotThrowAnyException();
-    assertThatThrownBy(() -> check(RULES, Map.of("Subnets", "a,d"))).hasMessage("Subnets are a, b or c");
+    assertThatThrownBy(() -> check(RULES, Map.of("Subnets", "a,d")))
+        .hasMessage("Subnets are a, b or c");
     assertThatThrownBy(() -> check(RULES, Map.of("Subnets", "c,c"))).hasMessage("Not only c");
   }
 
   @Test
   void pseudoParametersAreValuesToo() {
-    assertThatThrownBy(() -> new TemplateEvaluator(CloudFormationTemplate.parse(RULES, "test.yaml"), Map.of(),
-        Map.of("AWS::Region", "us-east-1")))
+    assertThatThrownBy(
+            () ->
+                new TemplateEvaluator(
+                    CloudFormationTemplate.parse(RULES, "test.yaml"),
+                    Map.of(),
+                    Map.of("AWS::Region", "us-east-1")))
         .isInstanceOf(TemplateRules.Violation.class)
         .hasMessage("Only in eu-west-1");
   }
 
   @Test
   void aFunctionRulesDoNotSupportIsRefusedInCloudFormationsWords() {
-    String withIf = """
+    String withIf =
+        """
         Parameters:
           P: {Type: String, Default: x}
         Conditions:
@@ -125,13 +141,15 @@ class TemplateRulesTest {
     assertThatThrownBy(() -> check(withIf, Map.of()))
         .isInstanceOf(TemplateException.class)
         .isNotInstanceOf(TemplateRules.Violation.class)
-        .hasMessage("Template format error: Following functions are not supported in the Rules block of the"
-            + " template: [Fn::If]");
+        .hasMessage(
+            "Template format error: Following functions are not supported in the Rules block of the"
+                + " template: [Fn::If]");
   }
 
   @Test
   void aRuleMayOnlyReferToParameters() {
-    String toResource = """
+    String toResource =
+        """
         Rules:
           R:
             Assertions:
@@ -141,13 +159,15 @@ class TemplateRulesTest {
         """;
 
     assertThatThrownBy(() -> check(toResource, Map.of()))
-        .hasMessage("Template format error: Unresolved resource dependencies [Topic] in the Rules block of the"
-            + " template");
+        .hasMessage(
+            "Template format error: Unresolved resource dependencies [Topic] in the Rules block of the"
+                + " template");
   }
 
   @Test
   void anAssertionWithoutDescriptionNamesItsRule() {
-    String bare = """
+    String bare =
+        """
         Parameters:
           P: {Type: Number, Default: 1}
         Rules:
@@ -159,8 +179,8 @@ class TemplateRulesTest {
         """;
 
     assertThatThrownBy(() -> check(bare, Map.of()))
-        .isInstanceOfSatisfying(TemplateRules.Violation.class,
-            v -> assertThat(v.parameters()).isEqualTo(List.of("P")))
+        .isInstanceOfSatisfying(
+            TemplateRules.Violation.class, v -> assertThat(v.parameters()).isEqualTo(List.of("P")))
         .hasMessage("rule PIsTwo: assertion 1 does not hold");
   }
 }

@@ -5,9 +5,9 @@ import io.s3clean.logging.JsonLog;
 /**
  * Makes sure the alarm acts on every change that leaves the bucket at or over the threshold. A
  * growth of the total to at least the threshold re-arms the alarm, so its next evaluation is a
- * transition and invokes the cleaner, even if an earlier breach still holds it in ALARM (the
- * missed breach of issue 15). Only growth re-arms: the cleaner's own deletions never do, and a
- * bucket under the threshold costs nothing.
+ * transition and invokes the cleaner, even if an earlier breach still holds it in ALARM (the missed
+ * breach of issue 15). Only growth re-arms: the cleaner's own deletions never do, and a bucket
+ * under the threshold costs nothing.
  *
  * <p>Re-arming is best effort: the change is already in the ledger, and a failed SetAlarmState is
  * logged rather than failing the batch (which would apply nothing new when delivered again).
@@ -40,13 +40,23 @@ public final class ThresholdWatch {
     if (!grew || total < threshold) {
       return;
     }
-    String reason = "s3clean: " + bucket + " grew to " + total + " bytes, at or over the threshold of "
-        + threshold + "; re-armed so that the next evaluation invokes the cleaner";
+    String reason =
+        "s3clean: "
+            + bucket
+            + " grew to "
+            + total
+            + " bytes, at or over the threshold of "
+            + threshold
+            + "; re-armed so that the next evaluation invokes the cleaner";
     try {
       alarm.rearm(alarmName, reason);
-      log.info("alarm_rearmed", JsonLog.fields("bucket", bucket, "alarm", alarmName, "total_size_seen", total));
+      log.info(
+          "alarm_rearmed",
+          JsonLog.fields("bucket", bucket, "alarm", alarmName, "total_size_seen", total));
     } catch (RuntimeException e) {
-      log.error("alarm_rearm_failed", JsonLog.fields("bucket", bucket, "alarm", alarmName, "error", e.getMessage()));
+      log.error(
+          "alarm_rearm_failed",
+          JsonLog.fields("bucket", bucket, "alarm", alarmName, "error", e.getMessage()));
     }
   }
 }

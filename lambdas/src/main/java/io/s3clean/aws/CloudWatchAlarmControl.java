@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 public final class CloudWatchAlarmControl implements AlarmControl {
   /** SetAlarmState's StateReason is at most 1,023 characters. */
   private static final int MAX_REASON = 1023;
+
   private final CloudWatchClient cloudWatch;
 
   public CloudWatchAlarmControl(CloudWatchClient cloudWatch) {
@@ -16,7 +17,11 @@ public final class CloudWatchAlarmControl implements AlarmControl {
 
   @Override
   public void rearm(String alarmName, String reason) {
-    cloudWatch.setAlarmState(r -> r.alarmName(alarmName).stateValue(StateValue.OK)
-        .stateReason(reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason));
+    cloudWatch.setAlarmState(
+        r ->
+            r.alarmName(alarmName)
+                .stateValue(StateValue.OK)
+                .stateReason(
+                    reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason));
   }
 }

@@ -6,7 +6,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** The cleaner's view of the bucket, through S3 (read-after-write consistent for HEAD and DELETE). */
+/**
+ * The cleaner's view of the bucket, through S3 (read-after-write consistent for HEAD and DELETE).
+ */
 public final class S3ObjectStore implements ObjectStore {
   private final S3Client s3;
 

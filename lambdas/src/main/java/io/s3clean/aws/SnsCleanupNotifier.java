@@ -19,12 +19,16 @@ public final class SnsCleanupNotifier implements CleanupNotifier {
 
   @Override
   public void cleaned(CleanupReport report) {
-    String subject = "s3clean removed " + report.deleted().size() + " object(s) from " + report.bucket();
+    String subject =
+        "s3clean removed " + report.deleted().size() + " object(s) from " + report.bucket();
     try {
       String body = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report);
       // SNS subjects are limited to 100 characters.
-      sns.publish(r -> r.topicArn(topicArn).subject(subject.length() > 100 ? subject.substring(0, 100) : subject)
-          .message(body));
+      sns.publish(
+          r ->
+              r.topicArn(topicArn)
+                  .subject(subject.length() > 100 ? subject.substring(0, 100) : subject)
+                  .message(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cleanup report is not serialisable", e);
     }

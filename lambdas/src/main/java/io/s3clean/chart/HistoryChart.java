@@ -49,9 +49,12 @@ public final class HistoryChart {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter SUBTITLE_CLOCK =
       DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
   /** Head room above the highest line so the threshold label is never cut off by the frame. */
   private static final double HEAD_ROOM = 1.12;
+
   private static final double FOOT_ROOM = 0.015;
+
   /** A lone instant has no width; show it in the middle of this window. */
   private static final Duration LONE_POINT_WINDOW = Duration.ofMinutes(1);
 
@@ -252,7 +255,8 @@ public final class HistoryChart {
   }
 
   private static boolean sameUtcDay(Instant a, Instant b) {
-    return a.atOffset(ZoneOffset.UTC).toLocalDate()
+    return a.atOffset(ZoneOffset.UTC)
+        .toLocalDate()
         .equals(b.atOffset(ZoneOffset.UTC).toLocalDate());
   }
 

@@ -16,10 +16,10 @@ import java.util.OptionalLong;
 /**
  * Deletes the largest objects of one bucket until its total is below the threshold.
  *
- * <p>Three facts shape it. The alarm acts only on a transition, so a run that leaves the bucket
- * at or over the threshold (a failure, no candidates left, the {@code one} policy) re-arms the
- * alarm: its next evaluation alarms again and the cleaner runs again, once per period, while the
- * bucket stays over. Each run logs the total it leaves ({@code total_size}), which a metric filter
+ * <p>Three facts shape it. The alarm acts only on a transition, so a run that leaves the bucket at
+ * or over the threshold (a failure, no candidates left, the {@code one} policy) re-arms the alarm:
+ * its next evaluation alarms again and the cleaner runs again, once per period, while the bucket
+ * stays over. Each run logs the total it leaves ({@code total_size}), which a metric filter
  * publishes, so that the metric does not fall silent while the bucket is over. And the ledger
  * learns of a deletion only when its event has passed through the pipeline, so a run that follows
  * another (a retry, a duplicate delivery) would see the old total: each candidate is therefore
@@ -35,8 +35,15 @@ public final class Cleaner {
   private final AlarmControl alarm;
   private final JsonLog log;
 
-  public Cleaner(String bucket, long threshold, CleanupPolicy policy, LedgerReader ledger,
-      ObjectStore store, CleanupNotifier notifier, AlarmControl alarm, JsonLog log) {
+  public Cleaner(
+      String bucket,
+      long threshold,
+      CleanupPolicy policy,
+      LedgerReader ledger,
+      ObjectStore store,
+      CleanupNotifier notifier,
+      AlarmControl alarm,
+      JsonLog log) {
     this.bucket = bucket;
     this.threshold = threshold;
     this.policy = policy;
@@ -50,15 +57,24 @@ public final class Cleaner {
   public CleanupReport clean(AlarmTrigger trigger) {
     if (!trigger.inAlarm()) {
       long total = ledger.state(bucket).totalSize();
-      return finish(trigger, CleanupReport.Outcome.NOT_IN_ALARM, total, total, List.of(), List.of());
+      return finish(
+          trigger, CleanupReport.Outcome.NOT_IN_ALARM, total, total, List.of(), List.of());
     }
     Progress progress = new Progress();
     CleanupReport report;
     try {
       report = run(trigger, progress);
     } catch (RuntimeException e) {
-      Map<String, Object> line = fields("bucket", bucket, "alarm", trigger.alarmName(), "error", String.valueOf(e.getMessage()),
-          "deleted", progress.deleted);
+      Map<String, Object> line =
+          fields(
+              "bucket",
+              bucket,
+              "alarm",
+              trigger.alarmName(),
+              "error",
+              String.valueOf(e.getMessage()),
+              "deleted",
+              progress.deleted);
       if (progress.expected != null) {
         line.put("total_size", progress.expected);
       }
@@ -71,8 +87,16 @@ public final class Cleaner {
       throw e;
     }
     if (report.expectedTotal() >= threshold) {
-      rearm(trigger, "s3clean: " + bucket + " is still at " + report.expectedTotal() + " bytes after a cleanup ("
-          + report.outcome() + "), at or over the threshold of " + threshold);
+      rearm(
+          trigger,
+          "s3clean: "
+              + bucket
+              + " is still at "
+              + report.expectedTotal()
+              + " bytes after a cleanup ("
+              + report.outcome()
+              + "), at or over the threshold of "
+              + threshold);
     }
     return report;
   }
@@ -85,7 +109,9 @@ public final class Cleaner {
 
   /** Re-arms the alarm, so that its next evaluation, still breaching, invokes the cleaner again. */
   private void rearm(AlarmTrigger trigger, String reason) {
-    alarm.rearm(trigger.alarmName(), reason + "; re-armed so that the next evaluation runs the cleaner again");
+    alarm.rearm(
+        trigger.alarmName(),
+        reason + "; re-armed so that the next evaluation runs the cleaner again");
     log.info("alarm_rearmed", fields("bucket", bucket, "alarm", trigger.alarmName()));
   }
 
@@ -93,12 +119,15 @@ public final class Cleaner {
     long total = ledger.state(bucket).totalSize();
     progress.expected = total;
     if (total < threshold) {
-      return finish(trigger, CleanupReport.Outcome.BELOW_THRESHOLD, total, total, List.of(), List.of());
+      return finish(
+          trigger, CleanupReport.Outcome.BELOW_THRESHOLD, total, total, List.of(), List.of());
     }
     List<CleanupReport.Removed> deleted = progress.deleted;
     List<CleanupReport.Removed> alreadyRemoved = new ArrayList<>();
     Iterator<LedgerReader.SizedKey> candidates = ledger.largestFirst(bucket).iterator();
-    while (progress.expected >= threshold && !onePolicyDone(deleted, alreadyRemoved) && candidates.hasNext()) {
+    while (progress.expected >= threshold
+        && !onePolicyDone(deleted, alreadyRemoved)
+        && candidates.hasNext()) {
       LedgerReader.SizedKey candidate = candidates.next();
       // The size index lags the table: only the table says whether the ledger still counts it.
       Optional<StoredObject> stored = ledger.find(bucket, candidate.key());
@@ -117,12 +146,15 @@ public final class Cleaner {
       // through the pipeline the ledger has lost exactly what it counts now.
       progress.expected -= counted;
       deleted.add(new CleanupReport.Removed(candidate.key(), actual.getAsLong()));
-      log.info("object_deleted", fields("bucket", bucket, "key", candidate.key(), "size", actual.getAsLong()));
+      log.info(
+          "object_deleted",
+          fields("bucket", bucket, "key", candidate.key(), "size", actual.getAsLong()));
     }
     long expected = progress.expected;
-    CleanupReport.Outcome outcome = expected < threshold || onePolicyDone(deleted, alreadyRemoved)
-        ? CleanupReport.Outcome.CLEANED
-        : CleanupReport.Outcome.NO_MORE_CANDIDATES;
+    CleanupReport.Outcome outcome =
+        expected < threshold || onePolicyDone(deleted, alreadyRemoved)
+            ? CleanupReport.Outcome.CLEANED
+            : CleanupReport.Outcome.NO_MORE_CANDIDATES;
     CleanupReport report = finish(trigger, outcome, total, expected, deleted, alreadyRemoved);
     if (!deleted.isEmpty()) {
       notifier.cleaned(report);
@@ -134,24 +166,39 @@ public final class Cleaner {
     return policy == CleanupPolicy.ONE && !(deleted.isEmpty() && alreadyRemoved.isEmpty());
   }
 
-  private CleanupReport finish(AlarmTrigger trigger, CleanupReport.Outcome outcome, long total, long expected,
-      List<CleanupReport.Removed> deleted, List<CleanupReport.Removed> alreadyRemoved) {
-    CleanupReport report = new CleanupReport(bucket, trigger.alarmName(), outcome, threshold, total, expected,
-        List.copyOf(deleted), List.copyOf(alreadyRemoved));
-    log.info("cleanup_finished", fields(
-        "bucket", bucket,
-        "alarm", trigger.alarmName(),
-        "alarm_state", trigger.state(),
-        "outcome", outcome.name(),
-        "policy", policy.configName(),
-        "threshold", threshold,
-        "total_before", total,
-        "expected_total", expected,
-        "deleted", deleted,
-        "already_removed", alreadyRemoved,
-        // what the bucket holds once this run's deletions are through the pipeline: the metric
-        // filter on the cleaner's log group publishes it, so a bucket left over is not silent
-        "total_size", expected));
+  private CleanupReport finish(
+      AlarmTrigger trigger,
+      CleanupReport.Outcome outcome,
+      long total,
+      long expected,
+      List<CleanupReport.Removed> deleted,
+      List<CleanupReport.Removed> alreadyRemoved) {
+    CleanupReport report =
+        new CleanupReport(
+            bucket,
+            trigger.alarmName(),
+            outcome,
+            threshold,
+            total,
+            expected,
+            List.copyOf(deleted),
+            List.copyOf(alreadyRemoved));
+    log.info(
+        "cleanup_finished",
+        fields(
+            "bucket", bucket,
+            "alarm", trigger.alarmName(),
+            "alarm_state", trigger.state(),
+            "outcome", outcome.name(),
+            "policy", policy.configName(),
+            "threshold", threshold,
+            "total_before", total,
+            "expected_total", expected,
+            "deleted", deleted,
+            "already_removed", alreadyRemoved,
+            // what the bucket holds once this run's deletions are through the pipeline: the metric
+            // filter on the cleaner's log group publishes it, so a bucket left over is not silent
+            "total_size", expected));
     return report;
   }
 }

@@ -6,7 +6,9 @@ import java.util.stream.Collectors;
 
 /** How much one alarm transition removes. */
 public enum CleanupPolicy {
-  /** Delete the largest objects until the total is below the threshold: the alarm fires only once. */
+  /**
+   * Delete the largest objects until the total is below the threshold: the alarm fires only once.
+   */
   UNTIL_BELOW("until-below"),
   /** Delete exactly the largest object, as the original system did. */
   ONE("one");
@@ -26,7 +28,14 @@ public enum CleanupPolicy {
     return Arrays.stream(values())
         .filter(p -> p.configName.equals(wanted))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown cleanup policy '" + value + "', expected one of "
-            + Arrays.stream(values()).map(CleanupPolicy::configName).collect(Collectors.joining(", "))));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "unknown cleanup policy '"
+                        + value
+                        + "', expected one of "
+                        + Arrays.stream(values())
+                            .map(CleanupPolicy::configName)
+                            .collect(Collectors.joining(", "))));
   }
 }

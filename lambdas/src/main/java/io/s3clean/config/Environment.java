@@ -30,7 +30,10 @@ public final class Environment {
         .orElseThrow(() -> new ConfigurationException("missing environment variable " + name));
   }
 
-  /** An unset or blank variable is absent: CloudFormation cannot express "unset" for optional values. */
+  /**
+   * An unset or blank variable is absent: CloudFormation cannot express "unset" for optional
+   * values.
+   */
   public Optional<String> optional(String name) {
     namesRead.add(name);
     String value = lookup.apply(name);

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Unwraps a queue message body into S3 object events. The body is an SNS envelope whose
- * {@code Message} is the S3 event (the stack's subscriptions), or the S3 event itself (raw message
+ * Unwraps a queue message body into S3 object events. The body is an SNS envelope whose {@code
+ * Message} is the S3 event (the stack's subscriptions), or the S3 event itself (raw message
  * delivery, or a queue S3 publishes to directly).
  */
 public final class MessageParser {
@@ -40,7 +40,8 @@ public final class MessageParser {
 
   private ParsedMessage parseS3Event(JsonNode event) {
     if ("s3:TestEvent".equals(event.path("Event").asText())) {
-      return new ParsedMessage(List.of(), List.of("s3:TestEvent for bucket " + event.path("Bucket").asText()));
+      return new ParsedMessage(
+          List.of(), List.of("s3:TestEvent for bucket " + event.path("Bucket").asText()));
     }
     JsonNode records = event.get("Records");
     if (records == null || !records.isArray()) {
@@ -60,7 +61,8 @@ public final class MessageParser {
     return new ParsedMessage(events, skipped);
   }
 
-  private static ObjectEvent toObjectEvent(JsonNode record, String eventName, ObjectEvent.Kind kind) {
+  private static ObjectEvent toObjectEvent(
+      JsonNode record, String eventName, ObjectEvent.Kind kind) {
     JsonNode s3 = record.path("s3");
     String bucket = requireText(s3.path("bucket"), "s3.bucket.name", "name");
     JsonNode object = s3.path("object");
@@ -70,7 +72,8 @@ public final class MessageParser {
     if (kind == ObjectEvent.Kind.CREATED) {
       JsonNode sizeNode = object.get("size");
       if (sizeNode == null || !sizeNode.canConvertToLong() || sizeNode.asLong() < 0) {
-        throw new MalformedEventException("s3.object.size is missing or invalid for " + eventName + " of " + key);
+        throw new MalformedEventException(
+            "s3.object.size is missing or invalid for " + eventName + " of " + key);
       }
       size = sizeNode.asLong();
     }
@@ -81,7 +84,8 @@ public final class MessageParser {
     if (eventName.startsWith("ObjectCreated:")) {
       return ObjectEvent.Kind.CREATED;
     }
-    // A delete marker hides the current version, and lifecycle expiry removes it: both end the object.
+    // A delete marker hides the current version, and lifecycle expiry removes it: both end the
+    // object.
     if (eventName.startsWith("ObjectRemoved:") || eventName.startsWith("LifecycleExpiration:")) {
       return ObjectEvent.Kind.REMOVED;
     }

@@ -19,9 +19,17 @@ public final class S3EventMessages {
 
   private S3EventMessages() {}
 
-  /** One record of an S3 event; {@code size} and {@code eTag} are left out for removals, as S3 does. */
+  /**
+   * One record of an S3 event; {@code size} and {@code eTag} are left out for removals, as S3 does.
+   */
   public record Change(
-      String region, String bucket, String key, String eventName, Long size, String eTag, String sequencer,
+      String region,
+      String bucket,
+      String key,
+      String eventName,
+      Long size,
+      String eTag,
+      String sequencer,
       Instant eventTime) {}
 
   public static String s3Event(Change change) {
@@ -80,7 +88,8 @@ public final class S3EventMessages {
     root.put("Message", message);
     root.put("Timestamp", time.truncatedTo(ChronoUnit.MILLIS).toString());
     root.put("SignatureVersion", "1");
-    // Nothing here can sign as SNS does; consumers of this stack never verify signatures of queued messages.
+    // Nothing here can sign as SNS does; consumers of this stack never verify signatures of queued
+    // messages.
     root.put("Signature", "");
     root.put("SigningCertURL", "");
     root.put("UnsubscribeURL", "");
@@ -96,7 +105,11 @@ public final class S3EventMessages {
   }
 
   private static String requestId() {
-    return UUID.randomUUID().toString().replace("-", "").substring(0, 16).toUpperCase(java.util.Locale.ROOT);
+    return UUID.randomUUID()
+        .toString()
+        .replace("-", "")
+        .substring(0, 16)
+        .toUpperCase(java.util.Locale.ROOT);
   }
 
   private static String write(ObjectNode node) {

@@ -25,8 +25,8 @@ public record Sequencer(String normalized) implements Comparable<Sequencer> {
     }
     String upper = raw.toUpperCase(Locale.ROOT);
     if (upper.length() > WIDTH || !HEX.matcher(upper).matches()) {
-      throw new MalformedEventException("s3.object.sequencer is not a hex string of at most "
-          + WIDTH + " digits: '" + raw + "'");
+      throw new MalformedEventException(
+          "s3.object.sequencer is not a hex string of at most " + WIDTH + " digits: '" + raw + "'");
     }
     return new Sequencer(upper + "0".repeat(WIDTH - upper.length()));
   }

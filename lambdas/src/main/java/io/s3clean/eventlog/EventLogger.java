@@ -16,7 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Writes one structured line per S3 event of the logging queue, sizes recovered from the ledger. */
+/**
+ * Writes one structured line per S3 event of the logging queue, sizes recovered from the ledger.
+ */
 public final class EventLogger {
   private final MessageParser parser = new MessageParser();
   private final SizeDeltaResolver resolver = new SizeDeltaResolver();
@@ -39,19 +41,28 @@ public final class EventLogger {
     Set<String> failed = new LinkedHashSet<>(batch.failedMessageIds());
     Map<LedgerReader.ObjectRef, StoredObject> stored;
     try {
-      stored = ledger.findAll(batch.parsed().stream().flatMap(message -> message.events().stream())
-          .map(EventLogger::ref).toList());
+      stored =
+          ledger.findAll(
+              batch.parsed().stream()
+                  .flatMap(message -> message.events().stream())
+                  .map(EventLogger::ref)
+                  .toList());
     } catch (LedgerUnavailableException e) {
       // Every message comes back and is logged then.
       for (ParsedBatch.Parsed message : batch.parsed()) {
-        log.error("ledger_read_failed", fields("message_id", message.messageId(), "error", e.getMessage()));
+        log.error(
+            "ledger_read_failed",
+            fields("message_id", message.messageId(), "error", e.getMessage()));
         failed.add(message.messageId());
       }
       return failed;
     }
     for (ParsedBatch.Parsed message : batch.parsed()) {
-      message.events().forEach(event -> write(message.messageId(), event,
-          Optional.ofNullable(stored.get(ref(event)))));
+      message
+          .events()
+          .forEach(
+              event ->
+                  write(message.messageId(), event, Optional.ofNullable(stored.get(ref(event)))));
     }
     return failed;
   }
@@ -62,15 +73,17 @@ public final class EventLogger {
 
   private void write(String messageId, ObjectEvent event, Optional<StoredObject> stored) {
     LoggedSize size = resolver.resolve(event, stored);
-    log.info("s3_event", fields(
-        "event_type", event.eventName(),
-        "bucket", event.bucket(),
-        "key", event.key(),
-        "size", size.size(),
-        "size_delta", size.sizeDelta(),
-        "size_basis", size.basis(),
-        "sequencer", event.sequencer().normalized(),
-        "event_time", event.eventTime().toString(),
-        "message_id", messageId));
+    log.info(
+        "s3_event",
+        fields(
+            "event_type", event.eventName(),
+            "bucket", event.bucket(),
+            "key", event.key(),
+            "size", size.size(),
+            "size_delta", size.sizeDelta(),
+            "size_basis", size.basis(),
+            "sequencer", event.sequencer().normalized(),
+            "event_time", event.eventTime().toString(),
+            "message_id", messageId));
   }
 }

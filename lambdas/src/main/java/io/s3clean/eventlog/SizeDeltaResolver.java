@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Finds an event's size and delta from the ledger's stored object, whichever of the two consumers
- * ran first: before the tracker applied the event the stored object is the state it replaces; after,
- * the stored object remembers the size the event replaced.
+ * ran first: before the tracker applied the event the stored object is the state it replaces;
+ * after, the stored object remembers the size the event replaced.
  */
 public final class SizeDeltaResolver {
 

@@ -9,10 +9,10 @@ import io.s3clean.aws.CloudWatchAlarmControl;
 import io.s3clean.aws.S3ObjectStore;
 import io.s3clean.aws.SnsCleanupNotifier;
 import io.s3clean.cleanup.AlarmEvents;
+import io.s3clean.cleanup.AlarmTrigger;
 import io.s3clean.cleanup.Cleaner;
 import io.s3clean.cleanup.CleanupNotifier;
 import io.s3clean.cleanup.CleanupPolicy;
-import io.s3clean.cleanup.AlarmTrigger;
 import io.s3clean.config.ConfigurationException;
 import io.s3clean.config.Environment;
 import io.s3clean.event.MalformedEventException;
@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
 
-/** CloudWatch alarm action -> delete the largest objects until the bucket is below its threshold. */
+/**
+ * CloudWatch alarm action -> delete the largest objects until the bucket is below its threshold.
+ */
 public final class CleanerHandler implements RequestStreamHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Config config;
@@ -38,7 +40,10 @@ public final class CleanerHandler implements RequestStreamHandler {
   private final AlarmControl alarm;
 
   public record Config(
-      String objectTable, String bucketName, long thresholdBytes, CleanupPolicy policy,
+      String objectTable,
+      String bucketName,
+      long thresholdBytes,
+      CleanupPolicy policy,
       Optional<String> notifyTopicArn) {
     public static Config from(Environment env) {
       return new Config(
@@ -59,30 +64,51 @@ public final class CleanerHandler implements RequestStreamHandler {
   }
 
   public CleanerHandler() {
-    this(Config.from(Environment.system()), AwsClients.dynamoDb(), AwsClients.s3(), AwsClients.sns(),
+    this(
+        Config.from(Environment.system()),
+        AwsClients.dynamoDb(),
+        AwsClients.s3(),
+        AwsClients.sns(),
         AwsClients.cloudWatch());
   }
 
-  public CleanerHandler(Config config, DynamoDbClient dynamo, S3Client s3, SnsClient sns, CloudWatchClient cloudWatch) {
+  public CleanerHandler(
+      Config config,
+      DynamoDbClient dynamo,
+      S3Client s3,
+      SnsClient sns,
+      CloudWatchClient cloudWatch) {
     this.config = config;
     this.ledger = new DynamoLedgerReader(dynamo, config.objectTable());
     this.store = new S3ObjectStore(s3);
-    this.notifier = config.notifyTopicArn()
-        .<CleanupNotifier>map(arn -> new SnsCleanupNotifier(sns, arn))
-        .orElse(CleanupNotifier.NONE);
+    this.notifier =
+        config
+            .notifyTopicArn()
+            .<CleanupNotifier>map(arn -> new SnsCleanupNotifier(sns, arn))
+            .orElse(CleanupNotifier.NONE);
     this.alarm = new CloudWatchAlarmControl(cloudWatch);
   }
 
   @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
     JsonLog log = LambdaSupport.log(context);
-    Cleaner cleaner = new Cleaner(config.bucketName(), config.thresholdBytes(), config.policy(), ledger, store,
-        notifier, alarm, log);
+    Cleaner cleaner =
+        new Cleaner(
+            config.bucketName(),
+            config.thresholdBytes(),
+            config.policy(),
+            ledger,
+            store,
+            notifier,
+            alarm,
+            log);
     AlarmTrigger trigger;
     try {
       trigger = AlarmEvents.parse(input);
     } catch (MalformedEventException e) {
-      // Retrying cannot mend a payload: answer with the reason instead of failing into async retries.
+      // Retrying cannot mend a payload: answer with the reason instead of failing into async
+      // retries.
       log.error("malformed_alarm_event", JsonLog.fields("error", e.getMessage()));
       JSON.writeValue(output, JsonLog.fields("error", e.getMessage()));
       return;

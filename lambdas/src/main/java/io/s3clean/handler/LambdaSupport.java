@@ -15,7 +15,9 @@ final class LambdaSupport {
   static List<QueueMessage> messages(SQSEvent event) {
     return event.getRecords() == null
         ? List.of()
-        : event.getRecords().stream().map(m -> new QueueMessage(m.getMessageId(), m.getBody())).toList();
+        : event.getRecords().stream()
+            .map(m -> new QueueMessage(m.getMessageId(), m.getBody()))
+            .toList();
   }
 
   /** Failed ids go back to the queue alone; the event source mapping deletes the rest. */
@@ -24,7 +26,10 @@ final class LambdaSupport {
         failedMessageIds.stream().map(SQSBatchResponse.BatchItemFailure::new).toList());
   }
 
-  /** Each call of the Lambda logger is one CloudWatch log event, which a metric filter reads on its own. */
+  /**
+   * Each call of the Lambda logger is one CloudWatch log event, which a metric filter reads on its
+   * own.
+   */
   static JsonLog log(Context context) {
     return context == null || context.getLogger() == null
         ? new JsonLog(System.out::println)

@@ -33,26 +33,30 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * GET the bucket's size history as a PNG (API Gateway HTTP API, payload format 2.0). Each plot is
  * also kept in PLOT_BUCKET, as {@code plots/<bucket>/latest.png}, overwritten by every request, and
- * under a timestamped key below {@value #ARCHIVE_PREFIX}, which the template's lifecycle rule on the
- * plot bucket expires.
+ * under a timestamped key below {@value #ARCHIVE_PREFIX}, which the template's lifecycle rule on
+ * the plot bucket expires.
  *
- * <p>Optional query parameters {@code width} and {@code height}, in pixels, from {@value
- * #MIN_SIDE} to {@value #MAX_SIDE}.
+ * <p>Optional query parameters {@code width} and {@code height}, in pixels, from {@value #MIN_SIDE}
+ * to {@value #MAX_SIDE}.
  */
 public final class PlottingHandler
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
-  /** Where the timestamped plots go: the prefix of the plot bucket's expiration rule in the template. */
+  /**
+   * Where the timestamped plots go: the prefix of the plot bucket's expiration rule in the
+   * template.
+   */
   public static final String ARCHIVE_PREFIX = "archive/";
+
   public static final int MIN_SIDE = 200;
   public static final int MAX_SIDE = 4000;
   static final int DEFAULT_WIDTH = 1200;
   static final int DEFAULT_HEIGHT = 600;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Sorts in time order and needs no escaping in a URL, unlike ISO-8601's colons. */
   private static final DateTimeFormatter KEY_TIME =
-      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'", Locale.ROOT)
-          .withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   public record Config(
       String historyTable, String bucketName, String plotBucket, long thresholdBytes) {
@@ -107,10 +111,7 @@ public final class PlottingHandler
     if (width.isEmpty() || height.isEmpty()) {
       return error(
           400,
-          "width and height must be whole numbers of pixels from "
-              + MIN_SIDE
-              + " to "
-              + MAX_SIDE);
+          "width and height must be whole numbers of pixels from " + MIN_SIDE + " to " + MAX_SIDE);
     }
 
     List<HistoryRecord> records;
@@ -150,7 +151,10 @@ public final class PlottingHandler
     return prefix(bucket) + "latest.png";
   }
 
-  /** The key of the plot of {@code bucket} drawn at {@code at}, kept until the lifecycle rule expires it. */
+  /**
+   * The key of the plot of {@code bucket} drawn at {@code at}, kept until the lifecycle rule
+   * expires it.
+   */
   public static String archiveKey(String bucket, Instant at) {
     return ARCHIVE_PREFIX + bucket + "/" + KEY_TIME.format(at) + ".png";
   }
@@ -200,8 +204,16 @@ public final class PlottingHandler
 
   private APIGatewayV2HTTPResponse failure(
       Context context, String stage, RuntimeException e, String publicMessage) {
-    LambdaSupport.log(context).error("plot_failed", JsonLog.fields(
-        "bucket", config.bucketName(), "stage", stage, "error", e.getClass().getName() + ": " + e.getMessage()));
+    LambdaSupport.log(context)
+        .error(
+            "plot_failed",
+            JsonLog.fields(
+                "bucket",
+                config.bucketName(),
+                "stage",
+                stage,
+                "error",
+                e.getClass().getName() + ": " + e.getMessage()));
     return error(500, publicMessage);
   }
 

@@ -23,26 +23,45 @@ public final class SizeTrackingHandler implements RequestHandler<SQSEvent, SQSBa
   private final ThresholdWatch watch;
 
   /**
-   * @param metricNamespace where the high-resolution total is published through Embedded Metric Format
-   * @param alarmName the size alarm, re-armed when a change leaves the bucket at or over {@code thresholdBytes}
+   * @param metricNamespace where the high-resolution total is published through Embedded Metric
+   *     Format
+   * @param alarmName the size alarm, re-armed when a change leaves the bucket at or over {@code
+   *     thresholdBytes}
    */
   public record Config(
-      String objectTable, String historyTable, String metricNamespace, String alarmName, long thresholdBytes) {
+      String objectTable,
+      String historyTable,
+      String metricNamespace,
+      String alarmName,
+      long thresholdBytes) {
     public static Config from(Environment env) {
-      return new Config(env.require("OBJECT_TABLE"), env.require("HISTORY_TABLE"), env.require("METRIC_NAMESPACE"),
-          env.require("ALARM_NAME"), env.requireLong("THRESHOLD_BYTES"));
+      return new Config(
+          env.require("OBJECT_TABLE"),
+          env.require("HISTORY_TABLE"),
+          env.require("METRIC_NAMESPACE"),
+          env.require("ALARM_NAME"),
+          env.requireLong("THRESHOLD_BYTES"));
     }
   }
 
   public SizeTrackingHandler() {
-    this(Config.from(Environment.system()), AwsClients.dynamoDb(), AwsClients.cloudWatch(), Clock.systemUTC());
+    this(
+        Config.from(Environment.system()),
+        AwsClients.dynamoDb(),
+        AwsClients.cloudWatch(),
+        Clock.systemUTC());
   }
 
-  /** @param clock the time datapoints are stamped with (the embedded cloud passes its own) */
-  public SizeTrackingHandler(Config config, DynamoDbClient dynamo, CloudWatchClient cloudWatch, Clock clock) {
+  /**
+   * @param clock the time datapoints are stamped with (the embedded cloud passes its own)
+   */
+  public SizeTrackingHandler(
+      Config config, DynamoDbClient dynamo, CloudWatchClient cloudWatch, Clock clock) {
     this.ledger = new DynamoLedger(dynamo, config.objectTable(), config.historyTable());
     this.metric = new TotalSizeMetric(config.metricNamespace(), clock);
-    this.watch = new ThresholdWatch(config.alarmName(), config.thresholdBytes(), new CloudWatchAlarmControl(cloudWatch));
+    this.watch =
+        new ThresholdWatch(
+            config.alarmName(), config.thresholdBytes(), new CloudWatchAlarmControl(cloudWatch));
   }
 
   @Override

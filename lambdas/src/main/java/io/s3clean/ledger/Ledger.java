@@ -5,12 +5,16 @@ import java.util.List;
 
 /** Where object events become the exact bucket total. */
 public interface Ledger extends LedgerReader {
-  /** Most events {@link #apply} takes at once: object + history item each, plus the state row, within one transaction. */
+  /**
+   * Most events {@link #apply} takes at once: object + history item each, plus the state row,
+   * within one transaction.
+   */
   int MAX_EVENTS_PER_APPLY = 49;
 
   /**
    * Applies events of one bucket atomically: all of them are recorded, or none is and this throws.
-   * Duplicates and superseded events are skipped, so applying the same events again changes nothing.
+   * Duplicates and superseded events are skipped, so applying the same events again changes
+   * nothing.
    */
   LedgerPlan apply(String bucket, List<ObjectEvent> events);
 }

@@ -20,7 +20,10 @@ public final class LedgerPlanner {
    * @param events events of {@code bucket}; their order here is the order history records them in
    */
   public LedgerPlan plan(
-      String bucket, BucketState state, Map<String, StoredObject> current, List<ObjectEvent> events) {
+      String bucket,
+      BucketState state,
+      Map<String, StoredObject> current,
+      List<ObjectEvent> events) {
     Map<String, Optional<StoredObject>> expected = new LinkedHashMap<>();
     Map<String, StoredObject> latest = new LinkedHashMap<>();
     List<AppliedEvent> applied = new ArrayList<>();
@@ -31,28 +34,32 @@ public final class LedgerPlanner {
 
     for (ObjectEvent event : inHistoryOrder(events)) {
       if (!bucket.equals(event.bucket())) {
-        throw new IllegalArgumentException("event of bucket " + event.bucket() + " planned for " + bucket);
+        throw new IllegalArgumentException(
+            "event of bucket " + event.bucket() + " planned for " + bucket);
       }
-      StoredObject previous = latest.containsKey(event.key()) ? latest.get(event.key()) : current.get(event.key());
+      StoredObject previous =
+          latest.containsKey(event.key()) ? latest.get(event.key()) : current.get(event.key());
       if (previous != null && !event.sequencer().isNewerThan(previous.sequencer())) {
-        SkippedEvent.Reason reason = event.sequencer().equals(previous.sequencer())
-            ? SkippedEvent.Reason.DUPLICATE
-            : SkippedEvent.Reason.STALE;
+        SkippedEvent.Reason reason =
+            event.sequencer().equals(previous.sequencer())
+                ? SkippedEvent.Reason.DUPLICATE
+                : SkippedEvent.Reason.STALE;
         skipped.add(new SkippedEvent(event, reason, previous.sequencer()));
         continue;
       }
       long previousSize = previous == null ? 0 : previous.liveSize();
       boolean wasLive = previous != null && previous.live();
       boolean created = event.kind() == ObjectEvent.Kind.CREATED;
-      StoredObject next = new StoredObject(
-          bucket,
-          event.key(),
-          created,
-          created ? event.size() : previousSize,
-          previousSize,
-          event.sequencer(),
-          event.eventName(),
-          event.eventTime());
+      StoredObject next =
+          new StoredObject(
+              bucket,
+              event.key(),
+              created,
+              created ? event.size() : previousSize,
+              previousSize,
+              event.sequencer(),
+              event.eventName(),
+              event.eventTime());
       long delta = next.liveSize() - previousSize;
       total += delta;
       objects += (created ? 1 : 0) - (wasLive ? 1 : 0);
@@ -62,13 +69,7 @@ public final class LedgerPlanner {
       applied.add(new AppliedEvent(event, delta, total, seq));
     }
     return new LedgerPlan(
-        bucket,
-        state,
-        new BucketState(total, objects, seq),
-        expected,
-        latest,
-        applied,
-        skipped);
+        bucket, state, new BucketState(total, objects, seq), expected, latest, applied, skipped);
   }
 
   /** Event time first, so history reads as a timeline; arrival order breaks ties. */

@@ -12,9 +12,9 @@ public interface LedgerReader {
   Optional<StoredObject> find(String bucket, String key);
 
   /**
-   * What {@link #find} gives for each of {@code objects}, in as few reads as the ledger allows
-   * (one per 100 objects on DynamoDB, where each is its own strongly consistent read); an object
-   * the ledger does not hold is not in the map.
+   * What {@link #find} gives for each of {@code objects}, in as few reads as the ledger allows (one
+   * per 100 objects on DynamoDB, where each is its own strongly consistent read); an object the
+   * ledger does not hold is not in the map.
    */
   Map<ObjectRef, StoredObject> findAll(Collection<ObjectRef> objects);
 

@@ -13,7 +13,8 @@ import java.util.TreeSet;
  *
  * @param differences every key on which the two disagree, in key order
  * @param bucketBytes the sum of the listing's sizes
- * @param ledgerBytes the sum of the ledger's live sizes (compare it with the state row's total separately)
+ * @param ledgerBytes the sum of the ledger's live sizes (compare it with the state row's total
+ *     separately)
  */
 public record Reconciliation(List<Difference> differences, long bucketBytes, long ledgerBytes) {
 
@@ -21,8 +22,11 @@ public record Reconciliation(List<Difference> differences, long bucketBytes, lon
     differences = List.copyOf(differences);
   }
 
-  /** One key on which the bucket and the ledger disagree; a side without the key has an empty size. */
-  public record Difference(String key, Kind kind, OptionalLong bucketSize, OptionalLong ledgerSize) {
+  /**
+   * One key on which the bucket and the ledger disagree; a side without the key has an empty size.
+   */
+  public record Difference(
+      String key, Kind kind, OptionalLong bucketSize, OptionalLong ledgerSize) {
     /** What the ledger's total has to change by for this key to agree with the bucket. */
     public long delta() {
       return bucketSize.orElse(0) - ledgerSize.orElse(0);

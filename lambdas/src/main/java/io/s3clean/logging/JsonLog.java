@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Structured log lines: one JSON object per line, which CloudWatch metric filters and Logs
- * Insights read field by field. The sink is the Lambda logger in Lambda and anything in tests.
+ * Structured log lines: one JSON object per line, which CloudWatch metric filters and Logs Insights
+ * read field by field. The sink is the Lambda logger in Lambda and anything in tests.
  */
 public final class JsonLog {
   private static final ObjectMapper JSON = new ObjectMapper();

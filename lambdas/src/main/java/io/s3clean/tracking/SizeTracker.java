@@ -38,10 +38,18 @@ public final class SizeTracker {
     this(ledger, log, metric, watch, Ledger.MAX_EVENTS_PER_APPLY);
   }
 
-  /** @param eventsPerApply how many events share one transaction; 1 is the per-event baseline */
-  public SizeTracker(Ledger ledger, JsonLog log, TotalSizeMetric metric, ThresholdWatch watch, int eventsPerApply) {
+  /**
+   * @param eventsPerApply how many events share one transaction; 1 is the per-event baseline
+   */
+  public SizeTracker(
+      Ledger ledger,
+      JsonLog log,
+      TotalSizeMetric metric,
+      ThresholdWatch watch,
+      int eventsPerApply) {
     if (eventsPerApply < 1 || eventsPerApply > Ledger.MAX_EVENTS_PER_APPLY) {
-      throw new IllegalArgumentException("eventsPerApply must be 1.." + Ledger.MAX_EVENTS_PER_APPLY);
+      throw new IllegalArgumentException(
+          "eventsPerApply must be 1.." + Ledger.MAX_EVENTS_PER_APPLY);
     }
     this.parser = new MessageParser();
     this.ledger = ledger;
@@ -51,7 +59,9 @@ public final class SizeTracker {
     this.watch = watch;
   }
 
-  /** @return the ids of the messages to deliver again */
+  /**
+   * @return the ids of the messages to deliver again
+   */
   public Set<String> track(List<QueueMessage> messages) {
     ParsedBatch batch = ParsedBatch.parse(messages, parser, log);
     Set<String> failed = new LinkedHashSet<>(batch.failedMessageIds());
@@ -64,8 +74,10 @@ public final class SizeTracker {
         report(plan);
         watchThreshold(group.bucket, plan);
       } catch (LedgerUnavailableException e) {
-        log.error("ledger_unavailable", fields(
-            "bucket", group.bucket, "message_ids", group.messageIds, "error", e.getMessage()));
+        log.error(
+            "ledger_unavailable",
+            fields(
+                "bucket", group.bucket, "message_ids", group.messageIds, "error", e.getMessage()));
         failed.addAll(group.messageIds);
       }
     }
@@ -83,30 +95,35 @@ public final class SizeTracker {
   private void report(LedgerPlan plan) {
     for (AppliedEvent applied : plan.applied()) {
       ObjectEvent event = applied.event();
-      Map<String, Object> line = fields(
-          "bucket", event.bucket(),
-          "key", event.key(),
-          "event_type", event.eventName(),
-          "sequencer", event.sequencer().normalized(),
-          "size_delta", applied.sizeDelta(),
-          "total_size", applied.totalSize(),
-          "seq", applied.seq());
+      Map<String, Object> line =
+          fields(
+              "bucket", event.bucket(),
+              "key", event.key(),
+              "event_type", event.eventName(),
+              "sequencer", event.sequencer().normalized(),
+              "size_delta", applied.sizeDelta(),
+              "total_size", applied.totalSize(),
+              "seq", applied.seq());
       line.putAll(metric.fields(applied));
       log.info("size_tracked", line);
     }
     for (SkippedEvent skipped : plan.skipped()) {
       ObjectEvent event = skipped.event();
-      log.info("event_skipped", fields(
-          "bucket", event.bucket(),
-          "key", event.key(),
-          "event_type", event.eventName(),
-          "reason", skipped.reason().name().toLowerCase(Locale.ROOT),
-          "sequencer", event.sequencer().normalized(),
-          "stored_sequencer", skipped.storedSequencer().normalized()));
+      log.info(
+          "event_skipped",
+          fields(
+              "bucket", event.bucket(),
+              "key", event.key(),
+              "event_type", event.eventName(),
+              "reason", skipped.reason().name().toLowerCase(Locale.ROOT),
+              "sequencer", event.sequencer().normalized(),
+              "stored_sequencer", skipped.storedSequencer().normalized()));
     }
   }
 
-  /** One ledger apply: events of one bucket, never splitting a message unless it alone is too big. */
+  /**
+   * One ledger apply: events of one bucket, never splitting a message unless it alone is too big.
+   */
   private record Group(String bucket, List<ObjectEvent> events, Set<String> messageIds) {}
 
   private List<Group> groups(List<ParsedBatch.Parsed> parsed) {
@@ -115,10 +132,11 @@ public final class SizeTracker {
       for (ObjectEvent event : message.events()) {
         List<Group> groups = byBucket.computeIfAbsent(event.bucket(), b -> new ArrayList<>());
         Group last = groups.isEmpty() ? null : groups.get(groups.size() - 1);
-        boolean startNew = last == null
-            || (last.events.size() >= eventsPerApply)
-            || (!last.messageIds.contains(message.messageId())
-                && last.events.size() + countFor(message, event.bucket()) > eventsPerApply);
+        boolean startNew =
+            last == null
+                || (last.events.size() >= eventsPerApply)
+                || (!last.messageIds.contains(message.messageId())
+                    && last.events.size() + countFor(message, event.bucket()) > eventsPerApply);
         if (startNew) {
           last = new Group(event.bucket(), new ArrayList<>(), new LinkedHashSet<>());
           groups.add(last);

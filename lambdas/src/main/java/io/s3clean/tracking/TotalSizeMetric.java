@@ -16,7 +16,9 @@ public final class TotalSizeMetric {
   private final String namespace;
   private final Clock clock;
 
-  /** @param clock stamps each datapoint with the time its line is logged */
+  /**
+   * @param clock stamps each datapoint with the time its line is logged
+   */
   public TotalSizeMetric(String namespace, Clock clock) {
     this.namespace = namespace;
     this.clock = clock;

@@ -19,12 +19,16 @@ class ThresholdWatchTest {
     watch.changed("watched", true, 20, log);
     watch.changed("watched", true, 46, log);
 
-    assertThat(rearmed).containsExactly(
-        "total-size: s3clean: watched grew to 20 bytes, at or over the threshold of 20;"
-            + " re-armed so that the next evaluation invokes the cleaner",
-        "total-size: s3clean: watched grew to 46 bytes, at or over the threshold of 20;"
-            + " re-armed so that the next evaluation invokes the cleaner");
-    assertThat(logged).allSatisfy(line -> assertThat(line).contains("\"alarm_rearmed\"").doesNotContain("\"total_size\""));
+    assertThat(rearmed)
+        .containsExactly(
+            "total-size: s3clean: watched grew to 20 bytes, at or over the threshold of 20;"
+                + " re-armed so that the next evaluation invokes the cleaner",
+            "total-size: s3clean: watched grew to 46 bytes, at or over the threshold of 20;"
+                + " re-armed so that the next evaluation invokes the cleaner");
+    assertThat(logged)
+        .allSatisfy(
+            line ->
+                assertThat(line).contains("\"alarm_rearmed\"").doesNotContain("\"total_size\""));
   }
 
   @Test
@@ -39,13 +43,19 @@ class ThresholdWatchTest {
 
   @Test
   void aFailedReArmIsLoggedAndDoesNotFailTheBatchWhoseChangesAreAlreadyRecorded() {
-    ThresholdWatch throttled = new ThresholdWatch("total-size", 20, (alarm, reason) -> {
-      throw new IllegalStateException("Rate exceeded");
-    });
+    ThresholdWatch throttled =
+        new ThresholdWatch(
+            "total-size",
+            20,
+            (alarm, reason) -> {
+              throw new IllegalStateException("Rate exceeded");
+            });
 
     throttled.changed("watched", true, 25, log);
 
-    assertThat(logged).singleElement().asString()
+    assertThat(logged)
+        .singleElement()
+        .asString()
         .contains("\"alarm_rearm_failed\"", "\"error\":\"Rate exceeded\"");
   }
 }

@@ -24,24 +24,62 @@ public final class NaiveTracker {
     this.historyTable = historyTable;
   }
 
-  /** @return the bucket total it wrote */
+  /**
+   * @return the bucket total it wrote
+   */
   public long apply(ObjectEvent event) {
     String bucket = event.bucket();
-    Map<String, AttributeValue> objectKey = Map.of("bucket_name", s(bucket), "object_name", s(event.key()));
-    Map<String, AttributeValue> stateKey = Map.of("bucket_name", s(bucket), "object_name", s("__STATE__"));
-    Map<String, AttributeValue> old = dynamo.getItem(r -> r.tableName(objectTable).key(objectKey)).item();
-    Map<String, AttributeValue> state = dynamo.getItem(r -> r.tableName(objectTable).key(stateKey)).item();
-    long oldSize = old == null || !old.containsKey("size") ? 0 : Long.parseLong(old.get("size").n());
+    Map<String, AttributeValue> objectKey =
+        Map.of("bucket_name", s(bucket), "object_name", s(event.key()));
+    Map<String, AttributeValue> stateKey =
+        Map.of("bucket_name", s(bucket), "object_name", s("__STATE__"));
+    Map<String, AttributeValue> old =
+        dynamo.getItem(r -> r.tableName(objectTable).key(objectKey)).item();
+    Map<String, AttributeValue> state =
+        dynamo.getItem(r -> r.tableName(objectTable).key(stateKey)).item();
+    long oldSize =
+        old == null || !old.containsKey("size") ? 0 : Long.parseLong(old.get("size").n());
     long newSize = event.kind() == ObjectEvent.Kind.CREATED ? event.size() : 0;
-    long total = (state == null || state.isEmpty() ? 0 : Long.parseLong(state.get("total_size").n()))
-        + newSize - oldSize;
-    dynamo.putItem(r -> r.tableName(objectTable).item(Map.of("bucket_name", s(bucket), "object_name",
-        s(event.key()), "size", n(newSize))));
-    dynamo.putItem(r -> r.tableName(objectTable).item(Map.of("bucket_name", s(bucket), "object_name",
-        s("__STATE__"), "total_size", n(total))));
+    long total =
+        (state == null || state.isEmpty() ? 0 : Long.parseLong(state.get("total_size").n()))
+            + newSize
+            - oldSize;
+    dynamo.putItem(
+        r ->
+            r.tableName(objectTable)
+                .item(
+                    Map.of(
+                        "bucket_name",
+                        s(bucket),
+                        "object_name",
+                        s(event.key()),
+                        "size",
+                        n(newSize))));
+    dynamo.putItem(
+        r ->
+            r.tableName(objectTable)
+                .item(
+                    Map.of(
+                        "bucket_name",
+                        s(bucket),
+                        "object_name",
+                        s("__STATE__"),
+                        "total_size",
+                        n(total))));
     long next = seq.incrementAndGet();
-    dynamo.putItem(r -> r.tableName(historyTable).item(Map.of("bucket_name", s(bucket), "seq", n(next),
-        "total_size", n(total), "size_delta", n(newSize - oldSize))));
+    dynamo.putItem(
+        r ->
+            r.tableName(historyTable)
+                .item(
+                    Map.of(
+                        "bucket_name",
+                        s(bucket),
+                        "seq",
+                        n(next),
+                        "total_size",
+                        n(total),
+                        "size_delta",
+                        n(newSize - oldSize))));
     return total;
   }
 

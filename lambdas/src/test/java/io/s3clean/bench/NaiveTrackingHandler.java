@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@link NaiveTracker} as a size-tracking function, for the end-to-end baseline: deployed in place
- * of {@code SizeTrackingHandler} by the benchmark's copy of the template, it logs the same
- * {@code size_tracked} line per event so the two are measured the same way.
+ * of {@code SizeTrackingHandler} by the benchmark's copy of the template, it logs the same {@code
+ * size_tracked} line per event so the two are measured the same way.
  */
 public final class NaiveTrackingHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
   private final NaiveTracker tracker;
@@ -42,7 +42,9 @@ public final class NaiveTrackingHandler implements RequestHandler<SQSEvent, SQSB
       try {
         for (ObjectEvent change : parser.parse(message.getBody()).events()) {
           long total = tracker.apply(change);
-          log.info("size_tracked", fields("bucket", change.bucket(), "key", change.key(), "total_size", total));
+          log.info(
+              "size_tracked",
+              fields("bucket", change.bucket(), "key", change.key(), "total_size", total));
         }
       } catch (MalformedEventException e) {
         failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));

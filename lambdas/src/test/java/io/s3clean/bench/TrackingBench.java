@@ -38,11 +38,13 @@ public final class TrackingBench {
       dynamo.createTables("objects", "history");
       System.out.printf("warming up (%d events per case)...%n", events);
       List<Result> results = measure(dynamo.client(), events, rounds);
-      System.out.printf("%nthe DynamoDB engine (server on loopback, url-connection client), %d events per run, median of %d runs, %d cores%n",
+      System.out.printf(
+          "%nthe DynamoDB engine (server on loopback, url-connection client), %d events per run, median of %d runs, %d cores%n",
           events, rounds, Runtime.getRuntime().availableProcessors());
       System.out.printf("%-45s %12s %10s%n", "tracking path", "events/s", "vs naive");
       for (Result result : results) {
-        System.out.printf("%-45s %12.0f %9.1fx%n", result.name(), result.eventsPerSecond(), result.vsNaive());
+        System.out.printf(
+            "%-45s %12.0f %9.1fx%n", result.name(), result.eventsPerSecond(), result.vsNaive());
       }
     }
   }
@@ -55,11 +57,19 @@ public final class TrackingBench {
    */
   public static List<Result> measure(DynamoDbClient client, int events, int rounds) {
     Ledger ledger = new DynamoLedger(client, "objects", "history");
-    List<Case> cases = List.of(
-        new Case("naive read-modify-write, 1 event at a time", 1, bucket -> naive(client, bucket)),
-        new Case("transaction per event, SQS batch 10", 10, bucket -> tracker(ledger, 1)),
-        new Case("batched transaction, SQS batch 10", 10, bucket -> tracker(ledger, Ledger.MAX_EVENTS_PER_APPLY)),
-        new Case("batched transaction, SQS batch 100", 100, bucket -> tracker(ledger, Ledger.MAX_EVENTS_PER_APPLY)));
+    List<Case> cases =
+        List.of(
+            new Case(
+                "naive read-modify-write, 1 event at a time", 1, bucket -> naive(client, bucket)),
+            new Case("transaction per event, SQS batch 10", 10, bucket -> tracker(ledger, 1)),
+            new Case(
+                "batched transaction, SQS batch 10",
+                10,
+                bucket -> tracker(ledger, Ledger.MAX_EVENTS_PER_APPLY)),
+            new Case(
+                "batched transaction, SQS batch 100",
+                100,
+                bucket -> tracker(ledger, Ledger.MAX_EVENTS_PER_APPLY)));
     for (Case c : cases) {
       c.run(events);
     }
@@ -81,8 +91,11 @@ public final class TrackingBench {
     void consume(List<QueueMessage> batch);
   }
 
-  private record Case(String name, int batchSize, java.util.function.Function<String, Consumer> factory) {
-    /** @return events per second over one run on a fresh bucket */
+  private record Case(
+      String name, int batchSize, java.util.function.Function<String, Consumer> factory) {
+    /**
+     * @return events per second over one run on a fresh bucket
+     */
     double run(int events) {
       String bucket = "bench-" + UUID.randomUUID();
       List<QueueMessage> messages = new ArrayList<>(events);
@@ -101,8 +114,13 @@ public final class TrackingBench {
   }
 
   private static Consumer tracker(Ledger ledger, int eventsPerApply) {
-    SizeTracker tracker = new SizeTracker(ledger, QUIET, new TotalSizeMetric("S3Clean", java.time.Clock.systemUTC()),
-        io.s3clean.alarm.ThresholdWatch.none(), eventsPerApply);
+    SizeTracker tracker =
+        new SizeTracker(
+            ledger,
+            QUIET,
+            new TotalSizeMetric("S3Clean", java.time.Clock.systemUTC()),
+            io.s3clean.alarm.ThresholdWatch.none(),
+            eventsPerApply);
     return batch -> {
       if (!tracker.track(batch).isEmpty()) {
         throw new IllegalStateException("benchmark batch failed");
@@ -124,6 +142,8 @@ public final class TrackingBench {
   private static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
-    return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    return sorted.length % 2 == 1
+        ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class DownsamplerTest {
   private static final Instant EPOCH = Instant.parse("2026-11-23T10:00:00Z");
+
   /** With points spanning exactly [0, 1000) ms, ten columns are 100 ms wide each. */
   private static final int COLUMNS = 10;
 

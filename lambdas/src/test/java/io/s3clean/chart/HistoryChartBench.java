@@ -27,13 +27,15 @@ import java.util.Random;
  */
 public final class HistoryChartBench {
   /** History lengths to render; -Dbench.sizes=1000000 for one. */
-  private static final int[] SIZES = java.util.Arrays.stream(
-          System.getProperty("bench.sizes", "1000,100000,1000000").split(","))
-      .mapToInt(size -> Integer.parseInt(size.trim()))
-      .toArray();
+  private static final int[] SIZES =
+      java.util.Arrays.stream(System.getProperty("bench.sizes", "1000,100000,1000000").split(","))
+          .mapToInt(size -> Integer.parseInt(size.trim()))
+          .toArray();
+
   /** The JIT needs a minute or two here to settle; override with -Dbench.warmUpSeconds. */
   private static final Duration WARM_UP =
       Duration.ofSeconds(Long.getLong("bench.warmUpSeconds", 60));
+
   private static final int TIMED_RUNS = 10;
   private static final ChartSpec SPEC =
       new ChartSpec(1200, 600, "Total size of s3://bench-bucket", OptionalLong.of(3L << 30));

@@ -85,7 +85,6 @@ class HistoryChartTest {
 
     BufferedImage image = decode(HistoryChart.renderPng(realisticHistory(), spec));
 
-
     assertThat(count(image, HistoryChart.SERIES_COLOUR)).isGreaterThan(WIDTH / 2);
   }
 

@@ -34,12 +34,16 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class CleanerPropertyTest {
   private static final long BASE_SEED = Long.getLong("cleaner.seed", 20261124L);
   private static final int TRIALS = Integer.getInteger("cleaner.trials", 40);
-  private static final AlarmTrigger ALARM = new AlarmTrigger("total-size", "ALARM", "Threshold Crossed", "t");
+  private static final AlarmTrigger ALARM =
+      new AlarmTrigger("total-size", "ALARM", "Threshold Crossed", "t");
   private static LocalDynamo dynamo;
   private static LocalS3 s3;
   private static DynamoLedger ledger;
   private long order;
-  /** What the random trials covered, so a generator that drifts into trivial cases fails the test. */
+
+  /**
+   * What the random trials covered, so a generator that drifts into trivial cases fails the test.
+   */
   private final Map<String, Integer> covered = new TreeMap<>();
 
   @BeforeAll
@@ -63,13 +67,22 @@ class CleanerPropertyTest {
       try {
         trial(new Random(seed), "p" + trial);
       } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError("cleaner property failed for seed " + seed
-            + " (reproduce with -Dcleaner.seed=" + seed + " -Dcleaner.trials=1): " + e.getMessage(), e);
+        throw new AssertionError(
+            "cleaner property failed for seed "
+                + seed
+                + " (reproduce with -Dcleaner.seed="
+                + seed
+                + " -Dcleaner.trials=1): "
+                + e.getMessage(),
+            e);
       }
     }
     if (TRIALS >= 20) {
-      assertThat(covered).as("cases the trials covered").allSatisfy((what, count) -> assertThat(count).isGreaterThan(2))
-          .containsKeys("below threshold", "cleaned", "found removed behind its back", "duplicate delivery");
+      assertThat(covered)
+          .as("cases the trials covered")
+          .allSatisfy((what, count) -> assertThat(count).isGreaterThan(2))
+          .containsKeys(
+              "below threshold", "cleaned", "found removed behind its back", "duplicate delivery");
     }
   }
 
@@ -84,7 +97,8 @@ class CleanerPropertyTest {
     for (int i = 0; i < objects; i++) {
       // a quarter of the sizes repeat, so ties in the size index are common
       int size = random.nextInt(4) == 0 ? 100 : random.nextInt(10) == 0 ? 0 : random.nextInt(2_000);
-      puts.add(upload(bucket, "obj-" + i + (random.nextBoolean() ? "/with space é.bin" : ".bin"), size));
+      puts.add(
+          upload(bucket, "obj-" + i + (random.nextBoolean() ? "/with space é.bin" : ".bin"), size));
     }
     record(bucket, puts);
     List<ObjectEvent> neighbours = new ArrayList<>();
@@ -105,7 +119,8 @@ class CleanerPropertyTest {
     }
     Map<String, Long> before = listing(bucket);
 
-    // WHEN the alarm action is delivered once, plus up to two duplicates, some after the ledger caught up
+    // WHEN the alarm action is delivered once, plus up to two duplicates, some after the ledger
+    // caught up
     List<CleanupReport> reports = new ArrayList<>();
     reports.add(cleaner(bucket, threshold).clean(ALARM));
     int duplicates = random.nextInt(3);
@@ -126,26 +141,35 @@ class CleanerPropertyTest {
     long bucketTotal = after.values().stream().mapToLong(Long::longValue).sum();
     CleanupReport first = reports.get(0);
     if (total < threshold) {
-      assertThat(first.outcome()).as("total %d below threshold %d", total, threshold)
+      assertThat(first.outcome())
+          .as("total %d below threshold %d", total, threshold)
           .isEqualTo(CleanupReport.Outcome.BELOW_THRESHOLD);
       assertThat(after).as("nothing deleted below the threshold").isEqualTo(before);
     } else {
-      assertThat(bucketTotal).as("bucket total after cleaning, threshold %d", threshold).isLessThan(threshold);
+      assertThat(bucketTotal)
+          .as("bucket total after cleaning, threshold %d", threshold)
+          .isLessThan(threshold);
       // Objects gone behind its back that it never reached only lower the bucket further.
       assertThat(bucketTotal).isLessThanOrEqualTo(first.expectedTotal());
       // It stops at once: candidates come largest first, so the smallest it counted as removed was
       // the last, and without it the expected total would still have been at the threshold.
       List<CleanupReport.Removed> removed = new ArrayList<>(first.alreadyRemoved());
       removed.addAll(first.deleted());
-      long lastRemoved = removed.stream().mapToLong(CleanupReport.Removed::size).min().orElseThrow();
-      assertThat(first.expectedTotal() + lastRemoved).as("no more removed than needed: %s", removed)
+      long lastRemoved =
+          removed.stream().mapToLong(CleanupReport.Removed::size).min().orElseThrow();
+      assertThat(first.expectedTotal() + lastRemoved)
+          .as("no more removed than needed: %s", removed)
           .isGreaterThanOrEqualTo(threshold);
-      assertThat(largestFirst(first.deleted())).as("deleted largest first: %s", first.deleted()).isTrue();
+      assertThat(largestFirst(first.deleted()))
+          .as("deleted largest first: %s", first.deleted())
+          .isTrue();
     }
     for (CleanupReport duplicate : reports.subList(1, reports.size())) {
       assertThat(duplicate.deleted()).as("a duplicate alarm delivery deletes nothing").isEmpty();
     }
-    assertThat(ledger.state(bucket).totalSize()).as("ledger after the pipeline caught up").isEqualTo(bucketTotal);
+    assertThat(ledger.state(bucket).totalSize())
+        .as("ledger after the pipeline caught up")
+        .isEqualTo(bucketTotal);
     assertThat(listing(neighbour)).as("the neighbouring bucket").isEqualTo(neighbourBefore);
     assertThat(ledger.state(neighbour).totalSize()).isEqualTo(neighbourLedgerBefore);
   }
@@ -166,11 +190,20 @@ class CleanerPropertyTest {
   }
 
   private Cleaner cleaner(String bucket, long threshold) {
-    return new Cleaner(bucket, threshold, CleanupPolicy.UNTIL_BELOW, ledger, new S3ObjectStore(s3.client()),
-        CleanupNotifier.NONE, (alarm, reason) -> {}, new JsonLog(line -> {}));
+    return new Cleaner(
+        bucket,
+        threshold,
+        CleanupPolicy.UNTIL_BELOW,
+        ledger,
+        new S3ObjectStore(s3.client()),
+        CleanupNotifier.NONE,
+        (alarm, reason) -> {},
+        new JsonLog(line -> {}));
   }
 
-  /** @return the event the upload raises, for {@link #record} */
+  /**
+   * @return the event the upload raises, for {@link #record}
+   */
   private ObjectEvent upload(String bucket, String key, int size) {
     s3.client().putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(new byte[size]));
     return put(bucket, key, size, ++order);
@@ -183,13 +216,18 @@ class CleanerPropertyTest {
     }
   }
 
-  /** What the pipeline does once the removals' events arrive: the ledger drops every key the bucket lost. */
+  /**
+   * What the pipeline does once the removals' events arrive: the ledger drops every key the bucket
+   * lost.
+   */
   private void catchUp(String bucket) {
     Map<String, Long> listed = listing(bucket);
-    List<ObjectEvent> removals = ledger.largestFirst(bucket)
-        .filter(candidate -> !listed.containsKey(candidate.key()))
-        .map(candidate -> delete(bucket, candidate.key(), ++order))
-        .collect(Collectors.toList());
+    List<ObjectEvent> removals =
+        ledger
+            .largestFirst(bucket)
+            .filter(candidate -> !listed.containsKey(candidate.key()))
+            .map(candidate -> delete(bucket, candidate.key(), ++order))
+            .collect(Collectors.toList());
     record(bucket, removals);
   }
 

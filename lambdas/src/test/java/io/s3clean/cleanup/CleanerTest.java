@@ -17,9 +17,13 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** The cleaner against the DynamoDB engine and a real S3 endpoint; the pipeline's lag is left as it is. */
+/**
+ * The cleaner against the DynamoDB engine and a real S3 endpoint; the pipeline's lag is left as it
+ * is.
+ */
 class CleanerTest {
-  private static final AlarmTrigger ALARM = new AlarmTrigger("total-size", "ALARM", "Threshold Crossed", "t");
+  private static final AlarmTrigger ALARM =
+      new AlarmTrigger("total-size", "ALARM", "Threshold Crossed", "t");
   private static LocalDynamo dynamo;
   private static LocalS3 s3;
   private static int buckets;
@@ -72,7 +76,9 @@ class CleanerTest {
 
     CleanupReport report = cleaner(12, CleanupPolicy.UNTIL_BELOW).clean(ALARM);
 
-    assertThat(report.deleted()).extracting(CleanupReport.Removed::key).containsExactly("ten", "nine");
+    assertThat(report.deleted())
+        .extracting(CleanupReport.Removed::key)
+        .containsExactly("ten", "nine");
     assertThat(report.expectedTotal()).isEqualTo(8);
     assertThat(keysIn(bucket)).containsExactly("eight");
   }
@@ -104,7 +110,8 @@ class CleanerTest {
   void ignoresAnInvocationForAnotherState() {
     upload(bucket, "a", 50);
 
-    CleanupReport report = cleaner(20, CleanupPolicy.UNTIL_BELOW).clean(new AlarmTrigger("x", "OK", "", ""));
+    CleanupReport report =
+        cleaner(20, CleanupPolicy.UNTIL_BELOW).clean(new AlarmTrigger("x", "OK", "", ""));
 
     assertThat(report.outcome()).isEqualTo(CleanupReport.Outcome.NOT_IN_ALARM);
     assertThat(keysIn(bucket)).containsExactly("a");
@@ -123,7 +130,9 @@ class CleanerTest {
 
     // then it sees the first run's work in the bucket and stops
     assertThat(again.deleted()).isEmpty();
-    assertThat(again.alreadyRemoved()).extracting(CleanupReport.Removed::key).containsExactly("ten", "nine");
+    assertThat(again.alreadyRemoved())
+        .extracting(CleanupReport.Removed::key)
+        .containsExactly("ten", "nine");
     assertThat(again.outcome()).isEqualTo(CleanupReport.Outcome.CLEANED);
     assertThat(keysIn(bucket)).containsExactly("eight");
   }
@@ -162,8 +171,11 @@ class CleanerTest {
     cleaner(20, CleanupPolicy.UNTIL_BELOW).clean(ALARM);
 
     assertThat(rearmed).isEmpty();
-    assertThat(logged).filteredOn(line -> line.contains("\"cleanup_finished\""))
-        .singleElement().asString().contains("\"total_size\":18", "\"bucket\":\"" + bucket + "\"");
+    assertThat(logged)
+        .filteredOn(line -> line.contains("\"cleanup_finished\""))
+        .singleElement()
+        .asString()
+        .contains("\"total_size\":18", "\"bucket\":\"" + bucket + "\"");
   }
 
   @Test
@@ -175,10 +187,16 @@ class CleanerTest {
     CleanupReport report = cleaner(20, CleanupPolicy.ONE).clean(ALARM);
 
     assertThat(report.expectedTotal()).isEqualTo(31);
-    assertThat(rearmed).singleElement().asString()
-        .startsWith("total-size: s3clean: " + bucket + " is still at 31 bytes after a cleanup (CLEANED)");
-    assertThat(logged).filteredOn(line -> line.contains("\"cleanup_finished\""))
-        .singleElement().asString().contains("\"total_size\":31");
+    assertThat(rearmed)
+        .singleElement()
+        .asString()
+        .startsWith(
+            "total-size: s3clean: " + bucket + " is still at 31 bytes after a cleanup (CLEANED)");
+    assertThat(logged)
+        .filteredOn(line -> line.contains("\"cleanup_finished\""))
+        .singleElement()
+        .asString()
+        .contains("\"total_size\":31");
   }
 
   @Test
@@ -187,31 +205,37 @@ class CleanerTest {
     upload(bucket, "b", 30);
     S3ObjectStore real = new S3ObjectStore(s3.client());
     // S3 refuses the second deletion, as it would a key the role may not delete
-    ObjectStore failingSecondDelete = new ObjectStore() {
-      private int deletes;
+    ObjectStore failingSecondDelete =
+        new ObjectStore() {
+          private int deletes;
 
-      @Override
-      public java.util.OptionalLong sizeOf(String bucketName, String key) {
-        return real.sizeOf(bucketName, key);
-      }
+          @Override
+          public java.util.OptionalLong sizeOf(String bucketName, String key) {
+            return real.sizeOf(bucketName, key);
+          }
 
-      @Override
-      public void delete(String bucketName, String key) {
-        if (++deletes == 2) {
-          throw new IllegalStateException("Access Denied");
-        }
-        real.delete(bucketName, key);
-      }
-    };
+          @Override
+          public void delete(String bucketName, String key) {
+            if (++deletes == 2) {
+              throw new IllegalStateException("Access Denied");
+            }
+            real.delete(bucketName, key);
+          }
+        };
 
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> cleaner(20, CleanupPolicy.UNTIL_BELOW, failingSecondDelete).clean(ALARM))
         .hasMessage("Access Denied");
 
     assertThat(keysIn(bucket)).containsExactly("a");
-    assertThat(logged).filteredOn(line -> line.contains("\"cleanup_failed\""))
-        .singleElement().asString().contains("\"total_size\":25", "\"error\":\"Access Denied\"");
-    assertThat(rearmed).singleElement().asString()
+    assertThat(logged)
+        .filteredOn(line -> line.contains("\"cleanup_failed\""))
+        .singleElement()
+        .asString()
+        .contains("\"total_size\":25", "\"error\":\"Access Denied\"");
+    assertThat(rearmed)
+        .singleElement()
+        .asString()
         .startsWith("total-size: s3clean: the cleanup of " + bucket + " failed (Access Denied)");
   }
 
@@ -220,8 +244,15 @@ class CleanerTest {
   }
 
   private Cleaner cleaner(long threshold, CleanupPolicy policy, ObjectStore store) {
-    return new Cleaner(bucket, threshold, policy, ledger, store, notified::add,
-        (alarm, reason) -> rearmed.add(alarm + ": " + reason), new JsonLog(logged::add));
+    return new Cleaner(
+        bucket,
+        threshold,
+        policy,
+        ledger,
+        store,
+        notified::add,
+        (alarm, reason) -> rearmed.add(alarm + ": " + reason),
+        new JsonLog(logged::add));
   }
 
   private void upload(String target, String key, int size) {
@@ -230,6 +261,9 @@ class CleanerTest {
   }
 
   private static List<String> keysIn(String bucket) {
-    return s3.client().listObjectsV2(r -> r.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
+    return s3.client().listObjectsV2(r -> r.bucket(bucket)).contents().stream()
+        .map(S3Object::key)
+        .sorted()
+        .toList();
   }
 }

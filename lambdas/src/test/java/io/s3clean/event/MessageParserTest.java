@@ -25,15 +25,18 @@ class MessageParserTest {
 
     // then
     assertThat(parsed.skipped()).isEmpty();
-    assertThat(parsed.events()).singleElement().satisfies(event -> {
-      assertThat(event.bucket()).isEqualTo("s3clean-watched");
-      assertThat(event.key()).isEqualTo("reports/a bé.txt");
-      assertThat(event.kind()).isEqualTo(ObjectEvent.Kind.CREATED);
-      assertThat(event.eventName()).isEqualTo("ObjectCreated:Put");
-      assertThat(event.size()).isEqualTo(1024);
-      assertThat(event.sequencer()).isEqualTo(Sequencer.parse("0055AED6DCD90281E5"));
-      assertThat(event.eventTime()).isEqualTo(Instant.parse("2026-11-23T10:15:30.123Z"));
-    });
+    assertThat(parsed.events())
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.bucket()).isEqualTo("s3clean-watched");
+              assertThat(event.key()).isEqualTo("reports/a bé.txt");
+              assertThat(event.kind()).isEqualTo(ObjectEvent.Kind.CREATED);
+              assertThat(event.eventName()).isEqualTo("ObjectCreated:Put");
+              assertThat(event.size()).isEqualTo(1024);
+              assertThat(event.sequencer()).isEqualTo(Sequencer.parse("0055AED6DCD90281E5"));
+              assertThat(event.eventTime()).isEqualTo(Instant.parse("2026-11-23T10:15:30.123Z"));
+            });
   }
 
   @Test
@@ -53,8 +56,12 @@ class MessageParserTest {
 
   @Test
   void skipsS3sTestEventWithAReason() {
-    String body = S3EventMessages.snsEnvelope(TestEvents.TOPIC, "Amazon S3 Notification",
-        S3EventMessages.testEvent("watched", TestEvents.T0), TestEvents.T0);
+    String body =
+        S3EventMessages.snsEnvelope(
+            TestEvents.TOPIC,
+            "Amazon S3 Notification",
+            S3EventMessages.testEvent("watched", TestEvents.T0),
+            TestEvents.T0);
 
     ParsedMessage parsed = parser.parse(body);
 
@@ -64,7 +71,9 @@ class MessageParserTest {
 
   @Test
   void skipsEventTypesTheLedgerDoesNotTrack() {
-    String body = TestEvents.rawBody(TestEvents.put("b", "k", 1, 1)).replace("ObjectCreated:Put", "ObjectTagging:Put");
+    String body =
+        TestEvents.rawBody(TestEvents.put("b", "k", 1, 1))
+            .replace("ObjectCreated:Put", "ObjectTagging:Put");
 
     ParsedMessage parsed = parser.parse(body);
 
@@ -87,28 +96,31 @@ class MessageParserTest {
 
   @Test
   void skipsSnsSubscriptionConfirmations() {
-    ParsedMessage parsed = parser.parse("{\"Type\":\"SubscriptionConfirmation\",\"Message\":\"hi\"}");
+    ParsedMessage parsed =
+        parser.parse("{\"Type\":\"SubscriptionConfirmation\",\"Message\":\"hi\"}");
 
     assertThat(parsed.events()).isEmpty();
     assertThat(parsed.skipped()).containsExactly("SNS message of type SubscriptionConfirmation");
   }
 
   @ParameterizedTest(name = "rejected: {1}")
-  @CsvSource(delimiter = '|', value = {
-    "not json at all | message body is not JSON",
-    "'' | message body is empty",
-    "[1,2] | message body is not a JSON object",
-    "{\"Type\":\"Notification\"} | SNS envelope has no Message string",
-    "{\"Type\":\"Notification\",\"Message\":\"{oops\"} | SNS Message is not JSON",
-    "{\"hello\":1} | not an S3 event: no Records array",
-    "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"object\":{\"key\":\"k\",\"size\":1,\"sequencer\":\"01\"}}}]} | s3.bucket.name is missing",
-    "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\",\"sequencer\":\"01\"}}}]} | s3.object.size is missing or invalid",
-    "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\",\"size\":-5,\"sequencer\":\"01\"}}}]} | s3.object.size is missing or invalid",
-    "{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\"}}}]} | s3.object.sequencer is missing",
-    "{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\",\"eventTime\":\"yesterday\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\",\"sequencer\":\"01\"}}}]} | eventTime is not an ISO-8601 instant",
-    "{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"bad%zz\",\"sequencer\":\"01\"}}}]} | s3.object.key is not URL-encoded",
-    "{\"Records\":[{\"eventTime\":\"2026-11-23T10:00:00Z\"}]} | eventName is missing",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "not json at all | message body is not JSON",
+        "'' | message body is empty",
+        "[1,2] | message body is not a JSON object",
+        "{\"Type\":\"Notification\"} | SNS envelope has no Message string",
+        "{\"Type\":\"Notification\",\"Message\":\"{oops\"} | SNS Message is not JSON",
+        "{\"hello\":1} | not an S3 event: no Records array",
+        "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"object\":{\"key\":\"k\",\"size\":1,\"sequencer\":\"01\"}}}]} | s3.bucket.name is missing",
+        "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\",\"sequencer\":\"01\"}}}]} | s3.object.size is missing or invalid",
+        "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\",\"size\":-5,\"sequencer\":\"01\"}}}]} | s3.object.size is missing or invalid",
+        "{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\"}}}]} | s3.object.sequencer is missing",
+        "{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\",\"eventTime\":\"yesterday\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\",\"sequencer\":\"01\"}}}]} | eventTime is not an ISO-8601 instant",
+        "{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"bad%zz\",\"sequencer\":\"01\"}}}]} | s3.object.key is not URL-encoded",
+        "{\"Records\":[{\"eventTime\":\"2026-11-23T10:00:00Z\"}]} | eventName is missing",
+      })
   void rejectsMalformedMessagesWithAClearReason(String body, String reason) {
     assertThatThrownBy(() -> parser.parse(body))
         .isInstanceOf(MalformedEventException.class)

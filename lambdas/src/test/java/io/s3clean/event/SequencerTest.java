@@ -25,7 +25,8 @@ class SequencerTest {
 
   @Test
   void rightPaddingMakesTrailingZerosInsignificant() {
-    assertThat(Sequencer.parse("0055AED6DCD90281")).isEqualTo(Sequencer.parse("0055AED6DCD9028100"));
+    assertThat(Sequencer.parse("0055AED6DCD90281"))
+        .isEqualTo(Sequencer.parse("0055AED6DCD9028100"));
   }
 
   @Test

@@ -29,10 +29,12 @@ class SizeDeltaResolverTest {
   @Test
   void aDeleteSeenAfterTheTrackerAppliedItTakesTheTombstonesSize() {
     ObjectEvent removal = delete("b", "k", 2);
-    StoredObject tombstone = new StoredObject("b", "k", false, 28, 28, removal.sequencer(), removal.eventName(),
-        removal.eventTime());
+    StoredObject tombstone =
+        new StoredObject(
+            "b", "k", false, 28, 28, removal.sequencer(), removal.eventName(), removal.eventTime());
 
-    assertThat(resolver.resolve(removal, Optional.of(tombstone))).isEqualTo(new LoggedSize(28L, -28L, "tracked"));
+    assertThat(resolver.resolve(removal, Optional.of(tombstone)))
+        .isEqualTo(new LoggedSize(28L, -28L, "tracked"));
   }
 
   @Test
@@ -49,17 +51,27 @@ class SizeDeltaResolverTest {
   void anEventANewerOneSupersededHasNoKnownDelta() {
     StoredObject newer = live(put("b", "k", 5, 9), 3);
 
-    assertThat(resolver.resolve(delete("b", "k", 2), Optional.of(newer))).isEqualTo(new LoggedSize(null, null, "superseded"));
-    assertThat(resolver.resolve(put("b", "k", 7, 1), Optional.of(newer))).isEqualTo(new LoggedSize(7L, null, "superseded"));
+    assertThat(resolver.resolve(delete("b", "k", 2), Optional.of(newer)))
+        .isEqualTo(new LoggedSize(null, null, "superseded"));
+    assertThat(resolver.resolve(put("b", "k", 7, 1), Optional.of(newer)))
+        .isEqualTo(new LoggedSize(7L, null, "superseded"));
   }
 
   @Test
   void aDeleteOfAnObjectNeverTrackedHasNoKnownSize() {
-    assertThat(resolver.resolve(delete("b", "k", 1), Optional.empty())).isEqualTo(new LoggedSize(null, null, "never_tracked"));
+    assertThat(resolver.resolve(delete("b", "k", 1), Optional.empty()))
+        .isEqualTo(new LoggedSize(null, null, "never_tracked"));
   }
 
   private static StoredObject live(ObjectEvent creation, long previousSize) {
-    return new StoredObject("b", creation.key(), true, creation.size(), previousSize, creation.sequencer(),
-        creation.eventName(), creation.eventTime());
+    return new StoredObject(
+        "b",
+        creation.key(),
+        true,
+        creation.size(),
+        previousSize,
+        creation.sequencer(),
+        creation.eventName(),
+        creation.eventTime());
   }
 }

@@ -51,35 +51,49 @@ class CleanerHandlerTest {
   }
 
   @Test
-  void aCleanupThatLeavesTheBucketOverTheThresholdReArmsTheAlarmThroughCloudWatch() throws IOException {
+  void aCleanupThatLeavesTheBucketOverTheThresholdReArmsTheAlarmThroughCloudWatch()
+      throws IOException {
     s3.createBucket("watched-over");
     DynamoLedger ledger = new DynamoLedger(dynamo.client(), "objects", "history");
     for (int i = 1; i <= 3; i++) {
       String key = "file" + i;
-      s3.client().putObject(r -> r.bucket("watched-over").key(key), RequestBody.fromBytes(new byte[15]));
+      s3.client()
+          .putObject(r -> r.bucket("watched-over").key(key), RequestBody.fromBytes(new byte[15]));
       ledger.apply("watched-over", List.of(put("watched-over", key, 15, i)));
     }
     cloudWatch.alarm("s3clean-total-size", StateValue.ALARM);
 
-    JsonNode report = invoke(handler("watched-over", Map.of("CLEANUP_POLICY", "one")),
-        resource("/events/alarm-action.json"), new RecordingContext());
+    JsonNode report =
+        invoke(
+            handler("watched-over", Map.of("CLEANUP_POLICY", "one")),
+            resource("/events/alarm-action.json"),
+            new RecordingContext());
 
     assertThat(report.get("expectedTotal").asLong()).isEqualTo(30);
     var alarm = cloudWatch.describe("s3clean-total-size");
     assertThat(alarm.stateValue()).isEqualTo(StateValue.OK);
-    assertThat(alarm.stateReason()).startsWith("s3clean: watched-over is still at 30 bytes after a cleanup");
+    assertThat(alarm.stateReason())
+        .startsWith("s3clean: watched-over is still at 30 bytes after a cleanup");
   }
 
   @Test
   void anAlarmActionPayloadFromCloudWatchCleansTheConfiguredBucket() throws IOException {
     s3.createBucket("watched");
     DynamoLedger ledger = new DynamoLedger(dynamo.client(), "objects", "history");
-    s3.client().putObject(r -> r.bucket("watched").key("assignment1.txt"), RequestBody.fromBytes(new byte[18]));
-    s3.client().putObject(r -> r.bucket("watched").key("assignment2.txt"), RequestBody.fromBytes(new byte[28]));
-    ledger.apply("watched", List.of(put("watched", "assignment1.txt", 18, 1), put("watched", "assignment2.txt", 28, 2)));
+    s3.client()
+        .putObject(
+            r -> r.bucket("watched").key("assignment1.txt"), RequestBody.fromBytes(new byte[18]));
+    s3.client()
+        .putObject(
+            r -> r.bucket("watched").key("assignment2.txt"), RequestBody.fromBytes(new byte[28]));
+    ledger.apply(
+        "watched",
+        List.of(
+            put("watched", "assignment1.txt", 18, 1), put("watched", "assignment2.txt", 28, 2)));
     RecordingContext context = new RecordingContext();
 
-    JsonNode report = invoke(handler("watched", Map.of()), resource("/events/alarm-action.json"), context);
+    JsonNode report =
+        invoke(handler("watched", Map.of()), resource("/events/alarm-action.json"), context);
 
     assertThat(report.get("outcome").asText()).isEqualTo("CLEANED");
     assertThat(report.get("alarmName").asText()).isEqualTo("s3clean-total-size");
@@ -92,37 +106,62 @@ class CleanerHandlerTest {
   void aPayloadThatIsNoAlarmEventIsAnsweredWithItsReasonAndChangesNothing() throws IOException {
     RecordingContext context = new RecordingContext();
 
-    JsonNode answer = invoke(handler("watched", Map.of()), new ByteArrayInputStream("{\"hello\":1}".getBytes(StandardCharsets.UTF_8)), context);
+    JsonNode answer =
+        invoke(
+            handler("watched", Map.of()),
+            new ByteArrayInputStream("{\"hello\":1}".getBytes(StandardCharsets.UTF_8)),
+            context);
 
-    assertThat(answer.get("error").asText()).isEqualTo("not a CloudWatch alarm action payload: no alarmData");
+    assertThat(answer.get("error").asText())
+        .isEqualTo("not a CloudWatch alarm action payload: no alarmData");
     assertThat(context.json("malformed_alarm_event")).hasSize(1);
   }
 
   @Test
   void configurationRejectsAnUnknownPolicyAndABadThresholdByName() {
-    assertThatThrownBy(() -> CleanerHandler.Config.from(env("watched", Map.of("CLEANUP_POLICY", "all"))))
+    assertThatThrownBy(
+            () -> CleanerHandler.Config.from(env("watched", Map.of("CLEANUP_POLICY", "all"))))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessage("CLEANUP_POLICY: unknown cleanup policy 'all', expected one of until-below, one");
-    assertThatThrownBy(() -> CleanerHandler.Config.from(env("watched", Map.of("THRESHOLD_BYTES", "20B"))))
+        .hasMessage(
+            "CLEANUP_POLICY: unknown cleanup policy 'all', expected one of until-below, one");
+    assertThatThrownBy(
+            () -> CleanerHandler.Config.from(env("watched", Map.of("THRESHOLD_BYTES", "20B"))))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("environment variable THRESHOLD_BYTES must be a whole number, was '20B'");
   }
 
   private static CleanerHandler handler(String bucket, Map<String, String> overrides) {
-    SnsClient unusedSns = SnsClient.builder().region(Region.US_EAST_1)
-        .credentialsProvider(AnonymousCredentialsProvider.create()).build();
-    return new CleanerHandler(CleanerHandler.Config.from(env(bucket, overrides)), dynamo.client(), s3.client(), unusedSns,
+    SnsClient unusedSns =
+        SnsClient.builder()
+            .region(Region.US_EAST_1)
+            .credentialsProvider(AnonymousCredentialsProvider.create())
+            .build();
+    return new CleanerHandler(
+        CleanerHandler.Config.from(env(bucket, overrides)),
+        dynamo.client(),
+        s3.client(),
+        unusedSns,
         cloudWatch.client());
   }
 
   private static Environment env(String bucket, Map<String, String> overrides) {
-    Map<String, String> vars = new java.util.HashMap<>(Map.of(
-        "OBJECT_TABLE", "objects", "BUCKET_NAME", bucket, "THRESHOLD_BYTES", "20", "NOTIFY_TOPIC_ARN", ""));
+    Map<String, String> vars =
+        new java.util.HashMap<>(
+            Map.of(
+                "OBJECT_TABLE",
+                "objects",
+                "BUCKET_NAME",
+                bucket,
+                "THRESHOLD_BYTES",
+                "20",
+                "NOTIFY_TOPIC_ARN",
+                ""));
     vars.putAll(overrides);
     return new Environment(vars::get);
   }
 
-  private static JsonNode invoke(CleanerHandler handler, InputStream payload, RecordingContext context) throws IOException {
+  private static JsonNode invoke(
+      CleanerHandler handler, InputStream payload, RecordingContext context) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(payload, out, context);
     return JSON.readTree(out.toByteArray());

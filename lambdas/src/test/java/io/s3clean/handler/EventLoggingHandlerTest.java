@@ -28,10 +28,26 @@ class EventLoggingHandlerTest {
   static void start() {
     dynamo = LocalDynamo.start();
     dynamo.createTables("objects", "history");
-    Environment env = new Environment(Map.of("OBJECT_TABLE", "objects", "HISTORY_TABLE", "history", "METRIC_NAMESPACE", "S3Clean",
-            "ALARM_NAME", "total-size", "THRESHOLD_BYTES", String.valueOf(Long.MAX_VALUE))::get);
-    tracker = new SizeTrackingHandler(SizeTrackingHandler.Config.from(env), dynamo.client(), UnusedClients.cloudWatch(),
-        java.time.Clock.systemUTC());
+    Environment env =
+        new Environment(
+            Map.of(
+                    "OBJECT_TABLE",
+                    "objects",
+                    "HISTORY_TABLE",
+                    "history",
+                    "METRIC_NAMESPACE",
+                    "S3Clean",
+                    "ALARM_NAME",
+                    "total-size",
+                    "THRESHOLD_BYTES",
+                    String.valueOf(Long.MAX_VALUE))
+                ::get);
+    tracker =
+        new SizeTrackingHandler(
+            SizeTrackingHandler.Config.from(env),
+            dynamo.client(),
+            UnusedClients.cloudWatch(),
+            java.time.Clock.systemUTC());
     logger = new EventLoggingHandler(EventLoggingHandler.Config.from(env), dynamo.client());
   }
 
@@ -69,25 +85,37 @@ class EventLoggingHandlerTest {
   void writesOneLinePerEventAndFailsOnlyMalformedMessages() {
     RecordingContext context = new RecordingContext();
 
-    SQSBatchResponse response = logger.handleRequest(batch(
-        snsBody(put(bucket, "a b.txt", 3, 1)), "garbage", snsBody(put(bucket, "c", 4, 2))), context);
+    SQSBatchResponse response =
+        logger.handleRequest(
+            batch(
+                snsBody(put(bucket, "a b.txt", 3, 1)), "garbage", snsBody(put(bucket, "c", 4, 2))),
+            context);
 
-    assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+    assertThat(response.getBatchItemFailures())
+        .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
         .containsExactly("m1");
-    assertThat(context.json("s3_event")).extracting(n -> n.get("key").asText()).containsExactly("a b.txt", "c");
-    assertThat(context.json("s3_event")).extracting(n -> n.get("size_delta").asLong()).containsExactly(3L, 4L);
+    assertThat(context.json("s3_event"))
+        .extracting(n -> n.get("key").asText())
+        .containsExactly("a b.txt", "c");
+    assertThat(context.json("s3_event"))
+        .extracting(n -> n.get("size_delta").asLong())
+        .containsExactly(3L, 4L);
   }
 
   @Test
   void aLedgerThatCannotBeReadFailsEveryMessageOfTheBatchAndLogsNoEvent() {
     Environment env = new Environment(Map.of("OBJECT_TABLE", "no-such-table")::get);
-    EventLoggingHandler blind = new EventLoggingHandler(EventLoggingHandler.Config.from(env), dynamo.client());
+    EventLoggingHandler blind =
+        new EventLoggingHandler(EventLoggingHandler.Config.from(env), dynamo.client());
     RecordingContext context = new RecordingContext();
 
-    SQSBatchResponse response = blind.handleRequest(batch(
-        snsBody(put(bucket, "a", 3, 1)), "garbage", snsBody(put(bucket, "c", 4, 2))), context);
+    SQSBatchResponse response =
+        blind.handleRequest(
+            batch(snsBody(put(bucket, "a", 3, 1)), "garbage", snsBody(put(bucket, "c", 4, 2))),
+            context);
 
-    assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+    assertThat(response.getBatchItemFailures())
+        .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
         .containsExactlyInAnyOrder("m0", "m1", "m2");
     assertThat(context.json("s3_event")).isEmpty();
     assertThat(context.json("ledger_read_failed")).hasSize(2);

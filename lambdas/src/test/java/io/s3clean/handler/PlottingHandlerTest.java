@@ -16,8 +16,8 @@ import io.s3clean.handler.PlottingHandler.Config;
 import io.s3clean.history.HistoryItems;
 import io.s3clean.history.HistoryRecord;
 import io.s3clean.testing.LocalDynamo;
-import io.s3clean.testing.RecordingContext;
 import io.s3clean.testing.LocalS3;
+import io.s3clean.testing.RecordingContext;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -213,8 +213,7 @@ class PlottingHandlerTest {
     assertThat(response.getStatusCode()).isEqualTo(500);
     assertThat(JSON.readTree(response.getBody()).get("error").asText())
         .isEqualTo("could not store the plot");
-    assertThat(JSON.readTree(context.lines().get(0)).get("stage").asText())
-        .isEqualTo("store_plot");
+    assertThat(JSON.readTree(context.lines().get(0)).get("stage").asText()).isEqualTo("store_plot");
   }
 
   @Test
@@ -302,8 +301,15 @@ class PlottingHandlerTest {
 
   /** The bucket's latest plot and its archived ones. */
   private static List<String> keysUnder(String bucket) {
-    return java.util.stream.Stream.of("plots/" + bucket + "/", PlottingHandler.ARCHIVE_PREFIX + bucket + "/")
-        .flatMap(prefix -> s3.client().listObjectsV2(l -> l.bucket(PLOT_BUCKET).prefix(prefix)).contents().stream())
+    return java.util.stream.Stream.of(
+            "plots/" + bucket + "/", PlottingHandler.ARCHIVE_PREFIX + bucket + "/")
+        .flatMap(
+            prefix ->
+                s3
+                    .client()
+                    .listObjectsV2(l -> l.bucket(PLOT_BUCKET).prefix(prefix))
+                    .contents()
+                    .stream())
         .map(S3Object::key)
         .toList();
   }

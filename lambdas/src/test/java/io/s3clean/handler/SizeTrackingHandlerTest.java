@@ -16,8 +16,8 @@ import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.dynamodb.DynamoLedger;
 import io.s3clean.testing.LocalDynamo;
 import io.s3clean.testing.RecordingContext;
-import io.s3clean.testing.UnusedClients;
 import io.s3clean.testing.TestEvents;
+import io.s3clean.testing.UnusedClients;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class SizeTrackingHandlerTest {
   /** When the handler logs, five minutes after the test events happened. */
   private static final java.time.Instant LOGGED_AT = TestEvents.T0.plusSeconds(300);
+
   private static LocalDynamo dynamo;
   private static SizeTrackingHandler handler;
   private static DynamoLedger ledger;
@@ -38,11 +39,27 @@ class SizeTrackingHandlerTest {
   static void start() {
     dynamo = LocalDynamo.start();
     dynamo.createTables("objects", "history");
-    SizeTrackingHandler.Config config = SizeTrackingHandler.Config.from(
-        new Environment(Map.of("OBJECT_TABLE", "objects", "HISTORY_TABLE", "history", "METRIC_NAMESPACE", "S3Clean",
-            "ALARM_NAME", "total-size", "THRESHOLD_BYTES", String.valueOf(Long.MAX_VALUE))::get));
-    handler = new SizeTrackingHandler(config, dynamo.client(), UnusedClients.cloudWatch(),
-        java.time.Clock.fixed(LOGGED_AT, java.time.ZoneOffset.UTC));
+    SizeTrackingHandler.Config config =
+        SizeTrackingHandler.Config.from(
+            new Environment(
+                Map.of(
+                        "OBJECT_TABLE",
+                        "objects",
+                        "HISTORY_TABLE",
+                        "history",
+                        "METRIC_NAMESPACE",
+                        "S3Clean",
+                        "ALARM_NAME",
+                        "total-size",
+                        "THRESHOLD_BYTES",
+                        String.valueOf(Long.MAX_VALUE))
+                    ::get));
+    handler =
+        new SizeTrackingHandler(
+            config,
+            dynamo.client(),
+            UnusedClients.cloudWatch(),
+            java.time.Clock.fixed(LOGGED_AT, java.time.ZoneOffset.UTC));
     ledger = new DynamoLedger(dynamo.client(), "objects", "history");
   }
 
@@ -55,15 +72,22 @@ class SizeTrackingHandlerTest {
   void appliesABatchAndLogsTheTotalAfterEachEventForTheMetricFilter() {
     RecordingContext context = new RecordingContext();
 
-    SQSBatchResponse response = handler.handleRequest(batch(
-        snsBody(put(bucket, "assignment1.txt", 18, 1)),
-        snsBody(put(bucket, "assignment2.txt", 28, 2)),
-        snsBody(delete(bucket, "assignment2.txt", 3))), context);
+    SQSBatchResponse response =
+        handler.handleRequest(
+            batch(
+                snsBody(put(bucket, "assignment1.txt", 18, 1)),
+                snsBody(put(bucket, "assignment2.txt", 28, 2)),
+                snsBody(delete(bucket, "assignment2.txt", 3))),
+            context);
 
     assertThat(response.getBatchItemFailures()).isEmpty();
     assertThat(ledger.state(bucket)).isEqualTo(new BucketState(18, 1, 3));
-    assertThat(context.json("size_tracked")).extracting(n -> n.get("total_size").asLong()).containsExactly(18L, 46L, 18L);
-    assertThat(context.json("size_tracked")).extracting(n -> n.get("size_delta").asLong()).containsExactly(18L, 28L, -28L);
+    assertThat(context.json("size_tracked"))
+        .extracting(n -> n.get("total_size").asLong())
+        .containsExactly(18L, 46L, 18L);
+    assertThat(context.json("size_tracked"))
+        .extracting(n -> n.get("size_delta").asLong())
+        .containsExactly(18L, 28L, -28L);
   }
 
   @Test
@@ -88,28 +112,41 @@ class SizeTrackingHandlerTest {
   void aMalformedMessageFailsAloneWhileTheRestOfItsBatchIsApplied() {
     RecordingContext context = new RecordingContext();
 
-    SQSBatchResponse response = handler.handleRequest(batch(
-        snsBody(put(bucket, "a", 5, 1)),
-        "{\"Type\":\"Notification\",\"Message\":\"not json\"}",
-        snsBody(put(bucket, "b", 7, 2))), context);
+    SQSBatchResponse response =
+        handler.handleRequest(
+            batch(
+                snsBody(put(bucket, "a", 5, 1)),
+                "{\"Type\":\"Notification\",\"Message\":\"not json\"}",
+                snsBody(put(bucket, "b", 7, 2))),
+            context);
 
-    assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+    assertThat(response.getBatchItemFailures())
+        .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
         .containsExactly("m1");
     assertThat(ledger.state(bucket).totalSize()).isEqualTo(12);
-    assertThat(context.json("malformed_message")).singleElement()
-        .satisfies(n -> assertThat(n.get("error").asText()).startsWith("SNS Message is not JSON: Unrecognized token 'not'"));
+    assertThat(context.json("malformed_message"))
+        .singleElement()
+        .satisfies(
+            n ->
+                assertThat(n.get("error").asText())
+                    .startsWith("SNS Message is not JSON: Unrecognized token 'not'"));
   }
 
   @Test
   void s3sTestEventIsSkippedWithALogLine() {
     RecordingContext context = new RecordingContext();
-    String testEvent = S3EventMessages.snsEnvelope(TestEvents.TOPIC, "Amazon S3 Notification",
-        S3EventMessages.testEvent(bucket, TestEvents.T0), TestEvents.T0);
+    String testEvent =
+        S3EventMessages.snsEnvelope(
+            TestEvents.TOPIC,
+            "Amazon S3 Notification",
+            S3EventMessages.testEvent(bucket, TestEvents.T0),
+            TestEvents.T0);
 
     SQSBatchResponse response = handler.handleRequest(batch(testEvent), context);
 
     assertThat(response.getBatchItemFailures()).isEmpty();
-    assertThat(context.json("event_skipped")).singleElement()
+    assertThat(context.json("event_skipped"))
+        .singleElement()
         .satisfies(n -> assertThat(n.get("reason").asText()).startsWith("s3:TestEvent"));
     assertThat(ledger.state(bucket)).isEqualTo(BucketState.EMPTY);
   }
@@ -124,7 +161,9 @@ class SizeTrackingHandlerTest {
 
     assertThat(ledger.state(bucket)).isEqualTo(new BucketState(9, 1, 2));
     assertThat(again.json("size_tracked")).isEmpty();
-    assertThat(again.json("event_skipped")).extracting(n -> n.get("reason").asText()).containsExactly("stale", "duplicate");
+    assertThat(again.json("event_skipped"))
+        .extracting(n -> n.get("reason").asText())
+        .containsExactly("stale", "duplicate");
   }
 
   @Test
@@ -134,7 +173,8 @@ class SizeTrackingHandlerTest {
       bodies.add(snsBody(put(bucket, "k" + i, i, i)));
     }
 
-    SQSBatchResponse response = handler.handleRequest(batch(bodies.toArray(String[]::new)), new RecordingContext());
+    SQSBatchResponse response =
+        handler.handleRequest(batch(bodies.toArray(String[]::new)), new RecordingContext());
 
     assertThat(response.getBatchItemFailures()).isEmpty();
     assertThat(ledger.state(bucket)).isEqualTo(new BucketState(120 * 121 / 2, 120, 120));
@@ -142,8 +182,9 @@ class SizeTrackingHandlerTest {
 
   @Test
   void configurationNamesTheMissingVariable() {
-    assertThatThrownBy(() ->
-            SizeTrackingHandler.Config.from(new Environment(Map.of("OBJECT_TABLE", "o")::get)))
+    assertThatThrownBy(
+            () ->
+                SizeTrackingHandler.Config.from(new Environment(Map.of("OBJECT_TABLE", "o")::get)))
         .isInstanceOf(ConfigurationException.class)
         .hasMessage("missing environment variable HISTORY_TABLE");
   }

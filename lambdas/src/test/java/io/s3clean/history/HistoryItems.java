@@ -48,7 +48,8 @@ public final class HistoryItems {
               .map(item -> WriteRequest.builder().putRequest(put -> put.item(item)).build())
               .toList();
       Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-      // BatchWriteItem may leave some writes undone (AWS does under load): retry whatever comes back.
+      // BatchWriteItem may leave some writes undone (AWS does under load): retry whatever comes
+      // back.
       while (!pending.isEmpty()) {
         Map<String, List<WriteRequest>> requested = pending;
         pending = dynamo.batchWriteItem(b -> b.requestItems(requested)).unprocessedItems();

@@ -125,7 +125,8 @@ class HistoryReaderTest {
   }
 
   private static boolean firstPageIsPartial(String bucket) {
-    return dynamo.client()
+    return dynamo
+        .client()
         .query(
             q ->
                 q.tableName(TABLE)

@@ -74,27 +74,32 @@ class DynamoLedgerTest {
   @Test
   void anApplyReadsTheStateRowAndItsObjectsInOneRequestAndWritesInOne() {
     List<String> operations = new CopyOnWriteArrayList<>();
-    ExecutionInterceptor recorder = new ExecutionInterceptor() {
-      @Override
-      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
-      }
-    };
-    try (DynamoDbClient recorded = DynamoDbClient.builder()
-        .endpointOverride(dynamo.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(recorder))
-        .build()) {
+    ExecutionInterceptor recorder =
+        new ExecutionInterceptor() {
+          @Override
+          public void beforeExecution(
+              Context.BeforeExecution context, ExecutionAttributes attributes) {
+            operations.add(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+          }
+        };
+    try (DynamoDbClient recorded =
+        DynamoDbClient.builder()
+            .endpointOverride(dynamo.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(c -> c.addExecutionInterceptor(recorder))
+            .build()) {
       DynamoLedger recordedLedger = new DynamoLedger(recorded, OBJECTS, HISTORY);
 
       recordedLedger.apply(bucket, List.of(put(bucket, "a", 10, 1), put(bucket, "b", 20, 2)));
       recordedLedger.apply(bucket, List.of(delete(bucket, "a", 3), put(bucket, "c", 5, 4)));
     }
 
-    assertThat(operations).containsExactly(
-        "BatchGetItem", "TransactWriteItems", "BatchGetItem", "TransactWriteItems");
+    assertThat(operations)
+        .containsExactly(
+            "BatchGetItem", "TransactWriteItems", "BatchGetItem", "TransactWriteItems");
     assertThat(ledger.state(bucket)).isEqualTo(new BucketState(25, 2, 4));
   }
 
@@ -104,22 +109,27 @@ class DynamoLedgerTest {
     ledger.apply(bucket, List.of(put(bucket, "a", 10, 1)));
     DynamoDbClient real = dynamo.client();
     // and a repair (a size changed, its sequencer kept, as reconcile does) that commits after the
-    // apply has read a and before it reads the state row: DynamoDB reads a batch's items in no order
+    // apply has read a and before it reads the state row: DynamoDB reads a batch's items in no
+    // order
     AtomicBoolean interleave = new AtomicBoolean(true);
-    DynamoDbClient interleaving = answeringBatchGets(request -> {
-      if (!interleave.getAndSet(false)) {
-        return real.batchGetItem(request);
-      }
-      KeysAndAttributes asked = request.requestItems().get(OBJECTS);
-      List<Map<String, AttributeValue>> stateRow = asked.keys().stream()
-          .filter(key -> key.get("object_name").s().equals("__STATE__")).toList();
-      List<Map<String, AttributeValue>> objects = asked.keys().stream()
-          .filter(key -> !stateRow.contains(key)).toList();
-      List<Map<String, AttributeValue>> items = new ArrayList<>(read(objects, asked));
-      repairSizeOfA(real, 20);
-      items.addAll(read(stateRow, asked));
-      return BatchGetItemResponse.builder().responses(Map.of(OBJECTS, items)).build();
-    });
+    DynamoDbClient interleaving =
+        answeringBatchGets(
+            request -> {
+              if (!interleave.getAndSet(false)) {
+                return real.batchGetItem(request);
+              }
+              KeysAndAttributes asked = request.requestItems().get(OBJECTS);
+              List<Map<String, AttributeValue>> stateRow =
+                  asked.keys().stream()
+                      .filter(key -> key.get("object_name").s().equals("__STATE__"))
+                      .toList();
+              List<Map<String, AttributeValue>> objects =
+                  asked.keys().stream().filter(key -> !stateRow.contains(key)).toList();
+              List<Map<String, AttributeValue>> items = new ArrayList<>(read(objects, asked));
+              repairSizeOfA(real, 20);
+              items.addAll(read(stateRow, asked));
+              return BatchGetItemResponse.builder().responses(Map.of(OBJECTS, items)).build();
+            });
 
     // when a put of 5 bytes is applied through it
     new DynamoLedger(interleaving, OBJECTS, HISTORY).apply(bucket, List.of(put(bucket, "a", 5, 2)));
@@ -135,20 +145,24 @@ class DynamoLedgerTest {
     ledger.apply(bucket, List.of(put(bucket, "a", 10, 1)));
     AtomicInteger calls = new AtomicInteger();
     // the first answer leaves the state row unprocessed, as a throttled BatchGetItem may
-    DynamoDbClient throttled = answeringBatchGets(request -> {
-      if (calls.incrementAndGet() > 1) {
-        return dynamo.client().batchGetItem(request);
-      }
-      KeysAndAttributes asked = request.requestItems().get(OBJECTS);
-      List<Map<String, AttributeValue>> stateRow = asked.keys().stream()
-          .filter(key -> key.get("object_name").s().equals("__STATE__")).toList();
-      List<Map<String, AttributeValue>> objects = asked.keys().stream()
-          .filter(key -> !stateRow.contains(key)).toList();
-      return BatchGetItemResponse.builder()
-          .responses(Map.of(OBJECTS, read(objects, asked)))
-          .unprocessedKeys(Map.of(OBJECTS, asked.toBuilder().keys(stateRow).build()))
-          .build();
-    });
+    DynamoDbClient throttled =
+        answeringBatchGets(
+            request -> {
+              if (calls.incrementAndGet() > 1) {
+                return dynamo.client().batchGetItem(request);
+              }
+              KeysAndAttributes asked = request.requestItems().get(OBJECTS);
+              List<Map<String, AttributeValue>> stateRow =
+                  asked.keys().stream()
+                      .filter(key -> key.get("object_name").s().equals("__STATE__"))
+                      .toList();
+              List<Map<String, AttributeValue>> objects =
+                  asked.keys().stream().filter(key -> !stateRow.contains(key)).toList();
+              return BatchGetItemResponse.builder()
+                  .responses(Map.of(OBJECTS, read(objects, asked)))
+                  .unprocessedKeys(Map.of(OBJECTS, asked.toBuilder().keys(stateRow).build()))
+                  .build();
+            });
 
     new DynamoLedger(throttled, OBJECTS, HISTORY).apply(bucket, List.of(put(bucket, "b", 5, 2)));
 
@@ -160,12 +174,20 @@ class DynamoLedgerTest {
   void keysLeftUnprocessedSixTimesFailTheApplyAndWriteNothing() {
     ledger.apply(bucket, List.of(put(bucket, "a", 10, 1)));
     AtomicInteger calls = new AtomicInteger();
-    DynamoDbClient throttled = answeringBatchGets(request -> {
-      calls.incrementAndGet();
-      return BatchGetItemResponse.builder().responses(Map.of()).unprocessedKeys(request.requestItems()).build();
-    });
+    DynamoDbClient throttled =
+        answeringBatchGets(
+            request -> {
+              calls.incrementAndGet();
+              return BatchGetItemResponse.builder()
+                  .responses(Map.of())
+                  .unprocessedKeys(request.requestItems())
+                  .build();
+            });
 
-    assertThatThrownBy(() -> new DynamoLedger(throttled, OBJECTS, HISTORY).apply(bucket, List.of(put(bucket, "b", 5, 2))))
+    assertThatThrownBy(
+            () ->
+                new DynamoLedger(throttled, OBJECTS, HISTORY)
+                    .apply(bucket, List.of(put(bucket, "b", 5, 2))))
         .isInstanceOf(LedgerUnavailableException.class)
         .hasMessage("ledger read failed: DynamoDB left keys unprocessed 6 times");
     assertThat(calls).hasValue(6);
@@ -183,8 +205,12 @@ class DynamoLedgerTest {
     assertThat(ledger.find(bucket, "__STATE__")).get().extracting(StoredObject::size).isEqualTo(9L);
   }
 
-  /** The engine's client, but for BatchGetItem, which {@code batchGet} answers (calling the engine itself or not). */
-  private DynamoDbClient answeringBatchGets(Function<BatchGetItemRequest, BatchGetItemResponse> batchGet) {
+  /**
+   * The engine's client, but for BatchGetItem, which {@code batchGet} answers (calling the engine
+   * itself or not).
+   */
+  private DynamoDbClient answeringBatchGets(
+      Function<BatchGetItemRequest, BatchGetItemResponse> batchGet) {
     DynamoDbClient real = dynamo.client();
     return new DynamoDbClient() {
       @Override
@@ -208,26 +234,46 @@ class DynamoLedgerTest {
   }
 
   /** The engine's answer for some of what a BatchGetItem asked. */
-  private List<Map<String, AttributeValue>> read(List<Map<String, AttributeValue>> keys, KeysAndAttributes asked) {
-    return dynamo.client().batchGetItem(r -> r.requestItems(Map.of(OBJECTS, asked.toBuilder().keys(keys).build())))
-        .responses().get(OBJECTS);
+  private List<Map<String, AttributeValue>> read(
+      List<Map<String, AttributeValue>> keys, KeysAndAttributes asked) {
+    return dynamo
+        .client()
+        .batchGetItem(r -> r.requestItems(Map.of(OBJECTS, asked.toBuilder().keys(keys).build())))
+        .responses()
+        .get(OBJECTS);
   }
 
-  /** What reconcile's repair writes when S3 says a holds {@code size} bytes: same sequencer, a new total. */
+  /**
+   * What reconcile's repair writes when S3 says a holds {@code size} bytes: same sequencer, a new
+   * total.
+   */
   private void repairSizeOfA(DynamoDbClient client, long size) {
-    Map<String, AttributeValue> objectKey = Map.of("bucket_name", AttributeValue.fromS(bucket),
-        "object_name", AttributeValue.fromS("a"));
-    Map<String, AttributeValue> stateKey = Map.of("bucket_name", AttributeValue.fromS(bucket),
-        "object_name", AttributeValue.fromS("__STATE__"));
-    Map<String, AttributeValue> object = new HashMap<>(client.getItem(r -> r.tableName(OBJECTS).key(objectKey)).item());
-    Map<String, AttributeValue> state = new HashMap<>(client.getItem(r -> r.tableName(OBJECTS).key(stateKey)).item());
+    Map<String, AttributeValue> objectKey =
+        Map.of(
+            "bucket_name", AttributeValue.fromS(bucket), "object_name", AttributeValue.fromS("a"));
+    Map<String, AttributeValue> stateKey =
+        Map.of(
+            "bucket_name",
+            AttributeValue.fromS(bucket),
+            "object_name",
+            AttributeValue.fromS("__STATE__"));
+    Map<String, AttributeValue> object =
+        new HashMap<>(client.getItem(r -> r.tableName(OBJECTS).key(objectKey)).item());
+    Map<String, AttributeValue> state =
+        new HashMap<>(client.getItem(r -> r.tableName(OBJECTS).key(stateKey)).item());
     long delta = size - Long.parseLong(object.get("size").n());
     object.put("size", AttributeValue.fromN(Long.toString(size)));
-    state.put("total_size", AttributeValue.fromN(Long.toString(Long.parseLong(state.get("total_size").n()) + delta)));
-    state.put("applied_count", AttributeValue.fromN(Long.toString(Long.parseLong(state.get("applied_count").n()) + 1)));
-    client.transactWriteItems(r -> r.transactItems(
-        TransactWriteItem.builder().put(p -> p.tableName(OBJECTS).item(object)).build(),
-        TransactWriteItem.builder().put(p -> p.tableName(OBJECTS).item(state)).build()));
+    state.put(
+        "total_size",
+        AttributeValue.fromN(Long.toString(Long.parseLong(state.get("total_size").n()) + delta)));
+    state.put(
+        "applied_count",
+        AttributeValue.fromN(Long.toString(Long.parseLong(state.get("applied_count").n()) + 1)));
+    client.transactWriteItems(
+        r ->
+            r.transactItems(
+                TransactWriteItem.builder().put(p -> p.tableName(OBJECTS).item(object)).build(),
+                TransactWriteItem.builder().put(p -> p.tableName(OBJECTS).item(state)).build()));
   }
 
   @Test
@@ -244,23 +290,31 @@ class DynamoLedgerTest {
 
   @Test
   void eventsOfOneKeyInAnyOrderEndInTheNewestState() {
-    List<ObjectEvent> events = List.of(
-        put(bucket, "k", 10, 1), put(bucket, "k", 30, 2), delete(bucket, "k", 3), put(bucket, "k", 7, 4));
+    List<ObjectEvent> events =
+        List.of(
+            put(bucket, "k", 10, 1),
+            put(bucket, "k", 30, 2),
+            delete(bucket, "k", 3),
+            put(bucket, "k", 7, 4));
     Random random = new Random(42);
     for (int round = 0; round < 12; round++) {
       String roundBucket = bucket + "-" + round;
-      List<ObjectEvent> shuffled = new ArrayList<>(events.stream().map(e -> rebucket(e, roundBucket)).toList());
+      List<ObjectEvent> shuffled =
+          new ArrayList<>(events.stream().map(e -> rebucket(e, roundBucket)).toList());
       Collections.shuffle(shuffled, random);
 
       // each event arrives on its own, as separate deliveries would
       shuffled.forEach(e -> ledger.apply(roundBucket, List.of(e)));
 
       assertThat(ledger.state(roundBucket).totalSize()).as("order %s", shuffled).isEqualTo(7);
-      assertThat(ledger.find(roundBucket, "k")).get().satisfies(o -> {
-        assertThat(o.live()).isTrue();
-        assertThat(o.size()).isEqualTo(7);
-        assertThat(o.sequencer()).isEqualTo(events.get(3).sequencer());
-      });
+      assertThat(ledger.find(roundBucket, "k"))
+          .get()
+          .satisfies(
+              o -> {
+                assertThat(o.live()).isTrue();
+                assertThat(o.size()).isEqualTo(7);
+                assertThat(o.sequencer()).isEqualTo(events.get(3).sequencer());
+              });
     }
   }
 
@@ -271,7 +325,10 @@ class DynamoLedgerTest {
 
     LedgerPlan late = ledger.apply(bucket, List.of(put(bucket, "k", 99, 2)));
 
-    assertThat(late.skipped()).singleElement().extracting(SkippedEvent::reason).isEqualTo(SkippedEvent.Reason.STALE);
+    assertThat(late.skipped())
+        .singleElement()
+        .extracting(SkippedEvent::reason)
+        .isEqualTo(SkippedEvent.Reason.STALE);
     assertThat(ledger.state(bucket)).isEqualTo(new BucketState(0, 0, 2));
     assertThat(ledger.find(bucket, "k")).get().extracting(StoredObject::live).isEqualTo(false);
     assertThat(ledger.largestFirst(bucket)).isEmpty();
@@ -293,7 +350,9 @@ class DynamoLedgerTest {
     ledger.apply(bucket, List.of(delete(bucket, "b", 3)));
 
     assertThat(ledger.state(bucket)).isEqualTo(new BucketState(18, 1, 3));
-    assertThat(history()).extracting(h -> h.get("size_delta").n()).containsExactly("18", "28", "-28");
+    assertThat(history())
+        .extracting(h -> h.get("size_delta").n())
+        .containsExactly("18", "28", "-28");
   }
 
   @Test
@@ -302,15 +361,25 @@ class DynamoLedgerTest {
 
     assertThat(ledger.state(bucket)).isEqualTo(new BucketState(8, 2, 2));
     assertThat(ledger.find(bucket, "__STATE__")).get().extracting(StoredObject::size).isEqualTo(5L);
-    assertThat(ledger.largestFirst(bucket)).extracting(LedgerReader.SizedKey::key).containsExactly("__STATE__", "a");
+    assertThat(ledger.largestFirst(bucket))
+        .extracting(LedgerReader.SizedKey::key)
+        .containsExactly("__STATE__", "a");
   }
 
   @Test
   void largestFirstListsLiveObjectsBySizeDescending() {
-    ledger.apply(bucket, List.of(put(bucket, "s", 2, 1), put(bucket, "l", 28, 2), put(bucket, "m", 18, 3),
-        put(bucket, "gone", 50, 4), delete(bucket, "gone", 5)));
+    ledger.apply(
+        bucket,
+        List.of(
+            put(bucket, "s", 2, 1),
+            put(bucket, "l", 28, 2),
+            put(bucket, "m", 18, 3),
+            put(bucket, "gone", 50, 4),
+            delete(bucket, "gone", 5)));
 
-    assertThat(ledger.largestFirst(bucket)).extracting(LedgerReader.SizedKey::key).containsExactly("l", "m", "s");
+    assertThat(ledger.largestFirst(bucket))
+        .extracting(LedgerReader.SizedKey::key)
+        .containsExactly("l", "m", "s");
   }
 
   @Test
@@ -320,7 +389,8 @@ class DynamoLedgerTest {
       puts.add(put(bucket, "k" + i, i + 1, i + 1));
     }
     for (int from = 0; from < puts.size(); from += Ledger.MAX_EVENTS_PER_APPLY) {
-      ledger.apply(bucket, puts.subList(from, Math.min(from + Ledger.MAX_EVENTS_PER_APPLY, puts.size())));
+      ledger.apply(
+          bucket, puts.subList(from, Math.min(from + Ledger.MAX_EVENTS_PER_APPLY, puts.size())));
     }
     ledger.apply(bucket, List.of(delete(bucket, "k7", 500)));
     List<LedgerReader.ObjectRef> asked = new ArrayList<>();
@@ -334,16 +404,24 @@ class DynamoLedgerTest {
     Map<LedgerReader.ObjectRef, StoredObject> found = ledger.findAll(asked);
 
     assertThat(found).hasSize(230);
-    assertThat(found.get(new LedgerReader.ObjectRef(bucket, "k229"))).isEqualTo(ledger.find(bucket, "k229").get());
-    assertThat(found.get(new LedgerReader.ObjectRef(bucket, "k7"))).extracting(StoredObject::live).isEqualTo(false);
-    assertThat(found).doesNotContainKeys(new LedgerReader.ObjectRef(bucket, "never-stored"),
-        new LedgerReader.ObjectRef("other-" + bucket, "k1"));
+    assertThat(found.get(new LedgerReader.ObjectRef(bucket, "k229")))
+        .isEqualTo(ledger.find(bucket, "k229").get());
+    assertThat(found.get(new LedgerReader.ObjectRef(bucket, "k7")))
+        .extracting(StoredObject::live)
+        .isEqualTo(false);
+    assertThat(found)
+        .doesNotContainKeys(
+            new LedgerReader.ObjectRef(bucket, "never-stored"),
+            new LedgerReader.ObjectRef("other-" + bucket, "k1"));
     assertThat(ledger.findAll(List.of())).isEmpty();
   }
 
   @Test
   void objectsListsLiveObjectsAndTombstonesButNotTheStateRow() {
-    ledger.apply(bucket, List.of(put(bucket, "__STATE__", 5, 1), put(bucket, "gone", 7, 2), delete(bucket, "gone", 3)));
+    ledger.apply(
+        bucket,
+        List.of(
+            put(bucket, "__STATE__", 5, 1), put(bucket, "gone", 7, 2), delete(bucket, "gone", 3)));
 
     assertThat(new DynamoLedgerReader(dynamo.client(), OBJECTS).objects(bucket))
         .extracting(StoredObject::key, StoredObject::live)
@@ -352,7 +430,8 @@ class DynamoLedgerTest {
 
   @Test
   void concurrentWritersKeepTheTotalExact() throws Exception {
-    // given 6 writers applying interleaved, duplicated and reordered events of 40 keys in one bucket
+    // given 6 writers applying interleaved, duplicated and reordered events of 40 keys in one
+    // bucket
     int keys = 40;
     List<ObjectEvent> events = new ArrayList<>();
     Random random = new Random(7);
@@ -360,9 +439,10 @@ class DynamoLedgerTest {
     long order = 1;
     for (int round = 0; round < 4; round++) {
       for (int k = 0; k < keys; k++) {
-        ObjectEvent event = random.nextInt(4) == 0
-            ? delete(bucket, "key-" + k, order++)
-            : put(bucket, "key-" + k, random.nextInt(1_000_000), order++);
+        ObjectEvent event =
+            random.nextInt(4) == 0
+                ? delete(bucket, "key-" + k, order++)
+                : put(bucket, "key-" + k, random.nextInt(1_000_000), order++);
         events.add(event);
         newest.put(event.key(), event);
       }
@@ -384,32 +464,51 @@ class DynamoLedgerTest {
     pool.shutdown();
 
     // then the total is the sum of live sizes, and history's last record says the same
-    long expected = newest.values().stream()
-        .filter(e -> e.kind() == ObjectEvent.Kind.CREATED)
-        .mapToLong(ObjectEvent::size)
-        .sum();
+    long expected =
+        newest.values().stream()
+            .filter(e -> e.kind() == ObjectEvent.Kind.CREATED)
+            .mapToLong(ObjectEvent::size)
+            .sum();
     BucketState state = ledger.state(bucket);
     assertThat(state.totalSize()).isEqualTo(expected);
-    assertThat(state.objectCount()).isEqualTo(newest.values().stream().filter(e -> e.kind() == ObjectEvent.Kind.CREATED).count());
+    assertThat(state.objectCount())
+        .isEqualTo(
+            newest.values().stream().filter(e -> e.kind() == ObjectEvent.Kind.CREATED).count());
     List<Map<String, AttributeValue>> history = history();
     assertThat(history).hasSize((int) state.appliedCount());
-    assertThat(history.get(history.size() - 1).get("total_size").n()).isEqualTo(Long.toString(expected));
-    assertThat(history).extracting(h -> Long.parseLong(h.get("seq").n()))
-        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, state.appliedCount()).boxed().toList());
+    assertThat(history.get(history.size() - 1).get("total_size").n())
+        .isEqualTo(Long.toString(expected));
+    assertThat(history)
+        .extracting(h -> Long.parseLong(h.get("seq").n()))
+        .containsExactlyElementsOf(
+            java.util.stream.LongStream.rangeClosed(1, state.appliedCount()).boxed().toList());
     // and every history delta sums to the total
-    assertThat(history.stream().mapToLong(h -> Long.parseLong(h.get("size_delta").n())).sum()).isEqualTo(expected);
-    newest.values().forEach(e -> assertThat(ledger.find(bucket, e.key())).get()
-        .satisfies(o -> assertThat(o.sequencer()).isEqualTo(e.sequencer())));
+    assertThat(history.stream().mapToLong(h -> Long.parseLong(h.get("size_delta").n())).sum())
+        .isEqualTo(expected);
+    newest
+        .values()
+        .forEach(
+            e ->
+                assertThat(ledger.find(bucket, e.key()))
+                    .get()
+                    .satisfies(o -> assertThat(o.sequencer()).isEqualTo(e.sequencer())));
   }
 
   private List<Map<String, AttributeValue>> history() {
-    return dynamo.client().queryPaginator(q -> q.tableName(HISTORY)
-            .keyConditionExpression("bucket_name = :b")
-            .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket))))
-        .items().stream().toList();
+    return dynamo
+        .client()
+        .queryPaginator(
+            q ->
+                q.tableName(HISTORY)
+                    .keyConditionExpression("bucket_name = :b")
+                    .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket))))
+        .items()
+        .stream()
+        .toList();
   }
 
   private static ObjectEvent rebucket(ObjectEvent e, String bucket) {
-    return new ObjectEvent(bucket, e.key(), e.kind(), e.eventName(), e.size(), e.sequencer(), e.eventTime());
+    return new ObjectEvent(
+        bucket, e.key(), e.kind(), e.eventName(), e.size(), e.sequencer(), e.eventTime());
   }
 }

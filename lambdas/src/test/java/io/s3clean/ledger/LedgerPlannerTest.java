@@ -16,14 +16,18 @@ class LedgerPlannerTest {
 
   @Test
   void aCreationAddsItsSizeAndNumbersTheHistory() {
-    LedgerPlan plan = planner.plan("b", new BucketState(10, 1, 4), Map.of(), List.of(put("b", "k", 18, 1)));
+    LedgerPlan plan =
+        planner.plan("b", new BucketState(10, 1, 4), Map.of(), List.of(put("b", "k", 18, 1)));
 
     assertThat(plan.after()).isEqualTo(new BucketState(28, 2, 5));
-    assertThat(plan.applied()).singleElement().satisfies(a -> {
-      assertThat(a.sizeDelta()).isEqualTo(18);
-      assertThat(a.totalSize()).isEqualTo(28);
-      assertThat(a.seq()).isEqualTo(5);
-    });
+    assertThat(plan.applied())
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.sizeDelta()).isEqualTo(18);
+              assertThat(a.totalSize()).isEqualTo(28);
+              assertThat(a.seq()).isEqualTo(5);
+            });
     assertThat(plan.expectedObjects()).containsEntry("k", Optional.empty());
   }
 
@@ -31,7 +35,9 @@ class LedgerPlannerTest {
   void anOverwriteAppliesTheDifference() {
     StoredObject old = stored(put("b", "k", 18, 1));
 
-    LedgerPlan plan = planner.plan("b", new BucketState(18, 1, 1), Map.of("k", old), List.of(put("b", "k", 28, 2)));
+    LedgerPlan plan =
+        planner.plan(
+            "b", new BucketState(18, 1, 1), Map.of("k", old), List.of(put("b", "k", 28, 2)));
 
     assertThat(plan.applied()).singleElement().extracting(AppliedEvent::sizeDelta).isEqualTo(10L);
     assertThat(plan.after()).isEqualTo(new BucketState(28, 1, 2));
@@ -41,8 +47,12 @@ class LedgerPlannerTest {
 
   @Test
   void aRemovalSubtractsTheStoredSizeAndLeavesATombstone() {
-    LedgerPlan plan = planner.plan("b", new BucketState(18, 1, 1), Map.of("k", stored(put("b", "k", 18, 1))),
-        List.of(delete("b", "k", 2)));
+    LedgerPlan plan =
+        planner.plan(
+            "b",
+            new BucketState(18, 1, 1),
+            Map.of("k", stored(put("b", "k", 18, 1))),
+            List.of(delete("b", "k", 2)));
 
     assertThat(plan.applied()).singleElement().extracting(AppliedEvent::sizeDelta).isEqualTo(-18L);
     assertThat(plan.after()).isEqualTo(new BucketState(0, 0, 2));
@@ -56,28 +66,53 @@ class LedgerPlannerTest {
   void aDuplicateIsSkippedAndChangesNothing() {
     ObjectEvent event = put("b", "k", 18, 1);
 
-    LedgerPlan plan = planner.plan("b", new BucketState(18, 1, 1), Map.of("k", stored(event)), List.of(event));
+    LedgerPlan plan =
+        planner.plan("b", new BucketState(18, 1, 1), Map.of("k", stored(event)), List.of(event));
 
     assertThat(plan.changesAnything()).isFalse();
     assertThat(plan.after()).isEqualTo(plan.before());
-    assertThat(plan.skipped()).singleElement().extracting(SkippedEvent::reason).isEqualTo(SkippedEvent.Reason.DUPLICATE);
+    assertThat(plan.skipped())
+        .singleElement()
+        .extracting(SkippedEvent::reason)
+        .isEqualTo(SkippedEvent.Reason.DUPLICATE);
   }
 
   @Test
   void aLateCreationAfterARemovalDoesNotResurrectTheObject() {
-    StoredObject tombstone = new StoredObject("b", "k", false, 18, 18, delete("b", "k", 2).sequencer(),
-        "ObjectRemoved:Delete", delete("b", "k", 2).eventTime());
+    StoredObject tombstone =
+        new StoredObject(
+            "b",
+            "k",
+            false,
+            18,
+            18,
+            delete("b", "k", 2).sequencer(),
+            "ObjectRemoved:Delete",
+            delete("b", "k", 2).eventTime());
 
-    LedgerPlan plan = planner.plan("b", new BucketState(0, 0, 2), Map.of("k", tombstone), List.of(put("b", "k", 18, 1)));
+    LedgerPlan plan =
+        planner.plan(
+            "b", new BucketState(0, 0, 2), Map.of("k", tombstone), List.of(put("b", "k", 18, 1)));
 
     assertThat(plan.changesAnything()).isFalse();
-    assertThat(plan.skipped()).singleElement().extracting(SkippedEvent::reason).isEqualTo(SkippedEvent.Reason.STALE);
+    assertThat(plan.skipped())
+        .singleElement()
+        .extracting(SkippedEvent::reason)
+        .isEqualTo(SkippedEvent.Reason.STALE);
   }
 
   @Test
   void eventsOfOneKeyInOneGroupChainOnEachOther() {
-    LedgerPlan plan = planner.plan("b", BucketState.EMPTY, Map.of(), List.of(
-        put("b", "k", 5, 1), put("b", "k", 8, 2), delete("b", "k", 3), put("b", "k", 2, 4)));
+    LedgerPlan plan =
+        planner.plan(
+            "b",
+            BucketState.EMPTY,
+            Map.of(),
+            List.of(
+                put("b", "k", 5, 1),
+                put("b", "k", 8, 2),
+                delete("b", "k", 3),
+                put("b", "k", 2, 4)));
 
     assertThat(plan.applied()).extracting(AppliedEvent::sizeDelta).containsExactly(5L, 3L, -8L, 2L);
     assertThat(plan.applied()).extracting(AppliedEvent::totalSize).containsExactly(5L, 8L, 0L, 2L);
@@ -89,11 +124,13 @@ class LedgerPlannerTest {
 
   @Test
   void olderEventsBehindANewerOneInTheSameGroupAreStale() {
-    LedgerPlan plan = planner.plan("b", BucketState.EMPTY, Map.of(), List.of(
-        delete("b", "k", 3), put("b", "k", 5, 1)));
+    LedgerPlan plan =
+        planner.plan(
+            "b", BucketState.EMPTY, Map.of(), List.of(delete("b", "k", 3), put("b", "k", 5, 1)));
 
     // history is in event time order, so the creation comes first and the removal ends it
-    assertThat(plan.applied()).extracting(a -> a.event().kind())
+    assertThat(plan.applied())
+        .extracting(a -> a.event().kind())
         .containsExactly(ObjectEvent.Kind.CREATED, ObjectEvent.Kind.REMOVED);
     assertThat(plan.after().totalSize()).isZero();
   }
@@ -109,13 +146,21 @@ class LedgerPlannerTest {
 
   @Test
   void refusesEventsOfAnotherBucket() {
-    assertThatThrownBy(() -> planner.plan("b", BucketState.EMPTY, Map.of(), List.of(put("other", "k", 1, 1))))
+    assertThatThrownBy(
+            () -> planner.plan("b", BucketState.EMPTY, Map.of(), List.of(put("other", "k", 1, 1))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("other");
   }
 
   static StoredObject stored(ObjectEvent creation) {
-    return new StoredObject(creation.bucket(), creation.key(), true, creation.size(), 0, creation.sequencer(),
-        creation.eventName(), creation.eventTime());
+    return new StoredObject(
+        creation.bucket(),
+        creation.key(),
+        true,
+        creation.size(),
+        0,
+        creation.sequencer(),
+        creation.eventName(),
+        creation.eventTime());
   }
 }

@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ObjectNamesTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"a.txt", "_a", "__a", "___a", "__STATE__", "___STATE__", "_", "__", "dir/__x"})
+  @ValueSource(
+      strings = {"a.txt", "_a", "__a", "___a", "__STATE__", "___STATE__", "_", "__", "dir/__x"})
   void everyKeyRoundTripsAndNoneBecomesTheStateRow(String key) {
     String name = ObjectNames.toObjectName(key);
 

@@ -12,7 +12,8 @@ class ReconciliationTest {
 
   @Test
   void aBucketAndALedgerWithTheSameKeysAndSizesAgree() {
-    Reconciliation result = Reconciliation.compare(Map.of("a", 1L, "b", 0L), Map.of("b", 0L, "a", 1L));
+    Reconciliation result =
+        Reconciliation.compare(Map.of("a", 1L, "b", 0L), Map.of("b", 0L, "a", 1L));
 
     assertThat(result.agrees()).isTrue();
     assertThat(result.bucketBytes()).isEqualTo(1);
@@ -21,14 +22,18 @@ class ReconciliationTest {
 
   @Test
   void namesEveryKindOfDifferenceInKeyOrderWithTheDeltaThatWouldRepairIt() {
-    Reconciliation result = Reconciliation.compare(
-        Map.of("only-in-bucket", 7L, "resized", 10L, "same", 3L),
-        Map.of("only-in-ledger", 5L, "resized", 4L, "same", 3L));
+    Reconciliation result =
+        Reconciliation.compare(
+            Map.of("only-in-bucket", 7L, "resized", 10L, "same", 3L),
+            Map.of("only-in-ledger", 5L, "resized", 4L, "same", 3L));
 
-    assertThat(result.differences()).containsExactly(
-        new Difference("only-in-bucket", Kind.MISSING_IN_LEDGER, OptionalLong.of(7), OptionalLong.empty()),
-        new Difference("only-in-ledger", Kind.MISSING_IN_BUCKET, OptionalLong.empty(), OptionalLong.of(5)),
-        new Difference("resized", Kind.SIZE_DIFFERS, OptionalLong.of(10), OptionalLong.of(4)));
+    assertThat(result.differences())
+        .containsExactly(
+            new Difference(
+                "only-in-bucket", Kind.MISSING_IN_LEDGER, OptionalLong.of(7), OptionalLong.empty()),
+            new Difference(
+                "only-in-ledger", Kind.MISSING_IN_BUCKET, OptionalLong.empty(), OptionalLong.of(5)),
+            new Difference("resized", Kind.SIZE_DIFFERS, OptionalLong.of(10), OptionalLong.of(4)));
     assertThat(result.differences()).extracting(Difference::delta).containsExactly(7L, -5L, 6L);
     assertThat(result.bucketBytes() - result.ledgerBytes())
         .isEqualTo(result.differences().stream().mapToLong(Difference::delta).sum());
@@ -38,15 +43,19 @@ class ReconciliationTest {
   void aZeroByteObjectIsStillAnObject() {
     Reconciliation result = Reconciliation.compare(Map.of("empty", 0L), Map.of());
 
-    assertThat(result.differences()).extracting(Difference::kind).containsExactly(Kind.MISSING_IN_LEDGER);
+    assertThat(result.differences())
+        .extracting(Difference::kind)
+        .containsExactly(Kind.MISSING_IN_LEDGER);
     assertThat(result.bucketBytes()).isZero();
   }
 
   @Test
   void sumsPetabyteBucketsWithoutOverflow() {
     long fiveTerabytes = 5L << 40;
-    Reconciliation result = Reconciliation.compare(
-        Map.of("x", fiveTerabytes, "y", fiveTerabytes), Map.of("x", fiveTerabytes, "y", fiveTerabytes));
+    Reconciliation result =
+        Reconciliation.compare(
+            Map.of("x", fiveTerabytes, "y", fiveTerabytes),
+            Map.of("x", fiveTerabytes, "y", fiveTerabytes));
 
     assertThat(result.bucketBytes()).isEqualTo(10L << 40);
     assertThat(result.agrees()).isTrue();

@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  *
  * <p>Tests reach it over HTTP through the SDK v2 client, exactly as the handlers reach DynamoDB on
  * AWS, so the exceptions they see are the SDK v2 ones ({@code ResourceNotFoundException}, {@code
- * TransactionCanceledException}, ...) and the error handling tested here is the error handling
- * that runs on AWS. One database serves every credential and region.
+ * TransactionCanceledException}, ...) and the error handling tested here is the error handling that
+ * runs on AWS. One database serves every credential and region.
  *
  * <pre>
  * try (LocalDynamo dynamo = LocalDynamo.start()) {

@@ -58,7 +58,8 @@ class LocalDynamoTest {
 
     // when
     var names =
-        dynamo.client()
+        dynamo
+            .client()
             .query(
                 q ->
                     q.tableName("ObjectTable")
@@ -81,8 +82,9 @@ class LocalDynamoTest {
     assertThat(table.keySchema())
         .containsExactly(key("bucket_name", KeyType.HASH), key("seq", KeyType.RANGE));
     assertThat(table.attributeDefinitions())
-        .anySatisfy(a -> assertThat(a.attributeName() + ":" + a.attributeTypeAsString())
-            .isEqualTo("seq:N"));
+        .anySatisfy(
+            a ->
+                assertThat(a.attributeName() + ":" + a.attributeTypeAsString()).isEqualTo("seq:N"));
     assertThat(table.globalSecondaryIndexes()).isEmpty();
   }
 

@@ -22,11 +22,13 @@ public final class MotoCloudWatch implements AutoCloseable {
 
   private MotoCloudWatch(MotoServer moto) {
     this.moto = moto;
-    this.client = CloudWatchClient.builder()
-        .endpointOverride(moto.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .build();
+    this.client =
+        CloudWatchClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .build();
   }
 
   public static MotoCloudWatch start() {
@@ -46,9 +48,16 @@ public final class MotoCloudWatch implements AutoCloseable {
 
   /** Creates the size alarm and puts it in {@code state}, as an evaluation would have. */
   public void alarm(String name, StateValue state) {
-    client.putMetricAlarm(r -> r.alarmName(name).namespace("S3Clean").metricName("CurrentTotalSize")
-        .statistic(Statistic.MAXIMUM).period(60).evaluationPeriods(1).threshold(20.0)
-        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
+    client.putMetricAlarm(
+        r ->
+            r.alarmName(name)
+                .namespace("S3Clean")
+                .metricName("CurrentTotalSize")
+                .statistic(Statistic.MAXIMUM)
+                .period(60)
+                .evaluationPeriods(1)
+                .threshold(20.0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
     client.setAlarmState(r -> r.alarmName(name).stateValue(state).stateReason("set by the test"));
   }
 

@@ -15,17 +15,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingContext implements Context {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final List<String> lines = new CopyOnWriteArrayList<>();
-  private final LambdaLogger logger = new LambdaLogger() {
-    @Override
-    public void log(String message) {
-      lines.add(message);
-    }
+  private final LambdaLogger logger =
+      new LambdaLogger() {
+        @Override
+        public void log(String message) {
+          lines.add(message);
+        }
 
-    @Override
-    public void log(byte[] message) {
-      lines.add(new String(message, StandardCharsets.UTF_8));
-    }
-  };
+        @Override
+        public void log(byte[] message) {
+          lines.add(new String(message, StandardCharsets.UTF_8));
+        }
+      };
 
   public List<String> lines() {
     return List.copyOf(lines);
@@ -33,7 +34,10 @@ public final class RecordingContext implements Context {
 
   /** The JSON log lines whose {@code message} field is {@code message}. */
   public List<JsonNode> json(String message) {
-    return lines.stream().map(RecordingContext::parse).filter(n -> message.equals(n.path("message").asText())).toList();
+    return lines.stream()
+        .map(RecordingContext::parse)
+        .filter(n -> message.equals(n.path("message").asText()))
+        .toList();
   }
 
   private static JsonNode parse(String line) {

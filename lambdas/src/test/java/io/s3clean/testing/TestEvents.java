@@ -14,30 +14,55 @@ public final class TestEvents {
 
   /** A creation whose sequencer and event time both grow with {@code order}. */
   public static ObjectEvent put(String bucket, String key, long size, long order) {
-    return new ObjectEvent(bucket, key, ObjectEvent.Kind.CREATED, "ObjectCreated:Put", size,
-        sequencer(order), T0.plusMillis(order));
+    return new ObjectEvent(
+        bucket,
+        key,
+        ObjectEvent.Kind.CREATED,
+        "ObjectCreated:Put",
+        size,
+        sequencer(order),
+        T0.plusMillis(order));
   }
 
   public static ObjectEvent delete(String bucket, String key, long order) {
-    return new ObjectEvent(bucket, key, ObjectEvent.Kind.REMOVED, "ObjectRemoved:Delete", 0,
-        sequencer(order), T0.plusMillis(order));
+    return new ObjectEvent(
+        bucket,
+        key,
+        ObjectEvent.Kind.REMOVED,
+        "ObjectRemoved:Delete",
+        0,
+        sequencer(order),
+        T0.plusMillis(order));
   }
 
-  /** S3-like sequencers: hex, of varying length, ordered by {@code order} once padded on the right. */
+  /**
+   * S3-like sequencers: hex, of varying length, ordered by {@code order} once padded on the right.
+   */
   public static Sequencer sequencer(long order) {
     return Sequencer.parse(String.format("00%014X", order));
   }
 
-  /** The SQS body for an event: the S3 event inside an SNS envelope, as the stack's queues receive it. */
+  /**
+   * The SQS body for an event: the S3 event inside an SNS envelope, as the stack's queues receive
+   * it.
+   */
   public static String snsBody(ObjectEvent event) {
-    return S3EventMessages.snsEnvelope(TOPIC, "Amazon S3 Notification", rawBody(event), event.eventTime());
+    return S3EventMessages.snsEnvelope(
+        TOPIC, "Amazon S3 Notification", rawBody(event), event.eventTime());
   }
 
   /** The S3 event alone, as with raw message delivery. */
   public static String rawBody(ObjectEvent event) {
     boolean created = event.kind() == ObjectEvent.Kind.CREATED;
-    return S3EventMessages.s3Event(new S3EventMessages.Change("us-east-1", event.bucket(), event.key(),
-        event.eventName(), created ? event.size() : null, created ? "0123456789abcdef" : null,
-        event.sequencer().normalized().replaceAll("0+$", ""), event.eventTime()));
+    return S3EventMessages.s3Event(
+        new S3EventMessages.Change(
+            "us-east-1",
+            event.bucket(),
+            event.key(),
+            event.eventName(),
+            created ? event.size() : null,
+            created ? "0123456789abcdef" : null,
+            event.sequencer().normalized().replaceAll("0+$", ""),
+            event.eventTime()));
   }
 }

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 class TotalSizeMetricTest {
   /**
    * A batch that waited in the batching window and in the queue: its S3 event is 40 seconds old
-   * when the line is logged. Stamped with the event's time, its datapoint would fall in a
-   * 10-second period that a high-resolution alarm (evaluation range of 30 seconds) has already
-   * passed, and the breach would never be evaluated; stamped with the log time, it is.
+   * when the line is logged. Stamped with the event's time, its datapoint would fall in a 10-second
+   * period that a high-resolution alarm (evaluation range of 30 seconds) has already passed, and
+   * the breach would never be evaluated; stamped with the log time, it is.
    */
   @Test
   void aLateBatchIsStampedWithTheTimeItIsLoggedNotWithItsEventTime() {
@@ -29,6 +29,8 @@ class TotalSizeMetricTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> aws = (Map<String, Object>) fields.get("_aws");
     assertThat(aws.get("Timestamp")).isEqualTo(logged.toEpochMilli());
-    assertThat(fields).containsEntry("BucketName", "watched").containsEntry("CurrentTotalSizeHighRes", 46L);
+    assertThat(fields)
+        .containsEntry("BucketName", "watched")
+        .containsEntry("CurrentTotalSizeHighRes", 46L);
   }
 }

@@ -36,35 +36,43 @@ import java.util.stream.Collectors;
 
 /**
  * A stack as the embedded cloud hosts it for other processes: its services at the account's one AWS
- * endpoint and its CloudFormation record, which outlive the {@link LocalCloud} that runs the stack's
- * current template. The account may hold more stacks ({@link HostedStacks}): a CREATE change set
- * for a new name makes one, with a cloud and data of its own, on the same endpoint. Executing a change set (from {@code aws cloudformation deploy}, an SDK, or
- * {@code s3clean deploy}) updates the stack as CloudFormation does, in the background: requests to
- * the stack's other services wait while the cloud is provisioned again over the same data with the
- * new template and values, and CloudFormation keeps answering, so the update's events can be
- * followed as they come. A resource that fails rolls the stack back to what it ran.
+ * endpoint and its CloudFormation record, which outlive the {@link LocalCloud} that runs the
+ * stack's current template. The account may hold more stacks ({@link HostedStacks}): a CREATE
+ * change set for a new name makes one, with a cloud and data of its own, on the same endpoint.
+ * Executing a change set (from {@code aws cloudformation deploy}, an SDK, or {@code s3clean
+ * deploy}) updates the stack as CloudFormation does, in the background: requests to the stack's
+ * other services wait while the cloud is provisioned again over the same data with the new template
+ * and values, and CloudFormation keeps answering, so the update's events can be followed as they
+ * come. A resource that fails rolls the stack back to what it ran.
  */
 public final class HostedStack implements AutoCloseable, StackOperations {
   private static final Duration CLOSE_WAIT = Duration.ofMinutes(2);
 
   private final HostedStacks account;
   private final AwsEndpoint endpoint;
+
   /** The stack's services at the endpoint, which the account's other stacks share. */
   private final Tenant tenant;
+
   private final StackRecord record;
-  private final ExecutorService updates = Executors.newSingleThreadExecutor(r -> {
-    Thread thread = new Thread(r, "stack-update");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService updates =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "stack-update");
+            thread.setDaemon(true);
+            return thread;
+          });
   private volatile LocalCloud.Options options;
   private volatile LocalCloud cloud;
   private volatile Consumer<LocalCloud> afterUpdate = cloud -> {};
+
   /** CloudWatch as the account has it while there is no stack: empty. */
   private CloudWatchSim accountCloudWatch;
+
   private final CloudFormationService cloudFormation;
 
-  HostedStack(HostedStacks account, AwsEndpoint endpoint, StackRecord record, LocalCloud.Options options) {
+  HostedStack(
+      HostedStacks account, AwsEndpoint endpoint, StackRecord record, LocalCloud.Options options) {
     this.account = account;
     this.endpoint = endpoint;
     this.tenant = endpoint.tenant(record.name());
@@ -78,16 +86,22 @@ public final class HostedStack implements AutoCloseable, StackOperations {
    * stack, and the account's other stacks that its data directory keeps; closing the stack closes
    * them and the endpoint too.
    *
-   * @param templateBody the template as written, which GetTemplate answers and a restart parses again
+   * @param templateBody the template as written, which GetTemplate answers and a restart parses
+   *     again
    */
   public static HostedStack start(LocalCloud.Options options, String templateBody) {
     AwsEndpoint endpoint = LocalCloud.endpoint(options);
     HostedStacks account;
     HostedStack hosted;
     try {
-      StackRecord record = new StackRecord(options.emulators().region(), options.emulators().accountId(),
-          options.stackName(), new StackRecord.Deployed(templateBody, options.template(), options.parameters()),
-          LocalCloud.recordFile(options), options.restart());
+      StackRecord record =
+          new StackRecord(
+              options.emulators().region(),
+              options.emulators().accountId(),
+              options.stackName(),
+              new StackRecord.Deployed(templateBody, options.template(), options.parameters()),
+              LocalCloud.recordFile(options),
+              options.restart());
       account = new HostedStacks(endpoint, options);
       hosted = account.first(record, options);
     } catch (RuntimeException e) {
@@ -95,8 +109,14 @@ public final class HostedStack implements AutoCloseable, StackOperations {
       throw e;
     }
     try {
-      hosted.run(LocalCloud.onEndpoint(options, endpoint, hosted.tenant, hosted.record,
-          hosted.record.recording(options.events())), hosted.record.current());
+      hosted.run(
+          LocalCloud.onEndpoint(
+              options,
+              endpoint,
+              hosted.tenant,
+              hosted.record,
+              hosted.record.recording(options.events())),
+          hosted.record.current());
       account.restartOthers();
       return hosted;
     } catch (RuntimeException e) {
@@ -112,9 +132,16 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   void run(LocalCloud started, StackRecord.Deployed deployed) {
     record.completed(deployed, started.stack());
     cloud = started;
-    options = options.with(deployed.template(), deployed.parameters()).withEmulators(options.emulators().withPorts(
-        started.emulators().dynamoDbEndpoint().getPort(), started.emulators().sqsEndpoint().getPort(),
-        started.emulators().s3Endpoint().getPort()));
+    options =
+        options
+            .with(deployed.template(), deployed.parameters())
+            .withEmulators(
+                options
+                    .emulators()
+                    .withPorts(
+                        started.emulators().dynamoDbEndpoint().getPort(),
+                        started.emulators().sqsEndpoint().getPort(),
+                        started.emulators().s3Endpoint().getPort()));
   }
 
   /** The stack's CloudFormation, which the account's routes its requests to. */
@@ -139,8 +166,12 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   public LocalCloud cloud() {
     LocalCloud running = cloud;
     if (running == null) {
-      throw new IllegalStateException("stack " + record.name() + " runs on no cloud (" + record.status()
-          + "); see its stack events");
+      throw new IllegalStateException(
+          "stack "
+              + record.name()
+              + " runs on no cloud ("
+              + record.status()
+              + "); see its stack events");
     }
     return running;
   }
@@ -164,7 +195,10 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     return endpoint.idle();
   }
 
-  /** Called with the stack's cloud after each update has settled, whether it succeeded or was rolled back. */
+  /**
+   * Called with the stack's cloud after each update has settled, whether it succeeded or was rolled
+   * back.
+   */
   public void afterUpdate(Consumer<LocalCloud> listener) {
     this.afterUpdate = listener;
   }
@@ -172,32 +206,41 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   @Override
   public CompletableFuture<Boolean> execute(ChangeSet changeSet) {
     if (options.emulators().dataDir().isEmpty()) {
-      throw new UnsupportedOperationException("stack " + record.name() + " keeps its data in memory, which an"
-          + " update would lose; start the cloud with a data directory to update it");
+      throw new UnsupportedOperationException(
+          "stack "
+              + record.name()
+              + " keeps its data in memory, which an"
+              + " update would lose; start the cloud with a data directory to update it");
     }
     boolean creation = changeSet.type().equals("CREATE");
-    return run(creation ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS", creation ? "ROLLBACK_FAILED"
-        : "UPDATE_ROLLBACK_FAILED", () -> creation ? create(changeSet) : update(changeSet));
+    return run(
+        creation ? "CREATE_IN_PROGRESS" : "UPDATE_IN_PROGRESS",
+        creation ? "ROLLBACK_FAILED" : "UPDATE_ROLLBACK_FAILED",
+        () -> creation ? create(changeSet) : update(changeSet));
   }
 
   /**
    * Deletes the stack's resources, in the reverse of their creation order, and their data (the
-   * stack's CloudFormation record is kept: it says the stack is DELETE_COMPLETE); the endpoint
-   * then serves CloudFormation only, so the stack can be created again.
+   * stack's CloudFormation record is kept: it says the stack is DELETE_COMPLETE); the endpoint then
+   * serves CloudFormation only, so the stack can be created again.
    */
   @Override
   public CompletableFuture<Void> delete() {
-    return run("DELETE_IN_PROGRESS", "DELETE_FAILED", () -> {
-      try (AwsEndpoint.Resumption paused = pauseServices()) {
-        deleteCustomResources();
-        closeCloud();
-        deleteResources(record.deployed(), bucketsOf(record.deployed()));
-        record.deleted();
-        serveAccount();
-        stackEvent("DELETE_COMPLETE", "");
-      }
-      return true;
-    }).thenApply(done -> null);
+    return run(
+            "DELETE_IN_PROGRESS",
+            "DELETE_FAILED",
+            () -> {
+              try (AwsEndpoint.Resumption paused = pauseServices()) {
+                deleteCustomResources();
+                closeCloud();
+                deleteResources(record.deployed(), bucketsOf(record.deployed()));
+                record.deleted();
+                serveAccount();
+                stackEvent("DELETE_COMPLETE", "");
+              }
+              return true;
+            })
+        .thenApply(done -> null);
   }
 
   /**
@@ -207,17 +250,20 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   private CompletableFuture<Boolean> run(String inProgress, String failed, Supplier<Boolean> work) {
     stackEvent(inProgress, "User Initiated");
     try {
-      return CompletableFuture.supplyAsync(() -> {
-        try {
-          return work.get();
-        } catch (RuntimeException e) {
-          stackEvent(failed, String.valueOf(e.getMessage()));
-          return false;
-        }
-      }, updates);
+      return CompletableFuture.supplyAsync(
+          () -> {
+            try {
+              return work.get();
+            } catch (RuntimeException e) {
+              stackEvent(failed, String.valueOf(e.getMessage()));
+              return false;
+            }
+          },
+          updates);
     } catch (RejectedExecutionException e) {
       stackEvent(failed, "the embedded cloud is stopping");
-      throw new UnsupportedOperationException("the embedded cloud is stopping and takes no change to its stack");
+      throw new UnsupportedOperationException(
+          "the embedded cloud is stopping and takes no change to its stack");
     }
   }
 
@@ -235,10 +281,12 @@ public final class HostedStack implements AutoCloseable, StackOperations {
       emit(resource.logicalId(), resource.resourceType(), "DELETE_IN_PROGRESS", "");
     }
     try {
-      custom.deleteAll(running.deployment(),
+      custom.deleteAll(
+          running.deployment(),
           resource -> emit(resource.logicalId(), resource.resourceType(), "DELETE_COMPLETE", ""));
     } catch (RuntimeException e) {
-      throw new IllegalStateException("The following resource(s) failed to delete: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "The following resource(s) failed to delete: " + e.getMessage(), e);
     }
   }
 
@@ -246,28 +294,45 @@ public final class HostedStack implements AutoCloseable, StackOperations {
    * @param stackBucket whether a bucket of the cloud's S3 is the stack's: the others (an artifact
    *     bucket made by the AWS CLI) stay, as on AWS, where a stack deletes only its own resources
    */
-  private void deleteResources(DeployedStack deployed, java.util.function.Predicate<String> stackBucket) {
+  private void deleteResources(
+      DeployedStack deployed, java.util.function.Predicate<String> stackBucket) {
     if (deployed != null) {
       List<String> ids = new ArrayList<>(deployed.resources().keySet());
       Collections.reverse(ids);
       for (String id : ids) {
-        String type = record.template().resources().containsKey(id) ? record.template().resource(id).type() : "";
+        String type =
+            record.template().resources().containsKey(id)
+                ? record.template().resource(id).type()
+                : "";
         emit(id, type, "DELETE_IN_PROGRESS", "");
         emit(id, type, "DELETE_COMPLETE", "");
       }
     }
     options.emulators().dataDir().ifPresent(dir -> deleteData(dir, stackBucket));
     // what the stack's custom resources were goes with the stack, whether or not they heard Delete
-    LocalCloud.recordFile(options).ifPresent(recordFile -> io.s3clean.localcloud.provision.CustomResources.forget(
-        io.s3clean.localcloud.provision.CustomResources.fileBeside(recordFile, options.stackName())));
+    LocalCloud.recordFile(options)
+        .ifPresent(
+            recordFile ->
+                io.s3clean.localcloud.provision.CustomResources.forget(
+                    io.s3clean.localcloud.provision.CustomResources.fileBeside(
+                        recordFile, options.stackName())));
   }
 
-  /** The buckets a deployed stack made, and CloudFormation's bucket for its custom resources' responses. */
+  /**
+   * The buckets a deployed stack made, and CloudFormation's bucket for its custom resources'
+   * responses.
+   */
   private static java.util.function.Predicate<String> bucketsOf(DeployedStack deployed) {
-    java.util.Set<String> own = deployed == null ? java.util.Set.of() : deployed.resources().values().stream()
-        .map(io.s3clean.localcloud.provision.Created::physicalId).collect(Collectors.toSet());
-    return bucket -> own.contains(bucket) || bucket.startsWith(io.s3clean.localcloud.provision.CustomResources
-        .RESPONSE_BUCKET_PREFIX);
+    java.util.Set<String> own =
+        deployed == null
+            ? java.util.Set.of()
+            : deployed.resources().values().stream()
+                .map(io.s3clean.localcloud.provision.Created::physicalId)
+                .collect(Collectors.toSet());
+    return bucket ->
+        own.contains(bucket)
+            || bucket.startsWith(
+                io.s3clean.localcloud.provision.CustomResources.RESPONSE_BUCKET_PREFIX);
   }
 
   /** The cloud's buckets as its S3 keeps them on disk (a folder each). */
@@ -289,7 +354,8 @@ public final class HostedStack implements AutoCloseable, StackOperations {
       Path s3 = dataDir.resolve("s3");
       if (Files.isDirectory(s3)) {
         try (java.util.stream.Stream<Path> buckets = Files.list(s3)) {
-          for (Path bucket : buckets.filter(b -> stackBucket.test(b.getFileName().toString())).toList()) {
+          for (Path bucket :
+              buckets.filter(b -> stackBucket.test(b.getFileName().toString())).toList()) {
             FileTrees.delete(bucket);
           }
         }
@@ -311,8 +377,11 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     if (account.first() != this) {
       return; // the first stack's services say what an account without stacks has
     }
-    accountCloudWatch = CloudWatchSim.builder(options.clock())
-        .region(options.emulators().region()).accountId(options.emulators().accountId()).build();
+    accountCloudWatch =
+        CloudWatchSim.builder(options.clock())
+            .region(options.emulators().region())
+            .accountId(options.emulators().accountId())
+            .build();
     tenant.serve("sts", new StsService(options.emulators().accountId()));
     tenant.serve("logs", new LogsService(accountCloudWatch));
     tenant.serve("monitoring", new CloudWatchService(accountCloudWatch));
@@ -335,7 +404,9 @@ public final class HostedStack implements AutoCloseable, StackOperations {
         stackEvent("CREATE_COMPLETE", "");
         return true;
       } catch (RuntimeException e) {
-        stackEvent("ROLLBACK_IN_PROGRESS", "The following resource(s) failed to create: " + e.getMessage());
+        stackEvent(
+            "ROLLBACK_IN_PROGRESS",
+            "The following resource(s) failed to create: " + e.getMessage());
         closeCloud();
         deleteResources(null, bucket -> !bucketsBefore.contains(bucket));
         serveAccount();
@@ -352,8 +423,11 @@ public final class HostedStack implements AutoCloseable, StackOperations {
    * records it as the stack's.
    */
   private void provision(ChangeSet changeSet) {
-    LocalCloud.Options next = options.with(changeSet.target().template(), changeSet.target().parameters());
-    run(LocalCloud.onEndpoint(next, endpoint, tenant, record, updateEvents(changeSet)), changeSet.target());
+    LocalCloud.Options next =
+        options.with(changeSet.target().template(), changeSet.target().parameters());
+    run(
+        LocalCloud.onEndpoint(next, endpoint, tenant, record, updateEvents(changeSet)),
+        changeSet.target());
   }
 
   @Override
@@ -367,7 +441,8 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     try (AwsEndpoint.Resumption paused = pauseServices()) {
       closeCloud();
       try {
-        // recorded before the cleanup starts, so that a record in cleanup always holds the new template
+        // recorded before the cleanup starts, so that a record in cleanup always holds the new
+        // template
         provision(changeSet);
         stackEvent("UPDATE_COMPLETE_CLEANUP_IN_PROGRESS", "");
         for (ResourceChange removed : changeSet.changes()) {
@@ -396,8 +471,10 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   private void deleteRemoved(ResourceChange removed, StackRecord.Deployed before) {
     String id = removed.logicalId();
     String type = removed.resourceType();
-    Object policy = before.template().resources().containsKey(id)
-        ? before.template().resource(id).definition().get("DeletionPolicy") : null;
+    Object policy =
+        before.template().resources().containsKey(id)
+            ? before.template().resource(id).definition().get("DeletionPolicy")
+            : null;
     if ("Retain".equals(policy) || "RetainExceptOnCreate".equals(policy)) {
       emit(id, type, "DELETE_SKIPPED", "");
       return;
@@ -406,8 +483,10 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     try {
       switch (type) {
         case "AWS::SQS::Queue" -> cloud.emulators().sqsEngine().deleteQueue(removed.physicalId());
-        case "AWS::DynamoDB::Table" -> cloud.clients().dynamoDb().deleteTable(r -> r.tableName(removed.physicalId()));
-        case "AWS::S3::Bucket" -> cloud.clients().s3().deleteBucket(r -> r.bucket(removed.physicalId()));
+        case "AWS::DynamoDB::Table" ->
+            cloud.clients().dynamoDb().deleteTable(r -> r.tableName(removed.physicalId()));
+        case "AWS::S3::Bucket" ->
+            cloud.clients().s3().deleteBucket(r -> r.bucket(removed.physicalId()));
         case "AWS::Logs::LogGroup" -> cloud.cloudWatch().deleteLogGroup(removed.physicalId());
         default -> {
           // nothing of it outlives the cloud it ran in
@@ -427,10 +506,14 @@ public final class HostedStack implements AutoCloseable, StackOperations {
   private static boolean alreadyGone(RuntimeException e) {
     return e instanceof software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException
         || e instanceof software.amazon.awssdk.services.s3.model.NoSuchBucketException
-        || (e instanceof io.s3clean.localcloud.sqs.SqsException sqs && sqs.shape().equals("QueueDoesNotExist"));
+        || (e instanceof io.s3clean.localcloud.sqs.SqsException sqs
+            && sqs.shape().equals("QueueDoesNotExist"));
   }
 
-  /** Tells the listener the stack's cloud after an operation; its failure is the listener's, not the stack's. */
+  /**
+   * Tells the listener the stack's cloud after an operation; its failure is the listener's, not the
+   * stack's.
+   */
   private void settled() {
     LocalCloud settled = cloud;
     if (settled != null) {
@@ -442,18 +525,31 @@ public final class HostedStack implements AutoCloseable, StackOperations {
     }
   }
 
-  /** Starts the cloud again as it ran before the update, as CloudFormation rolls a failed update back. */
+  /**
+   * Starts the cloud again as it ran before the update, as CloudFormation rolls a failed update
+   * back.
+   */
   private void rollBack(StackRecord.Deployed before, RuntimeException failure) {
-    stackEvent("UPDATE_ROLLBACK_IN_PROGRESS", "The following resource(s) failed to update: " + failure.getMessage());
+    stackEvent(
+        "UPDATE_ROLLBACK_IN_PROGRESS",
+        "The following resource(s) failed to update: " + failure.getMessage());
     closeCloud();
     try {
-      run(LocalCloud.onEndpoint(options.with(before.template(), before.parameters()), endpoint, tenant, record,
-          event -> {}), before);
+      run(
+          LocalCloud.onEndpoint(
+              options.with(before.template(), before.parameters()),
+              endpoint,
+              tenant,
+              record,
+              event -> {}),
+          before);
       stackEvent("UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", "");
       stackEvent("UPDATE_ROLLBACK_COMPLETE", "");
     } catch (RuntimeException again) {
       cloud = null;
-      stackEvent("UPDATE_ROLLBACK_FAILED", "The stack could not be started again as it was: " + again.getMessage());
+      stackEvent(
+          "UPDATE_ROLLBACK_FAILED",
+          "The stack could not be started again as it was: " + again.getMessage());
     }
   }
 
@@ -462,10 +558,12 @@ public final class HostedStack implements AutoCloseable, StackOperations {
    * the others are left alone and say nothing; the stack's own events are the update's, not these.
    */
   private Consumer<StackEvent> updateEvents(ChangeSet changeSet) {
-    Map<String, String> actions = changeSet.changes().stream()
-        .collect(Collectors.toMap(ResourceChange::logicalId, ResourceChange::action));
+    Map<String, String> actions =
+        changeSet.changes().stream()
+            .collect(Collectors.toMap(ResourceChange::logicalId, ResourceChange::action));
     return event -> {
-      if (event.resourceType().equals(StackRecord.STACK_TYPE) && event.logicalId().equals(record.name())) {
+      if (event.resourceType().equals(StackRecord.STACK_TYPE)
+          && event.logicalId().equals(record.name())) {
         return;
       }
       String action = actions.get(event.logicalId());
@@ -473,8 +571,15 @@ public final class HostedStack implements AutoCloseable, StackOperations {
       if (action == null && !failed) {
         return;
       }
-      emit("Add".equals(action) ? event : new StackEvent(event.time(), event.logicalId(), event.resourceType(),
-          event.status().replace("CREATE_", "UPDATE_"), event.reason()));
+      emit(
+          "Add".equals(action)
+              ? event
+              : new StackEvent(
+                  event.time(),
+                  event.logicalId(),
+                  event.resourceType(),
+                  event.status().replace("CREATE_", "UPDATE_"),
+                  event.reason()));
     };
   }
 

@@ -24,18 +24,25 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * The stacks of the account the embedded cloud hosts, on its one endpoint: the first, which the
  * cloud started with, and any that a CREATE change set makes ({@code aws cloudformation deploy
- * --stack-name other}), each with a cloud of its own whose data lives under
- * {@code <data>/stacks/<name>} and starts again with the cloud. CloudFormation is the account's and
+ * --stack-name other}), each with a cloud of its own whose data lives under {@code
+ * <data>/stacks/<name>} and starts again with the cloud. CloudFormation is the account's and
  * answers for all of them; the other services go to the stack that holds what a request names.
  */
 public final class HostedStacks implements AccountCloudFormation.Stacks {
   private final AwsEndpoint endpoint;
   private final LocalCloud.Options firstOptions;
-  private final Map<String, HostedStack> stacks = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, HostedStack> stacks =
+      Collections.synchronizedMap(new LinkedHashMap<>());
   private final AccountCloudFormation cloudFormation = new AccountCloudFormation(this);
-  /** The account's S3 through the endpoint, as the cloud's own caller: where a TemplateURL's object is read. */
+
+  /**
+   * The account's S3 through the endpoint, as the cloud's own caller: where a TemplateURL's object
+   * is read.
+   */
   private final S3Client s3;
+
   private HostedStack first;
+
   /** Set as the account closes: no stack is created from then on. */
   private boolean closed;
 
@@ -44,8 +51,11 @@ public final class HostedStacks implements AccountCloudFormation.Stacks {
     this.firstOptions = firstOptions;
     String region = firstOptions.emulators().region();
     endpoint.routeBy(new StackRouting(region, firstOptions.emulators().accountId()));
-    this.s3 = LocalClients.of(Endpoints.at(endpoint.endpoint(), region), LocalClients.Transport.URL_CONNECTION)
-        .asCloudCaller().s3();
+    this.s3 =
+        LocalClients.of(
+                Endpoints.at(endpoint.endpoint(), region), LocalClients.Transport.URL_CONNECTION)
+            .asCloudCaller()
+            .s3();
   }
 
   /** The stack the cloud starts with, whose closing closes the account. */
@@ -75,7 +85,9 @@ public final class HostedStacks implements AccountCloudFormation.Stacks {
   /** Where another stack keeps its data: in memory when the first stack does. */
   private EmulatorConfig emulatorsOf(String name) {
     EmulatorConfig base = firstOptions.emulators();
-    return base.dataDir().map(dir -> base.withDataDir(dir.resolve("stacks").resolve(name))).orElse(base)
+    return base.dataDir()
+        .map(dir -> base.withDataDir(dir.resolve("stacks").resolve(name)))
+        .orElse(base)
         .withPorts(0, 0, 0);
   }
 
@@ -84,8 +96,8 @@ public final class HostedStacks implements AccountCloudFormation.Stacks {
    * other stack the data directory keeps: a running one with the template and values it last
    * deployed; one that stopped in the middle of an operation settles as CloudFormation would end it
    * (a creation rolled back, a deletion failed); one that does not run (ROLLBACK_COMPLETE,
-   * REVIEW_IN_PROGRESS) is listed without a cloud, and one deleted is forgotten. A stack that cannot
-   * start is reported and stays without a cloud.
+   * REVIEW_IN_PROGRESS) is listed without a cloud, and one deleted is forgotten. A stack that
+   * cannot start is reported and stays without a cloud.
    */
   void restartOthers() {
     Optional<Path> dir = firstOptions.emulators().dataDir().map(data -> data.resolve("stacks"));
@@ -109,9 +121,16 @@ public final class HostedStacks implements AccountCloudFormation.Stacks {
       }
       try {
         StackRecord.Deployed deployed = written.get().parsed(name);
-        LocalCloud.Options restart = options.with(deployed.template(), deployed.parameters()).asRestart();
-        StackRecord record = new StackRecord(restart.emulators().region(), restart.emulators().accountId(), name,
-            deployed, file, true);
+        LocalCloud.Options restart =
+            options.with(deployed.template(), deployed.parameters()).asRestart();
+        StackRecord record =
+            new StackRecord(
+                restart.emulators().region(),
+                restart.emulators().accountId(),
+                name,
+                deployed,
+                file,
+                true);
         if (!record.status().equals("DELETE_COMPLETE")) {
           settleInterrupted(record);
           restarted.add(new HostedStack(this, endpoint, record, restart));
@@ -126,8 +145,14 @@ public final class HostedStacks implements AccountCloudFormation.Stacks {
       stacks.putIfAbsent(record.name(), hosted);
       if (record.runs()) {
         try {
-          hosted.run(LocalCloud.onEndpoint(hosted.options(), endpoint, hosted.tenant(), record, record.recording(
-              hosted.options().events())), record.current());
+          hosted.run(
+              LocalCloud.onEndpoint(
+                  hosted.options(),
+                  endpoint,
+                  hosted.tenant(),
+                  record,
+                  record.recording(hosted.options().events())),
+              record.current());
         } catch (RuntimeException e) {
           firstOptions.onError().accept("restarting stack " + record.name(), e);
         }
@@ -140,14 +165,20 @@ public final class HostedStacks implements AccountCloudFormation.Stacks {
    * that fails: a creation rolled back, a deletion failed (DeleteStack may be asked again).
    */
   private void settleInterrupted(StackRecord record) {
-    String settled = switch (record.status()) {
-      case "CREATE_IN_PROGRESS", "ROLLBACK_IN_PROGRESS" -> "ROLLBACK_COMPLETE";
-      case "DELETE_IN_PROGRESS" -> "DELETE_FAILED";
-      default -> null;
-    };
+    String settled =
+        switch (record.status()) {
+          case "CREATE_IN_PROGRESS", "ROLLBACK_IN_PROGRESS" -> "ROLLBACK_COMPLETE";
+          case "DELETE_IN_PROGRESS" -> "DELETE_FAILED";
+          default -> null;
+        };
     if (settled != null) {
-      record.record(new io.s3clean.localcloud.provision.StackEvent(java.time.Instant.now(), record.name(),
-          StackRecord.STACK_TYPE, settled, "The embedded cloud stopped during the operation"));
+      record.record(
+          new io.s3clean.localcloud.provision.StackEvent(
+              java.time.Instant.now(),
+              record.name(),
+              StackRecord.STACK_TYPE,
+              settled,
+              "The embedded cloud stopped during the operation"));
     }
   }
 
@@ -159,19 +190,29 @@ public final class HostedStacks implements AccountCloudFormation.Stacks {
   @Override
   public CloudFormationService create(String name) {
     if (firstOptions.emulators().dataDir().isEmpty()) {
-      throw new UnsupportedOperationException("this embedded cloud keeps its data in memory and runs stack "
-          + first.record().name() + " only; start it with a data directory to create stack " + name);
+      throw new UnsupportedOperationException(
+          "this embedded cloud keeps its data in memory and runs stack "
+              + first.record().name()
+              + " only; start it with a data directory to create stack "
+              + name);
     }
     LocalCloud.Options options = firstOptions.forStack(name, emulatorsOf(name));
-    StackRecord record = new StackRecord(options.emulators().region(), options.emulators().accountId(), name,
-        StackRecord.Deployed.of(options.template(), Map.of()), LocalCloud.recordFile(options), false);
+    StackRecord record =
+        new StackRecord(
+            options.emulators().region(),
+            options.emulators().accountId(),
+            name,
+            StackRecord.Deployed.of(options.template(), Map.of()),
+            LocalCloud.recordFile(options),
+            false);
     HostedStack hosted = new HostedStack(this, endpoint, record, options);
     synchronized (stacks) {
       HostedStack there = closed ? null : stacks.putIfAbsent(name, hosted);
       if (closed || there != null) {
         hosted.closeStack();
         if (closed) {
-          throw new UnsupportedOperationException("the embedded cloud is stopping and creates no stack");
+          throw new UnsupportedOperationException(
+              "the embedded cloud is stopping and creates no stack");
         }
         return there.cloudFormation();
       }

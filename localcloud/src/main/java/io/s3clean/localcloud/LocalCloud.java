@@ -10,30 +10,30 @@ import io.s3clean.cloudwatch.alarm.DiscardedEvent;
 import io.s3clean.cloudwatch.logs.LambdaLogWriter;
 import io.s3clean.cloudwatch.logs.LogStore;
 import io.s3clean.localcloud.apigw.ApiGatewayV2Service;
-import io.s3clean.localcloud.emulator.EmulatorConfig;
-import io.s3clean.localcloud.emulator.Emulators;
-import io.s3clean.localcloud.emulator.LocalClients;
-import io.s3clean.localcloud.emulator.ForwardingListener;
 import io.s3clean.localcloud.cfn.CloudFormationService;
 import io.s3clean.localcloud.cfn.StackRecord;
 import io.s3clean.localcloud.cloudwatch.CloudWatchService;
 import io.s3clean.localcloud.cloudwatch.LogsService;
+import io.s3clean.localcloud.emulator.EmulatorConfig;
+import io.s3clean.localcloud.emulator.Emulators;
+import io.s3clean.localcloud.emulator.ForwardingListener;
+import io.s3clean.localcloud.emulator.LocalClients;
 import io.s3clean.localcloud.endpoint.AwsEndpoint;
-import io.s3clean.localcloud.endpoint.Tenant;
 import io.s3clean.localcloud.endpoint.DynamoDbFront;
 import io.s3clean.localcloud.endpoint.ServletHandler;
 import io.s3clean.localcloud.endpoint.StsService;
+import io.s3clean.localcloud.endpoint.Tenant;
 import io.s3clean.localcloud.fault.FaultInjector;
+import io.s3clean.localcloud.fault.FaultPlan;
 import io.s3clean.localcloud.iam.AccessRequest;
 import io.s3clean.localcloud.iam.EndpointIam;
 import io.s3clean.localcloud.iam.IamCheck;
 import io.s3clean.localcloud.iam.WireAuthorizations;
-import io.s3clean.localcloud.fault.FaultPlan;
 import io.s3clean.localcloud.lambda.FunctionHost;
-import io.s3clean.localcloud.lambda.runtime.CodeStore;
 import io.s3clean.localcloud.lambda.HostedFunction;
 import io.s3clean.localcloud.lambda.InvocationRecord;
 import io.s3clean.localcloud.lambda.LambdaService;
+import io.s3clean.localcloud.lambda.runtime.CodeStore;
 import io.s3clean.localcloud.provision.DeployedStack;
 import io.s3clean.localcloud.provision.Deployment;
 import io.s3clean.localcloud.provision.StackDeployer;
@@ -47,15 +47,14 @@ import io.s3clean.localcloud.usage.LogMetering;
 import io.s3clean.localcloud.usage.UsageMeter;
 import io.s3clean.template.CloudFormationTemplate;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -79,8 +78,10 @@ public final class LocalCloud implements AutoCloseable {
   private final S3Notifications notifications;
   private final SnsService sns;
   private final AwsEndpoint endpoint;
+
   /** The stack's services at the endpoint, which other stacks may share. */
   private final Tenant tenant;
+
   private final StackRecord stackRecord;
   private final FunctionHost functions;
   private final CloudWatchSim cloudWatch;
@@ -88,7 +89,8 @@ public final class LocalCloud implements AutoCloseable {
   private final DeployedStack stack;
   private final FaultInjector faults;
   private final List<AutoCloseable> owned = new ArrayList<>();
-  private final Map<String, io.s3clean.localcloud.endpoint.ServiceHandler> served = new java.util.LinkedHashMap<>();
+  private final Map<String, io.s3clean.localcloud.endpoint.ServiceHandler> served =
+      new java.util.LinkedHashMap<>();
   private final Duration startup;
 
   /**
@@ -106,36 +108,107 @@ public final class LocalCloud implements AutoCloseable {
   public record Artifact(String bucket, String key, java.nio.file.Path file) {}
 
   public record Options(
-      CloudFormationTemplate template, EmulatorConfig emulators, String stackName, Map<String, String> parameters,
-      SimClock clock, Consumer<StackEvent> events, BiConsumer<String, Throwable> onError, FaultPlan faults,
-      int endpointPort, boolean restart, boolean deployedCode, List<Artifact> artifacts) {
+      CloudFormationTemplate template,
+      EmulatorConfig emulators,
+      String stackName,
+      Map<String, String> parameters,
+      SimClock clock,
+      Consumer<StackEvent> events,
+      BiConsumer<String, Throwable> onError,
+      FaultPlan faults,
+      int endpointPort,
+      boolean restart,
+      boolean deployedCode,
+      List<Artifact> artifacts) {
 
     /** A cloud that injects no faults, its endpoint on any free port, deploying its stack. */
-    public Options(CloudFormationTemplate template, EmulatorConfig emulators, String stackName,
-        Map<String, String> parameters, SimClock clock, Consumer<StackEvent> events,
+    public Options(
+        CloudFormationTemplate template,
+        EmulatorConfig emulators,
+        String stackName,
+        Map<String, String> parameters,
+        SimClock clock,
+        Consumer<StackEvent> events,
         BiConsumer<String, Throwable> onError) {
-      this(template, emulators, stackName, parameters, clock, events, onError, FaultPlan.NONE, 0, false, false, List.of());
+      this(
+          template,
+          emulators,
+          stackName,
+          parameters,
+          clock,
+          events,
+          onError,
+          FaultPlan.NONE,
+          0,
+          false,
+          false,
+          List.of());
     }
 
     public Options withFaults(FaultPlan plan) {
-      return new Options(template, emulators, stackName, parameters, clock, events, onError, plan, endpointPort,
-          restart, deployedCode, artifacts);
+      return new Options(
+          template,
+          emulators,
+          stackName,
+          parameters,
+          clock,
+          events,
+          onError,
+          plan,
+          endpointPort,
+          restart,
+          deployedCode,
+          artifacts);
     }
 
     /** The endpoint on this port, so that its URL outlives a restart; 0 for any free one. */
     public Options withEndpointPort(int port) {
-      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, port, restart, deployedCode, artifacts);
+      return new Options(
+          template,
+          emulators,
+          stackName,
+          parameters,
+          clock,
+          events,
+          onError,
+          faults,
+          port,
+          restart,
+          deployedCode,
+          artifacts);
     }
 
     /** The same cloud, deploying another template or other values. */
     public Options with(CloudFormationTemplate template, Map<String, String> parameters) {
-      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, endpointPort,
-          false, deployedCode, artifacts);
+      return new Options(
+          template,
+          emulators,
+          stackName,
+          parameters,
+          clock,
+          events,
+          onError,
+          faults,
+          endpointPort,
+          false,
+          deployedCode,
+          artifacts);
     }
 
     public Options withEmulators(EmulatorConfig config) {
-      return new Options(template, config, stackName, parameters, clock, events, onError, faults, endpointPort,
-          restart, deployedCode, artifacts);
+      return new Options(
+          template,
+          config,
+          stackName,
+          parameters,
+          clock,
+          events,
+          onError,
+          faults,
+          endpointPort,
+          restart,
+          deployedCode,
+          artifacts);
     }
 
     /**
@@ -144,36 +217,81 @@ public final class LocalCloud implements AutoCloseable {
      * artifacts of its own; deployed with the template a change set gives it.
      */
     public Options forStack(String name, EmulatorConfig emulators) {
-      return new Options(template, emulators, name, Map.of(), clock, events, onError, FaultPlan.NONE, 0, false,
-          deployedCode, List.of());
+      return new Options(
+          template,
+          emulators,
+          name,
+          Map.of(),
+          clock,
+          events,
+          onError,
+          FaultPlan.NONE,
+          0,
+          false,
+          deployedCode,
+          List.of());
     }
 
     /**
      * Functions run the code the template deploys (Code.S3Bucket / S3Key in the cloud's S3) as
      * Lambda runs it, a process of AWS's Java runtime per execution environment, instead of
-     * handlers built from this JVM's class path. Their clock is the machine's: give such a cloud
-     * a real-time clock, and no function faults (they hook the class path's SDK clients).
+     * handlers built from this JVM's class path. Their clock is the machine's: give such a cloud a
+     * real-time clock, and no function faults (they hook the class path's SDK clients).
      */
     public Options withDeployedCode() {
-      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, endpointPort,
-          restart, true, artifacts);
+      return new Options(
+          template,
+          emulators,
+          stackName,
+          parameters,
+          clock,
+          events,
+          onError,
+          faults,
+          endpointPort,
+          restart,
+          true,
+          artifacts);
     }
 
     /**
      * As {@link #withDeployedCode()}, with {@code artifact} put in the cloud's S3 (its bucket made
-     * if need be) before the stack deploys, as an artifact bucket holds the jar before a deploy on AWS.
+     * if need be) before the stack deploys, as an artifact bucket holds the jar before a deploy on
+     * AWS.
      */
     public Options withDeployedCode(Artifact artifact) {
       List<Artifact> more = new ArrayList<>(artifacts);
       more.add(artifact);
-      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, endpointPort,
-          restart, true, List.copyOf(more));
+      return new Options(
+          template,
+          emulators,
+          stackName,
+          parameters,
+          clock,
+          events,
+          onError,
+          faults,
+          endpointPort,
+          restart,
+          true,
+          List.copyOf(more));
     }
 
     /** The stack starts again over its data rather than being deployed. */
     public Options asRestart() {
-      return new Options(template, emulators, stackName, parameters, clock, events, onError, faults, endpointPort,
-          true, deployedCode, artifacts);
+      return new Options(
+          template,
+          emulators,
+          stackName,
+          parameters,
+          clock,
+          events,
+          onError,
+          faults,
+          endpointPort,
+          true,
+          deployedCode,
+          artifacts);
     }
   }
 
@@ -182,8 +300,13 @@ public final class LocalCloud implements AutoCloseable {
    *     else left serving what others put there
    * @param deployEvents where the deployment's stack events go
    */
-  private LocalCloud(Options options, AwsEndpoint endpoint, Tenant tenant, boolean ownsEndpoint,
-      StackRecord stackRecord, Consumer<StackEvent> deployEvents) {
+  private LocalCloud(
+      Options options,
+      AwsEndpoint endpoint,
+      Tenant tenant,
+      boolean ownsEndpoint,
+      StackRecord stackRecord,
+      Consumer<StackEvent> deployEvents) {
     long begin = System.nanoTime();
     this.faults = new FaultInjector(options.faults());
     ForwardingListener changes = new ForwardingListener();
@@ -194,9 +317,14 @@ public final class LocalCloud implements AutoCloseable {
       owned.add(endpoint);
     }
     try {
-      // queue URLs name the endpoint, as AWS's name its SQS endpoint, so any client can use them there
-      this.emulators = Emulators.start(options.emulators().withObjectChangeListener(changes)
-          .withQueueUrlPort(endpoint.endpoint().getPort()));
+      // queue URLs name the endpoint, as AWS's name its SQS endpoint, so any client can use them
+      // there
+      this.emulators =
+          Emulators.start(
+              options
+                  .emulators()
+                  .withObjectChangeListener(changes)
+                  .withQueueUrlPort(endpoint.endpoint().getPort()));
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -208,23 +336,39 @@ public final class LocalCloud implements AutoCloseable {
       DynamoDbClient dynamo = clients.dynamoDb();
       owned.add(s3);
       owned.add(dynamo);
-      this.sns = new SnsService(emulators.region(), emulators.accountId(), emulators.sqsEngine(), options.clock(),
-          endpoint.meter());
-      this.notifications = new S3Notifications(emulators.region(), options.clock(), sns.publisher(), options.onError(),
-          faults);
+      this.sns =
+          new SnsService(
+              emulators.region(),
+              emulators.accountId(),
+              emulators.sqsEngine(),
+              options.clock(),
+              endpoint.meter());
+      this.notifications =
+          new S3Notifications(
+              emulators.region(), options.clock(), sns.publisher(), options.onError(), faults);
       owned.add(notifications);
-      notifications.addNotifiedListener(change -> endpoint.meter().add("s3", UsageMeter.S3_EVENTS, UsageMeter.EVENTS, 1,
-          UsageMeter.Payer.STACK));
+      notifications.addNotifiedListener(
+          change ->
+              endpoint
+                  .meter()
+                  .add("s3", UsageMeter.S3_EVENTS, UsageMeter.EVENTS, 1, UsageMeter.Payer.STACK));
       changes.forwardTo(notifications);
-      CloudWatchSim.Builder cloudWatchBuilder = CloudWatchSim.builder(options.clock())
-          .region(emulators.region())
-          .accountId(emulators.accountId())
-          .actionTarget(new AlarmActions());
-      options.emulators().dataDir().ifPresent(dir -> cloudWatchBuilder.dataDirectory(cloudWatchDirectory(dir)));
+      CloudWatchSim.Builder cloudWatchBuilder =
+          CloudWatchSim.builder(options.clock())
+              .region(emulators.region())
+              .accountId(emulators.accountId())
+              .actionTarget(new AlarmActions());
+      options
+          .emulators()
+          .dataDir()
+          .ifPresent(dir -> cloudWatchBuilder.dataDirectory(cloudWatchDirectory(dir)));
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
       owned.add(cloudWatch.logs().addListener(new LogMetering(endpoint.meter(), true))::close);
-      serve("s3", new io.s3clean.localcloud.s3.S3Front(new ServletHandler(emulators.s3Servlet(), endpoint.endpoint())));
+      serve(
+          "s3",
+          new io.s3clean.localcloud.s3.S3Front(
+              new ServletHandler(emulators.s3Servlet(), endpoint.endpoint())));
       serve("sqs", new SqsJsonService(emulators.sqsEngine()));
       serve("dynamodb", new DynamoDbFront(emulators.dynamoDbProtocol(), endpoint.meter()));
       serve("sns", new SnsQueryService(sns));
@@ -232,63 +376,121 @@ public final class LocalCloud implements AutoCloseable {
       serve("logs", new LogsService(cloudWatch));
       // Functions call the one endpoint, as AWS_ENDPOINT_URL would send them, with the Lambda jar's
       // transport; every call passes their role's IAM check, and the endpoint's meter counts it.
-      LocalClients functionClients = LocalClients.of(io.s3clean.localcloud.emulator.Endpoints.at(endpoint.endpoint(),
-          emulators.region()), LocalClients.Transport.URL_CONNECTION).asCloudCaller();
+      LocalClients functionClients =
+          LocalClients.of(
+                  io.s3clean.localcloud.emulator.Endpoints.at(
+                      endpoint.endpoint(), emulators.region()),
+                  LocalClients.Transport.URL_CONNECTION)
+              .asCloudCaller();
       LogStore lostLogs = LogStore.inMemory(options.clock());
       // a function whose role may not write its logs still runs, and is billed
       lostLogs.addListener(new LogMetering(endpoint.meter(), false));
-      this.functions = new FunctionHost(emulators.region(), emulators.accountId(),
-          (group, memoryMb, allowed) -> allowed
-              ? cloudWatch.lambdaLogWriter(group, memoryMb)
-              : LambdaLogWriter.forNewEnvironment(lostLogs, group, options.clock(), memoryMb),
-          (type, role) -> {
-            IamCheck.Credentials keys = role.credentials();
-            // signed with the role's credentials, which the endpoint checks against the role's policy
-            LocalClients checked = functionClients.withCredentials(StaticCredentialsProvider.create(
-                AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken())));
-            Object client = type == DynamoDbClient.class
-                ? checked.intercepted(faults.dynamoDbInterceptor()).withHttpClient(faults::throttling).dynamoDb()
-                : type == S3Client.class ? checked.s3()
-                : type == SnsClient.class ? checked.sns(endpoint.endpoint())
-                : type == SqsClient.class ? checked.sqs()
-                : type == CloudWatchClient.class ? checked.cloudWatch(endpoint.endpoint())
-                // handlers stamp times (e.g. their metrics) with the cloud's clock, as Lambda's is AWS's
-                : type == Clock.class ? options.clock()
-                : null;
-            if (client instanceof AutoCloseable closeable) {
-              owned.add(closeable);
-            }
-            return client;
-          }, faults, options.deployedCode()
-              ? Optional.of(new FunctionHost.DeployedCode(new CodeStore(codeRoot(options)), endpoint.endpoint()))
-              : Optional.empty());
+      this.functions =
+          new FunctionHost(
+              emulators.region(),
+              emulators.accountId(),
+              (group, memoryMb, allowed) ->
+                  allowed
+                      ? cloudWatch.lambdaLogWriter(group, memoryMb)
+                      : LambdaLogWriter.forNewEnvironment(
+                          lostLogs, group, options.clock(), memoryMb),
+              (type, role) -> {
+                IamCheck.Credentials keys = role.credentials();
+                // signed with the role's credentials, which the endpoint checks against the role's
+                // policy
+                LocalClients checked =
+                    functionClients.withCredentials(
+                        StaticCredentialsProvider.create(
+                            AwsSessionCredentials.create(
+                                keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken())));
+                Object client =
+                    type == DynamoDbClient.class
+                        ? checked
+                            .intercepted(faults.dynamoDbInterceptor())
+                            .withHttpClient(faults::throttling)
+                            .dynamoDb()
+                        : type == S3Client.class
+                            ? checked.s3()
+                            : type == SnsClient.class
+                                ? checked.sns(endpoint.endpoint())
+                                : type == SqsClient.class
+                                    ? checked.sqs()
+                                    : type == CloudWatchClient.class
+                                        ? checked.cloudWatch(endpoint.endpoint())
+                                        // handlers stamp times (e.g. their metrics) with the
+                                        // cloud's clock, as Lambda's is AWS's
+                                        : type == Clock.class ? options.clock() : null;
+                if (client instanceof AutoCloseable closeable) {
+                  owned.add(closeable);
+                }
+                return client;
+              },
+              faults,
+              options.deployedCode()
+                  ? Optional.of(
+                      new FunctionHost.DeployedCode(
+                          new CodeStore(codeRoot(options)), endpoint.endpoint()))
+                  : Optional.empty());
       owned.add(functions);
-      String responseKey = io.s3clean.localcloud.provision.CustomResources.responseAccessKey(options.stackName());
-      tenant.recognizeKeys(key -> functions.byAccessKey(key).isPresent() || key.equals(responseKey));
+      String responseKey =
+          io.s3clean.localcloud.provision.CustomResources.responseAccessKey(options.stackName());
+      tenant.recognizeKeys(
+          key -> functions.byAccessKey(key).isPresent() || key.equals(responseKey));
       tenant.holdsWith(this::holds);
-      tenant.authorizeWith(new EndpointIam(functions::byAccessKey,
-          new WireAuthorizations(emulators.region(), emulators.accountId())));
-      serve("sts", new StsService(emulators.accountId(), roleName -> functions.byRoleName(roleName)
-          .map(IamCheck::credentials)));
-      this.deployment = new Deployment(options.stackName(), emulators.region(), emulators.accountId(),
-          options.clock(), s3, emulators.sqsEngine(), dynamo, sns, notifications, functions, cloudWatch, options.onError(),
-          endpoint.meter());
+      tenant.authorizeWith(
+          new EndpointIam(
+              functions::byAccessKey,
+              new WireAuthorizations(emulators.region(), emulators.accountId())));
+      serve(
+          "sts",
+          new StsService(
+              emulators.accountId(),
+              roleName -> functions.byRoleName(roleName).map(IamCheck::credentials)));
+      this.deployment =
+          new Deployment(
+              options.stackName(),
+              emulators.region(),
+              emulators.accountId(),
+              options.clock(),
+              s3,
+              emulators.sqsEngine(),
+              dynamo,
+              sns,
+              notifications,
+              functions,
+              cloudWatch,
+              options.onError(),
+              endpoint.meter());
       owned.add(deployment);
-      LambdaService lambda = new LambdaService(functions, deployment::permissions, emulators.region(),
-          emulators.accountId(), options.onError());
+      LambdaService lambda =
+          new LambdaService(
+              functions,
+              deployment::permissions,
+              emulators.region(),
+              emulators.accountId(),
+              options.onError());
       owned.add(lambda);
       serve("lambda", lambda);
       serve("apigateway", new ApiGatewayV2Service(deployment::apis, emulators.accountId()));
       putArtifacts(s3, options.artifacts());
-      // through the endpoint, as the cloud's own caller (a stack operation holds other callers): the
+      // through the endpoint, as the cloud's own caller (a stack operation holds other callers):
+      // the
       // artifact may be in the bucket of a stack created before this one
       S3Client accountS3 = functionClients.s3();
       owned.add(accountS3);
       deployment.readArtifactsWith(accountS3);
-      deployment.useCustomResources(new io.s3clean.localcloud.provision.CustomResources(endpoint.endpoint(),
-          responseKey, recordFile(options).map(record -> io.s3clean.localcloud.provision.CustomResources.fileBeside(record,
-              options.stackName()))));
-      this.stack = StackDeployer.standard().deploy(options.template(), options.parameters(), deployment, deployEvents);
+      deployment.useCustomResources(
+          new io.s3clean.localcloud.provision.CustomResources(
+              endpoint.endpoint(),
+              responseKey,
+              recordFile(options)
+                  .map(
+                      record ->
+                          io.s3clean.localcloud.provision.CustomResources.fileBeside(
+                              record, options.stackName()))));
+      this.stack =
+          StackDeployer.standard()
+              .deploy(options.template(), options.parameters(), deployment, deployEvents);
       cloudWatch.start();
     } catch (RuntimeException e) {
       close();
@@ -305,25 +507,45 @@ public final class LocalCloud implements AutoCloseable {
   public static LocalCloud start(Options options) {
     // first, so that a port already in use fails the start before anything else is started
     AwsEndpoint endpoint = endpoint(options);
-    StackRecord record = new StackRecord(options.emulators().region(), options.emulators().accountId(),
-        options.stackName(), StackRecord.Deployed.of(options.template(), options.parameters()),
-        recordFile(options), options.restart());
+    StackRecord record =
+        new StackRecord(
+            options.emulators().region(),
+            options.emulators().accountId(),
+            options.stackName(),
+            StackRecord.Deployed.of(options.template(), options.parameters()),
+            recordFile(options),
+            options.restart());
     endpoint.serve("cloudformation", new CloudFormationService(record));
-    LocalCloud cloud = new LocalCloud(options, endpoint, endpoint.tenant(options.stackName()), true, record,
-        record.recording(options.events()));
+    LocalCloud cloud =
+        new LocalCloud(
+            options,
+            endpoint,
+            endpoint.tenant(options.stackName()),
+            true,
+            record,
+            record.recording(options.events()));
     record.completed(record.current(), cloud.stack());
     return cloud;
   }
 
-  /** A cloud whose services join an endpoint and a stack record that outlive it: one of {@link HostedStack}'s. */
-  static LocalCloud onEndpoint(Options options, AwsEndpoint endpoint, Tenant tenant, StackRecord record,
+  /**
+   * A cloud whose services join an endpoint and a stack record that outlive it: one of {@link
+   * HostedStack}'s.
+   */
+  static LocalCloud onEndpoint(
+      Options options,
+      AwsEndpoint endpoint,
+      Tenant tenant,
+      StackRecord record,
       Consumer<StackEvent> deployEvents) {
     return new LocalCloud(options, endpoint, tenant, false, record, deployEvents);
   }
 
   static AwsEndpoint endpoint(Options options) {
     try {
-      return new AwsEndpoint(options.endpointPort(), options.clock(),
+      return new AwsEndpoint(
+          options.endpointPort(),
+          options.clock(),
           options.clock() instanceof ScaledClock scaled ? scaled.scale() : 1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -332,8 +554,10 @@ public final class LocalCloud implements AutoCloseable {
 
   /** Where a cloud with a data directory keeps its stack's CloudFormation record. */
   static java.util.Optional<java.nio.file.Path> recordFile(Options options) {
-    return options.emulators().dataDir().map(dir -> dir.resolve("cloudformation").resolve(options.stackName()
-        + ".json"));
+    return options
+        .emulators()
+        .dataDir()
+        .map(dir -> dir.resolve("cloudformation").resolve(options.stackName() + ".json"));
   }
 
   private void serve(String signingName, io.s3clean.localcloud.endpoint.ServiceHandler handler) {
@@ -348,10 +572,14 @@ public final class LocalCloud implements AutoCloseable {
    */
   private boolean holds(String service, String name, boolean thorough) {
     return switch (service) {
-      // what the stack deployed, in memory; then the emulator, for one made by other means (an artifact bucket)
-      case "s3" -> deployedAs(name) || thorough && exists(() -> clients.s3().headBucket(r -> r.bucket(name)));
-      case "dynamodb" -> deployedAs(name)
-          || thorough && exists(() -> clients.dynamoDb().describeTable(r -> r.tableName(name)));
+      // what the stack deployed, in memory; then the emulator, for one made by other means (an
+      // artifact bucket)
+      case "s3" ->
+          deployedAs(name)
+              || thorough && exists(() -> clients.s3().headBucket(r -> r.bucket(name)));
+      case "dynamodb" ->
+          deployedAs(name)
+              || thorough && exists(() -> clients.dynamoDb().describeTable(r -> r.tableName(name)));
       case "sqs" -> exists(() -> emulators.sqsEngine().queueUrl(name));
       case "sns" -> sns.exists(name);
       case "lambda" -> exists(() -> functions.function(name));
@@ -366,8 +594,9 @@ public final class LocalCloud implements AutoCloseable {
   /** Whether a resource of the stack has this physical id; false while the stack deploys. */
   private boolean deployedAs(String physicalId) {
     DeployedStack deployed = stack;
-    return deployed != null && deployed.resources().values().stream()
-        .anyMatch(resource -> physicalId.equals(resource.physicalId()));
+    return deployed != null
+        && deployed.resources().values().stream()
+            .anyMatch(resource -> physicalId.equals(resource.physicalId()));
   }
 
   private static boolean exists(Runnable lookup) {
@@ -380,22 +609,30 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   /**
-   * Lambda as CloudWatch's alarm actions meet it: an asynchronous invoke, allowed only by a resource
-   * policy for lambda.alarms.cloudwatch.amazonaws.com naming the alarm, as on AWS; retried with the
-   * function's EventInvokeConfig; an event Lambda gives up on goes to its on-failure destination.
+   * Lambda as CloudWatch's alarm actions meet it: an asynchronous invoke, allowed only by a
+   * resource policy for lambda.alarms.cloudwatch.amazonaws.com naming the alarm, as on AWS; retried
+   * with the function's EventInvokeConfig; an event Lambda gives up on goes to its on-failure
+   * destination.
    */
   private final class AlarmActions implements AlarmActionTarget {
     @Override
     public void invoke(String functionArn, String payloadJson) throws IOException {
       String alarmArn = JSON.readTree(payloadJson).path("alarmArn").asText();
       HostedFunction function = functions.function(functionArn);
-      boolean permitted = deployment.permissions().stream().anyMatch(p ->
-          p.principal().equals("lambda.alarms.cloudwatch.amazonaws.com")
-              && (p.sourceArn().isEmpty() || p.sourceArn().equals(alarmArn))
-              && functions.function(p.function()) == function);
+      boolean permitted =
+          deployment.permissions().stream()
+              .anyMatch(
+                  p ->
+                      p.principal().equals("lambda.alarms.cloudwatch.amazonaws.com")
+                          && (p.sourceArn().isEmpty() || p.sourceArn().equals(alarmArn))
+                          && functions.function(p.function()) == function);
       if (!permitted) {
-        throw new IllegalStateException("CloudWatch may not invoke " + functionArn + " for " + alarmArn
-            + ": no AWS::Lambda::Permission for lambda.alarms.cloudwatch.amazonaws.com with that SourceArn");
+        throw new IllegalStateException(
+            "CloudWatch may not invoke "
+                + functionArn
+                + " for "
+                + alarmArn
+                + ": no AWS::Lambda::Permission for lambda.alarms.cloudwatch.amazonaws.com with that SourceArn");
       }
       function.invokeJson(payloadJson.getBytes(StandardCharsets.UTF_8));
     }
@@ -408,34 +645,59 @@ public final class LocalCloud implements AutoCloseable {
     /** Lambda sends the invocation record with the function's role, which must allow it. */
     @Override
     public void discarded(DiscardedEvent event) {
-      functions.asyncSettings(event.functionArn()).onFailure().ifPresent(destination -> {
-        String function = functions.function(event.functionArn()).spec().name();
-        String record = InvocationRecord.of(event);
-        if (destination.startsWith("arn:aws:sqs:")) {
-          functions.iamCheck(function).requireForService(
-              List.of(new AccessRequest("sqs:SendMessage", destination)), "the on-failure destination");
-          String queueUrl = deployment.findBy("Arn", destination)
-              .map(queue -> String.valueOf(queue.attributes().get("QueueUrl")))
-              .orElseThrow(() -> new IllegalStateException("no queue " + destination + " for the on-failure destination"));
-          emulators.sqsEngine().send(queueUrl, OutgoingMessage.of(record), emulators.accountId());
-        } else {
-          functions.iamCheck(function).requireForService(
-              List.of(new AccessRequest("sns:Publish", destination)), "the on-failure destination");
-          sns.publish(destination, null, record);
-        }
-      });
+      functions
+          .asyncSettings(event.functionArn())
+          .onFailure()
+          .ifPresent(
+              destination -> {
+                String function = functions.function(event.functionArn()).spec().name();
+                String record = InvocationRecord.of(event);
+                if (destination.startsWith("arn:aws:sqs:")) {
+                  functions
+                      .iamCheck(function)
+                      .requireForService(
+                          List.of(new AccessRequest("sqs:SendMessage", destination)),
+                          "the on-failure destination");
+                  String queueUrl =
+                      deployment
+                          .findBy("Arn", destination)
+                          .map(queue -> String.valueOf(queue.attributes().get("QueueUrl")))
+                          .orElseThrow(
+                              () ->
+                                  new IllegalStateException(
+                                      "no queue "
+                                          + destination
+                                          + " for the on-failure destination"));
+                  emulators
+                      .sqsEngine()
+                      .send(queueUrl, OutgoingMessage.of(record), emulators.accountId());
+                } else {
+                  functions
+                      .iamCheck(function)
+                      .requireForService(
+                          List.of(new AccessRequest("sns:Publish", destination)),
+                          "the on-failure destination");
+                  sns.publish(destination, null, record);
+                }
+              });
     }
   }
 
-  /** Where a cloud with this data directory keeps its CloudWatch logs and alarm snapshots, for other processes. */
-  /** Puts each artifact in S3, over what a restart finds there: the file may have been built again. */
+  /**
+   * Where a cloud with this data directory keeps its CloudWatch logs and alarm snapshots, for other
+   * processes.
+   */
+  /**
+   * Puts each artifact in S3, over what a restart finds there: the file may have been built again.
+   */
   private static void putArtifacts(S3Client s3, List<Artifact> artifacts) {
     for (Artifact artifact : artifacts) {
       LocalClients.createBucketIfMissing(s3, artifact.bucket());
       if (!java.nio.file.Files.isReadable(artifact.file())) {
         throw new IllegalArgumentException("cannot read the artifact " + artifact.file());
       }
-      s3.putObject(p -> p.bucket(artifact.bucket()).key(artifact.key()),
+      s3.putObject(
+          p -> p.bucket(artifact.bucket()).key(artifact.key()),
           software.amazon.awssdk.core.sync.RequestBody.fromFile(artifact.file()));
     }
   }
@@ -449,7 +711,8 @@ public final class LocalCloud implements AutoCloseable {
       return options.emulators().dataDir().get().resolve("lambda-code");
     }
     try {
-      java.nio.file.Path temporary = java.nio.file.Files.createTempDirectory("s3clean-lambda-code-");
+      java.nio.file.Path temporary =
+          java.nio.file.Files.createTempDirectory("s3clean-lambda-code-");
       owned.add(() -> FileTrees.delete(temporary));
       return temporary;
     } catch (java.io.IOException e) {
@@ -461,33 +724,39 @@ public final class LocalCloud implements AutoCloseable {
     return dataDir.resolve("cloudwatch");
   }
 
-  /** Applies the IAM role policies of {@code template} to the running functions (a stack update of the roles). */
+  /**
+   * Applies the IAM role policies of {@code template} to the running functions (a stack update of
+   * the roles).
+   */
   public List<String> updateRolePolicies(CloudFormationTemplate template) {
     return StackDeployer.standard().updateRolePolicies(template, stack.parameters(), deployment);
   }
 
   public DeployedStack stack() {
-      return stack;
-    }
+    return stack;
+  }
 
-    public Emulators emulators() {
-      return emulators;
-    }
+  public Emulators emulators() {
+    return emulators;
+  }
 
-    public LocalClients clients() {
-      return clients;
-    }
+  public LocalClients clients() {
+    return clients;
+  }
 
-    public SnsService sns() {
-      return sns;
-    }
+  public SnsService sns() {
+    return sns;
+  }
 
   /** Wall-clock time since the endpoint last had a request. */
   public Duration idle() {
     return endpoint.idle();
   }
 
-  /** What the cloud has served, in the units AWS bills (its endpoint's meter, which outlives an update). */
+  /**
+   * What the cloud has served, in the units AWS bills (its endpoint's meter, which outlives an
+   * update).
+   */
   public UsageMeter meter() {
     return endpoint.meter();
   }
@@ -502,54 +771,54 @@ public final class LocalCloud implements AutoCloseable {
   }
 
   public FunctionHost functions() {
-      return functions;
-    }
+    return functions;
+  }
 
-    public Deployment deployment() {
-      return deployment;
-    }
+  public Deployment deployment() {
+    return deployment;
+  }
 
-    public S3Notifications notifications() {
-      return notifications;
-    }
+  public S3Notifications notifications() {
+    return notifications;
+  }
 
-    /** What the fault plan of {@link Options#faults()} has injected so far. */
+  /** What the fault plan of {@link Options#faults()} has injected so far. */
   public FaultInjector faults() {
     return faults;
   }
 
   public Duration startup() {
-      return startup;
-    }
+    return startup;
+  }
 
-    @Override
-    public void close() {
-      // The functions' calls skip a pause of the endpoint (they are the cloud's own), so first stop
-      // what invokes them, the HTTP APIs and the event sources, letting invocations under way end
-      // against services still there; closing either again below does nothing.
-      for (AutoCloseable invokers : new AutoCloseable[] {deployment, functions}) {
-        try {
-          if (invokers != null) {
-            invokers.close();
-          }
-        } catch (Exception e) {
-          // keep closing the rest
+  @Override
+  public void close() {
+    // The functions' calls skip a pause of the endpoint (they are the cloud's own), so first stop
+    // what invokes them, the HTTP APIs and the event sources, letting invocations under way end
+    // against services still there; closing either again below does nothing.
+    for (AutoCloseable invokers : new AutoCloseable[] {deployment, functions}) {
+      try {
+        if (invokers != null) {
+          invokers.close();
         }
-      }
-      // no request reaches what is about to close; an endpoint that outlives the cloud answers none
-      served.forEach(tenant::unserve);
-      tenant.authorizeWith(AwsEndpoint.Authorizer.ALLOW_ALL);
-      tenant.recognizeKeys(key -> false);
-      tenant.holdsWith((service, name, thorough) -> false);
-      // Stop consumers first, then the plumbing, then the emulators under them.
-      List<AutoCloseable> reversed = new ArrayList<>(owned);
-      java.util.Collections.reverse(reversed);
-      for (AutoCloseable closeable : reversed) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          // keep closing the rest
-        }
+      } catch (Exception e) {
+        // keep closing the rest
       }
     }
+    // no request reaches what is about to close; an endpoint that outlives the cloud answers none
+    served.forEach(tenant::unserve);
+    tenant.authorizeWith(AwsEndpoint.Authorizer.ALLOW_ALL);
+    tenant.recognizeKeys(key -> false);
+    tenant.holdsWith((service, name, thorough) -> false);
+    // Stop consumers first, then the plumbing, then the emulators under them.
+    List<AutoCloseable> reversed = new ArrayList<>(owned);
+    java.util.Collections.reverse(reversed);
+    for (AutoCloseable closeable : reversed) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // keep closing the rest
+      }
+    }
+  }
 }

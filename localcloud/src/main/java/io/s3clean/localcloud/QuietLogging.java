@@ -26,7 +26,10 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
 
   private final ClassLoader resources;
 
-  /** As logback's service loader makes it: looks for a {@code logback-test.xml} with its own class loader. */
+  /**
+   * As logback's service loader makes it: looks for a {@code logback-test.xml} with its own class
+   * loader.
+   */
   public QuietLogging() {
     this(QuietLogging.class.getClassLoader());
   }
@@ -37,7 +40,8 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
 
   @Override
   public ExecutionStatus configure(LoggerContext context) {
-    if (System.getProperty("logback.configurationFile") != null || resources.getResource("logback-test.xml") != null) {
+    if (System.getProperty("logback.configurationFile") != null
+        || resources.getResource("logback-test.xml") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();

@@ -40,18 +40,29 @@ final class StackRouting implements AwsEndpoint.ResourceNames {
         yield bucket.isEmpty() ? List.of() : List.of(bucket);
       }
       // what IAM checks the request against names its tables and queues
-      case "dynamodb", "sqs" -> authorizations.of(service, request).stream().map(AccessRequest::resource)
-          .filter(resource -> !resource.equals("*"))
-          .map(resource -> lastName(resource, service.equals("dynamodb") ? "table/" : ":")).distinct().toList();
+      case "dynamodb", "sqs" ->
+          authorizations.of(service, request).stream()
+              .map(AccessRequest::resource)
+              .filter(resource -> !resource.equals("*"))
+              .map(resource -> lastName(resource, service.equals("dynamodb") ? "table/" : ":"))
+              .distinct()
+              .toList();
       case "sns" -> topics(request);
-      case "lambda" -> request.path().contains("/event-source-mappings")
-          ? Optional.ofNullable(request.queryParameters().get("FunctionName")).map(List::of).orElse(List.of())
-          : pathName(FUNCTION_PATH, request);
+      case "lambda" ->
+          request.path().contains("/event-source-mappings")
+              ? Optional.ofNullable(request.queryParameters().get("FunctionName"))
+                  .map(List::of)
+                  .orElse(List.of())
+              : pathName(FUNCTION_PATH, request);
       case "apigateway" -> pathName(API_PATH, request);
       case "monitoring" -> CloudWatchService.alarmNames(request);
       case "logs" -> logGroup(request);
-      case "sts" -> authorizations.of(service, request).stream().map(AccessRequest::resource)
-          .filter(arn -> arn.contains(":role/")).map(arn -> arn.substring(arn.lastIndexOf('/') + 1)).toList();
+      case "sts" ->
+          authorizations.of(service, request).stream()
+              .map(AccessRequest::resource)
+              .filter(arn -> arn.contains(":role/"))
+              .map(arn -> arn.substring(arn.lastIndexOf('/') + 1))
+              .toList();
       default -> List.of();
     };
   }
@@ -69,10 +80,15 @@ final class StackRouting implements AwsEndpoint.ResourceNames {
 
   private static List<String> pathName(Pattern pattern, AwsRequest request) {
     Matcher matcher = pattern.matcher(request.path());
-    return matcher.find() ? List.of(URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8)) : List.of();
+    return matcher.find()
+        ? List.of(URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8))
+        : List.of();
   }
 
-  /** The topic a request names: its TopicArn or TargetArn, or the topic of a SubscriptionArn (the topic's ARN, ":", an id). */
+  /**
+   * The topic a request names: its TopicArn or TargetArn, or the topic of a SubscriptionArn (the
+   * topic's ARN, ":", an id).
+   */
   private static List<String> topics(AwsRequest request) {
     Map<String, String> form;
     try {
@@ -80,9 +96,13 @@ final class StackRouting implements AwsEndpoint.ResourceNames {
     } catch (IllegalArgumentException e) {
       return List.of(); // the service answers a body it cannot read
     }
-    String arn = form.getOrDefault("TopicArn", form.getOrDefault("SubscriptionArn", form.getOrDefault("TargetArn", "")));
+    String arn =
+        form.getOrDefault(
+            "TopicArn", form.getOrDefault("SubscriptionArn", form.getOrDefault("TargetArn", "")));
     long colons = arn.chars().filter(c -> c == ':').count();
-    return colons == 5 ? List.of(arn) : colons == 6 ? List.of(arn.substring(0, arn.lastIndexOf(':'))) : List.of();
+    return colons == 5
+        ? List.of(arn)
+        : colons == 6 ? List.of(arn.substring(0, arn.lastIndexOf(':'))) : List.of();
   }
 
   private static List<String> logGroup(AwsRequest request) {

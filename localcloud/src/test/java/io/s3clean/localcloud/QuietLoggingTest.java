@@ -14,11 +14,13 @@ import org.slf4j.Logger;
 
 class QuietLoggingTest {
   @Test
-  void withNoConfigurationFileTheRootLogsWarningsAndErrorsToStderrAndNothingElseIsAsked() throws Exception {
+  void withNoConfigurationFileTheRootLogsWarningsAndErrorsToStderrAndNothingElseIsAsked()
+      throws Exception {
     LoggerContext context = new LoggerContext();
     // the bootstrap class loader alone: no logback-test.xml anywhere
     try (URLClassLoader nothing = new URLClassLoader(new URL[0], null)) {
-      assertThat(new QuietLogging(nothing).configure(context)).isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
+      assertThat(new QuietLogging(nothing).configure(context))
+          .isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
     }
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     assertThat(root.getLevel()).isEqualTo(Level.WARN);
@@ -35,12 +37,15 @@ class QuietLoggingTest {
     // this module's tests have one (src/test/resources)
     LoggerContext context = new LoggerContext();
     assertThat(new QuietLogging().configure(context)).isEqualTo(ExecutionStatus.INVOKE_NEXT_IF_ANY);
-    assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext()).isFalse();
+    assertThat(context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders().hasNext())
+        .isFalse();
   }
 
   @Test
   void logbackFindsItAsAService() {
-    assertThat(ServiceLoader.load(ch.qos.logback.classic.spi.Configurator.class).stream()
-        .map(ServiceLoader.Provider::type)).contains(QuietLogging.class);
+    assertThat(
+            ServiceLoader.load(ch.qos.logback.classic.spi.Configurator.class).stream()
+                .map(ServiceLoader.Provider::type))
+        .contains(QuietLogging.class);
   }
 }

@@ -18,8 +18,7 @@ import picocli.CommandLine.Spec;
  * code and one line in one place, {@link io.s3clean.cli.FailureHandler}.
  */
 public abstract class BaseCommand implements Callable<Integer> {
-  @Spec
-  protected CommandSpec spec;
+  @Spec protected CommandSpec spec;
 
   protected final S3cleanCommand root() {
     return (S3cleanCommand) spec.root().userObject();
@@ -58,7 +57,16 @@ public abstract class BaseCommand implements Callable<Integer> {
 
   /** The deployed stack; a command that needs one fails in one line without it (exit 254). */
   protected final StackInfo requireStack(StackTarget target) {
-    return target.describe().orElseThrow(() -> new CliException(ExitCodes.SERVICE_ERROR, "stack "
-        + global().stackName() + " does not exist on the " + target.name() + " target; deploy it with `s3clean deploy`"));
+    return target
+        .describe()
+        .orElseThrow(
+            () ->
+                new CliException(
+                    ExitCodes.SERVICE_ERROR,
+                    "stack "
+                        + global().stackName()
+                        + " does not exist on the "
+                        + target.name()
+                        + " target; deploy it with `s3clean deploy`"));
   }
 }

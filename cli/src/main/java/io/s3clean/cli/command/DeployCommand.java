@@ -1,9 +1,9 @@
 package io.s3clean.cli.command;
 
-import io.s3clean.template.ShippedTemplate;
 import io.s3clean.cli.target.StackTarget;
 import io.s3clean.cli.target.StackTarget.CodeArtifact;
 import io.s3clean.cli.target.StackTarget.StackInfo;
+import io.s3clean.template.ShippedTemplate;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,42 +20,69 @@ import picocli.CommandLine.Option;
  * on AWS the Lambda jar goes to the artifact bucket and the stack changes through a change set, its
  * events streamed to stderr; the stack's outputs are the result.
  */
-@Command(name = "deploy", mixinStandardHelpOptions = true,
-    description = "Create or update the stack; an unchanged stack is success. Parameters not given keep their value.")
+@Command(
+    name = "deploy",
+    mixinStandardHelpOptions = true,
+    description =
+        "Create or update the stack; an unchanged stack is success. Parameters not given keep their value.")
 public final class DeployCommand extends BaseCommand {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-  @Option(names = "--threshold", paramLabel = "BYTES", description = "Bucket total at which the cleaner runs (template default 20).")
+  @Option(
+      names = "--threshold",
+      paramLabel = "BYTES",
+      description = "Bucket total at which the cleaner runs (template default 20).")
   String threshold;
 
-  @Option(names = "--cleanup-policy", paramLabel = "POLICY", description = "until-below (delete largest until under the threshold) or one.")
+  @Option(
+      names = "--cleanup-policy",
+      paramLabel = "POLICY",
+      description = "until-below (delete largest until under the threshold) or one.")
   String cleanupPolicy;
 
-  @Option(names = "--prefix", paramLabel = "PREFIX", description = "Track only keys with this prefix (empty: all).")
+  @Option(
+      names = "--prefix",
+      paramLabel = "PREFIX",
+      description = "Track only keys with this prefix (empty: all).")
   String prefix;
 
-  @Option(names = "--suffix", paramLabel = "SUFFIX", description = "Track only keys with this suffix (empty: all).")
+  @Option(
+      names = "--suffix",
+      paramLabel = "SUFFIX",
+      description = "Track only keys with this suffix (empty: all).")
   String suffix;
 
-  @Mixin
-  CostSettings settings = new CostSettings();
+  @Mixin CostSettings settings = new CostSettings();
 
-  @Option(names = "--notification-email", paramLabel = "ADDRESS", description = "Subscribe this address to cleanup notifications.")
+  @Option(
+      names = "--notification-email",
+      paramLabel = "ADDRESS",
+      description = "Subscribe this address to cleanup notifications.")
   String notificationEmail;
 
-  @Option(names = "--jar", paramLabel = "FILE", description = "The Lambda jar (default: lambdas/target/s3clean-lambdas-*-lambda.jar; aws target).")
+  @Option(
+      names = "--jar",
+      paramLabel = "FILE",
+      description =
+          "The Lambda jar (default: lambdas/target/s3clean-lambdas-*-lambda.jar; aws target).")
   Path jar;
 
-  @Option(names = "--artifact-bucket", paramLabel = "BUCKET", description = "Bucket for the Lambda jar (default: <stack>-<account>-<region>-code, created if missing; aws target).")
+  @Option(
+      names = "--artifact-bucket",
+      paramLabel = "BUCKET",
+      description =
+          "Bucket for the Lambda jar (default: <stack>-<account>-<region>-code, created if missing; aws target).")
   String artifactBucket;
 
   @Override
   public Integer call() {
     String stackName = global().stackName();
     TemplateParameters parameters = validatedParameters();
-    CodeArtifact code = new CodeArtifact(Optional.ofNullable(jar), Optional.ofNullable(artifactBucket));
+    CodeArtifact code =
+        new CodeArtifact(Optional.ofNullable(jar), Optional.ofNullable(artifactBucket));
     try (StackTarget target = openTarget()) {
-      // The Rules need the values this deploy keeps from the last one: read them, upload nothing yet.
+      // The Rules need the values this deploy keeps from the last one: read them, upload nothing
+      // yet.
       parameters.checkRules(target.previousParameters(), stackName);
       StackInfo stack = target.deploy(parameters.values(), code, this::progress);
       Map<String, Object> result = new LinkedHashMap<>();
@@ -68,14 +95,19 @@ public final class DeployCommand extends BaseCommand {
   }
 
   private TemplateParameters validatedParameters() {
-    TemplateParameters parameters = settings.applyTo(new TemplateParameters(ShippedTemplate.parsed()))
-        .set("--threshold", "ThresholdBytes", threshold)
-        .set("--cleanup-policy", "CleanupPolicy", cleanupPolicy)
-        .set("--prefix", "KeyPrefixFilter", prefix)
-        .set("--suffix", "KeySuffixFilter", suffix)
-        .set("--notification-email", "NotificationEmail", notificationEmail);
-    if (notificationEmail != null && !notificationEmail.isEmpty() && !EMAIL.matcher(notificationEmail).matches()) {
-      throw TemplateParameters.bad("--notification-email '" + notificationEmail + "' is not an email address");
+    TemplateParameters parameters =
+        settings
+            .applyTo(new TemplateParameters(ShippedTemplate.parsed()))
+            .set("--threshold", "ThresholdBytes", threshold)
+            .set("--cleanup-policy", "CleanupPolicy", cleanupPolicy)
+            .set("--prefix", "KeyPrefixFilter", prefix)
+            .set("--suffix", "KeySuffixFilter", suffix)
+            .set("--notification-email", "NotificationEmail", notificationEmail);
+    if (notificationEmail != null
+        && !notificationEmail.isEmpty()
+        && !EMAIL.matcher(notificationEmail).matches()) {
+      throw TemplateParameters.bad(
+          "--notification-email '" + notificationEmail + "' is not an email address");
     }
     // S3 allows filter values of up to 1024 characters.
     for (String[] filter : new String[][] {{"--prefix", prefix}, {"--suffix", suffix}}) {

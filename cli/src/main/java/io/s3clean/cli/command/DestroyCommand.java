@@ -11,10 +11,14 @@ import picocli.CommandLine.Option;
  * Deletes the stack and everything in its buckets. It asks first on a terminal; elsewhere, where
  * nobody can answer, it needs {@code --yes}. A stack that does not exist is already destroyed.
  */
-@Command(name = "destroy", mixinStandardHelpOptions = true,
+@Command(
+    name = "destroy",
+    mixinStandardHelpOptions = true,
     description = "Empty the stack's buckets, delete the stack and its log groups.")
 public final class DestroyCommand extends BaseCommand {
-  @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+  @Option(
+      names = {"-y", "--yes"},
+      description = "Do not ask for confirmation.")
   boolean yes;
 
   @Override
@@ -33,7 +37,9 @@ public final class DestroyCommand extends BaseCommand {
     Console console = System.console();
     String what = "destroy deletes stack " + stackName + " and every object in its buckets";
     if (console == null) {
-      throw new CliException(ExitCodes.BAD_PARAMETER, what + "; pass --yes to confirm (there is no terminal to ask on)");
+      throw new CliException(
+          ExitCodes.BAD_PARAMETER,
+          what + "; pass --yes to confirm (there is no terminal to ask on)");
     }
     String answer = console.readLine("%s. Type the stack name to confirm: ", what);
     if (answer == null || !answer.strip().equals(stackName)) {

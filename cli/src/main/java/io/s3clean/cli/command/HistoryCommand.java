@@ -22,25 +22,50 @@ import picocli.CommandLine.Option;
  * The bucket's size history from HistoryTable, one row per applied event; or, with {@code --plot},
  * the same PNG the plotting Lambda serves, rendered here by the same chart code.
  */
-@Command(name = "history", mixinStandardHelpOptions = true,
-    description = "The bucket's size history (table, json, text or --csv), or a PNG plot of it (--plot).")
+@Command(
+    name = "history",
+    mixinStandardHelpOptions = true,
+    description =
+        "The bucket's size history (table, json, text or --csv), or a PNG plot of it (--plot).")
 public final class HistoryCommand extends BaseCommand {
-  static final List<Column> COLUMNS = List.of(Column.number("seq"), Column.text("event_time"),
-      Column.text("object_name"), Column.text("event_type"), Column.number("size_delta"), Column.number("total_size"));
+  static final List<Column> COLUMNS =
+      List.of(
+          Column.number("seq"),
+          Column.text("event_time"),
+          Column.text("object_name"),
+          Column.text("event_type"),
+          Column.number("size_delta"),
+          Column.number("total_size"));
 
-  @Option(names = "--csv", description = "Comma-separated values with a header line, instead of --output.")
+  @Option(
+      names = "--csv",
+      description = "Comma-separated values with a header line, instead of --output.")
   boolean csv;
 
-  @Option(names = "--last", paramLabel = "N", description = "Only the newest N records (default: all).")
+  @Option(
+      names = "--last",
+      paramLabel = "N",
+      description = "Only the newest N records (default: all).")
   Integer last;
 
-  @Option(names = "--plot", paramLabel = "FILE", description = "Write the history as a PNG chart to FILE instead.")
+  @Option(
+      names = "--plot",
+      paramLabel = "FILE",
+      description = "Write the history as a PNG chart to FILE instead.")
   Path plot;
 
-  @Option(names = "--width", paramLabel = "PIXELS", defaultValue = "1200", description = "Plot width (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--width",
+      paramLabel = "PIXELS",
+      defaultValue = "1200",
+      description = "Plot width (default: ${DEFAULT-VALUE}).")
   int width;
 
-  @Option(names = "--height", paramLabel = "PIXELS", defaultValue = "600", description = "Plot height (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--height",
+      paramLabel = "PIXELS",
+      defaultValue = "600",
+      description = "Plot height (default: ${DEFAULT-VALUE}).")
   int height;
 
   @Override
@@ -49,7 +74,8 @@ public final class HistoryCommand extends BaseCommand {
     try (StackTarget target = openTarget()) {
       StackInfo stack = requireStack(target);
       String bucket = stack.output("WatchedBucketName");
-      List<HistoryRecord> records = new HistoryReader(target.dynamoDb(), stack.output("HistoryTableName")).read(bucket);
+      List<HistoryRecord> records =
+          new HistoryReader(target.dynamoDb(), stack.output("HistoryTableName")).read(bucket);
       if (last != null && records.size() > last) {
         records = records.subList(records.size() - last, records.size());
       }
@@ -80,20 +106,33 @@ public final class HistoryCommand extends BaseCommand {
   /** The plotting Lambda's own bounds, so a local plot is one the Lambda could serve too. */
   private static void requireSide(String flag, int pixels) {
     if (pixels < PlottingHandler.MIN_SIDE || pixels > PlottingHandler.MAX_SIDE) {
-      throw new CliException(ExitCodes.BAD_PARAMETER, flag + " must be between " + PlottingHandler.MIN_SIDE
-          + " and " + PlottingHandler.MAX_SIDE + " pixels, not " + pixels);
+      throw new CliException(
+          ExitCodes.BAD_PARAMETER,
+          flag
+              + " must be between "
+              + PlottingHandler.MIN_SIDE
+              + " and "
+              + PlottingHandler.MAX_SIDE
+              + " pixels, not "
+              + pixels);
     }
   }
 
   private void writePlot(StackInfo stack, String bucket, List<HistoryRecord> records) {
-    long threshold = Long.parseLong(stack.outputs().getOrDefault("Threshold",
-        stack.parameters().getOrDefault("ThresholdBytes", "0")));
-    byte[] png = HistoryChart.renderPng(PlottingHandler.points(records),
-        PlottingHandler.chartSpec(bucket, threshold, width, height));
+    long threshold =
+        Long.parseLong(
+            stack
+                .outputs()
+                .getOrDefault("Threshold", stack.parameters().getOrDefault("ThresholdBytes", "0")));
+    byte[] png =
+        HistoryChart.renderPng(
+            PlottingHandler.points(records),
+            PlottingHandler.chartSpec(bucket, threshold, width, height));
     try {
       Files.write(plot, png);
     } catch (IOException e) {
-      throw new CliException(ExitCodes.BAD_PARAMETER, "cannot write " + plot + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCodes.BAD_PARAMETER, "cannot write " + plot + ": " + e.getMessage(), e);
     }
     progress("Wrote " + plot + " (" + records.size() + " records, " + png.length + " bytes)");
   }
@@ -106,7 +145,13 @@ public final class HistoryCommand extends BaseCommand {
     }
     out().println(String.join(",", COLUMNS.stream().map(Column::key).toList()));
     for (Map<String, Object> row : rows) {
-      out().println(String.join(",", COLUMNS.stream().map(column -> csvField(String.valueOf(row.get(column.key())))).toList()));
+      out()
+          .println(
+              String.join(
+                  ",",
+                  COLUMNS.stream()
+                      .map(column -> csvField(String.valueOf(row.get(column.key()))))
+                      .toList()));
     }
     out().flush();
   }
@@ -124,7 +169,10 @@ public final class HistoryCommand extends BaseCommand {
 
   /** RFC 4180: quote a field holding a comma, a quote or a line break, doubling its quotes. */
   static String csvField(String value) {
-    if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+    if (value.contains(",")
+        || value.contains("\"")
+        || value.contains("\n")
+        || value.contains("\r")) {
       return "\"" + value.replace("\"", "\"\"") + "\"";
     }
     return value;

@@ -7,23 +7,32 @@ import io.s3clean.cli.target.LocalTarget;
 import io.s3clean.cli.target.RunningCloud;
 import picocli.CommandLine.Command;
 
-@Command(name = "env", mixinStandardHelpOptions = true,
-    description = {"Prints the shell exports that point AWS tools at the running embedded cloud:",
-        "  eval \"$(s3clean local env)\" && aws s3 cp file s3://<bucket>/file",
-        "One AWS_ENDPOINT_URL serves S3, SQS, DynamoDB, SNS, CloudWatch, CloudWatch Logs, Lambda,",
-        "API Gateway, CloudFormation and STS. A deployed stack's cloud that is not running is started",
-        "in the background."})
+@Command(
+    name = "env",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints the shell exports that point AWS tools at the running embedded cloud:",
+      "  eval \"$(s3clean local env)\" && aws s3 cp file s3://<bucket>/file",
+      "One AWS_ENDPOINT_URL serves S3, SQS, DynamoDB, SNS, CloudWatch, CloudWatch Logs, Lambda,",
+      "API Gateway, CloudFormation and STS. A deployed stack's cloud that is not running is started",
+      "in the background."
+    })
 public final class LocalEnvCommand extends BaseCommand {
   @Override
   public Integer call() {
     if (global().target() != GlobalOptions.Target.local) {
-      throw new CliException(ExitCodes.BAD_PARAMETER, "'local env' points AWS tools at the embedded cloud; drop --target aws");
+      throw new CliException(
+          ExitCodes.BAD_PARAMETER,
+          "'local env' points AWS tools at the embedded cloud; drop --target aws");
     }
     RunningCloud running;
     try (LocalTarget target = LocalTarget.open(global(), this::progress)) {
       if (target.describe().isEmpty()) {
-        throw new CliException(ExitCodes.BAD_ENVIRONMENT, "no local stack " + global().stackName()
-            + " to point AWS tools at; deploy it with: s3clean deploy (which starts the embedded cloud)");
+        throw new CliException(
+            ExitCodes.BAD_ENVIRONMENT,
+            "no local stack "
+                + global().stackName()
+                + " to point AWS tools at; deploy it with: s3clean deploy (which starts the embedded cloud)");
       }
       running = target.running();
     }

@@ -7,14 +7,18 @@ import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 
-@Command(name = "stop", mixinStandardHelpOptions = true,
-    description = "Stops the stack's running embedded cloud (foreground or background); its state stays on disk.")
+@Command(
+    name = "stop",
+    mixinStandardHelpOptions = true,
+    description =
+        "Stops the stack's running embedded cloud (foreground or background); its state stays on disk.")
 public final class LocalStopCommand extends BaseCommand {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @Override
   public Integer call() {
-    Optional<RunningCloud> running = RunningCloud.find(global().dataDir().resolve(global().stackName()));
+    Optional<RunningCloud> running =
+        RunningCloud.find(global().dataDir().resolve(global().stackName()));
     if (running.isEmpty()) {
       progress("no embedded cloud is running for stack " + global().stackName());
       return ExitCodes.OK;

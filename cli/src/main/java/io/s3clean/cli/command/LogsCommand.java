@@ -29,21 +29,37 @@ import picocli.CommandLine.TypeConversionException;
  * A function's log lines since a while ago; with {@code --follow}, new ones as they arrive. JSON
  * output is one object per line, so a follow can be piped into jq.
  */
-@Command(name = "logs", mixinStandardHelpOptions = true, description = "Print a function's log lines.")
+@Command(
+    name = "logs",
+    mixinStandardHelpOptions = true,
+    description = "Print a function's log lines.")
 public final class LogsCommand extends BaseCommand {
-  @Parameters(index = "0", paramLabel = "FUNCTION", converter = FunctionConverter.class,
+  @Parameters(
+      index = "0",
+      paramLabel = "FUNCTION",
+      converter = FunctionConverter.class,
       completionCandidates = FunctionNames.class,
       description = "One of: ${COMPLETION-CANDIDATES}.")
   StackFunction function;
 
-  @Option(names = "--since", paramLabel = "DURATION", defaultValue = "10m", converter = DurationConverter.class,
+  @Option(
+      names = "--since",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
+      converter = DurationConverter.class,
       description = "How far back to start, e.g. 30s, 10m, 2h (default: ${DEFAULT-VALUE}).")
   Duration since;
 
-  @Option(names = {"-f", "--follow"}, description = "Keep printing new lines until interrupted.")
+  @Option(
+      names = {"-f", "--follow"},
+      description = "Keep printing new lines until interrupted.")
   boolean follow;
 
-  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2s", converter = DurationConverter.class,
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      defaultValue = "2s",
+      converter = DurationConverter.class,
       description = "Real time between polls with --follow (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
@@ -51,15 +67,20 @@ public final class LogsCommand extends BaseCommand {
   public Integer call() {
     global().stackName();
     if (since.isNegative() || interval.compareTo(Duration.ofMillis(100)) < 0) {
-      throw new CliException(ExitCodes.BAD_PARAMETER, since.isNegative() ? "--since must not be negative"
-          : "--interval must be at least 100ms, not " + DurationConverter.format(interval));
+      throw new CliException(
+          ExitCodes.BAD_PARAMETER,
+          since.isNegative()
+              ? "--since must not be negative"
+              : "--interval must be at least 100ms, not " + DurationConverter.format(interval));
     }
     try (StackTarget target = openTarget()) {
       StackInfo stack = requireStack(target);
-      String logGroup = stack.outputs().getOrDefault(function.logGroupOutput(), function.logGroup(stack.name()));
+      String logGroup =
+          stack.outputs().getOrDefault(function.logGroupOutput(), function.logGroup(stack.name()));
       Results results = results();
       Instant from = target.clock().instant().minus(since);
-      // Lines that share the newest timestamp may come back on the next poll: skip those already printed.
+      // Lines that share the newest timestamp may come back on the next poll: skip those already
+      // printed.
       Set<LogLine> atNewest = new HashSet<>();
       while (true) {
         List<LogLine> lines = target.logs(logGroup, from);
@@ -95,8 +116,13 @@ public final class LogsCommand extends BaseCommand {
   static final class FunctionConverter implements ITypeConverter<StackFunction> {
     @Override
     public StackFunction convert(String value) {
-      return StackFunction.bySuffix(value).orElseThrow(() -> new TypeConversionException(
-          "'" + value + "' is not a function; use one of size-tracking, event-logging, cleaner, plotting"));
+      return StackFunction.bySuffix(value)
+          .orElseThrow(
+              () ->
+                  new TypeConversionException(
+                      "'"
+                          + value
+                          + "' is not a function; use one of size-tracking, event-logging, cleaner, plotting"));
     }
   }
 

@@ -18,14 +18,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Compares the watched bucket with the ledger's live items and lists every difference; with
- * {@code --apply}, repairs them (see {@link LedgerRepair} for why that is safe while the tracker
- * runs) and records each repair in the history as a {@code Reconcile} event.
+ * Compares the watched bucket with the ledger's live items and lists every difference; with {@code
+ * --apply}, repairs them (see {@link LedgerRepair} for why that is safe while the tracker runs) and
+ * records each repair in the history as a {@code Reconcile} event.
  */
-@Command(name = "reconcile", mixinStandardHelpOptions = true,
+@Command(
+    name = "reconcile",
+    mixinStandardHelpOptions = true,
     description = "List the differences between the bucket and the ledger; --apply repairs them.")
 public final class ReconcileCommand extends BaseCommand {
-  @Option(names = "--apply", description = "Repair the ledger: items, state row, and a history record per repair.")
+  @Option(
+      names = "--apply",
+      description = "Repair the ledger: items, state row, and a history record per repair.")
   boolean apply;
 
   @Override
@@ -41,18 +45,28 @@ public final class ReconcileCommand extends BaseCommand {
       BucketListing listing = BucketListing.of(target.s3(), bucket, tracked);
       LedgerSnapshot ledger = LedgerSnapshot.read(reader, bucket);
       List<Difference> differences = Difference.between(listing, ledger.tracked(tracked));
-      boolean stateRowOff = RepairPlanner.stateCorrection(bucket, ledger, target.clock().instant()).isPresent();
+      boolean stateRowOff =
+          RepairPlanner.stateCorrection(bucket, ledger, target.clock().instant()).isPresent();
 
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("bucket", bucket);
       report.put("ledger_total", ledger.state().totalSize());
       report.put("bucket_total", listing.totalSize());
-      report.put("state_row", stateRowOff ? "differs from its items' total " + ledger.liveTotal() : "consistent");
+      report.put(
+          "state_row",
+          stateRowOff ? "differs from its items' total " + ledger.liveTotal() : "consistent");
       report.put("differences", differences.stream().map(ReconcileCommand::row).toList());
       if (apply && (!differences.isEmpty() || stateRowOff)) {
-        LedgerRepair.Outcome outcome = new LedgerRepair(target.s3(),
-            new DynamoLedger(target.dynamoDb(), objectTable, stack.output("HistoryTableName")), reader, bucket,
-            target.clock(), this::progress).repair(differences);
+        LedgerRepair.Outcome outcome =
+            new LedgerRepair(
+                    target.s3(),
+                    new DynamoLedger(
+                        target.dynamoDb(), objectTable, stack.output("HistoryTableName")),
+                    reader,
+                    bucket,
+                    target.clock(),
+                    this::progress)
+                .repair(differences);
         Map<String, Object> applied = new LinkedHashMap<>();
         applied.put("repaired", outcome.repaired());
         applied.put("agreed_meanwhile", outcome.agreedMeanwhile());
@@ -70,8 +84,11 @@ public final class ReconcileCommand extends BaseCommand {
     if (differences.isEmpty() && !stateRowOff) {
       progress("The ledger agrees with the bucket");
     } else if (!apply) {
-      progress(differences.size() + " difference(s)" + (stateRowOff ? " and an inconsistent state row" : "")
-          + "; `s3clean reconcile --apply` repairs them (events still on their way also show here for a few seconds)");
+      progress(
+          differences.size()
+              + " difference(s)"
+              + (stateRowOff ? " and an inconsistent state row" : "")
+              + "; `s3clean reconcile --apply` repairs them (events still on their way also show here for a few seconds)");
     }
   }
 
@@ -79,7 +96,11 @@ public final class ReconcileCommand extends BaseCommand {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("key", difference.key());
     row.put("difference", Difference.label(difference.kind()));
-    row.put("ledger_size", difference.ledger().isPresent() ? OptionalLong.of(difference.ledgerSize()) : OptionalLong.empty());
+    row.put(
+        "ledger_size",
+        difference.ledger().isPresent()
+            ? OptionalLong.of(difference.ledgerSize())
+            : OptionalLong.empty());
     row.put("bucket_size", difference.bucketSize());
     row.put("delta", difference.delta());
     return row;

@@ -14,12 +14,12 @@ import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.Map;
-import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -28,7 +28,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * The stack at a glance: its status and outputs, the bucket's total as the ledger keeps it and as
  * the bucket lists it (marked when they differ), the alarm, and the depth of every queue.
  */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
     description = "Stack status, ledger total vs bucket listing, alarm state, queue depths.")
 public final class StatusCommand extends BaseCommand {
   /** The queues the stack outputs, by the name people know them by. */
@@ -55,14 +57,24 @@ public final class StatusCommand extends BaseCommand {
       // Four services, asked at once: each answer (and each client's first use) waits on its own.
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
-        CompletableFuture<BucketState> ledgerAnswer = CompletableFuture.supplyAsync(
-            () -> new DynamoLedgerReader(target.dynamoDb(), objectTable).state(bucket), pool);
-        CompletableFuture<BucketListing> listingAnswer = CompletableFuture.supplyAsync(
-            () -> BucketListing.of(target.s3(), bucket, tracked), pool);
-        CompletableFuture<Map<String, Object>> alarmAnswer = CompletableFuture.supplyAsync(() -> alarm(target, stack), pool);
-        CompletableFuture<List<Map<String, Object>>> queueAnswer = CompletableFuture.supplyAsync(
-            () -> queueDepths(target, stack), pool);
-        print(stack, target, bucket, tracked, answer(ledgerAnswer), answer(listingAnswer), answer(alarmAnswer),
+        CompletableFuture<BucketState> ledgerAnswer =
+            CompletableFuture.supplyAsync(
+                () -> new DynamoLedgerReader(target.dynamoDb(), objectTable).state(bucket), pool);
+        CompletableFuture<BucketListing> listingAnswer =
+            CompletableFuture.supplyAsync(
+                () -> BucketListing.of(target.s3(), bucket, tracked), pool);
+        CompletableFuture<Map<String, Object>> alarmAnswer =
+            CompletableFuture.supplyAsync(() -> alarm(target, stack), pool);
+        CompletableFuture<List<Map<String, Object>>> queueAnswer =
+            CompletableFuture.supplyAsync(() -> queueDepths(target, stack), pool);
+        print(
+            stack,
+            target,
+            bucket,
+            tracked,
+            answer(ledgerAnswer),
+            answer(listingAnswer),
+            answer(alarmAnswer),
             answer(queueAnswer));
       } finally {
         pool.shutdownNow();
@@ -71,7 +83,10 @@ public final class StatusCommand extends BaseCommand {
     return 0;
   }
 
-  /** The value, or what went wrong as it was thrown: a CliException or SdkException keeps its one line. */
+  /**
+   * The value, or what went wrong as it was thrown: a CliException or SdkException keeps its one
+   * line.
+   */
   private static <T> T answer(CompletableFuture<T> future) {
     try {
       return future.join();
@@ -83,9 +98,17 @@ public final class StatusCommand extends BaseCommand {
     }
   }
 
-  private void print(StackInfo stack, StackTarget target, String bucket, TrackedKeys tracked, BucketState ledger,
-      BucketListing listing, Map<String, Object> alarm, List<Map<String, Object>> queues) {
-    boolean match = ledger.totalSize() == listing.totalSize() && ledger.objectCount() == listing.objectCount();
+  private void print(
+      StackInfo stack,
+      StackTarget target,
+      String bucket,
+      TrackedKeys tracked,
+      BucketState ledger,
+      BucketListing listing,
+      Map<String, Object> alarm,
+      List<Map<String, Object>> queues) {
+    boolean match =
+        ledger.totalSize() == listing.totalSize() && ledger.objectCount() == listing.objectCount();
 
     Map<String, Object> status = new LinkedHashMap<>();
     status.put("stack", stack.name());
@@ -99,14 +122,17 @@ public final class StatusCommand extends BaseCommand {
     status.put("ledger_objects", ledger.objectCount());
     status.put("bucket_total", listing.totalSize());
     status.put("bucket_objects", listing.objectCount());
-    status.put("ledger_vs_bucket", match ? Results.styled("match", Style.GOOD) : Results.styled("MISMATCH", Style.BAD));
+    status.put(
+        "ledger_vs_bucket",
+        match ? Results.styled("match", Style.GOOD) : Results.styled("MISMATCH", Style.BAD));
     status.put("alarm", alarm);
     status.put("queues", queues);
     status.put("outputs", new TreeMap<String, Object>(stack.outputs()));
     results().document(status);
     if (!match) {
-      progress("The ledger and the bucket disagree; `s3clean reconcile` lists the differences"
-          + " (events still on their way also cause this for a few seconds).");
+      progress(
+          "The ledger and the bucket disagree; `s3clean reconcile` lists the differences"
+              + " (events still on their way also cause this for a few seconds).");
     }
   }
 
@@ -128,11 +154,15 @@ public final class StatusCommand extends BaseCommand {
     alarm.put("name", name);
     try {
       AlarmStatus status = target.alarm(name);
-      alarm.put("state", Results.styled(status.state(), switch (status.state()) {
-        case "OK" -> Style.GOOD;
-        case "ALARM" -> Style.BAD;
-        default -> Style.WARNING;
-      }));
+      alarm.put(
+          "state",
+          Results.styled(
+              status.state(),
+              switch (status.state()) {
+                case "OK" -> Style.GOOD;
+                case "ALARM" -> Style.BAD;
+                default -> Style.WARNING;
+              }));
       alarm.put("latest_value", status.latestValue());
       alarm.put("threshold", status.threshold());
       alarm.put("period_seconds", status.periodSeconds());
@@ -151,26 +181,40 @@ public final class StatusCommand extends BaseCommand {
 
   private static List<Map<String, Object>> queueDepths(StackTarget target, StackInfo stack) {
     List<Map<String, Object>> depths = new ArrayList<>();
-    QUEUES.forEach((name, output) -> {
-      String url = stack.outputs().get(output);
-      if (url == null) {
-        return;
-      }
-      Map<QueueAttributeName, String> attributes = target.sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-          .attributes();
-      long visible = Long.parseLong(attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
-      long inFlight = Long.parseLong(attributes.getOrDefault(
-          QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("queue", name);
-      // Anything waiting in a dead-letter queue is an event the ledger has not applied; anything in
-      // the cleaner's failure queue, a cleanup that failed every attempt.
-      boolean failures = name.endsWith("-dlq") || name.equals("cleaner-failures");
-      row.put("visible", failures && visible > 0 ? Results.styled(visible, Style.BAD) : visible);
-      row.put("in_flight", inFlight);
-      depths.add(row);
-    });
+    QUEUES.forEach(
+        (name, output) -> {
+          String url = stack.outputs().get(output);
+          if (url == null) {
+            return;
+          }
+          Map<QueueAttributeName, String> attributes =
+              target
+                  .sqs()
+                  .getQueueAttributes(
+                      r ->
+                          r.queueUrl(url)
+                              .attributeNames(
+                                  QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                  QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                  .attributes();
+          long visible =
+              Long.parseLong(
+                  attributes.getOrDefault(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0"));
+          long inFlight =
+              Long.parseLong(
+                  attributes.getOrDefault(
+                      QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE, "0"));
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("queue", name);
+          // Anything waiting in a dead-letter queue is an event the ledger has not applied;
+          // anything in
+          // the cleaner's failure queue, a cleanup that failed every attempt.
+          boolean failures = name.endsWith("-dlq") || name.equals("cleaner-failures");
+          row.put(
+              "visible", failures && visible > 0 ? Results.styled(visible, Style.BAD) : visible);
+          row.put("in_flight", inFlight);
+          depths.add(row);
+        });
     return depths;
   }
 }

@@ -28,7 +28,10 @@ final class TemplateParameters {
     this.template = template;
   }
 
-  /** Sets {@code parameter} from {@code flag}'s value, if the flag was given; exit 252 if it breaks a rule. */
+  /**
+   * Sets {@code parameter} from {@code flag}'s value, if the flag was given; exit 252 if it breaks
+   * a rule.
+   */
   TemplateParameters set(String flag, String parameter, String value) {
     if (value == null) {
       return this;
@@ -47,11 +50,12 @@ final class TemplateParameters {
    * Checks the values the stack operation would run with against the template's Rules, as
    * CloudFormation will, so that a refusal comes before anything is uploaded or started: each
    * parameter takes the value given here, else the one the target keeps from the previous deploy
-   * (UsePreviousValue on AWS, the stack file locally), else its Default. One place for both targets.
+   * (UsePreviousValue on AWS, the stack file locally), else its Default. One place for both
+   * targets.
    *
    * @param previous {@link io.s3clean.cli.target.StackTarget#previousParameters()}
-   * @throws CliException exit 252, one line naming every parameter of the failed rule, its value and
-   *     where the value comes from, then the rule's AssertDescription
+   * @throws CliException exit 252, one line naming every parameter of the failed rule, its value
+   *     and where the value comes from, then the rule's AssertDescription
    */
   void checkRules(Map<String, String> previous, String stackName) {
     Map<String, String> effective = new LinkedHashMap<>();
@@ -72,9 +76,12 @@ final class TemplateParameters {
     try {
       new TemplateRules(template, effective, Map.of("AWS::StackName", stackName)).check();
     } catch (TemplateRules.Violation violation) {
-      throw bad(violation.parameters().stream()
-          .map(name -> name + " " + effective.get(name) + " (" + sources.get(name) + ")")
-          .collect(Collectors.joining(" with ")) + ": " + violation.getMessage());
+      throw bad(
+          violation.parameters().stream()
+                  .map(name -> name + " " + effective.get(name) + " (" + sources.get(name) + ")")
+                  .collect(Collectors.joining(" with "))
+              + ": "
+              + violation.getMessage());
     }
   }
 
@@ -85,27 +92,38 @@ final class TemplateParameters {
   private static void check(String flag, Map<String, Object> definition, String value) {
     if ("Number".equals(definition.get("Type"))) {
       BigDecimal number = wholeNumber(flag, value);
-      if (definition.get("MinValue") != null && number.compareTo(decimal(definition.get("MinValue"))) < 0) {
+      if (definition.get("MinValue") != null
+          && number.compareTo(decimal(definition.get("MinValue"))) < 0) {
         throw bad(flag + " must be at least " + definition.get("MinValue") + ", not " + value);
       }
-      if (definition.get("MaxValue") != null && number.compareTo(decimal(definition.get("MaxValue"))) > 0) {
+      if (definition.get("MaxValue") != null
+          && number.compareTo(decimal(definition.get("MaxValue"))) > 0) {
         throw bad(flag + " must be at most " + definition.get("MaxValue") + ", not " + value);
       }
     }
     if (definition.get("AllowedValues") instanceof List<?> allowed
         && allowed.stream().noneMatch(candidate -> same(candidate, value))) {
-      throw bad(flag + " must be one of "
-          + allowed.stream().map(String::valueOf).collect(Collectors.joining(", ")) + ", not '" + value + "'");
+      throw bad(
+          flag
+              + " must be one of "
+              + allowed.stream().map(String::valueOf).collect(Collectors.joining(", "))
+              + ", not '"
+              + value
+              + "'");
     }
-    if (definition.get("MaxLength") != null && value.length() > decimal(definition.get("MaxLength")).intValue()) {
+    if (definition.get("MaxLength") != null
+        && value.length() > decimal(definition.get("MaxLength")).intValue()) {
       throw bad(flag + " must be at most " + definition.get("MaxLength") + " characters long");
     }
-    if (definition.get("AllowedPattern") instanceof String pattern && !Pattern.matches(pattern, value)) {
+    if (definition.get("AllowedPattern") instanceof String pattern
+        && !Pattern.matches(pattern, value)) {
       throw bad(flag + " must match " + pattern + ", not '" + value + "'");
     }
   }
 
-  /** Every numeric parameter of this template counts bytes, seconds or messages: whole numbers only. */
+  /**
+   * Every numeric parameter of this template counts bytes, seconds or messages: whole numbers only.
+   */
   private static BigDecimal wholeNumber(String flag, String value) {
     if (!value.matches("-?\\d{1,18}")) {
       throw bad(flag + " must be a whole number, not '" + value + "'");

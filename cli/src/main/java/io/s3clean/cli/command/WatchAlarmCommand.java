@@ -32,22 +32,35 @@ import software.amazon.awssdk.core.exception.SdkException;
  * every transition with its reason. As with {@code aws cloudformation wait}, {@code --until} makes
  * it a waiter: exit 0 once the state is reached, 255 when {@code --timeout} passes first.
  */
-@Command(name = "watch-alarm", mixinStandardHelpOptions = true,
-    description = "Poll the size alarm: state, latest metric value, transitions with reasons; optionally wait for a state.")
+@Command(
+    name = "watch-alarm",
+    mixinStandardHelpOptions = true,
+    description =
+        "Poll the size alarm: state, latest metric value, transitions with reasons; optionally wait for a state.")
 public final class WatchAlarmCommand extends BaseCommand {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
       description = "Real time between polls, e.g. 5s (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
-  @Option(names = "--until", paramLabel = "STATE",
+  @Option(
+      names = "--until",
+      paramLabel = "STATE",
       description = "Stop with exit 0 once the alarm is in this state: ${COMPLETION-CANDIDATES}.")
   AlarmState until;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class,
-      description = "Give up after this long (exit 255 if --until was not reached; 0 otherwise). Default: never.")
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "Give up after this long (exit 255 if --until was not reached; 0 otherwise). Default: never.")
   Duration timeout;
 
   private final Set<AlarmTransition> printed = new HashSet<>();
@@ -57,15 +70,17 @@ public final class WatchAlarmCommand extends BaseCommand {
   public Integer call() {
     global().stackName();
     if (interval.compareTo(Duration.ofMillis(100)) < 0) {
-      throw new CliException(ExitCodes.BAD_PARAMETER, "--interval must be at least 100ms, not "
-          + DurationConverter.format(interval));
+      throw new CliException(
+          ExitCodes.BAD_PARAMETER,
+          "--interval must be at least 100ms, not " + DurationConverter.format(interval));
     }
     if (timeout != null && timeout.isNegative()) {
       throw new CliException(ExitCodes.BAD_PARAMETER, "--timeout must not be negative");
     }
     try (StackTarget target = openTarget()) {
       StackInfo stack = requireStack(target);
-      String alarmName = stack.outputs().getOrDefault("AlarmName", stack.name() + "-total-size-threshold");
+      String alarmName =
+          stack.outputs().getOrDefault("AlarmName", stack.name() + "-total-size-threshold");
       return watch(target, alarmName);
     }
   }
@@ -82,7 +97,8 @@ public final class WatchAlarmCommand extends BaseCommand {
         printTransition(results, transition);
         since = transition.time().isAfter(since) ? transition.time() : since;
       }
-      if (shown == null || !shown.state().equals(status.state())
+      if (shown == null
+          || !shown.state().equals(status.state())
           || !shown.latestValue().equals(status.latestValue())) {
         printState(results, target, status);
         shown = status;
@@ -95,8 +111,16 @@ public final class WatchAlarmCommand extends BaseCommand {
         if (until == null) {
           return ExitCodes.OK;
         }
-        throw new CliException(ExitCodes.OTHER_FAILURE, "timed out after " + DurationConverter.format(timeout)
-            + " waiting for alarm " + alarmName + " to be " + until + "; it is " + status.state());
+        throw new CliException(
+            ExitCodes.OTHER_FAILURE,
+            "timed out after "
+                + DurationConverter.format(timeout)
+                + " waiting for alarm "
+                + alarmName
+                + " to be "
+                + until
+                + "; it is "
+                + status.state());
       }
       Sleep.sleep(left.compareTo(interval) < 0 ? left : interval);
     }
@@ -107,22 +131,32 @@ public final class WatchAlarmCommand extends BaseCommand {
    * polls. Where the history cannot be read (no permission for DescribeAlarmHistory, or an emulator
    * without it) a change between two polls is reported as the transition instead.
    */
-  private List<AlarmTransition> transitions(StackTarget target, String alarmName, Instant since,
-      AlarmStatus previous, AlarmStatus current) {
+  private List<AlarmTransition> transitions(
+      StackTarget target,
+      String alarmName,
+      Instant since,
+      AlarmStatus previous,
+      AlarmStatus current) {
     if (historyReadable) {
       try {
         return target.alarmHistory(alarmName, since).stream().filter(printed::add).toList();
       } catch (SdkException e) {
         historyReadable = false;
-        progress("The alarm's history is unreadable (" + FailureHandler.oneLine(e)
-            + "); transitions are taken from the polled state");
+        progress(
+            "The alarm's history is unreadable ("
+                + FailureHandler.oneLine(e)
+                + "); transitions are taken from the polled state");
       }
     }
     if (previous == null || previous.state().equals(current.state())) {
       return List.of();
     }
-    AlarmTransition seen = new AlarmTransition(Optional.ofNullable(current.updated()).orElse(Instant.now()),
-        previous.state(), current.state(), current.reason());
+    AlarmTransition seen =
+        new AlarmTransition(
+            Optional.ofNullable(current.updated()).orElse(Instant.now()),
+            previous.state(),
+            current.state(),
+            current.reason());
     return printed.add(seen) ? List.of(seen) : List.of();
   }
 
@@ -137,8 +171,16 @@ public final class WatchAlarmCommand extends BaseCommand {
     record.put("latest_value", status.latestValue());
     record.put("threshold", status.threshold());
     record.put("period_seconds", status.periodSeconds());
-    results.streamed(record, String.format(Locale.ROOT, "%s  %-17s latest %s, threshold %s, period %d s",
-        TIME.format(now), status.state(), value, number(status.threshold()), status.periodSeconds()));
+    results.streamed(
+        record,
+        String.format(
+            Locale.ROOT,
+            "%s  %-17s latest %s, threshold %s, period %d s",
+            TIME.format(now),
+            status.state(),
+            value,
+            number(status.threshold()),
+            status.periodSeconds()));
   }
 
   private static void printTransition(Results results, AlarmTransition transition) {
@@ -148,8 +190,15 @@ public final class WatchAlarmCommand extends BaseCommand {
     record.put("from", transition.from());
     record.put("to", transition.to());
     record.put("reason", transition.reason());
-    results.streamed(record, TIME.format(transition.time()) + "  " + transition.from() + " -> " + transition.to()
-        + ": " + Objects.requireNonNullElse(transition.reason(), ""));
+    results.streamed(
+        record,
+        TIME.format(transition.time())
+            + "  "
+            + transition.from()
+            + " -> "
+            + transition.to()
+            + ": "
+            + Objects.requireNonNullElse(transition.reason(), ""));
   }
 
   /** 46.0 reads as 46: the metric counts bytes. */

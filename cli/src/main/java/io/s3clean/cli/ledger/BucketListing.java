@@ -15,7 +15,8 @@ public record BucketListing(Map<String, Long> sizes) {
   public static BucketListing of(S3Client s3, String bucket, TrackedKeys tracked) {
     Map<String, Long> sizes = new TreeMap<>();
     // The prefix narrows the listing itself; the suffix can only be checked per key.
-    for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(tracked.prefix())).contents()) {
+    for (S3Object object :
+        s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(tracked.prefix())).contents()) {
       if (tracked.tracks(object.key())) {
         sizes.put(object.key(), object.size());
       }

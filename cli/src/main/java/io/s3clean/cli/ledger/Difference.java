@@ -10,13 +10,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One key on which the ledger and the bucket disagree, with the ledger's item for the repair.
- * Which keys disagree, and how, is {@link Reconciliation}'s to say; this adds what the repair needs.
+ * One key on which the ledger and the bucket disagree, with the ledger's item for the repair. Which
+ * keys disagree, and how, is {@link Reconciliation}'s to say; this adds what the repair needs.
  *
  * @param ledger the key's item, live or a tombstone; empty when the ledger never saw the key
  * @param bucketSize the object's size in the bucket; empty when the bucket has no such object
  */
-public record Difference(String key, Reconciliation.Kind kind, Optional<StoredObject> ledger, OptionalLong bucketSize) {
+public record Difference(
+    String key, Reconciliation.Kind kind, Optional<StoredObject> ledger, OptionalLong bucketSize) {
 
   /** How the operator reads the kind. */
   public static String label(Reconciliation.Kind kind) {
@@ -34,7 +35,8 @@ public record Difference(String key, Reconciliation.Kind kind, Optional<StoredOb
   }
 
   /** How the ledger's view of {@code key} differs from the bucket's, if it does. */
-  public static Optional<Difference> of(String key, Optional<StoredObject> ledger, OptionalLong bucketSize) {
+  public static Optional<Difference> of(
+      String key, Optional<StoredObject> ledger, OptionalLong bucketSize) {
     Map<String, Long> listed = new HashMap<>();
     bucketSize.ifPresent(size -> listed.put(key, size));
     return compare(listed, ledger.map(o -> Map.of(key, o)).orElse(Map.of())).stream().findFirst();
@@ -45,15 +47,20 @@ public record Difference(String key, Reconciliation.Kind kind, Optional<StoredOb
     return compare(bucket.sizes(), ledger.objects());
   }
 
-  private static List<Difference> compare(Map<String, Long> listed, Map<String, StoredObject> items) {
+  private static List<Difference> compare(
+      Map<String, Long> listed, Map<String, StoredObject> items) {
     Map<String, Long> live = new HashMap<>();
-    items.forEach((key, item) -> {
-      if (item.live()) {
-        live.put(key, item.size());
-      }
-    });
+    items.forEach(
+        (key, item) -> {
+          if (item.live()) {
+            live.put(key, item.size());
+          }
+        });
     return Reconciliation.compare(listed, live).differences().stream()
-        .map(d -> new Difference(d.key(), d.kind(), Optional.ofNullable(items.get(d.key())), d.bucketSize()))
+        .map(
+            d ->
+                new Difference(
+                    d.key(), d.kind(), Optional.ofNullable(items.get(d.key())), d.bucketSize()))
         .toList();
   }
 }

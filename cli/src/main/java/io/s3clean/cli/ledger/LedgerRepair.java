@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <ul>
  *   <li>Each repair is written by {@link DynamoLedger#write}, the tracker's own transaction: the
- *       state row is conditioned on the applied count the repair was planned from, each item on
- *       the sequencer it was read with (or on not existing). If the tracker commits in between, the
+ *       state row is conditioned on the applied count the repair was planned from, each item on the
+ *       sequencer it was read with (or on not existing). If the tracker commits in between, the
  *       repair fails whole and is planned again from fresh reads; if the repair commits first, the
  *       tracker's transaction fails on the applied count, and it replans on top of the repair.
  *   <li>Right before planning, each key is read again: its item (strongly consistent) and its
@@ -47,14 +47,27 @@ public final class LedgerRepair {
   private final Consumer<String> progress;
   private final Runnable beforeWrite;
 
-  public LedgerRepair(S3Client s3, DynamoLedger ledger, DynamoLedgerReader reader, String bucket,
-      Clock clock, Consumer<String> progress) {
-    this(s3, ledger, reader, bucket, clock, progress, () -> { });
+  public LedgerRepair(
+      S3Client s3,
+      DynamoLedger ledger,
+      DynamoLedgerReader reader,
+      String bucket,
+      Clock clock,
+      Consumer<String> progress) {
+    this(s3, ledger, reader, bucket, clock, progress, () -> {});
   }
 
-  /** @param beforeWrite runs between reading and writing: tests put a concurrent tracker there */
-  LedgerRepair(S3Client s3, DynamoLedger ledger, DynamoLedgerReader reader, String bucket,
-      Clock clock, Consumer<String> progress, Runnable beforeWrite) {
+  /**
+   * @param beforeWrite runs between reading and writing: tests put a concurrent tracker there
+   */
+  LedgerRepair(
+      S3Client s3,
+      DynamoLedger ledger,
+      DynamoLedgerReader reader,
+      String bucket,
+      Clock clock,
+      Consumer<String> progress,
+      Runnable beforeWrite) {
     this.bucketObjects = new S3ObjectStore(s3);
     this.ledger = ledger;
     this.reader = reader;
@@ -64,15 +77,23 @@ public final class LedgerRepair {
     this.beforeWrite = beforeWrite;
   }
 
-  /** What the repair did: keys repaired, keys that agreed by the time they were repaired, and whether the state row was corrected. */
-  public record Outcome(int repaired, int agreedMeanwhile, boolean stateRowCorrected, BucketState state) {}
+  /**
+   * What the repair did: keys repaired, keys that agreed by the time they were repaired, and
+   * whether the state row was corrected.
+   */
+  public record Outcome(
+      int repaired, int agreedMeanwhile, boolean stateRowCorrected, BucketState state) {}
 
   public Outcome repair(List<Difference> differences) {
     int repaired = 0;
     int agreed = 0;
     for (int from = 0; from < differences.size(); from += Ledger.MAX_EVENTS_PER_APPLY) {
-      List<String> keys = differences.subList(from, Math.min(differences.size(), from + Ledger.MAX_EVENTS_PER_APPLY))
-          .stream().map(Difference::key).toList();
+      List<String> keys =
+          differences
+              .subList(from, Math.min(differences.size(), from + Ledger.MAX_EVENTS_PER_APPLY))
+              .stream()
+              .map(Difference::key)
+              .toList();
       int written = repairKeys(keys);
       repaired += written;
       agreed += keys.size() - written;
@@ -87,7 +108,8 @@ public final class LedgerRepair {
       BucketState state = reader.state(bucket);
       List<Difference> current = new ArrayList<>();
       for (String key : keys) {
-        Difference.of(key, reader.find(bucket, key), bucketObjects.sizeOf(bucket, key)).ifPresent(current::add);
+        Difference.of(key, reader.find(bucket, key), bucketObjects.sizeOf(bucket, key))
+            .ifPresent(current::add);
       }
       if (current.isEmpty()) {
         return 0;
@@ -101,14 +123,19 @@ public final class LedgerRepair {
 
   private boolean correctStateRow() {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Optional<LedgerPlan> correction = RepairPlanner.stateCorrection(bucket, LedgerSnapshot.read(reader, bucket),
-          clock.instant());
+      Optional<LedgerPlan> correction =
+          RepairPlanner.stateCorrection(
+              bucket, LedgerSnapshot.read(reader, bucket), clock.instant());
       if (correction.isEmpty()) {
         return false;
       }
       if (write(correction.get())) {
-        progress.accept("Corrected the state row of " + bucket + " to its items' total, "
-            + correction.get().after().totalSize() + " bytes");
+        progress.accept(
+            "Corrected the state row of "
+                + bucket
+                + " to its items' total, "
+                + correction.get().after().totalSize()
+                + " bytes");
         return true;
       }
     }
@@ -122,14 +149,20 @@ public final class LedgerRepair {
       ledger.write(plan);
       return true;
     } catch (TransactionCanceledException e) {
-      progress.accept("The ledger changed while repairing (the tracker is running); reading it again");
+      progress.accept(
+          "The ledger changed while repairing (the tracker is running); reading it again");
       Sleep.sleep(BACKOFF);
       return false;
     }
   }
 
   private CliException conflicting() {
-    return new CliException(ExitCodes.OTHER_FAILURE, "the ledger of " + bucket + " kept changing during the repair ("
-        + ATTEMPTS + " attempts); run reconcile again");
+    return new CliException(
+        ExitCodes.OTHER_FAILURE,
+        "the ledger of "
+            + bucket
+            + " kept changing during the repair ("
+            + ATTEMPTS
+            + " attempts); run reconcile again");
   }
 }

@@ -31,18 +31,24 @@ public record LedgerSnapshot(BucketState state, Map<String, StoredObject> object
         return new LedgerSnapshot(after, objects);
       }
     }
-    throw new CliException(ExitCodes.OTHER_FAILURE, "the ledger of " + bucket + " kept changing while it was read ("
-        + ATTEMPTS + " attempts); try again when it is quieter");
+    throw new CliException(
+        ExitCodes.OTHER_FAILURE,
+        "the ledger of "
+            + bucket
+            + " kept changing while it was read ("
+            + ATTEMPTS
+            + " attempts); try again when it is quieter");
   }
 
   /** The snapshot restricted to the keys the stack tracks. */
   public LedgerSnapshot tracked(TrackedKeys tracked) {
     Map<String, StoredObject> kept = new TreeMap<>();
-    objects.forEach((key, object) -> {
-      if (tracked.tracks(key)) {
-        kept.put(key, object);
-      }
-    });
+    objects.forEach(
+        (key, object) -> {
+          if (tracked.tracks(key)) {
+            kept.put(key, object);
+          }
+        });
     return new LedgerSnapshot(state, kept);
   }
 

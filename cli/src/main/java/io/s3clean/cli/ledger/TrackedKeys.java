@@ -4,14 +4,15 @@ import java.util.Map;
 
 /**
  * The keys the stack tracks: S3 notifies only keys matching the stack's prefix and suffix filters
- * (template parameters KeyPrefixFilter, KeySuffixFilter; empty means any), so only those belong
- * in the ledger, and only those count when the bucket is compared with it.
+ * (template parameters KeyPrefixFilter, KeySuffixFilter; empty means any), so only those belong in
+ * the ledger, and only those count when the bucket is compared with it.
  */
 public record TrackedKeys(String prefix, String suffix) {
   public static final TrackedKeys ALL = new TrackedKeys("", "");
 
   public static TrackedKeys of(Map<String, String> stackParameters) {
-    return new TrackedKeys(stackParameters.getOrDefault("KeyPrefixFilter", ""),
+    return new TrackedKeys(
+        stackParameters.getOrDefault("KeyPrefixFilter", ""),
         stackParameters.getOrDefault("KeySuffixFilter", ""));
   }
 
@@ -19,7 +20,10 @@ public record TrackedKeys(String prefix, String suffix) {
     return key.startsWith(prefix) && key.endsWith(suffix);
   }
 
-  /** How people read the filter, e.g. "keys starting with 'in/' and ending in '.txt'"; empty when all. */
+  /**
+   * How people read the filter, e.g. "keys starting with 'in/' and ending in '.txt'"; empty when
+   * all.
+   */
   public String describe() {
     if (prefix.isEmpty() && suffix.isEmpty()) {
       return "";

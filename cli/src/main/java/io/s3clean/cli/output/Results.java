@@ -17,11 +17,12 @@ import java.util.OptionalLong;
 /**
  * Results on stdout in the format {@code --output} names: {@code table} for people (aligned, with
  * headers), {@code text} for shell tools (tab-separated, no headers), {@code json} for programs,
- * {@code csv} for spreadsheets (a header row, cells quoted as RFC 4180 says; lines end as the platform's do).
- * Colour only ever appears in tables, and only on a terminal.
+ * {@code csv} for spreadsheets (a header row, cells quoted as RFC 4180 says; lines end as the
+ * platform's do). Colour only ever appears in tables, and only on a terminal.
  */
 public final class Results {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final ObjectMapper JSON_LINE = new ObjectMapper();
 
   private final PrintWriter out;
@@ -47,7 +48,9 @@ public final class Results {
   }
 
   public enum Style {
-    GOOD("32"), WARNING("33"), BAD("1;31");
+    GOOD("32"),
+    WARNING("33"),
+    BAD("1;31");
 
     private final String code;
 
@@ -88,7 +91,7 @@ public final class Results {
 
   /**
    * An ordered document of scalars, nested maps and lists of row maps. A table prints each scalar
-   * as an aligned {@code name  value} line and each list as a table under its name; text prints
+   * as an aligned {@code name value} line and each list as a table under its name; text prints
    * {@code path<TAB>value} lines; JSON prints the document as it is.
    */
   public void document(Map<String, Object> document) {
@@ -187,10 +190,14 @@ public final class Results {
   }
 
   private void printDocumentTable(Map<?, ?> document, String indent) {
-    int width = document.entrySet().stream()
-        .filter(entry -> !(entry.getValue() instanceof Map<?, ?> || entry.getValue() instanceof List<?>))
-        .mapToInt(entry -> String.valueOf(entry.getKey()).length())
-        .max().orElse(0);
+    int width =
+        document.entrySet().stream()
+            .filter(
+                entry ->
+                    !(entry.getValue() instanceof Map<?, ?> || entry.getValue() instanceof List<?>))
+            .mapToInt(entry -> String.valueOf(entry.getKey()).length())
+            .max()
+            .orElse(0);
     for (Map.Entry<?, ?> entry : document.entrySet()) {
       String name = String.valueOf(entry.getKey());
       Object value = entry.getValue();
@@ -204,14 +211,16 @@ public final class Results {
           printTable(columnsOf(rows), rows, indent + "  ");
         }
       } else {
-        out.println((indent + pad(name, width, false) + "  " + paint(value, plain(value))).stripTrailing());
+        out.println(
+            (indent + pad(name, width, false) + "  " + paint(value, plain(value))).stripTrailing());
       }
     }
   }
 
   private void printText(String path, Object value) {
     if (value instanceof Map<?, ?> map) {
-      map.forEach((key, item) -> printText(path.isEmpty() ? String.valueOf(key) : path + "." + key, item));
+      map.forEach(
+          (key, item) -> printText(path.isEmpty() ? String.valueOf(key) : path + "." + key, item));
     } else if (value instanceof List<?> list) {
       List<Map<String, Object>> rows = rowsOf(list);
       List<Column> columns = columnsOf(rows);
@@ -228,10 +237,11 @@ public final class Results {
     out.println(csvLine(header));
     for (Map<String, Object> row : rows) {
       List<String> cells = new ArrayList<>(lead);
-      columns.forEach(column -> {
-        Object json = jsonValue(row.get(column.key()));
-        cells.add(json == null ? "" : String.valueOf(json));
-      });
+      columns.forEach(
+          column -> {
+            Object json = jsonValue(row.get(column.key()));
+            cells.add(json == null ? "" : String.valueOf(json));
+          });
       out.println(csvLine(cells));
     }
   }
@@ -242,16 +252,21 @@ public final class Results {
     Map<String, List<?>> lists = new LinkedHashMap<>();
     flatten("", document, scalars, lists);
     printCsv(List.of(Column.text("field"), Column.text("value")), scalars, List.of());
-    lists.forEach((path, list) -> {
-      List<Map<String, Object>> rows = rowsOf(list);
-      out.println();
-      printCsv(columnsOf(rows), rows, List.of(path));
-    });
+    lists.forEach(
+        (path, list) -> {
+          List<Map<String, Object>> rows = rowsOf(list);
+          out.println();
+          printCsv(columnsOf(rows), rows, List.of(path));
+        });
   }
 
-  private static void flatten(String path, Object value, List<Map<String, Object>> scalars, Map<String, List<?>> lists) {
+  private static void flatten(
+      String path, Object value, List<Map<String, Object>> scalars, Map<String, List<?>> lists) {
     if (value instanceof Map<?, ?> map) {
-      map.forEach((key, item) -> flatten(path.isEmpty() ? String.valueOf(key) : path + "." + key, item, scalars, lists));
+      map.forEach(
+          (key, item) ->
+              flatten(
+                  path.isEmpty() ? String.valueOf(key) : path + "." + key, item, scalars, lists));
     } else if (value instanceof List<?> list) {
       lists.put(path, list);
     } else {
@@ -264,27 +279,47 @@ public final class Results {
 
   /** RFC 4180: a cell with a comma, a quote or a line break is quoted, its quotes doubled. */
   private static String csvLine(List<String> cells) {
-    return String.join(",", cells.stream().map(cell -> cell.contains(",") || cell.contains("\"")
-        || cell.contains("\n") || cell.contains("\r") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell).toList());
+    return String.join(
+        ",",
+        cells.stream()
+            .map(
+                cell ->
+                    cell.contains(",")
+                            || cell.contains("\"")
+                            || cell.contains("\n")
+                            || cell.contains("\r")
+                        ? "\"" + cell.replace("\"", "\"\"") + "\""
+                        : cell)
+            .toList());
   }
 
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> rowsOf(List<?> list) {
     return list.stream()
-        .map(item -> item instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.<String, Object>of("value", item))
+        .map(
+            item ->
+                item instanceof Map<?, ?> map
+                    ? (Map<String, Object>) map
+                    : Map.<String, Object>of("value", item))
         .toList();
   }
 
-  /** The union of the rows' keys, in first-seen order; numbers (and the dashes of absent ones) align right. */
+  /**
+   * The union of the rows' keys, in first-seen order; numbers (and the dashes of absent ones) align
+   * right.
+   */
   private static List<Column> columnsOf(List<Map<String, Object>> rows) {
     Map<String, Boolean> numeric = new LinkedHashMap<>();
     for (Map<String, Object> row : rows) {
-      row.forEach((key, value) -> {
-        Object json = jsonValue(value);
-        numeric.merge(key, json == null || json instanceof Number, Boolean::logicalAnd);
-      });
+      row.forEach(
+          (key, value) -> {
+            Object json = jsonValue(value);
+            numeric.merge(key, json == null || json instanceof Number, Boolean::logicalAnd);
+          });
     }
-    return numeric.entrySet().stream().map(entry -> new Column(entry.getKey(), entry.getValue())).toList();
+    return numeric.entrySet().stream()
+        .map(entry -> new Column(entry.getKey(), entry.getValue()))
+        .toList();
   }
 
   private static String pad(String text, int width, boolean right) {

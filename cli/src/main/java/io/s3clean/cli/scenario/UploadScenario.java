@@ -19,9 +19,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The original system's driver, as a client of the stack: uploads aligned to the alarm's
- * evaluation window so that the two cleanup cycles happen in the intended order, then checks the
- * timeline 0, 18, 46, 18, 20, 2 and that only assignment3.txt remains.
+ * The original system's driver, as a client of the stack: uploads aligned to the alarm's evaluation
+ * window so that the two cleanup cycles happen in the intended order, then checks the timeline 0,
+ * 18, 46, 18, 20, 2 and that only assignment3.txt remains.
  *
  * <p>All waits are bounded in alarm periods on the target's clock, so the scenario takes the same
  * number of periods on AWS and on the embedded cloud at any time scale.
@@ -41,14 +41,19 @@ public final class UploadScenario {
   private final HistoryReader history;
   private final Instant started;
 
-  /** What the scenario observed; {@link #passed()} only if the timeline and the bucket are as expected. */
-  public record Result(List<Long> timeline, List<String> remainingKeys, byte[] plot, Duration simulated) {
+  /**
+   * What the scenario observed; {@link #passed()} only if the timeline and the bucket are as
+   * expected.
+   */
+  public record Result(
+      List<Long> timeline, List<String> remainingKeys, byte[] plot, Duration simulated) {
     public boolean passed() {
       return timeline.equals(EXPECTED_TIMELINE) && remainingKeys.equals(List.of("assignment3.txt"));
     }
   }
 
-  public UploadScenario(StackTarget target, StackTarget.StackInfo stack, Consumer<String> progress) {
+  public UploadScenario(
+      StackTarget target, StackTarget.StackInfo stack, Consumer<String> progress) {
     this.target = target;
     this.stack = stack;
     this.progress = progress;
@@ -67,7 +72,8 @@ public final class UploadScenario {
 
     emptyBucket(wait);
     awaitAlarm("OK", wait.multipliedBy(2));
-    // The state row's applied count is the newest history record's seq: both move in one transaction.
+    // The state row's applied count is the newest history record's seq: both move in one
+    // transaction.
     long firstSeq = ledger.state(bucket).appliedCount();
     long startTotal = ledger.state(bucket).totalSize();
 
@@ -91,7 +97,10 @@ public final class UploadScenario {
 
     List<Long> timeline = new ArrayList<>();
     timeline.add(startTotal);
-    history.read(bucket).stream().filter(r -> r.seq() > firstSeq).map(HistoryRecord::totalSize).forEach(timeline::add);
+    history.read(bucket).stream()
+        .filter(r -> r.seq() > firstSeq)
+        .map(HistoryRecord::totalSize)
+        .forEach(timeline::add);
     return new Result(timeline, keys(), plot, Duration.between(started, clock.instant()));
   }
 
@@ -106,15 +115,20 @@ public final class UploadScenario {
   }
 
   private void upload(String key, int size) {
-    s3.putObject(r -> r.bucket(bucket).key(key).contentType("text/plain"), RequestBody.fromBytes(new byte[size]));
+    s3.putObject(
+        r -> r.bucket(bucket).key(key).contentType("text/plain"),
+        RequestBody.fromBytes(new byte[size]));
     step("uploaded " + key + " (" + size + " B)");
   }
 
   private void awaitAlarm(String state, Duration wait) throws InterruptedException {
-    await("alarm " + alarmName + " to be " + state + " (or without data)", wait, () -> {
-      String current = target.alarm(alarmName).state();
-      return current.equals(state) || current.equals("INSUFFICIENT_DATA");
-    });
+    await(
+        "alarm " + alarmName + " to be " + state + " (or without data)",
+        wait,
+        () -> {
+          String current = target.alarm(alarmName).state();
+          return current.equals(state) || current.equals("INSUFFICIENT_DATA");
+        });
   }
 
   private Instant nextWindow(Duration period) {
@@ -123,17 +137,30 @@ public final class UploadScenario {
     return Instant.ofEpochMilli((now / periodMillis + 1) * periodMillis);
   }
 
-  private void await(String what, Duration limit, Supplier<Boolean> done) throws InterruptedException {
+  private void await(String what, Duration limit, Supplier<Boolean> done)
+      throws InterruptedException {
     Instant deadline = clock.instant().plus(limit);
     step("waiting for " + what);
     while (!done.get()) {
       if (clock.instant().isAfter(deadline)) {
-        throw new CliException(ExitCodes.OTHER_FAILURE, "timed out after " + limit.toSeconds() + " s (alarm clock) waiting for "
-            + what + "; ledger total " + ledger.state(bucket).totalSize() + ", alarm " + target.alarm(alarmName).state());
+        throw new CliException(
+            ExitCodes.OTHER_FAILURE,
+            "timed out after "
+                + limit.toSeconds()
+                + " s (alarm clock) waiting for "
+                + what
+                + "; ledger total "
+                + ledger.state(bucket).totalSize()
+                + ", alarm "
+                + target.alarm(alarmName).state());
       }
       Thread.sleep(100);
     }
-    step("  done: total " + ledger.state(bucket).totalSize() + ", alarm " + target.alarm(alarmName).state());
+    step(
+        "  done: total "
+            + ledger.state(bucket).totalSize()
+            + ", alarm "
+            + target.alarm(alarmName).state());
   }
 
   private void sleepUntil(Instant instant) throws InterruptedException {
@@ -143,7 +170,10 @@ public final class UploadScenario {
   }
 
   private List<String> keys() {
-    return s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream().map(S3Object::key).sorted().toList();
+    return s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream()
+        .map(S3Object::key)
+        .sorted()
+        .toList();
   }
 
   private void step(String message) {

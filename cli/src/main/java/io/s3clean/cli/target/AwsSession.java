@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * Region, credentials, endpoint and one HTTP transport for every client the AWS target uses. As with
- * the AWS CLI, {@code --profile}, {@code --region} and {@code --endpoint-url} win when given;
+ * Region, credentials, endpoint and one HTTP transport for every client the AWS target uses. As
+ * with the AWS CLI, {@code --profile}, {@code --region} and {@code --endpoint-url} win when given;
  * otherwise the SDK's own chain decides (AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL_*, the config
  * files, instance roles). Each client is built once, when first needed.
  */
@@ -47,7 +47,11 @@ final class AwsSession implements AutoCloseable {
   private final Map<Class<?>, SdkClient> clients = new ConcurrentHashMap<>();
   private final CloudClock clock = new CloudClock();
 
-  private AwsSession(Region region, AwsCredentialsProvider credentials, Optional<URI> endpoint, SdkHttpClient http) {
+  private AwsSession(
+      Region region,
+      AwsCredentialsProvider credentials,
+      Optional<URI> endpoint,
+      SdkHttpClient http) {
     this.region = region;
     this.credentials = credentials;
     this.endpoint = endpoint;
@@ -56,10 +60,13 @@ final class AwsSession implements AutoCloseable {
 
   static AwsSession from(GlobalOptions options) {
     Optional<URI> endpoint = options.endpointUrl().map(AwsSession::endpoint);
-    Region region = options.region().map(Region::of).orElseGet(() -> defaultRegion(options.profile()));
-    AwsCredentialsProvider credentials = options.profile()
-        .<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
-        .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    Region region =
+        options.region().map(Region::of).orElseGet(() -> defaultRegion(options.profile()));
+    AwsCredentialsProvider credentials =
+        options
+            .profile()
+            .<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
+            .orElseGet(() -> DefaultCredentialsProvider.builder().build());
     // The light transport: the CLI makes few calls, and it keeps start-up short.
     return new AwsSession(region, credentials, endpoint, UrlConnectionHttpClient.create());
   }
@@ -67,13 +74,15 @@ final class AwsSession implements AutoCloseable {
   private static URI endpoint(String url) {
     try {
       URI uri = new URI(url);
-      if (uri.getScheme() == null || uri.getHost() == null
+      if (uri.getScheme() == null
+          || uri.getHost() == null
           || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
         throw new URISyntaxException(url, "not an http(s) URL with a host");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new CliException(ExitCodes.BAD_PARAMETER, "--endpoint-url '" + url + "' is not an http(s) URL");
+      throw new CliException(
+          ExitCodes.BAD_PARAMETER, "--endpoint-url '" + url + "' is not an http(s) URL");
     }
   }
 
@@ -83,15 +92,18 @@ final class AwsSession implements AutoCloseable {
     try {
       return chain.build().getRegion();
     } catch (SdkClientException e) {
-      throw new CliException(ExitCodes.BAD_ENVIRONMENT,
+      throw new CliException(
+          ExitCodes.BAD_ENVIRONMENT,
           "no AWS region: pass --region, set AWS_REGION, or set a region in the profile");
     }
   }
 
   /** A session with the embedded cloud's one endpoint; any credentials sign for it. */
   static AwsSession local(URI endpoint, String region) {
-    return new AwsSession(Region.of(region),
-        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), Optional.of(endpoint),
+    return new AwsSession(
+        Region.of(region),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")),
+        Optional.of(endpoint),
         plainHttp());
   }
 
@@ -101,20 +113,28 @@ final class AwsSession implements AutoCloseable {
    * trust store alone (the JDK's CA certificates, parsed) cost every local command about 80 ms.
    */
   private static SdkHttpClient plainHttp() {
-    int connectMillis = (int) SdkHttpConfigurationOption.GLOBAL_HTTP_DEFAULTS
-        .get(SdkHttpConfigurationOption.CONNECTION_TIMEOUT).toMillis();
-    int readMillis = (int) SdkHttpConfigurationOption.GLOBAL_HTTP_DEFAULTS
-        .get(SdkHttpConfigurationOption.READ_TIMEOUT).toMillis();
-    return UrlConnectionHttpClient.create(uri -> {
-      try {
-        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
-        connection.setConnectTimeout(connectMillis);
-        connection.setReadTimeout(readMillis);
-        return connection;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    int connectMillis =
+        (int)
+            SdkHttpConfigurationOption.GLOBAL_HTTP_DEFAULTS
+                .get(SdkHttpConfigurationOption.CONNECTION_TIMEOUT)
+                .toMillis();
+    int readMillis =
+        (int)
+            SdkHttpConfigurationOption.GLOBAL_HTTP_DEFAULTS
+                .get(SdkHttpConfigurationOption.READ_TIMEOUT)
+                .toMillis();
+    return UrlConnectionHttpClient.create(
+        uri -> {
+          try {
+            HttpURLConnection connection =
+                (HttpURLConnection) uri.toURL().openConnection(Proxy.NO_PROXY);
+            connection.setConnectTimeout(connectMillis);
+            connection.setReadTimeout(readMillis);
+            return connection;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   /** The clock of the cloud this session talks to, as its answers tell it. */
@@ -139,8 +159,12 @@ final class AwsSession implements AutoCloseable {
     try {
       return credentials.resolveCredentials();
     } catch (SdkClientException e) {
-      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "no usable AWS credentials: " + firstSentence(e.getMessage())
-          + " (set AWS_PROFILE or pass --profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)", e);
+      throw new CliException(
+          ExitCodes.BAD_ENVIRONMENT,
+          "no usable AWS credentials: "
+              + firstSentence(e.getMessage())
+              + " (set AWS_PROFILE or pass --profile, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)",
+          e);
     }
   }
 
@@ -164,8 +188,12 @@ final class AwsSession implements AutoCloseable {
     return client(S3Client.class, () -> S3Client.builder().forcePathStyle(endpoint.isPresent()));
   }
 
-  private <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> B configure(B builder) {
-    builder.region(region).credentialsProvider(credentials).httpClient(http)
+  private <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> B configure(
+      B builder) {
+    builder
+        .region(region)
+        .credentialsProvider(credentials)
+        .httpClient(http)
         .overrideConfiguration(c -> c.addExecutionInterceptor(clock));
     endpoint.ifPresent(builder::endpointOverride);
     return builder;

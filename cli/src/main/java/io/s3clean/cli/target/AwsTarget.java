@@ -1,12 +1,12 @@
 package io.s3clean.cli.target;
 
-import io.s3clean.template.ShippedTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
 import io.s3clean.template.CloudFormationTemplate;
+import io.s3clean.template.ShippedTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -52,14 +52,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The stack on AWS (or on anything that speaks its APIs, such as moto behind {@code --endpoint-url}):
- * CloudFormation change sets for the stack, the SDK's clients for the data plane, CloudWatch for
- * the alarm and the logs, and a SigV4-signed GET for the plot.
+ * The stack on AWS (or on anything that speaks its APIs, such as moto behind {@code
+ * --endpoint-url}): CloudFormation change sets for the stack, the SDK's clients for the data plane,
+ * CloudWatch for the alarm and the logs, and a SigV4-signed GET for the plot.
  */
 public final class AwsTarget implements StackTarget {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration POLL_INTERVAL = Duration.ofSeconds(2);
   private static final Duration STACK_TIMEOUT = Duration.ofMinutes(60);
+
   /** Periods of metric data read for the alarm's latest value: the alarm itself looks at one. */
   private static final int METRIC_LOOKBACK_PERIODS = 5;
 
@@ -71,7 +72,8 @@ public final class AwsTarget implements StackTarget {
   private final String templateBody;
   private final Duration pollInterval;
 
-  private AwsTarget(String stackName, AwsSession session, String templateBody, Duration pollInterval) {
+  private AwsTarget(
+      String stackName, AwsSession session, String templateBody, Duration pollInterval) {
     this.stackName = stackName;
     this.session = session;
     this.templateBody = templateBody;
@@ -83,14 +85,18 @@ public final class AwsTarget implements StackTarget {
   }
 
   /** With another template than the shipped one: tests deploy the template as moto can run it. */
-  public static AwsTarget open(GlobalOptions options, Consumer<String> progress, String templateBody) {
+  public static AwsTarget open(
+      GlobalOptions options, Consumer<String> progress, String templateBody) {
     String stackName = options.stackName();
     AwsSession session = AwsSession.from(options);
     try {
       // Fail here, in one line, rather than in the first call with the SDK's list of providers.
       session.resolveCredentials();
       if (options.verbose()) {
-        progress.accept("AWS region " + session.region() + session.endpoint().map(e -> ", endpoint " + e).orElse(""));
+        progress.accept(
+            "AWS region "
+                + session.region()
+                + session.endpoint().map(e -> ", endpoint " + e).orElse(""));
       }
       return new AwsTarget(stackName, session, templateBody, POLL_INTERVAL);
     } catch (RuntimeException e) {
@@ -105,7 +111,8 @@ public final class AwsTarget implements StackTarget {
    */
   static AwsTarget overEndpoint(String stackName, URI endpoint, String region) {
     AwsSession session = AwsSession.local(endpoint, region);
-    AwsTarget target = new AwsTarget(stackName, session, ShippedTemplate.text(), LOCAL_POLL_INTERVAL);
+    AwsTarget target =
+        new AwsTarget(stackName, session, ShippedTemplate.text(), LOCAL_POLL_INTERVAL);
     // one call, so that the clock follows the cloud's from the start
     target.cloudFormation().describeStacks(r -> r.stackName(stackName));
     return target;
@@ -149,12 +156,18 @@ public final class AwsTarget implements StackTarget {
   }
 
   @Override
-  public StackInfo deploy(Map<String, String> templateParameters, CodeArtifact code, Consumer<String> progress) {
+  public StackInfo deploy(
+      Map<String, String> templateParameters, CodeArtifact code, Consumer<String> progress) {
     changeSets(progress).requireDeployable();
     LambdaArtifact artifact = LambdaArtifact.locate(code.jar());
-    Optional<String> account = code.bucket().isPresent() ? Optional.empty() : Optional.of(accountId());
-    String bucket = code.bucket()
-        .orElseGet(() -> LambdaArtifact.defaultBucket(stackName, account.orElseThrow(), session.region()));
+    Optional<String> account =
+        code.bucket().isPresent() ? Optional.empty() : Optional.of(accountId());
+    String bucket =
+        code.bucket()
+            .orElseGet(
+                () ->
+                    LambdaArtifact.defaultBucket(
+                        stackName, account.orElseThrow(), session.region()));
     artifact.upload(s3(), bucket, session.region(), account, progress);
 
     Map<String, String> parameters = new LinkedHashMap<>(templateParameters);
@@ -169,11 +182,13 @@ public final class AwsTarget implements StackTarget {
    */
   StackInfo deployTemplate(Map<String, String> parameters, Consumer<String> progress) {
     CloudFormationTemplate template = CloudFormationTemplate.parse(templateBody, "template");
-    return info(changeSets(progress).deploy(templateBody, parameters, template.parameters().keySet()));
+    return info(
+        changeSets(progress).deploy(templateBody, parameters, template.parameters().keySet()));
   }
 
   private ChangeSetDeployment changeSets(Consumer<String> progress) {
-    return new ChangeSetDeployment(cloudFormation(), stackName, progress, pollInterval, STACK_TIMEOUT);
+    return new ChangeSetDeployment(
+        cloudFormation(), stackName, progress, pollInterval, STACK_TIMEOUT);
   }
 
   private String accountId() {
@@ -187,12 +202,16 @@ public final class AwsTarget implements StackTarget {
         .map(AwsTarget::info);
   }
 
-  /** What {@link ChangeSetDeployment} sends with UsePreviousValue: the values of a stack it updates. */
+  /**
+   * What {@link ChangeSetDeployment} sends with UsePreviousValue: the values of a stack it updates.
+   */
   @Override
   public Map<String, String> previousParameters() {
     return Stacks.describe(cloudFormation(), stackName)
-        .filter(stack -> !"DELETE_COMPLETE".equals(stack.stackStatusAsString())
-            && !"REVIEW_IN_PROGRESS".equals(stack.stackStatusAsString()))
+        .filter(
+            stack ->
+                !"DELETE_COMPLETE".equals(stack.stackStatusAsString())
+                    && !"REVIEW_IN_PROGRESS".equals(stack.stackStatusAsString()))
         .map(stack -> info(stack).parameters())
         .orElse(Map.of());
   }
@@ -215,8 +234,9 @@ public final class AwsTarget implements StackTarget {
    */
   @Override
   public void destroy(Consumer<String> progress) {
-    Optional<Stack> stack = Stacks.describe(cloudFormation(), stackName)
-        .filter(found -> !"DELETE_COMPLETE".equals(found.stackStatusAsString()));
+    Optional<Stack> stack =
+        Stacks.describe(cloudFormation(), stackName)
+            .filter(found -> !"DELETE_COMPLETE".equals(found.stackStatusAsString()));
     if (stack.isEmpty()) {
       progress.accept("Stack " + stackName + " does not exist; nothing to destroy");
       return;
@@ -229,11 +249,18 @@ public final class AwsTarget implements StackTarget {
     events.skipExisting();
     progress.accept("Deleting stack " + stackName);
     cloudFormation().deleteStack(r -> r.stackName(stackId));
-    Stack settled = new ChangeSetDeployment(cloudFormation(), stackName, progress, POLL_INTERVAL, STACK_TIMEOUT)
-        .awaitSettled(stackId, events);
+    Stack settled =
+        new ChangeSetDeployment(cloudFormation(), stackName, progress, POLL_INTERVAL, STACK_TIMEOUT)
+            .awaitSettled(stackId, events);
     if (!"DELETE_COMPLETE".equals(settled.stackStatusAsString())) {
-      throw new CliException(ExitCodes.SERVICE_ERROR, "deleting stack " + stackName + " failed ("
-          + settled.stackStatusAsString() + "): " + events.firstFailure().orElse("no reason given"));
+      throw new CliException(
+          ExitCodes.SERVICE_ERROR,
+          "deleting stack "
+              + stackName
+              + " failed ("
+              + settled.stackStatusAsString()
+              + "): "
+              + events.firstFailure().orElse("no reason given"));
     }
     for (StackFunction function : StackFunction.values()) {
       deleteLogGroup(function.logGroup(stackName), progress);
@@ -242,15 +269,21 @@ public final class AwsTarget implements StackTarget {
   }
 
   private List<StackResource> resourcesOfType(String stackId, String type) {
-    return cloudFormation().describeStackResources(r -> r.stackName(stackId)).stackResources().stream()
-        .filter(resource -> type.equals(resource.resourceType()) && resource.physicalResourceId() != null)
+    return cloudFormation()
+        .describeStackResources(r -> r.stackName(stackId))
+        .stackResources()
+        .stream()
+        .filter(
+            resource ->
+                type.equals(resource.resourceType()) && resource.physicalResourceId() != null)
         .toList();
   }
 
   private void emptyBucket(String bucket, Consumer<String> progress) {
     int deleted = 0;
     try {
-      for (ListObjectVersionsResponse page : s3().listObjectVersionsPaginator(r -> r.bucket(bucket))) {
+      for (ListObjectVersionsResponse page :
+          s3().listObjectVersionsPaginator(r -> r.bucket(bucket))) {
         List<ObjectIdentifier> objects = new ArrayList<>();
         page.versions().forEach(v -> objects.add(identifier(v.key(), v.versionId())));
         page.deleteMarkers().forEach(m -> objects.add(identifier(m.key(), m.versionId())));
@@ -265,7 +298,9 @@ public final class AwsTarget implements StackTarget {
     progress.accept("Emptied bucket " + bucket + " (" + deleted + " object version(s) deleted)");
   }
 
-  /** An unversioned bucket lists its objects under the version id "null", which names no version. */
+  /**
+   * An unversioned bucket lists its objects under the version id "null", which names no version.
+   */
   private static ObjectIdentifier identifier(String key, String versionId) {
     ObjectIdentifier.Builder identifier = ObjectIdentifier.builder().key(key);
     if (versionId != null && !"null".equals(versionId)) {
@@ -279,8 +314,16 @@ public final class AwsTarget implements StackTarget {
         s3().deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(objects).quiet(true)));
     if (response.hasErrors() && !response.errors().isEmpty()) {
       S3Error first = response.errors().get(0);
-      throw new CliException(ExitCodes.SERVICE_ERROR, "could not empty bucket " + bucket + ": " + first.key()
-          + ": " + first.code() + " " + first.message());
+      throw new CliException(
+          ExitCodes.SERVICE_ERROR,
+          "could not empty bucket "
+              + bucket
+              + ": "
+              + first.key()
+              + ": "
+              + first.code()
+              + " "
+              + first.message());
     }
     return objects.size();
   }
@@ -296,11 +339,21 @@ public final class AwsTarget implements StackTarget {
 
   @Override
   public AlarmStatus alarm(String alarmName) {
-    MetricAlarm alarm = cloudWatch().describeAlarms(r -> r.alarmNames(alarmName)).metricAlarms().stream()
-        .findFirst()
-        .orElseThrow(() -> new CliException(ExitCodes.SERVICE_ERROR, "alarm " + alarmName + " does not exist"));
-    return new AlarmStatus(alarm.alarmName(), alarm.stateValueAsString(), alarm.stateReason(),
-        alarm.stateUpdatedTimestamp(), latestValue(alarm), alarm.period(), alarm.threshold());
+    MetricAlarm alarm =
+        cloudWatch().describeAlarms(r -> r.alarmNames(alarmName)).metricAlarms().stream()
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new CliException(
+                        ExitCodes.SERVICE_ERROR, "alarm " + alarmName + " does not exist"));
+    return new AlarmStatus(
+        alarm.alarmName(),
+        alarm.stateValueAsString(),
+        alarm.stateReason(),
+        alarm.stateUpdatedTimestamp(),
+        latestValue(alarm),
+        alarm.period(),
+        alarm.threshold());
   }
 
   /** The newest datapoint of the alarm's metric, in the statistic the alarm evaluates. */
@@ -310,47 +363,59 @@ public final class AwsTarget implements StackTarget {
     }
     Instant now = clock().instant();
     Statistic statistic = alarm.statistic() == null ? Statistic.MAXIMUM : alarm.statistic();
-    return cloudWatch().getMetricStatistics(r -> r
-            .namespace(alarm.namespace())
-            .metricName(alarm.metricName())
-            .dimensions(alarm.dimensions())
-            .startTime(now.minusSeconds((long) alarm.period() * METRIC_LOOKBACK_PERIODS))
-            .endTime(now)
-            .period(alarm.period())
-            .statistics(statistic))
-        .datapoints().stream()
+    return cloudWatch()
+        .getMetricStatistics(
+            r ->
+                r.namespace(alarm.namespace())
+                    .metricName(alarm.metricName())
+                    .dimensions(alarm.dimensions())
+                    .startTime(now.minusSeconds((long) alarm.period() * METRIC_LOOKBACK_PERIODS))
+                    .endTime(now)
+                    .period(alarm.period())
+                    .statistics(statistic))
+        .datapoints()
+        .stream()
         .max(Comparator.comparing(Datapoint::timestamp))
-        .map(point -> switch (statistic) {
-          case AVERAGE -> point.average();
-          case MINIMUM -> point.minimum();
-          case SUM -> point.sum();
-          case SAMPLE_COUNT -> point.sampleCount();
-          default -> point.maximum();
-        });
+        .map(
+            point ->
+                switch (statistic) {
+                  case AVERAGE -> point.average();
+                  case MINIMUM -> point.minimum();
+                  case SUM -> point.sum();
+                  case SAMPLE_COUNT -> point.sampleCount();
+                  default -> point.maximum();
+                });
   }
 
   @Override
   public List<AlarmTransition> alarmHistory(String alarmName, Instant since) {
     List<AlarmTransition> transitions = new ArrayList<>();
-    cloudWatch().describeAlarmHistoryPaginator(r -> r
-            .alarmName(alarmName)
-            .historyItemType(HistoryItemType.STATE_UPDATE)
-            .startDate(since)
-            .endDate(clock().instant())
-            .scanBy(ScanBy.TIMESTAMP_ASCENDING))
+    cloudWatch()
+        .describeAlarmHistoryPaginator(
+            r ->
+                r.alarmName(alarmName)
+                    .historyItemType(HistoryItemType.STATE_UPDATE)
+                    .startDate(since)
+                    .endDate(clock().instant())
+                    .scanBy(ScanBy.TIMESTAMP_ASCENDING))
         .alarmHistoryItems()
         .forEach(item -> transitions.add(transition(item)));
     transitions.sort(Comparator.comparing(AlarmTransition::time));
     return transitions;
   }
 
-  /** HistoryData holds {"oldState": {"stateValue": ...}, "newState": {"stateValue", "stateReason"}}. */
+  /**
+   * HistoryData holds {"oldState": {"stateValue": ...}, "newState": {"stateValue", "stateReason"}}.
+   */
   static AlarmTransition transition(AlarmHistoryItem item) {
     try {
       JsonNode data = JSON.readTree(Objects.requireNonNullElse(item.historyData(), "{}"));
       String reason = data.path("newState").path("stateReason").asText(item.historySummary());
-      return new AlarmTransition(item.timestamp(), data.path("oldState").path("stateValue").asText("?"),
-          data.path("newState").path("stateValue").asText("?"), reason);
+      return new AlarmTransition(
+          item.timestamp(),
+          data.path("oldState").path("stateValue").asText("?"),
+          data.path("newState").path("stateValue").asText("?"),
+          reason);
     } catch (IOException e) {
       return new AlarmTransition(item.timestamp(), "?", "?", item.historySummary());
     }
@@ -360,45 +425,66 @@ public final class AwsTarget implements StackTarget {
   public List<LogLine> logs(String logGroup, Instant since) {
     List<LogLine> lines = new ArrayList<>();
     try {
-      logsClient().filterLogEventsPaginator(r -> r.logGroupName(logGroup).startTime(since.toEpochMilli()))
+      logsClient()
+          .filterLogEventsPaginator(r -> r.logGroupName(logGroup).startTime(since.toEpochMilli()))
           .events()
-          .forEach(event -> lines.add(new LogLine(Instant.ofEpochMilli(event.timestamp()), event.logStreamName(),
-              event.message())));
+          .forEach(
+              event ->
+                  lines.add(
+                      new LogLine(
+                          Instant.ofEpochMilli(event.timestamp()),
+                          event.logStreamName(),
+                          event.message())));
     } catch (ResourceNotFoundException e) {
-      throw new CliException(ExitCodes.SERVICE_ERROR, "log group " + logGroup + " does not exist", e);
+      throw new CliException(
+          ExitCodes.SERVICE_ERROR, "log group " + logGroup + " does not exist", e);
     }
     lines.sort(Comparator.comparing(LogLine::time));
     return lines;
   }
 
-  /** GET {@code ApiUrl}, signed with SigV4 for execute-api as the route's AWS_IAM authorisation requires. */
+  /**
+   * GET {@code ApiUrl}, signed with SigV4 for execute-api as the route's AWS_IAM authorisation
+   * requires.
+   */
   @Override
   public byte[] fetchPlot(StackInfo stack, int width, int height) {
-    SdkHttpRequest request = SdkHttpRequest.builder()
-        .method(SdkHttpMethod.GET)
-        .uri(URI.create(stack.output("ApiUrl")))
-        .appendRawQueryParameter("width", Integer.toString(width))
-        .appendRawQueryParameter("height", Integer.toString(height))
-        .build();
+    SdkHttpRequest request =
+        SdkHttpRequest.builder()
+            .method(SdkHttpMethod.GET)
+            .uri(URI.create(stack.output("ApiUrl")))
+            .appendRawQueryParameter("width", Integer.toString(width))
+            .appendRawQueryParameter("height", Integer.toString(height))
+            .build();
     AwsCredentials credentials = session.resolveCredentials();
-    SignedRequest signed = AwsV4HttpSigner.create().sign(sign -> sign
-        .request(request)
-        .identity(credentials)
-        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
-        .putProperty(AwsV4HttpSigner.REGION_NAME, session.region().id()));
+    SignedRequest signed =
+        AwsV4HttpSigner.create()
+            .sign(
+                sign ->
+                    sign.request(request)
+                        .identity(credentials)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "execute-api")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, session.region().id()));
     try {
-      HttpExecuteResponse response = session.http()
-          .prepareRequest(HttpExecuteRequest.builder().request(signed.request()).build())
-          .call();
-      byte[] body = response.responseBody().isPresent() ? readAll(response.responseBody().get()) : new byte[0];
+      HttpExecuteResponse response =
+          session
+              .http()
+              .prepareRequest(HttpExecuteRequest.builder().request(signed.request()).build())
+              .call();
+      byte[] body =
+          response.responseBody().isPresent()
+              ? readAll(response.responseBody().get())
+              : new byte[0];
       int status = response.httpResponse().statusCode();
       if (status != 200) {
-        throw new CliException(ExitCodes.SERVICE_ERROR, "GET " + request.encodedPath() + " answered " + status
-            + ": " + errorMessage(body));
+        throw new CliException(
+            ExitCodes.SERVICE_ERROR,
+            "GET " + request.encodedPath() + " answered " + status + ": " + errorMessage(body));
       }
       return body;
     } catch (IOException e) {
-      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot reach " + request.host() + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCodes.BAD_ENVIRONMENT, "cannot reach " + request.host() + ": " + e.getMessage(), e);
     }
   }
 
@@ -408,7 +494,9 @@ public final class AwsTarget implements StackTarget {
     }
   }
 
-  /** API Gateway and the handler both answer {"message": "..."}; anything else is shown as it came. */
+  /**
+   * API Gateway and the handler both answer {"message": "..."}; anything else is shown as it came.
+   */
   private static String errorMessage(byte[] body) {
     String text = new String(body, StandardCharsets.UTF_8).strip();
     try {

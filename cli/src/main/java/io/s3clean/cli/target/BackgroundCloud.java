@@ -17,25 +17,31 @@ import java.util.function.Consumer;
 
 /**
  * An embedded cloud in a background process of its own: {@code s3clean local start} with this
- * process's Java, JVM options and class path, its output in the stack directory's {@value #LOG},
- * in a session of its own so that a Ctrl-C in the terminal that started it does not reach it. It
- * stops on {@code local stop} (SIGTERM, which closes the cloud cleanly) or after its idle timeout.
+ * process's Java, JVM options and class path, its output in the stack directory's {@value #LOG}, in
+ * a session of its own so that a Ctrl-C in the terminal that started it does not reach it. It stops
+ * on {@code local stop} (SIGTERM, which closes the cloud cleanly) or after its idle timeout.
  */
 public final class BackgroundCloud {
   public static final String LOG = "cloud.log";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   private static final Path SETSID = Path.of("/usr/bin/setsid");
+
   /** Where the launcher keeps the background cloud's class archive (scripts/s3clean). */
   static final String CLOUD_ARCHIVE_PROPERTY = "s3clean.cloudArchive";
 
   private BackgroundCloud() {}
 
   /**
-   * What to start: the stack, the cloud's clock, its endpoint's port, how long it may idle, and whether it deploys
-   * first (with these parameters; {@code null} keeps the stack as it is, deploying the defaults
-   * only when there is none yet).
+   * What to start: the stack, the cloud's clock, its endpoint's port, how long it may idle, and
+   * whether it deploys first (with these parameters; {@code null} keeps the stack as it is,
+   * deploying the defaults only when there is none yet).
    */
-  public record Spec(Path dataDir, String stackName, double timeScale, int port, Duration idleTimeout,
+  public record Spec(
+      Path dataDir,
+      String stackName,
+      double timeScale,
+      int port,
+      Duration idleTimeout,
       Map<String, String> deployParameters) {
     Path stackDir() {
       return dataDir.resolve(stackName);
@@ -48,8 +54,8 @@ public final class BackgroundCloud {
   }
 
   /**
-   * Starts the cloud in the background, or finds the one already running; returns once it
-   * answers. What the cloud prints while it starts (the stack's creation events) is passed on.
+   * Starts the cloud in the background, or finds the one already running; returns once it answers.
+   * What the cloud prints while it starts (the stack's creation events) is passed on.
    */
   public static RunningCloud start(Spec spec, Consumer<String> progress) {
     Path stackDir = spec.stackDir();
@@ -64,22 +70,29 @@ public final class BackgroundCloud {
     try {
       Files.createDirectories(stackDir);
       logStart = Files.exists(log) ? Files.size(log) : 0;
-      process = new ProcessBuilder(commandLine(spec))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .start();
+      process =
+          new ProcessBuilder(commandLine(spec))
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
     } catch (IOException e) {
-      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot start a background process: " + e.getMessage(), e);
+      throw new CliException(
+          ExitCodes.BAD_ENVIRONMENT, "cannot start a background process: " + e.getMessage(), e);
     }
-    progress.accept("starting the embedded cloud in the background (process " + process.pid() + ", output in " + log
-        + "; 's3clean local stop' ends it)");
+    progress.accept(
+        "starting the embedded cloud in the background (process "
+            + process.pid()
+            + ", output in "
+            + log
+            + "; 's3clean local stop' ends it)");
     LogRelay relay = new LogRelay(log, logStart, progress);
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       relay.pass();
       // setsid execs in place: the cloud's process is the one started here
-      Optional<RunningCloud> running = RunningCloud.find(stackDir).filter(r -> r.pid() == process.pid());
+      Optional<RunningCloud> running =
+          RunningCloud.find(stackDir).filter(r -> r.pid() == process.pid());
       if (running.isPresent()) {
         return running.get();
       }
@@ -88,18 +101,25 @@ public final class BackgroundCloud {
         // two commands that found no cloud at once: the one that lost uses the other's
         Optional<RunningCloud> other = anotherStarting(spec, deadline);
         if (other.isPresent()) {
-          progress.accept("another command started the embedded cloud meanwhile (process " + other.get().pid()
-              + "); using it");
+          progress.accept(
+              "another command started the embedded cloud meanwhile (process "
+                  + other.get().pid()
+                  + "); using it");
           return other.get();
         }
-        throw new CliException(ExitCodes.OTHER_FAILURE, "the background cloud exited with " + process.exitValue()
-            + ": " + relay.lastLine());
+        throw new CliException(
+            ExitCodes.OTHER_FAILURE,
+            "the background cloud exited with " + process.exitValue() + ": " + relay.lastLine());
       }
       sleep(Duration.ofMillis(50));
     }
     process.destroy();
-    throw new CliException(ExitCodes.OTHER_FAILURE, "the background cloud did not answer within "
-        + DurationConverter.format(START_TIMEOUT) + "; see " + log);
+    throw new CliException(
+        ExitCodes.OTHER_FAILURE,
+        "the background cloud did not answer within "
+            + DurationConverter.format(START_TIMEOUT)
+            + "; see "
+            + log);
   }
 
   /**
@@ -113,8 +133,9 @@ public final class BackgroundCloud {
       if (running.isPresent()) {
         return running;
       }
-      boolean starting = Processes.commandLines().stream()
-          .anyMatch(line -> line.contains(stack) && line.contains("\0local\0start\0"));
+      boolean starting =
+          Processes.commandLines().stream()
+              .anyMatch(line -> line.contains(stack) && line.contains("\0local\0start\0"));
       if (!starting) {
         return Optional.empty();
       }
@@ -142,9 +163,12 @@ public final class BackgroundCloud {
         if (size <= offset) {
           return;
         }
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(size - offset, 1 << 20));
+        java.nio.ByteBuffer buffer =
+            java.nio.ByteBuffer.allocate((int) Math.min(size - offset, 1 << 20));
         channel.read(buffer, offset);
-        String text = new String(buffer.array(), 0, buffer.position(), java.nio.charset.StandardCharsets.UTF_8);
+        String text =
+            new String(
+                buffer.array(), 0, buffer.position(), java.nio.charset.StandardCharsets.UTF_8);
         int end = text.lastIndexOf('\n');
         if (end < 0) {
           return;
@@ -153,7 +177,8 @@ public final class BackgroundCloud {
           progress.accept(line);
           last = line;
         }
-        offset += text.substring(0, end + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        offset +=
+            text.substring(0, end + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
       } catch (IOException e) {
         // the log is for the person watching; the start goes on without it
       }
@@ -177,11 +202,17 @@ public final class BackgroundCloud {
     }
     process.get().destroy();
     long deadline = System.nanoTime() + wait.toNanos();
-    while (process.get().isAlive() && RunningCloud.find(stackDir).filter(r -> r.pid() == running.pid()).isPresent()) {
+    while (process.get().isAlive()
+        && RunningCloud.find(stackDir).filter(r -> r.pid() == running.pid()).isPresent()) {
       if (System.nanoTime() > deadline) {
         process.get().destroyForcibly();
-        throw new CliException(ExitCodes.OTHER_FAILURE, "process " + running.pid() + " did not stop within "
-            + DurationConverter.format(wait) + "; it was killed");
+        throw new CliException(
+            ExitCodes.OTHER_FAILURE,
+            "process "
+                + running.pid()
+                + " did not stop within "
+                + DurationConverter.format(wait)
+                + "; it was killed");
       }
       sleep(Duration.ofMillis(50));
     }
@@ -196,14 +227,23 @@ public final class BackgroundCloud {
     if (Files.isExecutable(SETSID)) {
       command.add(SETSID.toString());
     }
-    command.add(ProcessHandle.current().info().command().orElseThrow(() -> new CliException(
-        ExitCodes.BAD_ENVIRONMENT, "cannot tell which java runs this process, so it cannot start a cloud")));
-    for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+    command.add(
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElseThrow(
+                () ->
+                    new CliException(
+                        ExitCodes.BAD_ENVIRONMENT,
+                        "cannot tell which java runs this process, so it cannot start a cloud")));
+    for (String option :
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       // The client's class archive is the client's. Its C1-only compiler suits the cloud as well: a
       // cold burst of 3,000 events cost the cloud 10.7 ms of CPU per event with it and 20.3 ms with
       // C2 as well (scripts/cold-burst), most of the difference compiling.
       if (!option.startsWith("-XX:ArchiveClassesAtExit=")
-          && !option.startsWith("-XX:SharedArchiveFile=") && !option.startsWith("-agentlib:jdwp")
+          && !option.startsWith("-XX:SharedArchiveFile=")
+          && !option.startsWith("-agentlib:jdwp")
           && !option.startsWith("-javaagent:")) {
         command.add(option);
       }
@@ -212,13 +252,23 @@ public final class BackgroundCloud {
     if (archive != null && !archive.isBlank()) {
       command.addAll(CloudClassArchive.options(Path.of(archive)));
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), S3cleanCommand.class.getName()));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), S3cleanCommand.class.getName()));
     command.addAll(spec.stackArguments());
-    command.addAll(List.of("--time-scale", String.valueOf(spec.timeScale()),
-        "local", "start", "--port", String.valueOf(spec.port()), "--idle-timeout", spec.idleTimeout().toMillis() + "ms"));
+    command.addAll(
+        List.of(
+            "--time-scale",
+            String.valueOf(spec.timeScale()),
+            "local",
+            "start",
+            "--port",
+            String.valueOf(spec.port()),
+            "--idle-timeout",
+            spec.idleTimeout().toMillis() + "ms"));
     if (spec.deployParameters() != null) {
       command.add("--deploy");
-      spec.deployParameters().forEach((name, value) -> command.addAll(List.of("--parameter", name + "=" + value)));
+      spec.deployParameters()
+          .forEach((name, value) -> command.addAll(List.of("--parameter", name + "=" + value)));
     }
     return command;
   }

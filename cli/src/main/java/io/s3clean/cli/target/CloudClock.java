@@ -33,7 +33,9 @@ final class CloudClock extends Clock implements ExecutionInterceptor {
     Optional<String> scale = response.firstMatchingHeader(AwsEndpoint.SCALE_HEADER);
     if (time.isPresent() && scale.isPresent()) {
       try {
-        reading = new Reading(Instant.parse(time.get()), System.nanoTime(), Double.parseDouble(scale.get()));
+        reading =
+            new Reading(
+                Instant.parse(time.get()), System.nanoTime(), Double.parseDouble(scale.get()));
       } catch (RuntimeException malformed) {
         // a header we cannot read leaves the last good reading in place
       }

@@ -47,8 +47,14 @@ public final class CloudHost implements StackTarget {
   /** Starts an embedded cloud for a stack: the production one, or a test's. */
   @FunctionalInterface
   public interface LocalClouds {
-    HostedStack start(String stackName, Path stackDir, Map<String, String> parameters, double timeScale, int port,
-        boolean restart, Consumer<String> progress);
+    HostedStack start(
+        String stackName,
+        Path stackDir,
+        Map<String, String> parameters,
+        double timeScale,
+        int port,
+        boolean restart,
+        Consumer<String> progress);
   }
 
   /**
@@ -57,16 +63,31 @@ public final class CloudHost implements StackTarget {
    * @param port the loopback port of the cloud's one AWS endpoint; 0 for any free one
    */
   public CloudHost(GlobalOptions options, int port, Consumer<String> progress) {
-    this(options.stackName(), options.dataDir().resolve(options.stackName()), options.timeScale(), port, progress,
+    this(
+        options.stackName(),
+        options.dataDir().resolve(options.stackName()),
+        options.timeScale(),
+        port,
+        progress,
         EmbeddedClouds::start);
   }
 
   /** A cloud whose endpoint takes any free port. */
-  CloudHost(String stackName, Path stackDir, double timeScale, Consumer<String> progress, LocalClouds clouds) {
+  CloudHost(
+      String stackName,
+      Path stackDir,
+      double timeScale,
+      Consumer<String> progress,
+      LocalClouds clouds) {
     this(stackName, stackDir, timeScale, 0, progress, clouds);
   }
 
-  CloudHost(String stackName, Path stackDir, double timeScale, int port, Consumer<String> progress,
+  CloudHost(
+      String stackName,
+      Path stackDir,
+      double timeScale,
+      int port,
+      Consumer<String> progress,
       LocalClouds clouds) {
     this.port = port;
     this.stackName = stackName;
@@ -83,7 +104,8 @@ public final class CloudHost implements StackTarget {
 
   @Override
   public StackInfo deploy(Map<String, String> templateParameters, Consumer<String> progress) {
-    Map<String, String> parameters = new LinkedHashMap<>(deployedParameters(stackDir).orElse(Map.of()));
+    Map<String, String> parameters =
+        new LinkedHashMap<>(deployedParameters(stackDir).orElse(Map.of()));
     parameters.putAll(templateParameters);
     if (cloud != null) {
       saveTime();
@@ -125,7 +147,8 @@ public final class CloudHost implements StackTarget {
     try {
       FileTrees.delete(stackDir);
     } catch (IOException e) {
-      throw new CliException(ExitCodes.OTHER_FAILURE, "cannot remove " + stackDir + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCodes.OTHER_FAILURE, "cannot remove " + stackDir + ": " + e.getMessage(), e);
     }
     progress.accept("deleted local stack " + stackName + " and its data");
   }
@@ -152,7 +175,8 @@ public final class CloudHost implements StackTarget {
 
   @Override
   public List<AlarmTransition> alarmHistory(String alarmName, Instant since) {
-    return CloudWatchViews.transitions(running().cloudWatch().describeAlarm(alarmName), alarmName, since);
+    return CloudWatchViews.transitions(
+        running().cloudWatch().describeAlarm(alarmName), alarmName, since);
   }
 
   @Override
@@ -162,25 +186,44 @@ public final class CloudHost implements StackTarget {
 
   @Override
   public byte[] fetchPlot(StackInfo stack, int width, int height) {
-    String endpoint = String.valueOf(running().stack().resources().get("PlotApi").attributes().get("ApiEndpoint"));
-    return signedGet(URI.create(endpoint + "/plot?width=" + width + "&height=" + height), stackName);
+    String endpoint =
+        String.valueOf(
+            running().stack().resources().get("PlotApi").attributes().get("ApiEndpoint"));
+    return signedGet(
+        URI.create(endpoint + "/plot?width=" + width + "&height=" + height), stackName);
   }
 
-  /** The local HTTP API checks that a request is signed, not the signature: any SigV4-shaped header passes. */
+  /**
+   * The local HTTP API checks that a request is signed, not the signature: any SigV4-shaped header
+   * passes.
+   */
   static byte[] signedGet(URI uri, String stackName) {
     try {
-      HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
-              .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/" + stackName
-                  + "/execute-api/aws4_request, SignedHeaders=host, Signature=local")
-              .build(),
-          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(uri)
+                      .header(
+                          "Authorization",
+                          "AWS4-HMAC-SHA256 Credential=local/"
+                              + stackName
+                              + "/execute-api/aws4_request, SignedHeaders=host, Signature=local")
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray());
       if (response.statusCode() != 200) {
-        throw new CliException(ExitCodes.SERVICE_ERROR, "GET " + uri.getPath() + " answered " + response.statusCode()
-            + ": " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        throw new CliException(
+            ExitCodes.SERVICE_ERROR,
+            "GET "
+                + uri.getPath()
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
       }
       return response.body();
     } catch (IOException e) {
-      throw new CliException(ExitCodes.SERVICE_ERROR, "GET " + uri + " failed: " + e.getMessage(), e);
+      throw new CliException(
+          ExitCodes.SERVICE_ERROR, "GET " + uri + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException(ExitCodes.INTERRUPTED, "interrupted");
@@ -199,7 +242,9 @@ public final class CloudHost implements StackTarget {
     return note;
   }
 
-  /** @param started when this process's cloud started: what tells an older build's cloud */
+  /**
+   * @param started when this process's cloud started: what tells an older build's cloud
+   */
   private RunningCloud note(LocalCloud running, String started) {
     Map<String, String> endpoints = new LinkedHashMap<>();
     endpoints.put("s3", running.emulators().s3Endpoint().toString());
@@ -210,14 +255,21 @@ public final class CloudHost implements StackTarget {
     java.util.Optional.ofNullable(running.stack().resources().get("PlotApi"))
         .map(api -> api.attributes().get("ApiEndpoint"))
         .ifPresent(api -> endpoints.put("api", String.valueOf(api)));
-    RunningCloud note = new RunningCloud(ProcessHandle.current().pid(), started,
-        running.emulators().region(), endpoints,
-        running.stack().outputs(), running.stack().parameters());
+    RunningCloud note =
+        new RunningCloud(
+            ProcessHandle.current().pid(),
+            started,
+            running.emulators().region(),
+            endpoints,
+            running.stack().outputs(),
+            running.stack().parameters());
     try {
       note.write(stackDir);
     } catch (IOException e) {
-      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot write " + stackDir.resolve(RunningCloud.FILE) + ": "
-          + e.getMessage(), e);
+      throw new CliException(
+          ExitCodes.BAD_ENVIRONMENT,
+          "cannot write " + stackDir.resolve(RunningCloud.FILE) + ": " + e.getMessage(),
+          e);
     }
     return note;
   }
@@ -261,8 +313,14 @@ public final class CloudHost implements StackTarget {
 
   private LocalCloud running() {
     if (cloud == null) {
-      start(deployedParameters(stackDir).orElseThrow(() -> new CliException(ExitCodes.SERVICE_ERROR,
-          "no local stack " + stackName + "; deploy it with: s3clean deploy")), true);
+      start(
+          deployedParameters(stackDir)
+              .orElseThrow(
+                  () ->
+                      new CliException(
+                          ExitCodes.SERVICE_ERROR,
+                          "no local stack " + stackName + "; deploy it with: s3clean deploy")),
+          true);
     }
     return cloud.cloud();
   }
@@ -271,11 +329,18 @@ public final class CloudHost implements StackTarget {
     try {
       cloud = clouds.start(stackName, stackDir, parameters, timeScale, port, restart, progress);
     } catch (ProvisioningException e) {
-      throw new CliException(ExitCodes.BAD_PARAMETER, "local deployment failed: " + e.getMessage(), e);
+      throw new CliException(
+          ExitCodes.BAD_PARAMETER, "local deployment failed: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       if (e.getCause() instanceof java.net.BindException) {
-        throw new CliException(ExitCodes.BAD_ENVIRONMENT, "port " + port + " on 127.0.0.1 is in use (another"
-            + " stack's cloud, or another program); choose another with --port or " + CloudPort.VARIABLE, e);
+        throw new CliException(
+            ExitCodes.BAD_ENVIRONMENT,
+            "port "
+                + port
+                + " on 127.0.0.1 is in use (another"
+                + " stack's cloud, or another program); choose another with --port or "
+                + CloudPort.VARIABLE,
+            e);
       }
       throw e;
     }
@@ -283,7 +348,11 @@ public final class CloudHost implements StackTarget {
 
   private StackInfo info() {
     LocalCloud running = running();
-    return new StackInfo(stackName, cloud.record().status(), running.stack().outputs(), running.stack().parameters());
+    return new StackInfo(
+        stackName,
+        cloud.record().status(),
+        running.stack().outputs(),
+        running.stack().parameters());
   }
 
   /**
@@ -297,10 +366,16 @@ public final class CloudHost implements StackTarget {
   /** The template and values the stack under this directory was last deployed with, if it was. */
   static Optional<StackRecord.Kept> deployed(Path stackDir) {
     try {
-      return StackRecord.kept(EmbeddedClouds.recordFile(stackDir), stackDir.getFileName().toString());
+      return StackRecord.kept(
+          EmbeddedClouds.recordFile(stackDir), stackDir.getFileName().toString());
     } catch (RuntimeException e) {
-      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot read the stack's record in "
-          + EmbeddedClouds.recordFile(stackDir) + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCodes.BAD_ENVIRONMENT,
+          "cannot read the stack's record in "
+              + EmbeddedClouds.recordFile(stackDir)
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 }

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * The loopback port of the embedded cloud's one AWS endpoint: fixed, so that an
- * {@code AWS_ENDPOINT_URL} a shell took from {@code s3clean local env} still reaches the cloud
- * after it stopped when idle and a later command started it again. {@value #VARIABLE} (or the
- * system property {@value #PROPERTY}, which the tests set to 0) chooses another; 0 is any free one.
+ * The loopback port of the embedded cloud's one AWS endpoint: fixed, so that an {@code
+ * AWS_ENDPOINT_URL} a shell took from {@code s3clean local env} still reaches the cloud after it
+ * stopped when idle and a later command started it again. {@value #VARIABLE} (or the system
+ * property {@value #PROPERTY}, which the tests set to 0) chooses another; 0 is any free one.
  */
 public final class CloudPort {
   public static final int DEFAULT = 4599;
@@ -45,6 +45,7 @@ public final class CloudPort {
     } catch (NumberFormatException e) {
       // refused below
     }
-    throw new CliException(ExitCodes.BAD_PARAMETER, source + " '" + value + "' is not a port from 0 to 65535");
+    throw new CliException(
+        ExitCodes.BAD_PARAMETER, source + " '" + value + "' is not a port from 0 to 65535");
   }
 }

@@ -12,8 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 
 /**
- * The embedded cloud's time across stops and starts: it stands still while the cloud is stopped
- * and goes on from there, so that history, logs, metrics and alarm evaluations never see time run
+ * The embedded cloud's time across stops and starts: it stands still while the cloud is stopped and
+ * goes on from there, so that history, logs, metrics and alarm evaluations never see time run
  * backwards (a fresh clock at 60x would start far behind the one that stopped).
  */
 final class CloudTime {
@@ -42,7 +42,10 @@ final class CloudTime {
       Files.createDirectories(stackDir);
       Path temporary = stackDir.resolve(FILE + ".tmp");
       Files.writeString(temporary, JSON.createObjectNode().put("time", time.toString()).toString());
-      Files.move(temporary, stackDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
+      Files.move(
+          temporary,
+          stackDir.resolve(FILE),
+          StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the cloud's time in " + stackDir, e);

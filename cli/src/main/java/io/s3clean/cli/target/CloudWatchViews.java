@@ -22,19 +22,32 @@ final class CloudWatchViews {
   private CloudWatchViews() {}
 
   static StackTarget.AlarmStatus status(Optional<AlarmDescription> found, String alarmName) {
-    AlarmDescription alarm = found.orElseThrow(() ->
-        new CliException(ExitCodes.SERVICE_ERROR, "no alarm " + alarmName + " on the embedded cloud"));
-    return new StackTarget.AlarmStatus(alarm.definition().alarmName(), alarm.state().value().name(),
-        alarm.state().reason(), alarm.state().timestamp(),
+    AlarmDescription alarm =
+        found.orElseThrow(
+            () ->
+                new CliException(
+                    ExitCodes.SERVICE_ERROR, "no alarm " + alarmName + " on the embedded cloud"));
+    return new StackTarget.AlarmStatus(
+        alarm.definition().alarmName(),
+        alarm.state().value().name(),
+        alarm.state().reason(),
+        alarm.state().timestamp(),
         Optional.ofNullable(alarm.lastDatapoint()).map(d -> d.value()),
-        alarm.definition().periodSeconds(), alarm.definition().threshold());
+        alarm.definition().periodSeconds(),
+        alarm.definition().threshold());
   }
 
-  /** StateUpdate items of the history, oldest first, with the from/to states and reason from their data. */
-  static List<StackTarget.AlarmTransition> transitions(Optional<AlarmDescription> found, String alarmName,
-      Instant since) {
-    AlarmDescription alarm = found.orElseThrow(() ->
-        new CliException(ExitCodes.SERVICE_ERROR, "no alarm " + alarmName + " on the embedded cloud"));
+  /**
+   * StateUpdate items of the history, oldest first, with the from/to states and reason from their
+   * data.
+   */
+  static List<StackTarget.AlarmTransition> transitions(
+      Optional<AlarmDescription> found, String alarmName, Instant since) {
+    AlarmDescription alarm =
+        found.orElseThrow(
+            () ->
+                new CliException(
+                    ExitCodes.SERVICE_ERROR, "no alarm " + alarmName + " on the embedded cloud"));
     List<StackTarget.AlarmTransition> transitions = new ArrayList<>();
     for (AlarmHistoryItem item : alarm.history()) {
       if (!item.type().equals("StateUpdate") || item.timestamp().isBefore(since)) {
@@ -48,8 +61,11 @@ final class CloudWatchViews {
 
   private static StackTarget.AlarmTransition transition(Instant time, String historyData) {
     JsonNode data = parse(historyData);
-    return new StackTarget.AlarmTransition(time, data.at("/oldState/stateValue").asText(),
-        data.at("/newState/stateValue").asText(), data.at("/newState/stateReason").asText());
+    return new StackTarget.AlarmTransition(
+        time,
+        data.at("/oldState/stateValue").asText(),
+        data.at("/newState/stateValue").asText(),
+        data.at("/newState/stateReason").asText());
   }
 
   static List<StackTarget.LogLine> lines(List<LogEvent> events) {

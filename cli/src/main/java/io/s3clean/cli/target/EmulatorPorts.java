@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The emulators' ports across stops and starts. A queue's URL names the queue emulator's port,
- * and the stack's queue outputs and physical ids are those URLs: a cloud that starts again on the
- * ports it had keeps them as AWS keeps a queue's URL. A port another program took meanwhile is
- * given up for any free one (and the URLs that name it change): the emulators are started with
- * these ports as preferences ({@code EmulatorConfig.withPreferredPorts}), which fall back when
- * the bind fails, since a port found free beforehand can still be taken before it is bound.
+ * The emulators' ports across stops and starts. A queue's URL names the queue emulator's port, and
+ * the stack's queue outputs and physical ids are those URLs: a cloud that starts again on the ports
+ * it had keeps them as AWS keeps a queue's URL. A port another program took meanwhile is given up
+ * for any free one (and the URLs that name it change): the emulators are started with these ports
+ * as preferences ({@code EmulatorConfig.withPreferredPorts}), which fall back when the bind fails,
+ * since a port found free beforehand can still be taken before it is bound.
  */
 record EmulatorPorts(int dynamoDb, int sqs, int s3) {
   static final String FILE = "ports.json";
@@ -29,7 +29,9 @@ record EmulatorPorts(int dynamoDb, int sqs, int s3) {
     }
     try {
       JsonNode saved = JSON.readTree(file.toFile());
-      return new EmulatorPorts(port(saved.path("dynamodb").asInt()), port(saved.path("sqs").asInt()),
+      return new EmulatorPorts(
+          port(saved.path("dynamodb").asInt()),
+          port(saved.path("sqs").asInt()),
           port(saved.path("s3").asInt()));
     } catch (IOException e) {
       return ANY;
@@ -41,11 +43,17 @@ record EmulatorPorts(int dynamoDb, int sqs, int s3) {
     try {
       Files.createDirectories(stackDir);
       Path temporary = stackDir.resolve(FILE + ".tmp");
-      Files.writeString(temporary, JSON.createObjectNode()
-          .put("dynamodb", emulators.dynamoDbEndpoint().getPort())
-          .put("sqs", emulators.sqsEndpoint().getPort())
-          .put("s3", emulators.s3Endpoint().getPort()).toString());
-      Files.move(temporary, stackDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING,
+      Files.writeString(
+          temporary,
+          JSON.createObjectNode()
+              .put("dynamodb", emulators.dynamoDbEndpoint().getPort())
+              .put("sqs", emulators.sqsEndpoint().getPort())
+              .put("s3", emulators.s3Endpoint().getPort())
+              .toString());
+      Files.move(
+          temporary,
+          stackDir.resolve(FILE),
+          StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       // the next start takes any free ports: the URLs change, nothing is lost

@@ -56,12 +56,20 @@ final class LambdaArtifact {
 
   private static Path built() {
     Path project = projectDirectory();
-    return LambdaJars.built(project).orElseThrow(() -> new CliException(ExitCodes.BAD_ENVIRONMENT, "no Lambda jar in "
-        + project.resolve(BUILD_DIRECTORY).toAbsolutePath().normalize()
-        + ": build it with `mvn -pl lambdas package`, or pass --jar"));
+    return LambdaJars.built(project)
+        .orElseThrow(
+            () ->
+                new CliException(
+                    ExitCodes.BAD_ENVIRONMENT,
+                    "no Lambda jar in "
+                        + project.resolve(BUILD_DIRECTORY).toAbsolutePath().normalize()
+                        + ": build it with `mvn -pl lambdas package`, or pass --jar"));
   }
 
-  /** The project this runs from: scripts/s3clean says so; otherwise the nearest parent holding lambdas/. */
+  /**
+   * The project this runs from: scripts/s3clean says so; otherwise the nearest parent holding
+   * lambdas/.
+   */
   private static Path projectDirectory() {
     String home = System.getProperty(HOME_PROPERTY);
     if (home != null) {
@@ -76,13 +84,15 @@ final class LambdaArtifact {
     return start;
   }
 
-
   private static String sha256(Path file) {
     MessageDigest digest = sha256Digest();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
       in.transferTo(OutputStream.nullOutputStream());
     } catch (IOException e) {
-      throw new CliException(ExitCodes.BAD_ENVIRONMENT, "cannot read the Lambda jar " + file + ": " + e.getMessage(), e);
+      throw new CliException(
+          ExitCodes.BAD_ENVIRONMENT,
+          "cannot read the Lambda jar " + file + ": " + e.getMessage(),
+          e);
     }
     return HexFormat.of().formatHex(digest.digest());
   }
@@ -105,22 +115,41 @@ final class LambdaArtifact {
     return "s3clean/lambdas-" + sha256 + ".jar";
   }
 
-  /** The bucket deploy creates when no --artifact-bucket is given: S3 names are global, hence account and region. */
+  /**
+   * The bucket deploy creates when no --artifact-bucket is given: S3 names are global, hence
+   * account and region.
+   */
   static String defaultBucket(String stackName, String accountId, Region region) {
     return (stackName + "-" + accountId + "-" + region.id() + "-code").toLowerCase(Locale.ROOT);
   }
 
   /** Creates the bucket if it is missing and uploads the jar unless that key is there already. */
-  void upload(S3Client s3, String bucket, Region region, Optional<String> expectedOwner, Consumer<String> progress) {
+  void upload(
+      S3Client s3,
+      String bucket,
+      Region region,
+      Optional<String> expectedOwner,
+      Consumer<String> progress) {
     ensureBucket(s3, bucket, region, expectedOwner, progress);
     if (exists(s3, bucket, key())) {
       progress.accept("Lambda code unchanged: s3://" + bucket + "/" + key());
       return;
     }
-    progress.accept(String.format(Locale.ROOT, "Uploading %s (%.1f MB) to s3://%s/%s",
-        jar.getFileName(), size() / 1e6, bucket, key()));
-    s3.putObject(put -> put.bucket(bucket).key(key()).contentType("application/java-archive")
-        .expectedBucketOwner(expectedOwner.orElse(null)), RequestBody.fromFile(jar));
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "Uploading %s (%.1f MB) to s3://%s/%s",
+            jar.getFileName(),
+            size() / 1e6,
+            bucket,
+            key()));
+    s3.putObject(
+        put ->
+            put.bucket(bucket)
+                .key(key())
+                .contentType("application/java-archive")
+                .expectedBucketOwner(expectedOwner.orElse(null)),
+        RequestBody.fromFile(jar));
   }
 
   private long size() {
@@ -132,29 +161,47 @@ final class LambdaArtifact {
   }
 
   private static void ensureBucket(
-      S3Client s3, String bucket, Region region, Optional<String> expectedOwner, Consumer<String> progress) {
+      S3Client s3,
+      String bucket,
+      Region region,
+      Optional<String> expectedOwner,
+      Consumer<String> progress) {
     try {
       s3.headBucket(head -> head.bucket(bucket).expectedBucketOwner(expectedOwner.orElse(null)));
       return;
     } catch (S3Exception e) {
       if (e.statusCode() == 403) {
-        throw new CliException(ExitCodes.BAD_ENVIRONMENT, "artifact bucket " + bucket
-            + " exists but is not this account's (or not readable): pass --artifact-bucket", e);
+        throw new CliException(
+            ExitCodes.BAD_ENVIRONMENT,
+            "artifact bucket "
+                + bucket
+                + " exists but is not this account's (or not readable): pass --artifact-bucket",
+            e);
       }
       if (e.statusCode() != 404) {
         throw e;
       }
     }
     progress.accept("Creating artifact bucket " + bucket);
-    s3.createBucket(create -> {
-      create.bucket(bucket);
-      // us-east-1 is the one region that refuses its own name as a location constraint.
-      if (!Region.US_EAST_1.equals(region)) {
-        create.createBucketConfiguration(c -> c.locationConstraint(BucketLocationConstraint.fromValue(region.id())));
-      }
-    });
-    s3.putPublicAccessBlock(block -> block.bucket(bucket).publicAccessBlockConfiguration(c -> c
-        .blockPublicAcls(true).blockPublicPolicy(true).ignorePublicAcls(true).restrictPublicBuckets(true)));
+    s3.createBucket(
+        create -> {
+          create.bucket(bucket);
+          // us-east-1 is the one region that refuses its own name as a location constraint.
+          if (!Region.US_EAST_1.equals(region)) {
+            create.createBucketConfiguration(
+                c -> c.locationConstraint(BucketLocationConstraint.fromValue(region.id())));
+          }
+        });
+    s3.putPublicAccessBlock(
+        block ->
+            block
+                .bucket(bucket)
+                .publicAccessBlockConfiguration(
+                    c ->
+                        c.blockPublicAcls(true)
+                            .blockPublicPolicy(true)
+                            .ignorePublicAcls(true)
+                            .restrictPublicBuckets(true)));
   }
 
   private static boolean exists(S3Client s3, String bucket, String key) {

@@ -21,14 +21,15 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * The embedded cloud as a target: the AWS target's own code over the cloud's one AWS endpoint, so
  * the stack, alarm, history and logs are what the cloud answers, on its clock. The cloud runs in a
- * process of its own ({@code s3clean local start}); a command that finds none running starts one
- * in the background, says so, and leaves it running until its idle timeout or
- * {@code s3clean local stop}. A deploy updates a stack that exists through a change set; a
- * destroy stops it and deletes the stack's data.
+ * process of its own ({@code s3clean local start}); a command that finds none running starts one in
+ * the background, says so, and leaves it running until its idle timeout or {@code s3clean local
+ * stop}. A deploy updates a stack that exists through a change set; a destroy stops it and deletes
+ * the stack's data.
  */
 public final class LocalTarget implements StackTarget {
   /** How long a cloud this target starts waits without a request before it stops itself. */
   public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
+
   static final String IDLE_TIMEOUT_VARIABLE = "S3CLEAN_IDLE_TIMEOUT";
   private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
@@ -42,8 +43,15 @@ public final class LocalTarget implements StackTarget {
   private AwsTarget aws;
   private boolean startedHere;
 
-  /** @param port the endpoint's port for a cloud this target starts (see {@link CloudPort}) */
-  LocalTarget(Path dataDir, String stackName, double timeScale, int port, Duration idleTimeout,
+  /**
+   * @param port the endpoint's port for a cloud this target starts (see {@link CloudPort})
+   */
+  LocalTarget(
+      Path dataDir,
+      String stackName,
+      double timeScale,
+      int port,
+      Duration idleTimeout,
       Consumer<String> progress) {
     this.dataDir = dataDir;
     this.stackName = stackName;
@@ -54,8 +62,13 @@ public final class LocalTarget implements StackTarget {
   }
 
   public static LocalTarget open(GlobalOptions options, Consumer<String> progress) {
-    return new LocalTarget(options.dataDir(), options.stackName(), options.timeScale(), CloudPort.configured(),
-        idleTimeout(System.getenv()), progress);
+    return new LocalTarget(
+        options.dataDir(),
+        options.stackName(),
+        options.timeScale(),
+        CloudPort.configured(),
+        idleTimeout(System.getenv()),
+        progress);
   }
 
   /** {@value #IDLE_TIMEOUT_VARIABLE} (e.g. 5m; 0s for never), or 30 minutes. */
@@ -72,8 +85,9 @@ public final class LocalTarget implements StackTarget {
     } catch (Exception e) {
       // refused below in one line
     }
-    throw new CliException(ExitCodes.BAD_PARAMETER, IDLE_TIMEOUT_VARIABLE + " '" + value
-        + "' is not a duration such as 30m, 90s or 0s");
+    throw new CliException(
+        ExitCodes.BAD_PARAMETER,
+        IDLE_TIMEOUT_VARIABLE + " '" + value + "' is not a duration such as 30m, 90s or 0s");
   }
 
   @Override
@@ -82,39 +96,68 @@ public final class LocalTarget implements StackTarget {
   }
 
   /**
-   * A stack that exists is updated as on AWS, through a change set on the cloud's endpoint (a
-   * cloud started from an older build is started again first, so that the functions run this
-   * build's code); a new one is deployed by the cloud this starts in the background.
+   * A stack that exists is updated as on AWS, through a change set on the cloud's endpoint (a cloud
+   * started from an older build is started again first, so that the functions run this build's
+   * code); a new one is deployed by the cloud this starts in the background.
    */
   @Override
   public StackInfo deploy(Map<String, String> templateParameters, Consumer<String> progress) {
     if (CloudHost.deployedParameters(stackDir()).isPresent()) {
-      RunningCloud.find(stackDir()).filter(LocalTarget::olderThanThisBuild).ifPresent(cloud -> {
-        progress.accept("stopping the embedded cloud (process " + cloud.pid() + "): it runs an older build");
-        BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
-        closeClients();
-      });
+      RunningCloud.find(stackDir())
+          .filter(LocalTarget::olderThanThisBuild)
+          .ifPresent(
+              cloud -> {
+                progress.accept(
+                    "stopping the embedded cloud (process "
+                        + cloud.pid()
+                        + "): it runs an older build");
+                BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
+                closeClients();
+              });
       // the running cloud's way of running its functions, whatever this command's time scale says
-      EmbeddedClouds.FunctionCode code = RunningCloud.find(stackDir())
-          .map(running -> EmbeddedClouds.functionCode(!EmbeddedClouds.ARTIFACT.get("ArtifactKey")
-              .equals(running.parameters().get("ArtifactKey"))))
-          .orElseGet(() -> EmbeddedClouds.functionCode(timeScale));
+      EmbeddedClouds.FunctionCode code =
+          RunningCloud.find(stackDir())
+              .map(
+                  running ->
+                      EmbeddedClouds.functionCode(
+                          !EmbeddedClouds.ARTIFACT
+                              .get("ArtifactKey")
+                              .equals(running.parameters().get("ArtifactKey"))))
+              .orElseGet(() -> EmbeddedClouds.functionCode(timeScale));
       // as on AWS, the jar goes to the artifact bucket before the change set names it
-      code.jar().ifPresent(jar -> jar.upload(s3(), EmbeddedClouds.ARTIFACT_BUCKET,
-          s3().serviceClientConfiguration().region(), Optional.empty(), progress));
+      code.jar()
+          .ifPresent(
+              jar ->
+                  jar.upload(
+                      s3(),
+                      EmbeddedClouds.ARTIFACT_BUCKET,
+                      s3().serviceClientConfiguration().region(),
+                      Optional.empty(),
+                      progress));
       Map<String, String> parameters = new LinkedHashMap<>(templateParameters);
       parameters.putAll(code.parameters());
       return cloud().deployTemplate(parameters, progress);
     }
     Map<String, String> parameters = new LinkedHashMap<>(templateParameters);
-    RunningCloud.find(stackDir()).ifPresent(cloud -> {
-      progress.accept("stopping the embedded cloud (process " + cloud.pid() + ") to deploy the stack");
-      BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
-    });
+    RunningCloud.find(stackDir())
+        .ifPresent(
+            cloud -> {
+              progress.accept(
+                  "stopping the embedded cloud (process " + cloud.pid() + ") to deploy the stack");
+              BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
+            });
     closeClients();
     attach(parameters, progress);
-    return describe().orElseThrow(() -> new CliException(ExitCodes.OTHER_FAILURE, "the embedded cloud started"
-        + " without stack " + stackName + "; see " + stackDir().resolve(BackgroundCloud.LOG)));
+    return describe()
+        .orElseThrow(
+            () ->
+                new CliException(
+                    ExitCodes.OTHER_FAILURE,
+                    "the embedded cloud started"
+                        + " without stack "
+                        + stackName
+                        + "; see "
+                        + stackDir().resolve(BackgroundCloud.LOG)));
   }
 
   @Override
@@ -142,13 +185,15 @@ public final class LocalTarget implements StackTarget {
     if (running.isPresent() && CloudHost.deployedParameters(stackDir()).isPresent()) {
       cloud().destroy(progress);
     }
-    running.ifPresent(cloud -> {
-      progress.accept("stopping the embedded cloud (process " + cloud.pid() + ")");
-      BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
-    });
+    running.ifPresent(
+        cloud -> {
+          progress.accept("stopping the embedded cloud (process " + cloud.pid() + ")");
+          BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
+        });
     closeClients();
     startedHere = false;
-    try (CloudHost host = new CloudHost(stackName, stackDir(), timeScale, progress, EmbeddedClouds::start)) {
+    try (CloudHost host =
+        new CloudHost(stackName, stackDir(), timeScale, progress, EmbeddedClouds::start)) {
       host.destroy(progress);
     }
   }
@@ -189,10 +234,11 @@ public final class LocalTarget implements StackTarget {
     cloud();
     String api = running.endpoints().get("api");
     if (api == null) {
-      throw new CliException(ExitCodes.SERVICE_ERROR, "stack " + stackName + " on the embedded cloud has no plot API");
+      throw new CliException(
+          ExitCodes.SERVICE_ERROR, "stack " + stackName + " on the embedded cloud has no plot API");
     }
-    return CloudHost.signedGet(URI.create(api + "/plot?width=" + width + "&height="
-        + height), stackName);
+    return CloudHost.signedGet(
+        URI.create(api + "/plot?width=" + width + "&height=" + height), stackName);
   }
 
   @Override
@@ -211,17 +257,26 @@ public final class LocalTarget implements StackTarget {
   public void close() {
     closeClients();
     if (startedHere && running != null && running.process().isPresent()) {
-      progress.accept("the embedded cloud keeps running in the background as process " + running.pid()
-          + (idleTimeout.isZero() ? "" : "; it stops after " + DurationConverter.format(idleTimeout)
-              + " without a request,") + " and 's3clean local stop' ends it now");
+      progress.accept(
+          "the embedded cloud keeps running in the background as process "
+              + running.pid()
+              + (idleTimeout.isZero()
+                  ? ""
+                  : "; it stops after "
+                      + DurationConverter.format(idleTimeout)
+                      + " without a request,")
+              + " and 's3clean local stop' ends it now");
     }
   }
 
   /** Whether this process's code was built after the cloud started. */
   private static boolean olderThanThisBuild(RunningCloud cloud) {
     try {
-      Path code = Path.of(LocalTarget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return java.nio.file.Files.getLastModifiedTime(code).toInstant().isAfter(Instant.parse(cloud.started()));
+      Path code =
+          Path.of(LocalTarget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return java.nio.file.Files.getLastModifiedTime(code)
+          .toInstant()
+          .isAfter(Instant.parse(cloud.started()));
     } catch (Exception e) {
       return false;
     }
@@ -240,15 +295,21 @@ public final class LocalTarget implements StackTarget {
   }
 
   private void attach(Map<String, String> deployParameters, Consumer<String> progress) {
-    Optional<RunningCloud> found = deployParameters == null ? RunningCloud.find(stackDir()) : Optional.empty();
+    Optional<RunningCloud> found =
+        deployParameters == null ? RunningCloud.find(stackDir()) : Optional.empty();
     if (found.isPresent()) {
       running = found.get();
     } else {
-      running = BackgroundCloud.start(new BackgroundCloud.Spec(dataDir, stackName, timeScale, port, idleTimeout,
-          deployParameters), progress);
+      running =
+          BackgroundCloud.start(
+              new BackgroundCloud.Spec(
+                  dataDir, stackName, timeScale, port, idleTimeout, deployParameters),
+              progress);
       startedHere = true;
     }
-    aws = AwsTarget.overEndpoint(stackName, URI.create(running.endpoints().get("endpoint")), running.region());
+    aws =
+        AwsTarget.overEndpoint(
+            stackName, URI.create(running.endpoints().get("endpoint")), running.region());
   }
 
   private void closeClients() {

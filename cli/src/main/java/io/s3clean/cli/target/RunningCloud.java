@@ -9,11 +9,16 @@ import java.util.Optional;
 
 /**
  * The note a foreground embedded cloud leaves in its stack directory, so other processes (s3clean
- * commands, {@code local env}) find its endpoints instead of starting a second cloud over the
- * same state.
+ * commands, {@code local env}) find its endpoints instead of starting a second cloud over the same
+ * state.
  */
-public record RunningCloud(long pid, String started, String region, Map<String, String> endpoints,
-    Map<String, String> outputs, Map<String, String> parameters) {
+public record RunningCloud(
+    long pid,
+    String started,
+    String region,
+    Map<String, String> endpoints,
+    Map<String, String> outputs,
+    Map<String, String> parameters) {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String FILE = "running.json";
 
@@ -42,7 +47,10 @@ public record RunningCloud(long pid, String started, String region, Map<String, 
     Files.createDirectories(stackDir);
     Path temporary = stackDir.resolve(FILE + ".tmp");
     JSON.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), this);
-    Files.move(temporary, stackDir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+    Files.move(
+        temporary,
+        stackDir.resolve(FILE),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
         java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 }

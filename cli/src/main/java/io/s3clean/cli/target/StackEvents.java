@@ -28,7 +28,9 @@ final class StackEvents {
   private final Set<String> seen = new HashSet<>();
   private final List<StackEvent> printed = new ArrayList<>();
 
-  /** @param stackId the stack's ARN: a deleted stack's events are only found by its id */
+  /**
+   * @param stackId the stack's ARN: a deleted stack's events are only found by its id
+   */
   StackEvents(CloudFormationClient cloudFormation, String stackId, Consumer<String> progress) {
     this.cloudFormation = cloudFormation;
     this.stackId = stackId;
@@ -37,13 +39,16 @@ final class StackEvents {
 
   /** Takes every event so far as seen: what follows belongs to the operation about to start. */
   void skipExisting() {
-    cloudFormation.describeStackEventsPaginator(r -> r.stackName(stackId)).stackEvents()
+    cloudFormation
+        .describeStackEventsPaginator(r -> r.stackName(stackId))
+        .stackEvents()
         .forEach(event -> seen.add(event.eventId()));
   }
 
   void printNew() {
     List<StackEvent> fresh = new ArrayList<>();
-    for (StackEvent event : cloudFormation.describeStackEventsPaginator(r -> r.stackName(stackId)).stackEvents()) {
+    for (StackEvent event :
+        cloudFormation.describeStackEventsPaginator(r -> r.stackName(stackId)).stackEvents()) {
       if (seen.contains(event.eventId())) {
         break;
       }
@@ -62,24 +67,39 @@ final class StackEvents {
    * "cancelled" because another resource failed first.
    */
   Optional<String> firstFailure() {
-    List<StackEvent> failed = printed.stream()
-        .filter(event -> event.resourceStatusAsString() != null && event.resourceStatusAsString().endsWith("_FAILED"))
-        .toList();
+    List<StackEvent> failed =
+        printed.stream()
+            .filter(
+                event ->
+                    event.resourceStatusAsString() != null
+                        && event.resourceStatusAsString().endsWith("_FAILED"))
+            .toList();
     return failed.stream()
-        .filter(event -> event.resourceStatusReason() == null
-            || !event.resourceStatusReason().toLowerCase(Locale.ROOT).contains("cancelled"))
+        .filter(
+            event ->
+                event.resourceStatusReason() == null
+                    || !event.resourceStatusReason().toLowerCase(Locale.ROOT).contains("cancelled"))
         .findFirst()
         .or(() -> failed.stream().findFirst())
-        .map(event -> event.logicalResourceId() + " (" + event.resourceType() + "): "
-            + Optional.ofNullable(event.resourceStatusReason()).orElse(event.resourceStatusAsString()));
+        .map(
+            event ->
+                event.logicalResourceId()
+                    + " ("
+                    + event.resourceType()
+                    + "): "
+                    + Optional.ofNullable(event.resourceStatusReason())
+                        .orElse(event.resourceStatusAsString()));
   }
 
   private static String line(StackEvent event) {
-    return String.format(Locale.ROOT, "%s  %-28s %-34s %-30s %s",
-        event.timestamp() == null ? "--:--:--" : TIME.format(event.timestamp()),
-        event.resourceStatusAsString(),
-        event.resourceType(),
-        event.logicalResourceId(),
-        Optional.ofNullable(event.resourceStatusReason()).orElse("")).stripTrailing();
+    return String.format(
+            Locale.ROOT,
+            "%s  %-28s %-34s %-30s %s",
+            event.timestamp() == null ? "--:--:--" : TIME.format(event.timestamp()),
+            event.resourceStatusAsString(),
+            event.resourceType(),
+            event.logicalResourceId(),
+            Optional.ofNullable(event.resourceStatusReason()).orElse(""))
+        .stripTrailing();
   }
 }

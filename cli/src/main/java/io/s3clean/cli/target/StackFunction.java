@@ -25,7 +25,9 @@ public enum StackFunction {
   }
 
   public static Optional<StackFunction> bySuffix(String suffix) {
-    return Arrays.stream(values()).filter(f -> f.suffix.equals(suffix.toLowerCase(Locale.ROOT))).findFirst();
+    return Arrays.stream(values())
+        .filter(f -> f.suffix.equals(suffix.toLowerCase(Locale.ROOT)))
+        .findFirst();
   }
 
   /** The stack output naming the function's log group, e.g. {@code SizeTrackingLogGroupName}. */

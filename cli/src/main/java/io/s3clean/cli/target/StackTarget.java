@@ -12,22 +12,26 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * Where an s3clean stack runs: AWS, or the embedded local cloud. The data plane (S3, DynamoDB,
- * SQS) is the same SDK code for both, since the local emulators are real endpoints; the control
- * plane (deploying, CloudWatch alarms and logs, the HTTP API) differs and lives behind this interface.
+ * Where an s3clean stack runs: AWS, or the embedded local cloud. The data plane (S3, DynamoDB, SQS)
+ * is the same SDK code for both, since the local emulators are real endpoints; the control plane
+ * (deploying, CloudWatch alarms and logs, the HTTP API) differs and lives behind this interface.
  */
 public interface StackTarget extends AutoCloseable {
   /** {@code local} or {@code aws}, as {@code --target} spells it. */
   String name();
 
-  /** Deploys the stack, or updates it; an unchanged stack is success. Progress lines go to {@code progress}. */
+  /**
+   * Deploys the stack, or updates it; an unchanged stack is success. Progress lines go to {@code
+   * progress}.
+   */
   StackInfo deploy(Map<String, String> templateParameters, Consumer<String> progress);
 
   /**
    * As {@link #deploy(Map, Consumer)}, with the Lambda code to upload. Only AWS needs the code: the
    * embedded cloud runs the handlers from its own classpath, so by default it is ignored.
    */
-  default StackInfo deploy(Map<String, String> templateParameters, CodeArtifact code, Consumer<String> progress) {
+  default StackInfo deploy(
+      Map<String, String> templateParameters, CodeArtifact code, Consumer<String> progress) {
     return deploy(templateParameters, progress);
   }
 
@@ -67,7 +71,8 @@ public interface StackTarget extends AutoCloseable {
   @Override
   void close();
 
-  record StackInfo(String name, String status, Map<String, String> outputs, Map<String, String> parameters) {
+  record StackInfo(
+      String name, String status, Map<String, String> outputs, Map<String, String> parameters) {
     public StackInfo {
       outputs = Map.copyOf(outputs);
       parameters = Map.copyOf(parameters);
@@ -76,8 +81,13 @@ public interface StackTarget extends AutoCloseable {
     public String output(String key) {
       String value = outputs.get(key);
       if (value == null) {
-        throw new io.s3clean.cli.CliException(io.s3clean.cli.ExitCodes.SERVICE_ERROR,
-            "stack " + name + " has no output " + key + "; was it deployed from this version's template?");
+        throw new io.s3clean.cli.CliException(
+            io.s3clean.cli.ExitCodes.SERVICE_ERROR,
+            "stack "
+                + name
+                + " has no output "
+                + key
+                + "; was it deployed from this version's template?");
       }
       return value;
     }
@@ -86,14 +96,20 @@ public interface StackTarget extends AutoCloseable {
   /**
    * @param latestValue the newest datapoint of the alarm's metric, if any
    */
-  record AlarmStatus(String name, String state, String reason, Instant updated, Optional<Double> latestValue,
-      int periodSeconds, double threshold) {}
+  record AlarmStatus(
+      String name,
+      String state,
+      String reason,
+      Instant updated,
+      Optional<Double> latestValue,
+      int periodSeconds,
+      double threshold) {}
 
   record AlarmTransition(Instant time, String from, String to, String reason) {}
 
   /**
-   * Where the Lambda jar comes from and where it is uploaded; empty means the defaults (the jar
-   * the build left in lambdas/target, a bucket named after the stack and the account).
+   * Where the Lambda jar comes from and where it is uploaded; empty means the defaults (the jar the
+   * build left in lambdas/target, a bucket named after the stack and the account).
    */
   record CodeArtifact(Optional<Path> jar, Optional<String> bucket) {
     public static final CodeArtifact DEFAULT = new CodeArtifact(Optional.empty(), Optional.empty());

@@ -9,10 +9,13 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
 final class Stacks {
   private Stacks() {}
 
-  /** @param nameOrId a name finds live stacks only; an id also finds a deleted one */
+  /**
+   * @param nameOrId a name finds live stacks only; an id also finds a deleted one
+   */
   static Optional<Stack> describe(CloudFormationClient cloudFormation, String nameOrId) {
     try {
-      return cloudFormation.describeStacks(r -> r.stackName(nameOrId)).stacks().stream().findFirst();
+      return cloudFormation.describeStacks(r -> r.stackName(nameOrId)).stacks().stream()
+          .findFirst();
     } catch (CloudFormationException e) {
       if (e.statusCode() == 400 && String.valueOf(e.getMessage()).contains("does not exist")) {
         return Optional.empty();

@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 /** Opens the target the global options name; tests substitute their own. */
 @FunctionalInterface
 public interface TargetFactory {
-  /** @param progress where start-up progress goes (stderr) */
+  /**
+   * @param progress where start-up progress goes (stderr)
+   */
   StackTarget open(GlobalOptions options, Consumer<String> progress);
 }

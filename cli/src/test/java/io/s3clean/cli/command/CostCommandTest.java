@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** `s3clean cost`: a metered run on an embedded cloud of its own, priced; bad input in one line, exit 252. */
+/**
+ * `s3clean cost`: a metered run on an embedded cloud of its own, priced; bad input in one line,
+ * exit 252.
+ */
 class CostCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -27,13 +30,25 @@ class CostCommandTest {
     assertThat(estimate.path("fixed_dollars_per_month").asDouble()).isPositive();
     List<String> sections = new ArrayList<>();
     List<String> services = new ArrayList<>();
-    estimate.path("line_items").forEach(line -> {
-      sections.add(line.path("section").asText());
-      services.add(line.path("section").asText() + " " + line.path("service").asText());
-    });
+    estimate
+        .path("line_items")
+        .forEach(
+            line -> {
+              sections.add(line.path("section").asText());
+              services.add(line.path("section").asText() + " " + line.path("service").asText());
+            });
     assertThat(sections).containsOnly("per-event", "stored", "monthly", "workload");
-    assertThat(services).contains("per-event dynamodb", "per-event lambda", "per-event sqs", "per-event sns",
-        "per-event logs", "stored logs", "monthly sqs", "monthly monitoring", "workload s3");
+    assertThat(services)
+        .contains(
+            "per-event dynamodb",
+            "per-event lambda",
+            "per-event sqs",
+            "per-event sns",
+            "per-event logs",
+            "stored logs",
+            "monthly sqs",
+            "monthly monitoring",
+            "workload s3");
     // the per-event lines add up to the figure
     double sum = 0;
     for (JsonNode line : estimate.path("line_items")) {
@@ -41,8 +56,10 @@ class CostCommandTest {
         sum += line.path("usd_per_million_events").asDouble();
       }
     }
-    assertThat(sum).isCloseTo(estimate.path("dollars_per_million_events").asDouble(),
-        org.assertj.core.data.Offset.offset(0.01));
+    assertThat(sum)
+        .isCloseTo(
+            estimate.path("dollars_per_million_events").asDouble(),
+            org.assertj.core.data.Offset.offset(0.01));
   }
 
   @Test
@@ -59,12 +76,17 @@ class CostCommandTest {
         .isEqualTo("s3clean: --events-per-day must be a number above 0 and at most 1e12, not -1");
     assertThat(huge.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(tooSlow.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
-    assertThat(tooSlow.err().strip()).contains("raise --time-scale or lower --events").doesNotContain("\n");
+    assertThat(tooSlow.err().strip())
+        .contains("raise --time-scale or lower --events")
+        .doesNotContain("\n");
     assertThat(region.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
-    assertThat(region.err().strip()).contains("no prices for region 'eu-north-9'; it has us-east-1")
+    assertThat(region.err().strip())
+        .contains("no prices for region 'eu-north-9'; it has us-east-1")
         .doesNotContain("\n");
     assertThat(rule.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
-    assertThat(rule.err().strip()).contains("BatchSize above 10 needs MaximumBatchingWindowInSeconds").doesNotContain("\n");
+    assertThat(rule.err().strip())
+        .contains("BatchSize above 10 needs MaximumBatchingWindowInSeconds")
+        .doesNotContain("\n");
     assertThat(value.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(value.err().strip()).contains("--alarm-resolution").doesNotContain("\n");
     // nothing was started for them

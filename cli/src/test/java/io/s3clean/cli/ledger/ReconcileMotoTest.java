@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * reconcile on moto, whose DynamoDB evaluates the transactions and conditions the ledger relies
- * on. moto runs no Lambda: the tracker's part is played by DynamoLedger.apply, its own code.
+ * reconcile on moto, whose DynamoDB evaluates the transactions and conditions the ledger relies on.
+ * moto runs no Lambda: the tracker's part is played by DynamoLedger.apply, its own code.
  */
 @ExtendWith(Moto.class)
 class ReconcileMotoTest {
@@ -68,9 +68,16 @@ class ReconcileMotoTest {
     return new DynamoLedger(dynamo, stack + "-objects", stack + "-history");
   }
 
-  private static ObjectEvent event(String bucket, String key, ObjectEvent.Kind kind, long size, String sequencer) {
-    return new ObjectEvent(bucket, key, kind, kind == ObjectEvent.Kind.CREATED ? "ObjectCreated:Put" : "ObjectRemoved:Delete",
-        size, Sequencer.parse(sequencer), Instant.now());
+  private static ObjectEvent event(
+      String bucket, String key, ObjectEvent.Kind kind, long size, String sequencer) {
+    return new ObjectEvent(
+        bucket,
+        key,
+        kind,
+        kind == ObjectEvent.Kind.CREATED ? "ObjectCreated:Put" : "ObjectRemoved:Delete",
+        size,
+        Sequencer.parse(sequencer),
+        Instant.now());
   }
 
   @Test
@@ -89,9 +96,14 @@ class ReconcileMotoTest {
     // THEN it lists the three differences and changes nothing
     assertThat(look.exitCode()).as(look.toString()).isEqualTo(ExitCodes.OK);
     JsonNode report = JSON.readTree(look.out());
-    assertThat(report.path("differences")).extracting(d -> d.path("key").asText(), d -> d.path("difference").asText(),
+    assertThat(report.path("differences"))
+        .extracting(
+            d -> d.path("key").asText(),
+            d -> d.path("difference").asText(),
             d -> d.path("delta").asLong())
-        .containsExactly(tuple("a.txt", "missing in ledger", 18L), tuple("b.txt", "missing in ledger", 28L),
+        .containsExactly(
+            tuple("a.txt", "missing in ledger", 18L),
+            tuple("b.txt", "missing in ledger", 28L),
             tuple("c.txt", "missing in bucket", -5L));
     assertThat(look.err()).contains("3 difference(s); `s3clean reconcile --apply` repairs them");
     assertThat(ledger(stack).state(bucket).totalSize()).isEqualTo(5);
@@ -101,18 +113,36 @@ class ReconcileMotoTest {
 
     // THEN the ledger counts what the bucket holds, and history ends at the same total
     assertThat(apply.exitCode()).as(apply.toString()).isEqualTo(ExitCodes.OK);
-    assertThat(apply.out()).contains("applied:").containsPattern("repaired +3").containsPattern("  ledger_total +46");
+    assertThat(apply.out())
+        .contains("applied:")
+        .containsPattern("repaired +3")
+        .containsPattern("  ledger_total +46");
     assertThat(ledger(stack).state(bucket)).isEqualTo(new BucketState(46, 2, 4));
     assertThat(new HistoryReader(dynamo, stack + "-history").read(bucket))
-        .extracting(HistoryRecord::seq, HistoryRecord::objectName, HistoryRecord::eventType, HistoryRecord::totalSize)
-        .containsExactly(tuple(1L, "c.txt", "ObjectCreated:Put", 5L), tuple(2L, "a.txt", "Reconcile", 23L),
-            tuple(3L, "b.txt", "Reconcile", 51L), tuple(4L, "c.txt", "Reconcile", 46L));
-    assertThat(JSON.readTree(Moto.cli("--stack-name", stack, "--output", "json", "status").out())
-        .path("ledger_vs_bucket").asText()).isEqualTo("match");
+        .extracting(
+            HistoryRecord::seq,
+            HistoryRecord::objectName,
+            HistoryRecord::eventType,
+            HistoryRecord::totalSize)
+        .containsExactly(
+            tuple(1L, "c.txt", "ObjectCreated:Put", 5L),
+            tuple(2L, "a.txt", "Reconcile", 23L),
+            tuple(3L, "b.txt", "Reconcile", 51L),
+            tuple(4L, "c.txt", "Reconcile", 46L));
+    assertThat(
+            JSON.readTree(Moto.cli("--stack-name", stack, "--output", "json", "status").out())
+                .path("ledger_vs_bucket")
+                .asText())
+        .isEqualTo("match");
 
-    // AND the events that were late all along still apply exactly: a.txt's PUT adds nothing, c.txt's DELETE neither
-    ledger(stack).apply(bucket, List.of(event(bucket, "a.txt", ObjectEvent.Kind.CREATED, 18, "0B"),
-        event(bucket, "c.txt", ObjectEvent.Kind.REMOVED, 0, "0C")));
+    // AND the events that were late all along still apply exactly: a.txt's PUT adds nothing,
+    // c.txt's DELETE neither
+    ledger(stack)
+        .apply(
+            bucket,
+            List.of(
+                event(bucket, "a.txt", ObjectEvent.Kind.CREATED, 18, "0B"),
+                event(bucket, "c.txt", ObjectEvent.Kind.REMOVED, 0, "0C")));
     assertThat(ledger(stack).state(bucket)).isEqualTo(new BucketState(46, 2, 6));
     CliRun again = Moto.cli("--stack-name", stack, "reconcile");
     assertThat(again.err()).isEqualTo("The ledger agrees with the bucket" + System.lineSeparator());
@@ -120,7 +150,8 @@ class ReconcileMotoTest {
 
   @Test
   void aRepairThatRacesTheTrackerIsPlannedAgainAndLosesNothing() {
-    // GIVEN e.txt in the bucket but not in the ledger, and d.txt whose event the tracker is applying right now
+    // GIVEN e.txt in the bucket but not in the ledger, and d.txt whose event the tracker is
+    // applying right now
     String stack = "s3clean-race";
     String bucket = deploy(stack);
     put(bucket, "e.txt", 10);
@@ -129,20 +160,28 @@ class ReconcileMotoTest {
     DynamoLedgerReader reader = new DynamoLedgerReader(dynamo, stack + "-objects");
     AtomicBoolean trackerRan = new AtomicBoolean();
     List<String> progress = new ArrayList<>();
-    Runnable trackerCommitsFirst = () -> {
-      if (trackerRan.compareAndSet(false, true)) {
-        ledger.apply(bucket, List.of(event(bucket, "d.txt", ObjectEvent.Kind.CREATED, 7, "1A")));
-      }
-    };
-    LedgerRepair repair = new LedgerRepair(s3, ledger, reader, bucket, Clock.systemUTC(), progress::add,
-        trackerCommitsFirst);
+    Runnable trackerCommitsFirst =
+        () -> {
+          if (trackerRan.compareAndSet(false, true)) {
+            ledger.apply(
+                bucket, List.of(event(bucket, "d.txt", ObjectEvent.Kind.CREATED, 7, "1A")));
+          }
+        };
+    LedgerRepair repair =
+        new LedgerRepair(
+            s3, ledger, reader, bucket, Clock.systemUTC(), progress::add, trackerCommitsFirst);
 
     // WHEN the repair of e.txt is written just after the tracker committed d.txt
-    LedgerRepair.Outcome outcome = repair.repair(List.of(
-        Difference.of("e.txt", java.util.Optional.empty(), OptionalLong.of(10)).orElseThrow()));
+    LedgerRepair.Outcome outcome =
+        repair.repair(
+            List.of(
+                Difference.of("e.txt", java.util.Optional.empty(), OptionalLong.of(10))
+                    .orElseThrow()));
 
-    // THEN the first write failed on the changed ledger, the second went through, and both changes count
-    assertThat(progress).contains("The ledger changed while repairing (the tracker is running); reading it again");
+    // THEN the first write failed on the changed ledger, the second went through, and both changes
+    // count
+    assertThat(progress)
+        .contains("The ledger changed while repairing (the tracker is running); reading it again");
     assertThat(outcome.repaired()).isEqualTo(1);
     assertThat(ledger.state(bucket)).isEqualTo(new BucketState(17, 2, 2));
     assertThat(new HistoryReader(dynamo, stack + "-history").read(bucket))
@@ -152,15 +191,24 @@ class ReconcileMotoTest {
 
   @Test
   void keysAreComparedUnderTheirRealNamesAndAStateRowOffItsItemsIsCorrected() throws Exception {
-    // GIVEN a key that starts with two underscores (stored with one more), and a state row someone edited
+    // GIVEN a key that starts with two underscores (stored with one more), and a state row someone
+    // edited
     String stack = "s3clean-escape";
     String bucket = deploy(stack);
     put(bucket, "__STATE__", 3);
-    ledger(stack).apply(bucket, List.of(event(bucket, "__STATE__", ObjectEvent.Kind.CREATED, 3, "0A")));
-    dynamo.updateItem(r -> r.tableName(stack + "-objects")
-        .key(Map.of("bucket_name", AttributeValue.fromS(bucket), "object_name", AttributeValue.fromS("__STATE__")))
-        .updateExpression("SET total_size = :wrong")
-        .expressionAttributeValues(Map.of(":wrong", AttributeValue.fromN("999"))));
+    ledger(stack)
+        .apply(bucket, List.of(event(bucket, "__STATE__", ObjectEvent.Kind.CREATED, 3, "0A")));
+    dynamo.updateItem(
+        r ->
+            r.tableName(stack + "-objects")
+                .key(
+                    Map.of(
+                        "bucket_name",
+                        AttributeValue.fromS(bucket),
+                        "object_name",
+                        AttributeValue.fromS("__STATE__")))
+                .updateExpression("SET total_size = :wrong")
+                .expressionAttributeValues(Map.of(":wrong", AttributeValue.fromN("999"))));
 
     // WHEN reconcile repairs
     CliRun run = Moto.cli("--stack-name", stack, "--output", "json", "reconcile", "--apply");
@@ -172,11 +220,26 @@ class ReconcileMotoTest {
     assertThat(report.path("state_row").asText()).isEqualTo("differs from its items' total 3");
     assertThat(report.path("applied").path("state_row_corrected").asBoolean()).isTrue();
     assertThat(ledger(stack).state(bucket)).isEqualTo(new BucketState(3, 1, 2));
-    assertThat(new HistoryReader(dynamo, stack + "-history").read(bucket)).last()
-        .extracting(HistoryRecord::objectName, HistoryRecord::eventType, HistoryRecord::sizeDelta, HistoryRecord::totalSize)
+    assertThat(new HistoryReader(dynamo, stack + "-history").read(bucket))
+        .last()
+        .extracting(
+            HistoryRecord::objectName,
+            HistoryRecord::eventType,
+            HistoryRecord::sizeDelta,
+            HistoryRecord::totalSize)
         .containsExactly("__STATE__", "Reconcile", -996L, 3L);
-    assertThat(dynamo.getItem(r -> r.tableName(stack + "-objects").key(Map.of(
-        "bucket_name", AttributeValue.fromS(bucket), "object_name", AttributeValue.fromS("___STATE__")))).item())
+    assertThat(
+            dynamo
+                .getItem(
+                    r ->
+                        r.tableName(stack + "-objects")
+                            .key(
+                                Map.of(
+                                    "bucket_name",
+                                    AttributeValue.fromS(bucket),
+                                    "object_name",
+                                    AttributeValue.fromS("___STATE__"))))
+                .item())
         .containsEntry("size", AttributeValue.fromN("3"));
   }
 }

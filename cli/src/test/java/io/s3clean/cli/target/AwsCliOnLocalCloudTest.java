@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.s3clean.cli.CliRun;
-import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import io.s3clean.ledger.LedgerReader;
+import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,16 +14,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What 's3clean local env' promises: the real AWS CLI's uploads land in the watched bucket and are tracked. */
+/**
+ * What 's3clean local env' promises: the real AWS CLI's uploads land in the watched bucket and are
+ * tracked.
+ */
 class AwsCliOnLocalCloudTest {
-  @TempDir
-  Path dataDir;
+  @TempDir Path dataDir;
 
   @Test
   void anUploadByTheAwsCliWithLocalEnvIsTracked() throws Exception {
     assumeTrue(onPath("aws"), "the AWS CLI is not installed on this machine");
-    try (CloudHost target = new CloudHost("s3clean", dataDir.resolve("s3clean"), 60, line -> {},
-        EmbeddedClouds::start)) {
+    try (CloudHost target =
+        new CloudHost(
+            "s3clean", dataDir.resolve("s3clean"), 60, line -> {}, EmbeddedClouds::start)) {
       // given a running embedded cloud with a threshold the upload stays under
       StackTarget.StackInfo stack = target.deploy(Map.of("ThresholdBytes", "1000000"), line -> {});
       target.publish();
@@ -31,8 +34,14 @@ class AwsCliOnLocalCloudTest {
       Path file = Files.writeString(dataDir.resolve("hello.txt"), "hello from the AWS CLI");
 
       // when
-      ProcessBuilder upload = new ProcessBuilder("aws", "s3", "cp", file.toString(),
-          "s3://" + stack.output("WatchedBucketName") + "/hello there.txt", "--only-show-errors");
+      ProcessBuilder upload =
+          new ProcessBuilder(
+              "aws",
+              "s3",
+              "cp",
+              file.toString(),
+              "s3://" + stack.output("WatchedBucketName") + "/hello there.txt",
+              "--only-show-errors");
       exports(env.out()).forEach((k, v) -> upload.environment().put(k, v));
       upload.environment().put("AWS_CONFIG_FILE", dataDir.resolve("none").toString());
       upload.environment().put("AWS_SHARED_CREDENTIALS_FILE", dataDir.resolve("none").toString());
@@ -42,12 +51,15 @@ class AwsCliOnLocalCloudTest {
       assertThat(process.exitValue()).as(output).isZero();
 
       // then
-      LedgerReader ledger = new DynamoLedgerReader(target.dynamoDb(), stack.output("ObjectTableName"));
+      LedgerReader ledger =
+          new DynamoLedgerReader(target.dynamoDb(), stack.output("ObjectTableName"));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (ledger.find(stack.output("WatchedBucketName"), "hello there.txt").isEmpty() && System.nanoTime() < deadline) {
+      while (ledger.find(stack.output("WatchedBucketName"), "hello there.txt").isEmpty()
+          && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      assertThat(ledger.find(stack.output("WatchedBucketName"), "hello there.txt")).get()
+      assertThat(ledger.find(stack.output("WatchedBucketName"), "hello there.txt"))
+          .get()
           .satisfies(o -> assertThat(o.size()).isEqualTo(22));
     }
   }
@@ -61,7 +73,8 @@ class AwsCliOnLocalCloudTest {
       }
     }
     // one endpoint for every service, as the AWS CLI and the SDKs read it
-    assertThat(env).containsKeys("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_REGION")
+    assertThat(env)
+        .containsKeys("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_REGION")
         .doesNotContainKey("AWS_ENDPOINT_URL_S3");
     return env;
   }

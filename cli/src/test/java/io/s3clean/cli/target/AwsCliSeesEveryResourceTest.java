@@ -25,80 +25,169 @@ import org.junit.jupiter.api.io.TempDir;
 class AwsCliSeesEveryResourceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
-  private static final String PLOT_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"GET /plot\",\"rawPath\":\"/plot\","
-      + "\"rawQueryString\":\"width=400&height=300\",\"queryStringParameters\":{\"width\":\"400\",\"height\":\"300\"},"
-      + "\"requestContext\":{\"http\":{\"method\":\"GET\",\"path\":\"/plot\"}},\"isBase64Encoded\":false}";
+  private static final String PLOT_EVENT =
+      "{\"version\":\"2.0\",\"routeKey\":\"GET /plot\",\"rawPath\":\"/plot\","
+          + "\"rawQueryString\":\"width=400&height=300\",\"queryStringParameters\":{\"width\":\"400\",\"height\":\"300\"},"
+          + "\"requestContext\":{\"http\":{\"method\":\"GET\",\"path\":\"/plot\"}},\"isBase64Encoded\":false}";
 
   @TempDir Path dataDir;
 
   @Test
   void everyResourceOfARunningStackIsVisibleToTheAwsCli() throws Exception {
-    try (CloudHost cloud = new CloudHost("s3clean", dataDir.resolve("s3clean"), 60, line -> {},
-        EmbeddedClouds::start)) {
+    try (CloudHost cloud =
+        new CloudHost(
+            "s3clean", dataDir.resolve("s3clean"), 60, line -> {}, EmbeddedClouds::start)) {
       StackTarget.StackInfo stack = cloud.deploy(Map.of("ThresholdBytes", "100"), line -> {});
       cloud.publish();
       CliRun env = CliRun.run("--data-dir", dataDir.toString(), "local", "env");
-      String endpoint = env.out().lines().filter(line -> line.startsWith("export AWS_ENDPOINT_URL="))
-          .map(line -> line.substring(line.indexOf('=') + 1)).findFirst().orElseThrow();
+      String endpoint =
+          env.out()
+              .lines()
+              .filter(line -> line.startsWith("export AWS_ENDPOINT_URL="))
+              .map(line -> line.substring(line.indexOf('=') + 1))
+              .findFirst()
+              .orElseThrow();
       AwsCli aws = new AwsCli(URI.create(endpoint), dataDir);
       String bucket = stack.output("WatchedBucketName");
       String alarm = stack.output("AlarmName");
 
       // a breach: the cleaner deletes the object, the alarm goes to ALARM and back
       Path big = Files.write(dataDir.resolve("big.bin"), new byte[150]);
-      assertThat(aws.run("s3", "cp", big.toString(), "s3://" + bucket + "/big.bin").exitCode()).isZero();
+      assertThat(aws.run("s3", "cp", big.toString(), "s3://" + bucket + "/big.bin").exitCode())
+          .isZero();
       long deadline = System.nanoTime() + 60_000_000_000L;
-      while (!json(aws, "cloudwatch", "describe-alarm-history", "--alarm-name", alarm).toString().contains("to ALARM")
+      while (!json(aws, "cloudwatch", "describe-alarm-history", "--alarm-name", alarm)
+              .toString()
+              .contains("to ALARM")
           && System.nanoTime() < deadline) {
         Thread.sleep(500);
       }
 
       JsonNode stacks = json(aws, "cloudformation", "describe-stacks", "--stack-name", "s3clean");
       assertThat(stacks.at("/Stacks/0/StackStatus").asText()).isEqualTo("CREATE_COMPLETE");
-      assertThat(json(aws, "cloudformation", "describe-stack-events", "--stack-name", "s3clean")
-          .path("StackEvents").findValuesAsText("ResourceStatus")).contains("CREATE_COMPLETE");
-      assertThat(json(aws, "cloudformation", "list-stack-resources", "--stack-name", "s3clean")
-          .path("StackResourceSummaries").findValuesAsText("LogicalResourceId"))
+      assertThat(
+              json(aws, "cloudformation", "describe-stack-events", "--stack-name", "s3clean")
+                  .path("StackEvents")
+                  .findValuesAsText("ResourceStatus"))
+          .contains("CREATE_COMPLETE");
+      assertThat(
+              json(aws, "cloudformation", "list-stack-resources", "--stack-name", "s3clean")
+                  .path("StackResourceSummaries")
+                  .findValuesAsText("LogicalResourceId"))
           .contains("WatchedBucket", "TotalSizeAlarm", "TotalSizeMetricFilter", "PlotApi");
       assertThat(json(aws, "sns", "list-topics").path("Topics").findValuesAsText("TopicArn"))
           .contains(stack.output("TopicArn"), stack.output("NotifyTopicArn"));
-      assertThat(json(aws, "sns", "list-subscriptions-by-topic", "--topic-arn", stack.output("TopicArn"))
-          .path("Subscriptions").findValuesAsText("Endpoint")).hasSize(2);
+      assertThat(
+              json(
+                      aws,
+                      "sns",
+                      "list-subscriptions-by-topic",
+                      "--topic-arn",
+                      stack.output("TopicArn"))
+                  .path("Subscriptions")
+                  .findValuesAsText("Endpoint"))
+          .hasSize(2);
       assertThat(json(aws, "sqs", "list-queues").path("QueueUrls").toString())
           .contains(stack.output("TrackingQueueUrl"), stack.output("LoggingQueueUrl"));
       assertThat(json(aws, "dynamodb", "list-tables").path("TableNames").toString())
           .contains(stack.output("ObjectTableName"), stack.output("HistoryTableName"));
-      assertThat(json(aws, "lambda", "list-functions").path("Functions").findValuesAsText("FunctionName"))
-          .contains(stack.output("SizeTrackingFunctionName"), stack.output("EventLoggingFunctionName"),
-              stack.output("CleanerFunctionName"), stack.output("PlottingFunctionName"));
-      assertThat(json(aws, "lambda", "list-aliases", "--function-name", stack.output("SizeTrackingFunctionName"))
-          .path("Aliases").findValuesAsText("Name")).contains("live");
-      assertThat(json(aws, "logs", "describe-log-groups").path("logGroups").findValuesAsText("logGroupName"))
+      assertThat(
+              json(aws, "lambda", "list-functions")
+                  .path("Functions")
+                  .findValuesAsText("FunctionName"))
+          .contains(
+              stack.output("SizeTrackingFunctionName"),
+              stack.output("EventLoggingFunctionName"),
+              stack.output("CleanerFunctionName"),
+              stack.output("PlottingFunctionName"));
+      assertThat(
+              json(
+                      aws,
+                      "lambda",
+                      "list-aliases",
+                      "--function-name",
+                      stack.output("SizeTrackingFunctionName"))
+                  .path("Aliases")
+                  .findValuesAsText("Name"))
+          .contains("live");
+      assertThat(
+              json(aws, "logs", "describe-log-groups")
+                  .path("logGroups")
+                  .findValuesAsText("logGroupName"))
           .contains(stack.output("SizeTrackingLogGroupName"), stack.output("CleanerLogGroupName"));
-      assertThat(json(aws, "logs", "filter-log-events", "--log-group-name", stack.output("CleanerLogGroupName"))
-          .path("events").toString()).contains("big.bin");
-      assertThat(json(aws, "logs", "describe-metric-filters", "--log-group-name",
-          stack.output("SizeTrackingLogGroupName")).path("metricFilters").findValuesAsText("metricName"))
+      assertThat(
+              json(
+                      aws,
+                      "logs",
+                      "filter-log-events",
+                      "--log-group-name",
+                      stack.output("CleanerLogGroupName"))
+                  .path("events")
+                  .toString())
+          .contains("big.bin");
+      assertThat(
+              json(
+                      aws,
+                      "logs",
+                      "describe-metric-filters",
+                      "--log-group-name",
+                      stack.output("SizeTrackingLogGroupName"))
+                  .path("metricFilters")
+                  .findValuesAsText("metricName"))
           .contains(stack.output("MetricName"));
-      assertThat(json(aws, "cloudwatch", "describe-alarms", "--alarm-names", alarm).path("MetricAlarms")
-          .findValuesAsText("AlarmName")).containsExactly(alarm);
-      assertThat(json(aws, "cloudwatch", "describe-alarm-history", "--alarm-name", alarm).toString())
-          .as("the breach in the alarm's history").contains("to ALARM");
+      assertThat(
+              json(aws, "cloudwatch", "describe-alarms", "--alarm-names", alarm)
+                  .path("MetricAlarms")
+                  .findValuesAsText("AlarmName"))
+          .containsExactly(alarm);
+      assertThat(
+              json(aws, "cloudwatch", "describe-alarm-history", "--alarm-name", alarm).toString())
+          .as("the breach in the alarm's history")
+          .contains("to ALARM");
       Instant now = cloud.clock().instant();
-      JsonNode metric = json(aws, "cloudwatch", "get-metric-statistics", "--namespace", stack.output("MetricNamespace"),
-          "--metric-name", stack.output("MetricName"), "--dimensions", "Name=BucketName,Value=" + bucket,
-          "--start-time", now.minusSeconds(3600).toString(), "--end-time", now.plusSeconds(60).toString(),
-          "--period", "60", "--statistics", "Maximum");
-      assertThat(metric.path("Datapoints").findValuesAsText("Maximum")).as("%s", metric).isNotEmpty();
-      assertThat(json(aws, "apigatewayv2", "get-apis").path("Items").findValuesAsText("ApiEndpoint")).hasSize(1);
+      JsonNode metric =
+          json(
+              aws,
+              "cloudwatch",
+              "get-metric-statistics",
+              "--namespace",
+              stack.output("MetricNamespace"),
+              "--metric-name",
+              stack.output("MetricName"),
+              "--dimensions",
+              "Name=BucketName,Value=" + bucket,
+              "--start-time",
+              now.minusSeconds(3600).toString(),
+              "--end-time",
+              now.plusSeconds(60).toString(),
+              "--period",
+              "60",
+              "--statistics",
+              "Maximum");
+      assertThat(metric.path("Datapoints").findValuesAsText("Maximum"))
+          .as("%s", metric)
+          .isNotEmpty();
+      assertThat(
+              json(aws, "apigatewayv2", "get-apis").path("Items").findValuesAsText("ApiEndpoint"))
+          .hasSize(1);
 
       Path response = dataDir.resolve("plot.json");
-      AwsCli.Run invoke = aws.run("lambda", "invoke", "--function-name", stack.output("PlottingFunctionName"),
-          "--qualifier", "live", "--payload", PLOT_EVENT, response.toString());
+      AwsCli.Run invoke =
+          aws.run(
+              "lambda",
+              "invoke",
+              "--function-name",
+              stack.output("PlottingFunctionName"),
+              "--qualifier",
+              "live",
+              "--payload",
+              PLOT_EVENT,
+              response.toString());
       assertThat(invoke.exitCode()).as("%s", invoke).isZero();
       JsonNode plot = JSON.readTree(response.toFile());
       assertThat(plot.path("statusCode").asInt()).as("%s", plot).isEqualTo(200);
-      assertThat(Arrays.copyOf(Base64.getDecoder().decode(plot.path("body").asText()), 4)).isEqualTo(PNG_MAGIC);
+      assertThat(Arrays.copyOf(Base64.getDecoder().decode(plot.path("body").asText()), 4))
+          .isEqualTo(PNG_MAGIC);
     }
   }
 

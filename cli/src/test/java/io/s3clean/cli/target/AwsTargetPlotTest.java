@@ -1,6 +1,5 @@
 package io.s3clean.cli.target;
 
-import io.s3clean.template.ShippedTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +9,7 @@ import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
 import io.s3clean.cli.target.StackTarget.StackInfo;
 import io.s3clean.cli.testing.TestCredentials;
+import io.s3clean.template.ShippedTemplate;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -27,8 +27,8 @@ import picocli.CommandLine;
 
 /**
  * The plot GET as the HTTP API's AWS_IAM route receives it: SigV4-signed for execute-api in the
- * stack's region. moto has no HTTP APIs, so a loopback server stands in for API Gateway and
- * records what arrives.
+ * stack's region. moto has no HTTP APIs, so a loopback server stands in for API Gateway and records
+ * what arrives.
  */
 class AwsTargetPlotTest {
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -47,13 +47,15 @@ class AwsTargetPlotTest {
   @BeforeEach
   void startApi() throws IOException {
     api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    api.createContext("/plot", exchange -> {
-      authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-      query.set(exchange.getRequestURI().getRawQuery());
-      exchange.sendResponseHeaders(status, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    api.createContext(
+        "/plot",
+        exchange -> {
+          authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+          query.set(exchange.getRequestURI().getRawQuery());
+          exchange.sendResponseHeaders(status, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     api.start();
   }
 
@@ -63,13 +65,18 @@ class AwsTargetPlotTest {
   }
 
   private StackInfo stack() {
-    return new StackInfo("s3clean", "CREATE_COMPLETE",
-        Map.of("ApiUrl", "http://127.0.0.1:" + api.getAddress().getPort() + "/plot"), Map.of());
+    return new StackInfo(
+        "s3clean",
+        "CREATE_COMPLETE",
+        Map.of("ApiUrl", "http://127.0.0.1:" + api.getAddress().getPort() + "/plot"),
+        Map.of());
   }
 
   private static AwsTarget target() {
-    GlobalOptions options = CommandLine.populateCommand(new GlobalOptions(), "--target", "aws", "--region", "eu-west-1");
-    return AwsTarget.open(options, line -> { }, ShippedTemplate.text());
+    GlobalOptions options =
+        CommandLine.populateCommand(
+            new GlobalOptions(), "--target", "aws", "--region", "eu-west-1");
+    return AwsTarget.open(options, line -> {}, ShippedTemplate.text());
   }
 
   @Test
@@ -81,8 +88,12 @@ class AwsTargetPlotTest {
     }
     String today = DateTimeFormatter.BASIC_ISO_DATE.format(LocalDate.now(ZoneOffset.UTC));
     assertThat(authorization.get())
-        .startsWith("AWS4-HMAC-SHA256 Credential=" + TestCredentials.ACCESS_KEY_ID + "/" + today
-            + "/eu-west-1/execute-api/aws4_request, SignedHeaders=")
+        .startsWith(
+            "AWS4-HMAC-SHA256 Credential="
+                + TestCredentials.ACCESS_KEY_ID
+                + "/"
+                + today
+                + "/eu-west-1/execute-api/aws4_request, SignedHeaders=")
         .containsPattern("SignedHeaders=[a-z0-9;-]*host[a-z0-9;-]*x-amz-date")
         .containsPattern("Signature=[0-9a-f]{64}$");
     assertThat(query.get()).isEqualTo("width=300&height=200");
@@ -97,7 +108,8 @@ class AwsTargetPlotTest {
       assertThatThrownBy(() -> target.fetchPlot(stack(), 300, 200))
           .isInstanceOf(CliException.class)
           .hasMessage("GET /plot answered 403: Forbidden")
-          .extracting(e -> ((CliException) e).exitCode()).isEqualTo(ExitCodes.SERVICE_ERROR);
+          .extracting(e -> ((CliException) e).exitCode())
+          .isEqualTo(ExitCodes.SERVICE_ERROR);
     }
   }
 }

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A cloud's class dump becomes the archive only once the cloud that writes it has exited. */
 class CloudClassArchiveTest {
-  @TempDir
-  Path target;
+  @TempDir Path target;
 
   @Test
   void withoutAnArchiveTheCloudWritesOneUnderANameOfItsOwn() {
@@ -38,7 +37,8 @@ class CloudClassArchiveTest {
     // a process that names the dump on its command line, as the cloud writing it does
     Process writer = new ProcessBuilder("bash", "-c", "sleep 30; true", dump.toString()).start();
     try {
-      assertThat(CloudClassArchive.options(archive)).noneMatch(o -> o.startsWith("-XX:SharedArchiveFile="));
+      assertThat(CloudClassArchive.options(archive))
+          .noneMatch(o -> o.startsWith("-XX:SharedArchiveFile="));
       assertThat(dump).exists();
       assertThat(archive).doesNotExist();
     } finally {

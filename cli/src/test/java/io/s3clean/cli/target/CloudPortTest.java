@@ -23,9 +23,11 @@ class CloudPortTest {
   @Test
   void aBadPortIsRefusedInOneLineNamingWhereItCameFrom() {
     assertThatThrownBy(() -> CloudPort.configured(new Properties(), Map.of("S3CLEAN_PORT", "http")))
-        .isInstanceOf(CliException.class).hasMessage("S3CLEAN_PORT 'http' is not a port from 0 to 65535");
+        .isInstanceOf(CliException.class)
+        .hasMessage("S3CLEAN_PORT 'http' is not a port from 0 to 65535");
     assertThatThrownBy(() -> CloudPort.parse("65536", "--port"))
-        .isInstanceOf(CliException.class).hasMessage("--port '65536' is not a port from 0 to 65535");
+        .isInstanceOf(CliException.class)
+        .hasMessage("--port '65536' is not a port from 0 to 65535");
     assertThatThrownBy(() -> CloudPort.parse("-1", "--port")).isInstanceOf(CliException.class);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3clean.history.HistoryReader;
 import io.s3clean.history.HistoryRecord;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,7 +30,8 @@ class LocalRestartTest {
   @TempDir Path dataDir;
 
   @Test
-  void aRestartedCloudShowsTheSameAlarmStateHistoryAndTimelineAndPrintsNoCreation() throws Exception {
+  void aRestartedCloudShowsTheSameAlarmStateHistoryAndTimelineAndPrintsNoCreation()
+      throws Exception {
     Path stackDir = dataDir.resolve("s3clean");
     String alarm;
     StackTarget.AlarmStatus statusBefore;
@@ -45,15 +46,23 @@ class LocalRestartTest {
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
       port = free.getLocalPort();
     }
-    try (CloudHost first = new CloudHost("s3clean", stackDir, 60, port, line -> {}, EmbeddedClouds::start)) {
+    try (CloudHost first =
+        new CloudHost("s3clean", stackDir, 60, port, line -> {}, EmbeddedClouds::start)) {
       StackTarget.StackInfo stack = first.deploy(Map.of(), line -> {});
       alarm = stack.output("AlarmName");
       outputsBefore = stack.outputs();
       String bucket = stack.output("WatchedBucketName");
-      first.s3().putObject(r -> r.bucket(bucket).key("big.bin"), RequestBody.fromBytes(new byte[25]));
-      await(() -> first.s3().listObjectsV2(r -> r.bucket(bucket)).contents().isEmpty(), "the cleanup");
+      first
+          .s3()
+          .putObject(r -> r.bucket(bucket).key("big.bin"), RequestBody.fromBytes(new byte[25]));
+      await(
+          () -> first.s3().listObjectsV2(r -> r.bucket(bucket)).contents().isEmpty(),
+          "the cleanup");
       await(() -> timeline(first, stack).size() == 2, "the deletion in the size history");
-      await(() -> first.alarmHistory(alarm, Instant.EPOCH).stream().anyMatch(t -> t.from().equals("ALARM")),
+      await(
+          () ->
+              first.alarmHistory(alarm, Instant.EPOCH).stream()
+                  .anyMatch(t -> t.from().equals("ALARM")),
           "the alarm back to OK after the cleanup");
       statusBefore = first.alarm(alarm);
       transitionsBefore = first.alarmHistory(alarm, Instant.EPOCH);
@@ -61,26 +70,36 @@ class LocalRestartTest {
       stoppedAt = first.clock().instant();
       try (CloudFormationClient cloudFormation = cloudFormation(first.publish())) {
         stackBefore = cloudFormation.describeStacks(r -> r.stackName("s3clean")).stacks().get(0);
-        eventsBefore = cloudFormation.describeStackEvents(r -> r.stackName("s3clean")).stackEvents();
+        eventsBefore =
+            cloudFormation.describeStackEvents(r -> r.stackName("s3clean")).stackEvents();
       }
     }
 
     List<String> progress = new ArrayList<>();
-    try (CloudHost again = new CloudHost("s3clean", stackDir, 60, port, progress::add, EmbeddedClouds::start)) {
+    try (CloudHost again =
+        new CloudHost("s3clean", stackDir, 60, port, progress::add, EmbeddedClouds::start)) {
       StackTarget.StackInfo stack = again.describe().orElseThrow();
 
-      assertThat(again.alarm(alarm)).usingRecursiveComparison().ignoringFields("latestValue").isEqualTo(statusBefore);
+      assertThat(again.alarm(alarm))
+          .usingRecursiveComparison()
+          .ignoringFields("latestValue")
+          .isEqualTo(statusBefore);
       assertThat(again.alarmHistory(alarm, Instant.EPOCH)).isEqualTo(transitionsBefore);
       assertThat(timeline(again, stack)).isEqualTo(timelineBefore);
-      assertThat(again.clock().instant()).isAfterOrEqualTo(stoppedAt).isBefore(stoppedAt.plusSeconds(600));
-      assertThat(progress).noneMatch(line -> line.contains("CREATE_"))
+      assertThat(again.clock().instant())
+          .isAfterOrEqualTo(stoppedAt)
+          .isBefore(stoppedAt.plusSeconds(600));
+      assertThat(progress)
+          .noneMatch(line -> line.contains("CREATE_"))
           .anyMatch(line -> line.startsWith("embedded cloud restarted in"));
       // CloudFormation keeps the stack's id, creation time and events, and records no re-creation
       try (CloudFormationClient cloudFormation = cloudFormation(again.publish())) {
-        Stack stackAfter = cloudFormation.describeStacks(r -> r.stackName("s3clean")).stacks().get(0);
+        Stack stackAfter =
+            cloudFormation.describeStacks(r -> r.stackName("s3clean")).stacks().get(0);
         assertThat(stackAfter.stackId()).isEqualTo(stackBefore.stackId());
         assertThat(stackAfter.creationTime()).isEqualTo(stackBefore.creationTime());
-        assertThat(eventsBefore).anyMatch(e -> e.resourceStatusAsString().equals("CREATE_COMPLETE"));
+        assertThat(eventsBefore)
+            .anyMatch(e -> e.resourceStatusAsString().equals("CREATE_COMPLETE"));
         // the same events, physical ids too: a queue's URL names the queue emulator's port, which a
         // restart takes again
         assertThat(cloudFormation.describeStackEvents(r -> r.stackName("s3clean")).stackEvents())
@@ -91,13 +110,17 @@ class LocalRestartTest {
   }
 
   private static CloudFormationClient cloudFormation(RunningCloud running) {
-    return CloudFormationClient.builder().endpointOverride(URI.create(running.endpoints().get("endpoint")))
+    return CloudFormationClient.builder()
+        .endpointOverride(URI.create(running.endpoints().get("endpoint")))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build();
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .build();
   }
 
   private static List<HistoryRecord> timeline(CloudHost target, StackTarget.StackInfo stack) {
-    return new HistoryReader(target.dynamoDb(), stack.output("HistoryTableName")).read(stack.output("WatchedBucketName"));
+    return new HistoryReader(target.dynamoDb(), stack.output("HistoryTableName"))
+        .read(stack.output("WatchedBucketName"));
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {

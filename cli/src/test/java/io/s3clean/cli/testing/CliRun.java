@@ -20,9 +20,10 @@ public record CliRun(int exitCode, String out, String err) {
   }
 
   /** For commands that must fail before they reach any target. */
-  public static final TargetFactory NO_TARGET = (options, progress) -> {
-    throw new AssertionError("the command opened a target; it should have failed before");
-  };
+  public static final TargetFactory NO_TARGET =
+      (options, progress) -> {
+        throw new AssertionError("the command opened a target; it should have failed before");
+      };
 
   @Override
   public String toString() {

@@ -1,12 +1,12 @@
 package io.s3clean.cli.testing;
 
-import io.s3clean.template.ShippedTemplate;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.s3clean.cli.target.AwsTarget;
 import io.s3clean.cli.target.TargetFactory;
 import io.s3clean.dynamodb.testing.MotoServer;
 import io.s3clean.template.MotoTemplate;
+import io.s3clean.template.ShippedTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,8 +30,8 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * One moto server for every test class of the run (started on first use, stopped when the run
- * ends), with the CloudFormation behaviour of change sets that moto 5.2 lacks (moto_server.py).
- * The CLI reaches it as an operator would: {@code --target aws --endpoint-url ... --region us-east-1},
+ * ends), with the CloudFormation behaviour of change sets that moto 5.2 lacks (moto_server.py). The
+ * CLI reaches it as an operator would: {@code --target aws --endpoint-url ... --region us-east-1},
  * with credentials from the SDK's default chain (system properties here).
  */
 public final class Moto implements BeforeAllCallback {
@@ -42,14 +42,19 @@ public final class Moto implements BeforeAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    assumeTrue(MotoServer.installed(), "python3 cannot import moto (pip install 'moto[server]'); CI machines have it");
+    assumeTrue(
+        MotoServer.installed(),
+        "python3 cannot import moto (pip install 'moto[server]'); CI machines have it");
     synchronized (Moto.class) {
       if (server == null) {
         TestCredentials.install();
         Path work = Files.createDirectories(Path.of("target", "moto"));
         server = MotoServer.start(work, script(work));
         // JUnit closes what the root store holds, once, when the whole run is over.
-        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(Moto.class.getName(), server);
+        context
+            .getRoot()
+            .getStore(ExtensionContext.Namespace.GLOBAL)
+            .put(Moto.class.getName(), server);
       }
     }
   }
@@ -72,21 +77,30 @@ public final class Moto implements BeforeAllCallback {
 
   /** The AWS target as production opens it, deploying the template as moto can run it. */
   public static final TargetFactory TARGETS =
-      (options, progress) -> AwsTarget.open(options, progress, MotoTemplate.body(ShippedTemplate.parsed()));
+      (options, progress) ->
+          AwsTarget.open(options, progress, MotoTemplate.body(ShippedTemplate.parsed()));
 
-  /** Runs the CLI against moto: {@code --target aws --endpoint-url <moto> --region us-east-1} and {@code args}. */
+  /**
+   * Runs the CLI against moto: {@code --target aws --endpoint-url <moto> --region us-east-1} and
+   * {@code args}.
+   */
   public static CliRun cli(String... args) {
-    List<String> all = new ArrayList<>(List.of("--target", "aws", "--endpoint-url", endpoint().toString(),
-        "--region", REGION));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--target", "aws", "--endpoint-url", endpoint().toString(), "--region", REGION));
     all.addAll(Arrays.asList(args));
     return CliRun.run(TARGETS, all.toArray(String[]::new));
   }
 
   /** An SDK client on moto, for a test's own setup and checks. */
-  public static <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(B builder) {
-    return builder.endpointOverride(endpoint())
+  public static <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(
+      B builder) {
+    return builder
+        .endpointOverride(endpoint())
         .region(Region.of(REGION))
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
   }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Fails a test class that leaves an embedded cloud running: every s3clean process this JVM started
  * (a background cloud is a child of the process that started it) must be gone when the class ends.
  * A leftover is killed, so one failure does not spill into the next class. Registered for every
- * class of this module through the service loader (junit-platform.properties turns autodetection on).
+ * class of this module through the service loader (junit-platform.properties turns autodetection
+ * on).
  */
 public final class NoCloudLeftBehind implements AfterAllCallback {
   private static final java.time.Duration GRACE = java.time.Duration.ofSeconds(10);
@@ -24,7 +25,10 @@ public final class NoCloudLeftBehind implements AfterAllCallback {
     check(context.getDisplayName(), GRACE);
   }
 
-  /** Throws, naming {@code who}, when an s3clean process this JVM started is still alive after a grace period. */
+  /**
+   * Throws, naming {@code who}, when an s3clean process this JVM started is still alive after a
+   * grace period.
+   */
   static void check(String who, java.time.Duration grace) throws Exception {
     long deadline = System.currentTimeMillis() + grace.toMillis();
     List<ProcessHandle> left = clouds();
@@ -34,7 +38,10 @@ public final class NoCloudLeftBehind implements AfterAllCallback {
       left = clouds();
     }
     if (!left.isEmpty()) {
-      String named = left.stream().map(p -> p.pid() + " (" + arguments(p) + ")").collect(Collectors.joining(", "));
+      String named =
+          left.stream()
+              .map(p -> p.pid() + " (" + arguments(p) + ")")
+              .collect(Collectors.joining(", "));
       for (ProcessHandle process : left) {
         process.destroyForcibly();
         process.onExit().get(30, TimeUnit.SECONDS);
@@ -44,7 +51,8 @@ public final class NoCloudLeftBehind implements AfterAllCallback {
   }
 
   private static List<ProcessHandle> clouds() {
-    return ProcessHandle.current().descendants()
+    return ProcessHandle.current()
+        .descendants()
         .filter(ProcessHandle::isAlive)
         .filter(p -> arguments(p).contains("io.s3clean.cli.S3cleanCommand"))
         .collect(Collectors.toList());
@@ -53,7 +61,8 @@ public final class NoCloudLeftBehind implements AfterAllCallback {
   /** The whole command line: /proc has it entire where ProcessHandle's view is cut short. */
   private static String arguments(ProcessHandle process) {
     try {
-      byte[] cmdline = Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
+      byte[] cmdline =
+          Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
       String all = new String(cmdline, StandardCharsets.UTF_8).replace('\0', ' ');
       int main = all.indexOf("io.s3clean.cli.S3cleanCommand");
       return main < 0 ? "" : all.substring(main);

@@ -11,12 +11,14 @@ class NoCloudLeftBehindTest {
   @Test
   void aLeftoverS3cleanProcessFailsTheCheckAndIsKilled() throws Exception {
     // a child whose command line names s3clean's main class, as a background cloud's does
-    Process leftover = new ProcessBuilder("bash", "-c", "sleep 60; true", "io.s3clean.cli.S3cleanCommand").start();
+    Process leftover =
+        new ProcessBuilder("bash", "-c", "sleep 60; true", "io.s3clean.cli.S3cleanCommand").start();
 
     assertThatThrownBy(() -> NoCloudLeftBehind.check("this test", Duration.ZERO))
         .isInstanceOf(AssertionError.class)
         .hasMessageStartingWith("this test left s3clean processes running: " + leftover.pid());
-    assertThatCode(() -> NoCloudLeftBehind.check("this test", Duration.ZERO)).doesNotThrowAnyException();
+    assertThatCode(() -> NoCloudLeftBehind.check("this test", Duration.ZERO))
+        .doesNotThrowAnyException();
     assertThatCode(leftover::waitFor).doesNotThrowAnyException();
   }
 }

@@ -14,7 +14,10 @@ public final class TestCredentials {
   public static void install() {
     System.setProperty("aws.accessKeyId", ACCESS_KEY_ID);
     System.setProperty("aws.secretAccessKey", "test");
-    System.setProperty("aws.configFile", Path.of("target", "no-aws-config").toAbsolutePath().toString());
-    System.setProperty("aws.sharedCredentialsFile", Path.of("target", "no-aws-credentials").toAbsolutePath().toString());
+    System.setProperty(
+        "aws.configFile", Path.of("target", "no-aws-config").toAbsolutePath().toString());
+    System.setProperty(
+        "aws.sharedCredentialsFile",
+        Path.of("target", "no-aws-credentials").toAbsolutePath().toString());
   }
 }

@@ -46,7 +46,8 @@ public final class DynamoLedger implements Ledger {
     this(dynamo, objectTable, historyTable, 30);
   }
 
-  public DynamoLedger(DynamoDbClient dynamo, String objectTable, String historyTable, int maxAttempts) {
+  public DynamoLedger(
+      DynamoDbClient dynamo, String objectTable, String historyTable, int maxAttempts) {
     this.dynamo = dynamo;
     this.objectTable = objectTable;
     this.historyTable = historyTable;
@@ -58,7 +59,10 @@ public final class DynamoLedger implements Ledger {
   public LedgerPlan apply(String bucket, List<ObjectEvent> events) {
     if (events.size() > MAX_EVENTS_PER_APPLY) {
       throw new IllegalArgumentException(
-          events.size() + " events in one apply; at most " + MAX_EVENTS_PER_APPLY + " fit one transaction");
+          events.size()
+              + " events in one apply; at most "
+              + MAX_EVENTS_PER_APPLY
+              + " fit one transaction");
     }
     RuntimeException lastFailure = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -71,7 +75,8 @@ public final class DynamoLedger implements Ledger {
         // this plan writes (that object's condition fails: a repair changes a size and keeps the
         // sequencer, so the size is in the condition too) or made a skip stale, which stays right
         // since sequencers only move forward.
-        DynamoLedgerReader.Snapshot read = reader.snapshot(bucket, events.stream().map(ObjectEvent::key).toList());
+        DynamoLedgerReader.Snapshot read =
+            reader.snapshot(bucket, events.stream().map(ObjectEvent::key).toList());
         LedgerPlan plan = planner.plan(bucket, read.state(), read.objects(), events);
         if (plan.changesAnything()) {
           write(plan);
@@ -86,7 +91,11 @@ public final class DynamoLedger implements Ledger {
       }
     }
     throw new LedgerUnavailableException(
-        "ledger write for bucket " + bucket + " still conflicting after " + maxAttempts + " attempts",
+        "ledger write for bucket "
+            + bucket
+            + " still conflicting after "
+            + maxAttempts
+            + " attempts",
         lastFailure);
   }
 
@@ -101,28 +110,58 @@ public final class DynamoLedger implements Ledger {
   public void write(LedgerPlan plan) {
     List<TransactWriteItem> writes = new ArrayList<>();
     BucketState before = plan.before();
-    writes.add(before.appliedCount() == 0
-        ? put(objectTable, stateItem(plan.bucket(), plan.after()), "attribute_not_exists(" + OBJECT_NAME + ")", Map.of())
-        : put(objectTable, stateItem(plan.bucket(), plan.after()), APPLIED_COUNT + " = :applied",
-            Map.of(":applied", n(before.appliedCount()))));
-    plan.objects().forEach((key, object) -> {
-      Optional<StoredObject> expected = plan.expectedObjects().get(key);
-      writes.add(expected.isEmpty()
-          ? put(objectTable, objectItem(object), "attribute_not_exists(" + OBJECT_NAME + ")", Map.of())
-          : putOver(objectItem(object), expected.get()));
-    });
-    plan.applied().forEach(applied -> writes.add(
-        put(historyTable, historyItem(plan.bucket(), applied), "attribute_not_exists(" + SEQ + ")", Map.of())));
+    writes.add(
+        before.appliedCount() == 0
+            ? put(
+                objectTable,
+                stateItem(plan.bucket(), plan.after()),
+                "attribute_not_exists(" + OBJECT_NAME + ")",
+                Map.of())
+            : put(
+                objectTable,
+                stateItem(plan.bucket(), plan.after()),
+                APPLIED_COUNT + " = :applied",
+                Map.of(":applied", n(before.appliedCount()))));
+    plan.objects()
+        .forEach(
+            (key, object) -> {
+              Optional<StoredObject> expected = plan.expectedObjects().get(key);
+              writes.add(
+                  expected.isEmpty()
+                      ? put(
+                          objectTable,
+                          objectItem(object),
+                          "attribute_not_exists(" + OBJECT_NAME + ")",
+                          Map.of())
+                      : putOver(objectItem(object), expected.get()));
+            });
+    plan.applied()
+        .forEach(
+            applied ->
+                writes.add(
+                    put(
+                        historyTable,
+                        historyItem(plan.bucket(), applied),
+                        "attribute_not_exists(" + SEQ + ")",
+                        Map.of())));
     dynamo.transactWriteItems(r -> r.transactItems(writes));
   }
 
   private static TransactWriteItem put(
-      String table, Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
-    return TransactWriteItem.builder().put(conditioned(table, item, condition, values).build()).build();
+      String table,
+      Map<String, AttributeValue> item,
+      String condition,
+      Map<String, AttributeValue> values) {
+    return TransactWriteItem.builder()
+        .put(conditioned(table, item, condition, values).build())
+        .build();
   }
 
   private static Put.Builder conditioned(
-      String table, Map<String, AttributeValue> item, String condition, Map<String, AttributeValue> values) {
+      String table,
+      Map<String, AttributeValue> item,
+      String condition,
+      Map<String, AttributeValue> values) {
     Put.Builder put = Put.builder().tableName(table).item(item).conditionExpression(condition);
     if (!values.isEmpty()) {
       put.expressionAttributeValues(values);
@@ -130,7 +169,10 @@ public final class DynamoLedger implements Ledger {
     return put;
   }
 
-  /** A put over {@code was}, conditioned on the item being still as it was read ("size" is a reserved word). */
+  /**
+   * A put over {@code was}, conditioned on the item being still as it was read ("size" is a
+   * reserved word).
+   */
   private TransactWriteItem putOver(Map<String, AttributeValue> item, StoredObject was) {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":sequencer", s(was.sequencer().normalized()));
@@ -141,7 +183,10 @@ public final class DynamoLedger implements Ledger {
     } else {
       condition += "attribute_not_exists(#size)";
     }
-    Put put = conditioned(objectTable, item, condition, values).expressionAttributeNames(Map.of("#size", SIZE)).build();
+    Put put =
+        conditioned(objectTable, item, condition, values)
+            .expressionAttributeNames(Map.of("#size", SIZE))
+            .build();
     return TransactWriteItem.builder().put(put).build();
   }
 

@@ -29,8 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 public final class DynamoLedgerReader implements LedgerReader {
   /** BatchGetItem's limit of keys per request. */
   private static final int BATCH_KEYS = 100;
+
   /** Rounds for keys DynamoDB left unprocessed (throttling) before the read counts as failed. */
   private static final int UNPROCESSED_ROUNDS = 6;
+
   private final DynamoDbClient dynamo;
   private final String objectTable;
 
@@ -52,35 +54,40 @@ public final class DynamoLedgerReader implements LedgerReader {
 
   /**
    * BatchGetItem with ConsistentRead, 100 keys a request; keys DynamoDB leaves unprocessed are
-   * asked again after a short, growing pause, as AWS advises, and still unprocessed after
-   * {@value #UNPROCESSED_ROUNDS} rounds fail the read.
+   * asked again after a short, growing pause, as AWS advises, and still unprocessed after {@value
+   * #UNPROCESSED_ROUNDS} rounds fail the read.
    */
   @Override
   public Map<ObjectRef, StoredObject> findAll(Collection<ObjectRef> objects) {
     List<ObjectRef> distinct = new ArrayList<>(new LinkedHashSet<>(objects));
     Map<ObjectRef, StoredObject> found = new HashMap<>();
     for (int from = 0; from < distinct.size(); from += BATCH_KEYS) {
-      List<Map<String, AttributeValue>> keys = distinct.subList(from, Math.min(from + BATCH_KEYS, distinct.size()))
-          .stream().map(ref -> objectKey(ref.bucket(), ref.key())).toList();
-      batchGet(keys).forEach(item -> {
-        StoredObject object = toStoredObject(item);
-        found.put(new ObjectRef(object.bucket(), object.key()), object);
-      });
+      List<Map<String, AttributeValue>> keys =
+          distinct.subList(from, Math.min(from + BATCH_KEYS, distinct.size())).stream()
+              .map(ref -> objectKey(ref.bucket(), ref.key()))
+              .toList();
+      batchGet(keys)
+          .forEach(
+              item -> {
+                StoredObject object = toStoredObject(item);
+                found.put(new ObjectRef(object.bucket(), object.key()), object);
+              });
     }
     return found;
   }
 
   /**
-   * The bucket's state row and the objects of {@code keys} (at most 99) in one BatchGetItem, for
-   * a writer that plans from both. The reads are not one snapshot: a writer must condition its
-   * write on what it read, as {@link DynamoLedger} does.
+   * The bucket's state row and the objects of {@code keys} (at most 99) in one BatchGetItem, for a
+   * writer that plans from both. The reads are not one snapshot: a writer must condition its write
+   * on what it read, as {@link DynamoLedger} does.
    */
   Snapshot snapshot(String bucket, Collection<String> keys) {
     List<Map<String, AttributeValue>> asked = new ArrayList<>();
     asked.add(stateKey(bucket));
     new LinkedHashSet<>(keys).forEach(key -> asked.add(objectKey(bucket, key)));
     if (asked.size() > BATCH_KEYS) {
-      throw new IllegalArgumentException((asked.size() - 1) + " keys; at most " + (BATCH_KEYS - 1) + " fit one read");
+      throw new IllegalArgumentException(
+          (asked.size() - 1) + " keys; at most " + (BATCH_KEYS - 1) + " fit one read");
     }
     BucketState state = BucketState.EMPTY;
     Map<String, StoredObject> objects = new HashMap<>();
@@ -100,13 +107,14 @@ public final class DynamoLedgerReader implements LedgerReader {
 
   private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
     List<Map<String, AttributeValue>> items = new ArrayList<>();
-    Map<String, KeysAndAttributes> request = Map.of(objectTable,
-        KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+    Map<String, KeysAndAttributes> request =
+        Map.of(objectTable, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
     try {
       for (int round = 0; !request.isEmpty(); round++) {
         if (round == UNPROCESSED_ROUNDS) {
-          throw new LedgerUnavailableException("ledger read failed: DynamoDB left keys unprocessed "
-              + UNPROCESSED_ROUNDS + " times", null);
+          throw new LedgerUnavailableException(
+              "ledger read failed: DynamoDB left keys unprocessed " + UNPROCESSED_ROUNDS + " times",
+              null);
         }
         if (round > 0) {
           DynamoLedger.backOff(round);
@@ -135,12 +143,13 @@ public final class DynamoLedgerReader implements LedgerReader {
    * strongly consistent page by page, not as one snapshot.
    */
   public Stream<StoredObject> objects(String bucket) {
-    QueryRequest query = QueryRequest.builder()
-        .tableName(objectTable)
-        .keyConditionExpression(BUCKET + " = :bucket")
-        .expressionAttributeValues(Map.of(":bucket", s(bucket)))
-        .consistentRead(true)
-        .build();
+    QueryRequest query =
+        QueryRequest.builder()
+            .tableName(objectTable)
+            .keyConditionExpression(BUCKET + " = :bucket")
+            .expressionAttributeValues(Map.of(":bucket", s(bucket)))
+            .consistentRead(true)
+            .build();
     return dynamo.queryPaginator(query).items().stream()
         .filter(item -> !ObjectNames.STATE_ROW.equals(item.get(OBJECT_NAME).s()))
         .map(LedgerItems::toStoredObject);
@@ -148,14 +157,16 @@ public final class DynamoLedgerReader implements LedgerReader {
 
   @Override
   public Stream<SizedKey> largestFirst(String bucket) {
-    QueryRequest query = QueryRequest.builder()
-        .tableName(objectTable)
-        .indexName(SIZE_INDEX)
-        .keyConditionExpression(BUCKET + " = :bucket")
-        .expressionAttributeValues(Map.of(":bucket", s(bucket)))
-        .scanIndexForward(false)
-        .build();
+    QueryRequest query =
+        QueryRequest.builder()
+            .tableName(objectTable)
+            .indexName(SIZE_INDEX)
+            .keyConditionExpression(BUCKET + " = :bucket")
+            .expressionAttributeValues(Map.of(":bucket", s(bucket)))
+            .scanIndexForward(false)
+            .build();
     return dynamo.queryPaginator(query).items().stream()
-        .map(item -> new SizedKey(ObjectNames.toKey(item.get(OBJECT_NAME).s()), number(item, SIZE)));
+        .map(
+            item -> new SizedKey(ObjectNames.toKey(item.get(OBJECT_NAME).s()), number(item, SIZE)));
   }
 }

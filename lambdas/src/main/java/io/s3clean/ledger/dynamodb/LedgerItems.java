@@ -77,7 +77,8 @@ final class LedgerItems {
     if (item == null || item.isEmpty()) {
       return BucketState.EMPTY;
     }
-    return new BucketState(number(item, TOTAL_SIZE), number(item, OBJECT_COUNT), number(item, APPLIED_COUNT));
+    return new BucketState(
+        number(item, TOTAL_SIZE), number(item, OBJECT_COUNT), number(item, APPLIED_COUNT));
   }
 
   static Map<String, AttributeValue> historyItem(String bucket, AppliedEvent applied) {

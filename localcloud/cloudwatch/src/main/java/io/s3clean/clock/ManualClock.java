@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A clock that moves only when told to, so every evaluator can be driven in tests without
- * sleeping. A thread in {@link #sleepUntil} wakes when another thread advances the clock far
- * enough.
+ * A clock that moves only when told to, so every evaluator can be driven in tests without sleeping.
+ * A thread in {@link #sleepUntil} wakes when another thread advances the clock far enough.
  */
 public final class ManualClock extends SimClock {
   private Instant now;

@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
 /**
  * Simulated time running {@code scale} times faster than real time: simulated instant = start +
  * real elapsed x scale. At scale 60 one simulated minute passes in one real second, so a scenario
- * of alarm minutes runs in seconds while every timestamp and window stays the one AWS would see
- * at scale 1.
+ * of alarm minutes runs in seconds while every timestamp and window stays the one AWS would see at
+ * scale 1.
  *
  * <p>Elapsed time is read from a monotonic source, so wall-clock adjustments never move the
  * simulation backwards.

@@ -7,10 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The one source of time for the embedded cloud: log timestamps, metric periods, alarm
- * evaluations, retry delays and the timestamps handlers see. It is a {@link Clock}, so it can be
- * passed to anything that takes one, and it can sleep until a simulated instant, so schedulers
- * wait the right real time whatever the scale.
+ * The one source of time for the embedded cloud: log timestamps, metric periods, alarm evaluations,
+ * retry delays and the timestamps handlers see. It is a {@link Clock}, so it can be passed to
+ * anything that takes one, and it can sleep until a simulated instant, so schedulers wait the right
+ * real time whatever the scale.
  *
  * <p>Always UTC: CloudWatch aligns periods to the epoch and formats times in UTC.
  */

@@ -2,15 +2,10 @@ package io.s3clean.cloudwatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3clean.cloudwatch.alarm.AlarmDescription;
 import io.s3clean.cloudwatch.alarm.AlarmHistoryItem;
 import io.s3clean.cloudwatch.alarm.AlarmState;
 import io.s3clean.cloudwatch.alarm.AlarmStateValue;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Optional;
-
-import io.s3clean.cloudwatch.alarm.AlarmDescription;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -18,7 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -40,15 +39,22 @@ public final class AlarmSnapshots {
       Files.createDirectories(directory);
       Path temporary = directory.resolve(name + ".json.tmp");
       Files.writeString(temporary, alarm.toJson(), StandardCharsets.UTF_8);
-      Files.move(temporary, directory.resolve(name + ".json"),
-          StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary,
+          directory.resolve(name + ".json"),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the state of alarm " + name, e);
     }
   }
 
-  /** What a snapshot keeps of an alarm: its state, its history oldest first, when it was last evaluated. */
-  public record Restored(AlarmStateValue state, List<AlarmHistoryItem> history, Instant lastEvaluated) {}
+  /**
+   * What a snapshot keeps of an alarm: its state, its history oldest first, when it was last
+   * evaluated.
+   */
+  public record Restored(
+      AlarmStateValue state, List<AlarmHistoryItem> history, Instant lastEvaluated) {}
 
   /** The state a previous run left for {@code alarmName}, if it left a readable snapshot. */
   Optional<Restored> restore(String alarmName) {
@@ -58,18 +64,28 @@ public final class AlarmSnapshots {
     }
     try {
       JsonNode root = JSON.readTree(file.toFile());
-      AlarmStateValue state = new AlarmStateValue(AlarmState.valueOf(root.path("StateValue").asText()),
-          root.path("StateReason").asText(), root.hasNonNull("StateReasonData") ? root.path("StateReasonData").asText()
-          : null, Instant.parse(root.path("StateUpdatedTimestamp").asText()));
+      AlarmStateValue state =
+          new AlarmStateValue(
+              AlarmState.valueOf(root.path("StateValue").asText()),
+              root.path("StateReason").asText(),
+              root.hasNonNull("StateReasonData") ? root.path("StateReasonData").asText() : null,
+              Instant.parse(root.path("StateUpdatedTimestamp").asText()));
       List<AlarmHistoryItem> history = new ArrayList<>();
       for (JsonNode item : root.path("History")) {
-        history.add(new AlarmHistoryItem(Instant.parse(item.path("Timestamp").asText()), alarmName,
-            item.path("HistoryItemType").asText(), item.path("HistorySummary").asText(),
-            item.path("HistoryData").asText()));
+        history.add(
+            new AlarmHistoryItem(
+                Instant.parse(item.path("Timestamp").asText()),
+                alarmName,
+                item.path("HistoryItemType").asText(),
+                item.path("HistorySummary").asText(),
+                item.path("HistoryData").asText()));
       }
       // the snapshot lists history newest first, as DescribeAlarmHistory does
       Collections.reverse(history);
-      Instant evaluated = root.hasNonNull("LastEvaluated") ? Instant.parse(root.path("LastEvaluated").asText()) : null;
+      Instant evaluated =
+          root.hasNonNull("LastEvaluated")
+              ? Instant.parse(root.path("LastEvaluated").asText())
+              : null;
       return Optional.of(new Restored(state, history, evaluated));
     } catch (IOException | RuntimeException e) {
       // a snapshot this version cannot read is no state to restore: the alarm starts afresh

@@ -45,8 +45,8 @@ import java.util.stream.Stream;
  * #addMetricFilter} and {@link #addAlarm} (both have {@code fromCloudFormation} readers); hosted
  * functions write through {@link #lambdaLogWriter}.
  *
- * <p>{@link #start()} runs evaluations and retries on a background thread as the clock passes
- * their times; with a {@code ManualClock}, call {@link #runDue()} after moving the clock instead.
+ * <p>{@link #start()} runs evaluations and retries on a background thread as the clock passes their
+ * times; with a {@code ManualClock}, call {@link #runDue()} after moving the clock instead.
  */
 public final class CloudWatchSim implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CloudWatchSim.class.getName());
@@ -64,8 +64,10 @@ public final class CloudWatchSim implements AutoCloseable {
   private final Map<MetricFilter, Instant> filterCreated = new ConcurrentHashMap<>();
   private final List<EmfRejection> emfRejections = new CopyOnWriteArrayList<>();
   private final AtomicInteger filterNames = new AtomicInteger();
+
   /** When this run opened the log store: older events were ingested by a previous run. */
   private final Instant opened;
+
   private final Object wakeLock = new Object();
   private volatile Thread loop;
   private volatile boolean running;
@@ -88,8 +90,7 @@ public final class CloudWatchSim implements AutoCloseable {
             clock, builder.target, builder.executor == null ? ownedExecutor : builder.executor);
     this.scheduler =
         new AlarmScheduler(
-            clock, metrics, dispatcher, builder.region, builder.accountId,
-            builder.evaluationDelay);
+            clock, metrics, dispatcher, builder.region, builder.accountId, builder.evaluationDelay);
     dispatcher.onRetryScheduled(this::wakeUp);
     scheduler.onChange(this::snapshot);
     this.opened = clock.instant();
@@ -103,7 +104,8 @@ public final class CloudWatchSim implements AutoCloseable {
   private void replayEmbeddedMetrics() {
     for (String group : logs.logGroups()) {
       for (LogEvent event : logs.read(group, Instant.EPOCH, message -> true)) {
-        if (EmfExtractor.extract(event.message(), event.timestamp()) instanceof EmfResult.Extracted extracted) {
+        if (EmfExtractor.extract(event.message(), event.timestamp())
+            instanceof EmfResult.Extracted extracted) {
           metrics.putAll(extracted.datapoints());
         }
       }
@@ -163,8 +165,9 @@ public final class CloudWatchSim implements AutoCloseable {
   public List<DescribedMetricFilter> metricFilters() {
     return filters.stream()
         .map(f -> new DescribedMetricFilter(f, filterCreated.getOrDefault(f, Instant.EPOCH)))
-        .sorted(Comparator.comparing((DescribedMetricFilter d) -> d.filter().filterName())
-            .thenComparing(d -> d.filter().logGroupName()))
+        .sorted(
+            Comparator.comparing((DescribedMetricFilter d) -> d.filter().filterName())
+                .thenComparing(d -> d.filter().logGroupName()))
         .toList();
   }
 
@@ -183,16 +186,19 @@ public final class CloudWatchSim implements AutoCloseable {
   }
 
   /**
-   * Adds an alarm; it starts in INSUFFICIENT_DATA and is first evaluated at the next minute (or
-   * 10 second) boundary.
+   * Adds an alarm; it starts in INSUFFICIENT_DATA and is first evaluated at the next minute (or 10
+   * second) boundary.
    */
   public synchronized MetricAlarm addAlarm(AlarmDefinition definition) {
     requireResolutionFits(definition, filters.stream());
     MetricAlarm alarm = scheduler.add(definition);
     if (snapshots != null) {
       // a restarted cloud carries on with the state and history its alarm had
-      snapshots.restore(definition.alarmName())
-          .ifPresent(restored -> alarm.restore(restored.state(), restored.history(), restored.lastEvaluated()));
+      snapshots
+          .restore(definition.alarmName())
+          .ifPresent(
+              restored ->
+                  alarm.restore(restored.state(), restored.history(), restored.lastEvaluated()));
     }
     snapshot(alarm);
     wakeUp();
@@ -200,27 +206,41 @@ public final class CloudWatchSim implements AutoCloseable {
   }
 
   /**
-   * Metric filters publish one-minute metrics, so a 10, 20 or 30 second alarm on one of them
-   * would see at most one datapoint a minute: refused at deploy rather than left to misbehave.
+   * Metric filters publish one-minute metrics, so a 10, 20 or 30 second alarm on one of them would
+   * see at most one datapoint a minute: refused at deploy rather than left to misbehave.
    */
   private static void requireResolutionFits(AlarmDefinition alarm, Stream<MetricFilter> filters) {
     if (!alarm.highResolution()) {
       return;
     }
     filters
-        .filter(f -> f.transformations().stream().anyMatch(t ->
-            t.metricNamespace().equals(alarm.metric().namespace())
-                && t.metricName().equals(alarm.metric().name())))
+        .filter(
+            f ->
+                f.transformations().stream()
+                    .anyMatch(
+                        t ->
+                            t.metricNamespace().equals(alarm.metric().namespace())
+                                && t.metricName().equals(alarm.metric().name())))
         .findFirst()
-        .ifPresent(f -> {
-          throw new IllegalArgumentException(
-              "alarm " + alarm.alarmName() + " has a " + alarm.periodSeconds() + " second period,"
-                  + " but " + alarm.metric().namespace() + "/" + alarm.metric().name()
-                  + " comes from metric filter " + f.filterName() + ", and metric filters"
-                  + " publish standard-resolution (one minute) metrics; periods of 10, 20 or 30"
-                  + " seconds need a high-resolution metric, such as Embedded Metric Format with"
-                  + " StorageResolution 1");
-        });
+        .ifPresent(
+            f -> {
+              throw new IllegalArgumentException(
+                  "alarm "
+                      + alarm.alarmName()
+                      + " has a "
+                      + alarm.periodSeconds()
+                      + " second period,"
+                      + " but "
+                      + alarm.metric().namespace()
+                      + "/"
+                      + alarm.metric().name()
+                      + " comes from metric filter "
+                      + f.filterName()
+                      + ", and metric filters"
+                      + " publish standard-resolution (one minute) metrics; periods of 10, 20 or 30"
+                      + " seconds need a high-resolution metric, such as Embedded Metric Format with"
+                      + " StorageResolution 1");
+            });
   }
 
   /** A log writer for a new Lambda execution environment logging to {@code logGroupName}. */
@@ -241,8 +261,8 @@ public final class CloudWatchSim implements AutoCloseable {
   }
 
   /**
-   * EnableAlarmActions ({@code true}) or DisableAlarmActions ({@code false}); names of alarms
-   * that do not exist are ignored, as CloudWatch ignores them.
+   * EnableAlarmActions ({@code true}) or DisableAlarmActions ({@code false}); names of alarms that
+   * do not exist are ignored, as CloudWatch ignores them.
    *
    * @return the names of the alarms that exist
    */
@@ -355,8 +375,11 @@ public final class CloudWatchSim implements AutoCloseable {
       metrics.putAll(extracted.datapoints());
     } else if (emf instanceof EmfResult.Invalid invalid) {
       emfRejections.add(new EmfRejection(event, invalid.reason()));
-      LOG.log(System.Logger.Level.WARNING, "invalid Embedded Metric Format in {0}: {1}",
-          event.logGroup(), invalid.reason());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "invalid Embedded Metric Format in {0}: {1}",
+          event.logGroup(),
+          invalid.reason());
     }
   }
 
@@ -372,11 +395,12 @@ public final class CloudWatchSim implements AutoCloseable {
 
   private static ExecutorService actionThreads() {
     AtomicInteger count = new AtomicInteger();
-    return Executors.newCachedThreadPool(runnable -> {
-      Thread thread = new Thread(runnable, "alarm-action-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    return Executors.newCachedThreadPool(
+        runnable -> {
+          Thread thread = new Thread(runnable, "alarm-action-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 
   @Override
@@ -446,8 +470,8 @@ public final class CloudWatchSim implements AutoCloseable {
     }
 
     /**
-     * How long after each period boundary alarms evaluate (simulated time), so events logged
-     * just before the boundary are counted; default two seconds.
+     * How long after each period boundary alarms evaluate (simulated time), so events logged just
+     * before the boundary are counted; default two seconds.
      */
     public Builder evaluationDelay(Duration value) {
       evaluationDelay = value;

@@ -60,7 +60,8 @@ class CloudWatchSimTest {
 
   private static String sizeTracked(long total) {
     return "{\"level\":\"INFO\",\"message\":\"size_tracked\",\"bucket\":\"b\",\"key\":\"k\","
-        + "\"event_type\":\"ObjectCreated:Put\",\"size_delta\":28,\"total_size\":" + total
+        + "\"event_type\":\"ObjectCreated:Put\",\"size_delta\":28,\"total_size\":"
+        + total
         + ",\"seq\":2}";
   }
 
@@ -80,9 +81,11 @@ class CloudWatchSimTest {
 
   private static void addSizeFilter(CloudWatchSim cloudWatch) {
     cloudWatch.addMetricFilter(
-        GROUP, "{ $.total_size = * }",
-        List.of(MetricTransformation.of("S3Clean", "CurrentTotalSize", "$.total_size")
-            .withUnit("Bytes")));
+        GROUP,
+        "{ $.total_size = * }",
+        List.of(
+            MetricTransformation.of("S3Clean", "CurrentTotalSize", "$.total_size")
+                .withUnit("Bytes")));
   }
 
   @Test
@@ -105,12 +108,20 @@ class CloudWatchSimTest {
 
       // then: the minute's Maximum is 46; START, END and REPORT lines published nothing
       List<PeriodStatistics> minute =
-          cloudWatch.metrics().statistics(TOTAL, Instant.parse("2026-11-23T10:15:00Z"),
-              Instant.parse("2026-11-23T10:16:00Z"), Duration.ofMinutes(1));
-      assertThat(minute).singleElement().satisfies(p -> {
-        assertThat(p.maximum()).isEqualTo(46);
-        assertThat(p.sampleCount()).isEqualTo(3);
-      });
+          cloudWatch
+              .metrics()
+              .statistics(
+                  TOTAL,
+                  Instant.parse("2026-11-23T10:15:00Z"),
+                  Instant.parse("2026-11-23T10:16:00Z"),
+                  Duration.ofMinutes(1));
+      assertThat(minute)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.maximum()).isEqualTo(46);
+                assertThat(p.sampleCount()).isEqualTo(3);
+              });
 
       // when: the minute closes and the alarm evaluates
       clock.set(Instant.parse("2026-11-23T10:16:02Z"));
@@ -137,18 +148,29 @@ class CloudWatchSimTest {
       AlarmDescription description = cloudWatch.describeAlarm("s3clean-total-size").orElseThrow();
       List<AlarmHistoryItem> transitions =
           description.history().stream().filter(h -> h.type().equals("StateUpdate")).toList();
-      assertThat(transitions).extracting(AlarmHistoryItem::summary).containsExactly(
-          "Alarm updated from ALARM to OK", "Alarm updated from OK to ALARM",
-          "Alarm updated from INSUFFICIENT_DATA to OK");
-      assertThat(JSON.readTree(transitions.get(1).data()).path("newState").path("stateReason")
-          .asText())
-          .isEqualTo("Threshold Crossed: 1 out of the last 1 datapoints [46.0 (23/11/26"
-              + " 10:15:00)] was greater than or equal to the threshold (20.0) (minimum 1"
-              + " datapoint for OK -> ALARM transition).");
-      assertThat(JSON.readTree(transitions.get(0).data()).path("newState").path("stateReason")
-          .asText())
-          .isEqualTo("Threshold Crossed: 1 datapoint [18.0 (23/11/26 10:16:00)] was not greater"
-              + " than or equal to the threshold (20.0).");
+      assertThat(transitions)
+          .extracting(AlarmHistoryItem::summary)
+          .containsExactly(
+              "Alarm updated from ALARM to OK",
+              "Alarm updated from OK to ALARM",
+              "Alarm updated from INSUFFICIENT_DATA to OK");
+      assertThat(
+              JSON.readTree(transitions.get(1).data())
+                  .path("newState")
+                  .path("stateReason")
+                  .asText())
+          .isEqualTo(
+              "Threshold Crossed: 1 out of the last 1 datapoints [46.0 (23/11/26"
+                  + " 10:15:00)] was greater than or equal to the threshold (20.0) (minimum 1"
+                  + " datapoint for OK -> ALARM transition).");
+      assertThat(
+              JSON.readTree(transitions.get(0).data())
+                  .path("newState")
+                  .path("stateReason")
+                  .asText())
+          .isEqualTo(
+              "Threshold Crossed: 1 datapoint [18.0 (23/11/26 10:16:00)] was not greater"
+                  + " than or equal to the threshold (20.0).");
       assertThat(description.lastDatapoint().value()).isEqualTo(18);
     }
 
@@ -163,9 +185,9 @@ class CloudWatchSimTest {
   }
 
   /**
-   * A cloud stopped and started again over its data directory carries on: the alarm keeps its
-   * state and history, and the metrics are what the filter made of the logs kept, with no action
-   * run again.
+   * A cloud stopped and started again over its data directory carries on: the alarm keeps its state
+   * and history, and the metrics are what the filter made of the logs kept, with no action run
+   * again.
    */
   @Test
   void aRestartedCloudKeepsItsAlarmsStateAndHistoryAndItsMetrics() {
@@ -188,10 +210,18 @@ class CloudWatchSimTest {
       restarted.addAlarm(seedAlarm(60, "CurrentTotalSize"));
 
       assertThat(state(restarted)).isEqualTo(AlarmState.ALARM);
-      assertThat(restarted.describeAlarm("s3clean-total-size").orElseThrow().history()).isEqualTo(before);
-      assertThat(restarted.metrics().statistics(TOTAL, Instant.parse("2026-11-23T10:15:00Z"),
-          Instant.parse("2026-11-23T10:16:00Z"), Duration.ofMinutes(1)))
-          .singleElement().satisfies(p -> assertThat(p.maximum()).isEqualTo(46));
+      assertThat(restarted.describeAlarm("s3clean-total-size").orElseThrow().history())
+          .isEqualTo(before);
+      assertThat(
+              restarted
+                  .metrics()
+                  .statistics(
+                      TOTAL,
+                      Instant.parse("2026-11-23T10:15:00Z"),
+                      Instant.parse("2026-11-23T10:16:00Z"),
+                      Duration.ofMinutes(1)))
+          .singleElement()
+          .satisfies(p -> assertThat(p.maximum()).isEqualTo(46));
       // the next evaluation sees the kept datapoint: still ALARM, no new transition, no new action
       clock.set(Instant.parse("2026-11-23T10:17:02Z"));
       restarted.runDue();
@@ -256,17 +286,25 @@ class CloudWatchSimTest {
 
       // then: and the one-minute metric filter path still works beside it
       assertThat(state(cloudWatch)).isEqualTo(AlarmState.OK);
-      assertThat(cloudWatch.metrics().latest(TOTAL)).get()
-          .extracting(d -> d.value()).isEqualTo(18.0);
+      assertThat(cloudWatch.metrics().latest(TOTAL))
+          .get()
+          .extracting(d -> d.value())
+          .isEqualTo(18.0);
     }
   }
 
   private static String emfSizeTracked(Instant at, long total) {
-    return "{\"_aws\":{\"Timestamp\":" + at.toEpochMilli() + ",\"CloudWatchMetrics\":[{"
+    return "{\"_aws\":{\"Timestamp\":"
+        + at.toEpochMilli()
+        + ",\"CloudWatchMetrics\":[{"
         + "\"Namespace\":\"S3Clean\",\"Dimensions\":[[]],\"Metrics\":[{"
         + "\"Name\":\"CurrentTotalSizeHighRes\",\"Unit\":\"Bytes\",\"StorageResolution\":1}]}]},"
-        + "\"CurrentTotalSizeHighRes\":" + total + ",\"message\":\"size_tracked\","
-        + "\"total_size\":" + total + "}";
+        + "\"CurrentTotalSizeHighRes\":"
+        + total
+        + ",\"message\":\"size_tracked\","
+        + "\"total_size\":"
+        + total
+        + "}";
   }
 
   @Test
@@ -286,14 +324,23 @@ class CloudWatchSimTest {
   void metricFiltersListByNameWithTheirCreationTimeAndGoWithTheirLogGroup() {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00.250Z"));
     try (CloudWatchSim cloudWatch = CloudWatchSim.builder(clock).build()) {
-      cloudWatch.addMetricFilter(io.s3clean.cloudwatch.filter.MetricFilter.create("b-filter", GROUP,
-          "{ $.total_size = * }", List.of(MetricTransformation.of("S3Clean", "CurrentTotalSize", "$.total_size"))));
+      cloudWatch.addMetricFilter(
+          io.s3clean.cloudwatch.filter.MetricFilter.create(
+              "b-filter",
+              GROUP,
+              "{ $.total_size = * }",
+              List.of(MetricTransformation.of("S3Clean", "CurrentTotalSize", "$.total_size"))));
       clock.advance(Duration.ofSeconds(1));
-      cloudWatch.addMetricFilter(io.s3clean.cloudwatch.filter.MetricFilter.create("a-filter", "/other",
-          "ERROR", List.of(MetricTransformation.of("S3Clean", "Errors", "1"))));
+      cloudWatch.addMetricFilter(
+          io.s3clean.cloudwatch.filter.MetricFilter.create(
+              "a-filter",
+              "/other",
+              "ERROR",
+              List.of(MetricTransformation.of("S3Clean", "Errors", "1"))));
       cloudWatch.logs().append(GROUP, "s", "{\"total_size\":3}");
 
-      assertThat(cloudWatch.metricFilters()).extracting(d -> d.filter().filterName())
+      assertThat(cloudWatch.metricFilters())
+          .extracting(d -> d.filter().filterName())
           .containsExactly("a-filter", "b-filter");
       assertThat(cloudWatch.metricFilters().get(1).creationTime())
           .isEqualTo(Instant.parse("2026-11-23T10:00:00.250Z"));
@@ -301,7 +348,8 @@ class CloudWatchSimTest {
       assertThat(cloudWatch.deleteLogGroup(GROUP)).isTrue();
       assertThat(cloudWatch.deleteLogGroup(GROUP)).isFalse();
 
-      assertThat(cloudWatch.metricFilters()).extracting(d -> d.filter().filterName())
+      assertThat(cloudWatch.metricFilters())
+          .extracting(d -> d.filter().filterName())
           .containsExactly("a-filter");
       assertThat(cloudWatch.logs().logGroups()).containsExactly("/other");
       // a new event in a recreated group of that name publishes nothing: its filter is gone
@@ -315,13 +363,21 @@ class CloudWatchSimTest {
   void invalidEmbeddedMetricFormatIsIgnoredWithItsReasonAndTheEventKept() {
     ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:15:00Z"));
     try (CloudWatchSim cloudWatch = sim(clock).build()) {
-      LogEvent event = cloudWatch.logs().append(GROUP, "s",
-          "{\"_aws\":{\"CloudWatchMetrics\":[]},\"CurrentTotalSizeHighRes\":46}");
+      LogEvent event =
+          cloudWatch
+              .logs()
+              .append(
+                  GROUP,
+                  "s",
+                  "{\"_aws\":{\"CloudWatchMetrics\":[]},\"CurrentTotalSizeHighRes\":46}");
 
-      assertThat(cloudWatch.emfRejections()).singleElement().satisfies(rejection -> {
-        assertThat(rejection.event()).isEqualTo(event);
-        assertThat(rejection.reason()).contains("_aws.Timestamp");
-      });
+      assertThat(cloudWatch.emfRejections())
+          .singleElement()
+          .satisfies(
+              rejection -> {
+                assertThat(rejection.event()).isEqualTo(event);
+                assertThat(rejection.reason()).contains("_aws.Timestamp");
+              });
       assertThat(cloudWatch.metrics().metrics()).isEmpty();
       assertThat(cloudWatch.logs().read(GROUP, Instant.EPOCH, m -> true)).hasSize(1);
     }

@@ -10,12 +10,14 @@ public class DynamoDbException extends RuntimeException {
 
   /** The namespace DynamoDB's own errors are reported in. */
   public static final String DYNAMODB_NAMESPACE = "com.amazonaws.dynamodb.v20120810";
+
   /** The namespace of errors raised by the service framework before an operation runs. */
   public static final String CORAL_NAMESPACE = "com.amazon.coral.service";
 
   private final String namespace;
   private final String code;
   private final int status;
+
   /** Set once by the operation that refuses: a failed condition still consumes capacity on AWS. */
   private Consumed consumed = Consumed.NONE;
 
@@ -31,8 +33,7 @@ public class DynamoDbException extends RuntimeException {
   }
 
   public static DynamoDbException resourceNotFound(String message) {
-    return new DynamoDbException(
-        DYNAMODB_NAMESPACE, "ResourceNotFoundException", 400, message);
+    return new DynamoDbException(DYNAMODB_NAMESPACE, "ResourceNotFoundException", 400, message);
   }
 
   public static DynamoDbException resourceInUse(String message) {
@@ -41,7 +42,10 @@ public class DynamoDbException extends RuntimeException {
 
   public static DynamoDbException conditionalCheckFailed() {
     return new DynamoDbException(
-        DYNAMODB_NAMESPACE, "ConditionalCheckFailedException", 400, "The conditional request failed");
+        DYNAMODB_NAMESPACE,
+        "ConditionalCheckFailedException",
+        400,
+        "The conditional request failed");
   }
 
   public static DynamoDbException serialization(String message) {
@@ -57,10 +61,11 @@ public class DynamoDbException extends RuntimeException {
   }
 
   /**
-   * Members of the error body beyond {@code __type} and {@code message}, e.g. the item that failed a
-   * condition or a transaction's cancellation reasons.
+   * Members of the error body beyond {@code __type} and {@code message}, e.g. the item that failed
+   * a condition or a transaction's cancellation reasons.
    */
-  public void writeExtraFields(com.fasterxml.jackson.core.JsonGenerator out) throws java.io.IOException {}
+  public void writeExtraFields(com.fasterxml.jackson.core.JsonGenerator out)
+      throws java.io.IOException {}
 
   /** {@code namespace#code}, as the {@code __type} field carries it. */
   public String type() {

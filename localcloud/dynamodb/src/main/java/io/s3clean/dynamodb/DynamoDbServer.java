@@ -53,7 +53,8 @@ public final class DynamoDbServer implements AutoCloseable {
       Objects.requireNonNull(region, "region");
       Objects.requireNonNull(accountId, "accountId");
       if (port < 0 || port > 65_535) {
-        throw new IllegalArgumentException("port must be 0 (any free port) or 1-65535, was " + port);
+        throw new IllegalArgumentException(
+            "port must be 0 (any free port) or 1-65535, was " + port);
       }
     }
 
@@ -81,13 +82,15 @@ public final class DynamoDbServer implements AutoCloseable {
   private final JsonProtocolHandler protocol;
   private final URI endpoint;
 
-  private DynamoDbServer(HttpServer http, ExecutorService workers, Database database, JsonProtocolHandler protocol) {
+  private DynamoDbServer(
+      HttpServer http, ExecutorService workers, Database database, JsonProtocolHandler protocol) {
     this.http = http;
     this.workers = workers;
     this.database = database;
     this.protocol = protocol;
-    this.endpoint = URI.create(
-        "http://" + http.getAddress().getHostString() + ":" + http.getAddress().getPort());
+    this.endpoint =
+        URI.create(
+            "http://" + http.getAddress().getHostString() + ":" + http.getAddress().getPort());
   }
 
   /**
@@ -96,20 +99,27 @@ public final class DynamoDbServer implements AutoCloseable {
    * @throws UncheckedIOException if the port cannot be bound or the data directory read
    */
   public static DynamoDbServer start(Options options) {
-    Database database = options.dataDir()
-        .map(dir -> Database.open(dir, options.region(), options.accountId()))
-        .orElseGet(() -> Database.inMemory(options.region(), options.accountId()));
+    Database database =
+        options
+            .dataDir()
+            .map(dir -> Database.open(dir, options.region(), options.accountId()))
+            .orElseGet(() -> Database.inMemory(options.region(), options.accountId()));
     ExecutorService workers = null;
     try {
-      HttpServer http = HttpServers.create(new InetSocketAddress(options.host(), options.port()), 256);
-      JsonProtocolHandler protocol = new JsonProtocolHandler(new Engine(database, Clock.systemUTC()));
+      HttpServer http =
+          HttpServers.create(new InetSocketAddress(options.host(), options.port()), 256);
+      JsonProtocolHandler protocol =
+          new JsonProtocolHandler(new Engine(database, Clock.systemUTC()));
       http.createContext("/", protocol);
       AtomicInteger count = new AtomicInteger();
-      workers = Executors.newFixedThreadPool(WORKER_THREADS, runnable -> {
-        Thread thread = new Thread(runnable, "dynamodb-" + count.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-      });
+      workers =
+          Executors.newFixedThreadPool(
+              WORKER_THREADS,
+              runnable -> {
+                Thread thread = new Thread(runnable, "dynamodb-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+              });
       http.setExecutor(workers);
       http.start();
       return new DynamoDbServer(http, workers, database, protocol);
@@ -127,7 +137,10 @@ public final class DynamoDbServer implements AutoCloseable {
     return endpoint;
   }
 
-  /** The engine behind {@link #endpoint()}, for a front that calls it in its own thread, without HTTP. */
+  /**
+   * The engine behind {@link #endpoint()}, for a front that calls it in its own thread, without
+   * HTTP.
+   */
   public JsonProtocolHandler protocol() {
     return protocol;
   }

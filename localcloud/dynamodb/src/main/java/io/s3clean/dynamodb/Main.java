@@ -13,10 +13,10 @@ import java.util.concurrent.CountDownLatch;
  * java -cp ... io.s3clean.dynamodb.Main [--port N] [--data-dir DIR] [--probe]
  * </pre>
  *
- * serves DynamoDB on 127.0.0.1 (port 8000 unless told; 0 picks a free one) until interrupted,
- * in memory unless given a data directory. {@code --probe} starts it, has it answer one request,
- * prints how long both took, and stops: a cold start as a user meets it. A bad argument is one
- * line on stderr and exit 2.
+ * serves DynamoDB on 127.0.0.1 (port 8000 unless told; 0 picks a free one) until interrupted, in
+ * memory unless given a data directory. {@code --probe} starts it, has it answer one request,
+ * prints how long both took, and stops: a cold start as a user meets it. A bad argument is one line
+ * on stderr and exit 2.
  */
 public final class Main {
   private Main() {}
@@ -56,13 +56,20 @@ public final class Main {
       server.close();
       return;
     }
-    System.out.println("dynamodb engine on " + server.endpoint() + " (started in "
-        + (started - began) / 1_000_000 + " ms); Ctrl-C stops it");
+    System.out.println(
+        "dynamodb engine on "
+            + server.endpoint()
+            + " (started in "
+            + (started - began) / 1_000_000
+            + " ms); Ctrl-C stops it");
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                }));
     stopped.await();
   }
 
@@ -87,8 +94,8 @@ public final class Main {
   }
 
   private static void fail(String message) {
-    System.err.println("dynamodb: " + message + "; usage: Main [--port N] [--data-dir DIR] [--probe]");
+    System.err.println(
+        "dynamodb: " + message + "; usage: Main [--port N] [--data-dir DIR] [--probe]");
     System.exit(2);
   }
-
 }

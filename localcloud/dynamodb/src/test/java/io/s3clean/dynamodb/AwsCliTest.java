@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The engine driven by the real AWS CLI (v1, botocore), a client nobody here wrote: its requests
- * are built from botocore's own service model, and its error output is what an operator reads.
- * No configuration file is read; credentials and region come from the environment only.
+ * are built from botocore's own service model, and its error output is what an operator reads. No
+ * configuration file is read; credentials and region come from the environment only.
  */
 class AwsCliTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,25 +38,44 @@ class AwsCliTest {
     cliMajorVersion = version.get();
     engine = DynamoDbServer.start(DynamoDbServer.Options.inMemory());
     cli = new AwsCli(engine.endpoint(), home);
-    Run created = aws("dynamodb", "create-table",
-        "--table-name", TABLE,
-        "--billing-mode", "PAY_PER_REQUEST",
-        "--attribute-definitions",
-        "AttributeName=bucket,AttributeType=S", "AttributeName=key,AttributeType=S",
-        "AttributeName=size,AttributeType=N",
-        "--key-schema", "AttributeName=bucket,KeyType=HASH", "AttributeName=key,KeyType=RANGE",
-        "--global-secondary-indexes",
-        "[{\"IndexName\":\"BySize\",\"KeySchema\":[{\"AttributeName\":\"bucket\",\"KeyType\":\"HASH\"},"
-            + "{\"AttributeName\":\"size\",\"KeyType\":\"RANGE\"}],\"Projection\":{\"ProjectionType\":\"ALL\"}}]");
+    Run created =
+        aws(
+            "dynamodb",
+            "create-table",
+            "--table-name",
+            TABLE,
+            "--billing-mode",
+            "PAY_PER_REQUEST",
+            "--attribute-definitions",
+            "AttributeName=bucket,AttributeType=S",
+            "AttributeName=key,AttributeType=S",
+            "AttributeName=size,AttributeType=N",
+            "--key-schema",
+            "AttributeName=bucket,KeyType=HASH",
+            "AttributeName=key,KeyType=RANGE",
+            "--global-secondary-indexes",
+            "[{\"IndexName\":\"BySize\",\"KeySchema\":[{\"AttributeName\":\"bucket\",\"KeyType\":\"HASH\"},"
+                + "{\"AttributeName\":\"size\",\"KeyType\":\"RANGE\"}],\"Projection\":{\"ProjectionType\":\"ALL\"}}]");
     assertThat(created.exitCode()).as("%s", created).isZero();
     assertThat(created.json().at("/TableDescription/TableName").asText()).isEqualTo(TABLE);
     assertThat(created.json().at("/TableDescription/GlobalSecondaryIndexes/0/IndexName").asText())
         .isEqualTo("BySize");
 
-    for (Map.Entry<String, Integer> object : Map.of("a.txt", 30, "b.txt", 10, "c.txt", 20).entrySet()) {
-      Run put = aws("dynamodb", "put-item", "--table-name", TABLE, "--item",
-          "{\"bucket\":{\"S\":\"photos\"},\"key\":{\"S\":\"" + object.getKey() + "\"},"
-              + "\"size\":{\"N\":\"" + object.getValue() + "\"}}");
+    for (Map.Entry<String, Integer> object :
+        Map.of("a.txt", 30, "b.txt", 10, "c.txt", 20).entrySet()) {
+      Run put =
+          aws(
+              "dynamodb",
+              "put-item",
+              "--table-name",
+              TABLE,
+              "--item",
+              "{\"bucket\":{\"S\":\"photos\"},\"key\":{\"S\":\""
+                  + object.getKey()
+                  + "\"},"
+                  + "\"size\":{\"N\":\""
+                  + object.getValue()
+                  + "\"}}");
       assertThat(put.exitCode()).as("%s", put).isZero();
     }
   }
@@ -71,13 +90,18 @@ class AwsCliTest {
   @Test
   void aCancelledTransactionExits254AndShowsTheCancellationReasons() {
     // GIVEN a transaction whose second action's condition fails (a.txt is 30 bytes, not < 5)
-    String actions = "["
-        + "{\"Put\":{\"TableName\":\"" + TABLE + "\",\"Item\":{\"bucket\":{\"S\":\"photos\"},"
-        + "\"key\":{\"S\":\"d.txt\"},\"size\":{\"N\":\"1\"}}}},"
-        + "{\"ConditionCheck\":{\"TableName\":\"" + TABLE + "\",\"Key\":{\"bucket\":{\"S\":\"photos\"},"
-        + "\"key\":{\"S\":\"a.txt\"}},\"ConditionExpression\":\"#s < :max\","
-        + "\"ExpressionAttributeNames\":{\"#s\":\"size\"},"
-        + "\"ExpressionAttributeValues\":{\":max\":{\"N\":\"5\"}}}}]";
+    String actions =
+        "["
+            + "{\"Put\":{\"TableName\":\""
+            + TABLE
+            + "\",\"Item\":{\"bucket\":{\"S\":\"photos\"},"
+            + "\"key\":{\"S\":\"d.txt\"},\"size\":{\"N\":\"1\"}}}},"
+            + "{\"ConditionCheck\":{\"TableName\":\""
+            + TABLE
+            + "\",\"Key\":{\"bucket\":{\"S\":\"photos\"},"
+            + "\"key\":{\"S\":\"a.txt\"}},\"ConditionExpression\":\"#s < :max\","
+            + "\"ExpressionAttributeNames\":{\"#s\":\"size\"},"
+            + "\"ExpressionAttributeValues\":{\":max\":{\"N\":\"5\"}}}}]";
 
     // WHEN
     Run run = aws("dynamodb", "transact-write-items", "--transact-items", actions);
@@ -90,8 +114,14 @@ class AwsCliTest {
         .contains("TransactionCanceledException")
         .contains("ConditionalCheckFailed")
         .contains("None");
-    Run get = aws("dynamodb", "get-item", "--table-name", TABLE, "--key",
-        "{\"bucket\":{\"S\":\"photos\"},\"key\":{\"S\":\"d.txt\"}}");
+    Run get =
+        aws(
+            "dynamodb",
+            "get-item",
+            "--table-name",
+            TABLE,
+            "--key",
+            "{\"bucket\":{\"S\":\"photos\"},\"key\":{\"S\":\"d.txt\"}}");
     assertThat(get.exitCode()).as("%s", get).isZero();
     assertThat(get.stdout().isBlank() || !get.json().has("Item")).as("%s", get).isTrue();
   }
@@ -99,12 +129,22 @@ class AwsCliTest {
   @Test
   void aQueryOnTheIndexWithNoScanIndexForwardComesLargestFirst() {
     // WHEN
-    Run run = aws("dynamodb", "query", "--table-name", TABLE, "--index-name", "BySize",
-        // BUCKET and SIZE are DynamoDB reserved words: named through #placeholders.
-        "--key-condition-expression", "#b = :b",
-        "--expression-attribute-names", "{\"#b\":\"bucket\"}",
-        "--expression-attribute-values", "{\":b\":{\"S\":\"photos\"}}",
-        "--no-scan-index-forward");
+    Run run =
+        aws(
+            "dynamodb",
+            "query",
+            "--table-name",
+            TABLE,
+            "--index-name",
+            "BySize",
+            // BUCKET and SIZE are DynamoDB reserved words: named through #placeholders.
+            "--key-condition-expression",
+            "#b = :b",
+            "--expression-attribute-names",
+            "{\"#b\":\"bucket\"}",
+            "--expression-attribute-values",
+            "{\":b\":{\"S\":\"photos\"}}",
+            "--no-scan-index-forward");
 
     // THEN
     assertThat(run.exitCode()).as("%s", run).isZero();

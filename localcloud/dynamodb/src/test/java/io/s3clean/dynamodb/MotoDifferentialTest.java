@@ -91,9 +91,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *
  * <p>{@code -Ddifferential.seeds=N} runs N fresh random seeds (default 5), {@code
  * -Ddifferential.seed=S} replays one, {@code -Ddifferential.ops=N} sets the operations per seed
- * (default 300). A default run starts no new seed after 30 s. {@code
- * -Ddifferential.against=moto} puts a second moto where the engine goes: the harness must pass
- * against itself, which checks the generator is deterministic.
+ * (default 300). A default run starts no new seed after 30 s. {@code -Ddifferential.against=moto}
+ * puts a second moto where the engine goes: the harness must pass against itself, which checks the
+ * generator is deterministic.
  */
 class MotoDifferentialTest {
   private static final int DEFAULT_SEEDS = 5;
@@ -157,14 +157,25 @@ class MotoDifferentialTest {
     int ops = Integer.getInteger("differential.ops", DEFAULT_OPS);
     // Default runs stop starting seeds after a budget, so a loaded CI machine stays well under a
     // minute; seeds asked for explicitly all run.
-    boolean budgeted = System.getProperty("differential.seed") == null
-        && System.getProperty("differential.seeds") == null;
+    boolean budgeted =
+        System.getProperty("differential.seed") == null
+            && System.getProperty("differential.seeds") == null;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEFAULT_BUDGET_SECONDS);
-    return seeds().mapToObj(seed -> DynamicTest.dynamicTest("seed " + seed, () -> {
-      assumeTrue(!budgeted || System.nanoTime() < deadline,
-          "the default run's " + DEFAULT_BUDGET_SECONDS + " s are spent; seed " + seed + " not run");
-      run(seed, ops);
-    }));
+    return seeds()
+        .mapToObj(
+            seed ->
+                DynamicTest.dynamicTest(
+                    "seed " + seed,
+                    () -> {
+                      assumeTrue(
+                          !budgeted || System.nanoTime() < deadline,
+                          "the default run's "
+                              + DEFAULT_BUDGET_SECONDS
+                              + " s are spent; seed "
+                              + seed
+                              + " not run");
+                      run(seed, ops);
+                    }));
   }
 
   private static LongStream seeds() {
@@ -177,7 +188,8 @@ class MotoDifferentialTest {
   }
 
   private static void run(long seed, int opCount) {
-    System.err.printf("MotoDifferentialTest: seed %d (replay with -Ddifferential.seed=%d)%n", seed, seed);
+    System.err.printf(
+        "MotoDifferentialTest: seed %d (replay with -Ddifferential.seed=%d)%n", seed, seed);
     Generator generator = new Generator(seed);
     List<Op> setup = generator.createTables();
     Map<String, Integer> outcomes = new TreeMap<>();
@@ -213,12 +225,15 @@ class MotoDifferentialTest {
     Object want = op.outcome(expected);
     Object got = op.outcome(actual);
     String kind = op.description().substring(0, op.description().indexOf(' '));
-    outcomes.merge(kind + " " + (want instanceof Failure ? ((Failure) want).errorCode() : "ok"), 1,
+    outcomes.merge(
+        kind + " " + (want instanceof Failure ? ((Failure) want).errorCode() : "ok"),
+        1,
         Integer::sum);
     if (!got.equals(want)) {
       assertThat(got)
-          .as("seed %d op %d: %s%n(items that differ after it: %s)", seed, index, op,
-              generator.stateDifference())
+          .as(
+              "seed %d op %d: %s%n(items that differ after it: %s)",
+              seed, index, op, generator.stateDifference())
           .isEqualTo(want);
     }
   }
@@ -287,12 +302,17 @@ class MotoDifferentialTest {
       case SS:
         return new SetOf("SS", new TreeSet<>(v.ss()));
       case NS:
-        return new SetOf("NS", v.ns().stream().map(MotoDifferentialTest::number)
-            .collect(Collectors.toCollection(TreeSet::new)));
+        return new SetOf(
+            "NS",
+            v.ns().stream()
+                .map(MotoDifferentialTest::number)
+                .collect(Collectors.toCollection(TreeSet::new)));
       case BS:
-        return new SetOf("BS", v.bs().stream()
-            .map(b -> Base64.getEncoder().encodeToString(b.asByteArray()))
-            .collect(Collectors.toCollection(TreeSet::new)));
+        return new SetOf(
+            "BS",
+            v.bs().stream()
+                .map(b -> Base64.getEncoder().encodeToString(b.asByteArray()))
+                .collect(Collectors.toCollection(TreeSet::new)));
       case L:
         return v.l().stream().map(MotoDifferentialTest::value).collect(Collectors.toList());
       case M:
@@ -331,17 +351,26 @@ class MotoDifferentialTest {
   static Object table(TableDescription t) {
     Map<String, Object> d = new TreeMap<>();
     d.put("TableName", t.tableName());
-    d.put("KeySchema", t.keySchema().stream().map(k -> k.attributeName() + " " + k.keyTypeAsString())
-        .collect(Collectors.toList()));
-    d.put("AttributeDefinitions", t.attributeDefinitions().stream()
-        .map(a -> a.attributeName() + " " + a.attributeTypeAsString())
-        .sorted().collect(Collectors.toList()));
+    d.put(
+        "KeySchema",
+        t.keySchema().stream()
+            .map(k -> k.attributeName() + " " + k.keyTypeAsString())
+            .collect(Collectors.toList()));
+    d.put(
+        "AttributeDefinitions",
+        t.attributeDefinitions().stream()
+            .map(a -> a.attributeName() + " " + a.attributeTypeAsString())
+            .sorted()
+            .collect(Collectors.toList()));
     List<Object> indexes = new ArrayList<>();
     for (GlobalSecondaryIndexDescription index : t.globalSecondaryIndexes()) {
-      indexes.add(List.of(index.indexName(),
-          index.keySchema().stream().map(k -> k.attributeName() + " " + k.keyTypeAsString())
-              .collect(Collectors.toList()),
-          index.projection().projectionTypeAsString()));
+      indexes.add(
+          List.of(
+              index.indexName(),
+              index.keySchema().stream()
+                  .map(k -> k.attributeName() + " " + k.keyTypeAsString())
+                  .collect(Collectors.toList()),
+              index.projection().projectionTypeAsString()));
     }
     d.put("GlobalSecondaryIndexes", indexes);
     return d;
@@ -401,7 +430,8 @@ class MotoDifferentialTest {
     // Table with hash and range key and a GSI, and a hash-only table with a number key.
     static final List<String> PKS = List.of("p0", "p1", "p2");
     static final List<String> SKS = List.of("a", "a#1", "a#2", "b", "b#1", "c");
-    static final List<String> SK_OPERANDS = List.of("a", "a#", "a#1", "a#2", "b", "b#", "b#1", "c", "d");
+    static final List<String> SK_OPERANDS =
+        List.of("a", "a#", "a#1", "a#2", "b", "b#", "b#1", "c", "d");
     // "1.0" is the key "1" spelt differently: the same item.
     static final List<String> IDS = List.of("0", "1", "1.0", "2", "3", "-1", "2.5");
     static final List<String> NUMBERS = List.of("-2", "-1", "0", "1", "1.5", "2", "3", "10");
@@ -426,25 +456,28 @@ class MotoDifferentialTest {
     }
 
     List<Op> createTables() {
-      CreateTableRequest range = CreateTableRequest.builder()
-          .tableName(rangeTable)
-          .billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(
-              attribute("pk", ScalarAttributeType.S), attribute("sk", ScalarAttributeType.S),
-              attribute("gpk", ScalarAttributeType.S), attribute("gsk", ScalarAttributeType.N))
-          .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
-          .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-              .indexName(INDEX)
-              .keySchema(key("gpk", KeyType.HASH), key("gsk", KeyType.RANGE))
-              .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-              .build())
-          .build();
-      CreateTableRequest hash = CreateTableRequest.builder()
-          .tableName(hashTable)
-          .billingMode(BillingMode.PAY_PER_REQUEST)
-          .attributeDefinitions(attribute("id", ScalarAttributeType.N))
-          .keySchema(key("id", KeyType.HASH))
-          .build();
+      CreateTableRequest range =
+          CreateTableRequest.builder()
+              .tableName(rangeTable)
+              .billingMode(BillingMode.PAY_PER_REQUEST)
+              .attributeDefinitions(
+                  attribute("pk", ScalarAttributeType.S), attribute("sk", ScalarAttributeType.S),
+                  attribute("gpk", ScalarAttributeType.S), attribute("gsk", ScalarAttributeType.N))
+              .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+              .globalSecondaryIndexes(
+                  GlobalSecondaryIndex.builder()
+                      .indexName(INDEX)
+                      .keySchema(key("gpk", KeyType.HASH), key("gsk", KeyType.RANGE))
+                      .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                      .build())
+              .build();
+      CreateTableRequest hash =
+          CreateTableRequest.builder()
+              .tableName(hashTable)
+              .billingMode(BillingMode.PAY_PER_REQUEST)
+              .attributeDefinitions(attribute("id", ScalarAttributeType.N))
+              .keySchema(key("id", KeyType.HASH))
+              .build();
       return List.of(
           new Op("CreateTable " + range, c -> table(c.createTable(range).tableDescription())),
           new Op("CreateTable " + hash, c -> table(c.createTable(hash).tableDescription())));
@@ -482,7 +515,8 @@ class MotoDifferentialTest {
 
     @SuppressWarnings("unchecked")
     private static List<Object> scannedItems(DynamoDbClient client, ScanRequest request) {
-      return new ArrayList<>((List<Object>) ((Map<String, Object>) scanAll(client, request)).get("Items"));
+      return new ArrayList<>(
+          (List<Object>) ((Map<String, Object>) scanAll(client, request)).get("Items"));
     }
 
     List<Op> finalScans() {
@@ -533,7 +567,9 @@ class MotoDifferentialTest {
 
       /** The same item for DynamoDB: numbers compare as numbers ("1.0" is "1"). */
       String identity() {
-        return table + value(attributes.getOrDefault("id", s("-"))) + attributes.get("pk")
+        return table
+            + value(attributes.getOrDefault("id", s("-")))
+            + attributes.get("pk")
             + attributes.get("sk");
       }
     }
@@ -601,12 +637,12 @@ class MotoDifferentialTest {
     }
 
     /**
-     * The GSI's sort key. Ties in it would leave the order within a group unspecified (moto and
-     * the engine could both be right and still differ, also across page boundaries), so the
-     * generator never makes one: every item's gsk is its own key's ordinal (1-18) plus a multiple
-     * of 100 (never 0 either: moto's BETWEEN is false for a 0, see atom()), and updates only
-     * ever set such a value or add a multiple of 100 to one. Distinct items never share a gsk,
-     * yet the GSI's order is not the table's.
+     * The GSI's sort key. Ties in it would leave the order within a group unspecified (moto and the
+     * engine could both be right and still differ, also across page boundaries), so the generator
+     * never makes one: every item's gsk is its own key's ordinal (1-18) plus a multiple of 100
+     * (never 0 either: moto's BETWEEN is false for a 0, see atom()), and updates only ever set such
+     * a value or add a multiple of 100 to one. Distinct items never share a gsk, yet the GSI's
+     * order is not the table's.
      */
     private AttributeValue groupSortKey(Key key) {
       return n(String.valueOf(key.ordinal() + 1 + 100 * (random.nextInt(5) - 2)));
@@ -659,8 +695,8 @@ class MotoDifferentialTest {
     // --- conditions
 
     /**
-     * A condition on an item of {@code key}'s table. In a filter ({@code forFilter}) key
-     * attributes are left out: divergence, moto accepts a Query filter on a key attribute.
+     * A condition on an item of {@code key}'s table. In a filter ({@code forFilter}) key attributes
+     * are left out: divergence, moto accepts a Query filter on a key attribute.
      */
     private String condition(Expr e, Key key, boolean forFilter, int depth) {
       int roll = random.nextInt(depth > 1 ? 80 : 100);
@@ -669,11 +705,17 @@ class MotoDifferentialTest {
       } else if (roll < 87) {
         return "NOT " + atom(e, key, forFilter);
       } else if (roll < 94) {
-        return "(" + condition(e, key, forFilter, depth + 1) + " AND "
-            + condition(e, key, forFilter, depth + 1) + ")";
+        return "("
+            + condition(e, key, forFilter, depth + 1)
+            + " AND "
+            + condition(e, key, forFilter, depth + 1)
+            + ")";
       } else {
-        return "(" + condition(e, key, forFilter, depth + 1) + " OR "
-            + condition(e, key, forFilter, depth + 1) + ")";
+        return "("
+            + condition(e, key, forFilter, depth + 1)
+            + " OR "
+            + condition(e, key, forFilter, depth + 1)
+            + ")";
       }
     }
 
@@ -708,24 +750,34 @@ class MotoDifferentialTest {
             default:
               return "contains(" + e.path("l") + ", " + e.value(scalar()) + ")";
           }
-        case 6: {
-          // Bounds in order: AWS refuses them the other way round, moto answers "false".
-          // divergence: moto's BETWEEN is false for a value of 0 (or ""), whatever the bounds;
-          // the guard n <> 0 gives both sides the same answer for n = 0, inside NOT too.
-          int a = random.nextInt(NUMBERS.size());
-          int b = a + random.nextInt(NUMBERS.size() - a);
-          return "(" + e.path("n") + " <> " + e.value(n("0")) + " AND " + e.path("n")
-              + " BETWEEN " + e.value(n(NUMBERS.get(a))) + " AND " + e.value(n(NUMBERS.get(b)))
-              + ")";
-        }
-        case 7: {
-          int count = 1 + random.nextInt(3);
-          List<String> operands = new ArrayList<>();
-          for (int i = 0; i < count; i++) {
-            operands.add(e.value(n(pick(NUMBERS))));
+        case 6:
+          {
+            // Bounds in order: AWS refuses them the other way round, moto answers "false".
+            // divergence: moto's BETWEEN is false for a value of 0 (or ""), whatever the bounds;
+            // the guard n <> 0 gives both sides the same answer for n = 0, inside NOT too.
+            int a = random.nextInt(NUMBERS.size());
+            int b = a + random.nextInt(NUMBERS.size() - a);
+            return "("
+                + e.path("n")
+                + " <> "
+                + e.value(n("0"))
+                + " AND "
+                + e.path("n")
+                + " BETWEEN "
+                + e.value(n(NUMBERS.get(a)))
+                + " AND "
+                + e.value(n(NUMBERS.get(b)))
+                + ")";
           }
-          return e.path("n") + " IN (" + String.join(", ", operands) + ")";
-        }
+        case 7:
+          {
+            int count = 1 + random.nextInt(3);
+            List<String> operands = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+              operands.add(e.value(n(pick(NUMBERS))));
+            }
+            return e.path("n") + " IN (" + String.join(", ", operands) + ")";
+          }
         case 8:
           return "attribute_type(" + e.path(pick(PATHS)) + ", " + e.value(s(pick(TYPES))) + ")";
         case 9:
@@ -734,13 +786,21 @@ class MotoDifferentialTest {
               : e.path("m.y") + " = " + e.value(s(pick(OPERAND_STRINGS)));
         case 10:
           return e.path("b") + " = " + e.value(AttributeValue.fromBool(random.nextBoolean()));
-        case 11: {
-          // Guarded: moto answers HTTP 500 to size() of a missing attribute (AWS documents no
-          // error there); attribute_exists first keeps both sides off that path.
-          String path = pick(List.of("s", "ss", "ns", "l", "m"));
-          return "(attribute_exists(" + e.path(path) + ") AND size(" + e.path(path) + ") "
-              + pick(COMPARATORS) + " " + e.value(n(String.valueOf(random.nextInt(4)))) + ")";
-        }
+        case 11:
+          {
+            // Guarded: moto answers HTTP 500 to size() of a missing attribute (AWS documents no
+            // error there); attribute_exists first keeps both sides off that path.
+            String path = pick(List.of("s", "ss", "ns", "l", "m"));
+            return "(attribute_exists("
+                + e.path(path)
+                + ") AND size("
+                + e.path(path)
+                + ") "
+                + pick(COMPARATORS)
+                + " "
+                + e.value(n(String.valueOf(random.nextInt(4))))
+                + ")";
+          }
         case 12:
           return e.path("l[0]") + " = " + e.value(scalar());
         case 13:
@@ -758,7 +818,8 @@ class MotoDifferentialTest {
       PutItemRequest.Builder request = PutItemRequest.builder().tableName(key.table()).item(item);
       if (chance(50)) {
         Expr e = new Expr(random);
-        request.conditionExpression(condition(e, key, false, 0))
+        request
+            .conditionExpression(condition(e, key, false, 0))
             .expressionAttributeNames(e.namesOrNull())
             .expressionAttributeValues(e.valuesOrNull());
         if (chance(50)) {
@@ -781,19 +842,27 @@ class MotoDifferentialTest {
       Key key = anyKey();
       Expr e = new Expr(random);
       boolean conditional = chance(40);
-      ReturnValue returnValue = pick(List.of(ReturnValue.NONE, ReturnValue.ALL_OLD,
-          ReturnValue.ALL_NEW, ReturnValue.UPDATED_OLD, ReturnValue.UPDATED_NEW));
+      ReturnValue returnValue =
+          pick(
+              List.of(
+                  ReturnValue.NONE,
+                  ReturnValue.ALL_OLD,
+                  ReturnValue.ALL_NEW,
+                  ReturnValue.UPDATED_OLD,
+                  ReturnValue.UPDATED_NEW));
       boolean updated =
           returnValue == ReturnValue.UPDATED_OLD || returnValue == ReturnValue.UPDATED_NEW;
       // Clauses that may fail on the item's data (n = n + 1 with no n) only come without a
       // condition: which error wins when both apply is not documented.
-      String update = updateExpression(e, key, updated ? Mode.CHANGING : conditional ? Mode.SAFE
-          : Mode.ANY, index);
-      UpdateItemRequest.Builder request = UpdateItemRequest.builder()
-          .tableName(key.table())
-          .key(key.attributes())
-          .updateExpression(update)
-          .returnValues(returnValue);
+      String update =
+          updateExpression(
+              e, key, updated ? Mode.CHANGING : conditional ? Mode.SAFE : Mode.ANY, index);
+      UpdateItemRequest.Builder request =
+          UpdateItemRequest.builder()
+              .tableName(key.table())
+              .key(key.attributes())
+              .updateExpression(update)
+              .returnValues(returnValue);
       String condition = conditional ? condition(e, key, false, 0) : null;
       if (updated) {
         // divergence: moto puts the key attributes into UPDATED_NEW when the update creates the
@@ -820,8 +889,8 @@ class MotoDifferentialTest {
       /**
        * Only clauses that change what they touch. divergence: moto's UPDATED_OLD / UPDATED_NEW
        * leave out an attribute an update set to the value it had, and give a whole top-level map
-       * for a nested update; so, for those return values, nothing nested and nothing that can
-       * leave a value as it was.
+       * for a nested update; so, for those return values, nothing nested and nothing that can leave
+       * a value as it was.
        */
       CHANGING
     }
@@ -859,37 +928,66 @@ class MotoDifferentialTest {
                   ? new String[] {"ADD", p + " " + e.value(n(pick(DELTAS)))}
                   : new String[] {"SET", p + " = " + e.value(n(pick(NUMBERS)))};
             case 1:
-              return new String[] {"SET", p + " = if_not_exists(" + e.path("n") + ", "
-                  + e.value(n(pick(NUMBERS))) + ") " + pick(List.of("+", "-")) + " "
-                  + e.value(n(pick(DELTAS)))};
+              return new String[] {
+                "SET",
+                p
+                    + " = if_not_exists("
+                    + e.path("n")
+                    + ", "
+                    + e.value(n(pick(NUMBERS)))
+                    + ") "
+                    + pick(List.of("+", "-"))
+                    + " "
+                    + e.value(n(pick(DELTAS)))
+              };
             case 2:
               return new String[] {"ADD", p + " " + e.value(n(pick(DELTAS)))};
             case 3:
               return new String[] {"REMOVE", p};
             case 4:
-              return new String[] {"SET", p + " = " + e.path("n") + " " + pick(List.of("+", "-"))
-                  + " " + e.value(n(pick(DELTAS)))};
+              return new String[] {
+                "SET",
+                p
+                    + " = "
+                    + e.path("n")
+                    + " "
+                    + pick(List.of("+", "-"))
+                    + " "
+                    + e.value(n(pick(DELTAS)))
+              };
             default:
-              return new String[] {"SET", p + " = " + e.value(n(pick(DELTAS))) + " - "
-                  + e.path("n")};
+              return new String[] {
+                "SET", p + " = " + e.value(n(pick(DELTAS))) + " - " + e.path("n")
+              };
           }
         case "s":
           switch (random.nextInt(3)) {
             case 0:
-              return new String[] {"SET", p + " = " + e.value(s(changing ? unique : pick(STRINGS)))};
+              return new String[] {
+                "SET", p + " = " + e.value(s(changing ? unique : pick(STRINGS)))
+              };
             case 1:
               return changing
                   ? new String[] {"REMOVE", p}
-                  : new String[] {"SET", p + " = if_not_exists(" + e.path("s") + ", "
-                      + e.value(s(pick(OPERAND_STRINGS))) + ")"};
+                  : new String[] {
+                    "SET",
+                    p
+                        + " = if_not_exists("
+                        + e.path("s")
+                        + ", "
+                        + e.value(s(pick(OPERAND_STRINGS)))
+                        + ")"
+                  };
             default:
               return new String[] {"REMOVE", p};
           }
         case "ss":
           switch (random.nextInt(changing ? 2 : 4)) {
             case 0:
-              return new String[] {"ADD", p + " " + e.value(changing
-                  ? AttributeValue.fromSs(List.of(unique)) : stringSet())};
+              return new String[] {
+                "ADD",
+                p + " " + e.value(changing ? AttributeValue.fromSs(List.of(unique)) : stringSet())
+              };
             case 1:
               return new String[] {"REMOVE", p};
             case 2:
@@ -907,23 +1005,42 @@ class MotoDifferentialTest {
         case "l":
           switch (random.nextInt(any ? 6 : changing ? 2 : 3)) {
             case 0:
-              return new String[] {"SET", p + " = list_append(if_not_exists(" + e.path("l") + ", "
-                  + e.value(AttributeValue.fromL(List.of())) + "), " + e.value(list(1 + random.nextInt(2)))
-                  + ")"};
+              return new String[] {
+                "SET",
+                p
+                    + " = list_append(if_not_exists("
+                    + e.path("l")
+                    + ", "
+                    + e.value(AttributeValue.fromL(List.of()))
+                    + "), "
+                    + e.value(list(1 + random.nextInt(2)))
+                    + ")"
+              };
             case 1:
               return new String[] {"REMOVE", p};
             case 2:
               return chance(50)
                   ? new String[] {"SET", p + " = " + e.value(list(random.nextInt(3)))}
-                  : new String[] {"SET", p + " = list_append(" + e.value(list(1)) + ", if_not_exists("
-                      + e.path("l") + ", " + e.value(AttributeValue.fromL(List.of())) + "))"};
+                  : new String[] {
+                    "SET",
+                    p
+                        + " = list_append("
+                        + e.value(list(1))
+                        + ", if_not_exists("
+                        + e.path("l")
+                        + ", "
+                        + e.value(AttributeValue.fromL(List.of()))
+                        + "))"
+                  };
             case 3:
               // Not list_append(:v, l) with l missing: moto answers HTTP 500 there.
-              return new String[] {"SET", p + " = list_append(" + e.path("l") + ", "
-                  + e.value(list(1)) + ")"};
+              return new String[] {
+                "SET", p + " = list_append(" + e.path("l") + ", " + e.value(list(1)) + ")"
+              };
             case 4:
-              return new String[] {"SET", e.path("l[" + random.nextInt(4) + "]") + " = "
-                  + e.value(scalar())};
+              return new String[] {
+                "SET", e.path("l[" + random.nextInt(4) + "]") + " = " + e.value(scalar())
+              };
             default:
               return new String[] {"REMOVE", e.path("l[" + random.nextInt(3) + "]")};
           }
@@ -941,14 +1058,18 @@ class MotoDifferentialTest {
             case 2:
               return new String[] {"SET", e.path("m.x") + " = " + e.value(n(pick(NUMBERS)))};
             case 3:
-              return new String[] {"SET", e.path("m.y") + " = " + e.value(s(pick(OPERAND_STRINGS)))};
+              return new String[] {
+                "SET", e.path("m.y") + " = " + e.value(s(pick(OPERAND_STRINGS)))
+              };
             default:
               return new String[] {"REMOVE", e.path("m.x")};
           }
         case "b":
           return changing || chance(40)
               ? new String[] {"REMOVE", p}
-              : new String[] {"SET", p + " = " + e.value(AttributeValue.fromBool(random.nextBoolean()))};
+              : new String[] {
+                "SET", p + " = " + e.value(AttributeValue.fromBool(random.nextBoolean()))
+              };
         case "gpk":
           return changing || chance(30)
               ? new String[] {"REMOVE", p}
@@ -957,8 +1078,16 @@ class MotoDifferentialTest {
           switch (random.nextInt(changing ? 2 : 3)) {
             case 0:
               // Not ADD: on an item without gsk it would start from 0 and could tie another item.
-              return new String[] {"SET", p + " = if_not_exists(" + e.path("gsk") + ", "
-                  + e.value(groupSortKey(key)) + ") + " + e.value(n(pick(List.of("-100", "100", "200"))))};
+              return new String[] {
+                "SET",
+                p
+                    + " = if_not_exists("
+                    + e.path("gsk")
+                    + ", "
+                    + e.value(groupSortKey(key))
+                    + ") + "
+                    + e.value(n(pick(List.of("-100", "100", "200"))))
+              };
             case 1:
               return new String[] {"REMOVE", p};
             default:
@@ -973,7 +1102,8 @@ class MotoDifferentialTest {
           DeleteItemRequest.builder().tableName(key.table()).key(key.attributes());
       if (chance(50)) {
         Expr e = new Expr(random);
-        request.conditionExpression(condition(e, key, false, 0))
+        request
+            .conditionExpression(condition(e, key, false, 0))
             .expressionAttributeNames(e.namesOrNull())
             .expressionAttributeValues(e.valuesOrNull());
         if (chance(50)) {
@@ -988,8 +1118,9 @@ class MotoDifferentialTest {
     }
 
     private static final List<String> PROJECTED =
-        List.of("pk", "sk", "id", "n", "s", "ss", "ns", "l", "m", "m.x", "m.y", "l[0]", "l[1]",
-            "b", "gpk", "gsk", "zz");
+        List.of(
+            "pk", "sk", "id", "n", "s", "ss", "ns", "l", "m", "m.x", "m.y", "l[0]", "l[1]", "b",
+            "gpk", "gsk", "zz");
 
     /** A ProjectionExpression of 1-3 distinct, non-overlapping paths, or null. */
     private String projection(Expr e) {
@@ -1017,13 +1148,14 @@ class MotoDifferentialTest {
     private Op getItem() {
       Key key = anyKey();
       Expr e = new Expr(random);
-      GetItemRequest r = GetItemRequest.builder()
-          .tableName(key.table())
-          .key(key.attributes())
-          .projectionExpression(projection(e))
-          .expressionAttributeNames(e.namesOrNull())
-          .consistentRead(chance(50) ? Boolean.TRUE : null)
-          .build();
+      GetItemRequest r =
+          GetItemRequest.builder()
+              .tableName(key.table())
+              .key(key.attributes())
+              .projectionExpression(projection(e))
+              .expressionAttributeNames(e.namesOrNull())
+              .consistentRead(chance(50) ? Boolean.TRUE : null)
+              .build();
       return new Op("GetItem " + r, c -> found(c.getItem(r)));
     }
 
@@ -1037,10 +1169,14 @@ class MotoDifferentialTest {
       Map<String, List<WriteRequest>> requests = new TreeMap<>();
       // divergence: moto accepts a put and a delete of one item in one batch; distinct keys only.
       for (Key key : distinctKeys(6)) {
-        WriteRequest write = chance(70)
-            ? WriteRequest.builder().putRequest(PutRequest.builder().item(newItem(key)).build()).build()
-            : WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key.attributes()).build())
-                .build();
+        WriteRequest write =
+            chance(70)
+                ? WriteRequest.builder()
+                    .putRequest(PutRequest.builder().item(newItem(key)).build())
+                    .build()
+                : WriteRequest.builder()
+                    .deleteRequest(DeleteRequest.builder().key(key.attributes()).build())
+                    .build();
         requests.computeIfAbsent(key.table(), t -> new ArrayList<>()).add(write);
       }
       BatchWriteItemRequest r = BatchWriteItemRequest.builder().requestItems(requests).build();
@@ -1049,11 +1185,14 @@ class MotoDifferentialTest {
 
     private static Object unprocessed(BatchWriteItemResponse response) {
       Map<String, Object> out = new TreeMap<>();
-      response.unprocessedItems().forEach((table, writes) -> {
-        if (!writes.isEmpty()) {
-          out.put(table, writes.size());
-        }
-      });
+      response
+          .unprocessedItems()
+          .forEach(
+              (table, writes) -> {
+                if (!writes.isEmpty()) {
+                  out.put(table, writes.size());
+                }
+              });
       return Map.of("UnprocessedItems", out);
     }
 
@@ -1063,14 +1202,17 @@ class MotoDifferentialTest {
         keys.computeIfAbsent(key.table(), t -> new ArrayList<>()).add(key.attributes());
       }
       Map<String, KeysAndAttributes> request = new TreeMap<>();
-      keys.forEach((table, tableKeys) -> {
-        Expr e = new Expr(random);
-        request.put(table, KeysAndAttributes.builder()
-            .keys(tableKeys)
-            .projectionExpression(projection(e))
-            .expressionAttributeNames(e.namesOrNull())
-            .build());
-      });
+      keys.forEach(
+          (table, tableKeys) -> {
+            Expr e = new Expr(random);
+            request.put(
+                table,
+                KeysAndAttributes.builder()
+                    .keys(tableKeys)
+                    .projectionExpression(projection(e))
+                    .expressionAttributeNames(e.namesOrNull())
+                    .build());
+          });
       BatchGetItemRequest r = BatchGetItemRequest.builder().requestItems(request).build();
       return new Op("BatchGetItem " + r, c -> batchGotten(c.batchGetItem(r)));
     }
@@ -1079,17 +1221,23 @@ class MotoDifferentialTest {
       Map<String, Object> out = new TreeMap<>();
       // Responses come in no particular order: compared as sets. Tables with nothing found may
       // or may not appear; both mean the same.
-      response.responses().forEach((table, items) -> {
-        if (!items.isEmpty()) {
-          out.put(table, sorted(items));
-        }
-      });
+      response
+          .responses()
+          .forEach(
+              (table, items) -> {
+                if (!items.isEmpty()) {
+                  out.put(table, sorted(items));
+                }
+              });
       Map<String, Object> unprocessed = new TreeMap<>();
-      response.unprocessedKeys().forEach((table, keys) -> {
-        if (keys.hasKeys() && !keys.keys().isEmpty()) {
-          unprocessed.put(table, keys.keys().size());
-        }
-      });
+      response
+          .unprocessedKeys()
+          .forEach(
+              (table, keys) -> {
+                if (keys.hasKeys() && !keys.keys().isEmpty()) {
+                  unprocessed.put(table, keys.keys().size());
+                }
+              });
       return Map.of("Responses", out, "UnprocessedKeys", unprocessed);
     }
 
@@ -1108,79 +1256,111 @@ class MotoDifferentialTest {
         // of up to four actions then commits about as often as it is cancelled.
         switch (random.nextInt(5)) {
           case 0:
-          case 4: {
-            String condition = chance(35) ? condition(e, key, false, 0) : null;
-            actions.add(TransactWriteItem.builder().put(Put.builder()
-                .tableName(key.table())
-                .item(newItem(key))
-                .conditionExpression(condition)
-                .expressionAttributeNames(e.namesOrNull())
-                .expressionAttributeValues(e.valuesOrNull())
-                .returnValuesOnConditionCheckFailure(condition == null ? null : onFailure)
-                .build()).build());
-            break;
-          }
-          case 1: {
-            String update = updateExpression(e, key, Mode.SAFE, index);
-            String condition = chance(35) ? condition(e, key, false, 0) : null;
-            actions.add(TransactWriteItem.builder().update(Update.builder()
-                .tableName(key.table())
-                .key(key.attributes())
-                .updateExpression(update)
-                .conditionExpression(condition)
-                .expressionAttributeNames(e.namesOrNull())
-                .expressionAttributeValues(e.valuesOrNull())
-                .returnValuesOnConditionCheckFailure(condition == null ? null : onFailure)
-                .build()).build());
-            break;
-          }
-          case 2: {
-            String condition = chance(35) ? condition(e, key, false, 0) : null;
-            actions.add(TransactWriteItem.builder().delete(Delete.builder()
-                .tableName(key.table())
-                .key(key.attributes())
-                .conditionExpression(condition)
-                .expressionAttributeNames(e.namesOrNull())
-                .expressionAttributeValues(e.valuesOrNull())
-                .returnValuesOnConditionCheckFailure(condition == null ? null : onFailure)
-                .build()).build());
-            break;
-          }
-          default: {
-            String condition = condition(e, key, false, 0);
-            actions.add(TransactWriteItem.builder().conditionCheck(ConditionCheck.builder()
-                .tableName(key.table())
-                .key(key.attributes())
-                .conditionExpression(condition)
-                .expressionAttributeNames(e.namesOrNull())
-                .expressionAttributeValues(e.valuesOrNull())
-                .returnValuesOnConditionCheckFailure(onFailure)
-                .build()).build());
-            break;
-          }
+          case 4:
+            {
+              String condition = chance(35) ? condition(e, key, false, 0) : null;
+              actions.add(
+                  TransactWriteItem.builder()
+                      .put(
+                          Put.builder()
+                              .tableName(key.table())
+                              .item(newItem(key))
+                              .conditionExpression(condition)
+                              .expressionAttributeNames(e.namesOrNull())
+                              .expressionAttributeValues(e.valuesOrNull())
+                              .returnValuesOnConditionCheckFailure(
+                                  condition == null ? null : onFailure)
+                              .build())
+                      .build());
+              break;
+            }
+          case 1:
+            {
+              String update = updateExpression(e, key, Mode.SAFE, index);
+              String condition = chance(35) ? condition(e, key, false, 0) : null;
+              actions.add(
+                  TransactWriteItem.builder()
+                      .update(
+                          Update.builder()
+                              .tableName(key.table())
+                              .key(key.attributes())
+                              .updateExpression(update)
+                              .conditionExpression(condition)
+                              .expressionAttributeNames(e.namesOrNull())
+                              .expressionAttributeValues(e.valuesOrNull())
+                              .returnValuesOnConditionCheckFailure(
+                                  condition == null ? null : onFailure)
+                              .build())
+                      .build());
+              break;
+            }
+          case 2:
+            {
+              String condition = chance(35) ? condition(e, key, false, 0) : null;
+              actions.add(
+                  TransactWriteItem.builder()
+                      .delete(
+                          Delete.builder()
+                              .tableName(key.table())
+                              .key(key.attributes())
+                              .conditionExpression(condition)
+                              .expressionAttributeNames(e.namesOrNull())
+                              .expressionAttributeValues(e.valuesOrNull())
+                              .returnValuesOnConditionCheckFailure(
+                                  condition == null ? null : onFailure)
+                              .build())
+                      .build());
+              break;
+            }
+          default:
+            {
+              String condition = condition(e, key, false, 0);
+              actions.add(
+                  TransactWriteItem.builder()
+                      .conditionCheck(
+                          ConditionCheck.builder()
+                              .tableName(key.table())
+                              .key(key.attributes())
+                              .conditionExpression(condition)
+                              .expressionAttributeNames(e.namesOrNull())
+                              .expressionAttributeValues(e.valuesOrNull())
+                              .returnValuesOnConditionCheckFailure(onFailure)
+                              .build())
+                      .build());
+              break;
+            }
         }
       }
-      TransactWriteItemsRequest r = TransactWriteItemsRequest.builder().transactItems(actions).build();
-      return new Op("TransactWriteItems " + r, c -> {
-        c.transactWriteItems(r);
-        return "committed";
-      });
+      TransactWriteItemsRequest r =
+          TransactWriteItemsRequest.builder().transactItems(actions).build();
+      return new Op(
+          "TransactWriteItems " + r,
+          c -> {
+            c.transactWriteItems(r);
+            return "committed";
+          });
     }
 
     private Op transactGet() {
       List<TransactGetItem> gets = new ArrayList<>();
       for (Key key : distinctKeys(4)) {
         // divergence: moto ignores a Get's ProjectionExpression in TransactGetItems; none sent.
-        gets.add(TransactGetItem.builder().get(Get.builder()
-            .tableName(key.table())
-            .key(key.attributes())
-            .build()).build());
+        gets.add(
+            TransactGetItem.builder()
+                .get(Get.builder().tableName(key.table()).key(key.attributes()).build())
+                .build());
       }
       TransactGetItemsRequest r = TransactGetItemsRequest.builder().transactItems(gets).build();
-      return new Op("TransactGetItems " + r, c -> c.transactGetItems(r).responses().stream()
-          .map(response -> response.hasItem() && response.item() != null
-              ? (Object) item(response.item()) : "no item")
-          .collect(Collectors.toList()));
+      return new Op(
+          "TransactGetItems " + r,
+          c ->
+              c.transactGetItems(r).responses().stream()
+                  .map(
+                      response ->
+                          response.hasItem() && response.item() != null
+                              ? (Object) item(response.item())
+                              : "no item")
+                  .collect(Collectors.toList()));
     }
 
     // --- queries and scans
@@ -1195,20 +1375,35 @@ class MotoDifferentialTest {
             keyCondition += " AND " + sk + " = " + e.value(s(pick(SK_OPERANDS)));
             break;
           case 1:
-            keyCondition += " AND " + sk + " " + pick(List.of("<", "<=", ">", ">="))
-                + " " + e.value(s(pick(SK_OPERANDS)));
+            keyCondition +=
+                " AND "
+                    + sk
+                    + " "
+                    + pick(List.of("<", "<=", ">", ">="))
+                    + " "
+                    + e.value(s(pick(SK_OPERANDS)));
             break;
           case 2:
-          case 3: {
-            int a = random.nextInt(SK_OPERANDS.size());
-            int b = a + random.nextInt(SK_OPERANDS.size() - a);
-            keyCondition += " AND " + sk + " BETWEEN " + e.value(s(SK_OPERANDS.get(a)))
-                + " AND " + e.value(s(SK_OPERANDS.get(b)));
-            break;
-          }
+          case 3:
+            {
+              int a = random.nextInt(SK_OPERANDS.size());
+              int b = a + random.nextInt(SK_OPERANDS.size() - a);
+              keyCondition +=
+                  " AND "
+                      + sk
+                      + " BETWEEN "
+                      + e.value(s(SK_OPERANDS.get(a)))
+                      + " AND "
+                      + e.value(s(SK_OPERANDS.get(b)));
+              break;
+            }
           default:
-            keyCondition += " AND begins_with(" + sk + ", "
-                + e.value(s(pick(List.of("a", "a#", "b", "b#", "c", "d")))) + ")";
+            keyCondition +=
+                " AND begins_with("
+                    + sk
+                    + ", "
+                    + e.value(s(pick(List.of("a", "a#", "b", "b#", "c", "d"))))
+                    + ")";
         }
       }
       return query(e, rangeKey(), keyCondition, null);
@@ -1224,15 +1419,26 @@ class MotoDifferentialTest {
             keyCondition += " AND " + gsk + " = " + e.value(n(gskOperand()));
             break;
           case 1:
-            keyCondition += " AND " + gsk + " " + pick(List.of("<", "<=", ">", ">="))
-                + " " + e.value(n(gskOperand()));
+            keyCondition +=
+                " AND "
+                    + gsk
+                    + " "
+                    + pick(List.of("<", "<=", ">", ">="))
+                    + " "
+                    + e.value(n(gskOperand()));
             break;
-          default: {
-            int a = Integer.parseInt(gskOperand());
-            int b = a + random.nextInt(300);
-            keyCondition += " AND " + gsk + " BETWEEN " + e.value(n(String.valueOf(a)))
-                + " AND " + e.value(n(String.valueOf(b)));
-          }
+          default:
+            {
+              int a = Integer.parseInt(gskOperand());
+              int b = a + random.nextInt(300);
+              keyCondition +=
+                  " AND "
+                      + gsk
+                      + " BETWEEN "
+                      + e.value(n(String.valueOf(a)))
+                      + " AND "
+                      + e.value(n(String.valueOf(b)));
+            }
         }
       }
       return query(e, rangeKey(), keyCondition, INDEX);
@@ -1243,11 +1449,12 @@ class MotoDifferentialTest {
     }
 
     private Op query(Expr e, Key key, String keyCondition, String index) {
-      QueryRequest.Builder request = QueryRequest.builder()
-          .tableName(rangeTable)
-          .indexName(index)
-          .keyConditionExpression(keyCondition)
-          .scanIndexForward(chance(50) ? Boolean.FALSE : chance(50) ? Boolean.TRUE : null);
+      QueryRequest.Builder request =
+          QueryRequest.builder()
+              .tableName(rangeTable)
+              .indexName(index)
+              .keyConditionExpression(keyCondition)
+              .scanIndexForward(chance(50) ? Boolean.FALSE : chance(50) ? Boolean.TRUE : null);
       if (chance(50)) {
         request.filterExpression(condition(e, key, true, 0));
       }
@@ -1291,9 +1498,9 @@ class MotoDifferentialTest {
     /**
      * A page that filled its Limit with the last items may or may not carry a LastEvaluatedKey:
      * AWS's Query documentation says a LastEvaluatedKey "does not necessarily mean that there is
-     * more data", and the page that follows it is then empty. moto leaves the key out, AWS (and
-     * our engine) give it. Both are read here as "no more pages"; every other page and key is
-     * compared as it came.
+     * more data", and the page that follows it is then empty. moto leaves the key out, AWS (and our
+     * engine) give it. Both are read here as "no more pages"; every other page and key is compared
+     * as it came.
      */
     private static List<Object> lastPageSettled(List<Object> pages) {
       if (pages.size() < 2) {
@@ -1317,9 +1524,8 @@ class MotoDifferentialTest {
       Expr e = new Expr(random);
       boolean onIndex = chance(20);
       Key key = onIndex || chance(60) ? rangeKey() : hashKey();
-      ScanRequest.Builder request = ScanRequest.builder()
-          .tableName(key.table())
-          .indexName(onIndex ? INDEX : null);
+      ScanRequest.Builder request =
+          ScanRequest.builder().tableName(key.table()).indexName(onIndex ? INDEX : null);
       if (chance(70)) {
         request.filterExpression(condition(e, key, false, 0));
       }

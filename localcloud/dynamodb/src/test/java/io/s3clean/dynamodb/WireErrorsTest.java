@@ -56,17 +56,20 @@ class WireErrorsTest {
   }
 
   private static HttpResponse<String> post(String target, String body) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(engine.endpoint() + "/"))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "application/x-amz-json-1.0")
-        .header("X-Amz-Target", target)
-        .header("X-Amz-Date", "20260101T000000Z")
-        // Shaped like the SDK's; the signature itself is not what these cases are about.
-        .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/dynamodb/"
-            + "aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="
-            + "0".repeat(64))
-        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(engine.endpoint() + "/"))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/x-amz-json-1.0")
+            .header("X-Amz-Target", target)
+            .header("X-Amz-Date", "20260101T000000Z")
+            // Shaped like the SDK's; the signature itself is not what these cases are about.
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/dynamodb/"
+                    + "aws4_request, SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="
+                    + "0".repeat(64))
+            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 

@@ -34,7 +34,10 @@ public final class ApiGatewayV2Service implements ServiceHandler {
     } catch (IllegalArgumentException e) {
       return RestJson.error(400, "BadRequestException", "Invalid request path: " + e.getMessage());
     }
-    if (!request.method().equals("GET") || path.size() < 2 || path.size() > 4 || !path.get(0).equals("v2")
+    if (!request.method().equals("GET")
+        || path.size() < 2
+        || path.size() > 4
+        || !path.get(0).equals("v2")
         || !path.get(1).equals("apis")) {
       return unknown(request);
     }
@@ -43,10 +46,13 @@ public final class ApiGatewayV2Service implements ServiceHandler {
       apis.get().forEach(api -> items.add(api(api)));
       return items(items);
     }
-    HttpApiServer api = apis.get().stream().filter(a -> a.apiId().equals(path.get(2))).findFirst().orElse(null);
+    HttpApiServer api =
+        apis.get().stream().filter(a -> a.apiId().equals(path.get(2))).findFirst().orElse(null);
     if (api == null) {
-      return RestJson.error(404, "NotFoundException", "Invalid API identifier specified " + accountId + ":"
-          + path.get(2));
+      return RestJson.error(
+          404,
+          "NotFoundException",
+          "Invalid API identifier specified " + accountId + ":" + path.get(2));
     }
     if (path.size() == 3) {
       return RestJson.ok(200, api(api));
@@ -65,8 +71,14 @@ public final class ApiGatewayV2Service implements ServiceHandler {
   }
 
   private static AwsResponse unknown(AwsRequest request) {
-    return RestJson.error(404, "NotFoundException", "The embedded cloud's API Gateway v2 serves GetApis, GetApi, "
-        + "GetRoutes and GetStages, not " + request.method() + " " + request.path());
+    return RestJson.error(
+        404,
+        "NotFoundException",
+        "The embedded cloud's API Gateway v2 serves GetApis, GetApi, "
+            + "GetRoutes and GetStages, not "
+            + request.method()
+            + " "
+            + request.path());
   }
 
   private static AwsResponse items(ArrayNode items) {

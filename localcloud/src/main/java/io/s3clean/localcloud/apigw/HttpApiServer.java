@@ -51,32 +51,52 @@ public final class HttpApiServer implements AutoCloseable {
    * @param target {@code integrations/<id>}
    * @param iamAuthorization AWS_IAM: the request must carry a SigV4 Authorization header
    */
-  public record Route(String routeId, String routeKey, String target, HostedFunction function,
+  public record Route(
+      String routeId,
+      String routeKey,
+      String target,
+      HostedFunction function,
       boolean iamAuthorization) {}
 
-  /** A stage as the template defines it; every stage serves the same routes at the server's root here. */
+  /**
+   * A stage as the template defines it; every stage serves the same routes at the server's root
+   * here.
+   */
   public record Stage(String name, boolean autoDeploy, Instant createdDate) {}
 
-  /** @param name the API's name, for API Gateway's API to list */
+  /**
+   * @param name the API's name, for API Gateway's API to list
+   */
   public HttpApiServer(String apiId, String name, int port, Clock clock) throws IOException {
     this(apiId, name, port, clock, new io.s3clean.localcloud.usage.UsageMeter(clock));
   }
 
-  /** @param meter counts each authorised request, in 512 KB increments as HTTP APIs are billed */
-  public HttpApiServer(String apiId, String name, int port, Clock clock, io.s3clean.localcloud.usage.UsageMeter meter)
+  /**
+   * @param meter counts each authorised request, in 512 KB increments as HTTP APIs are billed
+   */
+  public HttpApiServer(
+      String apiId,
+      String name,
+      int port,
+      Clock clock,
+      io.s3clean.localcloud.usage.UsageMeter meter)
       throws IOException {
     this.meter = meter;
     this.apiId = apiId;
     this.name = name;
     this.clock = clock;
     this.createdDate = clock.instant();
-    this.server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    this.server =
+        HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(4, r -> {
-      Thread thread = new Thread(r, "http-api-" + apiId);
-      thread.setDaemon(true);
-      return thread;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread thread = new Thread(r, "http-api-" + apiId);
+              thread.setDaemon(true);
+              return thread;
+            }));
     server.start();
   }
 
@@ -102,7 +122,9 @@ public final class HttpApiServer implements AutoCloseable {
 
   /** The routes, by route key. */
   public List<Route> routes() {
-    return routes.values().stream().sorted(java.util.Comparator.comparing(Route::routeKey)).toList();
+    return routes.values().stream()
+        .sorted(java.util.Comparator.comparing(Route::routeKey))
+        .toList();
   }
 
   public void addStage(Stage stage) {
@@ -119,26 +141,47 @@ public final class HttpApiServer implements AutoCloseable {
       String path = exchange.getRequestURI().getRawPath();
       Route route = routes.getOrDefault(method + " " + path, routes.get("$default"));
       if (route == null) {
-        respond(exchange, 404, "application/json", "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+        respond(
+            exchange,
+            404,
+            "application/json",
+            "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
         return;
       }
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-      // Nothing here can verify a signature: the check is that the caller signed at all, as AWS_IAM requires.
-      if (route.iamAuthorization() && (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 "))) {
-        respond(exchange, 403, "application/json", "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8));
+      // Nothing here can verify a signature: the check is that the caller signed at all, as AWS_IAM
+      // requires.
+      if (route.iamAuthorization()
+          && (authorization == null || !authorization.startsWith("AWS4-HMAC-SHA256 "))) {
+        respond(
+            exchange,
+            403,
+            "application/json",
+            "{\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8));
         return;
       }
       APIGatewayV2HTTPResponse response;
       try {
         response = route.function().invoke(event(exchange, route), APIGatewayV2HTTPResponse.class);
       } catch (RuntimeException e) {
-        respond(exchange, 500, "application/json", "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+        respond(
+            exchange,
+            500,
+            "application/json",
+            "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
         return;
       }
       String body = response.getBody() == null ? "" : response.getBody();
-      byte[] bytes = response.getIsBase64Encoded() ? Base64.getDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
-      meter.add("apigateway", "HTTP API " + name, io.s3clean.localcloud.usage.UsageMeter.HTTP_API_REQUESTS,
-          Math.max(1, (bytes.length + HTTP_API_INCREMENT - 1) / HTTP_API_INCREMENT), io.s3clean.localcloud.usage.UsageMeter.Payer.CLIENTS);
+      byte[] bytes =
+          response.getIsBase64Encoded()
+              ? Base64.getDecoder().decode(body)
+              : body.getBytes(StandardCharsets.UTF_8);
+      meter.add(
+          "apigateway",
+          "HTTP API " + name,
+          io.s3clean.localcloud.usage.UsageMeter.HTTP_API_REQUESTS,
+          Math.max(1, (bytes.length + HTTP_API_INCREMENT - 1) / HTTP_API_INCREMENT),
+          io.s3clean.localcloud.usage.UsageMeter.Payer.CLIENTS);
       if (response.getHeaders() != null) {
         response.getHeaders().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
       }
@@ -148,7 +191,9 @@ public final class HttpApiServer implements AutoCloseable {
 
   private APIGatewayV2HTTPEvent event(HttpExchange exchange, Route route) throws IOException {
     Map<String, String> headers = new HashMap<>();
-    exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
+    exchange
+        .getRequestHeaders()
+        .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), String.join(",", v)));
     String rawQuery = exchange.getRequestURI().getRawQuery();
     Map<String, String> query = new HashMap<>();
     if (rawQuery != null) {
@@ -168,22 +213,24 @@ public final class HttpApiServer implements AutoCloseable {
         .withQueryStringParameters(query.isEmpty() ? null : query)
         .withBody(body.length == 0 ? null : Base64.getEncoder().encodeToString(body))
         .withIsBase64Encoded(body.length > 0)
-        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-            .withApiId(apiId)
-            .withStage("$default")
-            .withRouteKey(route.routeKey())
-            .withRequestId(UUID.randomUUID().toString())
-            .withDomainName(exchange.getRequestHeaders().getFirst("Host"))
-            .withTime(REQUEST_TIME.format(clock.instant()))
-            .withTimeEpoch(now)
-            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                .withMethod(exchange.getRequestMethod())
-                .withPath(exchange.getRequestURI().getRawPath())
-                .withProtocol(exchange.getProtocol())
-                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
-                .withUserAgent(headers.get("user-agent"))
+        .withRequestContext(
+            APIGatewayV2HTTPEvent.RequestContext.builder()
+                .withApiId(apiId)
+                .withStage("$default")
+                .withRouteKey(route.routeKey())
+                .withRequestId(UUID.randomUUID().toString())
+                .withDomainName(exchange.getRequestHeaders().getFirst("Host"))
+                .withTime(REQUEST_TIME.format(clock.instant()))
+                .withTimeEpoch(now)
+                .withHttp(
+                    APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                        .withMethod(exchange.getRequestMethod())
+                        .withPath(exchange.getRequestURI().getRawPath())
+                        .withProtocol(exchange.getProtocol())
+                        .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                        .withUserAgent(headers.get("user-agent"))
+                        .build())
                 .build())
-            .build())
         .build();
   }
 
@@ -191,7 +238,8 @@ public final class HttpApiServer implements AutoCloseable {
     return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 
-  private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+  private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
+      throws IOException {
     if (contentType != null) {
       exchange.getResponseHeaders().set("Content-Type", contentType);
     }

@@ -16,12 +16,15 @@ import java.util.Optional;
  */
 public final class AccountCloudFormation implements ServiceHandler {
   private static final String NAMESPACE = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
+
   /** CloudFormation's rule for a stack name. */
   private static final String STACK_NAME = "[a-zA-Z][-a-zA-Z0-9]{0,127}";
 
   /** The account's stacks, as the cloud that runs them keeps them. */
   public interface Stacks {
-    /** The stack of this name (deleted ones included, until a stack of the name is created again). */
+    /**
+     * The stack of this name (deleted ones included, until a stack of the name is created again).
+     */
     Optional<CloudFormationService> named(String name);
 
     /**
@@ -51,8 +54,12 @@ public final class AccountCloudFormation implements ServiceHandler {
     try {
       form = request.formBody();
     } catch (IllegalArgumentException e) {
-      return QueryProtocol.error(NAMESPACE, 400, "Sender", "ValidationError", "The request body is not a query form: "
-          + e.getMessage());
+      return QueryProtocol.error(
+          NAMESPACE,
+          400,
+          "Sender",
+          "ValidationError",
+          "The request body is not a query form: " + e.getMessage());
     }
     String action = form.getOrDefault("Action", "");
     String stackName = form.getOrDefault("StackName", "");
@@ -76,17 +83,26 @@ public final class AccountCloudFormation implements ServiceHandler {
     return stacks.all().get(0).handle(request);
   }
 
-  private AwsResponse onStack(AwsRequest request, String action, String name, Map<String, String> form) {
-    Optional<CloudFormationService> known = stacks.named(name).filter(stack -> stack.stack().exists());
+  private AwsResponse onStack(
+      AwsRequest request, String action, String name, Map<String, String> form) {
+    Optional<CloudFormationService> known =
+        stacks.named(name).filter(stack -> stack.stack().exists());
     if (known.isPresent()) {
       return known.get().handle(request);
     }
-    boolean creates = action.equals("CreateStack")
-        || action.equals("CreateChangeSet") && "CREATE".equals(form.get("ChangeSetType"));
+    boolean creates =
+        action.equals("CreateStack")
+            || action.equals("CreateChangeSet") && "CREATE".equals(form.get("ChangeSetType"));
     if (creates && !name.matches(STACK_NAME)) {
-      return QueryProtocol.error(NAMESPACE, 400, "Sender", "ValidationError", "1 validation error detected: Value '"
-          + name + "' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern:"
-          + " [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*");
+      return QueryProtocol.error(
+          NAMESPACE,
+          400,
+          "Sender",
+          "ValidationError",
+          "1 validation error detected: Value '"
+              + name
+              + "' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern:"
+              + " [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*");
     }
     if (creates) {
       // one creation at a time: a refused one must not discard the stack another is creating
@@ -104,7 +120,8 @@ public final class AccountCloudFormation implements ServiceHandler {
         return response;
       }
     }
-    // a stack that never was: its service says so in CloudFormation's words (or, for DeleteStack, does nothing)
+    // a stack that never was: its service says so in CloudFormation's words (or, for DeleteStack,
+    // does nothing)
     return stacks.all().get(0).handle(request);
   }
 
@@ -113,7 +130,8 @@ public final class AccountCloudFormation implements ServiceHandler {
     StringBuilder members = new StringBuilder();
     for (CloudFormationService stack : stacks.all()) {
       if (!stack.stack().exists()) {
-        continue; // being created: CloudFormation lists it once a change set names it (REVIEW_IN_PROGRESS)
+        continue; // being created: CloudFormation lists it once a change set names it
+        // (REVIEW_IN_PROGRESS)
       }
       AwsResponse answer = stack.handle(request);
       if (answer.status() != 200) {
@@ -126,8 +144,10 @@ public final class AccountCloudFormation implements ServiceHandler {
         members.append(xml, start + "<Stacks>".length(), end);
       }
     }
-    return QueryProtocol.ok(NAMESPACE, "DescribeStacks", "<DescribeStacksResult><Stacks>" + members
-        + "</Stacks></DescribeStacksResult>");
+    return QueryProtocol.ok(
+        NAMESPACE,
+        "DescribeStacks",
+        "<DescribeStacksResult><Stacks>" + members + "</Stacks></DescribeStacksResult>");
   }
 
   /** A stack id (arn:aws:cloudformation:region:account:stack/NAME/uuid) names its stack too. */

@@ -14,25 +14,31 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a new template and new parameter values change in a stack, resource by resource, as a
- * change set lists it: Add for a new logical id, Remove for one gone, Modify for a resource whose
- * definition differs or that names a parameter or condition whose value changed. A changed type
- * is a replacement; a changed value of a parameter the resource names is Conditional, as
+ * What a new template and new parameter values change in a stack, resource by resource, as a change
+ * set lists it: Add for a new logical id, Remove for one gone, Modify for a resource whose
+ * definition differs or that names a parameter or condition whose value changed. A changed type is
+ * a replacement; a changed value of a parameter the resource names is Conditional, as
  * CloudFormation cannot tell before it evaluates; otherwise a Modify is in place.
  */
 final class ChangePlanner {
   private ChangePlanner() {}
 
-  static List<ResourceChange> changes(StackRecord.Deployed from, Map<String, String> fromValues,
-      DeployedStack deployed, StackRecord.Deployed to, Map<String, String> toValues) {
+  static List<ResourceChange> changes(
+      StackRecord.Deployed from,
+      Map<String, String> fromValues,
+      DeployedStack deployed,
+      StackRecord.Deployed to,
+      Map<String, String> toValues) {
     CloudFormationTemplate before = from.template();
     CloudFormationTemplate after = to.template();
     Set<String> changedParameters = new HashSet<>();
-    new TreeSet<>(after.parameters().keySet()).forEach(name -> {
-      if (!Objects.equals(fromValues.get(name), toValues.get(name))) {
-        changedParameters.add(name);
-      }
-    });
+    new TreeSet<>(after.parameters().keySet())
+        .forEach(
+            name -> {
+              if (!Objects.equals(fromValues.get(name), toValues.get(name))) {
+                changedParameters.add(name);
+              }
+            });
     List<ResourceChange> changes = new ArrayList<>();
     Set<String> ids = new TreeSet<>(before.resources().keySet());
     ids.addAll(after.resources().keySet());
@@ -61,25 +67,29 @@ final class ChangePlanner {
   }
 
   /** Whether the resource, or a condition it depends on, names one of {@code parameters}. */
-  private static boolean namesAny(CloudFormationTemplate template, Resource resource, Set<String> parameters) {
+  private static boolean namesAny(
+      CloudFormationTemplate template, Resource resource, Set<String> parameters) {
     if (parameters.isEmpty()) {
       return false;
     }
     Set<String> names = new HashSet<>();
     TemplateEvaluator.references(resource.definition(), names);
-    resource.condition().ifPresent(condition -> conditionReferences(template, condition, names, new HashSet<>()));
+    resource
+        .condition()
+        .ifPresent(condition -> conditionReferences(template, condition, names, new HashSet<>()));
     names.retainAll(parameters);
     return !names.isEmpty();
   }
 
-  private static void conditionReferences(CloudFormationTemplate template, String condition, Set<String> into,
-      Set<String> seen) {
+  private static void conditionReferences(
+      CloudFormationTemplate template, String condition, Set<String> into, Set<String> seen) {
     if (!seen.add(condition)) {
       return;
     }
     Object definition = template.conditions().get(condition);
     TemplateEvaluator.references(definition, into);
-    nestedConditions(definition).forEach(nested -> conditionReferences(template, nested, into, seen));
+    nestedConditions(definition)
+        .forEach(nested -> conditionReferences(template, nested, into, seen));
   }
 
   private static List<String> nestedConditions(Object value) {

@@ -11,9 +11,9 @@ import io.s3clean.localcloud.provision.StackEvent;
 import io.s3clean.localcloud.query.QueryProtocol;
 import io.s3clean.template.CloudFormationTemplate;
 import io.s3clean.template.Parameter;
-import io.s3clean.template.TemplateException;
 import io.s3clean.template.Resource;
 import io.s3clean.template.TemplateEvaluator;
+import io.s3clean.template.TemplateException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,24 +22,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * CloudFormation over the stack the embedded cloud runs (query protocol, model
  * cloudformation/2010-05-15): what the AWS CLI, {@code aws cloudformation deploy} and the CLI's AWS
- * code paths ask of a stack, and the change sets and updates they make to it. An update runs in
- * the background, as on AWS: its events and status are read here while it goes.
+ * code paths ask of a stack, and the change sets and updates they make to it. An update runs in the
+ * background, as on AWS: its events and status are read here while it goes.
  */
 public final class CloudFormationService implements ServiceHandler {
   private static final String NAMESPACE = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
+
   /** What CloudFormation says of a change set that changes nothing. */
-  static final String NO_CHANGES = "The submitted information didn't contain changes. Submit different information to"
-      + " create a change set.";
+  static final String NO_CHANGES =
+      "The submitted information didn't contain changes. Submit different information to"
+          + " create a change set.";
+
   private final StackRecord stack;
   private final StackOperations operations;
   private final Map<String, ChangeSet> changeSets = new LinkedHashMap<>();
@@ -65,19 +68,37 @@ public final class CloudFormationService implements ServiceHandler {
         case "DescribeStackEvents":
           return ok(action, "<StackEvents>" + stackEvents(form) + "</StackEvents>");
         case "DescribeStackResources":
-          return ok(action, "<StackResources>" + resources(form, this::describedResource) + "</StackResources>");
+          return ok(
+              action,
+              "<StackResources>" + resources(form, this::describedResource) + "</StackResources>");
         case "DescribeStackResource":
-          return ok(action, "<StackResourceDetail>" + describedResource(resource(form)) + "</StackResourceDetail>");
+          return ok(
+              action,
+              "<StackResourceDetail>"
+                  + describedResource(resource(form))
+                  + "</StackResourceDetail>");
         case "ListStackResources":
-          return ok(action, "<StackResourceSummaries>" + resources(form, this::resourceSummary)
-              + "</StackResourceSummaries>");
+          return ok(
+              action,
+              "<StackResourceSummaries>"
+                  + resources(form, this::resourceSummary)
+                  + "</StackResourceSummaries>");
         case "GetTemplate":
           named(form);
-          return ok(action, "<TemplateBody>" + QueryProtocol.escape(stack.current().templateBody())
-              + "</TemplateBody><StagesAvailable><member>Original</member><member>Processed</member></StagesAvailable>");
+          return ok(
+              action,
+              "<TemplateBody>"
+                  + QueryProtocol.escape(stack.current().templateBody())
+                  + "</TemplateBody><StagesAvailable><member>Original</member><member>Processed</member></StagesAvailable>");
         case "GetTemplateSummary":
-          return templateSummary(action, form.containsKey("TemplateBody") ? parse(form.get("TemplateBody"))
-              : form.containsKey("TemplateURL") ? templateOf(form).template() : named(form).template(), true);
+          return templateSummary(
+              action,
+              form.containsKey("TemplateBody")
+                  ? parse(form.get("TemplateBody"))
+                  : form.containsKey("TemplateURL")
+                      ? templateOf(form).template()
+                      : named(form).template(),
+              true);
         case "ValidateTemplate":
           return templateSummary(action, templateOf(form).template(), false);
         case "CreateChangeSet":
@@ -98,10 +119,17 @@ public final class CloudFormationService implements ServiceHandler {
         case "DeleteStack":
           return deleteStack(form);
         default:
-          return QueryProtocol.error(NAMESPACE, 400, "Sender", "InvalidAction", "The embedded cloud's CloudFormation "
-              + "serves DescribeStacks, DescribeStackEvents, DescribeStackResource(s), ListStackResources, GetTemplate,"
-              + " GetTemplateSummary, ValidateTemplate, CreateChangeSet, DescribeChangeSet, ListChangeSets,"
-              + " DeleteChangeSet, ExecuteChangeSet, CreateStack, UpdateStack and DeleteStack, not '" + action + "'");
+          return QueryProtocol.error(
+              NAMESPACE,
+              400,
+              "Sender",
+              "InvalidAction",
+              "The embedded cloud's CloudFormation "
+                  + "serves DescribeStacks, DescribeStackEvents, DescribeStackResource(s), ListStackResources, GetTemplate,"
+                  + " GetTemplateSummary, ValidateTemplate, CreateChangeSet, DescribeChangeSet, ListChangeSets,"
+                  + " DeleteChangeSet, ExecuteChangeSet, CreateStack, UpdateStack and DeleteStack, not '"
+                  + action
+                  + "'");
       }
     } catch (Refusal e) {
       return QueryProtocol.error(NAMESPACE, 400, "Sender", e.code, e.getMessage());
@@ -142,8 +170,11 @@ public final class CloudFormationService implements ServiceHandler {
   private AwsResponse createChangeSet(Map<String, String> form) {
     String name = required(form, "ChangeSetName");
     if (!name.matches("[a-zA-Z][-a-zA-Z0-9]{0,127}")) {
-      throw new ValidationError("1 validation error detected: Value '" + name + "' at 'changeSetName' failed to"
-          + " satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*");
+      throw new ValidationError(
+          "1 validation error detected: Value '"
+              + name
+              + "' at 'changeSetName' failed to"
+              + " satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*");
     }
     ChangeSet changeSet = plan(form, name, form.getOrDefault("ChangeSetType", "UPDATE"));
     synchronized (changeSets) {
@@ -152,35 +183,56 @@ public final class CloudFormationService implements ServiceHandler {
       }
       changeSets.put(changeSet.id(), changeSet);
     }
-    return ok("CreateChangeSet", "<Id>" + QueryProtocol.escape(changeSet.id()) + "</Id><StackId>"
-        + QueryProtocol.escape(stack.stackId()) + "</StackId>");
+    return ok(
+        "CreateChangeSet",
+        "<Id>"
+            + QueryProtocol.escape(changeSet.id())
+            + "</Id><StackId>"
+            + QueryProtocol.escape(stack.stackId())
+            + "</StackId>");
   }
 
-  /** The change set a template and values make of the stack: FAILED when they change nothing, as on AWS. */
+  /**
+   * The change set a template and values make of the stack: FAILED when they change nothing, as on
+   * AWS.
+   */
   private ChangeSet plan(Map<String, String> form, String name, String type) {
     if ("CREATE".equals(type)) {
       return planCreation(form, name);
     }
     named(form);
     if (!"UPDATE".equals(type)) {
-      throw new ValidationError("ChangeSetType '" + type + "' is not supported by the embedded cloud: it takes UPDATE"
-          + " and CREATE");
+      throw new ValidationError(
+          "ChangeSetType '"
+              + type
+              + "' is not supported by the embedded cloud: it takes UPDATE"
+              + " and CREATE");
     }
     StackRecord.Deployed current = stack.current();
     requireChangeable(Set.of());
     if (stack.deployed() == null) {
-      throw new ValidationError("Stack:" + stack.stackId() + " is in " + stack.status()
-          + " state and can not be updated.");
+      throw new ValidationError(
+          "Stack:"
+              + stack.stackId()
+              + " is in "
+              + stack.status()
+              + " state and can not be updated.");
     }
-    StackRecord.Deployed template = "true".equals(form.get("UsePreviousTemplate")) ? current : templateOf(form);
-    Map<String, String> given = parameterValues(form, template.template(), stack.deployed().parameters());
+    StackRecord.Deployed template =
+        "true".equals(form.get("UsePreviousTemplate")) ? current : templateOf(form);
+    Map<String, String> given =
+        parameterValues(form, template.template(), stack.deployed().parameters());
     Map<String, String> resolved = validated(template.template(), given);
     requireCapabilities(template.template(), list(form, "Capabilities"));
-    StackRecord.Deployed target = new StackRecord.Deployed(template.templateBody(), template.template(), given);
-    List<ResourceChange> changes = ChangePlanner.changes(current, stack.deployed().parameters(), stack.deployed(),
-        target, resolved);
-    boolean nothing = changes.isEmpty() && current.template().root().equals(target.template().root())
-        && stack.deployed().parameters().equals(resolved);
+    StackRecord.Deployed target =
+        new StackRecord.Deployed(template.templateBody(), template.template(), given);
+    List<ResourceChange> changes =
+        ChangePlanner.changes(
+            current, stack.deployed().parameters(), stack.deployed(), target, resolved);
+    boolean nothing =
+        changes.isEmpty()
+            && current.template().root().equals(target.template().root())
+            && stack.deployed().parameters().equals(resolved);
     return newChangeSet(name, type, form, target, changes, nothing);
   }
 
@@ -194,7 +246,8 @@ public final class CloudFormationService implements ServiceHandler {
     Map<String, String> given = parameterValues(form, template.template(), Map.of());
     validated(template.template(), given);
     requireCapabilities(template.template(), list(form, "Capabilities"));
-    StackRecord.Deployed target = new StackRecord.Deployed(template.templateBody(), template.template(), given);
+    StackRecord.Deployed target =
+        new StackRecord.Deployed(template.templateBody(), template.template(), given);
     synchronized (stack) {
       String status = stack.exists() ? stack.status() : "DELETE_COMPLETE";
       if (!status.equals("DELETE_COMPLETE") && !status.equals("REVIEW_IN_PROGRESS")) {
@@ -205,24 +258,59 @@ public final class CloudFormationService implements ServiceHandler {
       }
     }
     List<ResourceChange> changes = new ArrayList<>();
-    new TreeSet<>(template.template().resources().keySet()).forEach(id ->
-        changes.add(new ResourceChange("Add", id, "", template.template().resources().get(id).type(), "")));
+    new TreeSet<>(template.template().resources().keySet())
+        .forEach(
+            id ->
+                changes.add(
+                    new ResourceChange(
+                        "Add", id, "", template.template().resources().get(id).type(), "")));
     return newChangeSet(name, "CREATE", form, target, changes, false);
   }
 
-  /** A new change set of the stack; one that changes nothing is FAILED, as CloudFormation marks it. */
-  private ChangeSet newChangeSet(String name, String type, Map<String, String> form, StackRecord.Deployed target,
-      List<ResourceChange> changes, boolean changesNothing) {
-    String id = "arn:aws:cloudformation:" + region() + ":" + account() + ":changeSet/" + name + "/" + UUID.randomUUID();
-    return new ChangeSet(id, name, stack.stackId(), stack.name(), type, form.get("Description"), target, changes,
-        changesNothing ? "FAILED" : "CREATE_COMPLETE", changesNothing ? NO_CHANGES : null,
-        changesNothing ? "UNAVAILABLE" : "AVAILABLE", Instant.now());
+  /**
+   * A new change set of the stack; one that changes nothing is FAILED, as CloudFormation marks it.
+   */
+  private ChangeSet newChangeSet(
+      String name,
+      String type,
+      Map<String, String> form,
+      StackRecord.Deployed target,
+      List<ResourceChange> changes,
+      boolean changesNothing) {
+    String id =
+        "arn:aws:cloudformation:"
+            + region()
+            + ":"
+            + account()
+            + ":changeSet/"
+            + name
+            + "/"
+            + UUID.randomUUID();
+    return new ChangeSet(
+        id,
+        name,
+        stack.stackId(),
+        stack.name(),
+        type,
+        form.get("Description"),
+        target,
+        changes,
+        changesNothing ? "FAILED" : "CREATE_COMPLETE",
+        changesNothing ? NO_CHANGES : null,
+        changesNothing ? "UNAVAILABLE" : "AVAILABLE",
+        Instant.now());
   }
 
   private String requireHostedName(String name) {
     if (!name.equals(stack.name())) {
-      throw new ValidationError("The embedded cloud at this endpoint hosts stack " + stack.name() + " only; stack "
-          + name + " needs a cloud of its own (s3clean --stack-name " + name + " local start)");
+      throw new ValidationError(
+          "The embedded cloud at this endpoint hosts stack "
+              + stack.name()
+              + " only; stack "
+              + name
+              + " needs a cloud of its own (s3clean --stack-name "
+              + name
+              + " local start)");
     }
     return name;
   }
@@ -232,7 +320,9 @@ public final class CloudFormationService implements ServiceHandler {
     return ok("CreateStack", "<StackId>" + QueryProtocol.escape(stack.stackId()) + "</StackId>");
   }
 
-  /** As on AWS, deleting a stack that does not exist (or no longer does) succeeds and does nothing. */
+  /**
+   * As on AWS, deleting a stack that does not exist (or no longer does) succeeds and does nothing.
+   */
   private AwsResponse deleteStack(Map<String, String> form) {
     String name = required(form, "StackName");
     boolean ours = name.equals(stack.name()) || name.equals(stack.stackId());
@@ -240,7 +330,8 @@ public final class CloudFormationService implements ServiceHandler {
       String status = stack.status();
       if (ours && !status.equals("DELETE_COMPLETE") && !status.equals("DELETE_IN_PROGRESS")) {
         if (status.endsWith("_IN_PROGRESS") && !status.equals("REVIEW_IN_PROGRESS")) {
-          throw new ValidationError("Stack [" + stack.name() + "] cannot be deleted while in status " + status);
+          throw new ValidationError(
+              "Stack [" + stack.name() + "] cannot be deleted while in status " + status);
         }
         operations.delete();
         synchronized (changeSets) {
@@ -251,9 +342,12 @@ public final class CloudFormationService implements ServiceHandler {
     return ok("DeleteStack", "");
   }
 
-  /** The values given, UsePreviousValue ones from the stack; every other parameter takes its default. */
-  private static Map<String, String> parameterValues(Map<String, String> form, CloudFormationTemplate template,
-      Map<String, String> previous) {
+  /**
+   * The values given, UsePreviousValue ones from the stack; every other parameter takes its
+   * default.
+   */
+  private static Map<String, String> parameterValues(
+      Map<String, String> form, CloudFormationTemplate template, Map<String, String> previous) {
     Map<String, String> values = new LinkedHashMap<>();
     List<String> unknown = new ArrayList<>();
     for (int i = 1; form.containsKey("Parameters.member." + i + ".ParameterKey"); i++) {
@@ -263,8 +357,11 @@ public final class CloudFormationService implements ServiceHandler {
         unknown.add(key);
       } else if ("true".equals(form.get(prefix + "UsePreviousValue"))) {
         if (!previous.containsKey(key)) {
-          throw new ValidationError("Invalid input for parameter key " + key + ". Cannot specify usePreviousValue as"
-              + " true for a parameter key not in the previous template");
+          throw new ValidationError(
+              "Invalid input for parameter key "
+                  + key
+                  + ". Cannot specify usePreviousValue as"
+                  + " true for a parameter key not in the previous template");
         }
         values.put(key, previous.get(key));
       } else {
@@ -277,31 +374,55 @@ public final class CloudFormationService implements ServiceHandler {
     return values;
   }
 
-  /** Every parameter's value, checked against the template's constraints and rules as CloudFormation does. */
-  private Map<String, String> validated(CloudFormationTemplate template, Map<String, String> given) {
+  /**
+   * Every parameter's value, checked against the template's constraints and rules as CloudFormation
+   * does.
+   */
+  private Map<String, String> validated(
+      CloudFormationTemplate template, Map<String, String> given) {
     try {
-      return new TemplateEvaluator(template, given, Map.of("AWS::StackName", stack.name(), "AWS::Region", region(),
-          "AWS::AccountId", account(), "AWS::Partition", "aws", "AWS::URLSuffix", "amazonaws.com",
-          "AWS::StackId", stack.stackId())).parameters();
+      return new TemplateEvaluator(
+              template,
+              given,
+              Map.of(
+                  "AWS::StackName",
+                  stack.name(),
+                  "AWS::Region",
+                  region(),
+                  "AWS::AccountId",
+                  account(),
+                  "AWS::Partition",
+                  "aws",
+                  "AWS::URLSuffix",
+                  "amazonaws.com",
+                  "AWS::StackId",
+                  stack.stackId()))
+          .parameters();
     } catch (TemplateException | IllegalArgumentException e) {
       throw new ValidationError(e.getMessage());
     }
   }
 
-  /** IAM resources need CAPABILITY_IAM, named ones CAPABILITY_NAMED_IAM, as CloudFormation insists. */
+  /**
+   * IAM resources need CAPABILITY_IAM, named ones CAPABILITY_NAMED_IAM, as CloudFormation insists.
+   */
   private static void requireCapabilities(CloudFormationTemplate template, List<String> given) {
     boolean iam = false;
     boolean named = false;
     for (Resource resource : template.resources().values()) {
       if (resource.type() != null && resource.type().startsWith("AWS::IAM::")) {
         iam = true;
-        named |= resource.properties().keySet().stream().anyMatch(p -> p.endsWith("Name") && !p.equals("PolicyName"));
+        named |=
+            resource.properties().keySet().stream()
+                .anyMatch(p -> p.endsWith("Name") && !p.equals("PolicyName"));
       }
     }
     String needed = named ? "CAPABILITY_NAMED_IAM" : iam ? "CAPABILITY_IAM" : null;
-    if (needed != null && !given.contains(needed) && !(needed.equals("CAPABILITY_IAM")
-        && given.contains("CAPABILITY_NAMED_IAM"))) {
-      throw new Refusal("InsufficientCapabilitiesException", "Requires capabilities : [" + needed + "]");
+    if (needed != null
+        && !given.contains(needed)
+        && !(needed.equals("CAPABILITY_IAM") && given.contains("CAPABILITY_NAMED_IAM"))) {
+      throw new Refusal(
+          "InsufficientCapabilitiesException", "Requires capabilities : [" + needed + "]");
     }
   }
 
@@ -316,16 +437,20 @@ public final class CloudFormationService implements ServiceHandler {
         throw new Refusal("ChangeSetNotFound", "ChangeSet [" + name + "] does not exist");
       }
       named(form);
-      return changeSets.values().stream().filter(c -> c.name().equals(name)).findFirst()
-          .orElseThrow(() -> new Refusal("ChangeSetNotFound", "ChangeSet [" + name + "] does not exist"));
+      return changeSets.values().stream()
+          .filter(c -> c.name().equals(name))
+          .findFirst()
+          .orElseThrow(
+              () -> new Refusal("ChangeSetNotFound", "ChangeSet [" + name + "] does not exist"));
     }
   }
 
   /** A NoEcho parameter's value is masked in every answer, as CloudFormation masks it. */
   private static boolean noEcho(CloudFormationTemplate template, String parameter) {
     Parameter declared = template.parameters().get(parameter);
-    return declared != null && Boolean.parseBoolean(String.valueOf(declared.definition().getOrDefault("NoEcho",
-        "false")));
+    return declared != null
+        && Boolean.parseBoolean(
+            String.valueOf(declared.definition().getOrDefault("NoEcho", "false")));
   }
 
   private String describedChangeSet(ChangeSet changeSet) {
@@ -333,12 +458,14 @@ public final class CloudFormationService implements ServiceHandler {
     summary(xml, changeSet);
     xml.append("<Parameters>");
     Map<String, String> values = new TreeMap<>(changeSet.target().parameters());
-    values.forEach((key, value) -> {
-      xml.append("<member>");
-      element(xml, "ParameterKey", key);
-      element(xml, "ParameterValue", noEcho(changeSet.target().template(), key) ? "****" : value);
-      xml.append("</member>");
-    });
+    values.forEach(
+        (key, value) -> {
+          xml.append("<member>");
+          element(xml, "ParameterKey", key);
+          element(
+              xml, "ParameterValue", noEcho(changeSet.target().template(), key) ? "****" : value);
+          xml.append("</member>");
+        });
     xml.append("</Parameters><Changes>");
     for (ResourceChange change : changeSet.changes()) {
       xml.append("<member><Type>Resource</Type><ResourceChange>");
@@ -378,11 +505,14 @@ public final class CloudFormationService implements ServiceHandler {
     named(form);
     StringBuilder xml = new StringBuilder("<Summaries>");
     synchronized (changeSets) {
-      changeSets.values().forEach(changeSet -> {
-        xml.append("<member>");
-        summary(xml, changeSet);
-        xml.append("</member>");
-      });
+      changeSets
+          .values()
+          .forEach(
+              changeSet -> {
+                xml.append("<member>");
+                summary(xml, changeSet);
+                xml.append("</member>");
+              });
     }
     xml.append("</Summaries>");
     return ok("ListChangeSets", xml.toString());
@@ -391,8 +521,12 @@ public final class CloudFormationService implements ServiceHandler {
   private AwsResponse deleteChangeSet(Map<String, String> form) {
     ChangeSet changeSet = changeSet(form);
     if ("EXECUTE_IN_PROGRESS".equals(changeSet.executionStatus())) {
-      throw new Refusal("InvalidChangeSetStatus", "ChangeSet [" + changeSet.id() + "] cannot be deleted in its"
-          + " current status of EXECUTE_IN_PROGRESS");
+      throw new Refusal(
+          "InvalidChangeSetStatus",
+          "ChangeSet ["
+              + changeSet.id()
+              + "] cannot be deleted in its"
+              + " current status of EXECUTE_IN_PROGRESS");
     }
     synchronized (changeSets) {
       changeSets.remove(changeSet.id());
@@ -405,37 +539,58 @@ public final class CloudFormationService implements ServiceHandler {
    * executed one is kept with how its execution ended, as CloudFormation keeps it.
    */
   private void execute(ChangeSet changeSet) {
-    // one decision at a time: two executions (or an execution and a deletion) never both pass the checks
+    // one decision at a time: two executions (or an execution and a deletion) never both pass the
+    // checks
     synchronized (stack) {
-      if (!"CREATE_COMPLETE".equals(changeSet.status()) || !"AVAILABLE".equals(changeSet.executionStatus())) {
-        throw new Refusal("InvalidChangeSetStatus", "ChangeSet [" + changeSet.id() + "] cannot be executed in its"
-            + " current status of [" + changeSet.status() + "] and execution status of ["
-            + changeSet.executionStatus() + "]");
+      if (!"CREATE_COMPLETE".equals(changeSet.status())
+          || !"AVAILABLE".equals(changeSet.executionStatus())) {
+        throw new Refusal(
+            "InvalidChangeSetStatus",
+            "ChangeSet ["
+                + changeSet.id()
+                + "] cannot be executed in its"
+                + " current status of ["
+                + changeSet.status()
+                + "] and execution status of ["
+                + changeSet.executionStatus()
+                + "]");
       }
-      requireChangeable(changeSet.type().equals("CREATE") ? Set.of("REVIEW_IN_PROGRESS") : Set.of());
+      requireChangeable(
+          changeSet.type().equals("CREATE") ? Set.of("REVIEW_IN_PROGRESS") : Set.of());
       CompletableFuture<Boolean> execution = operations.execute(changeSet);
       synchronized (changeSets) {
-        changeSets.replaceAll((id, other) -> id.equals(changeSet.id()) ? other.executing("EXECUTE_IN_PROGRESS")
-            : "AVAILABLE".equals(other.executionStatus()) ? other.executing("OBSOLETE") : other);
+        changeSets.replaceAll(
+            (id, other) ->
+                id.equals(changeSet.id())
+                    ? other.executing("EXECUTE_IN_PROGRESS")
+                    : "AVAILABLE".equals(other.executionStatus())
+                        ? other.executing("OBSOLETE")
+                        : other);
       }
-      execution.whenComplete((succeeded, failure) -> {
-        synchronized (changeSets) {
-          changeSets.computeIfPresent(changeSet.id(), (id, executed) ->
-              executed.executing(Boolean.TRUE.equals(succeeded) ? "EXECUTE_COMPLETE" : "EXECUTE_FAILED"));
-        }
-      });
+      execution.whenComplete(
+          (succeeded, failure) -> {
+            synchronized (changeSets) {
+              changeSets.computeIfPresent(
+                  changeSet.id(),
+                  (id, executed) ->
+                      executed.executing(
+                          Boolean.TRUE.equals(succeeded) ? "EXECUTE_COMPLETE" : "EXECUTE_FAILED"));
+            }
+          });
     }
   }
 
   /**
-   * A stack that is being changed, or whose last change failed to settle, takes no other change,
-   * as CloudFormation refuses one; {@code allowed} are the statuses an operation may start from
-   * beside the settled ones.
+   * A stack that is being changed, or whose last change failed to settle, takes no other change, as
+   * CloudFormation refuses one; {@code allowed} are the statuses an operation may start from beside
+   * the settled ones.
    */
   private void requireChangeable(Set<String> allowed) {
     String status = stack.status();
-    if ((status.endsWith("_IN_PROGRESS") || status.endsWith("_FAILED")) && !allowed.contains(status)) {
-      throw new ValidationError("Stack:" + stack.stackId() + " is in " + status + " state and can not be updated.");
+    if ((status.endsWith("_IN_PROGRESS") || status.endsWith("_FAILED"))
+        && !allowed.contains(status)) {
+      throw new ValidationError(
+          "Stack:" + stack.stackId() + " is in " + status + " state and can not be updated.");
     }
   }
 
@@ -498,7 +653,8 @@ public final class CloudFormationService implements ServiceHandler {
     } else {
       int slash = path.indexOf('/');
       if (slash <= 0) {
-        throw new ValidationError("TemplateURL must reference a valid S3 object to which you have access.");
+        throw new ValidationError(
+            "TemplateURL must reference a valid S3 object to which you have access.");
       }
       bucket = path.substring(0, slash);
       key = path.substring(slash + 1);
@@ -509,7 +665,8 @@ public final class CloudFormationService implements ServiceHandler {
       if (e instanceof UnsupportedOperationException unsupported) {
         throw unsupported;
       }
-      throw new ValidationError("TemplateURL must reference a valid S3 object to which you have access.");
+      throw new ValidationError(
+          "TemplateURL must reference a valid S3 object to which you have access.");
     }
   }
 
@@ -546,19 +703,26 @@ public final class CloudFormationService implements ServiceHandler {
     element(xml, "DisableRollback", "false");
     if (deployed != null) {
       xml.append("<Parameters>");
-      new TreeSet<>(deployed.parameters().keySet()).forEach(key -> {
-        xml.append("<member>");
-        element(xml, "ParameterKey", key);
-        element(xml, "ParameterValue", noEcho(record.template(), key) ? "****" : deployed.parameters().get(key));
-        xml.append("</member>");
-      });
+      new TreeSet<>(deployed.parameters().keySet())
+          .forEach(
+              key -> {
+                xml.append("<member>");
+                element(xml, "ParameterKey", key);
+                element(
+                    xml,
+                    "ParameterValue",
+                    noEcho(record.template(), key) ? "****" : deployed.parameters().get(key));
+                xml.append("</member>");
+              });
       xml.append("</Parameters><Outputs>");
-      new TreeSet<>(deployed.outputs().keySet()).forEach(key -> {
-        xml.append("<member>");
-        element(xml, "OutputKey", key);
-        element(xml, "OutputValue", deployed.outputs().get(key));
-        xml.append("</member>");
-      });
+      new TreeSet<>(deployed.outputs().keySet())
+          .forEach(
+              key -> {
+                xml.append("<member>");
+                element(xml, "OutputKey", key);
+                element(xml, "OutputValue", deployed.outputs().get(key));
+                xml.append("</member>");
+              });
       xml.append("</Outputs>");
     }
     xml.append("</member></Stacks>");
@@ -577,7 +741,8 @@ public final class CloudFormationService implements ServiceHandler {
       element(xml, "EventId", event.logicalId() + "-" + event.status() + "-" + number--);
       element(xml, "StackName", record.name());
       element(xml, "LogicalResourceId", event.logicalId());
-      Created created = record.deployed() == null ? null : record.deployed().resources().get(event.logicalId());
+      Created created =
+          record.deployed() == null ? null : record.deployed().resources().get(event.logicalId());
       element(xml, "PhysicalResourceId", created == null ? record.stackId() : created.physicalId());
       element(xml, "ResourceType", event.resourceType());
       element(xml, "Timestamp", event.time().toString());
@@ -598,19 +763,28 @@ public final class CloudFormationService implements ServiceHandler {
     if (deployed == null) {
       return "";
     }
-    return new TreeSet<>(deployed.resources().keySet()).stream()
-        .map(id -> new StackResource(id, record.template().resource(id).type(), deployed.resources().get(id)))
-        .filter(r -> !form.containsKey("LogicalResourceId") || r.logicalId().equals(form.get("LogicalResourceId")))
-        .map(r -> "<member>" + shape.apply(r) + "</member>")
-        .collect(Collectors.joining());
+    return new TreeSet<>(deployed.resources().keySet())
+        .stream()
+            .map(
+                id ->
+                    new StackResource(
+                        id, record.template().resource(id).type(), deployed.resources().get(id)))
+            .filter(
+                r ->
+                    !form.containsKey("LogicalResourceId")
+                        || r.logicalId().equals(form.get("LogicalResourceId")))
+            .map(r -> "<member>" + shape.apply(r) + "</member>")
+            .collect(Collectors.joining());
   }
 
   private StackResource resource(Map<String, String> form) {
     StackRecord record = named(form);
     String logicalId = required(form, "LogicalResourceId");
-    Created created = record.deployed() == null ? null : record.deployed().resources().get(logicalId);
+    Created created =
+        record.deployed() == null ? null : record.deployed().resources().get(logicalId);
     if (created == null) {
-      throw new ValidationError("Resource " + logicalId + " does not exist for stack " + record.name());
+      throw new ValidationError(
+          "Resource " + logicalId + " does not exist for stack " + record.name());
     }
     return new StackResource(logicalId, record.template().resource(logicalId).type(), created);
   }
@@ -638,14 +812,21 @@ public final class CloudFormationService implements ServiceHandler {
     return xml.toString();
   }
 
-  private AwsResponse templateSummary(String action, CloudFormationTemplate template, boolean withResourceTypes) {
+  private AwsResponse templateSummary(
+      String action, CloudFormationTemplate template, boolean withResourceTypes) {
     StringBuilder xml = new StringBuilder("<Parameters>");
     for (Parameter parameter : template.parameters().values()) {
       xml.append("<member>");
       element(xml, "ParameterKey", parameter.name());
-      parameter.defaultValue().ifPresent(value -> element(xml, "DefaultValue", String.valueOf(value)));
-      element(xml, "NoEcho", String.valueOf(Boolean.parseBoolean(String.valueOf(
-          parameter.definition().getOrDefault("NoEcho", "false")))));
+      parameter
+          .defaultValue()
+          .ifPresent(value -> element(xml, "DefaultValue", String.valueOf(value)));
+      element(
+          xml,
+          "NoEcho",
+          String.valueOf(
+              Boolean.parseBoolean(
+                  String.valueOf(parameter.definition().getOrDefault("NoEcho", "false")))));
       Object description = parameter.definition().get("Description");
       if (description != null) {
         element(xml, "Description", String.valueOf(description));
@@ -662,10 +843,16 @@ public final class CloudFormationService implements ServiceHandler {
     }
     if (withResourceTypes) {
       xml.append("<ResourceTypes>");
-      template.resources().values().stream().map(r -> r.type()).distinct().sorted()
+      template.resources().values().stream()
+          .map(r -> r.type())
+          .distinct()
+          .sorted()
           .forEach(type -> xml.append("<member>").append(type).append("</member>"));
       xml.append("</ResourceTypes>");
-      element(xml, "Version", String.valueOf(template.root().getOrDefault("AWSTemplateFormatVersion", "2010-09-09")));
+      element(
+          xml,
+          "Version",
+          String.valueOf(template.root().getOrDefault("AWSTemplateFormatVersion", "2010-09-09")));
     }
     return ok(action, xml.toString());
   }
@@ -690,13 +877,17 @@ public final class CloudFormationService implements ServiceHandler {
   private static String required(Map<String, String> form, String name) {
     String value = form.get(name);
     if (value == null || value.isEmpty()) {
-      throw new ValidationError("1 validation error detected: Value null at '" + Character.toLowerCase(name.charAt(0))
-          + name.substring(1) + "' failed to satisfy constraint: Member must not be null");
+      throw new ValidationError(
+          "1 validation error detected: Value null at '"
+              + Character.toLowerCase(name.charAt(0))
+              + name.substring(1)
+              + "' failed to satisfy constraint: Member must not be null");
     }
     return value;
   }
 
   private static AwsResponse ok(String action, String result) {
-    return QueryProtocol.ok(NAMESPACE, action, "<" + action + "Result>" + result + "</" + action + "Result>");
+    return QueryProtocol.ok(
+        NAMESPACE, action, "<" + action + "Result>" + result + "</" + action + "Result>");
   }
 }

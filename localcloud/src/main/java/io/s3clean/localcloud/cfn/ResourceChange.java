@@ -7,5 +7,5 @@ package io.s3clean.localcloud.cfn;
  * @param physicalId empty for an Add
  * @param replacement True, False or Conditional for a Modify; empty otherwise
  */
-public record ResourceChange(String action, String logicalId, String physicalId, String resourceType,
-    String replacement) {}
+public record ResourceChange(
+    String action, String logicalId, String physicalId, String resourceType, String replacement) {}

@@ -5,24 +5,27 @@ import java.util.concurrent.CompletableFuture;
 /** What changes a stack beyond its record: the cloud that runs it. */
 public interface StackOperations {
   /** A cloud that runs its stack as deployed, and takes no change to it. */
-  StackOperations NONE = new StackOperations() {
-    @Override
-    public CompletableFuture<Boolean> execute(ChangeSet changeSet) {
-      throw new UnsupportedOperationException("this cloud runs its stack as it was deployed and takes no update; "
-          + "`s3clean local start` runs one that does");
-    }
+  StackOperations NONE =
+      new StackOperations() {
+        @Override
+        public CompletableFuture<Boolean> execute(ChangeSet changeSet) {
+          throw new UnsupportedOperationException(
+              "this cloud runs its stack as it was deployed and takes no update; "
+                  + "`s3clean local start` runs one that does");
+        }
 
-    @Override
-    public CompletableFuture<Void> delete() {
-      throw new UnsupportedOperationException("this cloud runs its stack as it was deployed and deletes it only"
-          + " as it closes");
-    }
+        @Override
+        public CompletableFuture<Void> delete() {
+          throw new UnsupportedOperationException(
+              "this cloud runs its stack as it was deployed and deletes it only" + " as it closes");
+        }
 
-    @Override
-    public String templateObject(String bucket, String key) {
-      throw new UnsupportedOperationException("this cloud reads no TemplateURL; give the template as TemplateBody");
-    }
-  };
+        @Override
+        public String templateObject(String bucket, String key) {
+          throw new UnsupportedOperationException(
+              "this cloud reads no TemplateURL; give the template as TemplateBody");
+        }
+      };
 
   /**
    * Starts creating (a CREATE change set) or updating the stack with the change set's template and

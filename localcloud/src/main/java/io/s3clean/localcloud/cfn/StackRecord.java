@@ -32,6 +32,7 @@ import java.util.function.Consumer;
 public final class StackRecord {
   /** The resource type of the events about the stack itself. */
   public static final String STACK_TYPE = "AWS::CloudFormation::Stack";
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String region;
@@ -45,8 +46,12 @@ public final class StackRecord {
   private volatile Deployed current;
   private volatile DeployedStack deployed;
 
-  /** A template as CloudFormation keeps it: the text it was given, parsed, and the values given for it. */
-  public record Deployed(String templateBody, CloudFormationTemplate template, Map<String, String> parameters) {
+  /**
+   * A template as CloudFormation keeps it: the text it was given, parsed, and the values given for
+   * it.
+   */
+  public record Deployed(
+      String templateBody, CloudFormationTemplate template, Map<String, String> parameters) {
     public Deployed {
       parameters = Map.copyOf(parameters);
     }
@@ -70,23 +75,34 @@ public final class StackRecord {
    * @param file where the record is kept; what it holds for this stack is read first
    * @param restart the stack exists and is started again, not deployed: its events are not recorded
    */
-  public StackRecord(String region, String accountId, String name, Deployed template, Optional<Path> file,
+  public StackRecord(
+      String region,
+      String accountId,
+      String name,
+      Deployed template,
+      Optional<Path> file,
       boolean restart) {
     this.region = region;
     this.accountId = accountId;
     this.name = name;
     this.current = template;
     this.file = file;
-    JsonNode kept = file.flatMap(StackRecord::read).filter(node -> node.path("stackName").asText().equals(name))
-        .orElse(null);
+    JsonNode kept =
+        file.flatMap(StackRecord::read)
+            .filter(node -> node.path("stackName").asText().equals(name))
+            .orElse(null);
     this.restart = restart && kept != null;
     if (kept != null) {
       this.stackId = kept.path("stackId").asText();
       this.created = Instant.parse(kept.path("created").asText());
       for (JsonNode event : kept.path("events")) {
-        events.add(new StackEvent(Instant.parse(event.path("time").asText()), event.path("logicalId").asText(),
-            event.path("resourceType").asText(), event.path("status").asText(),
-            event.path("reason").isNull() ? null : event.path("reason").asText()));
+        events.add(
+            new StackEvent(
+                Instant.parse(event.path("time").asText()),
+                event.path("logicalId").asText(),
+                event.path("resourceType").asText(),
+                event.path("status").asText(),
+                event.path("reason").isNull() ? null : event.path("reason").asText()));
       }
       settleInterrupted();
     } else {
@@ -95,26 +111,41 @@ public final class StackRecord {
   }
 
   /**
-   * A cloud stopped in the middle of an update starts again with the template the record keeps:
-   * the new one once the update reached its cleanup (the record keeps it before), else the one it
+   * A cloud stopped in the middle of an update starts again with the template the record keeps: the
+   * new one once the update reached its cleanup (the record keeps it before), else the one it
    * started from. The record says which, rather than staying in progress for ever.
    */
   private void settleInterrupted() {
     String status = lastStackEvent().map(StackEvent::status).orElse("");
-    String settled = switch (status) {
-      case "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS" -> "UPDATE_COMPLETE";
-      case "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS", "UPDATE_IN_PROGRESS", "UPDATE_ROLLBACK_IN_PROGRESS" ->
-          "UPDATE_ROLLBACK_COMPLETE";
-      default -> null;
-    };
+    String settled =
+        switch (status) {
+          case "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS" -> "UPDATE_COMPLETE";
+          case "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS",
+              "UPDATE_IN_PROGRESS",
+              "UPDATE_ROLLBACK_IN_PROGRESS" ->
+              "UPDATE_ROLLBACK_COMPLETE";
+          default -> null;
+        };
     if (settled != null) {
-      events.add(new StackEvent(Instant.now(), name, STACK_TYPE, settled,
-          "The embedded cloud stopped during the update and started again with the stack's last deployed template"));
+      events.add(
+          new StackEvent(
+              Instant.now(),
+              name,
+              STACK_TYPE,
+              settled,
+              "The embedded cloud stopped during the update and started again with the stack's last deployed template"));
     }
   }
 
   private String newStackId() {
-    return "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/" + name + "/" + UUID.randomUUID();
+    return "arn:aws:cloudformation:"
+        + region
+        + ":"
+        + accountId
+        + ":stack/"
+        + name
+        + "/"
+        + UUID.randomUUID();
   }
 
   /**
@@ -150,8 +181,10 @@ public final class StackRecord {
    */
   public record Kept(String templateBody, Map<String, String> parameters) {
     public Deployed parsed(String stackName) {
-      return new Deployed(templateBody, CloudFormationTemplate.parse(templateBody, "the template of stack "
-          + stackName), parameters);
+      return new Deployed(
+          templateBody,
+          CloudFormationTemplate.parse(templateBody, "the template of stack " + stackName),
+          parameters);
     }
   }
 
@@ -163,20 +196,29 @@ public final class StackRecord {
     return written(file, stackName, true);
   }
 
-  /** What the record in {@code file} keeps of the stack's last template and values, whatever its status. */
+  /**
+   * What the record in {@code file} keeps of the stack's last template and values, whatever its
+   * status.
+   */
   public static Optional<Kept> written(Path file, String stackName) {
     return written(file, stackName, false);
   }
 
   private static Optional<Kept> written(Path file, String stackName, boolean running) {
     return read(file)
-        .filter(node -> node.path("stackName").asText().equals(stackName) && node.hasNonNull("templateBody")
-            && (!running || RUNS.test(lastStackStatus(node, stackName))))
-        .map(node -> {
-          Map<String, String> parameters = new LinkedHashMap<>();
-          node.path("parameters").fields().forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
-          return new Kept(node.path("templateBody").asText(), Map.copyOf(parameters));
-        });
+        .filter(
+            node ->
+                node.path("stackName").asText().equals(stackName)
+                    && node.hasNonNull("templateBody")
+                    && (!running || RUNS.test(lastStackStatus(node, stackName))))
+        .map(
+            node -> {
+              Map<String, String> parameters = new LinkedHashMap<>();
+              node.path("parameters")
+                  .fields()
+                  .forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
+              return new Kept(node.path("templateBody").asText(), Map.copyOf(parameters));
+            });
   }
 
   /** Whether the stack has resources that run: not deleted, never created, or not yet created. */
@@ -184,10 +226,17 @@ public final class StackRecord {
     return RUNS.test(status());
   }
 
-  /** Whether a stack in this status has resources that run: not deleted, never created, or not yet created. */
-  private static final java.util.function.Predicate<String> RUNS = status -> !status.equals("DELETE_COMPLETE")
-      && !status.equals("REVIEW_IN_PROGRESS") && !status.equals("ROLLBACK_COMPLETE")
-      && !status.equals("DELETE_IN_PROGRESS") && !status.equals("ROLLBACK_IN_PROGRESS");
+  /**
+   * Whether a stack in this status has resources that run: not deleted, never created, or not yet
+   * created.
+   */
+  private static final java.util.function.Predicate<String> RUNS =
+      status ->
+          !status.equals("DELETE_COMPLETE")
+              && !status.equals("REVIEW_IN_PROGRESS")
+              && !status.equals("ROLLBACK_COMPLETE")
+              && !status.equals("DELETE_IN_PROGRESS")
+              && !status.equals("ROLLBACK_IN_PROGRESS");
 
   private static String lastStackStatus(JsonNode record, String stackName) {
     String status = "CREATE_COMPLETE";
@@ -266,7 +315,8 @@ public final class StackRecord {
       Files.createDirectories(target.getParent());
       Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
       JSON.writeValue(temporary.toFile(), record);
-      Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the stack's record in " + target, e);
     }
@@ -298,9 +348,13 @@ public final class StackRecord {
     return created == null ? Instant.EPOCH : created;
   }
 
-  /** The status of the stack's last stack-level event, as CloudFormation reports a stack's status. */
+  /**
+   * The status of the stack's last stack-level event, as CloudFormation reports a stack's status.
+   */
   public String status() {
-    return lastStackEvent().map(StackEvent::status).orElse(deployed == null ? "CREATE_IN_PROGRESS" : "CREATE_COMPLETE");
+    return lastStackEvent()
+        .map(StackEvent::status)
+        .orElse(deployed == null ? "CREATE_IN_PROGRESS" : "CREATE_COMPLETE");
   }
 
   /** When the stack last changed: its last stack-level event. */

@@ -5,13 +5,14 @@ import io.s3clean.localcloud.endpoint.AwsResponse;
 import java.util.Map;
 
 /**
- * One of the wire protocols CloudWatch speaks (its service model lists Smithy RPC v2 CBOR, JSON
- * 1.0 and query): how a request names its operation and carries its input, and how outputs and
- * errors go back. Everything else is {@link CloudWatchOperations}'.
+ * One of the wire protocols CloudWatch speaks (its service model lists Smithy RPC v2 CBOR, JSON 1.0
+ * and query): how a request names its operation and carries its input, and how outputs and errors
+ * go back. Everything else is {@link CloudWatchOperations}'.
  */
 interface CloudWatchCodec {
   /** The model's namespace, for the query protocol's XML and the error types of the others. */
   String XML_NAMESPACE = "http://monitoring.amazonaws.com/doc/2010-08-01/";
+
   /** The service's Smithy name: the JSON target prefix and the CBOR path's service segment. */
   String SERVICE = "GraniteServiceVersion20100801";
 

@@ -12,7 +12,8 @@ public final class CloudWatchException extends RuntimeException {
   private final int status;
   private final boolean sender;
 
-  private CloudWatchException(String shape, String code, int status, boolean sender, String message) {
+  private CloudWatchException(
+      String shape, String code, int status, boolean sender, String message) {
     super(message);
     this.shape = shape;
     this.code = code;
@@ -46,16 +47,18 @@ public final class CloudWatchException extends RuntimeException {
   }
 
   public static CloudWatchException invalidParameterValue(String message) {
-    return new CloudWatchException("InvalidParameterValueException", "InvalidParameterValue", 400, true, message);
+    return new CloudWatchException(
+        "InvalidParameterValueException", "InvalidParameterValue", 400, true, message);
   }
 
   public static CloudWatchException missingParameter(String message) {
-    return new CloudWatchException("MissingRequiredParameterException", "MissingParameter", 400, true, message);
+    return new CloudWatchException(
+        "MissingRequiredParameterException", "MissingParameter", 400, true, message);
   }
 
   public static CloudWatchException invalidParameterCombination(String message) {
-    return new CloudWatchException("InvalidParameterCombinationException", "InvalidParameterCombination", 400, true,
-        message);
+    return new CloudWatchException(
+        "InvalidParameterCombinationException", "InvalidParameterCombination", 400, true, message);
   }
 
   public static CloudWatchException invalidFormat(String message) {
@@ -73,23 +76,32 @@ public final class CloudWatchException extends RuntimeException {
 
   /** An operation the service does not have (or that the embedded CloudWatch does not serve). */
   public static CloudWatchException unknownOperation(String operation) {
-    return new CloudWatchException("UnknownOperationException", "InvalidAction", 400, true,
-        "The embedded CloudWatch does not serve the operation '" + operation + "'; it serves "
+    return new CloudWatchException(
+        "UnknownOperationException",
+        "InvalidAction",
+        400,
+        true,
+        "The embedded CloudWatch does not serve the operation '"
+            + operation
+            + "'; it serves "
             + String.join(", ", CloudWatchOperations.NAMES));
   }
 
   /** A body that is not a document of the protocol (bad CBOR, bad JSON, not a map). */
   public static CloudWatchException serialization(String message) {
-    return new CloudWatchException("SerializationException", "SerializationException", 400, true, message);
+    return new CloudWatchException(
+        "SerializationException", "SerializationException", 400, true, message);
   }
 
   /** A query-protocol request whose form does not decode (a bad percent escape). */
   public static CloudWatchException malformedQueryString(String message) {
-    return new CloudWatchException("MalformedQueryString", "MalformedQueryString", 400, true, message);
+    return new CloudWatchException(
+        "MalformedQueryString", "MalformedQueryString", 400, true, message);
   }
 
   /** A failure of the embedded CloudWatch itself. */
   public static CloudWatchException internal(String message) {
-    return new CloudWatchException("InternalServiceFault", "InternalServiceError", 500, false, message);
+    return new CloudWatchException(
+        "InternalServiceFault", "InternalServiceError", 500, false, message);
   }
 }

@@ -7,9 +7,9 @@ import io.s3clean.localcloud.endpoint.ServiceHandler;
 
 /**
  * CloudWatch behind the embedded cloud's endpoint, in each protocol AWS's clients speak to it: the
- * AWS CLI v1 (botocore 1.43) speaks Smithy RPC v2 CBOR, SDK v2 up to 2.40.6 the query protocol,
- * and JSON 1.0 is the model's second choice. The protocol is told by the request itself (the CBOR
- * path or {@code smithy-protocol} header, else an {@code X-Amz-Target} header, else a form), the
+ * AWS CLI v1 (botocore 1.43) speaks Smithy RPC v2 CBOR, SDK v2 up to 2.40.6 the query protocol, and
+ * JSON 1.0 is the model's second choice. The protocol is told by the request itself (the CBOR path
+ * or {@code smithy-protocol} header, else an {@code X-Amz-Target} header, else a form), the
  * operations are {@link CloudWatchOperations}'.
  */
 public final class CloudWatchService implements ServiceHandler {
@@ -38,12 +38,18 @@ public final class CloudWatchService implements ServiceHandler {
     } catch (CloudWatchException e) {
       return codec.error(e);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "CloudWatch failed on " + request.method() + " " + request.path(), e);
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "CloudWatch failed on " + request.method() + " " + request.path(),
+          e);
       return codec.error(CloudWatchException.internal("The embedded CloudWatch failed: " + e));
     }
   }
 
-  /** The AlarmName member of a request in whichever protocol it came, if it has one: what IAM checks. */
+  /**
+   * The AlarmName member of a request in whichever protocol it came, if it has one: what IAM
+   * checks.
+   */
   public static java.util.Optional<String> alarmName(AwsRequest request) {
     try {
       return codec(request).input(request).string("AlarmName");
@@ -52,7 +58,10 @@ public final class CloudWatchService implements ServiceHandler {
     }
   }
 
-  /** The alarms a request names (AlarmName, AlarmNames), in any protocol; none for one the service cannot read. */
+  /**
+   * The alarms a request names (AlarmName, AlarmNames), in any protocol; none for one the service
+   * cannot read.
+   */
   public static java.util.List<String> alarmNames(AwsRequest request) {
     try {
       Input input = codec(request).input(request);

@@ -76,14 +76,20 @@ final class DocumentCodec implements CloudWatchCodec {
     try {
       root = mapper.readTree(request.body());
     } catch (com.fasterxml.jackson.core.JacksonException e) {
-      throw CloudWatchException.serialization("The request body is not valid " + (cbor ? "CBOR" : "JSON") + ": "
-          + e.getOriginalMessage());
+      throw CloudWatchException.serialization(
+          "The request body is not valid "
+              + (cbor ? "CBOR" : "JSON")
+              + ": "
+              + e.getOriginalMessage());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     if (root != null && !root.isObject() && !root.isNull()) {
-      throw CloudWatchException.serialization("The request body must be a " + (cbor ? "CBOR map" : "JSON object")
-          + ", was " + root.getNodeType());
+      throw CloudWatchException.serialization(
+          "The request body must be a "
+              + (cbor ? "CBOR map" : "JSON object")
+              + ", was "
+              + root.getNodeType());
     }
     return Input.of(root);
   }
@@ -92,7 +98,9 @@ final class DocumentCodec implements CloudWatchCodec {
   public AwsResponse output(String operation, Map<String, Object> output) {
     if (output == null) {
       // Smithy RPC v2: an operation without output answers without a body; JSON services send {}
-      return cbor ? new AwsResponse(200, headers(null), new byte[0]) : response(200, Map.of(), null);
+      return cbor
+          ? new AwsResponse(200, headers(null), new byte[0])
+          : response(200, Map.of(), null);
     }
     return response(200, output, null);
   }
@@ -160,8 +168,10 @@ final class DocumentCodec implements CloudWatchCodec {
       if (instant.getNano() == 0) {
         generator.writeNumber(instant.getEpochSecond());
       } else {
-        generator.writeNumber(BigDecimal.valueOf(instant.getEpochSecond()).add(BigDecimal.valueOf(instant.getNano(), 9))
-            .doubleValue());
+        generator.writeNumber(
+            BigDecimal.valueOf(instant.getEpochSecond())
+                .add(BigDecimal.valueOf(instant.getNano(), 9))
+                .doubleValue());
       }
     } else {
       throw new IllegalArgumentException("no wire form for " + value.getClass());

@@ -28,8 +28,11 @@ public final class Input {
   }
 
   public static Input of(JsonNode root) {
-    return new Input(root == null || root.isNull() || root.isMissingNode()
-        ? JsonNodeFactory.instance.objectNode() : root, "");
+    return new Input(
+        root == null || root.isNull() || root.isMissingNode()
+            ? JsonNodeFactory.instance.objectNode()
+            : root,
+        "");
   }
 
   public boolean has(String member) {
@@ -206,7 +209,8 @@ public final class Input {
 
   private Instant epochSeconds(BigDecimal seconds, String member) {
     try {
-      return Instant.ofEpochSecond(seconds.longValue(),
+      return Instant.ofEpochSecond(
+          seconds.longValue(),
           seconds.subtract(new BigDecimal(seconds.longValue())).movePointRight(9).intValue());
     } catch (ArithmeticException | java.time.DateTimeException e) {
       throw invalid(member, "a timestamp");
@@ -218,6 +222,7 @@ public final class Input {
   }
 
   private CloudWatchException invalid(String member, String what) {
-    return CloudWatchException.invalidParameterValue("The value of " + name(member) + " must be " + what + ".");
+    return CloudWatchException.invalidParameterValue(
+        "The value of " + name(member) + " must be " + what + ".");
   }
 }

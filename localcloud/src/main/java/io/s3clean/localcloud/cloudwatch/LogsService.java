@@ -35,21 +35,24 @@ import java.util.regex.Pattern;
 /**
  * CloudWatch Logs behind the endpoint (signing name {@code logs}), in its awsJson1_1 protocol:
  * {@code POST /} with {@code X-Amz-Target: Logs_20140328.<Operation>}, timestamps in epoch
- * milliseconds, {@code nextToken} pagination and errors as {@code {"__type": ..., "message":
- * ...}}; botocore's model {@code logs/2014-03-28/service-2.json} is the wire spec. It serves what a
- * user of the stack reads and tries: the log groups, streams and events the functions wrote,
+ * milliseconds, {@code nextToken} pagination and errors as {@code {"__type": ..., "message": ...}};
+ * botocore's model {@code logs/2014-03-28/service-2.json} is the wire spec. It serves what a user
+ * of the stack reads and tries: the log groups, streams and events the functions wrote,
  * FilterLogEvents with the project's filter patterns, the stack's metric filters, TestMetricFilter,
  * and writing (CreateLogGroup, CreateLogStream, PutLogEvents) and deleting groups.
  */
 public final class LogsService implements ServiceHandler {
   /** The awsJson target prefix of CloudWatch Logs. */
   public static final String TARGET_PREFIX = "Logs_20140328.";
+
   static final String CONTENT_TYPE = "application/x-amz-json-1.1";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int DESCRIBE_LIMIT = 50;
   private static final int EVENTS_LIMIT = 10_000;
+
   /** PutLogEvents' batch limit, and what one page of events may carry. */
   private static final int MAX_BATCH_BYTES = 1_048_576;
+
   private static final int EVENT_OVERHEAD_BYTES = 26;
   private static final Pattern EVENTS_TOKEN = Pattern.compile("([fb])/(\\d{56})");
   private static final Pattern LOG_GROUP_ARN =
@@ -77,29 +80,43 @@ public final class LogsService implements ServiceHandler {
   @Override
   public AwsResponse handle(AwsRequest request) {
     String target = request.header("x-amz-target").orElse("");
-    String operation = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
+    String operation =
+        target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : "";
     try {
       if (!request.method().equals("POST") || operation.isEmpty()) {
-        throw new LogsException("UnknownOperationException", "CloudWatch Logs takes POST / with an X-Amz-Target of "
-            + TARGET_PREFIX + "<Operation>; got " + request.method() + " with '" + target + "'");
+        throw new LogsException(
+            "UnknownOperationException",
+            "CloudWatch Logs takes POST / with an X-Amz-Target of "
+                + TARGET_PREFIX
+                + "<Operation>; got "
+                + request.method()
+                + " with '"
+                + target
+                + "'");
       }
       JsonNode body = body(request.body());
-      ObjectNode result = switch (operation) {
-        case "DescribeLogGroups" -> describeLogGroups(body);
-        case "DescribeLogStreams" -> describeLogStreams(body);
-        case "GetLogEvents" -> getLogEvents(body);
-        case "FilterLogEvents" -> filterLogEvents(body);
-        case "PutLogEvents" -> putLogEvents(body);
-        case "CreateLogGroup" -> createLogGroup(body);
-        case "CreateLogStream" -> createLogStream(body);
-        case "DeleteLogGroup" -> deleteLogGroup(body);
-        case "DescribeMetricFilters" -> describeMetricFilters(body);
-        case "TestMetricFilter" -> testMetricFilter(body);
-        default -> throw new LogsException("UnknownOperationException", "The embedded cloud's CloudWatch Logs does"
-            + " not serve the operation '" + operation + "'; it serves DescribeLogGroups, DescribeLogStreams,"
-            + " GetLogEvents, FilterLogEvents, PutLogEvents, CreateLogGroup, CreateLogStream, DeleteLogGroup,"
-            + " DescribeMetricFilters and TestMetricFilter");
-      };
+      ObjectNode result =
+          switch (operation) {
+            case "DescribeLogGroups" -> describeLogGroups(body);
+            case "DescribeLogStreams" -> describeLogStreams(body);
+            case "GetLogEvents" -> getLogEvents(body);
+            case "FilterLogEvents" -> filterLogEvents(body);
+            case "PutLogEvents" -> putLogEvents(body);
+            case "CreateLogGroup" -> createLogGroup(body);
+            case "CreateLogStream" -> createLogStream(body);
+            case "DeleteLogGroup" -> deleteLogGroup(body);
+            case "DescribeMetricFilters" -> describeMetricFilters(body);
+            case "TestMetricFilter" -> testMetricFilter(body);
+            default ->
+                throw new LogsException(
+                    "UnknownOperationException",
+                    "The embedded cloud's CloudWatch Logs does"
+                        + " not serve the operation '"
+                        + operation
+                        + "'; it serves DescribeLogGroups, DescribeLogStreams,"
+                        + " GetLogEvents, FilterLogEvents, PutLogEvents, CreateLogGroup, CreateLogStream, DeleteLogGroup,"
+                        + " DescribeMetricFilters and TestMetricFilter");
+          };
       return respond(200, result == null ? "" : result.toString());
     } catch (LogsException e) {
       return error(e.type, e.getMessage());
@@ -114,8 +131,14 @@ public final class LogsService implements ServiceHandler {
   }
 
   private static AwsResponse respond(int status, String json) {
-    return new AwsResponse(status, Map.of("Content-Type", List.of(CONTENT_TYPE),
-        "x-amzn-RequestId", List.of(UUID.randomUUID().toString())), json.getBytes(StandardCharsets.UTF_8));
+    return new AwsResponse(
+        status,
+        Map.of(
+            "Content-Type",
+            List.of(CONTENT_TYPE),
+            "x-amzn-RequestId",
+            List.of(UUID.randomUUID().toString())),
+        json.getBytes(StandardCharsets.UTF_8));
   }
 
   // ------------------------------------------------------------------------------- operations
@@ -124,16 +147,21 @@ public final class LogsService implements ServiceHandler {
     String prefix = string(in, "logGroupNamePrefix");
     String pattern = string(in, "logGroupNamePattern");
     if (prefix != null && pattern != null) {
-      throw invalid("logGroupNamePrefix and logGroupNamePattern are mutually exclusive: pass one of them");
+      throw invalid(
+          "logGroupNamePrefix and logGroupNamePattern are mutually exclusive: pass one of them");
     }
     List<String> identifiers = strings(in, "logGroupIdentifiers");
     int limit = limit(in, DESCRIBE_LIMIT);
-    List<String> names = logs.logGroups().stream()
-        .filter(name -> prefix == null || name.startsWith(prefix))
-        .filter(name -> pattern == null || name.contains(pattern))
-        .filter(name -> identifiers == null || identifiers.stream().map(this::groupName).anyMatch(name::equals))
-        .sorted()
-        .toList();
+    List<String> names =
+        logs.logGroups().stream()
+            .filter(name -> prefix == null || name.startsWith(prefix))
+            .filter(name -> pattern == null || name.contains(pattern))
+            .filter(
+                name ->
+                    identifiers == null
+                        || identifiers.stream().map(this::groupName).anyMatch(name::equals))
+            .sorted()
+            .toList();
     Page<String> page = page("DescribeLogGroups", names, in, limit);
     ObjectNode out = JSON.createObjectNode();
     ArrayNode groups = out.putArray("logGroups");
@@ -142,12 +170,18 @@ public final class LogsService implements ServiceHandler {
       if (info.isEmpty()) {
         continue; // deleted meanwhile
       }
-      ObjectNode group = groups.addObject()
-          .put("logGroupName", name)
-          .put("creationTime", info.get().creationTime().toEpochMilli());
+      ObjectNode group =
+          groups
+              .addObject()
+              .put("logGroupName", name)
+              .put("creationTime", info.get().creationTime().toEpochMilli());
       if (pattern == null) {
-        group.put("metricFilterCount", cloudWatch.metricFilters().stream()
-                .filter(f -> f.filter().logGroupName().equals(name)).count())
+        group
+            .put(
+                "metricFilterCount",
+                cloudWatch.metricFilters().stream()
+                    .filter(f -> f.filter().logGroupName().equals(name))
+                    .count())
             .put("storedBytes", info.get().storedBytes())
             .put("logGroupClass", "STANDARD")
             .put("logGroupArn", groupArn(name));
@@ -163,28 +197,38 @@ public final class LogsService implements ServiceHandler {
     String prefix = string(in, "logStreamNamePrefix");
     String orderBy = Optional.ofNullable(string(in, "orderBy")).orElse("LogStreamName");
     if (!orderBy.equals("LogStreamName") && !orderBy.equals("LastEventTime")) {
-      throw invalid("1 validation error detected: Value '" + orderBy + "' at 'orderBy' failed to satisfy constraint:"
-          + " Member must satisfy enum value set: [LogStreamName, LastEventTime]");
+      throw invalid(
+          "1 validation error detected: Value '"
+              + orderBy
+              + "' at 'orderBy' failed to satisfy constraint:"
+              + " Member must satisfy enum value set: [LogStreamName, LastEventTime]");
     }
     if (orderBy.equals("LastEventTime") && prefix != null) {
       throw invalid("Cannot order by LastEventTime with a logStreamNamePrefix.");
     }
     boolean descending = bool(in, "descending");
-    Comparator<LogStore.LogStreamInfo> order = orderBy.equals("LogStreamName")
-        ? Comparator.comparing(LogStore.LogStreamInfo::name)
-        : Comparator.comparing((LogStore.LogStreamInfo s) -> s.lastEventTimestamp() == null ? Instant.EPOCH
-            : s.lastEventTimestamp()).thenComparing(LogStore.LogStreamInfo::name);
-    List<LogStore.LogStreamInfo> streams = logs.describeLogStreams(group).stream()
-        .filter(s -> prefix == null || s.name().startsWith(prefix))
-        .sorted(descending ? order.reversed() : order)
-        .toList();
-    Page<LogStore.LogStreamInfo> page = page("DescribeLogStreams", streams, in, limit(in, DESCRIBE_LIMIT));
+    Comparator<LogStore.LogStreamInfo> order =
+        orderBy.equals("LogStreamName")
+            ? Comparator.comparing(LogStore.LogStreamInfo::name)
+            : Comparator.comparing(
+                    (LogStore.LogStreamInfo s) ->
+                        s.lastEventTimestamp() == null ? Instant.EPOCH : s.lastEventTimestamp())
+                .thenComparing(LogStore.LogStreamInfo::name);
+    List<LogStore.LogStreamInfo> streams =
+        logs.describeLogStreams(group).stream()
+            .filter(s -> prefix == null || s.name().startsWith(prefix))
+            .sorted(descending ? order.reversed() : order)
+            .toList();
+    Page<LogStore.LogStreamInfo> page =
+        page("DescribeLogStreams", streams, in, limit(in, DESCRIBE_LIMIT));
     ObjectNode out = JSON.createObjectNode();
     ArrayNode array = out.putArray("logStreams");
     for (LogStore.LogStreamInfo stream : page.items()) {
-      ObjectNode node = array.addObject()
-          .put("logStreamName", stream.name())
-          .put("creationTime", stream.creationTime().toEpochMilli());
+      ObjectNode node =
+          array
+              .addObject()
+              .put("logStreamName", stream.name())
+              .put("creationTime", stream.creationTime().toEpochMilli());
       if (stream.firstEventTimestamp() != null) {
         node.put("firstEventTimestamp", stream.firstEventTimestamp().toEpochMilli())
             .put("lastEventTimestamp", stream.lastEventTimestamp().toEpochMilli())
@@ -199,8 +243,8 @@ public final class LogsService implements ServiceHandler {
 
   /**
    * Tokens as AWS forms them: {@code f/} or {@code b/} and 56 digits, here the position in the
-   * stream's time-ordered events where the next page starts (forward) or ends (backward). At
-   * either end of the stream the token passed in comes back, which ends a reader's paging.
+   * stream's time-ordered events where the next page starts (forward) or ends (backward). At either
+   * end of the stream the token passed in comes back, which ends a reader's paging.
    */
   private ObjectNode getLogEvents(JsonNode in) {
     String group = existingGroup(in);
@@ -212,8 +256,10 @@ public final class LogsService implements ServiceHandler {
     Long end = number(in, "endTime");
     int limit = limit(in, EVENTS_LIMIT);
     String token = string(in, "nextToken");
-    Predicate<LogEvent> inRange = e -> (start == null || e.timestamp().toEpochMilli() >= start)
-        && (end == null || e.timestamp().toEpochMilli() < end);
+    Predicate<LogEvent> inRange =
+        e ->
+            (start == null || e.timestamp().toEpochMilli() >= start)
+                && (end == null || e.timestamp().toEpochMilli() < end);
     List<LogEvent> events = logs.events(group, stream);
     boolean forward;
     int position;
@@ -263,7 +309,8 @@ public final class LogsService implements ServiceHandler {
     ObjectNode out = JSON.createObjectNode();
     ArrayNode array = out.putArray("events");
     for (LogEvent event : page) {
-      array.addObject()
+      array
+          .addObject()
           .put("timestamp", event.timestamp().toEpochMilli())
           .put("message", event.message())
           .put("ingestionTime", event.ingestionTime().toEpochMilli());
@@ -286,7 +333,8 @@ public final class LogsService implements ServiceHandler {
     List<String> names = strings(in, "logStreamNames");
     String prefix = string(in, "logStreamNamePrefix");
     if (names != null && prefix != null) {
-      throw invalid("logStreamNames and logStreamNamePrefix are mutually exclusive: pass one of them");
+      throw invalid(
+          "logStreamNames and logStreamNamePrefix are mutually exclusive: pass one of them");
     }
     if (names != null && (names.isEmpty() || names.size() > 100)) {
       throw invalid("logStreamNames takes 1 to 100 log stream names");
@@ -298,27 +346,38 @@ public final class LogsService implements ServiceHandler {
     int limit = limit(in, EVENTS_LIMIT);
     List<FoundEvent> found = new ArrayList<>();
     for (String stream : logs.logStreams(group)) {
-      if ((names != null && !names.contains(stream)) || (prefix != null && !stream.startsWith(prefix))) {
+      if ((names != null && !names.contains(stream))
+          || (prefix != null && !stream.startsWith(prefix))) {
         continue;
       }
       List<LogEvent> events = logs.events(group, stream);
       for (int i = 0; i < events.size(); i++) {
         LogEvent event = events.get(i);
         long millis = event.timestamp().toEpochMilli();
-        if ((start == null || millis >= start) && (end == null || millis <= end) && pattern.matches(event.message())) {
-          found.add(new FoundEvent(event, String.format("%020d%018d%018d", millis,
-              Math.floorMod(stream.hashCode(), 1_000_000_000L), i)));
+        if ((start == null || millis >= start)
+            && (end == null || millis <= end)
+            && pattern.matches(event.message())) {
+          found.add(
+              new FoundEvent(
+                  event,
+                  String.format(
+                      "%020d%018d%018d",
+                      millis, Math.floorMod(stream.hashCode(), 1_000_000_000L), i)));
         }
       }
     }
-    // "sorted by event timestamp, the timestamp when the event was ingested by CloudWatch Logs, and the ID"
-    found.sort(Comparator.comparing((FoundEvent f) -> f.event().timestamp())
-        .thenComparing(f -> f.event().ingestionTime()).thenComparing(FoundEvent::eventId));
+    // "sorted by event timestamp, the timestamp when the event was ingested by CloudWatch Logs, and
+    // the ID"
+    found.sort(
+        Comparator.comparing((FoundEvent f) -> f.event().timestamp())
+            .thenComparing(f -> f.event().ingestionTime())
+            .thenComparing(FoundEvent::eventId));
     Page<FoundEvent> page = page("FilterLogEvents", found, in, limit);
     ObjectNode out = JSON.createObjectNode();
     ArrayNode array = out.putArray("events");
     for (FoundEvent f : page.items()) {
-      array.addObject()
+      array
+          .addObject()
           .put("logStreamName", f.event().logStream())
           .put("timestamp", f.event().timestamp().toEpochMilli())
           .put("message", f.event().message())
@@ -333,25 +392,27 @@ public final class LogsService implements ServiceHandler {
   private record FoundEvent(LogEvent event, String eventId) {}
 
   /**
-   * The PutLogEvents rules of the API reference: events in chronological order, at most 10,000
-   * and 1,048,576 bytes (messages in UTF-8 plus 26 bytes each), valid events spanning at most 24
-   * hours; events more than 2 hours ahead of the clock or older than 14 days are rejected while the
-   * rest are stored, and reported in {@code rejectedLogEventsInfo}.
+   * The PutLogEvents rules of the API reference: events in chronological order, at most 10,000 and
+   * 1,048,576 bytes (messages in UTF-8 plus 26 bytes each), valid events spanning at most 24 hours;
+   * events more than 2 hours ahead of the clock or older than 14 days are rejected while the rest
+   * are stored, and reported in {@code rejectedLogEventsInfo}.
    */
   private ObjectNode putLogEvents(JsonNode in) {
     String group = required(in, "logGroupName");
     String stream = required(in, "logStreamName");
     JsonNode list = in.get("logEvents");
     if (list == null || list.isNull()) {
-      throw invalid("1 validation error detected: Value null at 'logEvents' failed to satisfy constraint: Member must"
-          + " not be null");
+      throw invalid(
+          "1 validation error detected: Value null at 'logEvents' failed to satisfy constraint: Member must"
+              + " not be null");
     }
     if (!list.isArray()) {
       throw serialization("logEvents must be a list of {timestamp, message}");
     }
     if (list.isEmpty() || list.size() > EVENTS_LIMIT) {
-      throw invalid("1 validation error detected: Value at 'logEvents' failed to satisfy constraint: Member must have"
-          + " length between 1 and 10000");
+      throw invalid(
+          "1 validation error detected: Value at 'logEvents' failed to satisfy constraint: Member must have"
+              + " length between 1 and 10000");
     }
     List<Instant> timestamps = new ArrayList<>();
     List<String> messages = new ArrayList<>();
@@ -363,22 +424,32 @@ public final class LogsService implements ServiceHandler {
       Long timestamp = number(event, "timestamp");
       String message = string(event, "message");
       if (timestamp == null || message == null) {
-        throw invalid("1 validation error detected: Value null at 'logEvents." + (timestamps.size() + 1) + "."
-            + (timestamp == null ? "timestamp" : "message") + "' failed to satisfy constraint: Member must not be null");
+        throw invalid(
+            "1 validation error detected: Value null at 'logEvents."
+                + (timestamps.size() + 1)
+                + "."
+                + (timestamp == null ? "timestamp" : "message")
+                + "' failed to satisfy constraint: Member must not be null");
       }
       if (timestamp < 0 || message.isEmpty()) {
-        throw invalid("1 validation error detected: Value at 'logEvents." + (timestamps.size() + 1) + "' failed to"
-            + " satisfy constraint: a timestamp of at least 0 and a message of at least 1 character");
+        throw invalid(
+            "1 validation error detected: Value at 'logEvents."
+                + (timestamps.size() + 1)
+                + "' failed to"
+                + " satisfy constraint: a timestamp of at least 0 and a message of at least 1 character");
       }
-      if (!timestamps.isEmpty() && timestamp < timestamps.get(timestamps.size() - 1).toEpochMilli()) {
-        throw invalid("Log events in a single PutLogEvents request must be in chronological order.");
+      if (!timestamps.isEmpty()
+          && timestamp < timestamps.get(timestamps.size() - 1).toEpochMilli()) {
+        throw invalid(
+            "Log events in a single PutLogEvents request must be in chronological order.");
       }
       timestamps.add(Instant.ofEpochMilli(timestamp));
       messages.add(message);
       batchBytes += message.getBytes(StandardCharsets.UTF_8).length + EVENT_OVERHEAD_BYTES;
     }
     if (batchBytes > MAX_BATCH_BYTES) {
-      throw invalid("Upload too large: " + batchBytes + " bytes exceeds limit of " + MAX_BATCH_BYTES);
+      throw invalid(
+          "Upload too large: " + batchBytes + " bytes exceeds limit of " + MAX_BATCH_BYTES);
     }
     if (!logs.hasLogGroup(group)) {
       throw notFound("The specified log group does not exist.");
@@ -398,8 +469,11 @@ public final class LogsService implements ServiceHandler {
       endValid++;
     }
     if (endValid > firstValid
-        && Duration.between(timestamps.get(firstValid), timestamps.get(endValid - 1)).compareTo(Duration.ofHours(24)) > 0) {
-      throw invalid("The batch of log events in a single PutLogEvents request cannot span more than 24 hours.");
+        && Duration.between(timestamps.get(firstValid), timestamps.get(endValid - 1))
+                .compareTo(Duration.ofHours(24))
+            > 0) {
+      throw invalid(
+          "The batch of log events in a single PutLogEvents request cannot span more than 24 hours.");
     }
     for (int i = firstValid; i < endValid; i++) {
       logs.put(group, stream, timestamps.get(i), messages.get(i));
@@ -421,7 +495,8 @@ public final class LogsService implements ServiceHandler {
   private ObjectNode createLogGroup(JsonNode in) {
     String group = validGroupName(required(in, "logGroupName"));
     if (logs.hasLogGroup(group)) {
-      throw new LogsException("ResourceAlreadyExistsException", "The specified log group already exists");
+      throw new LogsException(
+          "ResourceAlreadyExistsException", "The specified log group already exists");
     }
     logs.createLogGroup(group);
     return null;
@@ -431,14 +506,18 @@ public final class LogsService implements ServiceHandler {
     String group = required(in, "logGroupName");
     String stream = required(in, "logStreamName");
     if (stream.contains(":") || stream.contains("*") || stream.length() > 512) {
-      throw invalid("1 validation error detected: Value '" + stream + "' at 'logStreamName' failed to satisfy"
-          + " constraint: Member must satisfy regular expression pattern: [^:*]*");
+      throw invalid(
+          "1 validation error detected: Value '"
+              + stream
+              + "' at 'logStreamName' failed to satisfy"
+              + " constraint: Member must satisfy regular expression pattern: [^:*]*");
     }
     if (!logs.hasLogGroup(group)) {
       throw notFound("The specified log group does not exist.");
     }
     if (logs.hasLogStream(group, stream)) {
-      throw new LogsException("ResourceAlreadyExistsException", "The specified log stream already exists");
+      throw new LogsException(
+          "ResourceAlreadyExistsException", "The specified log stream already exists");
     }
     logs.createLogStream(group, stream);
     return null;
@@ -463,27 +542,41 @@ public final class LogsService implements ServiceHandler {
     if (group != null && !logs.hasLogGroup(group)) {
       throw notFound("The specified log group does not exist.");
     }
-    List<DescribedMetricFilter> filters = cloudWatch.metricFilters().stream()
-        .filter(d -> group == null || d.filter().logGroupName().equals(group))
-        // "CloudWatch Logs uses the value that you set here only if you also include the logGroupName"
-        .filter(d -> group == null || prefix == null || d.filter().filterName().startsWith(prefix))
-        .filter(d -> metricName == null || d.filter().transformations().stream()
-            .anyMatch(t -> t.metricName().equals(metricName) && t.metricNamespace().equals(namespace)))
-        .toList();
-    Page<DescribedMetricFilter> page = page("DescribeMetricFilters", filters, in, limit(in, DESCRIBE_LIMIT));
+    List<DescribedMetricFilter> filters =
+        cloudWatch.metricFilters().stream()
+            .filter(d -> group == null || d.filter().logGroupName().equals(group))
+            // "CloudWatch Logs uses the value that you set here only if you also include the
+            // logGroupName"
+            .filter(
+                d -> group == null || prefix == null || d.filter().filterName().startsWith(prefix))
+            .filter(
+                d ->
+                    metricName == null
+                        || d.filter().transformations().stream()
+                            .anyMatch(
+                                t ->
+                                    t.metricName().equals(metricName)
+                                        && t.metricNamespace().equals(namespace)))
+            .toList();
+    Page<DescribedMetricFilter> page =
+        page("DescribeMetricFilters", filters, in, limit(in, DESCRIBE_LIMIT));
     ObjectNode out = JSON.createObjectNode();
     ArrayNode array = out.putArray("metricFilters");
     for (DescribedMetricFilter described : page.items()) {
       MetricFilter filter = described.filter();
-      ObjectNode node = array.addObject()
-          .put("filterName", filter.filterName())
-          .put("filterPattern", filter.pattern().text());
+      ObjectNode node =
+          array
+              .addObject()
+              .put("filterName", filter.filterName())
+              .put("filterPattern", filter.pattern().text());
       ArrayNode transformations = node.putArray("metricTransformations");
       for (MetricTransformation t : filter.transformations()) {
-        ObjectNode tn = transformations.addObject()
-            .put("metricName", t.metricName())
-            .put("metricNamespace", t.metricNamespace())
-            .put("metricValue", t.metricValue());
+        ObjectNode tn =
+            transformations
+                .addObject()
+                .put("metricName", t.metricName())
+                .put("metricNamespace", t.metricNamespace())
+                .put("metricValue", t.metricValue());
         if (t.defaultValue() != null) {
           tn.put("defaultValue", t.defaultValue());
         }
@@ -504,21 +597,24 @@ public final class LogsService implements ServiceHandler {
   private ObjectNode testMetricFilter(JsonNode in) {
     String text = string(in, "filterPattern");
     if (text == null) {
-      throw invalid("1 validation error detected: Value null at 'filterPattern' failed to satisfy constraint: Member"
-          + " must not be null");
+      throw invalid(
+          "1 validation error detected: Value null at 'filterPattern' failed to satisfy constraint: Member"
+              + " must not be null");
     }
     FilterPattern pattern = pattern(text);
     List<String> messages = strings(in, "logEventMessages");
     if (messages == null || messages.isEmpty() || messages.size() > 50) {
-      throw invalid("1 validation error detected: Value at 'logEventMessages' failed to satisfy constraint: Member must"
-          + " have length between 1 and 50");
+      throw invalid(
+          "1 validation error detected: Value at 'logEventMessages' failed to satisfy constraint: Member must"
+              + " have length between 1 and 50");
     }
     ObjectNode out = JSON.createObjectNode();
     ArrayNode matches = out.putArray("matches");
     for (int i = 0; i < messages.size(); i++) {
       Optional<PatternMatch> match = pattern.match(messages.get(i));
       if (match.isPresent()) {
-        ObjectNode node = matches.addObject().put("eventNumber", i + 1).put("eventMessage", messages.get(i));
+        ObjectNode node =
+            matches.addObject().put("eventNumber", i + 1).put("eventMessage", messages.get(i));
         ObjectNode extracted = node.putObject("extractedValues");
         match.get().extractedValues().forEach(extracted::put);
       }
@@ -560,12 +656,18 @@ public final class LogsService implements ServiceHandler {
   private static String required(JsonNode in, String name) {
     String value = string(in, name);
     if (value == null) {
-      throw invalid("1 validation error detected: Value null at '" + name + "' failed to satisfy constraint: Member"
-          + " must not be null");
+      throw invalid(
+          "1 validation error detected: Value null at '"
+              + name
+              + "' failed to satisfy constraint: Member"
+              + " must not be null");
     }
     if (value.isEmpty()) {
-      throw invalid("1 validation error detected: Value '' at '" + name + "' failed to satisfy constraint: Member must"
-          + " have length greater than or equal to 1");
+      throw invalid(
+          "1 validation error detected: Value '' at '"
+              + name
+              + "' failed to satisfy constraint: Member must"
+              + " have length greater than or equal to 1");
     }
     return value;
   }
@@ -580,8 +682,13 @@ public final class LogsService implements ServiceHandler {
     }
     long number = value.asLong();
     if (number < 0) {
-      throw invalid("1 validation error detected: Value '" + number + "' at '" + name + "' failed to satisfy"
-          + " constraint: Member must have value greater than or equal to 0");
+      throw invalid(
+          "1 validation error detected: Value '"
+              + number
+              + "' at '"
+              + name
+              + "' failed to satisfy"
+              + " constraint: Member must have value greater than or equal to 0");
     }
     return number;
   }
@@ -621,16 +728,21 @@ public final class LogsService implements ServiceHandler {
       return max;
     }
     if (limit < 1 || limit > max) {
-      throw invalid("1 validation error detected: Value '" + limit + "' at 'limit' failed to satisfy constraint: Member"
-          + " must have value between 1 and " + max);
+      throw invalid(
+          "1 validation error detected: Value '"
+              + limit
+              + "' at 'limit' failed to satisfy constraint: Member"
+              + " must have value between 1 and "
+              + max);
     }
     return limit.intValue();
   }
 
   private static FilterPattern pattern(String text) {
     if (text != null && text.length() > 1024) {
-      throw invalid("1 validation error detected: Value at 'filterPattern' failed to satisfy constraint: Member must"
-          + " have length less than or equal to 1024");
+      throw invalid(
+          "1 validation error detected: Value at 'filterPattern' failed to satisfy constraint: Member must"
+              + " have length less than or equal to 1024");
     }
     try {
       return FilterPattern.parse(text);
@@ -644,7 +756,8 @@ public final class LogsService implements ServiceHandler {
     String name = string(in, "logGroupName");
     String identifier = string(in, "logGroupIdentifier");
     if (name != null && identifier != null) {
-      throw invalid("LogGroupName and LogGroupIdentifier are mutually exclusive parameters: pass one of them");
+      throw invalid(
+          "LogGroupName and LogGroupIdentifier are mutually exclusive parameters: pass one of them");
     }
     if (name == null && identifier == null) {
       throw invalid("Either logGroupName or logGroupIdentifier is required");
@@ -663,14 +776,22 @@ public final class LogsService implements ServiceHandler {
 
   private static String validGroupName(String name) {
     if (!name.matches("[.\\-_/#A-Za-z0-9]+") || name.length() > 512) {
-      throw invalid("1 validation error detected: Value '" + name + "' at 'logGroupName' failed to satisfy constraint:"
-          + " Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+");
+      throw invalid(
+          "1 validation error detected: Value '"
+              + name
+              + "' at 'logGroupName' failed to satisfy constraint:"
+              + " Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+");
     }
     return name;
   }
 
   private String groupArn(String group) {
-    return "arn:aws:logs:" + cloudWatch.region() + ":" + cloudWatch.accountId() + ":log-group:" + group;
+    return "arn:aws:logs:"
+        + cloudWatch.region()
+        + ":"
+        + cloudWatch.accountId()
+        + ":log-group:"
+        + group;
   }
 
   // ------------------------------------------------------------------------------- pagination
@@ -686,12 +807,14 @@ public final class LogsService implements ServiceHandler {
     int from = token == null ? 0 : offset(operation, token);
     int start = Math.min(from, all.size());
     int end = Math.min(all.size(), start + limit);
-    Optional<String> next = end < all.size() ? Optional.of(token(operation, end)) : Optional.empty();
+    Optional<String> next =
+        end < all.size() ? Optional.of(token(operation, end)) : Optional.empty();
     return new Page<>(all.subList(start, end), next);
   }
 
   static String token(String operation, int offset) {
-    return Base64.getUrlEncoder().withoutPadding()
+    return Base64.getUrlEncoder()
+        .withoutPadding()
         .encodeToString((operation + ":" + offset).getBytes(StandardCharsets.UTF_8));
   }
 

@@ -48,16 +48,20 @@ final class QueryCodec implements CloudWatchCodec {
 
   @Override
   public AwsResponse error(CloudWatchException error) {
-    return QueryProtocol.error(XML_NAMESPACE, error.status(), error.faultType(), error.code(), error.getMessage());
+    return QueryProtocol.error(
+        XML_NAMESPACE, error.status(), error.faultType(), error.code(), error.getMessage());
   }
 
-  /** The form (body, else query string) as a tree: {@code A.member.2.B=x} is {@code A[1].B = "x"}. */
+  /**
+   * The form (body, else query string) as a tree: {@code A.member.2.B=x} is {@code A[1].B = "x"}.
+   */
   private static ObjectNode form(AwsRequest request) {
     Map<String, String> pairs;
     try {
       pairs = request.body().length > 0 ? request.formBody() : request.queryParameters();
     } catch (IllegalArgumentException e) {
-      throw CloudWatchException.malformedQueryString("The request's form does not decode: " + e.getMessage());
+      throw CloudWatchException.malformedQueryString(
+          "The request's form does not decode: " + e.getMessage());
     }
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     pairs.forEach((name, value) -> put(root, name.split("\\."), 0, value));
@@ -66,9 +70,13 @@ final class QueryCodec implements CloudWatchCodec {
 
   private static void put(JsonNode parent, String[] path, int at, String value) {
     String name = path[at];
-    boolean listItem = at + 2 < path.length && path[at + 1].equals("member") && path[at + 2].matches("[1-9]\\d{0,3}");
+    boolean listItem =
+        at + 2 < path.length
+            && path[at + 1].equals("member")
+            && path[at + 2].matches("[1-9]\\d{0,3}");
     if (!(parent instanceof ObjectNode object)) {
-      return; // a scalar already there: a conflicting name, ignored as AWS ignores unknown parameters
+      return; // a scalar already there: a conflicting name, ignored as AWS ignores unknown
+      // parameters
     }
     if (listItem) {
       JsonNode existing = object.get(name);
@@ -94,11 +102,12 @@ final class QueryCodec implements CloudWatchCodec {
   }
 
   private static void members(StringBuilder xml, Map<?, ?> structure) {
-    structure.forEach((name, value) -> {
-      xml.append('<').append(name).append('>');
-      value(xml, value);
-      xml.append("</").append(name).append('>');
-    });
+    structure.forEach(
+        (name, value) -> {
+          xml.append('<').append(name).append('>');
+          value(xml, value);
+          xml.append("</").append(name).append('>');
+        });
   }
 
   private static void value(StringBuilder xml, Object value) {

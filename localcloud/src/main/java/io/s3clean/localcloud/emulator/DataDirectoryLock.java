@@ -16,46 +16,51 @@ import java.nio.file.StandardOpenOption;
  */
 final class DataDirectoryLock implements AutoCloseable {
 
-    static final String LOCK_FILE = "lock";
+  static final String LOCK_FILE = "lock";
 
-    private final FileChannel channel;
-    private final FileLock lock;
+  private final FileChannel channel;
+  private final FileLock lock;
 
-    private DataDirectoryLock(FileChannel channel, FileLock lock) {
-        this.channel = channel;
-        this.lock = lock;
+  private DataDirectoryLock(FileChannel channel, FileLock lock) {
+    this.channel = channel;
+    this.lock = lock;
+  }
+
+  /**
+   * @throws IllegalStateException if emulators in this or another process hold the directory
+   */
+  static DataDirectoryLock acquire(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+      FileChannel channel =
+          FileChannel.open(
+              dataDir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException heldInThisJvm) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+        throw new IllegalStateException(
+            "data directory "
+                + dataDir
+                + " is in use by other emulators; stop them or use another directory");
+      }
+      return new DataDirectoryLock(channel, lock);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock data directory " + dataDir, e);
     }
+  }
 
-    /** @throws IllegalStateException if emulators in this or another process hold the directory */
-    static DataDirectoryLock acquire(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-            FileChannel channel = FileChannel.open(dataDir.resolve(LOCK_FILE),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock;
-            try {
-                lock = channel.tryLock();
-            } catch (OverlappingFileLockException heldInThisJvm) {
-                lock = null;
-            }
-            if (lock == null) {
-                channel.close();
-                throw new IllegalStateException("data directory " + dataDir
-                        + " is in use by other emulators; stop them or use another directory");
-            }
-            return new DataDirectoryLock(channel, lock);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock data directory " + dataDir, e);
-        }
+  @Override
+  public void close() {
+    try {
+      lock.release();
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-
-    @Override
-    public void close() {
-        try {
-            lock.release();
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+  }
 }

@@ -5,16 +5,18 @@ import java.net.URI;
 /** One running emulator, listening on loopback. */
 interface Emulator extends AutoCloseable {
 
-    /** The loopback address both sides agree on: never {@code localhost}, which may resolve to ::1. */
-    String LOOPBACK = "127.0.0.1";
+  /**
+   * The loopback address both sides agree on: never {@code localhost}, which may resolve to ::1.
+   */
+  String LOOPBACK = "127.0.0.1";
 
-    URI endpoint();
+  URI endpoint();
 
-    /** Stops the emulator; state under the data directory stays for the next start. */
-    @Override
-    void close();
+  /** Stops the emulator; state under the data directory stays for the next start. */
+  @Override
+  void close();
 
-    static URI loopbackUri(int port) {
-        return URI.create("http://" + LOOPBACK + ":" + port);
-    }
+  static URI loopbackUri(int port) {
+    return URI.create("http://" + LOOPBACK + ":" + port);
+  }
 }

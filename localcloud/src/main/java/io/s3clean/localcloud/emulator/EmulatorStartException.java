@@ -3,9 +3,9 @@ package io.s3clean.localcloud.emulator;
 /** An emulator could not start; the message names which. */
 public final class EmulatorStartException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    EmulatorStartException(String emulator, Throwable cause) {
-        super(emulator + " did not start: " + cause.getMessage(), cause);
-    }
+  EmulatorStartException(String emulator, Throwable cause) {
+    super(emulator + " did not start: " + cause.getMessage(), cause);
+  }
 }

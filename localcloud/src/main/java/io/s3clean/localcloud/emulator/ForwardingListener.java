@@ -9,7 +9,8 @@ public final class ForwardingListener implements ObjectChangeListener {
   }
 
   @Override
-  public void onObjectCreated(String bucket, String key, long size, String eTag, S3EventName eventName) {
+  public void onObjectCreated(
+      String bucket, String key, long size, String eTag, S3EventName eventName) {
     delegate.onObjectCreated(bucket, key, size, eTag, eventName);
   }
 

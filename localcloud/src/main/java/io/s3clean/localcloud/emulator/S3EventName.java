@@ -1,26 +1,28 @@
 package io.s3clean.localcloud.emulator;
 
-/** The S3 event names an emulated bucket can raise, spelled as AWS spells them in {@code eventName}. */
+/**
+ * The S3 event names an emulated bucket can raise, spelled as AWS spells them in {@code eventName}.
+ */
 public enum S3EventName {
-    PUT("ObjectCreated:Put"),
-    COPY("ObjectCreated:Copy"),
-    COMPLETE_MULTIPART_UPLOAD("ObjectCreated:CompleteMultipartUpload"),
-    DELETE("ObjectRemoved:Delete"),
-    DELETE_MARKER_CREATED("ObjectRemoved:DeleteMarkerCreated");
+  PUT("ObjectCreated:Put"),
+  COPY("ObjectCreated:Copy"),
+  COMPLETE_MULTIPART_UPLOAD("ObjectCreated:CompleteMultipartUpload"),
+  DELETE("ObjectRemoved:Delete"),
+  DELETE_MARKER_CREATED("ObjectRemoved:DeleteMarkerCreated");
 
-    private final String awsName;
+  private final String awsName;
 
-    S3EventName(String awsName) {
-        this.awsName = awsName;
-    }
+  S3EventName(String awsName) {
+    this.awsName = awsName;
+  }
 
-    /** The name as it appears in an S3 event record, e.g. {@code ObjectCreated:Put}. */
-    public String awsName() {
-        return awsName;
-    }
+  /** The name as it appears in an S3 event record, e.g. {@code ObjectCreated:Put}. */
+  public String awsName() {
+    return awsName;
+  }
 
-    @Override
-    public String toString() {
-        return awsName;
-    }
+  @Override
+  public String toString() {
+    return awsName;
+  }
 }

@@ -23,100 +23,104 @@ import org.slf4j.LoggerFactory;
  */
 final class S3ProxyEmulator implements Emulator {
 
-    private static final Logger LOG = LoggerFactory.getLogger(S3ProxyEmulator.class);
+  private static final Logger LOG = LoggerFactory.getLogger(S3ProxyEmulator.class);
 
-    /**
-     * How long stop waits for requests in flight. S3Proxy's default is 30 s, sized for container
-     * orchestrators; a local run would rather stop at once.
-     */
-    private static final long STOP_TIMEOUT_MILLIS = 1_000;
+  /**
+   * How long stop waits for requests in flight. S3Proxy's default is 30 s, sized for container
+   * orchestrators; a local run would rather stop at once.
+   */
+  private static final long STOP_TIMEOUT_MILLIS = 1_000;
 
-    private final S3Proxy proxy;
-    private final HttpServlet servlet;
+  private final S3Proxy proxy;
+  private final HttpServlet servlet;
 
-    private S3ProxyEmulator(S3Proxy proxy, HttpServlet servlet) {
-        this.proxy = proxy;
-        this.servlet = servlet;
+  private S3ProxyEmulator(S3Proxy proxy, HttpServlet servlet) {
+    this.proxy = proxy;
+    this.servlet = servlet;
+  }
+
+  static S3ProxyEmulator start(int port, Optional<Path> dataDir, ObjectChangeListener listener) {
+    try {
+      S3Proxy proxy =
+          S3Proxy.builder()
+              .endpoint(Emulator.loopbackUri(port))
+              .awsAuthentication(AuthenticationType.NONE, null, null)
+              .blobStore(new NotifyingBlobStore(blobStore(dataDir), listener))
+              .stopTimeout(STOP_TIMEOUT_MILLIS)
+              .build();
+      try {
+        proxy.start();
+      } catch (Exception e) {
+        // Jetty has started its thread pool by the time the bind fails.
+        stopQuietly(proxy, e);
+        throw e;
+      }
+      return new S3ProxyEmulator(proxy, servletOf(proxy));
+    } catch (Exception e) {
+      throw new EmulatorStartException("S3Proxy", e);
     }
+  }
 
-    static S3ProxyEmulator start(int port, Optional<Path> dataDir, ObjectChangeListener listener) {
-        try {
-            S3Proxy proxy = S3Proxy.builder()
-                    .endpoint(Emulator.loopbackUri(port))
-                    .awsAuthentication(AuthenticationType.NONE, null, null)
-                    .blobStore(new NotifyingBlobStore(blobStore(dataDir), listener))
-                    .stopTimeout(STOP_TIMEOUT_MILLIS)
-                    .build();
-            try {
-                proxy.start();
-            } catch (Exception e) {
-                // Jetty has started its thread pool by the time the bind fails.
-                stopQuietly(proxy, e);
-                throw e;
-            }
-            return new S3ProxyEmulator(proxy, servletOf(proxy));
-        } catch (Exception e) {
-            throw new EmulatorStartException("S3Proxy", e);
-        }
+  /**
+   * S3Proxy's servlet, the one its Jetty serves: the endpoint calls it in its own thread. S3Proxy
+   * offers no accessor for it; a later S3Proxy that keeps it elsewhere fails the start here, by
+   * name, and with it every test that starts the emulators.
+   */
+  private static HttpServlet servletOf(S3Proxy proxy) {
+    try {
+      Field handler = S3Proxy.class.getDeclaredField("handler");
+      handler.setAccessible(true);
+      return (HttpServlet) handler.get(proxy);
+    } catch (ReflectiveOperationException | ClassCastException e) {
+      stopQuietly(proxy, e);
+      throw new IllegalStateException(
+          "S3Proxy no longer keeps its servlet in the field 'handler'", e);
     }
+  }
 
-    /**
-     * S3Proxy's servlet, the one its Jetty serves: the endpoint calls it in its own thread. S3Proxy
-     * offers no accessor for it; a later S3Proxy that keeps it elsewhere fails the start here, by
-     * name, and with it every test that starts the emulators.
-     */
-    private static HttpServlet servletOf(S3Proxy proxy) {
-        try {
-            Field handler = S3Proxy.class.getDeclaredField("handler");
-            handler.setAccessible(true);
-            return (HttpServlet) handler.get(proxy);
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            stopQuietly(proxy, e);
-            throw new IllegalStateException("S3Proxy no longer keeps its servlet in the field 'handler'", e);
-        }
-    }
+  /**
+   * The servlet behind {@link #endpoint()}, over the same store: the same S3, without the HTTP hop.
+   */
+  HttpServlet servlet() {
+    return servlet;
+  }
 
-    /** The servlet behind {@link #endpoint()}, over the same store: the same S3, without the HTTP hop. */
-    HttpServlet servlet() {
-        return servlet;
+  private static void stopQuietly(S3Proxy proxy, Throwable failure) {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      failure.addSuppressed(e);
     }
+  }
 
-    private static void stopQuietly(S3Proxy proxy, Throwable failure) {
-        try {
-            proxy.stop();
-        } catch (Exception e) {
-            failure.addSuppressed(e);
-        }
+  private static BlobStore blobStore(Optional<Path> dataDir) {
+    if (dataDir.isEmpty()) {
+      return new TransientNio2BlobStore();
     }
+    try {
+      // One directory per bucket below this one; the store refuses a missing root.
+      Path root = Files.createDirectories(dataDir.get());
+      return new FilesystemNio2BlobStore(root.toAbsolutePath().toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
-    private static BlobStore blobStore(Optional<Path> dataDir) {
-        if (dataDir.isEmpty()) {
-            return new TransientNio2BlobStore();
-        }
-        try {
-            // One directory per bucket below this one; the store refuses a missing root.
-            Path root = Files.createDirectories(dataDir.get());
-            return new FilesystemNio2BlobStore(root.toAbsolutePath().toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
+  @Override
+  public URI endpoint() {
+    return Emulator.loopbackUri(proxy.getPort());
+  }
 
-    @Override
-    public URI endpoint() {
-        return Emulator.loopbackUri(proxy.getPort());
+  @Override
+  public void close() {
+    try {
+      proxy.stop();
+    } catch (TimeoutException gracePeriodOver) {
+      // A client that never closed its keep-alive connections holds Jetty's graceful stop
+      // for the whole grace period; Jetty then closes them and finishes stopping anyway.
+      LOG.debug("S3Proxy's graceful stop timed out; connections were closed", gracePeriodOver);
+    } catch (Exception e) {
+      throw new IllegalStateException("S3Proxy did not stop cleanly", e);
     }
-
-    @Override
-    public void close() {
-        try {
-            proxy.stop();
-        } catch (TimeoutException gracePeriodOver) {
-            // A client that never closed its keep-alive connections holds Jetty's graceful stop
-            // for the whole grace period; Jetty then closes them and finishes stopping anyway.
-            LOG.debug("S3Proxy's graceful stop timed out; connections were closed", gracePeriodOver);
-        } catch (Exception e) {
-            throw new IllegalStateException("S3Proxy did not stop cleanly", e);
-        }
-    }
+  }
 }

@@ -25,13 +25,19 @@ final class SqsEmulator implements Emulator {
     this.endpoint = endpoint;
   }
 
-  /** @param queueUrlPort the port queue URLs name; 0 for this emulator's own */
-  static SqsEmulator start(int port, Optional<Path> dataDir, String region, String accountId, int queueUrlPort) {
+  /**
+   * @param queueUrlPort the port queue URLs name; 0 for this emulator's own
+   */
+  static SqsEmulator start(
+      int port, Optional<Path> dataDir, String region, String accountId, int queueUrlPort) {
     SqsEngine engine = null;
     try {
       engine = SqsEngine.start(dataDir, region, accountId, Clock.systemUTC());
-      AwsEndpoint endpoint = new AwsEndpoint(port, Clock.systemUTC(), 1.0).serve("sqs", new SqsJsonService(engine));
-      engine.urlBase(Emulator.loopbackUri(queueUrlPort != 0 ? queueUrlPort : endpoint.endpoint().getPort()).toString());
+      AwsEndpoint endpoint =
+          new AwsEndpoint(port, Clock.systemUTC(), 1.0).serve("sqs", new SqsJsonService(engine));
+      engine.urlBase(
+          Emulator.loopbackUri(queueUrlPort != 0 ? queueUrlPort : endpoint.endpoint().getPort())
+              .toString());
       return new SqsEmulator(engine, endpoint);
     } catch (IOException | RuntimeException e) {
       if (engine != null) {

@@ -8,9 +8,10 @@ import java.time.Duration;
  */
 public record StartupTimes(Duration dynamoDb, Duration sqs, Duration s3, Duration total) {
 
-    @Override
-    public String toString() {
-        return String.format("dynamodb %d ms, sqs %d ms, s3 %d ms, all %d ms",
-                dynamoDb.toMillis(), sqs.toMillis(), s3.toMillis(), total.toMillis());
-    }
+  @Override
+  public String toString() {
+    return String.format(
+        "dynamodb %d ms, sqs %d ms, s3 %d ms, all %d ms",
+        dynamoDb.toMillis(), sqs.toMillis(), s3.toMillis(), total.toMillis());
+  }
 }

@@ -26,53 +26,76 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The embedded cloud's one AWS endpoint on loopback: every request goes to the service its SigV4
- * credential scope names, as AWS's front ends route by host; so one {@code AWS_ENDPOINT_URL}
- * serves the AWS CLI, the SDKs and the functions alike. Each answer carries the cloud's time, which
- * runs scaled, in {@value #CLOCK_HEADER} (ISO-8601) and how many cloud seconds pass per wall-clock
+ * credential scope names, as AWS's front ends route by host; so one {@code AWS_ENDPOINT_URL} serves
+ * the AWS CLI, the SDKs and the functions alike. Each answer carries the cloud's time, which runs
+ * scaled, in {@value #CLOCK_HEADER} (ISO-8601) and how many cloud seconds pass per wall-clock
  * second in {@value #SCALE_HEADER}, so a client can follow the simulated clock: the {@code Date}
  * header is the JDK server's own, the wall clock's. Several stacks share it, each a {@link Tenant}
- * with its own services, as one account's stacks share AWS's endpoints: a request reaches the
- * stack that holds what it names.
+ * with its own services, as one account's stacks share AWS's endpoints: a request reaches the stack
+ * that holds what it names.
  */
 public final class AwsEndpoint implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(AwsEndpoint.class.getName());
+
   /** The response header with the cloud's time. */
   public static final String CLOCK_HEADER = "x-s3clean-clock";
+
   /** The response header with the clock's scale. */
   public static final String SCALE_HEADER = "x-s3clean-clock-scale";
+
   /**
    * Marks a call the cloud's own functions make: it is not held while the services are paused, as
    * closing the cloud waits for the invocation that makes it.
    */
   public static final String CLOUD_CALLER_HEADER = "x-s3clean-cloud-caller";
+
   /**
    * The cloud's own resource, no AWS API's: GET answers the {@link UsageMeter}'s snapshot as JSON,
    * DELETE answers it and starts counting again. Unsigned, as it is no AWS service's.
    */
   public static final String USAGE_PATH = "/_s3clean/usage";
+
   /** Set by HttpServer itself from the body it is given. */
-  private static final Set<String> COMPUTED_HEADERS = Set.of("content-length", "transfer-encoding", "connection", "date");
+  private static final Set<String> COMPUTED_HEADERS =
+      Set.of("content-length", "transfer-encoding", "connection", "date");
 
   private final HttpServer server;
   private final ExecutorService threads;
-  /** Services of the account rather than of one stack (CloudFormation), which every stack's request may reach. */
+
+  /**
+   * Services of the account rather than of one stack (CloudFormation), which every stack's request
+   * may reach.
+   */
   private final Map<String, ServiceHandler> services = new ConcurrentHashMap<>();
+
   /** Services that answer while the others are paused: a stack update is followed through them. */
   private final Set<String> unpaused = ConcurrentHashMap.newKeySet();
-  /** Held shared by each request to a pausable service, exclusively while the services are replaced. */
+
+  /**
+   * Held shared by each request to a pausable service, exclusively while the services are replaced.
+   */
   private final ReadWriteLock pause = new ReentrantReadWriteLock(true);
+
   private final Clock clock;
   private final String scale;
-  /** Outlives the services behind it, as a stack update replaces them: usage counts across updates. */
+
+  /**
+   * Outlives the services behind it, as a stack update replaces them: usage counts across updates.
+   */
   private final UsageMeter meter;
+
   private final EndpointMetering metering;
   private volatile long lastRequestNanos = System.nanoTime();
+
   /** The stacks whose services the endpoint serves, the first created first. */
   private final List<Tenant> tenants = new CopyOnWriteArrayList<>();
+
   /** The names of the resources a request names, by which it finds the stack that holds them. */
   private volatile ResourceNames resourceNames = (service, request) -> List.of();
 
-  /** Decides whether a request reaches its service, and answers for the service when it does not. */
+  /**
+   * Decides whether a request reaches its service, and answers for the service when it does not.
+   */
   @FunctionalInterface
   public interface Authorizer {
     Authorizer ALLOW_ALL = (service, request, handler) -> handler.handle(request);
@@ -81,7 +104,10 @@ public final class AwsEndpoint implements AutoCloseable {
     AwsResponse around(String service, AwsRequest request, ServiceHandler handler);
   }
 
-  /** What a request names: buckets, tables, queues, topics, functions, alarms, log groups ... by name. */
+  /**
+   * What a request names: buckets, tables, queues, topics, functions, alarms, log groups ... by
+   * name.
+   */
   @FunctionalInterface
   public interface ResourceNames {
     List<String> of(String service, AwsRequest request);
@@ -117,15 +143,18 @@ public final class AwsEndpoint implements AutoCloseable {
     this.scale = Double.toString(scale);
     this.meter = new UsageMeter(clock);
     this.metering = new EndpointMetering(meter);
-    this.server = HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+    this.server =
+        HttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
     AtomicInteger count = new AtomicInteger();
     // a thread per request in flight: requests held while the services are paused must not keep
     // CloudFormation, which follows the update, from answering
-    this.threads = Executors.newCachedThreadPool(r -> {
-      Thread thread = new Thread(r, "aws-endpoint-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.threads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread thread = new Thread(r, "aws-endpoint-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     server.setExecutor(threads);
     server.createContext("/", this::exchange);
     server.start();
@@ -140,7 +169,9 @@ public final class AwsEndpoint implements AutoCloseable {
     return this;
   }
 
-  /** Like {@link #serve}, for a service that keeps answering while the others are {@link #paused}. */
+  /**
+   * Like {@link #serve}, for a service that keeps answering while the others are {@link #paused}.
+   */
   public AwsEndpoint serveUnpaused(String signingName, ServiceHandler handler) {
     unpaused.add(signingName);
     return serve(signingName, handler);
@@ -177,7 +208,10 @@ public final class AwsEndpoint implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  /** Wall-clock time since the last request, or since the endpoint started: how long it has been idle. */
+  /**
+   * Wall-clock time since the last request, or since the endpoint started: how long it has been
+   * idle.
+   */
   public java.time.Duration idle() {
     return java.time.Duration.ofNanos(System.nanoTime() - lastRequestNanos);
   }
@@ -188,24 +222,37 @@ public final class AwsEndpoint implements AutoCloseable {
       lastRequestNanos = System.nanoTime();
     }
     try (exchange) {
-      AwsRequest request = new AwsRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-          exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes());
+      AwsRequest request =
+          new AwsRequest(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getRawPath(),
+              exchange.getRequestURI().getRawQuery(),
+              exchange.getRequestHeaders(),
+              exchange.getRequestBody().readAllBytes());
       AwsResponse response = route(request);
-      response.headers().forEach((name, values) -> {
-        if (!COMPUTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-          exchange.getResponseHeaders().put(name, values);
-        }
-      });
+      response
+          .headers()
+          .forEach(
+              (name, values) -> {
+                if (!COMPUTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                  exchange.getResponseHeaders().put(name, values);
+                }
+              });
       exchange.getResponseHeaders().set(CLOCK_HEADER, clock.instant().toString());
       exchange.getResponseHeaders().set(SCALE_HEADER, scale);
       boolean head = request.method().equals("HEAD");
       if (head) {
-        // a HEAD's Content-Length is the size of what a GET would send (HeadObject's ContentLength), not of its empty body
-        response.headers().entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase("content-length"))
-            .findFirst().ifPresent(length -> exchange.getResponseHeaders().put("Content-Length", length.getValue()));
+        // a HEAD's Content-Length is the size of what a GET would send (HeadObject's
+        // ContentLength), not of its empty body
+        response.headers().entrySet().stream()
+            .filter(header -> header.getKey().equalsIgnoreCase("content-length"))
+            .findFirst()
+            .ifPresent(
+                length -> exchange.getResponseHeaders().put("Content-Length", length.getValue()));
       }
       boolean noBody = head || response.status() == 204 || response.status() == 304;
-      exchange.sendResponseHeaders(response.status(), noBody || response.body().length == 0 ? -1 : response.body().length);
+      exchange.sendResponseHeaders(
+          response.status(), noBody || response.body().length == 0 ? -1 : response.body().length);
       if (!noBody && response.body().length > 0) {
         try (OutputStream out = exchange.getResponseBody()) {
           out.write(response.body());
@@ -220,7 +267,9 @@ public final class AwsEndpoint implements AutoCloseable {
     }
     String service = request.signingService().orElse(null);
     if (service == null) {
-      return error(403, "MissingAuthenticationToken",
+      return error(
+          403,
+          "MissingAuthenticationToken",
           "Request is missing Authentication Token: sign it with SigV4 (any access key works here)");
     }
     Tenant caller = request.accessKeyId().map(this::ownerOf).orElse(null);
@@ -262,19 +311,29 @@ public final class AwsEndpoint implements AutoCloseable {
     if (handler == null) {
       java.util.Set<String> names = new java.util.TreeSet<>(services.keySet());
       tenants.forEach(tenant -> names.addAll(tenant.serviceNames()));
-      return error(400, "UnknownService", "The embedded cloud does not serve the service '" + service
-          + "'; it serves " + String.join(", ", names));
+      return error(
+          400,
+          "UnknownService",
+          "The embedded cloud does not serve the service '"
+              + service
+              + "'; it serves "
+              + String.join(", ", names));
     }
-    Authorizer authorizer = caller != null ? caller.authorizer()
-        : tenants.isEmpty() ? Authorizer.ALLOW_ALL : tenants.get(0).authorizer();
+    Authorizer authorizer =
+        caller != null
+            ? caller.authorizer()
+            : tenants.isEmpty() ? Authorizer.ALLOW_ALL : tenants.get(0).authorizer();
     try {
       AwsResponse response = authorizer.around(service, request, handler);
       metering.served(service, request, response);
       return response;
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "the " + service + " service failed on " + request.method() + " "
-          + request.path(), e);
-      return error(500, "InternalFailure", "The " + service + " service of the embedded cloud failed: " + e);
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "the " + service + " service failed on " + request.method() + " " + request.path(),
+          e);
+      return error(
+          500, "InternalFailure", "The " + service + " service of the embedded cloud failed: " + e);
     }
   }
 
@@ -324,12 +383,19 @@ public final class AwsEndpoint implements AutoCloseable {
       case "DELETE":
         return AwsResponse.json(200, "application/json", meter.snapshotAndReset().toJson());
       default:
-        return AwsResponse.json(405, "application/json",
-            "{\"message\":\"" + USAGE_PATH + " takes GET (the usage) or DELETE (the usage, then a reset)\"}");
+        return AwsResponse.json(
+            405,
+            "application/json",
+            "{\"message\":\""
+                + USAGE_PATH
+                + " takes GET (the usage) or DELETE (the usage, then a reset)\"}");
     }
   }
 
-  /** An error for a request no service took: AWS's query-protocol shape, which every AWS client can read. */
+  /**
+   * An error for a request no service took: AWS's query-protocol shape, which every AWS client can
+   * read.
+   */
   private static AwsResponse error(int status, String code, String message) {
     return QueryProtocol.error(null, status, "Sender", code, message);
   }

@@ -15,14 +15,17 @@ import java.util.regex.Pattern;
  * One HTTP request to the embedded cloud's endpoint, as a service handler sees it: headers with
  * lower-case names, the raw query string and the whole body.
  */
-public record AwsRequest(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+public record AwsRequest(
+    String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body) {
   private static final Pattern CREDENTIAL_SCOPE =
       Pattern.compile("Credential=([^/,\\s]+)/(\\d{8})/([^/]+)/([^/]+)/aws4_request");
-  private static final Pattern QUERY_CREDENTIAL = Pattern.compile("(?:^|&)X-Amz-Credential=([^&]+)");
+  private static final Pattern QUERY_CREDENTIAL =
+      Pattern.compile("(?:^|&)X-Amz-Credential=([^&]+)");
 
   public AwsRequest {
     Map<String, List<String>> lower = new TreeMap<>();
-    headers.forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+    headers.forEach(
+        (name, values) -> lower.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
     headers = java.util.Collections.unmodifiableMap(lower);
     rawQuery = rawQuery == null ? "" : rawQuery;
   }
@@ -38,11 +41,19 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
    */
   public AwsRequest withBody(byte[] newBody) {
     Map<String, List<String>> kept = new TreeMap<>(headers);
-    kept.keySet().removeIf(name -> name.equals("content-md5") || name.startsWith("x-amz-checksum-")
-        || name.equals("x-amz-sdk-checksum-algorithm") || name.equals("x-amz-content-sha256"));
+    kept.keySet()
+        .removeIf(
+            name ->
+                name.equals("content-md5")
+                    || name.startsWith("x-amz-checksum-")
+                    || name.equals("x-amz-sdk-checksum-algorithm")
+                    || name.equals("x-amz-content-sha256"));
     try {
-      kept.put("content-md5", List.of(java.util.Base64.getEncoder().encodeToString(
-          java.security.MessageDigest.getInstance("MD5").digest(newBody))));
+      kept.put(
+          "content-md5",
+          List.of(
+              java.util.Base64.getEncoder()
+                  .encodeToString(java.security.MessageDigest.getInstance("MD5").digest(newBody))));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has MD5", e);
     }
@@ -73,8 +84,8 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
   }
 
   /**
-   * The service a SigV4 signature names in its credential scope ({@code s3}, {@code sqs},
-   * {@code dynamodb}, {@code monitoring} ...): what AWS's front ends route on.
+   * The service a SigV4 signature names in its credential scope ({@code s3}, {@code sqs}, {@code
+   * dynamodb}, {@code monitoring} ...): what AWS's front ends route on.
    */
   public Optional<String> signingService() {
     return credential().map(scope -> scope[3]);
@@ -124,8 +135,10 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
         continue;
       }
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       form.putIfAbsent(name, value);
     }
     return form;
@@ -136,14 +149,23 @@ public record AwsRequest(String method, String path, String rawQuery, Map<String
    * protocol's Action, RPC v2's last path segment; else the method and path (REST services).
    */
   public String operation() {
-    return header("x-amz-target").map(target -> target.substring(target.lastIndexOf('.') + 1))
+    return header("x-amz-target")
+        .map(target -> target.substring(target.lastIndexOf('.') + 1))
         .or(() -> Optional.ofNullable(queryParameters().get("Action")))
-        .or(() -> header("content-type").filter(type -> type.startsWith("application/x-www-form-urlencoded"))
-            .map(type -> formBody().get("Action")))
-        .or(() -> path().contains("/operation/")
-            ? java.util.Optional.of(path().substring(path().lastIndexOf('/') + 1))
-            : java.util.Optional.empty())
-        .orElseGet(() -> path().endsWith("/invocations") ? "Invoke"
-            : method() + " " + path().replaceAll("/[^/]*[0-9][^/]*", "/{id}"));
+        .or(
+            () ->
+                header("content-type")
+                    .filter(type -> type.startsWith("application/x-www-form-urlencoded"))
+                    .map(type -> formBody().get("Action")))
+        .or(
+            () ->
+                path().contains("/operation/")
+                    ? java.util.Optional.of(path().substring(path().lastIndexOf('/') + 1))
+                    : java.util.Optional.empty())
+        .orElseGet(
+            () ->
+                path().endsWith("/invocations")
+                    ? "Invoke"
+                    : method() + " " + path().replaceAll("/[^/]*[0-9][^/]*", "/{id}"));
   }
 }

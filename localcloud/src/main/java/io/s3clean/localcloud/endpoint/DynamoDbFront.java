@@ -9,15 +9,17 @@ import java.util.Map;
 
 /**
  * DynamoDB at the endpoint: the engine's protocol called in the endpoint's own thread, with the
- * headers its HTTP server sends ({@link JsonProtocolHandler.Answer#headers}).
- * Forwarding each request to the engine's port cost a second HTTP exchange; the engine's port
- * stays open for the clients that reach it directly.
+ * headers its HTTP server sends ({@link JsonProtocolHandler.Answer#headers}). Forwarding each
+ * request to the engine's port cost a second HTTP exchange; the engine's port stays open for the
+ * clients that reach it directly.
  */
 public final class DynamoDbFront implements ServiceHandler {
   private final JsonProtocolHandler engine;
   private final UsageMeter meter;
 
-  /** @param meter counts the capacity each request consumed, as DynamoDB bills it on demand */
+  /**
+   * @param meter counts the capacity each request consumed, as DynamoDB bills it on demand
+   */
   public DynamoDbFront(JsonProtocolHandler engine, UsageMeter meter) {
     this.engine = engine;
     this.meter = meter;
@@ -25,8 +27,12 @@ public final class DynamoDbFront implements ServiceHandler {
 
   @Override
   public AwsResponse handle(AwsRequest request) {
-    JsonProtocolHandler.Answer answer = engine.answer(request.method(), request.path(),
-        request.header("x-amz-target").orElse(null), request.body());
+    JsonProtocolHandler.Answer answer =
+        engine.answer(
+            request.method(),
+            request.path(),
+            request.header("x-amz-target").orElse(null),
+            request.body());
     String operation = request.operation();
     UsageMeter.Payer payer = EndpointMetering.payer(request);
     meter.add("dynamodb", operation, UsageMeter.READ_UNITS, answer.consumed().readUnits(), payer);

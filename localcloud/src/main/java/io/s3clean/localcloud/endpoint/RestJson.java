@@ -26,22 +26,28 @@ public final class RestJson {
 
   /**
    * @param code the error shape's name in the service model, e.g. ResourceNotFoundException
-   * @param fields more members of the shape (Lambda's {@code Type}, API Gateway's {@code resourceType})
+   * @param fields more members of the shape (Lambda's {@code Type}, API Gateway's {@code
+   *     resourceType})
    */
-  public static AwsResponse error(int status, String code, String message, Map<String, String> fields) {
+  public static AwsResponse error(
+      int status, String code, String message, Map<String, String> fields) {
     ObjectNode body = JSON.createObjectNode();
     body.put("__type", code);
     fields.forEach(body::put);
     body.put("message", message);
-    return new AwsResponse(status, Map.of("Content-Type", List.of("application/json"),
-        ERROR_TYPE_HEADER, List.of(code)), body.toString().getBytes(StandardCharsets.UTF_8));
+    return new AwsResponse(
+        status,
+        Map.of("Content-Type", List.of("application/json"), ERROR_TYPE_HEADER, List.of(code)),
+        body.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   public static AwsResponse error(int status, String code, String message) {
     return error(status, code, message, Map.of());
   }
 
-  /** The path's segments, percent-decoded ({@code +} stays a plus in a path), without empty ones. */
+  /**
+   * The path's segments, percent-decoded ({@code +} stays a plus in a path), without empty ones.
+   */
   public static List<String> segments(String rawPath) {
     List<String> segments = new ArrayList<>();
     for (String raw : rawPath.split("/")) {

@@ -37,37 +37,59 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A service whose implementation is a servlet (S3Proxy's S3 handler), called in the endpoint's
- * own thread: no second HTTP hop to another port, no second server parsing the request again.
+ * A service whose implementation is a servlet (S3Proxy's S3 handler), called in the endpoint's own
+ * thread: no second HTTP hop to another port, no second server parsing the request again.
  * Forwarding each S3 request to S3Proxy's Jetty cost a cold burst about a third of the cloud's CPU
  * (docs/performance.md).
  *
- * <p>The servlet sees the request as a servlet container would show it: the raw path as the
- * request URI, the decoded query as its parameters, every header but those of one connection, and
- * the body as its input stream. Its answer is buffered whole, as {@link AwsResponse} wants it,
- * and counts as committed, as a container's would, once it is flushed or passes a container's
- * usual buffer size. What a servlet container does beyond that (sessions, dispatch, asynchronous
- * I/O) is not offered: such a call throws {@link UnsupportedOperationException} naming the method
- * (S3Proxy answers that itself with a 501; from another servlet it reaches the endpoint, which
- * answers a 500 that names it).
+ * <p>The servlet sees the request as a servlet container would show it: the raw path as the request
+ * URI, the decoded query as its parameters, every header but those of one connection, and the body
+ * as its input stream. Its answer is buffered whole, as {@link AwsResponse} wants it, and counts as
+ * committed, as a container's would, once it is flushed or passes a container's usual buffer size.
+ * What a servlet container does beyond that (sessions, dispatch, asynchronous I/O) is not offered:
+ * such a call throws {@link UnsupportedOperationException} naming the method (S3Proxy answers that
+ * itself with a 501; from another servlet it reaches the endpoint, which answers a 500 that names
+ * it).
  */
 public final class ServletHandler implements ServiceHandler {
   /** Parses the three HTTP date forms' common one, with one- or two-digit days. */
   private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
-  /** HTTP's preferred date format (RFC 9110 IMF-fixdate): always two-digit days, as Jetty writes it. */
+
+  /**
+   * HTTP's preferred date format (RFC 9110 IMF-fixdate): always two-digit days, as Jetty writes it.
+   */
   private static final DateTimeFormatter IMF_FIXDATE =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-  /** Jetty's default output buffer: a larger answer has begun to leave, and can no longer become an error. */
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+          .withZone(ZoneOffset.UTC);
+
+  /**
+   * Jetty's default output buffer: a larger answer has begun to leave, and can no longer become an
+   * error.
+   */
   private static final int COMMIT_SIZE = 32 * 1024;
 
-  /** Headers of the connection or of the message's framing, which a container does not show as the request's. */
-  private static final Set<String> CONNECTION_HEADERS = Set.of("connection", "content-length", "expect", "upgrade",
-      "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection");
+  /**
+   * Headers of the connection or of the message's framing, which a container does not show as the
+   * request's.
+   */
+  private static final Set<String> CONNECTION_HEADERS =
+      Set.of(
+          "connection",
+          "content-length",
+          "expect",
+          "upgrade",
+          "transfer-encoding",
+          "keep-alive",
+          "te",
+          "trailer",
+          "proxy-connection");
 
   private final HttpServlet servlet;
   private final URI front;
 
-  /** @param front the address the servlet is told it is reached at: the endpoint's */
+  /**
+   * @param front the address the servlet is told it is reached at: the endpoint's
+   */
   public ServletHandler(HttpServlet servlet, URI front) {
     this.servlet = servlet;
     this.front = front;
@@ -86,12 +108,22 @@ public final class ServletHandler implements ServiceHandler {
     return response.toAwsResponse(request.method().equals("HEAD"));
   }
 
-  /** What the wrappers pass on when they do not answer themselves: a method no container feature here backs. */
+  /**
+   * What the wrappers pass on when they do not answer themselves: a method no container feature
+   * here backs.
+   */
   private static <T> T unsupported(Class<T> type) {
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-      throw new UnsupportedOperationException("the embedded cloud's in-process " + type.getSimpleName()
-          + " does not support " + method.getName());
-    }));
+    return type.cast(
+        Proxy.newProxyInstance(
+            type.getClassLoader(),
+            new Class<?>[] {type},
+            (proxy, method, args) -> {
+              throw new UnsupportedOperationException(
+                  "the embedded cloud's in-process "
+                      + type.getSimpleName()
+                      + " does not support "
+                      + method.getName());
+            }));
   }
 
   private static final HttpServletRequest NO_REQUEST = unsupported(HttpServletRequest.class);
@@ -108,11 +140,14 @@ public final class ServletHandler implements ServiceHandler {
       this.request = request;
       // The body is whole: its length is known, whatever framing carried it to the endpoint.
       Map<String, List<String>> shown = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      request.headers().forEach((name, values) -> {
-        if (!CONNECTION_HEADERS.contains(name)) {
-          shown.put(name, values);
-        }
-      });
+      request
+          .headers()
+          .forEach(
+              (name, values) -> {
+                if (!CONNECTION_HEADERS.contains(name)) {
+                  shown.put(name, values);
+                }
+              });
       shown.put("content-length", List.of(Integer.toString(request.body().length)));
       this.headers = Collections.unmodifiableMap(shown);
       this.parameters = request.queryParameters();
@@ -131,7 +166,11 @@ public final class ServletHandler implements ServiceHandler {
 
     @Override
     public StringBuffer getRequestURL() {
-      return new StringBuffer(getScheme()).append("://").append(getServerName()).append(':').append(getServerPort())
+      return new StringBuffer(getScheme())
+          .append("://")
+          .append(getServerName())
+          .append(':')
+          .append(getServerPort())
           .append(request.path());
     }
 
@@ -274,7 +313,8 @@ public final class ServletHandler implements ServiceHandler {
 
         @Override
         public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("the in-process request has no asynchronous reads");
+          throw new UnsupportedOperationException(
+              "the in-process request has no asynchronous reads");
         }
       };
     }
@@ -305,13 +345,23 @@ public final class ServletHandler implements ServiceHandler {
       String declared = getHeader("Content-Length");
       boolean bodyAllowed = !head && status != SC_NO_CONTENT && status != SC_NOT_MODIFIED;
       if (bodyAllowed && declared != null && Long.parseLong(declared.trim()) != body.size()) {
-        throw new IllegalStateException("the servlet declared a body of " + declared.trim() + " bytes and wrote "
-            + body.size() + " (status " + status + ")");
+        throw new IllegalStateException(
+            "the servlet declared a body of "
+                + declared.trim()
+                + " bytes and wrote "
+                + body.size()
+                + " (status "
+                + status
+                + ")");
       }
       Map<String, List<String>> all = new LinkedHashMap<>(headers);
       if (contentType != null) {
-        all.put("Content-Type", List.of(characterEncoding == null || contentType.contains("charset=")
-            ? contentType : contentType + ";charset=" + characterEncoding.toLowerCase(Locale.ROOT)));
+        all.put(
+            "Content-Type",
+            List.of(
+                characterEncoding == null || contentType.contains("charset=")
+                    ? contentType
+                    : contentType + ";charset=" + characterEncoding.toLowerCase(Locale.ROOT)));
       }
       return new AwsResponse(status, all, body.toByteArray());
     }
@@ -334,7 +384,8 @@ public final class ServletHandler implements ServiceHandler {
     @Override
     public void sendError(int status, String message) {
       if (isCommitted()) {
-        throw new IllegalStateException("the answer is committed; it cannot become error " + status);
+        throw new IllegalStateException(
+            "the answer is committed; it cannot become error " + status);
       }
       this.status = status;
       body.reset();
@@ -390,7 +441,8 @@ public final class ServletHandler implements ServiceHandler {
 
     @Override
     public boolean containsHeader(String name) {
-      return headers.containsKey(name) || (name.equalsIgnoreCase("content-type") && contentType != null);
+      return headers.containsKey(name)
+          || (name.equalsIgnoreCase("content-type") && contentType != null);
     }
 
     @Override
@@ -438,7 +490,9 @@ public final class ServletHandler implements ServiceHandler {
       setContentLengthLong(length);
     }
 
-    /** Kept as the header: a HEAD answer passes it on, and any other is checked against its body. */
+    /**
+     * Kept as the header: a HEAD answer passes it on, and any other is checked against its body.
+     */
     @Override
     public void setContentLengthLong(long length) {
       setHeader("Content-Length", Long.toString(length));
@@ -447,7 +501,8 @@ public final class ServletHandler implements ServiceHandler {
     @Override
     public PrintWriter getWriter() {
       if (writer == null) {
-        writer = new PrintWriter(new OutputStreamWriter(body, Charset.forName(getCharacterEncoding())));
+        writer =
+            new PrintWriter(new OutputStreamWriter(body, Charset.forName(getCharacterEncoding())));
       }
       return writer;
     }
@@ -472,7 +527,8 @@ public final class ServletHandler implements ServiceHandler {
 
         @Override
         public void setWriteListener(WriteListener listener) {
-          throw new UnsupportedOperationException("the in-process response has no asynchronous writes");
+          throw new UnsupportedOperationException(
+              "the in-process response has no asynchronous writes");
         }
       };
     }

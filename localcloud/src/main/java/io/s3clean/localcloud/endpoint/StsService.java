@@ -23,7 +23,9 @@ public final class StsService implements ServiceHandler {
     this(accountId, role -> Optional.empty());
   }
 
-  /** @param roles a role's credentials by the role's name, if a function has that role */
+  /**
+   * @param roles a role's credentials by the role's name, if a function has that role
+   */
   public StsService(String accountId, Function<String, Optional<IamCheck.Credentials>> roles) {
     this.accountId = accountId;
     this.roles = roles;
@@ -31,37 +33,79 @@ public final class StsService implements ServiceHandler {
 
   @Override
   public AwsResponse handle(AwsRequest request) {
-    String action = request.formBody().getOrDefault("Action", request.queryParameters().getOrDefault("Action", ""));
+    String action =
+        request
+            .formBody()
+            .getOrDefault("Action", request.queryParameters().getOrDefault("Action", ""));
     switch (action) {
       case "GetCallerIdentity":
-        return QueryProtocol.ok(NAMESPACE, "GetCallerIdentity", "<GetCallerIdentityResult><Arn>arn:aws:iam::"
-            + accountId + ":root</Arn><UserId>" + accountId + "</UserId><Account>" + accountId
-            + "</Account></GetCallerIdentityResult>");
+        return QueryProtocol.ok(
+            NAMESPACE,
+            "GetCallerIdentity",
+            "<GetCallerIdentityResult><Arn>arn:aws:iam::"
+                + accountId
+                + ":root</Arn><UserId>"
+                + accountId
+                + "</UserId><Account>"
+                + accountId
+                + "</Account></GetCallerIdentityResult>");
       case "AssumeRole":
-        return assumeRole(request.formBody().getOrDefault("RoleArn", ""),
+        return assumeRole(
+            request.formBody().getOrDefault("RoleArn", ""),
             request.formBody().getOrDefault("RoleSessionName", "session"));
       default:
-        return QueryProtocol.error(NAMESPACE, 400, "Sender", "InvalidAction",
-            "The embedded cloud's STS serves GetCallerIdentity and AssumeRole, not '" + action + "'");
+        return QueryProtocol.error(
+            NAMESPACE,
+            400,
+            "Sender",
+            "InvalidAction",
+            "The embedded cloud's STS serves GetCallerIdentity and AssumeRole, not '"
+                + action
+                + "'");
     }
   }
 
   private AwsResponse assumeRole(String roleArn, String session) {
     String prefix = "arn:aws:iam::" + accountId + ":role/";
-    Optional<IamCheck.Credentials> credentials = roleArn.startsWith(prefix)
-        ? roles.apply(roleArn.substring(prefix.length())) : Optional.empty();
+    Optional<IamCheck.Credentials> credentials =
+        roleArn.startsWith(prefix)
+            ? roles.apply(roleArn.substring(prefix.length()))
+            : Optional.empty();
     if (credentials.isEmpty()) {
-      return QueryProtocol.error(NAMESPACE, 403, "Sender", "AccessDenied", "The embedded cloud hands out the"
-          + " credentials of its functions' roles only; '" + roleArn + "' is none of them");
+      return QueryProtocol.error(
+          NAMESPACE,
+          403,
+          "Sender",
+          "AccessDenied",
+          "The embedded cloud hands out the"
+              + " credentials of its functions' roles only; '"
+              + roleArn
+              + "' is none of them");
     }
     IamCheck.Credentials keys = credentials.get();
     String roleName = roleArn.substring(prefix.length());
-    return QueryProtocol.ok(NAMESPACE, "AssumeRole", "<AssumeRoleResult><Credentials><AccessKeyId>"
-        + keys.accessKeyId() + "</AccessKeyId><SecretAccessKey>" + keys.secretAccessKey()
-        + "</SecretAccessKey><SessionToken>" + keys.sessionToken() + "</SessionToken><Expiration>"
-        + Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS) + "</Expiration></Credentials>"
-        + "<AssumedRoleUser><AssumedRoleId>AROA" + keys.accessKeyId().substring(4) + ":" + session
-        + "</AssumedRoleId><Arn>arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + session
-        + "</Arn></AssumedRoleUser></AssumeRoleResult>");
+    return QueryProtocol.ok(
+        NAMESPACE,
+        "AssumeRole",
+        "<AssumeRoleResult><Credentials><AccessKeyId>"
+            + keys.accessKeyId()
+            + "</AccessKeyId><SecretAccessKey>"
+            + keys.secretAccessKey()
+            + "</SecretAccessKey><SessionToken>"
+            + keys.sessionToken()
+            + "</SessionToken><Expiration>"
+            + Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS)
+            + "</Expiration></Credentials>"
+            + "<AssumedRoleUser><AssumedRoleId>AROA"
+            + keys.accessKeyId().substring(4)
+            + ":"
+            + session
+            + "</AssumedRoleId><Arn>arn:aws:sts::"
+            + accountId
+            + ":assumed-role/"
+            + roleName
+            + "/"
+            + session
+            + "</Arn></AssumedRoleUser></AssumeRoleResult>");
   }
 }

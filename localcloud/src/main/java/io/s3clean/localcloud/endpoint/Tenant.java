@@ -7,8 +7,8 @@ import java.util.function.Predicate;
 
 /**
  * The services one stack's cloud serves at the endpoint, which several stacks share as AWS's
- * endpoints serve every stack of an account: a request goes to the stack that holds the resource
- * it names, and is authorised by the policy of the role that signed it (see {@link AwsEndpoint}).
+ * endpoints serve every stack of an account: a request goes to the stack that holds the resource it
+ * names, and is authorised by the policy of the role that signed it (see {@link AwsEndpoint}).
  */
 public final class Tenant {
   private final String name;
@@ -24,7 +24,8 @@ public final class Tenant {
      * Whether the stack's service (a signing name) holds a resource of this name.
      *
      * @param thorough false to look only at what the stack knows in memory (what it deployed): an
-     *     answer that costs no call to an emulator, asked of every stack before any is asked thoroughly
+     *     answer that costs no call to an emulator, asked of every stack before any is asked
+     *     thoroughly
      */
     boolean holds(String service, String resource, boolean thorough);
   }
@@ -56,8 +57,9 @@ public final class Tenant {
 
   /**
    * From now on, a request signed with a key that {@code keys} accepts is this stack's own caller
-   * (its functions' roles): as if it carried {@value AwsEndpoint#CLOUD_CALLER_HEADER}, authorised by
-   * this stack's policies, and sent to this stack's services unless another stack holds what it names.
+   * (its functions' roles): as if it carried {@value AwsEndpoint#CLOUD_CALLER_HEADER}, authorised
+   * by this stack's policies, and sent to this stack's services unless another stack holds what it
+   * names.
    */
   public void recognizeKeys(Predicate<String> keys) {
     this.keys = keys;
@@ -88,7 +90,8 @@ public final class Tenant {
     try {
       return holds.holds(service, resource, thorough);
     } catch (RuntimeException e) {
-      return false; // a service that cannot say holds nothing here; the request meets its answer elsewhere
+      return false; // a service that cannot say holds nothing here; the request meets its answer
+      // elsewhere
     }
   }
 

@@ -28,8 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * functions' transactions were cancelled (by a concurrent writer, or by an injected throttle).
  *
  * <p>Function faults only happen inside an invocation by an SQS event source mapping, on the
- * invoking thread (the SDK's synchronous clients make their calls on it), so the alarm action,
- * the HTTP API and the cloud's own clients are never faulted.
+ * invoking thread (the SDK's synchronous clients make their calls on it), so the alarm action, the
+ * HTTP API and the cloud's own clients are never faulted.
  */
 public final class FaultInjector {
   public static final FaultInjector NONE = new FaultInjector(FaultPlan.NONE);
@@ -85,7 +85,10 @@ public final class FaultInjector {
     return copies;
   }
 
-  /** Notes that an event of {@code key} was handed to SNS, to count deliveries that arrive after a newer one. */
+  /**
+   * Notes that an event of {@code key} was handed to SNS, to count deliveries that arrive after a
+   * newer one.
+   */
   public void published(String bucket, String key, String sequencer) {
     if (!plan.injectsAnything()) {
       return;
@@ -96,13 +99,15 @@ public final class FaultInjector {
     } catch (MalformedEventException e) {
       return;
     }
-    newestPublished.compute(bucket + "\n" + key, (k, newest) -> {
-      if (newest != null && newest.isNewerThan(published)) {
-        outOfOrder.increment();
-        return newest;
-      }
-      return published;
-    });
+    newestPublished.compute(
+        bucket + "\n" + key,
+        (k, newest) -> {
+          if (newest != null && newest.isNewerThan(published)) {
+            outOfOrder.increment();
+            return newest;
+          }
+          return published;
+        });
   }
 
   private Duration holdTime() {
@@ -113,16 +118,18 @@ public final class FaultInjector {
   // ---------------------------------------------------------------- function invocations
 
   /**
-   * Runs one invocation of a function. For a batch from an SQS event source mapping it may crash it:
-   * right after its first ledger transaction commits (see {@link #dynamoDbInterceptor}), or, if it
-   * never writes, after the handler returned. Either way the batch comes back whole although part
-   * of it, or all of it, is already recorded: redelivery must find those events already applied.
+   * Runs one invocation of a function. For a batch from an SQS event source mapping it may crash
+   * it: right after its first ledger transaction commits (see {@link #dynamoDbInterceptor}), or, if
+   * it never writes, after the handler returned. Either way the batch comes back whole although
+   * part of it, or all of it, is already recorded: redelivery must find those events already
+   * applied.
    */
   public <O> O aroundInvocation(Object event, Supplier<O> invocation) {
     if (!(event instanceof SQSEvent batch)) {
       return invocation.get();
     }
-    // Without faults to inject the invocation is still observed: its ledger transactions are counted.
+    // Without faults to inject the invocation is still observed: its ledger transactions are
+    // counted.
     boolean injecting = plan.injectsAnything();
     boolean faultable = injecting && maxReceiveCount(batch) <= plan.faultedReceives();
     if (injecting) {
@@ -148,7 +155,10 @@ public final class FaultInjector {
   private static int maxReceiveCount(SQSEvent batch) {
     int max = 0;
     for (SQSEvent.SQSMessage message : batch.getRecords()) {
-      String count = message.getAttributes() == null ? null : message.getAttributes().get("ApproximateReceiveCount");
+      String count =
+          message.getAttributes() == null
+              ? null
+              : message.getAttributes().get("ApproximateReceiveCount");
       max = Math.max(max, count == null ? 1 : Integer.parseInt(count));
     }
     return max;
@@ -192,21 +202,26 @@ public final class FaultInjector {
           throw ProvisionedThroughputExceededException.builder()
               .statusCode(400)
               .message(ThrottlingHttpClient.THROTTLED_MESSAGE + " (SDK Attempt Count: 9)")
-              .awsErrorDetails(AwsErrorDetails.builder().serviceName("DynamoDb")
-                  .errorCode("ProvisionedThroughputExceededException")
-                  .errorMessage(ThrottlingHttpClient.THROTTLED_MESSAGE).build())
+              .awsErrorDetails(
+                  AwsErrorDetails.builder()
+                      .serviceName("DynamoDb")
+                      .errorCode("ProvisionedThroughputExceededException")
+                      .errorMessage(ThrottlingHttpClient.THROTTLED_MESSAGE)
+                      .build())
               .build();
         }
       }
 
       @Override
-      public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+      public void onExecutionFailure(
+          Context.FailedExecution context, ExecutionAttributes attributes) {
         if (CURRENT.get() != null && context.request() instanceof TransactWriteItemsRequest) {
           transactions.increment();
           if (context.exception() instanceof TransactionCanceledException cancelled) {
             transactionsCancelled.increment();
-            if (cancelled.hasCancellationReasons() && cancelled.cancellationReasons().stream()
-                .anyMatch(reason -> "TransactionConflict".equals(reason.code()))) {
+            if (cancelled.hasCancellationReasons()
+                && cancelled.cancellationReasons().stream()
+                    .anyMatch(reason -> "TransactionConflict".equals(reason.code()))) {
               transactionsConflicted.increment();
             }
           }
@@ -219,7 +234,9 @@ public final class FaultInjector {
           transactions.increment();
         }
         Invocation current = faultableInvocation();
-        if (current != null && current.crash && !current.crashed
+        if (current != null
+            && current.crash
+            && !current.crashed
             && context.request() instanceof TransactWriteItemsRequest) {
           current.crashed = true;
           crashedAfterWrite.increment();
@@ -237,21 +254,36 @@ public final class FaultInjector {
     if (plan.throttleRate() == 0 || plan.surfacedThrottleShare() == 1) {
       return delegate;
     }
-    return new ThrottlingHttpClient(delegate, () -> {
-      if (faultableInvocation() != null && chance(plan.throttleRate() * (1 - plan.surfacedThrottleShare()))) {
-        throttlesRetried.increment();
-        return true;
-      }
-      return false;
-    }, random);
+    return new ThrottlingHttpClient(
+        delegate,
+        () -> {
+          if (faultableInvocation() != null
+              && chance(plan.throttleRate() * (1 - plan.surfacedThrottleShare()))) {
+            throttlesRetried.increment();
+            return true;
+          }
+          return false;
+        },
+        random);
   }
 
   // ---------------------------------------------------------------- reporting
 
   public FaultReport report() {
-    return new FaultReport(s3Events.sum(), duplicated.sum(), heldBack.sum(), outOfOrder.sum(),
-        queueInvocations.sum(), crashedAfterWrite.sum(), crashedAfterReturn.sum(), dynamoCalls.sum(),
-        throttlesRetried.sum(), throttlesSurfaced.sum(), spared.sum(), transactions.sum(), transactionsCancelled.sum(),
+    return new FaultReport(
+        s3Events.sum(),
+        duplicated.sum(),
+        heldBack.sum(),
+        outOfOrder.sum(),
+        queueInvocations.sum(),
+        crashedAfterWrite.sum(),
+        crashedAfterReturn.sum(),
+        dynamoCalls.sum(),
+        throttlesRetried.sum(),
+        throttlesSurfaced.sum(),
+        spared.sum(),
+        transactions.sum(),
+        transactionsCancelled.sum(),
         transactionsConflicted.sum());
   }
 

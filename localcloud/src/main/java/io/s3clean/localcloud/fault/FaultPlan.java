@@ -8,26 +8,39 @@ import java.time.Duration;
  * AWS itself produces, raised where AWS would raise it.
  *
  * @param seed seeds every random choice below (thread timing still varies from run to run)
- * @param duplicateRate share of S3 event notifications S3 delivers twice (at least once, per the S3 user guide)
- * @param reorderRate share of S3 event notifications held back, so that later events of the same key overtake them
- * @param maxHold the longest a held-back or duplicate copy waits (uniformly from a tenth of it up to it)
- * @param crashRate share of queue-triggered invocations that crash after their first ledger write (or, with
- *     none, after the handler returned and before the response reached the event source mapping)
+ * @param duplicateRate share of S3 event notifications S3 delivers twice (at least once, per the S3
+ *     user guide)
+ * @param reorderRate share of S3 event notifications held back, so that later events of the same
+ *     key overtake them
+ * @param maxHold the longest a held-back or duplicate copy waits (uniformly from a tenth of it up
+ *     to it)
+ * @param crashRate share of queue-triggered invocations that crash after their first ledger write
+ *     (or, with none, after the handler returned and before the response reached the event source
+ *     mapping)
  * @param throttleRate share of a function's DynamoDB calls throttled
- * @param surfacedThrottleShare of the throttled calls, the share that reaches the handler as the SDK raises
- *     it once its retries are spent; the others are throttled on their first attempt only and retried by the SDK
- * @param faultedReceives a message is faulted on at most this many of its receives: with the stack's
- *     maxReceiveCount of 3, 2 spares the last one, so that an injected fault never sends a healthy
- *     message to a dead-letter queue (the faults are transient; the claim is that they lose nothing)
+ * @param surfacedThrottleShare of the throttled calls, the share that reaches the handler as the
+ *     SDK raises it once its retries are spent; the others are throttled on their first attempt
+ *     only and retried by the SDK
+ * @param faultedReceives a message is faulted on at most this many of its receives: with the
+ *     stack's maxReceiveCount of 3, 2 spares the last one, so that an injected fault never sends a
+ *     healthy message to a dead-letter queue (the faults are transient; the claim is that they lose
+ *     nothing)
  */
 public record FaultPlan(
-    long seed, double duplicateRate, double reorderRate, Duration maxHold, double crashRate, double throttleRate,
-    double surfacedThrottleShare, int faultedReceives) {
+    long seed,
+    double duplicateRate,
+    double reorderRate,
+    Duration maxHold,
+    double crashRate,
+    double throttleRate,
+    double surfacedThrottleShare,
+    int faultedReceives) {
 
   public static final FaultPlan NONE = new FaultPlan(0, 0, 0, Duration.ZERO, 0, 0, 0, 0);
 
   public FaultPlan {
-    for (double rate : new double[] {duplicateRate, reorderRate, crashRate, throttleRate, surfacedThrottleShare}) {
+    for (double rate :
+        new double[] {duplicateRate, reorderRate, crashRate, throttleRate, surfacedThrottleShare}) {
       if (!(rate >= 0 && rate <= 1)) {
         throw new IllegalArgumentException("fault rates are shares between 0 and 1, not " + rate);
       }

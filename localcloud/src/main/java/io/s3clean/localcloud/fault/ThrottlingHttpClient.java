@@ -20,14 +20,15 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * An HTTP client in front of the DynamoDB engine that answers some first attempts the way DynamoDB
- * answers a throttled request, without sending them: HTTP 400 with
- * {@code ProvisionedThroughputExceededException}, or for a transaction, as often, a
- * {@code TransactionCanceledException} whose reasons say {@code ThrottlingError}. The SDK's own
- * error parsing and retry policy take it from there, exactly as against AWS.
+ * answers a throttled request, without sending them: HTTP 400 with {@code
+ * ProvisionedThroughputExceededException}, or for a transaction, as often, a {@code
+ * TransactionCanceledException} whose reasons say {@code ThrottlingError}. The SDK's own error
+ * parsing and retry policy take it from there, exactly as against AWS.
  */
 final class ThrottlingHttpClient implements SdkHttpClient {
-  static final String THROTTLED_MESSAGE = "The level of configured provisioned throughput for the table was exceeded. "
-      + "Consider increasing your provisioning level with the UpdateTable API.";
+  static final String THROTTLED_MESSAGE =
+      "The level of configured provisioned throughput for the table was exceeded. "
+          + "Consider increasing your provisioning level with the UpdateTable API.";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String PREFIX = "com.amazonaws.dynamodb.v20120810#";
 
@@ -43,25 +44,33 @@ final class ThrottlingHttpClient implements SdkHttpClient {
 
   @Override
   public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-    // The SDK numbers its attempts in this header; only first attempts are throttled, so its retry succeeds.
-    boolean firstAttempt = request.httpRequest().firstMatchingHeader("amz-sdk-request")
-        .map(value -> value.startsWith("attempt=1;")).orElse(false);
+    // The SDK numbers its attempts in this header; only first attempts are throttled, so its retry
+    // succeeds.
+    boolean firstAttempt =
+        request
+            .httpRequest()
+            .firstMatchingHeader("amz-sdk-request")
+            .map(value -> value.startsWith("attempt=1;"))
+            .orElse(false);
     if (!firstAttempt || !throttleThisAttempt.getAsBoolean()) {
       return delegate.prepareRequest(request);
     }
     String target = request.httpRequest().firstMatchingHeader("X-Amz-Target").orElse("");
-    byte[] body = target.endsWith(".TransactWriteItems") && random.nextBoolean()
-        ? cancelledByThrottling(request)
-        : error("ProvisionedThroughputExceededException", THROTTLED_MESSAGE);
+    byte[] body =
+        target.endsWith(".TransactWriteItems") && random.nextBoolean()
+            ? cancelledByThrottling(request)
+            : error("ProvisionedThroughputExceededException", THROTTLED_MESSAGE);
     return new ExecutableHttpRequest() {
       @Override
       public HttpExecuteResponse call() {
         return HttpExecuteResponse.builder()
-            .response(SdkHttpResponse.builder().statusCode(400)
-                .putHeader("Content-Type", "application/x-amz-json-1.0")
-                .putHeader("x-amzn-RequestId", UUID.randomUUID().toString())
-                .putHeader("Content-Length", Integer.toString(body.length))
-                .build())
+            .response(
+                SdkHttpResponse.builder()
+                    .statusCode(400)
+                    .putHeader("Content-Type", "application/x-amz-json-1.0")
+                    .putHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                    .putHeader("Content-Length", Integer.toString(body.length))
+                    .build())
             .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
             .build();
       }
@@ -91,7 +100,11 @@ final class ThrottlingHttpClient implements SdkHttpClient {
       reasons.addObject().put("Code", "None");
       codes.append(", None");
     }
-    root.put("Message", "Transaction cancelled, please refer cancellation reasons for specific reasons [" + codes + "]");
+    root.put(
+        "Message",
+        "Transaction cancelled, please refer cancellation reasons for specific reasons ["
+            + codes
+            + "]");
     return root.toString().getBytes(StandardCharsets.UTF_8);
   }
 

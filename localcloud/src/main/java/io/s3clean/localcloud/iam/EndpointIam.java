@@ -22,8 +22,11 @@ public final class EndpointIam implements AwsEndpoint.Authorizer {
   private final Function<String, Optional<IamCheck>> roles;
   private final WireAuthorizations authorizations;
 
-  /** @param roles the role whose credentials an access key id is, if any */
-  public EndpointIam(Function<String, Optional<IamCheck>> roles, WireAuthorizations authorizations) {
+  /**
+   * @param roles the role whose credentials an access key id is, if any
+   */
+  public EndpointIam(
+      Function<String, Optional<IamCheck>> roles, WireAuthorizations authorizations) {
     this.roles = roles;
     this.authorizations = authorizations;
   }
@@ -35,8 +38,11 @@ public final class EndpointIam implements AwsEndpoint.Authorizer {
     if (role.isEmpty()) {
       // temporary credentials of no role here (a function gone, a role renamed) are no credentials
       return key.filter(id -> id.startsWith(TEMPORARY)).isPresent()
-          ? handler.accessDenied(request, "The security token included in the request is invalid: " + key.get()
-              + " is the key of no function's role")
+          ? handler.accessDenied(
+              request,
+              "The security token included in the request is invalid: "
+                  + key.get()
+                  + " is the key of no function's role")
           : handler.handle(request);
     }
     Optional<String> denial = role.get().denial(authorizations.of(service, request));
@@ -44,7 +50,8 @@ public final class EndpointIam implements AwsEndpoint.Authorizer {
       return handler.accessDenied(request, denial.get());
     }
     AwsResponse response = handler.handle(request);
-    return service.equals("s3") && response.status() == 404 ? missingKey(request, role.get(), handler, response)
+    return service.equals("s3") && response.status() == 404
+        ? missingKey(request, role.get(), handler, response)
         : response;
   }
 
@@ -52,13 +59,15 @@ public final class EndpointIam implements AwsEndpoint.Authorizer {
    * Without s3:ListBucket, S3 answers a read of a missing key with 403 rather than 404, so that the
    * caller learns nothing about which keys exist.
    */
-  private static AwsResponse missingKey(AwsRequest request, IamCheck role, ServiceHandler handler,
-      AwsResponse notFound) {
+  private static AwsResponse missingKey(
+      AwsRequest request, IamCheck role, ServiceHandler handler, AwsResponse notFound) {
     S3Address address = S3Address.of(request);
-    if (address.key().isEmpty() || !(request.method().equals("GET") || request.method().equals("HEAD"))) {
+    if (address.key().isEmpty()
+        || !(request.method().equals("GET") || request.method().equals("HEAD"))) {
       return notFound;
     }
     return role.denial(List.of(new AccessRequest("s3:ListBucket", address.bucketArn())))
-        .map(message -> handler.accessDenied(request, message)).orElse(notFound);
+        .map(message -> handler.accessDenied(request, message))
+        .orElse(notFound);
   }
 }

@@ -25,17 +25,23 @@ public final class IamCheck {
   /** A grant: one action pattern on one resource pattern of one statement. */
   public record Grant(int statement, String action, String resource) {}
 
-  /** What Lambda hands a function in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN. */
+  /**
+   * What Lambda hands a function in AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
+   */
   public record Credentials(String accessKeyId, String secretAccessKey, String sessionToken) {}
 
   public IamCheck(String roleName, String functionName, String accountId, Policy policy) {
     this.principal = "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + functionName;
     this.roleName = roleName;
     this.policy = policy;
-    // temporary credentials' shape (ASIA...), the same for the same function, none of a real account's
+    // temporary credentials' shape (ASIA...), the same for the same function, none of a real
+    // account's
     String id = base32(digest("key:" + principal)).substring(0, 16);
-    this.credentials = new Credentials("ASIA" + id, base32(digest("secret:" + principal)).substring(0, 40),
-        base32(digest("token:" + principal)));
+    this.credentials =
+        new Credentials(
+            "ASIA" + id,
+            base32(digest("secret:" + principal)).substring(0, 40),
+            base32(digest("token:" + principal)));
   }
 
   public Credentials credentials() {
@@ -54,9 +60,16 @@ public final class IamCheck {
   public Optional<String> denial(List<AccessRequest> needed) {
     for (AccessRequest request : needed) {
       if (policy.allowing(request.action(), request.resource()) == null) {
-        return Optional.of("User: " + principal + " is not authorized to perform: " + request.action()
-            + " on resource: " + request.resource() + " because no identity-based policy allows the "
-            + request.action() + " action");
+        return Optional.of(
+            "User: "
+                + principal
+                + " is not authorized to perform: "
+                + request.action()
+                + " on resource: "
+                + request.resource()
+                + " because no identity-based policy allows the "
+                + request.action()
+                + " action");
       }
     }
     allowed.addAll(needed);
@@ -69,16 +82,24 @@ public final class IamCheck {
   }
 
   /**
-   * Checks a call the Lambda service makes with the function's role (polling its queue, writing
-   * its logs) rather than the handler's code.
+   * Checks a call the Lambda service makes with the function's role (polling its queue, writing its
+   * logs) rather than the handler's code.
    *
    * @throws IllegalStateException naming the first action the role lacks
    */
   public void requireForService(List<AccessRequest> needed, String purpose) {
     for (AccessRequest request : needed) {
       if (policy.allowing(request.action(), request.resource()) == null) {
-        throw new IllegalStateException("The function's execution role " + principal + " does not have permission to call "
-            + request.action() + " on " + request.resource() + ", which " + purpose + " needs");
+        throw new IllegalStateException(
+            "The function's execution role "
+                + principal
+                + " does not have permission to call "
+                + request.action()
+                + " on "
+                + request.resource()
+                + ", which "
+                + purpose
+                + " needs");
       }
       allowed.add(request);
     }
@@ -93,7 +114,8 @@ public final class IamCheck {
       }
       for (String action : statement.actions()) {
         for (String resource : statement.resources()) {
-          Policy.Statement single = new Policy.Statement(statement.index(), true, List.of(action), List.of(resource));
+          Policy.Statement single =
+              new Policy.Statement(statement.index(), true, List.of(action), List.of(resource));
           if (allowed.stream().noneMatch(a -> single.matches(a.action(), a.resource()))) {
             unused.add(new Grant(statement.index(), action, resource));
           }

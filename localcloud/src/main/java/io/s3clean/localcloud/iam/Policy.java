@@ -25,8 +25,10 @@ public final class Policy {
     /** Action names compare without case, as IAM does; ARNs with case. */
     private static boolean wildcard(String pattern, String value, boolean ignoreCase) {
       // Every SDK call of a hosted function is checked: compile each policy pattern once.
-      return COMPILED.computeIfAbsent((ignoreCase ? "i:" : "c:") + pattern, k -> compile(pattern, ignoreCase))
-          .matcher(value).matches();
+      return COMPILED
+          .computeIfAbsent((ignoreCase ? "i:" : "c:") + pattern, k -> compile(pattern, ignoreCase))
+          .matcher(value)
+          .matches();
     }
 
     private static Pattern compile(String pattern, boolean ignoreCase) {
@@ -35,7 +37,8 @@ public final class Policy {
         regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
       }
       // a key may hold a line break, which a wildcard matches as any other character
-      return Pattern.compile(regex.toString(), Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
+      return Pattern.compile(
+          regex.toString(), Pattern.DOTALL | (ignoreCase ? Pattern.CASE_INSENSITIVE : 0));
     }
   }
 
@@ -43,7 +46,9 @@ public final class Policy {
     this.statements = List.copyOf(statements);
   }
 
-  /** Reads the {@code Statement} list of one or more policy documents (already free of intrinsics). */
+  /**
+   * Reads the {@code Statement} list of one or more policy documents (already free of intrinsics).
+   */
   public static Policy fromDocuments(List<Map<String, Object>> documents) {
     List<Statement> statements = new ArrayList<>();
     for (Map<String, Object> document : documents) {
@@ -56,12 +61,19 @@ public final class Policy {
         for (String unsupported : List.of("Condition", "NotAction", "NotResource", "Principal")) {
           if (statement.containsKey(unsupported)) {
             throw new IllegalArgumentException(
-                "identity policy statement " + statements.size() + " uses " + unsupported
+                "identity policy statement "
+                    + statements.size()
+                    + " uses "
+                    + unsupported
                     + ", which the embedded cloud's IAM check does not evaluate");
           }
         }
-        statements.add(new Statement(statements.size(), "Allow".equals(statement.get("Effect")),
-            strings(statement.get("Action")), strings(statement.get("Resource"))));
+        statements.add(
+            new Statement(
+                statements.size(),
+                "Allow".equals(statement.get("Effect")),
+                strings(statement.get("Action")),
+                strings(statement.get("Resource"))));
       }
     }
     return new Policy(statements);
@@ -71,12 +83,17 @@ public final class Policy {
     return statements;
   }
 
-  /** @return the statement that allows the call, or null when it is denied */
+  /**
+   * @return the statement that allows the call, or null when it is denied
+   */
   public Statement allowing(String action, String resource) {
     if (statements.stream().anyMatch(s -> !s.allow() && s.matches(action, resource))) {
       return null;
     }
-    return statements.stream().filter(s -> s.allow() && s.matches(action, resource)).findFirst().orElse(null);
+    return statements.stream()
+        .filter(s -> s.allow() && s.matches(action, resource))
+        .findFirst()
+        .orElse(null);
   }
 
   private static List<String> strings(Object value) {

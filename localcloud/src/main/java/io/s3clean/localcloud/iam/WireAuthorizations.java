@@ -19,15 +19,17 @@ import java.util.regex.Pattern;
  * The IAM actions and resources AWS checks for a request as it arrives at the endpoint, whatever
  * client sent it, per the service authorisation reference: e.g. HeadObject needs s3:GetObject, a
  * TransactWriteItems the item action of every item it writes on its table (there is no
- * TransactWriteItems action), SendMessageBatch sqs:SendMessage. An action this table does not
- * name is its service's action of the same name on every resource ({@code *}).
+ * TransactWriteItems action), SendMessageBatch sqs:SendMessage. An action this table does not name
+ * is its service's action of the same name on every resource ({@code *}).
  */
 public final class WireAuthorizations {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern QUEUE_URL = Pattern.compile("https?://[^/]+/(\\d{12})/([^/?]+)");
+
   /** A key of DeleteObjects' XML, with or without a namespace prefix, line breaks and all. */
-  private static final Pattern DELETE_KEY = Pattern.compile("<(?:[\\w.-]+:)?Key>(.*?)</(?:[\\w.-]+:)?Key>",
-      Pattern.DOTALL);
+  private static final Pattern DELETE_KEY =
+      Pattern.compile("<(?:[\\w.-]+:)?Key>(.*?)</(?:[\\w.-]+:)?Key>", Pattern.DOTALL);
+
   private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9A-Fa-f]+);");
 
   private final String region;
@@ -61,10 +63,15 @@ public final class WireAuthorizations {
     return List.of(new AccessRequest("sts:" + action, form(request).getOrDefault("RoleArn", "*")));
   }
 
-  /** A query-protocol body's members; none for a body of another protocol (JSON may hold a stray %). */
+  /**
+   * A query-protocol body's members; none for a body of another protocol (JSON may hold a stray %).
+   */
   private static Map<String, String> form(AwsRequest request) {
-    boolean form = request.header("content-type").filter(type -> type.startsWith("application/x-www-form-urlencoded"))
-        .isPresent();
+    boolean form =
+        request
+            .header("content-type")
+            .filter(type -> type.startsWith("application/x-www-form-urlencoded"))
+            .isPresent();
     try {
       return form ? request.formBody() : Map.of();
     } catch (IllegalArgumentException e) {
@@ -77,18 +84,30 @@ public final class WireAuthorizations {
     DynamoNames names = DynamoNames.of(request.body());
     List<AccessRequest> needed = new ArrayList<>();
     switch (operation) {
-      case "BatchGetItem", "BatchWriteItem" -> names.requestItems().forEach(table -> needed.add(dynamo(operation, table)));
-      case "TransactGetItems", "TransactWriteItems" -> names.transactItems().forEach(item -> needed.add(dynamo(
-          switch (item.kind()) {
-            case "Get" -> "GetItem";
-            case "Put" -> "PutItem";
-            case "Update" -> "UpdateItem";
-            case "Delete" -> "DeleteItem";
-            default -> "ConditionCheckItem";
-          }, item.table())));
+      case "BatchGetItem", "BatchWriteItem" ->
+          names.requestItems().forEach(table -> needed.add(dynamo(operation, table)));
+      case "TransactGetItems", "TransactWriteItems" ->
+          names
+              .transactItems()
+              .forEach(
+                  item ->
+                      needed.add(
+                          dynamo(
+                              switch (item.kind()) {
+                                case "Get" -> "GetItem";
+                                case "Put" -> "PutItem";
+                                case "Update" -> "UpdateItem";
+                                case "Delete" -> "DeleteItem";
+                                default -> "ConditionCheckItem";
+                              },
+                              item.table())));
       case "ListTables" -> needed.add(new AccessRequest("dynamodb:ListTables", "*"));
-      default -> needed.add(new AccessRequest("dynamodb:" + operation, tableArn(names.table())
-          + (names.index().isEmpty() ? "" : "/index/" + names.index())));
+      default ->
+          needed.add(
+              new AccessRequest(
+                  "dynamodb:" + operation,
+                  tableArn(names.table())
+                      + (names.index().isEmpty() ? "" : "/index/" + names.index())));
     }
     return needed;
   }
@@ -97,7 +116,8 @@ public final class WireAuthorizations {
    * The names a DynamoDB request's authorisation depends on, read as a stream that skips the items:
    * the engine parses the whole body again, and an item can be 400 KB.
    */
-  private record DynamoNames(String table, String index, List<String> requestItems, List<TransactItem> transactItems) {
+  private record DynamoNames(
+      String table, String index, List<String> requestItems, List<TransactItem> transactItems) {
     record TransactItem(String kind, String table) {}
 
     static DynamoNames of(byte[] body) {
@@ -141,8 +161,11 @@ public final class WireAuthorizations {
       return new DynamoNames(table, index, requestItems, transactItems);
     }
 
-    /** Each element's one member (Put, Update, Delete, ConditionCheck, Get) and the TableName in it. */
-    private static void readTransactItems(JsonParser parser, List<TransactItem> items) throws IOException {
+    /**
+     * Each element's one member (Put, Update, Delete, ConditionCheck, Get) and the TableName in it.
+     */
+    private static void readTransactItems(JsonParser parser, List<TransactItem> items)
+        throws IOException {
       while (parser.nextToken() == JsonToken.START_OBJECT) {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String kind = parser.getCurrentName();
@@ -181,68 +204,105 @@ public final class WireAuthorizations {
       if (method.equals("GET") && query.containsKey("versions")) {
         return List.of(new AccessRequest("s3:ListBucketVersions", bucket));
       }
-      if (method.equals("GET") && S3Address.listsObjects(query)
-          || method.equals("HEAD")) {
+      if (method.equals("GET") && S3Address.listsObjects(query) || method.equals("HEAD")) {
         return List.of(new AccessRequest("s3:ListBucket", bucket));
       }
       if (query.isEmpty() && (method.equals("PUT") || method.equals("DELETE"))) {
-        return List.of(new AccessRequest(method.equals("PUT") ? "s3:CreateBucket" : "s3:DeleteBucket", bucket));
+        return List.of(
+            new AccessRequest(
+                method.equals("PUT") ? "s3:CreateBucket" : "s3:DeleteBucket", bucket));
       }
       String subresource = query.keySet().stream().findFirst().orElse("");
-      return List.of(new AccessRequest("s3:" + (method.equals("GET") ? "Get" : method.equals("DELETE") ? "Delete" : "Put")
-          + "Bucket" + Character.toUpperCase(subresource.isEmpty() ? 'x' : subresource.charAt(0))
-          + (subresource.length() > 1 ? subresource.substring(1) : ""), bucket));
+      return List.of(
+          new AccessRequest(
+              "s3:"
+                  + (method.equals("GET") ? "Get" : method.equals("DELETE") ? "Delete" : "Put")
+                  + "Bucket"
+                  + Character.toUpperCase(subresource.isEmpty() ? 'x' : subresource.charAt(0))
+                  + (subresource.length() > 1 ? subresource.substring(1) : ""),
+              bucket));
     }
     String object = address.objectArn();
     String version = query.containsKey("versionId") ? "Version" : "";
     for (String subresource : List.of("acl", "tagging")) {
       if (query.containsKey(subresource)) {
         String name = subresource.equals("acl") ? "Acl" : "Tagging";
-        return List.of(new AccessRequest("s3:" + (method.equals("GET") ? "Get" : method.equals("DELETE") ? "Delete"
-            : "Put") + "Object" + version + name, object));
+        return List.of(
+            new AccessRequest(
+                "s3:"
+                    + (method.equals("GET") ? "Get" : method.equals("DELETE") ? "Delete" : "Put")
+                    + "Object"
+                    + version
+                    + name,
+                object));
       }
     }
     if (query.containsKey("uploadId") && !method.equals("PUT") && !method.equals("POST")) {
-      return List.of(new AccessRequest(method.equals("DELETE") ? "s3:AbortMultipartUpload"
-          : "s3:ListMultipartUploadParts", object));
+      return List.of(
+          new AccessRequest(
+              method.equals("DELETE") ? "s3:AbortMultipartUpload" : "s3:ListMultipartUploadParts",
+              object));
     }
     return switch (method) {
       case "GET", "HEAD" -> List.of(new AccessRequest("s3:GetObject" + version, object));
       case "DELETE" -> List.of(new AccessRequest("s3:DeleteObject" + version, object));
       // PUT, a copy (PUT with x-amz-copy-source), and multipart uploads' POSTs and PUTs
-      default -> request.header("x-amz-copy-source").map(source -> List.of(new AccessRequest("s3:PutObject", object),
-          new AccessRequest("s3:GetObject", "arn:aws:s3:::" + URLDecoder.decode(source.startsWith("/")
-              ? source.substring(1) : source, StandardCharsets.UTF_8).replaceAll("\\?versionId=.*$", ""))))
-          .orElse(List.of(new AccessRequest("s3:PutObject", object)));
+      default ->
+          request
+              .header("x-amz-copy-source")
+              .map(
+                  source ->
+                      List.of(
+                          new AccessRequest("s3:PutObject", object),
+                          new AccessRequest(
+                              "s3:GetObject",
+                              "arn:aws:s3:::"
+                                  + URLDecoder.decode(
+                                          source.startsWith("/") ? source.substring(1) : source,
+                                          StandardCharsets.UTF_8)
+                                      .replaceAll("\\?versionId=.*$", ""))))
+              .orElse(List.of(new AccessRequest("s3:PutObject", object)));
     };
   }
 
-  /** DeleteObjects is authorised as s3:DeleteObject on each key it names, in the bucket of {@code bucketArn}. */
+  /**
+   * DeleteObjects is authorised as s3:DeleteObject on each key it names, in the bucket of {@code
+   * bucketArn}.
+   */
   private static List<AccessRequest> deleteObjects(String bucketArn, AwsRequest request) {
     Matcher key = DELETE_KEY.matcher(new String(request.body(), StandardCharsets.UTF_8));
     List<AccessRequest> needed = new ArrayList<>();
     while (key.find()) {
       needed.add(new AccessRequest("s3:DeleteObject", bucketArn + "/" + xmlText(key.group(1))));
     }
-    return needed.isEmpty() ? List.of(new AccessRequest("s3:DeleteObject", bucketArn + "/*")) : needed;
+    return needed.isEmpty()
+        ? List.of(new AccessRequest("s3:DeleteObject", bucketArn + "/*"))
+        : needed;
   }
 
   private List<AccessRequest> sqs(AwsRequest request) {
     String action = request.operation();
-    String iamAction = switch (action) {
-      case "SendMessageBatch" -> "SendMessage";
-      case "DeleteMessageBatch" -> "DeleteMessage";
-      case "ChangeMessageVisibilityBatch" -> "ChangeMessageVisibility";
-      default -> action;
-    };
+    String iamAction =
+        switch (action) {
+          case "SendMessageBatch" -> "SendMessage";
+          case "DeleteMessageBatch" -> "DeleteMessage";
+          case "ChangeMessageVisibilityBatch" -> "ChangeMessageVisibility";
+          default -> action;
+        };
     JsonNode body = json(request);
     Map<String, String> form = form(request);
     String url = body.path("QueueUrl").asText(form.getOrDefault("QueueUrl", ""));
     Matcher queue = QUEUE_URL.matcher(url);
-    String name = action.equals("CreateQueue") || action.equals("GetQueueUrl")
-        ? body.path("QueueName").asText(form.getOrDefault("QueueName", "")) : null;
-    String resource = queue.find() ? "arn:aws:sqs:" + region + ":" + queue.group(1) + ":" + queue.group(2)
-        : name != null && !name.isEmpty() ? "arn:aws:sqs:" + region + ":" + accountId + ":" + name : "*";
+    String name =
+        action.equals("CreateQueue") || action.equals("GetQueueUrl")
+            ? body.path("QueueName").asText(form.getOrDefault("QueueName", ""))
+            : null;
+    String resource =
+        queue.find()
+            ? "arn:aws:sqs:" + region + ":" + queue.group(1) + ":" + queue.group(2)
+            : name != null && !name.isEmpty()
+                ? "arn:aws:sqs:" + region + ":" + accountId + ":" + name
+                : "*";
     return List.of(new AccessRequest("sqs:" + iamAction, resource));
   }
 
@@ -255,9 +315,12 @@ public final class WireAuthorizations {
   private List<AccessRequest> cloudWatch(AwsRequest request) {
     String action = request.operation();
     if (action.equals("SetAlarmState")) {
-      String alarm = io.s3clean.localcloud.cloudwatch.CloudWatchService.alarmName(request).orElse("");
-      return List.of(new AccessRequest("cloudwatch:SetAlarmState",
-          "arn:aws:cloudwatch:" + region + ":" + accountId + ":alarm:" + alarm));
+      String alarm =
+          io.s3clean.localcloud.cloudwatch.CloudWatchService.alarmName(request).orElse("");
+      return List.of(
+          new AccessRequest(
+              "cloudwatch:SetAlarmState",
+              "arn:aws:cloudwatch:" + region + ":" + accountId + ":alarm:" + alarm));
     }
     return List.of(new AccessRequest("cloudwatch:" + action, "*"));
   }
@@ -266,8 +329,12 @@ public final class WireAuthorizations {
     Matcher function = Pattern.compile("/functions/([^/]+)/invocations").matcher(request.path());
     if (function.find()) {
       String name = URLDecoder.decode(function.group(1), StandardCharsets.UTF_8);
-      return List.of(new AccessRequest("lambda:InvokeFunction", name.startsWith("arn:") ? name
-          : "arn:aws:lambda:" + region + ":" + accountId + ":function:" + name));
+      return List.of(
+          new AccessRequest(
+              "lambda:InvokeFunction",
+              name.startsWith("arn:")
+                  ? name
+                  : "arn:aws:lambda:" + region + ":" + accountId + ":function:" + name));
     }
     return List.of(new AccessRequest("lambda:" + request.operation(), "*"));
   }
@@ -284,7 +351,11 @@ public final class WireAuthorizations {
   }
 
   private static String xmlText(String text) {
-    String named = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'");
+    String named =
+        text.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'");
     Matcher numeric = NUMERIC_ENTITY.matcher(named);
     StringBuilder out = new StringBuilder();
     while (numeric.find()) {
@@ -296,7 +367,9 @@ public final class WireAuthorizations {
   }
 
   private String tableArn(String table) {
-    return table.startsWith("arn:") ? table : "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + table;
+    return table.startsWith("arn:")
+        ? table
+        : "arn:aws:dynamodb:" + region + ":" + accountId + ":table/" + table;
   }
 
   private AccessRequest dynamo(String action, String table) {

@@ -32,8 +32,10 @@ public final class FunctionHost implements AutoCloseable {
   private final FaultInjector faults;
   private final Map<String, HostedFunction> byName = new ConcurrentHashMap<>();
   private final Map<String, IamCheck> iamChecks = new LinkedHashMap<>();
+
   /** Every request at the endpoint looks its caller up here: a map of its own, without the lock. */
   private final Map<String, IamCheck> byAccessKey = new ConcurrentHashMap<>();
+
   private final List<AutoCloseable> eventSources = new CopyOnWriteArrayList<>();
   private final Map<String, AsyncSettings> asyncSettings = new ConcurrentHashMap<>();
   private final Map<String, List<Version>> versions = new ConcurrentHashMap<>();
@@ -49,12 +51,20 @@ public final class FunctionHost implements AutoCloseable {
   /**
    * An event source mapping as Lambda describes it.
    *
-   * @param functionArn the function's ARN as the mapping names it, qualified by an alias or version if so
+   * @param functionArn the function's ARN as the mapping names it, qualified by an alias or version
+   *     if so
    * @param maximumConcurrency ScalingConfig's MaximumConcurrency, when the template sets it
    */
-  public record EventSourceMapping(String uuid, String eventSourceArn, String functionArn, int batchSize,
-      long maximumBatchingWindowInSeconds, List<String> functionResponseTypes, boolean enabled,
-      OptionalInt maximumConcurrency, Instant lastModified) {
+  public record EventSourceMapping(
+      String uuid,
+      String eventSourceArn,
+      String functionArn,
+      int batchSize,
+      long maximumBatchingWindowInSeconds,
+      List<String> functionResponseTypes,
+      boolean enabled,
+      OptionalInt maximumConcurrency,
+      Instant lastModified) {
     public EventSourceMapping {
       functionResponseTypes = List.copyOf(functionResponseTypes);
     }
@@ -66,7 +76,8 @@ public final class FunctionHost implements AutoCloseable {
    *
    * @param arn the function's ARN with the qualifier, if any
    */
-  public record Qualified(HostedFunction function, Optional<String> qualifier, String executedVersion, String arn) {}
+  public record Qualified(
+      HostedFunction function, Optional<String> qualifier, String executedVersion, String arn) {}
 
   /** No function, version or alias of that name: Lambda's ResourceNotFoundException. */
   public static final class FunctionNotFoundException extends IllegalArgumentException {
@@ -77,26 +88,33 @@ public final class FunctionHost implements AutoCloseable {
 
   /**
    * How Lambda handles a function version's or alias's asynchronous invocations
-   * (AWS::Lambda::EventInvokeConfig): retries, maximum event age, and where an event it gives up
-   * on is sent.
+   * (AWS::Lambda::EventInvokeConfig): retries, maximum event age, and where an event it gives up on
+   * is sent.
    *
    * @param onFailure the ARN of an SQS queue or SNS topic, or empty to drop such events
    */
   public record AsyncSettings(AsyncInvocationConfig config, Optional<String> onFailure) {
-    public static final AsyncSettings DEFAULT = new AsyncSettings(AsyncInvocationConfig.DEFAULT, Optional.empty());
+    public static final AsyncSettings DEFAULT =
+        new AsyncSettings(AsyncInvocationConfig.DEFAULT, Optional.empty());
   }
 
   /** Where a new execution environment of a function writes its logs. */
   @FunctionalInterface
   public interface LogWriters {
-    /** @param allowed false when the role may not write the group: the logs are lost, as on AWS */
+    /**
+     * @param allowed false when the role may not write the group: the logs are lost, as on AWS
+     */
     LambdaLogWriter open(String logGroup, int memoryMb, boolean allowed);
   }
 
-  /** Builds an SDK client of the requested type bound to the local endpoints, or null if unknown. */
+  /**
+   * Builds an SDK client of the requested type bound to the local endpoints, or null if unknown.
+   */
   @FunctionalInterface
   public interface ClientFactory {
-    /** @param role whose credentials the client signs with, as Lambda hands them to the function */
+    /**
+     * @param role whose credentials the client signs with, as Lambda hands them to the function
+     */
     Object create(Class<?> type, IamCheck role);
   }
 
@@ -112,24 +130,53 @@ public final class FunctionHost implements AutoCloseable {
   }
 
   /** Lambda's own variables, which a function's Environment may not set (Lambda refuses them). */
-  private static final java.util.Set<String> RESERVED = java.util.Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION",
-      "AWS_REGION", "AWS_EXECUTION_ENV", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
-      "AWS_LAMBDA_FUNCTION_VERSION", "AWS_LAMBDA_INITIALIZATION_TYPE", "AWS_LAMBDA_LOG_GROUP_NAME",
-      "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_ACCESS_KEY", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-      "AWS_SESSION_TOKEN", "AWS_LAMBDA_RUNTIME_API", "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR");
+  private static final java.util.Set<String> RESERVED =
+      java.util.Set.of(
+          "_HANDLER",
+          "_X_AMZN_TRACE_ID",
+          "AWS_DEFAULT_REGION",
+          "AWS_REGION",
+          "AWS_EXECUTION_ENV",
+          "AWS_LAMBDA_FUNCTION_NAME",
+          "AWS_LAMBDA_FUNCTION_MEMORY_SIZE",
+          "AWS_LAMBDA_FUNCTION_VERSION",
+          "AWS_LAMBDA_INITIALIZATION_TYPE",
+          "AWS_LAMBDA_LOG_GROUP_NAME",
+          "AWS_LAMBDA_LOG_STREAM_NAME",
+          "AWS_ACCESS_KEY",
+          "AWS_ACCESS_KEY_ID",
+          "AWS_SECRET_ACCESS_KEY",
+          "AWS_SESSION_TOKEN",
+          "AWS_LAMBDA_RUNTIME_API",
+          "LAMBDA_TASK_ROOT",
+          "LAMBDA_RUNTIME_DIR");
 
   private final Optional<DeployedCode> deployedCode;
 
-  /** @param faults applied to every invocation by an event source mapping; the clients get theirs from the factory */
-  public FunctionHost(String region, String accountId, LogWriters logs, ClientFactory clients, FaultInjector faults) {
+  /**
+   * @param faults applied to every invocation by an event source mapping; the clients get theirs
+   *     from the factory
+   */
+  public FunctionHost(
+      String region,
+      String accountId,
+      LogWriters logs,
+      ClientFactory clients,
+      FaultInjector faults) {
     this(region, accountId, logs, clients, faults, Optional.empty());
   }
 
   /**
-   * @param deployedCode when present, functions run the code their template deploys in processes
-   *     of their own; when empty, handlers are built in this JVM from its class path by {@code clients}
+   * @param deployedCode when present, functions run the code their template deploys in processes of
+   *     their own; when empty, handlers are built in this JVM from its class path by {@code
+   *     clients}
    */
-  public FunctionHost(String region, String accountId, LogWriters logs, ClientFactory clients, FaultInjector faults,
+  public FunctionHost(
+      String region,
+      String accountId,
+      LogWriters logs,
+      ClientFactory clients,
+      FaultInjector faults,
       Optional<DeployedCode> deployedCode) {
     this.region = region;
     this.accountId = accountId;
@@ -139,7 +186,10 @@ public final class FunctionHost implements AutoCloseable {
     this.deployedCode = deployedCode;
   }
 
-  /** Whether functions run the code their template deploys ({@link #deploy(FunctionSpec, String, Policy, byte[])}). */
+  /**
+   * Whether functions run the code their template deploys ({@link #deploy(FunctionSpec, String,
+   * Policy, byte[])}).
+   */
   public boolean runsDeployedCode() {
     return deployedCode.isPresent();
   }
@@ -148,17 +198,25 @@ public final class FunctionHost implements AutoCloseable {
    * Deploys a function that runs {@code codePackage} (a zip or jar, as Lambda takes it) in
    * execution environments of its own, with its role's credentials and Lambda's variables.
    *
-   * @throws IllegalArgumentException in Lambda's words: reserved variables, a package that is no zip
+   * @throws IllegalArgumentException in Lambda's words: reserved variables, a package that is no
+   *     zip
    * @throws IllegalStateException when this host runs handlers from its class path
    */
-  public HostedFunction deploy(FunctionSpec spec, String roleName, Policy rolePolicy, byte[] codePackage) {
-    DeployedCode runtime = deployedCode.orElseThrow(() -> new IllegalStateException(
-        "this cloud runs handlers from its class path, not deployed code"));
-    List<String> reserved = spec.environment().keySet().stream().filter(RESERVED::contains).sorted().toList();
+  public HostedFunction deploy(
+      FunctionSpec spec, String roleName, Policy rolePolicy, byte[] codePackage) {
+    DeployedCode runtime =
+        deployedCode.orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "this cloud runs handlers from its class path, not deployed code"));
+    List<String> reserved =
+        spec.environment().keySet().stream().filter(RESERVED::contains).sorted().toList();
     if (!reserved.isEmpty()) {
-      throw new IllegalArgumentException("Lambda was unable to configure your environment variables because the "
-          + "environment variables you have provided contains reserved keys that are currently not supported for "
-          + "modification. Reserved keys used in this request: " + String.join(", ", reserved));
+      throw new IllegalArgumentException(
+          "Lambda was unable to configure your environment variables because the "
+              + "environment variables you have provided contains reserved keys that are currently not supported for "
+              + "modification. Reserved keys used in this request: "
+              + String.join(", ", reserved));
     }
     CodeStore.Unpacked code = runtime.code().unpack(codePackage);
     IamCheck iam = new IamCheck(roleName, spec.name(), accountId, rolePolicy);
@@ -183,10 +241,18 @@ public final class FunctionHost implements AutoCloseable {
     // not Lambda's: the one endpoint of this cloud, where the SDK sends every service's calls
     environment.put("AWS_ENDPOINT_URL", runtime.endpoint().toString());
     boolean logsAllowed = logsAllowed(iam, spec);
-    FunctionProcesses processes = new FunctionProcesses(
-        new FunctionProcesses.Launch(spec.name(), spec.arn(), spec.handler(), spec.memoryMb(), spec.timeoutSeconds(),
-            code.taskRoot(), environment),
-        () -> logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed), runtime.idleLimit());
+    FunctionProcesses processes =
+        new FunctionProcesses(
+            new FunctionProcesses.Launch(
+                spec.name(),
+                spec.arn(),
+                spec.handler(),
+                spec.memoryMb(),
+                spec.timeoutSeconds(),
+                code.taskRoot(),
+                environment),
+            () -> logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed),
+            runtime.idleLimit());
     return register(new HostedFunction(spec, processes, faults), iam);
   }
 
@@ -194,13 +260,20 @@ public final class FunctionHost implements AutoCloseable {
     IamCheck iam = new IamCheck(roleName, spec.name(), accountId, rolePolicy);
     Object handler;
     try {
-      handler = HandlerFactory.create(spec.handler(), spec.environment(), type -> clients.create(type, iam));
+      handler =
+          HandlerFactory.create(
+              spec.handler(), spec.environment(), type -> clients.create(type, iam));
     } catch (HandlerFactory.HandlerException e) {
       // Lambda deploys a function whose handler cannot be loaded; each invocation fails with it
       handler = e.initFailure();
     }
-    return register(new HostedFunction(spec, handler,
-        logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed(iam, spec)), faults), iam);
+    return register(
+        new HostedFunction(
+            spec,
+            handler,
+            logs.open(spec.logGroup(), spec.memoryMb(), logsAllowed(iam, spec)),
+            faults),
+        iam);
   }
 
   private HostedFunction register(HostedFunction function, IamCheck iam) {
@@ -225,10 +298,20 @@ public final class FunctionHost implements AutoCloseable {
    * logs:PutLogEvents on the log group, the function runs and its logs are lost, as on AWS.
    */
   private boolean logsAllowed(IamCheck iam, FunctionSpec spec) {
-    String streams = "arn:aws:logs:" + region + ":" + accountId + ":log-group:" + spec.logGroup() + ":log-stream:*";
+    String streams =
+        "arn:aws:logs:"
+            + region
+            + ":"
+            + accountId
+            + ":log-group:"
+            + spec.logGroup()
+            + ":log-stream:*";
     try {
-      iam.requireForService(List.of(new AccessRequest("logs:CreateLogStream", streams),
-          new AccessRequest("logs:PutLogEvents", streams)), "writing the function's logs");
+      iam.requireForService(
+          List.of(
+              new AccessRequest("logs:CreateLogStream", streams),
+              new AccessRequest("logs:PutLogEvents", streams)),
+          "writing the function's logs");
       return true;
     } catch (IllegalStateException e) {
       return false;
@@ -240,10 +323,15 @@ public final class FunctionHost implements AutoCloseable {
     return java.util.Optional.ofNullable(byAccessKey.get(accessKeyId));
   }
 
-  /** A function's role by the role's name: what STS's AssumeRole hands out (the first function that has it). */
+  /**
+   * A function's role by the role's name: what STS's AssumeRole hands out (the first function that
+   * has it).
+   */
   public java.util.Optional<IamCheck> byRoleName(String roleName) {
     synchronized (iamChecks) {
-      return iamChecks.values().stream().filter(check -> check.roleName().equals(roleName)).findFirst();
+      return iamChecks.values().stream()
+          .filter(check -> check.roleName().equals(roleName))
+          .findFirst();
     }
   }
 
@@ -258,7 +346,9 @@ public final class FunctionHost implements AutoCloseable {
     }
   }
 
-  /** A function by name, ARN, or ARN qualified with a version or alias (all run the same code here). */
+  /**
+   * A function by name, ARN, or ARN qualified with a version or alias (all run the same code here).
+   */
   public HostedFunction function(String nameOrArn) {
     String name = nameOrArn;
     if (nameOrArn.startsWith("arn:")) {
@@ -272,8 +362,9 @@ public final class FunctionHost implements AutoCloseable {
     }
     HostedFunction function = byName.get(name);
     if (function == null) {
-      throw new FunctionNotFoundException("Function not found: "
-          + (nameOrArn.startsWith("arn:") ? nameOrArn : functionArn(nameOrArn)));
+      throw new FunctionNotFoundException(
+          "Function not found: "
+              + (nameOrArn.startsWith("arn:") ? nameOrArn : functionArn(nameOrArn)));
     }
     return function;
   }
@@ -294,13 +385,19 @@ public final class FunctionHost implements AutoCloseable {
   public Qualified resolve(String nameOrArn, String qualifier) {
     HostedFunction function = function(nameOrArn);
     String name = function.spec().name();
-    String qualified = nameOrArn.startsWith("arn:") ? nameOrArn.substring(nameOrArn.indexOf(":function:") + 10) : nameOrArn;
-    Optional<String> inName = qualified.contains(":")
-        ? Optional.of(qualified.substring(qualified.indexOf(':') + 1)) : Optional.empty();
+    String qualified =
+        nameOrArn.startsWith("arn:")
+            ? nameOrArn.substring(nameOrArn.indexOf(":function:") + 10)
+            : nameOrArn;
+    Optional<String> inName =
+        qualified.contains(":")
+            ? Optional.of(qualified.substring(qualified.indexOf(':') + 1))
+            : Optional.empty();
     Optional<String> given = Optional.ofNullable(qualifier).filter(q -> !q.isEmpty());
     if (inName.isPresent() && given.isPresent() && !inName.equals(given)) {
-      throw new IllegalArgumentException("The derived qualifier from the function name does not match the specified "
-          + "qualifier.");
+      throw new IllegalArgumentException(
+          "The derived qualifier from the function name does not match the specified "
+              + "qualifier.");
     }
     Optional<String> effective = inName.isPresent() ? inName : given;
     String arn = function.spec().arn() + effective.map(q -> ":" + q).orElse("");
@@ -310,9 +407,10 @@ public final class FunctionHost implements AutoCloseable {
     } else if (versions(name).stream().anyMatch(v -> v.version().equals(effective.get()))) {
       executed = effective.get();
     } else {
-      executed = alias(name, effective.get())
-          .orElseThrow(() -> new FunctionNotFoundException("Function not found: " + arn))
-          .functionVersion();
+      executed =
+          alias(name, effective.get())
+              .orElseThrow(() -> new FunctionNotFoundException("Function not found: " + arn))
+              .functionVersion();
     }
     return new Qualified(function, effective, executed, arn);
   }
@@ -338,10 +436,13 @@ public final class FunctionHost implements AutoCloseable {
    *
    * @throws FunctionNotFoundException when {@code functionVersion} is neither $LATEST nor published
    */
-  public Alias createAlias(String nameOrArn, String aliasName, String functionVersion, String description) {
+  public Alias createAlias(
+      String nameOrArn, String aliasName, String functionVersion, String description) {
     String name = function(nameOrArn).spec().name();
-    if (!functionVersion.equals("$LATEST") && versions(name).stream().noneMatch(v -> v.version().equals(functionVersion))) {
-      throw new FunctionNotFoundException("Function not found: " + functionArn(name) + ":" + functionVersion);
+    if (!functionVersion.equals("$LATEST")
+        && versions(name).stream().noneMatch(v -> v.version().equals(functionVersion))) {
+      throw new FunctionNotFoundException(
+          "Function not found: " + functionArn(name) + ":" + functionVersion);
     }
     Alias alias = new Alias(aliasName, functionVersion, description);
     aliases.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(aliasName, alias);
@@ -349,16 +450,21 @@ public final class FunctionHost implements AutoCloseable {
   }
 
   public Optional<Alias> alias(String nameOrArn, String aliasName) {
-    return Optional.ofNullable(aliases.getOrDefault(function(nameOrArn).spec().name(), Map.of()).get(aliasName));
+    return Optional.ofNullable(
+        aliases.getOrDefault(function(nameOrArn).spec().name(), Map.of()).get(aliasName));
   }
 
   /** The aliases of a function, by name. */
   public List<Alias> aliases(String nameOrArn) {
     return aliases.getOrDefault(function(nameOrArn).spec().name(), Map.of()).values().stream()
-        .sorted(Comparator.comparing(Alias::name)).toList();
+        .sorted(Comparator.comparing(Alias::name))
+        .toList();
   }
 
-  /** Records an event source mapping, for Lambda's API to describe; the poller is added with {@link #addEventSource}. */
+  /**
+   * Records an event source mapping, for Lambda's API to describe; the poller is added with {@link
+   * #addEventSource}.
+   */
   public void addEventSourceMapping(EventSourceMapping mapping) {
     mappings.add(mapping);
   }
@@ -367,17 +473,23 @@ public final class FunctionHost implements AutoCloseable {
     return List.copyOf(mappings);
   }
 
-  /** Sets the asynchronous invocation settings of {@code functionName} qualified by {@code qualifier}. */
+  /**
+   * Sets the asynchronous invocation settings of {@code functionName} qualified by {@code
+   * qualifier}.
+   */
   public void configureAsync(String functionName, String qualifier, AsyncSettings settings) {
     function(functionName);
     asyncSettings.put(functionName + ":" + qualifier, settings);
   }
 
-  /** The settings for an invocation of this name or ARN; a function invoked unqualified is $LATEST. */
+  /**
+   * The settings for an invocation of this name or ARN; a function invoked unqualified is $LATEST.
+   */
   public AsyncSettings asyncSettings(String nameOrArn) {
     Qualified invoked = resolve(nameOrArn, null);
     return asyncSettings.getOrDefault(
-        invoked.function().spec().name() + ":" + invoked.qualifier().orElse("$LATEST"), AsyncSettings.DEFAULT);
+        invoked.function().spec().name() + ":" + invoked.qualifier().orElse("$LATEST"),
+        AsyncSettings.DEFAULT);
   }
 
   public String functionArn(String name) {

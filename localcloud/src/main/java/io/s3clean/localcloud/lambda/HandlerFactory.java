@@ -21,37 +21,47 @@ public final class HandlerFactory {
    * @param clients the SDK client of a requested type, or null if the cloud has none
    * @throws HandlerException naming what is missing: class, method, Config or constructor
    */
-  public static Object create(String handler, Map<String, String> environment, Function<Class<?>, Object> clients) {
+  public static Object create(
+      String handler, Map<String, String> environment, Function<Class<?>, Object> clients) {
     String[] parts = handler.split("::");
     if (parts.length != 2) {
-      throw new HandlerException("handler '" + handler + "' is not of the form package.Class::method");
+      throw new HandlerException(
+          "handler '" + handler + "' is not of the form package.Class::method");
     }
     Class<?> type = load(parts[0]);
     if (Arrays.stream(type.getMethods()).noneMatch(m -> m.getName().equals(parts[1]))) {
       throw new HandlerException("handler class " + parts[0] + " has no public method " + parts[1]);
     }
-    Class<?> configType = Arrays.stream(type.getDeclaredClasses())
-        .filter(c -> c.getSimpleName().equals("Config"))
-        .findFirst()
-        .orElseThrow(() -> new HandlerException(parts[0] + " has no nested Config record"));
+    Class<?> configType =
+        Arrays.stream(type.getDeclaredClasses())
+            .filter(c -> c.getSimpleName().equals("Config"))
+            .findFirst()
+            .orElseThrow(() -> new HandlerException(parts[0] + " has no nested Config record"));
     Object config = invokeStatic(configType, "from", new Environment(environment::get));
-    Constructor<?> constructor = Arrays.stream(type.getConstructors())
-        .filter(c -> c.getParameterCount() > 0 && c.getParameterTypes()[0] == configType)
-        .findFirst()
-        .orElseThrow(() -> new HandlerException(parts[0] + " has no constructor taking its Config"));
+    Constructor<?> constructor =
+        Arrays.stream(type.getConstructors())
+            .filter(c -> c.getParameterCount() > 0 && c.getParameterTypes()[0] == configType)
+            .findFirst()
+            .orElseThrow(
+                () -> new HandlerException(parts[0] + " has no constructor taking its Config"));
     Object[] arguments = new Object[constructor.getParameterCount()];
     arguments[0] = config;
     for (int i = 1; i < arguments.length; i++) {
       Class<?> wanted = constructor.getParameterTypes()[i];
       arguments[i] = clients.apply(wanted);
       if (arguments[i] == null) {
-        throw new HandlerException(parts[0] + " needs a " + wanted.getSimpleName() + ", which the embedded cloud does not provide");
+        throw new HandlerException(
+            parts[0]
+                + " needs a "
+                + wanted.getSimpleName()
+                + ", which the embedded cloud does not provide");
       }
     }
     try {
       return constructor.newInstance(arguments);
     } catch (InvocationTargetException e) {
-      throw new HandlerException(parts[0] + " failed to initialise: " + e.getCause().getMessage(), e.getCause());
+      throw new HandlerException(
+          parts[0] + " failed to initialise: " + e.getCause().getMessage(), e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new HandlerException(parts[0] + " cannot be constructed: " + e.getMessage(), e);
     }
@@ -88,11 +98,14 @@ public final class HandlerFactory {
       super(message, cause);
     }
 
-    /** How each invocation of the function fails: the error type is what the runtime met, if it met one. */
+    /**
+     * How each invocation of the function fails: the error type is what the runtime met, if it met
+     * one.
+     */
     public HostedFunction.InitFailure initFailure() {
       Throwable cause = getCause();
-      return new HostedFunction.InitFailure(cause == null ? "Runtime.HandlerNotFound" : cause.getClass().getName(),
-          getMessage());
+      return new HostedFunction.InitFailure(
+          cause == null ? "Runtime.HandlerNotFound" : cause.getClass().getName(), getMessage());
     }
   }
 }

@@ -10,8 +10,8 @@ import java.util.UUID;
 
 /**
  * The invocation record Lambda sends to an on-failure destination (Lambda developer guide,
- * "Capturing records of Lambda asynchronous invocations"): the request's context with the
- * condition and the number of attempts, the original event, and the function's error.
+ * "Capturing records of Lambda asynchronous invocations"): the request's context with the condition
+ * and the number of attempts, the original event, and the function's error.
  */
 public final class InvocationRecord {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,7 +21,9 @@ public final class InvocationRecord {
   public static String of(DiscardedEvent event) {
     ObjectNode record = JSON.createObjectNode();
     record.put("version", "1.0");
-    record.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(event.discardedAt().truncatedTo(ChronoUnit.MILLIS)));
+    record.put(
+        "timestamp",
+        DateTimeFormatter.ISO_INSTANT.format(event.discardedAt().truncatedTo(ChronoUnit.MILLIS)));
     ObjectNode request = record.putObject("requestContext");
     request.put("requestId", UUID.randomUUID().toString());
     request.put("functionArn", event.functionArn());

@@ -9,16 +9,17 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.List;
 
 /**
- * Event objects as Lambda sends them to a function: the JSON of the documented event shapes
- * ({@code Records}, {@code eventSourceARN} for SQS), which is what AWS's Java runtime reads back
- * into the same classes in the function's process.
+ * Event objects as Lambda sends them to a function: the JSON of the documented event shapes ({@code
+ * Records}, {@code eventSourceARN} for SQS), which is what AWS's Java runtime reads back into the
+ * same classes in the function's process.
  */
 final class LambdaEvents {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .addMixIn(SQSEvent.class, SqsEventShape.class)
-      .addMixIn(SQSEvent.SQSMessage.class, SqsMessageShape.class)
-      .build();
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .serializationInclusion(JsonInclude.Include.NON_NULL)
+          .addMixIn(SQSEvent.class, SqsEventShape.class)
+          .addMixIn(SQSEvent.SQSMessage.class, SqsMessageShape.class)
+          .build();
 
   private LambdaEvents() {}
 
@@ -26,7 +27,8 @@ final class LambdaEvents {
     try {
       return JSON.writeValueAsBytes(event);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("cannot write the event for the function: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot write the event for the function: " + e.getMessage(), e);
     }
   }
 

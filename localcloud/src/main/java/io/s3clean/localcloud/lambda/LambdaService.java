@@ -45,17 +45,24 @@ import java.util.function.Supplier;
 public final class LambdaService implements ServiceHandler, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LambdaService.class.getName());
   private static final String VERSION = "2015-03-31";
-  /** Lambda's quotas: 6 MB for a synchronous request or response, 1 MB for an asynchronous event. */
+
+  /**
+   * Lambda's quotas: 6 MB for a synchronous request or response, 1 MB for an asynchronous event.
+   */
   static final int SYNC_PAYLOAD_LIMIT = 6 * 1024 * 1024;
+
   static final int ASYNC_PAYLOAD_LIMIT = 1024 * 1024;
   static final int RESPONSE_PAYLOAD_LIMIT = 6 * 1024 * 1024 + 100;
+
   /** X-Amz-Log-Result carries the last 4 KB of the invocation's log. */
   static final int LOG_TAIL_BYTES = 4096;
+
   private static final Set<String> INVOCATION_TYPES = Set.of("RequestResponse", "Event", "DryRun");
   private static final DateTimeFormatter LAST_MODIFIED =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final ObjectMapper STRICT = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSZ", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   private static final ObjectMapper JSON = RestJson.JSON;
 
   private final FunctionHost functions;
@@ -66,21 +73,29 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
   private final ExecutorService async;
 
   /**
-   * @param permissions the stack's AWS::Lambda::Permission resources: the functions' resource policies
+   * @param permissions the stack's AWS::Lambda::Permission resources: the functions' resource
+   *     policies
    * @param onError where an Event invocation's function error is reported
    */
-  public LambdaService(FunctionHost functions, Supplier<List<Deployment.Permission>> permissions, String region,
-      String accountId, BiConsumer<String, Throwable> onError) {
+  public LambdaService(
+      FunctionHost functions,
+      Supplier<List<Deployment.Permission>> permissions,
+      String region,
+      String accountId,
+      BiConsumer<String, Throwable> onError) {
     this.functions = functions;
     this.permissions = permissions;
     this.region = region;
     this.accountId = accountId;
     this.onError = onError;
-    this.async = Executors.newFixedThreadPool(2, r -> {
-      Thread thread = new Thread(r, "lambda-async-invoke");
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.async =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread thread = new Thread(r, "lambda-async-invoke");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   @Override
@@ -97,7 +112,10 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
     } catch (IllegalArgumentException e) {
       return error(400, "InvalidParameterValueException", e.getMessage());
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "Lambda's API failed on " + request.method() + " " + request.path(), e);
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "Lambda's API failed on " + request.method() + " " + request.path(),
+          e);
       return error(500, "ServiceException", "The embedded cloud's Lambda failed: " + e);
     }
   }
@@ -137,9 +155,14 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
         }
       }
     }
-    return error(404, "UnknownOperationException", "The embedded cloud's Lambda serves Invoke, GetFunction, "
-        + "ListFunctions, GetAlias, ListAliases, ListVersionsByFunction, ListEventSourceMappings and GetPolicy, not "
-        + method + " " + request.path());
+    return error(
+        404,
+        "UnknownOperationException",
+        "The embedded cloud's Lambda serves Invoke, GetFunction, "
+            + "ListFunctions, GetAlias, ListAliases, ListVersionsByFunction, ListEventSourceMappings and GetPolicy, not "
+            + method
+            + " "
+            + request.path());
   }
 
   // ------------------------------------------------------------------ Invoke
@@ -147,27 +170,39 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
   private AwsResponse invoke(String name, AwsRequest request) {
     String type = request.header("X-Amz-Invocation-Type").orElse("RequestResponse");
     if (!INVOCATION_TYPES.contains(type)) {
-      throw new IllegalArgumentException("1 validation error detected: Value '" + type + "' at 'invocationType' "
-          + "failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
+      throw new IllegalArgumentException(
+          "1 validation error detected: Value '"
+              + type
+              + "' at 'invocationType' "
+              + "failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]");
     }
     String logType = request.header("X-Amz-Log-Type").orElse("None");
     if (!logType.equals("None") && !logType.equals("Tail")) {
-      throw new IllegalArgumentException("1 validation error detected: Value '" + logType + "' at 'logType' "
-          + "failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]");
+      throw new IllegalArgumentException(
+          "1 validation error detected: Value '"
+              + logType
+              + "' at 'logType' "
+              + "failed to satisfy constraint: Member must satisfy enum value set: [None, Tail]");
     }
-    FunctionHost.Qualified target = functions.resolve(name, request.queryParameters().get("Qualifier"));
+    FunctionHost.Qualified target =
+        functions.resolve(name, request.queryParameters().get("Qualifier"));
     byte[] payload = request.body();
     int limit = type.equals("Event") ? ASYNC_PAYLOAD_LIMIT : SYNC_PAYLOAD_LIMIT;
     if (payload.length > limit) {
-      return error(413, "RequestTooLargeException", "Request must be smaller than " + limit
-          + " bytes for the InvokeFunction operation");
+      return error(
+          413,
+          "RequestTooLargeException",
+          "Request must be smaller than " + limit + " bytes for the InvokeFunction operation");
     }
     if (payload.length > 0) {
       try {
         STRICT.readTree(payload);
       } catch (IOException e) {
-        return error(400, "InvalidRequestContentException",
-            "Could not parse request body into json: Could not parse payload into json: " + firstLine(e));
+        return error(
+            400,
+            "InvalidRequestContentException",
+            "Could not parse request body into json: Could not parse payload into json: "
+                + firstLine(e));
       }
     }
     if (type.equals("DryRun")) {
@@ -186,8 +221,11 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
     Optional<String> functionError = result.functionError();
     if (out.length > RESPONSE_PAYLOAD_LIMIT) {
       ObjectNode tooLarge = JSON.createObjectNode();
-      tooLarge.put("errorMessage", "Response payload size exceeded maximum allowed payload size ("
-          + RESPONSE_PAYLOAD_LIMIT + " bytes).");
+      tooLarge.put(
+          "errorMessage",
+          "Response payload size exceeded maximum allowed payload size ("
+              + RESPONSE_PAYLOAD_LIMIT
+              + " bytes).");
       tooLarge.put("errorType", "Function.ResponseSizeTooLarge");
       out = tooLarge.toString().getBytes(StandardCharsets.UTF_8);
       functionError = Optional.of("Unhandled");
@@ -198,7 +236,9 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
     headers.put("x-amzn-RequestId", List.of(result.requestId()));
     functionError.ifPresent(e -> headers.put("X-Amz-Function-Error", List.of(e)));
     if (logType.equals("Tail")) {
-      headers.put("X-Amz-Log-Result", List.of(Base64.getEncoder().encodeToString(result.logTail(LOG_TAIL_BYTES))));
+      headers.put(
+          "X-Amz-Log-Result",
+          List.of(Base64.getEncoder().encodeToString(result.logTail(LOG_TAIL_BYTES))));
     }
     return new AwsResponse(200, headers, out);
   }
@@ -206,8 +246,14 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
   private void invokeAsync(FunctionHost.Qualified target, byte[] payload) {
     try {
       HostedFunction.Result result = target.function().invokePayload(payload);
-      result.functionError().ifPresent(kind -> onError.accept("Event invocation of " + target.arn(),
-          new IllegalStateException(kind + ": " + new String(result.payload(), StandardCharsets.UTF_8))));
+      result
+          .functionError()
+          .ifPresent(
+              kind ->
+                  onError.accept(
+                      "Event invocation of " + target.arn(),
+                      new IllegalStateException(
+                          kind + ": " + new String(result.payload(), StandardCharsets.UTF_8))));
     } catch (RuntimeException e) {
       onError.accept("Event invocation of " + target.arn(), e);
     }
@@ -224,15 +270,26 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
   private AwsResponse listFunctions(Map<String, String> query) {
     boolean all = "ALL".equals(query.get("FunctionVersion"));
     if (query.containsKey("FunctionVersion") && !all) {
-      throw new IllegalArgumentException("1 validation error detected: Value '" + query.get("FunctionVersion")
-          + "' at 'functionVersion' failed to satisfy constraint: Member must satisfy enum value set: [ALL]");
+      throw new IllegalArgumentException(
+          "1 validation error detected: Value '"
+              + query.get("FunctionVersion")
+              + "' at 'functionVersion' failed to satisfy constraint: Member must satisfy enum value set: [ALL]");
     }
     List<ObjectNode> configurations = new ArrayList<>();
     for (HostedFunction function : functions.functions()) {
-      configurations.add(configuration(function, "$LATEST", function.spec().arn(), Optional.empty()));
+      configurations.add(
+          configuration(function, "$LATEST", function.spec().arn(), Optional.empty()));
       if (all) {
-        functions.versions(function.spec().name()).forEach(v -> configurations.add(
-            configuration(function, v.version(), function.spec().arn() + ":" + v.version(), Optional.of(v))));
+        functions
+            .versions(function.spec().name())
+            .forEach(
+                v ->
+                    configurations.add(
+                        configuration(
+                            function,
+                            v.version(),
+                            function.spec().arn() + ":" + v.version(),
+                            Optional.of(v))));
       }
     }
     return page(configurations, query, "Functions");
@@ -242,8 +299,10 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
     FunctionHost.Qualified target = functions.resolve(name, qualifier);
     HostedFunction function = target.function();
     String version = target.executedVersion();
-    Optional<FunctionHost.Version> published = functions.versions(function.spec().name()).stream()
-        .filter(v -> v.version().equals(version)).findFirst();
+    Optional<FunctionHost.Version> published =
+        functions.versions(function.spec().name()).stream()
+            .filter(v -> v.version().equals(version))
+            .findFirst();
     ObjectNode body = JSON.createObjectNode();
     body.set("Configuration", configuration(function, version, target.arn(), published));
     // the code is the lambdas jar on this JVM's class path: there is no package to download
@@ -252,8 +311,14 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
     return RestJson.ok(200, body);
   }
 
-  /** A FunctionConfiguration: what the template defines, and what Lambda says of a function ready to run. */
-  private ObjectNode configuration(HostedFunction function, String version, String arn,
+  /**
+   * A FunctionConfiguration: what the template defines, and what Lambda says of a function ready to
+   * run.
+   */
+  private ObjectNode configuration(
+      HostedFunction function,
+      String version,
+      String arn,
       Optional<FunctionHost.Version> published) {
     FunctionSpec spec = function.spec();
     ObjectNode c = JSON.createObjectNode();
@@ -262,11 +327,14 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
     c.put("Runtime", spec.runtime());
     c.put("Role", spec.roleArn());
     c.put("Handler", spec.handler());
-    c.put("Description", published.map(FunctionHost.Version::description).orElse(spec.description()));
+    c.put(
+        "Description", published.map(FunctionHost.Version::description).orElse(spec.description()));
     c.put("Timeout", spec.timeoutSeconds());
     c.put("MemorySize", spec.memoryMb());
-    c.put("LastModified", LAST_MODIFIED.format(published.map(FunctionHost.Version::published)
-        .orElse(spec.lastModified())));
+    c.put(
+        "LastModified",
+        LAST_MODIFIED.format(
+            published.map(FunctionHost.Version::published).orElse(spec.lastModified())));
     c.put("Version", version);
     ObjectNode variables = c.putObject("Environment").putObject("Variables");
     new java.util.TreeMap<>(spec.environment()).forEach(variables::put);
@@ -286,25 +354,35 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
     String arn = function.spec().arn();
     List<ObjectNode> versions = new ArrayList<>();
     versions.add(configuration(function, "$LATEST", arn + ":$LATEST", Optional.empty()));
-    functions.versions(function.spec().name()).forEach(v ->
-        versions.add(configuration(function, v.version(), arn + ":" + v.version(), Optional.of(v))));
+    functions
+        .versions(function.spec().name())
+        .forEach(
+            v ->
+                versions.add(
+                    configuration(function, v.version(), arn + ":" + v.version(), Optional.of(v))));
     return page(versions, query, "Versions");
   }
 
   private AwsResponse getAlias(String name, String aliasName) {
     HostedFunction function = functions.function(name);
-    FunctionHost.Alias alias = functions.alias(function.spec().name(), aliasName).orElseThrow(() ->
-        new FunctionHost.FunctionNotFoundException("Cannot find alias arn: " + function.spec().arn() + ":" + aliasName));
+    FunctionHost.Alias alias =
+        functions
+            .alias(function.spec().name(), aliasName)
+            .orElseThrow(
+                () ->
+                    new FunctionHost.FunctionNotFoundException(
+                        "Cannot find alias arn: " + function.spec().arn() + ":" + aliasName));
     return RestJson.ok(200, alias(function, alias));
   }
 
   private AwsResponse listAliases(String name, Map<String, String> query) {
     HostedFunction function = functions.function(name);
     String version = query.get("FunctionVersion");
-    List<ObjectNode> aliases = functions.aliases(function.spec().name()).stream()
-        .filter(a -> version == null || a.functionVersion().equals(version))
-        .map(a -> alias(function, a))
-        .toList();
+    List<ObjectNode> aliases =
+        functions.aliases(function.spec().name()).stream()
+            .filter(a -> version == null || a.functionVersion().equals(version))
+            .map(a -> alias(function, a))
+            .toList();
     return page(aliases, query, "Aliases");
   }
 
@@ -323,16 +401,21 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
   private AwsResponse listEventSourceMappings(Map<String, String> query) {
     String source = query.get("EventSourceArn");
     String functionName = query.get("FunctionName");
-    Optional<FunctionHost.Qualified> function = Optional.ofNullable(functionName).map(f -> functions.resolve(f, null));
-    List<ObjectNode> mappings = functions.eventSourceMappings().stream()
-        .filter(m -> source == null || m.eventSourceArn().equals(source))
-        .filter(m -> function.isEmpty() || matches(m, function.get()))
-        .map(this::mapping)
-        .toList();
+    Optional<FunctionHost.Qualified> function =
+        Optional.ofNullable(functionName).map(f -> functions.resolve(f, null));
+    List<ObjectNode> mappings =
+        functions.eventSourceMappings().stream()
+            .filter(m -> source == null || m.eventSourceArn().equals(source))
+            .filter(m -> function.isEmpty() || matches(m, function.get()))
+            .map(this::mapping)
+            .toList();
     return page(mappings, query, "EventSourceMappings");
   }
 
-  /** An unqualified filter takes every mapping of the function; a qualified one, the mappings of that qualifier. */
+  /**
+   * An unqualified filter takes every mapping of the function; a qualified one, the mappings of
+   * that qualifier.
+   */
   private boolean matches(FunctionHost.EventSourceMapping mapping, FunctionHost.Qualified filter) {
     FunctionHost.Qualified mapped = functions.resolve(mapping.functionArn(), null);
     return mapped.function() == filter.function()
@@ -352,9 +435,12 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
     m.put("StateTransitionReason", "USER_INITIATED");
     ArrayNode types = m.putArray("FunctionResponseTypes");
     mapping.functionResponseTypes().forEach(types::add);
-    mapping.maximumConcurrency().ifPresent(c -> m.putObject("ScalingConfig").put("MaximumConcurrency", c));
-    m.put("EventSourceMappingArn", "arn:aws:lambda:" + region + ":" + accountId + ":event-source-mapping:"
-        + mapping.uuid());
+    mapping
+        .maximumConcurrency()
+        .ifPresent(c -> m.putObject("ScalingConfig").put("MaximumConcurrency", c));
+    m.put(
+        "EventSourceMappingArn",
+        "arn:aws:lambda:" + region + ":" + accountId + ":event-source-mapping:" + mapping.uuid());
     return m;
   }
 
@@ -362,8 +448,8 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
 
   /**
    * The resource policy of the function, or of the alias or version {@code qualifier} names: the
-   * statements of the stack's permissions that name exactly that, as on AWS, where a permission
-   * on an alias is no part of the unqualified function's policy.
+   * statements of the stack's permissions that name exactly that, as on AWS, where a permission on
+   * an alias is no part of the unqualified function's policy.
    */
   private AwsResponse getPolicy(String name, String qualifier) {
     FunctionHost.Qualified target = functions.resolve(name, qualifier);
@@ -375,7 +461,8 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
       } catch (IllegalArgumentException e) {
         continue;
       }
-      if (granted.function() == target.function() && unlatest(granted.qualifier()).equals(unlatest(target.qualifier()))) {
+      if (granted.function() == target.function()
+          && unlatest(granted.qualifier()).equals(unlatest(target.qualifier()))) {
         statements.add(statement(permission, granted.arn()));
       }
     }
@@ -428,15 +515,18 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
   // ------------------------------------------------------------------ helpers
 
   /** Marker and MaxItems as Lambda's list operations take them; the marker is an offset here. */
-  private static AwsResponse page(List<ObjectNode> items, Map<String, String> query, String member) {
+  private static AwsResponse page(
+      List<ObjectNode> items, Map<String, String> query, String member) {
     int from = integer(query, "Marker", 0, Integer.MAX_VALUE);
     int max = integer(query, "MaxItems", 50, 10_000);
     if (from < 0) {
       throw new IllegalArgumentException("Invalid Marker: '" + from + "'");
     }
     if (max < 1) {
-      throw new IllegalArgumentException("1 validation error detected: Value '" + max
-          + "' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1");
+      throw new IllegalArgumentException(
+          "1 validation error detected: Value '"
+              + max
+              + "' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1");
     }
     int to = (int) Math.min(items.size(), (long) from + max);
     ObjectNode body = JSON.createObjectNode();
@@ -468,7 +558,8 @@ public final class LambdaService implements ServiceHandler, AutoCloseable {
 
   /** Lambda's error document: {@code Type} User or Service, and the message. */
   private static AwsResponse error(int status, String code, String message) {
-    return RestJson.error(status, code, message, Map.of("Type", status >= 500 ? "Service" : "User"));
+    return RestJson.error(
+        status, code, message, Map.of("Type", status >= 500 ? "Service" : "User"));
   }
 
   @Override

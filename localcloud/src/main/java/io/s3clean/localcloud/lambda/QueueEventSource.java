@@ -2,6 +2,10 @@ package io.s3clean.localcloud.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.s3clean.localcloud.sqs.ReceivedMessage;
+import io.s3clean.localcloud.sqs.SqsEngine;
+import io.s3clean.localcloud.usage.EndpointMetering;
+import io.s3clean.localcloud.usage.UsageMeter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,10 +19,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
-import io.s3clean.localcloud.sqs.ReceivedMessage;
-import io.s3clean.localcloud.sqs.SqsEngine;
-import io.s3clean.localcloud.usage.EndpointMetering;
-import io.s3clean.localcloud.usage.UsageMeter;
 
 /**
  * An SQS event source mapping: pollers that gather up to BatchSize messages within the batching
@@ -31,8 +31,8 @@ import io.s3clean.localcloud.usage.UsageMeter;
  * batch while the function runs the current one, and deletes go out after the invocation returns.
  * At most one batch per slot waits ready, so no more messages are in flight than that.
  *
- * <p>The pollers call the cloud's SQS engine directly, as Lambda's pollers are SQS's neighbours:
- * no HTTP and no SDK between them, which was half of a cold burst's CPU.
+ * <p>The pollers call the cloud's SQS engine directly, as Lambda's pollers are SQS's neighbours: no
+ * HTTP and no SDK between them, which was half of a cold burst's CPU.
  */
 public final class QueueEventSource implements AutoCloseable {
   /** How long a slot's receiver or invoker waits on the other before looking whether to stop. */
@@ -52,16 +52,41 @@ public final class QueueEventSource implements AutoCloseable {
   private final UsageMeter meter;
   private volatile boolean running = true;
 
-  public record Settings(int batchSize, Duration batchingWindow, boolean reportBatchItemFailures, int concurrency) {}
+  public record Settings(
+      int batchSize, Duration batchingWindow, boolean reportBatchItemFailures, int concurrency) {}
 
-  public QueueEventSource(SqsEngine sqs, String queueUrl, String queueArn, String region, Settings settings,
-      HostedFunction function, BiConsumer<String, Throwable> onError) {
-    this(sqs, queueUrl, queueArn, region, settings, function, onError, new UsageMeter(java.time.Clock.systemUTC()));
+  public QueueEventSource(
+      SqsEngine sqs,
+      String queueUrl,
+      String queueArn,
+      String region,
+      Settings settings,
+      HostedFunction function,
+      BiConsumer<String, Throwable> onError) {
+    this(
+        sqs,
+        queueUrl,
+        queueArn,
+        region,
+        settings,
+        function,
+        onError,
+        new UsageMeter(java.time.Clock.systemUTC()));
   }
 
-  /** @param meter counts the pollers' receives and deletes: Lambda's polling is billed as SQS requests */
-  public QueueEventSource(SqsEngine sqs, String queueUrl, String queueArn, String region, Settings settings,
-      HostedFunction function, BiConsumer<String, Throwable> onError, UsageMeter meter) {
+  /**
+   * @param meter counts the pollers' receives and deletes: Lambda's polling is billed as SQS
+   *     requests
+   */
+  public QueueEventSource(
+      SqsEngine sqs,
+      String queueUrl,
+      String queueArn,
+      String region,
+      Settings settings,
+      HostedFunction function,
+      BiConsumer<String, Throwable> onError,
+      UsageMeter meter) {
     this.meter = meter;
     this.sqs = sqs;
     this.queueUrl = queueUrl;
@@ -73,8 +98,12 @@ public final class QueueEventSource implements AutoCloseable {
     this.function = function;
     this.onError = onError;
     // Thread names end with the function's name: the benchmark attributes CPU time by it.
-    this.pollers = Executors.newFixedThreadPool(2 * settings.concurrency(), daemons("esm-" + function.spec().name()));
-    this.deleters = Executors.newFixedThreadPool(settings.concurrency(), daemons("esm-delete-" + function.spec().name()));
+    this.pollers =
+        Executors.newFixedThreadPool(
+            2 * settings.concurrency(), daemons("esm-" + function.spec().name()));
+    this.deleters =
+        Executors.newFixedThreadPool(
+            settings.concurrency(), daemons("esm-delete-" + function.spec().name()));
     for (int i = 0; i < settings.concurrency(); i++) {
       SynchronousQueue<List<ReceivedMessage>> ready = new SynchronousQueue<>();
       pollers.execute(() -> receive(ready));
@@ -96,7 +125,9 @@ public final class QueueEventSource implements AutoCloseable {
       try {
         List<ReceivedMessage> batch = gather();
         // A batch not handed over before a stop comes back after the visibility timeout.
-        while (!batch.isEmpty() && running && !ready.offer(batch, HAND_OFF_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        while (!batch.isEmpty()
+            && running
+            && !ready.offer(batch, HAND_OFF_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
           // the invoker is still busy with the previous batch
         }
       } catch (InterruptedException e) {
@@ -138,12 +169,17 @@ public final class QueueEventSource implements AutoCloseable {
     while (running && batch.size() < batchSize) {
       int wanted = Math.min(10, batchSize - batch.size());
       int waitSeconds = batch.isEmpty() ? 1 : 0;
-      List<ReceivedMessage> received = sqs.receive(queueUrl, new SqsEngine.Receive(wanted, null, waitSeconds,
-          Set.of("All"), Set.of("All")));
+      List<ReceivedMessage> received =
+          sqs.receive(
+              queueUrl,
+              new SqsEngine.Receive(wanted, null, waitSeconds, Set.of("All"), Set.of("All")));
       // an empty receive is the pollers' idle cost, apart from what each message costs
-      meter.add("sqs", received.isEmpty() ? "ReceiveMessage (empty, by Lambda)" : "ReceiveMessage (by Lambda)",
-          UsageMeter.SQS_REQUESTS, EndpointMetering.chunks(received.stream()
-              .mapToLong(m -> EndpointMetering.utf8Length(m.body())).sum()),
+      meter.add(
+          "sqs",
+          received.isEmpty() ? "ReceiveMessage (empty, by Lambda)" : "ReceiveMessage (by Lambda)",
+          UsageMeter.SQS_REQUESTS,
+          EndpointMetering.chunks(
+              received.stream().mapToLong(m -> EndpointMetering.utf8Length(m.body())).sum()),
           UsageMeter.Payer.STACK);
       if (batch.isEmpty()) {
         if (received.isEmpty()) {
@@ -182,12 +218,18 @@ public final class QueueEventSource implements AutoCloseable {
     try {
       for (int i = 0; i < done.size(); i += 10) {
         sqs.delete(queueUrl, done.subList(i, Math.min(i + 10, done.size())));
-        meter.add("sqs", "DeleteMessageBatch (by Lambda)", UsageMeter.SQS_REQUESTS, 1, UsageMeter.Payer.STACK);
+        meter.add(
+            "sqs",
+            "DeleteMessageBatch (by Lambda)",
+            UsageMeter.SQS_REQUESTS,
+            1,
+            UsageMeter.Payer.STACK);
       }
     } catch (RuntimeException e) {
       // Undeleted messages come back after the visibility timeout; applying them twice is harmless.
       if (running) {
-        onError.accept("event source " + queueArn + " -> " + function.spec().name() + ": delete", e);
+        onError.accept(
+            "event source " + queueArn + " -> " + function.spec().name() + ": delete", e);
       }
     }
   }
@@ -200,10 +242,12 @@ public final class QueueEventSource implements AutoCloseable {
     if (!reportBatchItemFailures || response == null || response.getBatchItemFailures() == null) {
       return Set.of();
     }
-    Set<String> inBatch = batch.stream().map(ReceivedMessage::messageId).collect(Collectors.toSet());
-    Set<String> failed = response.getBatchItemFailures().stream()
-        .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-        .collect(Collectors.toSet());
+    Set<String> inBatch =
+        batch.stream().map(ReceivedMessage::messageId).collect(Collectors.toSet());
+    Set<String> failed =
+        response.getBatchItemFailures().stream()
+            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+            .collect(Collectors.toSet());
     return inBatch.containsAll(failed) ? failed : inBatch;
   }
 
@@ -218,17 +262,20 @@ public final class QueueEventSource implements AutoCloseable {
       record.setAttributes(new HashMap<>(message.attributes()));
       record.setMd5OfMessageAttributes(message.md5OfMessageAttributes());
       Map<String, SQSEvent.MessageAttribute> attributes = new HashMap<>();
-      message.messageAttributes().forEach((name, value) -> {
-        // as Lambda's event: camel-case names, binary values as bytes
-        SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
-        attribute.setDataType(value.dataType());
-        if (value.isBinary()) {
-          attribute.setBinaryValue(java.nio.ByteBuffer.wrap(value.binaryValue()));
-        } else {
-          attribute.setStringValue(value.stringValue());
-        }
-        attributes.put(name, attribute);
-      });
+      message
+          .messageAttributes()
+          .forEach(
+              (name, value) -> {
+                // as Lambda's event: camel-case names, binary values as bytes
+                SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+                attribute.setDataType(value.dataType());
+                if (value.isBinary()) {
+                  attribute.setBinaryValue(java.nio.ByteBuffer.wrap(value.binaryValue()));
+                } else {
+                  attribute.setStringValue(value.stringValue());
+                }
+                attributes.put(name, attribute);
+              });
       record.setMessageAttributes(attributes);
       record.setEventSource("aws:sqs");
       record.setEventSourceArn(queueArn);

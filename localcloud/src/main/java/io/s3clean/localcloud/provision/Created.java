@@ -11,7 +11,11 @@ import java.util.Map;
  * @param emulated false for a resource that exists only on paper here (a KMS key, a bucket policy)
  * @param warnings what works here but may not on AWS, one sentence each
  */
-public record Created(String physicalId, Object ref, Map<String, Object> attributes, boolean emulated,
+public record Created(
+    String physicalId,
+    Object ref,
+    Map<String, Object> attributes,
+    boolean emulated,
     List<String> warnings) {
   public Created {
     attributes = Map.copyOf(attributes);

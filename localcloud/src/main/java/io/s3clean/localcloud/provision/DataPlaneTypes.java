@@ -11,6 +11,8 @@ import static io.s3clean.localcloud.provision.Types.type;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.localcloud.s3.TopicNotification;
+import io.s3clean.localcloud.sqs.SqsEngine;
+import io.s3clean.localcloud.sqs.SqsException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,8 +28,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-import io.s3clean.localcloud.sqs.SqsEngine;
-import io.s3clean.localcloud.sqs.SqsException;
 
 /** S3 buckets, SNS topics and subscriptions, SQS queues, DynamoDB tables, and their policies. */
 final class DataPlaneTypes {
@@ -36,10 +36,16 @@ final class DataPlaneTypes {
   private DataPlaneTypes() {}
 
   static List<ResourceType> all() {
-    return List.of(bucket(), paperOnly("AWS::S3::BucketPolicy", Set.of("Bucket", "PolicyDocument")),
-        topic(), paperOnly("AWS::SNS::TopicPolicy", Set.of("Topics", "PolicyDocument")), subscription(),
-        queue(), paperOnly("AWS::SQS::QueuePolicy", Set.of("Queues", "PolicyDocument")),
-        table(), kmsKey());
+    return List.of(
+        bucket(),
+        paperOnly("AWS::S3::BucketPolicy", Set.of("Bucket", "PolicyDocument")),
+        topic(),
+        paperOnly("AWS::SNS::TopicPolicy", Set.of("Topics", "PolicyDocument")),
+        subscription(),
+        queue(),
+        paperOnly("AWS::SQS::QueuePolicy", Set.of("Queues", "PolicyDocument")),
+        table(),
+        kmsKey());
   }
 
   /**
@@ -47,36 +53,69 @@ final class DataPlaneTypes {
    * policies, which is where these handlers' rights come from) and keys for encryption at rest.
    */
   static ResourceType paperOnly(String name, Set<String> properties) {
-    return type(name, Set.of(), properties,
-        (id, props, d) -> Created.recorded(d.stackName() + "-" + id + "-" + shortId(d, id), Map.of()));
+    return type(
+        name,
+        Set.of(),
+        properties,
+        (id, props, d) ->
+            Created.recorded(d.stackName() + "-" + id + "-" + shortId(d, id), Map.of()));
   }
 
   private static ResourceType kmsKey() {
-    return type("AWS::KMS::Key", Set.of(), Set.of("Description", "KeyPolicy", "EnableKeyRotation", "KeySpec",
-        "KeyUsage", "Enabled", "PendingWindowInDays", "Tags"), (id, props, d) -> {
-          String keyId = UUID.nameUUIDFromBytes((d.stackName() + "/" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    return type(
+        "AWS::KMS::Key",
+        Set.of(),
+        Set.of(
+            "Description",
+            "KeyPolicy",
+            "EnableKeyRotation",
+            "KeySpec",
+            "KeyUsage",
+            "Enabled",
+            "PendingWindowInDays",
+            "Tags"),
+        (id, props, d) -> {
+          String keyId =
+              UUID.nameUUIDFromBytes(
+                      (d.stackName() + "/" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                  .toString();
           String arn = "arn:aws:kms:" + d.region() + ":" + d.accountId() + ":key/" + keyId;
           return new Created(keyId, keyId, Map.of("Arn", arn, "KeyId", keyId), false);
         });
   }
 
   private static ResourceType bucket() {
-    return type("AWS::S3::Bucket", Set.of("BucketName", "NotificationConfiguration"),
-        Set.of("PublicAccessBlockConfiguration", "BucketEncryption", "VersioningConfiguration",
-            "LifecycleConfiguration", "OwnershipControls", "Tags"),
+    return type(
+        "AWS::S3::Bucket",
+        Set.of("BucketName", "NotificationConfiguration"),
+        Set.of(
+            "PublicAccessBlockConfiguration",
+            "BucketEncryption",
+            "VersioningConfiguration",
+            "LifecycleConfiguration",
+            "OwnershipControls",
+            "Tags"),
         (id, props, d) -> {
-          String name = string(props, "BucketName", id,
-              (d.stackName() + "-" + id + "-" + shortId(d, id)).toLowerCase(Locale.ROOT));
+          String name =
+              string(
+                  props,
+                  "BucketName",
+                  id,
+                  (d.stackName() + "-" + id + "-" + shortId(d, id)).toLowerCase(Locale.ROOT));
           try {
             d.s3().createBucket(r -> r.bucket(name));
           } catch (BucketAlreadyOwnedByYouException e) {
             // a restart of the embedded cloud over the same data directory finds its buckets again
           }
           Map<String, Object> notification = map(props, "NotificationConfiguration", id);
-          for (String unsupported : List.of("QueueConfigurations", "LambdaConfigurations", "EventBridgeConfiguration")) {
+          for (String unsupported :
+              List.of("QueueConfigurations", "LambdaConfigurations", "EventBridgeConfiguration")) {
             if (notification.containsKey(unsupported)) {
-              throw new ProvisioningException(id + ": NotificationConfiguration." + unsupported
-                  + " is not supported by the embedded cloud (TopicConfigurations are)");
+              throw new ProvisioningException(
+                  id
+                      + ": NotificationConfiguration."
+                      + unsupported
+                      + " is not supported by the embedded cloud (TopicConfigurations are)");
             }
           }
           List<TopicNotification> topics = new ArrayList<>();
@@ -92,60 +131,96 @@ final class DataPlaneTypes {
               } else if (ruleName.equals("suffix")) {
                 suffix = String.valueOf(r.get("Value"));
               } else {
-                throw new ProvisioningException(id + ": filter rule name must be prefix or suffix, not " + ruleName);
+                throw new ProvisioningException(
+                    id + ": filter rule name must be prefix or suffix, not " + ruleName);
               }
             }
-            topics.add(new TopicNotification(String.valueOf(config.getOrDefault("Id", "s3clean")),
-                string(config, "Topic", id), List.of(string(config, "Event", id)), prefix, suffix));
+            topics.add(
+                new TopicNotification(
+                    String.valueOf(config.getOrDefault("Id", "s3clean")),
+                    string(config, "Topic", id),
+                    List.of(string(config, "Event", id)),
+                    prefix,
+                    suffix));
           }
           if (!topics.isEmpty()) {
-            topics.forEach(t -> {
-              if (!d.sns().exists(t.topicArn())) {
-                throw new ProvisioningException(id + ": notification topic " + t.topicArn() + " does not exist");
-              }
-            });
+            topics.forEach(
+                t -> {
+                  if (!d.sns().exists(t.topicArn())) {
+                    throw new ProvisioningException(
+                        id + ": notification topic " + t.topicArn() + " does not exist");
+                  }
+                });
             d.notifications().configure(name, topics);
           }
-          return Created.emulated(name, name, Map.of(
-              "Arn", "arn:aws:s3:::" + name,
-              "DomainName", name + ".s3.amazonaws.com",
-              "RegionalDomainName", name + ".s3." + d.region() + ".amazonaws.com"));
+          return Created.emulated(
+              name,
+              name,
+              Map.of(
+                  "Arn", "arn:aws:s3:::" + name,
+                  "DomainName", name + ".s3.amazonaws.com",
+                  "RegionalDomainName", name + ".s3." + d.region() + ".amazonaws.com"));
         });
   }
 
   private static ResourceType topic() {
-    return type("AWS::SNS::Topic", Set.of("TopicName"), Set.of("KmsMasterKeyId", "DisplayName", "Tags"),
+    return type(
+        "AWS::SNS::Topic",
+        Set.of("TopicName"),
+        Set.of("KmsMasterKeyId", "DisplayName", "Tags"),
         (id, props, d) -> {
-          String name = string(props, "TopicName", id, d.stackName() + "-" + id + "-" + shortId(d, id));
+          String name =
+              string(props, "TopicName", id, d.stackName() + "-" + id + "-" + shortId(d, id));
           String arn = d.sns().createTopic(name);
           return Created.emulated(arn, arn, Map.of("TopicArn", arn, "TopicName", name));
         });
   }
 
   private static ResourceType subscription() {
-    return type("AWS::SNS::Subscription", Set.of("TopicArn", "Protocol", "Endpoint", "RawMessageDelivery"),
-        Set.of("Region"), (id, props, d) -> {
-          String arn = d.sns().subscribe(string(props, "TopicArn", id), string(props, "Protocol", id),
-              string(props, "Endpoint", id), bool(props, "RawMessageDelivery", false));
+    return type(
+        "AWS::SNS::Subscription",
+        Set.of("TopicArn", "Protocol", "Endpoint", "RawMessageDelivery"),
+        Set.of("Region"),
+        (id, props, d) -> {
+          String arn =
+              d.sns()
+                  .subscribe(
+                      string(props, "TopicArn", id),
+                      string(props, "Protocol", id),
+                      string(props, "Endpoint", id),
+                      bool(props, "RawMessageDelivery", false));
           return Created.emulated(arn, arn, Map.of("Arn", arn));
         });
   }
 
   private static ResourceType queue() {
-    return type("AWS::SQS::Queue",
-        Set.of("QueueName", "VisibilityTimeout", "RedrivePolicy", "MessageRetentionPeriod", "ReceiveMessageWaitTimeSeconds",
+    return type(
+        "AWS::SQS::Queue",
+        Set.of(
+            "QueueName",
+            "VisibilityTimeout",
+            "RedrivePolicy",
+            "MessageRetentionPeriod",
+            "ReceiveMessageWaitTimeSeconds",
             "DelaySeconds"),
         Set.of("SqsManagedSseEnabled", "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "Tags"),
         (id, props, d) -> {
-          String name = string(props, "QueueName", id, d.stackName() + "-" + id + "-" + shortId(d, id));
+          String name =
+              string(props, "QueueName", id, d.stackName() + "-" + id + "-" + shortId(d, id));
           Map<String, String> attributes = new HashMap<>();
           // Visibility and retention are AWS durations: on a faster clock they pass faster too.
-          attributes.put("VisibilityTimeout",
+          attributes.put(
+              "VisibilityTimeout",
               Integer.toString(d.scaledSeconds(number(props, "VisibilityTimeout", id, 30))));
-          attributes.put("MessageRetentionPeriod",
-              Long.toString(Math.max(60, d.scaledSeconds(number(props, "MessageRetentionPeriod", id, 345_600)))));
+          attributes.put(
+              "MessageRetentionPeriod",
+              Long.toString(
+                  Math.max(
+                      60, d.scaledSeconds(number(props, "MessageRetentionPeriod", id, 345_600)))));
           if (props.containsKey("DelaySeconds")) {
-            attributes.put("DelaySeconds", Integer.toString(d.scaledSeconds(number(props, "DelaySeconds", id, 0))));
+            attributes.put(
+                "DelaySeconds",
+                Integer.toString(d.scaledSeconds(number(props, "DelaySeconds", id, 0))));
           }
           if (props.containsKey("RedrivePolicy")) {
             attributes.put("RedrivePolicy", redrivePolicy(props.get("RedrivePolicy"), id));
@@ -160,7 +235,8 @@ final class DataPlaneTypes {
    * The queue as the template now defines it: created, or, when a stack update or a restart finds
    * it with other attributes, given the template's (its messages stay).
    */
-  private static String createOrUpdateQueue(SqsEngine sqs, String name, Map<String, String> attributes) {
+  private static String createOrUpdateQueue(
+      SqsEngine sqs, String name, Map<String, String> attributes) {
     try {
       return sqs.createQueue(name, attributes, Map.of());
     } catch (SqsException e) {
@@ -179,7 +255,8 @@ final class DataPlaneTypes {
     }
     try {
       Map<String, Object> values = new HashMap<>(asMap(policy, id + ": RedrivePolicy"));
-      values.computeIfPresent("maxReceiveCount", (k, v) -> io.s3clean.template.TemplateEvaluator.text(v));
+      values.computeIfPresent(
+          "maxReceiveCount", (k, v) -> io.s3clean.template.TemplateEvaluator.text(v));
       return JSON.writeValueAsString(values);
     } catch (JsonProcessingException e) {
       throw new ProvisioningException(id + ": RedrivePolicy is not serialisable", e);
@@ -187,37 +264,67 @@ final class DataPlaneTypes {
   }
 
   private static ResourceType table() {
-    return type("AWS::DynamoDB::Table",
-        Set.of("TableName", "KeySchema", "AttributeDefinitions", "GlobalSecondaryIndexes", "BillingMode"),
-        Set.of("PointInTimeRecoverySpecification", "SSESpecification", "DeletionProtectionEnabled", "Tags",
-            "ProvisionedThroughput", "TimeToLiveSpecification"),
+    return type(
+        "AWS::DynamoDB::Table",
+        Set.of(
+            "TableName",
+            "KeySchema",
+            "AttributeDefinitions",
+            "GlobalSecondaryIndexes",
+            "BillingMode"),
+        Set.of(
+            "PointInTimeRecoverySpecification",
+            "SSESpecification",
+            "DeletionProtectionEnabled",
+            "Tags",
+            "ProvisionedThroughput",
+            "TimeToLiveSpecification"),
         (id, props, d) -> {
-          String name = string(props, "TableName", id, d.stackName() + "-" + id + "-" + shortId(d, id));
-          CreateTableRequest.Builder request = CreateTableRequest.builder()
-              .tableName(name)
-              .billingMode(BillingMode.PAY_PER_REQUEST)
-              .keySchema(keySchema(list(props, "KeySchema", id), id))
-              .attributeDefinitions(list(props, "AttributeDefinitions", id).stream().map(a -> {
-                Map<String, Object> attribute = asMap(a, id + ": attribute definition");
-                return AttributeDefinition.builder().attributeName(string(attribute, "AttributeName", id))
-                    .attributeType(string(attribute, "AttributeType", id)).build();
-              }).toList());
-          List<GlobalSecondaryIndex> indexes = list(props, "GlobalSecondaryIndexes", id).stream().map(i -> {
-            Map<String, Object> index = asMap(i, id + ": global secondary index");
-            Map<String, Object> projection = map(index, "Projection", id);
-            List<String> nonKeyAttributes = list(projection, "NonKeyAttributes", id).stream()
-                .map(String::valueOf).toList();
-            return GlobalSecondaryIndex.builder()
-                .indexName(string(index, "IndexName", id))
-                .keySchema(keySchema(list(index, "KeySchema", id), id))
-                .projection(Projection.builder()
-                    .projectionType(string(projection, "ProjectionType", id, "ALL"))
-                    // Only when the template names some, as CloudFormation does: NonKeyAttributes
-                    // on a projection other than INCLUDE is refused, and an empty list is still given.
-                    .nonKeyAttributes(nonKeyAttributes.isEmpty() ? null : nonKeyAttributes)
-                    .build())
-                .build();
-          }).toList();
+          String name =
+              string(props, "TableName", id, d.stackName() + "-" + id + "-" + shortId(d, id));
+          CreateTableRequest.Builder request =
+              CreateTableRequest.builder()
+                  .tableName(name)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .keySchema(keySchema(list(props, "KeySchema", id), id))
+                  .attributeDefinitions(
+                      list(props, "AttributeDefinitions", id).stream()
+                          .map(
+                              a -> {
+                                Map<String, Object> attribute =
+                                    asMap(a, id + ": attribute definition");
+                                return AttributeDefinition.builder()
+                                    .attributeName(string(attribute, "AttributeName", id))
+                                    .attributeType(string(attribute, "AttributeType", id))
+                                    .build();
+                              })
+                          .toList());
+          List<GlobalSecondaryIndex> indexes =
+              list(props, "GlobalSecondaryIndexes", id).stream()
+                  .map(
+                      i -> {
+                        Map<String, Object> index = asMap(i, id + ": global secondary index");
+                        Map<String, Object> projection = map(index, "Projection", id);
+                        List<String> nonKeyAttributes =
+                            list(projection, "NonKeyAttributes", id).stream()
+                                .map(String::valueOf)
+                                .toList();
+                        return GlobalSecondaryIndex.builder()
+                            .indexName(string(index, "IndexName", id))
+                            .keySchema(keySchema(list(index, "KeySchema", id), id))
+                            .projection(
+                                Projection.builder()
+                                    .projectionType(string(projection, "ProjectionType", id, "ALL"))
+                                    // Only when the template names some, as CloudFormation does:
+                                    // NonKeyAttributes
+                                    // on a projection other than INCLUDE is refused, and an empty
+                                    // list is still given.
+                                    .nonKeyAttributes(
+                                        nonKeyAttributes.isEmpty() ? null : nonKeyAttributes)
+                                    .build())
+                            .build();
+                      })
+                  .toList();
           if (!indexes.isEmpty()) {
             request.globalSecondaryIndexes(indexes);
           }
@@ -232,11 +339,16 @@ final class DataPlaneTypes {
   }
 
   private static List<KeySchemaElement> keySchema(List<Object> elements, String id) {
-    return elements.stream().map(e -> {
-      Map<String, Object> element = asMap(e, id + ": key schema element");
-      return KeySchemaElement.builder().attributeName(string(element, "AttributeName", id))
-          .keyType(string(element, "KeyType", id)).build();
-    }).toList();
+    return elements.stream()
+        .map(
+            e -> {
+              Map<String, Object> element = asMap(e, id + ": key schema element");
+              return KeySchemaElement.builder()
+                  .attributeName(string(element, "AttributeName", id))
+                  .keyType(string(element, "KeyType", id))
+                  .build();
+            })
+        .toList();
   }
 
   /**
@@ -246,8 +358,11 @@ final class DataPlaneTypes {
    */
   static String shortId(Deployment d, String logicalId) {
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-          .digest((d.stackName() + "/" + logicalId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (d.stackName() + "/" + logicalId)
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       return java.util.HexFormat.of().formatHex(digest, 0, 4);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);

@@ -11,8 +11,12 @@ import java.util.Map;
  *     reported as the reason of the resource's CREATE_COMPLETE event
  */
 public record DeployedStack(
-    String name, Map<String, String> parameters, Map<String, String> outputs, Map<String, Created> resources,
-    List<String> notEmulated, List<String> warnings) {
+    String name,
+    Map<String, String> parameters,
+    Map<String, String> outputs,
+    Map<String, Created> resources,
+    List<String> notEmulated,
+    List<String> warnings) {
   public DeployedStack {
     parameters = Map.copyOf(parameters);
     outputs = Map.copyOf(outputs);

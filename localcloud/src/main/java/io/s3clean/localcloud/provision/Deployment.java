@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * What one stack deployment works with: the emulated services, the in-process plumbing, the
  * resources created so far, and the clock's time scale, by which every AWS duration the template
- * names (visibility timeouts, batching windows) is shortened so that behaviour keeps its proportions.
+ * names (visibility timeouts, batching windows) is shortened so that behaviour keeps its
+ * proportions.
  */
 public final class Deployment implements AutoCloseable {
   private final String stackName;
@@ -38,13 +39,21 @@ public final class Deployment implements AutoCloseable {
   private final CloudWatchSim cloudWatch;
   private final BiConsumer<String, Throwable> onError;
   private final Map<String, Created> created = new LinkedHashMap<>();
-  /** None until the cloud says where they are kept and answered (a deployment in a test has none to send). */
-  private volatile CustomResources customResources = new CustomResources(null, "", Optional.empty());
+
+  /**
+   * None until the cloud says where they are kept and answered (a deployment in a test has none to
+   * send).
+   */
+  private volatile CustomResources customResources =
+      new CustomResources(null, "", Optional.empty());
+
   /** Where functions' code is read: the stack's own S3 until the cloud says the account's. */
   private volatile S3Client artifacts;
+
   private final Map<String, ComputeTypes.Role> roles = new LinkedHashMap<>();
   private final Map<String, String> functionRoles = new LinkedHashMap<>();
-  private final Map<String, HttpApiServer> apis = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, HttpApiServer> apis =
+      java.util.Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, ComputeTypes.Integration> integrations = new LinkedHashMap<>();
   private final List<Permission> permissions = new CopyOnWriteArrayList<>();
 
@@ -55,12 +64,27 @@ public final class Deployment implements AutoCloseable {
    * @param sourceArn empty for none
    * @param sourceAccount empty for none
    */
-  public record Permission(String statementId, String function, String action, String principal, String sourceArn,
+  public record Permission(
+      String statementId,
+      String function,
+      String action,
+      String principal,
+      String sourceArn,
       String sourceAccount) {}
 
-  public Deployment(String stackName, String region, String accountId, Clock clock,
-      S3Client s3, io.s3clean.localcloud.sqs.SqsEngine sqs, DynamoDbClient dynamo, SnsService sns, S3Notifications notifications,
-      FunctionHost functions, CloudWatchSim cloudWatch, BiConsumer<String, Throwable> onError,
+  public Deployment(
+      String stackName,
+      String region,
+      String accountId,
+      Clock clock,
+      S3Client s3,
+      io.s3clean.localcloud.sqs.SqsEngine sqs,
+      DynamoDbClient dynamo,
+      SnsService sns,
+      S3Notifications notifications,
+      FunctionHost functions,
+      CloudWatchSim cloudWatch,
+      BiConsumer<String, Throwable> onError,
       io.s3clean.localcloud.usage.UsageMeter meter) {
     this.meter = meter;
     this.stackName = stackName;
@@ -148,8 +172,15 @@ public final class Deployment implements AutoCloseable {
 
   /** The stack's id, as AWS::StackId gives it. */
   public String stackId() {
-    return "arn:aws:cloudformation:" + region + ":" + accountId + ":stack/" + stackName + "/"
-        + java.util.UUID.nameUUIDFromBytes(stackName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return "arn:aws:cloudformation:"
+        + region
+        + ":"
+        + accountId
+        + ":stack/"
+        + stackName
+        + "/"
+        + java.util.UUID.nameUUIDFromBytes(
+            stackName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** Where the stack's custom resources are kept; set by the cloud before it deploys. */
@@ -187,9 +218,14 @@ public final class Deployment implements AutoCloseable {
     return Map.copyOf(created);
   }
 
-  /** The created resource whose attribute {@code attribute} equals {@code value}, e.g. a queue by Arn. */
+  /**
+   * The created resource whose attribute {@code attribute} equals {@code value}, e.g. a queue by
+   * Arn.
+   */
   public Optional<Created> findBy(String attribute, Object value) {
-    return created.values().stream().filter(c -> value.equals(c.attributes().get(attribute))).findFirst();
+    return created.values().stream()
+        .filter(c -> value.equals(c.attributes().get(attribute)))
+        .findFirst();
   }
 
   void addApi(String apiId, HttpApiServer api) {
@@ -211,7 +247,9 @@ public final class Deployment implements AutoCloseable {
     return api;
   }
 
-  /** Stops the HTTP APIs this deployment started; their listener threads would keep the JVM alive. */
+  /**
+   * Stops the HTTP APIs this deployment started; their listener threads would keep the JVM alive.
+   */
   @Override
   public void close() {
     apis().forEach(HttpApiServer::close);
@@ -247,7 +285,10 @@ public final class Deployment implements AutoCloseable {
 
   /** Names of the functions that run with the role {@code roleArn}. */
   List<String> functionsWithRole(String roleArn) {
-    return functionRoles.entrySet().stream().filter(e -> e.getValue().equals(roleArn)).map(Map.Entry::getKey).toList();
+    return functionRoles.entrySet().stream()
+        .filter(e -> e.getValue().equals(roleArn))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   ComputeTypes.Role role(String arn) {

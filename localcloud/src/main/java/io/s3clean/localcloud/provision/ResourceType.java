@@ -19,7 +19,9 @@ public interface ResourceType {
     return Set.of();
   }
 
-  /** Whether any property is the type's to read (a custom resource's properties are its provider's). */
+  /**
+   * Whether any property is the type's to read (a custom resource's properties are its provider's).
+   */
   default boolean acceptsAnyProperty() {
     return false;
   }

@@ -31,7 +31,10 @@ public final class StackDeployer {
     return new StackDeployer(all);
   }
 
-  public DeployedStack deploy(CloudFormationTemplate template, Map<String, String> parameters, Deployment deployment,
+  public DeployedStack deploy(
+      CloudFormationTemplate template,
+      Map<String, String> parameters,
+      Deployment deployment,
       Consumer<StackEvent> events) {
     TemplateEvaluator evaluator;
     List<Resource> order;
@@ -43,7 +46,13 @@ public final class StackDeployer {
     }
     check(order);
     TemplateEvaluator.Resources created = resourcesOf(template, deployment);
-    event(events, deployment, deployment.stackName(), "AWS::CloudFormation::Stack", "CREATE_IN_PROGRESS", "");
+    event(
+        events,
+        deployment,
+        deployment.stackName(),
+        "AWS::CloudFormation::Stack",
+        "CREATE_IN_PROGRESS",
+        "");
     List<String> notEmulated = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     for (Resource resource : order) {
@@ -51,32 +60,71 @@ public final class StackDeployer {
       Created result;
       try {
         @SuppressWarnings("unchecked")
-        Map<String, Object> properties = (Map<String, Object>) evaluator.resolve(resource.properties(), created);
-        result = typeOf(resource.type()).create(resource.logicalId(), properties == null ? Map.of() : properties,
-            deployment);
+        Map<String, Object> properties =
+            (Map<String, Object>) evaluator.resolve(resource.properties(), created);
+        result =
+            typeOf(resource.type())
+                .create(
+                    resource.logicalId(), properties == null ? Map.of() : properties, deployment);
       } catch (RuntimeException e) {
-        event(events, deployment, resource.logicalId(), resource.type(), "CREATE_FAILED", e.getMessage());
-        event(events, deployment, deployment.stackName(), "AWS::CloudFormation::Stack", "CREATE_FAILED",
+        event(
+            events,
+            deployment,
+            resource.logicalId(),
+            resource.type(),
+            "CREATE_FAILED",
+            e.getMessage());
+        event(
+            events,
+            deployment,
+            deployment.stackName(),
+            "AWS::CloudFormation::Stack",
+            "CREATE_FAILED",
             "The following resource(s) failed to create: [" + resource.logicalId() + "]");
-        throw new ProvisioningException(resource.logicalId() + " (" + resource.type() + "): " + e.getMessage(), e);
+        throw new ProvisioningException(
+            resource.logicalId() + " (" + resource.type() + "): " + e.getMessage(), e);
       }
       deployment.record(resource.logicalId(), result);
       if (!result.emulated()) {
         notEmulated.add(resource.logicalId() + " (" + resource.type() + ")");
       }
       result.warnings().forEach(warning -> warnings.add(resource.logicalId() + ": " + warning));
-      event(events, deployment, resource.logicalId(), resource.type(), "CREATE_COMPLETE", reason(result));
+      event(
+          events,
+          deployment,
+          resource.logicalId(),
+          resource.type(),
+          "CREATE_COMPLETE",
+          reason(result));
     }
     Map<String, String> outputs = outputs(template, evaluator, created);
-    // custom resources an update removed from the template are deleted, as in CloudFormation's cleanup
-    deployment.customResources().cleanUp(order.stream().map(Resource::logicalId)
-        .collect(java.util.stream.Collectors.toSet()), deployment);
-    event(events, deployment, deployment.stackName(), "AWS::CloudFormation::Stack", "CREATE_COMPLETE", "");
-    return new DeployedStack(deployment.stackName(), evaluator.parameters(), outputs, deployment.resources(), notEmulated,
+    // custom resources an update removed from the template are deleted, as in CloudFormation's
+    // cleanup
+    deployment
+        .customResources()
+        .cleanUp(
+            order.stream().map(Resource::logicalId).collect(java.util.stream.Collectors.toSet()),
+            deployment);
+    event(
+        events,
+        deployment,
+        deployment.stackName(),
+        "AWS::CloudFormation::Stack",
+        "CREATE_COMPLETE",
+        "");
+    return new DeployedStack(
+        deployment.stackName(),
+        evaluator.parameters(),
+        outputs,
+        deployment.resources(),
+        notEmulated,
         warnings);
   }
 
-  /** A warning is the reason of the resource's CREATE_COMPLETE, so it shows on the deploy's progress. */
+  /**
+   * A warning is the reason of the resource's CREATE_COMPLETE, so it shows on the deploy's
+   * progress.
+   */
   private static String reason(Created result) {
     if (!result.warnings().isEmpty()) {
       return "WARNING: " + String.join("; WARNING: ", result.warnings());
@@ -90,16 +138,20 @@ public final class StackDeployer {
    *
    * @return the logical ids of the roles whose policy was replaced
    */
-  public List<String> updateRolePolicies(CloudFormationTemplate template, Map<String, String> parameters,
-      Deployment deployment) {
-    TemplateEvaluator evaluator = new TemplateEvaluator(template, parameters, pseudoParameters(deployment));
+  public List<String> updateRolePolicies(
+      CloudFormationTemplate template, Map<String, String> parameters, Deployment deployment) {
+    TemplateEvaluator evaluator =
+        new TemplateEvaluator(template, parameters, pseudoParameters(deployment));
     TemplateEvaluator.Resources existing = resourcesOf(template, deployment);
     List<String> updated = new ArrayList<>();
     for (Resource resource : template.resourcesOfType("AWS::IAM::Role")) {
       @SuppressWarnings("unchecked")
-      Map<String, Object> properties = (Map<String, Object>) evaluator.resolve(resource.properties(), existing);
-      String roleArn = String.valueOf(deployment.resource(resource.logicalId()).attributes().get("Arn"));
-      io.s3clean.localcloud.iam.Policy policy = ComputeTypes.policy(resource.logicalId(), properties);
+      Map<String, Object> properties =
+          (Map<String, Object>) evaluator.resolve(resource.properties(), existing);
+      String roleArn =
+          String.valueOf(deployment.resource(resource.logicalId()).attributes().get("Arn"));
+      io.s3clean.localcloud.iam.Policy policy =
+          ComputeTypes.policy(resource.logicalId(), properties);
       for (String function : deployment.functionsWithRole(roleArn)) {
         deployment.functions().iamCheck(function).replacePolicy(policy);
       }
@@ -108,7 +160,8 @@ public final class StackDeployer {
     return updated;
   }
 
-  private static TemplateEvaluator.Resources resourcesOf(CloudFormationTemplate template, Deployment deployment) {
+  private static TemplateEvaluator.Resources resourcesOf(
+      CloudFormationTemplate template, Deployment deployment) {
     return new TemplateEvaluator.Resources() {
       @Override
       public Object ref(String logicalId) {
@@ -119,8 +172,15 @@ public final class StackDeployer {
       public Object attribute(String logicalId, String attribute) {
         Object value = deployment.resource(logicalId).attributes().get(attribute);
         if (value == null) {
-          throw new ProvisioningException("Fn::GetAtt " + logicalId + "." + attribute + ": the embedded cloud has no "
-              + attribute + " for " + template.resource(logicalId).type());
+          throw new ProvisioningException(
+              "Fn::GetAtt "
+                  + logicalId
+                  + "."
+                  + attribute
+                  + ": the embedded cloud has no "
+                  + attribute
+                  + " for "
+                  + template.resource(logicalId).type());
         }
         return value;
       }
@@ -137,13 +197,24 @@ public final class StackDeployer {
     for (Resource resource : order) {
       ResourceType type = typeOf(resource.type());
       if (type == null) {
-        problems.add(resource.logicalId() + ": resource type " + resource.type() + " is not supported by the embedded cloud");
+        problems.add(
+            resource.logicalId()
+                + ": resource type "
+                + resource.type()
+                + " is not supported by the embedded cloud");
         continue;
       }
-      for (String property : type.acceptsAnyProperty() ? Set.<String>of() : resource.properties().keySet()) {
-        if (!type.emulatedProperties().contains(property) && !type.acceptedProperties().contains(property)) {
-          problems.add(resource.logicalId() + ": property " + property + " of " + resource.type()
-              + " is not supported by the embedded cloud");
+      for (String property :
+          type.acceptsAnyProperty() ? Set.<String>of() : resource.properties().keySet()) {
+        if (!type.emulatedProperties().contains(property)
+            && !type.acceptedProperties().contains(property)) {
+          problems.add(
+              resource.logicalId()
+                  + ": property "
+                  + property
+                  + " of "
+                  + resource.type()
+                  + " is not supported by the embedded cloud");
         }
       }
     }
@@ -152,17 +223,24 @@ public final class StackDeployer {
     }
   }
 
-  private static Map<String, String> outputs(CloudFormationTemplate template, TemplateEvaluator evaluator,
+  private static Map<String, String> outputs(
+      CloudFormationTemplate template,
+      TemplateEvaluator evaluator,
       TemplateEvaluator.Resources created) {
     Map<String, String> outputs = new LinkedHashMap<>();
-    template.outputs().forEach((name, definition) -> {
-      if (definition instanceof Map<?, ?> output) {
-        Object condition = output.get("Condition");
-        if (condition == null || evaluator.condition(String.valueOf(condition))) {
-          outputs.put(name, TemplateEvaluator.text(evaluator.resolve(output.get("Value"), created)));
-        }
-      }
-    });
+    template
+        .outputs()
+        .forEach(
+            (name, definition) -> {
+              if (definition instanceof Map<?, ?> output) {
+                Object condition = output.get("Condition");
+                if (condition == null || evaluator.condition(String.valueOf(condition))) {
+                  outputs.put(
+                      name,
+                      TemplateEvaluator.text(evaluator.resolve(output.get("Value"), created)));
+                }
+              }
+            });
     return outputs;
   }
 
@@ -176,8 +254,13 @@ public final class StackDeployer {
         "AWS::StackId", deployment.stackId());
   }
 
-  private static void event(Consumer<StackEvent> events, Deployment deployment, String logicalId, String type,
-      String status, String reason) {
+  private static void event(
+      Consumer<StackEvent> events,
+      Deployment deployment,
+      String logicalId,
+      String type,
+      String status,
+      String reason) {
     events.accept(new StackEvent(deployment.clock().instant(), logicalId, type, status, reason));
   }
 }

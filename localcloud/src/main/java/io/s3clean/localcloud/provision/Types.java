@@ -13,7 +13,8 @@ final class Types {
     Created create(String logicalId, Map<String, Object> properties, Deployment deployment);
   }
 
-  record Simple(String name, Set<String> emulatedProperties, Set<String> acceptedProperties, Creator creator)
+  record Simple(
+      String name, Set<String> emulatedProperties, Set<String> acceptedProperties, Creator creator)
       implements ResourceType {
     @Override
     public Created create(String logicalId, Map<String, Object> properties, Deployment deployment) {
@@ -21,7 +22,8 @@ final class Types {
     }
   }
 
-  static ResourceType type(String name, Set<String> emulated, Set<String> accepted, Creator creator) {
+  static ResourceType type(
+      String name, Set<String> emulated, Set<String> accepted, Creator creator) {
     return new Simple(name, emulated, accepted, creator);
   }
 
@@ -36,7 +38,8 @@ final class Types {
     return io.s3clean.template.TemplateEvaluator.text(value);
   }
 
-  static String string(Map<String, Object> properties, String name, String logicalId, String fallback) {
+  static String string(
+      Map<String, Object> properties, String name, String logicalId, String fallback) {
     return properties.containsKey(name) ? string(properties, name, logicalId) : fallback;
   }
 
@@ -48,7 +51,8 @@ final class Types {
     try {
       return Long.parseLong(text);
     } catch (NumberFormatException e) {
-      throw new ProvisioningException(logicalId + ": property " + name + " must be a whole number, not '" + text + "'");
+      throw new ProvisioningException(
+          logicalId + ": property " + name + " must be a whole number, not '" + text + "'");
     }
   }
 

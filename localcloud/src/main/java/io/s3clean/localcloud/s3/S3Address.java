@@ -12,14 +12,26 @@ public record S3Address(String bucket, String key) {
   public static S3Address of(AwsRequest request) {
     String path = request.path().startsWith("/") ? request.path().substring(1) : request.path();
     int slash = path.indexOf('/');
-    return new S3Address(decoded(slash < 0 ? path : path.substring(0, slash)),
+    return new S3Address(
+        decoded(slash < 0 ? path : path.substring(0, slash)),
         slash < 0 ? "" : decoded(path.substring(slash + 1)));
   }
 
-  private static final java.util.Set<String> LIST_PARAMETERS = java.util.Set.of("list-type", "prefix", "delimiter",
-      "marker", "continuation-token", "max-keys", "start-after", "encoding-type");
+  private static final java.util.Set<String> LIST_PARAMETERS =
+      java.util.Set.of(
+          "list-type",
+          "prefix",
+          "delimiter",
+          "marker",
+          "continuation-token",
+          "max-keys",
+          "start-after",
+          "encoding-type");
 
-  /** Whether a GET of a bucket with this query lists its objects: no query, or one of ListObjects' parameters. */
+  /**
+   * Whether a GET of a bucket with this query lists its objects: no query, or one of ListObjects'
+   * parameters.
+   */
   public static boolean listsObjects(java.util.Map<String, String> query) {
     return query.isEmpty() || query.keySet().stream().anyMatch(LIST_PARAMETERS::contains);
   }

@@ -19,14 +19,15 @@ import org.w3c.dom.NodeList;
 
 /**
  * S3 on the cloud's endpoint: S3Proxy's answers, and what S3 answers for a bucket that was never
- * versioned where S3Proxy has no versioning at all. Such a bucket holds one version of each
- * object, whose id is {@code null}: ListObjectVersions lists them so, and a delete of version
- * {@code null} deletes the object (S3 user guide, "Working with objects in a versioning-suspended
- * bucket" and ListObjectVersions). The rest goes to S3Proxy as it came.
+ * versioned where S3Proxy has no versioning at all. Such a bucket holds one version of each object,
+ * whose id is {@code null}: ListObjectVersions lists them so, and a delete of version {@code null}
+ * deletes the object (S3 user guide, "Working with objects in a versioning-suspended bucket" and
+ * ListObjectVersions). The rest goes to S3Proxy as it came.
  */
 public final class S3Front implements ServiceHandler {
   private static final String NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
-  private static final Pattern NULL_VERSION = Pattern.compile("\\s*<VersionId>null</VersionId>\\s*");
+  private static final Pattern NULL_VERSION =
+      Pattern.compile("\\s*<VersionId>null</VersionId>\\s*");
 
   private final ServiceHandler s3Proxy;
 
@@ -36,9 +37,13 @@ public final class S3Front implements ServiceHandler {
 
   @Override
   public AwsResponse accessDenied(AwsRequest request, String message) {
-    return AwsResponse.xml(403, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code><Message>"
-        + message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") + "</Message><RequestId>"
-        + java.util.UUID.randomUUID() + "</RequestId></Error>");
+    return AwsResponse.xml(
+        403,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code><Message>"
+            + message.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            + "</Message><RequestId>"
+            + java.util.UUID.randomUUID()
+            + "</RequestId></Error>");
   }
 
   @Override
@@ -53,8 +58,9 @@ public final class S3Front implements ServiceHandler {
     }
     if (request.method().equals("POST") && onBucket && query.containsKey("delete")) {
       String body = new String(request.body(), StandardCharsets.UTF_8);
-      return s3Proxy.handle(request.withBody(NULL_VERSION.matcher(body).replaceAll("")
-          .getBytes(StandardCharsets.UTF_8)));
+      return s3Proxy.handle(
+          request.withBody(
+              NULL_VERSION.matcher(body).replaceAll("").getBytes(StandardCharsets.UTF_8)));
     }
     if (request.method().equals("DELETE") && "null".equals(query.get("versionId"))) {
       query.remove("versionId");
@@ -63,7 +69,9 @@ public final class S3Front implements ServiceHandler {
     return s3Proxy.handle(request);
   }
 
-  /** ListObjectVersions as one ListObjects page: every object is its own only version, {@code null}. */
+  /**
+   * ListObjectVersions as one ListObjects page: every object is its own only version, {@code null}.
+   */
   private AwsResponse listVersions(AwsRequest request, Map<String, String> query) {
     Map<String, String> list = new LinkedHashMap<>();
     list.put("list-type", "2");
@@ -83,11 +91,16 @@ public final class S3Front implements ServiceHandler {
     } catch (Exception e) {
       throw new IllegalStateException("S3Proxy answered a listing that does not parse", e);
     }
-    // keys come from S3Proxy as they are; encoded here, and said so, when the client asks (the AWS CLI does)
-    java.util.function.UnaryOperator<String> key = "url".equals(query.get("encoding-type"))
-        ? value -> URLEncoder.encode(value, StandardCharsets.UTF_8) : value -> value;
-    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListVersionsResult xmlns=\"")
-        .append(NAMESPACE).append("\">");
+    // keys come from S3Proxy as they are; encoded here, and said so, when the client asks (the AWS
+    // CLI does)
+    java.util.function.UnaryOperator<String> key =
+        "url".equals(query.get("encoding-type"))
+            ? value -> URLEncoder.encode(value, StandardCharsets.UTF_8)
+            : value -> value;
+    StringBuilder xml =
+        new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListVersionsResult xmlns=\"")
+            .append(NAMESPACE)
+            .append("\">");
     element(xml, "Name", text(page.getDocumentElement(), "Name"));
     element(xml, "Prefix", key.apply(query.getOrDefault("prefix", "")));
     element(xml, "KeyMarker", key.apply(query.getOrDefault("key-marker", "")));
@@ -126,11 +139,14 @@ public final class S3Front implements ServiceHandler {
       element(xml, "NextVersionIdMarker", "null");
     }
     xml.append("</ListVersionsResult>");
-    return new AwsResponse(200, Map.of("Content-Type", List.of("application/xml")),
+    return new AwsResponse(
+        200,
+        Map.of("Content-Type", List.of("application/xml")),
         xml.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void copy(Map<String, String> from, String name, Map<String, String> to, String as) {
+  private static void copy(
+      Map<String, String> from, String name, Map<String, String> to, String as) {
     if (from.containsKey(name)) {
       to.put(as, from.get(name));
     }
@@ -143,13 +159,16 @@ public final class S3Front implements ServiceHandler {
 
   private static String encode(Map<String, String> parameters) {
     StringBuilder query = new StringBuilder();
-    parameters.forEach((name, value) -> {
-      if (query.length() > 0) {
-        query.append('&');
-      }
-      query.append(URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20")).append('=')
-          .append(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
-    });
+    parameters.forEach(
+        (name, value) -> {
+          if (query.length() > 0) {
+            query.append('&');
+          }
+          query
+              .append(URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
+              .append('=')
+              .append(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
+        });
     return query.toString();
   }
 }

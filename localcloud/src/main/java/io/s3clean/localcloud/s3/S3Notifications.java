@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  * S3 event notifications for the emulated buckets, which raise none themselves: every committed
  * put, copy or delete, whatever client made it, becomes an S3 event record in AWS's shape, sent to
  * the topics whose rules match. Delivery is asynchronous, as on AWS: the request has long returned.
- * With a {@link FaultInjector} some notifications are delivered twice or held back until later
- * ones of the same key have gone out, as S3's at-least-once, unordered delivery allows.
+ * With a {@link FaultInjector} some notifications are delivered twice or held back until later ones
+ * of the same key have gone out, as S3's at-least-once, unordered delivery allows.
  */
 public final class S3Notifications implements ObjectChangeListener, AutoCloseable {
   private static final String SUBJECT = "Amazon S3 Notification";
@@ -38,24 +38,35 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
   private final Publisher publisher;
   private final Map<String, List<TopicNotification>> configurations = new ConcurrentHashMap<>();
   private final AtomicLong lastSequencer = new AtomicLong();
-  private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
-    Thread thread = new Thread(r, "s3-notifications");
-    thread.setDaemon(true);
-    return thread;
-  });
-  /** Notifications in raise order, waiting for the delivery thread, which hands them on in batches. */
+  private final ExecutorService delivery =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread thread = new Thread(r, "s3-notifications");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /**
+   * Notifications in raise order, waiting for the delivery thread, which hands them on in batches.
+   */
   private final LinkedBlockingQueue<Pending> pending = new LinkedBlockingQueue<>();
+
   /** Copies waiting out their hold time; {@link #drain} waits for them too. */
-  private final ScheduledExecutorService held = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "s3-notifications-held");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService held =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "s3-notifications-held");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private final AtomicInteger holding = new AtomicInteger();
   private final BiConsumer<String, Throwable> onFailure;
   private final FaultInjector faults;
-  private final List<Consumer<S3EventMessages.Change>> raisedListeners = new CopyOnWriteArrayList<>();
-  private final List<Consumer<S3EventMessages.Change>> notifiedListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<S3EventMessages.Change>> raisedListeners =
+      new CopyOnWriteArrayList<>();
+  private final List<Consumer<S3EventMessages.Change>> notifiedListeners =
+      new CopyOnWriteArrayList<>();
 
   /** Where notifications go: an SNS topic's publish. */
   @FunctionalInterface
@@ -73,11 +84,16 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
 
   private record Pending(String topicArn, String message, Runnable delivered) {}
 
-  public S3Notifications(String region, Clock clock, Publisher publisher, BiConsumer<String, Throwable> onFailure) {
+  public S3Notifications(
+      String region, Clock clock, Publisher publisher, BiConsumer<String, Throwable> onFailure) {
     this(region, clock, publisher, onFailure, FaultInjector.NONE);
   }
 
-  public S3Notifications(String region, Clock clock, Publisher publisher, BiConsumer<String, Throwable> onFailure,
+  public S3Notifications(
+      String region,
+      Clock clock,
+      Publisher publisher,
+      BiConsumer<String, Throwable> onFailure,
       FaultInjector faults) {
     this.region = region;
     this.clock = clock;
@@ -86,7 +102,9 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
     this.faults = faults;
   }
 
-  /** Applies a bucket's notification configuration; like S3, sends each destination a test event. */
+  /**
+   * Applies a bucket's notification configuration; like S3, sends each destination a test event.
+   */
   public void configure(String bucket, List<TopicNotification> notifications) {
     configurations.put(bucket, List.copyOf(notifications));
     Set<String> topics = new LinkedHashSet<>();
@@ -104,15 +122,16 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
   }
 
   /**
-   * Hears each event a configuration of its bucket matches (its prefix, suffix and event type), once
-   * however many topics it goes to: an event S3 notifies, as a meter counts them.
+   * Hears each event a configuration of its bucket matches (its prefix, suffix and event type),
+   * once however many topics it goes to: an event S3 notifies, as a meter counts them.
    */
   public void addNotifiedListener(Consumer<S3EventMessages.Change> listener) {
     notifiedListeners.add(listener);
   }
 
   @Override
-  public void onObjectCreated(String bucket, String key, long size, String eTag, S3EventName eventName) {
+  public void onObjectCreated(
+      String bucket, String key, long size, String eTag, S3EventName eventName) {
     raise(bucket, key, eventName, size, eTag);
   }
 
@@ -126,33 +145,45 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
     if (notifications.isEmpty()) {
       return;
     }
-    // Taken on the request thread, so the order of sequencers is the order S3 committed the changes.
+    // Taken on the request thread, so the order of sequencers is the order S3 committed the
+    // changes.
     String sequencer = nextSequencer();
-    S3EventMessages.Change change = new S3EventMessages.Change(
-        region, bucket, key, eventName.awsName(), size, eTag, sequencer, clock.instant());
+    S3EventMessages.Change change =
+        new S3EventMessages.Change(
+            region, bucket, key, eventName.awsName(), size, eTag, sequencer, clock.instant());
     raisedListeners.forEach(listener -> listener.accept(change));
     String event = S3EventMessages.s3Event(change);
     Set<String> topics = new LinkedHashSet<>();
-    notifications.stream().filter(n -> n.matches(key, eventName.awsName())).forEach(n -> topics.add(n.topicArn()));
+    notifications.stream()
+        .filter(n -> n.matches(key, eventName.awsName()))
+        .forEach(n -> topics.add(n.topicArn()));
     if (topics.isEmpty()) {
       return;
     }
     notifiedListeners.forEach(listener -> listener.accept(change));
     for (Duration hold : faults.s3Deliveries()) {
-      Runnable publish = () -> topics.forEach(topic -> deliver(topic, event, () -> faults.published(bucket, key, sequencer)));
+      Runnable publish =
+          () ->
+              topics.forEach(
+                  topic -> deliver(topic, event, () -> faults.published(bucket, key, sequencer)));
       if (hold.isZero()) {
         publish.run();
       } else {
         holding.incrementAndGet();
-        held.schedule(() -> {
-          publish.run();
-          holding.decrementAndGet();
-        }, hold.toNanos(), TimeUnit.NANOSECONDS);
+        held.schedule(
+            () -> {
+              publish.run();
+              holding.decrementAndGet();
+            },
+            hold.toNanos(),
+            TimeUnit.NANOSECONDS);
       }
     }
   }
 
-  /** Hex of a strictly increasing number, so every key's sequencers increase too, across restarts. */
+  /**
+   * Hex of a strictly increasing number, so every key's sequencers increase too, across restarts.
+   */
   private String nextSequencer() {
     long micros = System.currentTimeMillis() * 1000;
     long next = lastSequencer.updateAndGet(last -> Math.max(last + 1, micros));
@@ -164,8 +195,8 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
   }
 
   /**
-   * Queues a notification; the delivery thread takes whatever is waiting, in order, up to
-   * {@value #BATCH} at a time, so a backlog costs one SNS call per batch rather than per event.
+   * Queues a notification; the delivery thread takes whatever is waiting, in order, up to {@value
+   * #BATCH} at a time, so a backlog costs one SNS call per batch rather than per event.
    */
   private void deliver(String topicArn, String message, Runnable delivered) {
     pending.add(new Pending(topicArn, message, delivered));
@@ -193,7 +224,10 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
     }
   }
 
-  /** Waits until every notification raised so far, held-back copies included, has been handed to its topic. */
+  /**
+   * Waits until every notification raised so far, held-back copies included, has been handed to its
+   * topic.
+   */
   public void drain() {
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

@@ -5,11 +5,13 @@ import java.util.List;
 /**
  * One TopicConfiguration of a bucket's notification configuration.
  *
- * @param events S3's event types, e.g. {@code s3:ObjectCreated:*} or {@code s3:ObjectRemoved:Delete}
+ * @param events S3's event types, e.g. {@code s3:ObjectCreated:*} or {@code
+ *     s3:ObjectRemoved:Delete}
  * @param prefix the key prefix filter rule, empty for none
  * @param suffix the key suffix filter rule, empty for none
  */
-public record TopicNotification(String id, String topicArn, List<String> events, String prefix, String suffix) {
+public record TopicNotification(
+    String id, String topicArn, List<String> events, String prefix, String suffix) {
   public TopicNotification {
     events = List.copyOf(events);
     prefix = prefix == null ? "" : prefix;
@@ -22,7 +24,9 @@ public record TopicNotification(String id, String topicArn, List<String> events,
   }
 
   boolean matches(String key, String eventName) {
-    return key.startsWith(prefix) && key.endsWith(suffix) && events.stream().anyMatch(e -> matchesEvent(e, eventName));
+    return key.startsWith(prefix)
+        && key.endsWith(suffix)
+        && events.stream().anyMatch(e -> matchesEvent(e, eventName));
   }
 
   private static boolean matchesEvent(String pattern, String eventName) {

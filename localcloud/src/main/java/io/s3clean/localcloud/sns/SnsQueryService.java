@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * SNS's query protocol behind the endpoint: Publish for the handlers, and the reads the AWS CLI
- * and the SDKs make of the stack's topics and subscriptions.
+ * SNS's query protocol behind the endpoint: Publish for the handlers, and the reads the AWS CLI and
+ * the SDKs make of the stack's topics and subscriptions.
  */
 public final class SnsQueryService implements ServiceHandler {
   private static final String NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
@@ -34,23 +34,47 @@ public final class SnsQueryService implements ServiceHandler {
         case "Publish":
           return publish(form, io.s3clean.localcloud.usage.EndpointMetering.payer(request));
         case "ListTopics":
-          return QueryProtocol.ok(NAMESPACE, action, "<ListTopicsResult><Topics>" + sns.topicArns().stream().sorted()
-              .map(arn -> "<member><TopicArn>" + arn + "</TopicArn></member>").collect(Collectors.joining())
-              + "</Topics></ListTopicsResult>");
+          return QueryProtocol.ok(
+              NAMESPACE,
+              action,
+              "<ListTopicsResult><Topics>"
+                  + sns.topicArns().stream()
+                      .sorted()
+                      .map(arn -> "<member><TopicArn>" + arn + "</TopicArn></member>")
+                      .collect(Collectors.joining())
+                  + "</Topics></ListTopicsResult>");
         case "ListSubscriptions":
-          return QueryProtocol.ok(NAMESPACE, action, "<ListSubscriptionsResult><Subscriptions>"
-              + sns.topicArns().stream().sorted().flatMap(arn -> sns.subscriptions(arn).stream()).map(this::member)
-                  .collect(Collectors.joining()) + "</Subscriptions></ListSubscriptionsResult>");
+          return QueryProtocol.ok(
+              NAMESPACE,
+              action,
+              "<ListSubscriptionsResult><Subscriptions>"
+                  + sns.topicArns().stream()
+                      .sorted()
+                      .flatMap(arn -> sns.subscriptions(arn).stream())
+                      .map(this::member)
+                      .collect(Collectors.joining())
+                  + "</Subscriptions></ListSubscriptionsResult>");
         case "ListSubscriptionsByTopic":
-          return QueryProtocol.ok(NAMESPACE, action, "<ListSubscriptionsByTopicResult><Subscriptions>"
-              + sns.subscriptions(required(form, "TopicArn")).stream().map(this::member).collect(Collectors.joining())
-              + "</Subscriptions></ListSubscriptionsByTopicResult>");
+          return QueryProtocol.ok(
+              NAMESPACE,
+              action,
+              "<ListSubscriptionsByTopicResult><Subscriptions>"
+                  + sns.subscriptions(required(form, "TopicArn")).stream()
+                      .map(this::member)
+                      .collect(Collectors.joining())
+                  + "</Subscriptions></ListSubscriptionsByTopicResult>");
         case "GetTopicAttributes":
           return topicAttributes(required(form, "TopicArn"));
         default:
-          return QueryProtocol.error(NAMESPACE, 400, "Sender", "InvalidAction", "The embedded cloud's SNS serves "
-              + "Publish, ListTopics, ListSubscriptions, ListSubscriptionsByTopic and GetTopicAttributes, not '"
-              + action + "'");
+          return QueryProtocol.error(
+              NAMESPACE,
+              400,
+              "Sender",
+              "InvalidAction",
+              "The embedded cloud's SNS serves "
+                  + "Publish, ListTopics, ListSubscriptions, ListSubscriptionsByTopic and GetTopicAttributes, not '"
+                  + action
+                  + "'");
       }
     } catch (SnsService.NotFoundException e) {
       return QueryProtocol.error(NAMESPACE, 404, "Sender", "NotFound", e.getMessage());
@@ -59,9 +83,13 @@ public final class SnsQueryService implements ServiceHandler {
     }
   }
 
-  private AwsResponse publish(Map<String, String> form, io.s3clean.localcloud.usage.UsageMeter.Payer payer) {
-    String id = sns.publish(required(form, "TopicArn"), form.get("Subject"), required(form, "Message"), payer);
-    return QueryProtocol.ok(NAMESPACE, "Publish", "<PublishResult><MessageId>" + id + "</MessageId></PublishResult>");
+  private AwsResponse publish(
+      Map<String, String> form, io.s3clean.localcloud.usage.UsageMeter.Payer payer) {
+    String id =
+        sns.publish(
+            required(form, "TopicArn"), form.get("Subject"), required(form, "Message"), payer);
+    return QueryProtocol.ok(
+        NAMESPACE, "Publish", "<PublishResult><MessageId>" + id + "</MessageId></PublishResult>");
   }
 
   private AwsResponse topicAttributes(String topicArn) {
@@ -73,16 +101,33 @@ public final class SnsQueryService implements ServiceHandler {
     attributes.put("SubscriptionsConfirmed", Integer.toString(subscriptions));
     attributes.put("SubscriptionsPending", "0");
     attributes.put("SubscriptionsDeleted", "0");
-    return QueryProtocol.ok(NAMESPACE, "GetTopicAttributes", "<GetTopicAttributesResult><Attributes>"
-        + attributes.entrySet().stream().map(e -> "<entry><key>" + e.getKey() + "</key><value>"
-            + QueryProtocol.escape(e.getValue()) + "</value></entry>").collect(Collectors.joining())
-        + "</Attributes></GetTopicAttributesResult>");
+    return QueryProtocol.ok(
+        NAMESPACE,
+        "GetTopicAttributes",
+        "<GetTopicAttributesResult><Attributes>"
+            + attributes.entrySet().stream()
+                .map(
+                    e ->
+                        "<entry><key>"
+                            + e.getKey()
+                            + "</key><value>"
+                            + QueryProtocol.escape(e.getValue())
+                            + "</value></entry>")
+                .collect(Collectors.joining())
+            + "</Attributes></GetTopicAttributesResult>");
   }
 
   private String member(SnsService.Subscription subscription) {
-    return "<member><SubscriptionArn>" + subscription.arn() + "</SubscriptionArn><Owner>" + sns.accountId()
-        + "</Owner><Protocol>" + subscription.protocol() + "</Protocol><Endpoint>"
-        + QueryProtocol.escape(subscription.endpoint()) + "</Endpoint><TopicArn>" + subscription.topicArn()
+    return "<member><SubscriptionArn>"
+        + subscription.arn()
+        + "</SubscriptionArn><Owner>"
+        + sns.accountId()
+        + "</Owner><Protocol>"
+        + subscription.protocol()
+        + "</Protocol><Endpoint>"
+        + QueryProtocol.escape(subscription.endpoint())
+        + "</Endpoint><TopicArn>"
+        + subscription.topicArn()
         + "</TopicArn></member>";
   }
 

@@ -25,7 +25,9 @@ public final class AttributeDigest {
     return hex(md5().digest(body.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** @return the digest, or null for no attributes (SQS then omits the field) */
+  /**
+   * @return the digest, or null for no attributes (SQS then omits the field)
+   */
   public static String ofAttributes(Map<String, MessageAttribute> attributes) {
     if (attributes == null || attributes.isEmpty()) {
       return null;

@@ -3,8 +3,8 @@ package io.s3clean.localcloud.sqs;
 import java.util.Objects;
 
 /**
- * A message attribute as SQS keeps it: its data type ({@code String}, {@code Number},
- * {@code Binary}, each with an optional {@code .custom} suffix) and a string or a binary value.
+ * A message attribute as SQS keeps it: its data type ({@code String}, {@code Number}, {@code
+ * Binary}, each with an optional {@code .custom} suffix) and a string or a binary value.
  */
 public record MessageAttribute(String dataType, String stringValue, byte[] binaryValue) {
   public MessageAttribute {

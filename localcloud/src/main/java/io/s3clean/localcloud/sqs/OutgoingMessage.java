@@ -8,7 +8,10 @@ import java.util.Map;
  * @param delaySeconds null for the queue's DelaySeconds
  * @param traceHeader the AWSTraceHeader system attribute, or null
  */
-public record OutgoingMessage(String body, Integer delaySeconds, Map<String, MessageAttribute> attributes,
+public record OutgoingMessage(
+    String body,
+    Integer delaySeconds,
+    Map<String, MessageAttribute> attributes,
     String traceHeader) {
   public OutgoingMessage {
     attributes = attributes == null ? Map.of() : Map.copyOf(attributes);

@@ -8,10 +8,10 @@ import java.util.TreeMap;
 import java.util.concurrent.locks.Condition;
 
 /**
- * One standard queue's state, changed only under the engine's lock. Messages are kept by id in
- * the order they were sent; those that can be received wait in {@code ready}, delayed or in-flight
- * ones in {@code schedule} by the time they become visible, and all of them in {@code byAge} by the
- * time they were sent, the order their retention runs out in.
+ * One standard queue's state, changed only under the engine's lock. Messages are kept by id in the
+ * order they were sent; those that can be received wait in {@code ready}, delayed or in-flight ones
+ * in {@code schedule} by the time they become visible, and all of them in {@code byAge} by the time
+ * they were sent, the order their retention runs out in.
  */
 final class Queue {
   final String name;
@@ -19,28 +19,41 @@ final class Queue {
   final long createdSeconds;
   long lastModifiedSeconds;
   private Map<String, String> settings;
+
   /** What every send and receive reads of the settings, parsed once when they change. */
   int visibilityTimeout;
+
   int delaySeconds;
   int retentionSeconds;
   int maximumMessageSize;
   int receiveWaitSeconds;
+
   /** null without a redrive policy */
   QueueSettings.Redrive redrive;
+
   final Map<String, String> tags = new TreeMap<>();
+
   /** Signalled when a message may have become receivable, so long polls look again. */
   final Condition arrived;
+
   final LinkedHashMap<String, StoredMessage> messages = new LinkedHashMap<>();
   private final ArrayDeque<StoredMessage> ready = new ArrayDeque<>();
   private final PriorityQueue<Scheduled> schedule =
       new PriorityQueue<>((a, b) -> Long.compare(a.visibleAtMillis, b.visibleAtMillis));
+
   /** Every message by its sent time, the order retention ends in (moved ones keep theirs). */
   private PriorityQueue<StoredMessage> byAge = new PriorityQueue<>(Queue::olderFirst);
+
   long lastPurgeMillis = Long.MIN_VALUE;
 
   private record Scheduled(long visibleAtMillis, StoredMessage message, long version) {}
 
-  Queue(String name, String arn, long createdSeconds, Map<String, String> settings, Condition arrived) {
+  Queue(
+      String name,
+      String arn,
+      long createdSeconds,
+      Map<String, String> settings,
+      Condition arrived) {
     this.name = name;
     this.arn = arn;
     this.createdSeconds = createdSeconds;
@@ -160,7 +173,8 @@ final class Queue {
         removed.accept(message);
       }
     }
-    // deleted messages wait in the heap until their retention ends: drop them once they are most of it
+    // deleted messages wait in the heap until their retention ends: drop them once they are most of
+    // it
     if (byAge.size() > 64 + 2 * messages.size()) {
       PriorityQueue<StoredMessage> live = new PriorityQueue<>(Queue::olderFirst);
       live.addAll(messages.values());

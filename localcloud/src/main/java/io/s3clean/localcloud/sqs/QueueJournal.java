@@ -37,21 +37,28 @@ final class QueueJournal implements AutoCloseable {
   private static final byte PURGED = 6;
 
   private final FileJournal store;
+
   /** This engine call's records, not yet handed to the operating system. */
   private final List<byte[]> pending = new ArrayList<>();
+
   /** Where a snapshot's records go while {@link #rewrite} runs; {@link #pending} otherwise. */
   private Consumer<byte[]> sink = pending::add;
 
   /** What replaying the log calls back, in the log's order. */
   interface Replay {
-    void queue(String name, long createdSeconds, long lastModifiedSeconds, Map<String, String> settings,
+    void queue(
+        String name,
+        long createdSeconds,
+        long lastModifiedSeconds,
+        Map<String, String> settings,
         Map<String, String> tags);
 
     void queueDeleted(String name);
 
     void sent(String queue, StoredMessage message);
 
-    void state(String queue, String id, int receiveCount, long firstReceiveMillis, long visibleAtMillis);
+    void state(
+        String queue, String id, int receiveCount, long firstReceiveMillis, long visibleAtMillis);
 
     void deleted(String queue, String id);
 
@@ -64,23 +71,28 @@ final class QueueJournal implements AutoCloseable {
 
   /** Replays the snapshot and the log in {@code dir} (if any) into {@code replay}. */
   static QueueJournal open(Path dir, Replay replay) {
-    return new QueueJournal(FileJournal.open(dir, "SQS", frame -> {
-      try {
-        DataInputStream records = new DataInputStream(new ByteArrayInputStream(frame));
-        for (int count = records.readInt(); count > 0; count--) {
-          byte[] record = new byte[records.readInt()];
-          records.readFully(record);
-          apply(new DataInputStream(new ByteArrayInputStream(record)), replay);
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("a record of the queues' log cannot be read", e);
-      }
-    }));
+    return new QueueJournal(
+        FileJournal.open(
+            dir,
+            "SQS",
+            frame -> {
+              try {
+                DataInputStream records = new DataInputStream(new ByteArrayInputStream(frame));
+                for (int count = records.readInt(); count > 0; count--) {
+                  byte[] record = new byte[records.readInt()];
+                  records.readFully(record);
+                  apply(new DataInputStream(new ByteArrayInputStream(record)), replay);
+                }
+              } catch (IOException e) {
+                throw new UncheckedIOException("a record of the queues' log cannot be read", e);
+              }
+            }));
   }
 
   /**
    * One journal frame of {@code records}: the journal keeps or drops a frame whole, so an engine
-   * call's records (a dead-letter move's delete and send) survive a torn write together or not at all.
+   * call's records (a dead-letter move's delete and send) survive a torn write together or not at
+   * all.
    */
   private static byte[] frame(List<byte[]> records) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -100,7 +112,8 @@ final class QueueJournal implements AutoCloseable {
   private static void apply(DataInputStream in, Replay replay) throws IOException {
     byte type = in.readByte();
     switch (type) {
-      case QUEUE -> replay.queue(in.readUTF(), in.readLong(), in.readLong(), readMap(in), readMap(in));
+      case QUEUE ->
+          replay.queue(in.readUTF(), in.readLong(), in.readLong(), readMap(in), readMap(in));
       case QUEUE_DELETED -> replay.queueDeleted(in.readUTF());
       case SENT -> {
         String queue = in.readUTF();
@@ -122,11 +135,13 @@ final class QueueJournal implements AutoCloseable {
             attributes.put(name, MessageAttribute.string(dataType, readString(in)));
           }
         }
-        StoredMessage message = new StoredMessage(id, body, attributes, trace, sent, sender, deadLetterSource);
+        StoredMessage message =
+            new StoredMessage(id, body, attributes, trace, sent, sender, deadLetterSource);
         message.visibleAtMillis = visibleAt;
         replay.sent(queue, message);
       }
-      case STATE -> replay.state(in.readUTF(), in.readUTF(), in.readInt(), in.readLong(), in.readLong());
+      case STATE ->
+          replay.state(in.readUTF(), in.readUTF(), in.readInt(), in.readLong(), in.readLong());
       case DELETED -> replay.deleted(in.readUTF(), in.readUTF());
       case PURGED -> replay.purged(in.readUTF());
       default -> throw new IOException("unknown record type " + type + " in the queues' log");
@@ -139,22 +154,23 @@ final class QueueJournal implements AutoCloseable {
    * appending goes on there.
    */
   void rewrite(Iterable<Queue> queues) {
-    store.compact(snapshot -> {
-      sink = record -> snapshot.accept(frame(List.of(record)));
-      try {
-        for (Queue queue : queues) {
-          queue(queue);
-          for (StoredMessage message : queue.messages.values()) {
-            sent(queue, message);
-            if (message.receiveCount > 0) {
-              state(queue, message);
+    store.compact(
+        snapshot -> {
+          sink = record -> snapshot.accept(frame(List.of(record)));
+          try {
+            for (Queue queue : queues) {
+              queue(queue);
+              for (StoredMessage message : queue.messages.values()) {
+                sent(queue, message);
+                if (message.receiveCount > 0) {
+                  state(queue, message);
+                }
+              }
             }
+          } finally {
+            sink = pending::add;
           }
-        }
-      } finally {
-        sink = pending::add;
-      }
-    });
+        });
   }
 
   /** Engine calls in the log since the last snapshot (each call's records are one frame). */
@@ -168,48 +184,57 @@ final class QueueJournal implements AutoCloseable {
   }
 
   void queue(Queue queue) {
-    write(QUEUE, queue, o -> {
-      o.writeLong(queue.createdSeconds);
-      o.writeLong(queue.lastModifiedSeconds);
-      writeMap(o, queue.settings());
-      writeMap(o, queue.tags);
-    });
+    write(
+        QUEUE,
+        queue,
+        o -> {
+          o.writeLong(queue.createdSeconds);
+          o.writeLong(queue.lastModifiedSeconds);
+          writeMap(o, queue.settings());
+          writeMap(o, queue.tags);
+        });
   }
 
   void queueDeleted(Queue queue) {
-    write(QUEUE_DELETED, queue, o -> { });
+    write(QUEUE_DELETED, queue, o -> {});
   }
 
   void sent(Queue queue, StoredMessage message) {
-    write(SENT, queue, o -> {
-      o.writeUTF(message.id);
-      writeString(o, message.body);
-      o.writeLong(message.sentMillis);
-      writeString(o, message.senderId);
-      writeNullable(o, message.traceHeader);
-      writeNullable(o, message.deadLetterSourceArn);
-      o.writeLong(message.visibleAtMillis);
-      o.writeInt(message.attributes.size());
-      for (Map.Entry<String, MessageAttribute> entry : message.attributes.entrySet()) {
-        writeString(o, entry.getKey());
-        writeString(o, entry.getValue().dataType());
-        o.writeBoolean(entry.getValue().isBinary());
-        if (entry.getValue().isBinary()) {
-          writeBytes(o, entry.getValue().binaryValue());
-        } else {
-          writeString(o, entry.getValue().stringValue());
-        }
-      }
-    });
+    write(
+        SENT,
+        queue,
+        o -> {
+          o.writeUTF(message.id);
+          writeString(o, message.body);
+          o.writeLong(message.sentMillis);
+          writeString(o, message.senderId);
+          writeNullable(o, message.traceHeader);
+          writeNullable(o, message.deadLetterSourceArn);
+          o.writeLong(message.visibleAtMillis);
+          o.writeInt(message.attributes.size());
+          for (Map.Entry<String, MessageAttribute> entry : message.attributes.entrySet()) {
+            writeString(o, entry.getKey());
+            writeString(o, entry.getValue().dataType());
+            o.writeBoolean(entry.getValue().isBinary());
+            if (entry.getValue().isBinary()) {
+              writeBytes(o, entry.getValue().binaryValue());
+            } else {
+              writeString(o, entry.getValue().stringValue());
+            }
+          }
+        });
   }
 
   void state(Queue queue, StoredMessage message) {
-    write(STATE, queue, o -> {
-      o.writeUTF(message.id);
-      o.writeInt(message.receiveCount);
-      o.writeLong(message.firstReceiveMillis);
-      o.writeLong(message.visibleAtMillis);
-    });
+    write(
+        STATE,
+        queue,
+        o -> {
+          o.writeUTF(message.id);
+          o.writeInt(message.receiveCount);
+          o.writeLong(message.firstReceiveMillis);
+          o.writeLong(message.visibleAtMillis);
+        });
   }
 
   void deleted(Queue queue, StoredMessage message) {
@@ -217,7 +242,7 @@ final class QueueJournal implements AutoCloseable {
   }
 
   void purged(Queue queue) {
-    write(PURGED, queue, o -> { });
+    write(PURGED, queue, o -> {});
   }
 
   /** Hands this engine call's records to the operating system, as one frame. */

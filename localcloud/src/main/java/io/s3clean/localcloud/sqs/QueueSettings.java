@@ -12,33 +12,40 @@ import java.util.TreeMap;
  */
 final class QueueSettings {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final Map<String, String> DEFAULTS = Map.of(
-      "VisibilityTimeout", "30",
-      "MaximumMessageSize", "1048576",
-      "MessageRetentionPeriod", "345600",
-      "DelaySeconds", "0",
-      "ReceiveMessageWaitTimeSeconds", "0",
-      "SqsManagedSseEnabled", "true");
-  private static final Set<String> FREE_TEXT = Set.of("Policy", "KmsMasterKeyId", "RedriveAllowPolicy");
-  private static final Set<String> FIFO_ONLY = Set.of("FifoQueue", "ContentBasedDeduplication", "DeduplicationScope",
-      "FifoThroughputLimit");
+  static final Map<String, String> DEFAULTS =
+      Map.of(
+          "VisibilityTimeout", "30",
+          "MaximumMessageSize", "1048576",
+          "MessageRetentionPeriod", "345600",
+          "DelaySeconds", "0",
+          "ReceiveMessageWaitTimeSeconds", "0",
+          "SqsManagedSseEnabled", "true");
+  private static final Set<String> FREE_TEXT =
+      Set.of("Policy", "KmsMasterKeyId", "RedriveAllowPolicy");
+  private static final Set<String> FIFO_ONLY =
+      Set.of("FifoQueue", "ContentBasedDeduplication", "DeduplicationScope", "FifoThroughputLimit");
 
   private QueueSettings() {}
 
   /** Whether GetQueueAttributes knows {@code name} as a settable attribute, set or not. */
   static boolean isSettable(String name) {
-    return DEFAULTS.containsKey(name) || FREE_TEXT.contains(name) || FIFO_ONLY.contains(name)
-        || name.equals("RedrivePolicy") || name.equals("KmsDataKeyReusePeriodSeconds");
+    return DEFAULTS.containsKey(name)
+        || FREE_TEXT.contains(name)
+        || FIFO_ONLY.contains(name)
+        || name.equals("RedrivePolicy")
+        || name.equals("KmsDataKeyReusePeriodSeconds");
   }
 
   /**
-   * A visibility timeout as SQS takes it from a receive or a visibility change: 0 to 43,200
-   * seconds (12 hours), the range of the queue's own.
+   * A visibility timeout as SQS takes it from a receive or a visibility change: 0 to 43,200 seconds
+   * (12 hours), the range of the queue's own.
    */
   static void checkVisibilityTimeout(int seconds) {
     if (seconds < 0 || seconds > 43_200) {
-      throw SqsException.invalidParameterValue("Value " + seconds
-          + " for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.");
+      throw SqsException.invalidParameterValue(
+          "Value "
+              + seconds
+              + " for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200, if provided.");
     }
   }
 
@@ -67,14 +74,15 @@ final class QueueSettings {
       case "KmsDataKeyReusePeriodSeconds" -> range(name, value, 60, 86_400);
       case "SqsManagedSseEnabled" -> {
         if (!value.equals("true") && !value.equals("false")) {
-          throw SqsException.invalidAttributeValue("Invalid value for the parameter SqsManagedSseEnabled: " + value);
+          throw SqsException.invalidAttributeValue(
+              "Invalid value for the parameter SqsManagedSseEnabled: " + value);
         }
       }
       case "RedrivePolicy" -> redrive(value);
       default -> {
         if (FIFO_ONLY.contains(name)) {
-          throw SqsException.unsupportedOperation("The embedded cloud serves standard queues only, not "
-              + name + " (FIFO queues)");
+          throw SqsException.unsupportedOperation(
+              "The embedded cloud serves standard queues only, not " + name + " (FIFO queues)");
         }
         if (!FREE_TEXT.contains(name)) {
           throw SqsException.invalidAttributeName("Unknown Attribute " + name + ".");
@@ -88,12 +96,20 @@ final class QueueSettings {
     try {
       number = Long.parseLong(value.strip());
     } catch (NumberFormatException e) {
-      throw SqsException.invalidAttributeValue("Invalid value for the parameter " + name + ": '" + value
-          + "' is not a whole number.");
+      throw SqsException.invalidAttributeValue(
+          "Invalid value for the parameter " + name + ": '" + value + "' is not a whole number.");
     }
     if (number < min || number > max) {
-      throw SqsException.invalidAttributeValue("Invalid value for the parameter " + name + ": " + value
-          + " is not between " + min + " and " + max + ".");
+      throw SqsException.invalidAttributeValue(
+          "Invalid value for the parameter "
+              + name
+              + ": "
+              + value
+              + " is not between "
+              + min
+              + " and "
+              + max
+              + ".");
     }
   }
 
@@ -112,9 +128,12 @@ final class QueueSettings {
       }
       return new Redrive(target, maxReceiveCount);
     } catch (Exception e) {
-      throw SqsException.invalidAttributeValue("Value " + value + " for parameter RedrivePolicy is invalid."
-          + " Reason: it must be a JSON object with a deadLetterTargetArn (an SQS queue ARN) and a maxReceiveCount"
-          + " from 1 to 1000.");
+      throw SqsException.invalidAttributeValue(
+          "Value "
+              + value
+              + " for parameter RedrivePolicy is invalid."
+              + " Reason: it must be a JSON object with a deadLetterTargetArn (an SQS queue ARN) and a maxReceiveCount"
+              + " from 1 to 1000.");
     }
   }
 

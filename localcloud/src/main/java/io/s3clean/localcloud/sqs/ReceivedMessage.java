@@ -9,5 +9,11 @@ import java.util.Map;
  * @param messageAttributes the message attributes asked for
  * @param md5OfMessageAttributes of the attributes returned, null if none
  */
-public record ReceivedMessage(String messageId, String receiptHandle, String body, String md5OfBody,
-    Map<String, String> attributes, Map<String, MessageAttribute> messageAttributes, String md5OfMessageAttributes) {}
+public record ReceivedMessage(
+    String messageId,
+    String receiptHandle,
+    String body,
+    String md5OfBody,
+    Map<String, String> attributes,
+    Map<String, MessageAttribute> messageAttributes,
+    String md5OfMessageAttributes) {}

@@ -2,9 +2,9 @@ package io.s3clean.localcloud.sqs;
 
 /**
  * An SQS error as the service answers it: the error shape's name in the service model (the JSON
- * protocol's {@code __type}), the code query-protocol clients know it by (SQS is
- * {@code awsQueryCompatible}: the JSON answer carries it in {@code x-amzn-query-error}), and whether
- * the caller is at fault.
+ * protocol's {@code __type}), the code query-protocol clients know it by (SQS is {@code
+ * awsQueryCompatible}: the JSON answer carries it in {@code x-amzn-query-error}), and whether the
+ * caller is at fault.
  */
 public final class SqsException extends RuntimeException {
   private final String shape;
@@ -33,13 +33,20 @@ public final class SqsException extends RuntimeException {
   }
 
   public static SqsException queueDoesNotExist() {
-    return new SqsException("QueueDoesNotExist", "AWS.SimpleQueueService.NonExistentQueue", true,
+    return new SqsException(
+        "QueueDoesNotExist",
+        "AWS.SimpleQueueService.NonExistentQueue",
+        true,
         "The specified queue does not exist.");
   }
 
   static SqsException queueNameExists(String name) {
-    return new SqsException("QueueNameExists", "QueueAlreadyExists", true,
-        "A queue already exists with the same name and a different value for attribute(s): " + name);
+    return new SqsException(
+        "QueueNameExists",
+        "QueueAlreadyExists",
+        true,
+        "A queue already exists with the same name and a different value for attribute(s): "
+            + name);
   }
 
   static SqsException invalidAttributeName(String message) {
@@ -51,12 +58,18 @@ public final class SqsException extends RuntimeException {
   }
 
   static SqsException receiptHandleIsInvalid(String handle) {
-    return new SqsException("ReceiptHandleIsInvalid", "ReceiptHandleIsInvalid", true,
+    return new SqsException(
+        "ReceiptHandleIsInvalid",
+        "ReceiptHandleIsInvalid",
+        true,
         "The input receipt handle \"" + handle + "\" is not a valid receipt handle.");
   }
 
   static SqsException messageNotInflight() {
-    return new SqsException("MessageNotInflight", "AWS.SimpleQueueService.MessageNotInflight", true,
+    return new SqsException(
+        "MessageNotInflight",
+        "AWS.SimpleQueueService.MessageNotInflight",
+        true,
         "The message referred to isn't in flight.");
   }
 
@@ -65,7 +78,10 @@ public final class SqsException extends RuntimeException {
   }
 
   static SqsException purgeQueueInProgress(String name) {
-    return new SqsException("PurgeQueueInProgress", "AWS.SimpleQueueService.PurgeQueueInProgress", true,
+    return new SqsException(
+        "PurgeQueueInProgress",
+        "AWS.SimpleQueueService.PurgeQueueInProgress",
+        true,
         "Only one PurgeQueue operation on " + name + " is allowed every 60 seconds.");
   }
 
@@ -75,12 +91,16 @@ public final class SqsException extends RuntimeException {
   }
 
   public static SqsException missingParameter(String name) {
-    return new SqsException("MissingParameter", "MissingParameter", true,
+    return new SqsException(
+        "MissingParameter",
+        "MissingParameter",
+        true,
         "The request must contain the parameter " + name + ".");
   }
 
   public static SqsException unsupportedOperation(String message) {
-    return new SqsException("UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation", true, message);
+    return new SqsException(
+        "UnsupportedOperation", "AWS.SimpleQueueService.UnsupportedOperation", true, message);
   }
 
   /** A batch's own errors, raised for the whole request. */

@@ -23,8 +23,14 @@ final class StoredMessage {
   long version;
   boolean gone;
 
-  StoredMessage(String id, String body, Map<String, MessageAttribute> attributes, String traceHeader, long sentMillis,
-      String senderId, String deadLetterSourceArn) {
+  StoredMessage(
+      String id,
+      String body,
+      Map<String, MessageAttribute> attributes,
+      String traceHeader,
+      long sentMillis,
+      String senderId,
+      String deadLetterSourceArn) {
     this.id = id;
     this.body = body;
     this.attributes = Map.copyOf(attributes);

@@ -21,19 +21,26 @@ public final class EndpointMetering {
     this.meter = meter;
   }
 
-  /**
-   * Counts a request that {@code service} (its SigV4 signing name) answered.
-   */
+  /** Counts a request that {@code service} (its SigV4 signing name) answered. */
   public void served(String service, AwsRequest request, AwsResponse response) {
     UsageMeter.Payer payer = payer(request);
     switch (service) {
       case "s3" -> meter.add("s3", s3Class(request), UsageMeter.REQUESTS, 1, payer);
-      case "sqs" -> meter.add("sqs", request.operation(), UsageMeter.SQS_REQUESTS,
-          chunks(Math.max(request.body().length, response.body().length)), payer);
+      case "sqs" ->
+          meter.add(
+              "sqs",
+              request.operation(),
+              UsageMeter.SQS_REQUESTS,
+              chunks(Math.max(request.body().length, response.body().length)),
+              payer);
       case "monitoring" -> {
         String action = request.operation();
-        meter.add("monitoring", action, action.equals("PutMetricData") ? UsageMeter.REQUESTS
-            : UsageMeter.API_REQUESTS, 1, payer);
+        meter.add(
+            "monitoring",
+            action,
+            action.equals("PutMetricData") ? UsageMeter.REQUESTS : UsageMeter.API_REQUESTS,
+            1,
+            payer);
       }
       // publishes are counted where SNS takes them, whoever publishes (SnsService)
       case "sns" -> {
@@ -46,13 +53,21 @@ public final class EndpointMetering {
     }
   }
 
-  /** Who a request is charged to: the stack's parts say so in a header ({@code AwsEndpoint.CLOUD_CALLER_HEADER}). */
+  /**
+   * Who a request is charged to: the stack's parts say so in a header ({@code
+   * AwsEndpoint.CLOUD_CALLER_HEADER}).
+   */
   public static UsageMeter.Payer payer(AwsRequest request) {
-    return request.header(io.s3clean.localcloud.endpoint.AwsEndpoint.CLOUD_CALLER_HEADER).isPresent()
-        ? UsageMeter.Payer.STACK : UsageMeter.Payer.CLIENTS;
+    return request
+            .header(io.s3clean.localcloud.endpoint.AwsEndpoint.CLOUD_CALLER_HEADER)
+            .isPresent()
+        ? UsageMeter.Payer.STACK
+        : UsageMeter.Payer.CLIENTS;
   }
 
-  /** How many requests a payload of {@code bytes} is billed as: one per 64 KB chunk, at least one. */
+  /**
+   * How many requests a payload of {@code bytes} is billed as: one per 64 KB chunk, at least one.
+   */
   public static long chunks(long bytes) {
     return Math.max(1, (bytes + CHUNK - 1) / CHUNK);
   }
@@ -71,8 +86,8 @@ public final class EndpointMetering {
   }
 
   /**
-   * S3's request class: PUT, COPY, POST and LIST (a GET of a bucket rather than of an object)
-   * cost the most; DELETE costs nothing; GET, HEAD and all others are the cheaper class.
+   * S3's request class: PUT, COPY, POST and LIST (a GET of a bucket rather than of an object) cost
+   * the most; DELETE costs nothing; GET, HEAD and all others are the cheaper class.
    */
   static String s3Class(AwsRequest request) {
     String method = request.method();
@@ -85,10 +100,13 @@ public final class EndpointMetering {
     S3Address address = S3Address.of(request);
     java.util.Map<String, String> query = request.queryParameters();
     // GET / lists the buckets, GET of a bucket lists its objects (or versions, or uploads)
-    boolean listing = method.equals("GET") && address.key().isEmpty() && (address.bucket().isEmpty()
-        || S3Address.listsObjects(query) || query.containsKey("versions") || query.containsKey("uploads"));
+    boolean listing =
+        method.equals("GET")
+            && address.key().isEmpty()
+            && (address.bucket().isEmpty()
+                || S3Address.listsObjects(query)
+                || query.containsKey("versions")
+                || query.containsKey("uploads"));
     return listing ? UsageMeter.S3_WRITE_CLASS : UsageMeter.S3_READ_CLASS;
   }
-
-
 }

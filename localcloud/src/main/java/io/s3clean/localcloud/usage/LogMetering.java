@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
  */
 public final class LogMetering implements Consumer<LogEvent> {
   private static final String LAMBDA_GROUP = "/aws/lambda/";
-  private static final Pattern REPORT = Pattern.compile(
-      "^REPORT RequestId: \\S+\\s+Duration: [0-9.]+ ms\\s+Billed Duration: (\\d+) ms\\s+Memory Size: (\\d+) MB");
+  private static final Pattern REPORT =
+      Pattern.compile(
+          "^REPORT RequestId: \\S+\\s+Duration: [0-9.]+ ms\\s+Billed Duration: (\\d+) ms\\s+Memory Size: (\\d+) MB");
 
   private final UsageMeter meter;
   private final boolean ingested;
@@ -30,14 +31,19 @@ public final class LogMetering implements Consumer<LogEvent> {
   @Override
   public void accept(LogEvent event) {
     if (ingested) {
-      meter.add("logs", event.logGroup(), UsageMeter.BYTES_INGESTED, EndpointMetering.utf8Length(event.message()),
+      meter.add(
+          "logs",
+          event.logGroup(),
+          UsageMeter.BYTES_INGESTED,
+          EndpointMetering.utf8Length(event.message()),
           UsageMeter.Payer.STACK);
     }
     if (event.logGroup().startsWith(LAMBDA_GROUP) && event.message().startsWith("REPORT ")) {
       Matcher report = REPORT.matcher(event.message());
       if (report.find()) {
         String function = event.logGroup().substring(LAMBDA_GROUP.length());
-        double gbSeconds = Long.parseLong(report.group(1)) / 1000.0 * Long.parseLong(report.group(2)) / 1024.0;
+        double gbSeconds =
+            Long.parseLong(report.group(1)) / 1000.0 * Long.parseLong(report.group(2)) / 1024.0;
         meter.add("lambda", function, UsageMeter.INVOCATIONS, 1, UsageMeter.Payer.STACK);
         meter.add("lambda", function, UsageMeter.GB_SECONDS, gbSeconds, UsageMeter.Payer.STACK);
       }

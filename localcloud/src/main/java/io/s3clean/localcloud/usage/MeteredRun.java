@@ -25,6 +25,7 @@ public final class MeteredRun {
   private static final Duration SETTLED = Duration.ofMillis(600);
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(3);
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
   /** A run longer than this is a mistake of its caller's (a rate far too low for its events). */
   public static final Duration LONGEST = Duration.ofMinutes(15);
 
@@ -38,14 +39,21 @@ public final class MeteredRun {
    * @param perSecond events per wall-clock second; the cloud's clock may run faster than the wall's
    * @param progress a line now and then for the person waiting
    */
-  public static Result run(LocalCloud cloud, int events, double perSecond, Consumer<String> progress)
+  public static Result run(
+      LocalCloud cloud, int events, double perSecond, Consumer<String> progress)
       throws InterruptedException {
     if (events < 3) {
       throw new IllegalArgumentException("a metered run needs at least 3 events, not " + events);
     }
     if (!(perSecond > 0) || events / perSecond > LONGEST.toSeconds()) {
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "a metered run of %d events at %s events"
-          + " a second would take more than %d minutes", events, perSecond, LONGEST.toMinutes()));
+      throw new IllegalArgumentException(
+          String.format(
+              java.util.Locale.ROOT,
+              "a metered run of %d events at %s events"
+                  + " a second would take more than %d minutes",
+              events,
+              perSecond,
+              LONGEST.toMinutes()));
     }
     URI endpoint = cloud.endpoint();
     String bucket = cloud.stack().output("WatchedBucketName");
@@ -92,8 +100,10 @@ public final class MeteredRun {
     while (System.nanoTime() < deadline) {
       long held = 0;
       for (String queue : polled) {
-        Map<String, String> counts = sqs.attributes(queue,
-            List.of("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"));
+        Map<String, String> counts =
+            sqs.attributes(
+                queue,
+                List.of("ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"));
         held += counts.values().stream().mapToLong(Long::parseLong).sum();
       }
       long now = System.nanoTime();
@@ -106,24 +116,34 @@ public final class MeteredRun {
       }
       Thread.sleep(50);
     }
-    throw new IllegalStateException("the queues the functions poll still held messages after " + DRAIN_TIMEOUT.toMinutes()
-        + " minutes; the metered run cannot end");
+    throw new IllegalStateException(
+        "the queues the functions poll still held messages after "
+            + DRAIN_TIMEOUT.toMinutes()
+            + " minutes; the metered run cannot end");
   }
 
   /** The queues that enabled event source mappings poll. */
   private static List<String> polledQueueArns(LocalCloud cloud) {
     return cloud.functions().eventSourceMappings().stream()
         .filter(mapping -> mapping.enabled() && mapping.eventSourceArn().startsWith("arn:aws:sqs:"))
-        .map(io.s3clean.localcloud.lambda.FunctionHost.EventSourceMapping::eventSourceArn).toList();
+        .map(io.s3clean.localcloud.lambda.FunctionHost.EventSourceMapping::eventSourceArn)
+        .toList();
   }
 
   private static CostEstimate.Standing standing(LocalCloud cloud) {
     List<AlarmDescription> alarms = cloud.cloudWatch().describeAlarms();
-    int highResolution = (int) alarms.stream().filter(alarm -> alarm.definition().highResolution()).count();
+    int highResolution =
+        (int) alarms.stream().filter(alarm -> alarm.definition().highResolution()).count();
     int queuePollers = polledQueueArns(cloud).size();
     String retention = cloud.stack().parameters().getOrDefault("LogRetentionInDays", "0");
-    return new CostEstimate.Standing(queuePollers, alarms.size() - highResolution, highResolution,
-        (int) cloud.cloudWatch().metrics().metrics().stream().filter(m -> !m.namespace().startsWith("AWS/")).count(),
+    return new CostEstimate.Standing(
+        queuePollers,
+        alarms.size() - highResolution,
+        highResolution,
+        (int)
+            cloud.cloudWatch().metrics().metrics().stream()
+                .filter(m -> !m.namespace().startsWith("AWS/"))
+                .count(),
         Integer.parseInt(retention));
   }
 }

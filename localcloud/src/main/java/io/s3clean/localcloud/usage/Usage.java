@@ -5,14 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A snapshot of the {@link UsageMeter}: each line a quantity of one unit of one service's item,
- * and who it is charged to; over the cloud-time period from {@code since} to {@code until}.
+ * A snapshot of the {@link UsageMeter}: each line a quantity of one unit of one service's item, and
+ * who it is charged to; over the cloud-time period from {@code since} to {@code until}.
  */
 public record Usage(Instant since, Instant until, List<Line> lines) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,21 +20,30 @@ public record Usage(Instant since, Instant until, List<Line> lines) {
     lines = List.copyOf(lines);
   }
 
-  public record Line(String service, String item, String unit, UsageMeter.Payer payer, double quantity) {}
+  public record Line(
+      String service, String item, String unit, UsageMeter.Payer payer, double quantity) {}
 
   /** The total of one unit of one service's item, for one payer. */
   public double quantity(String service, String item, String unit, UsageMeter.Payer payer) {
     return lines.stream()
-        .filter(line -> line.service().equals(service) && line.item().equals(item) && line.unit().equals(unit)
-            && line.payer() == payer)
-        .mapToDouble(Line::quantity).sum();
+        .filter(
+            line ->
+                line.service().equals(service)
+                    && line.item().equals(item)
+                    && line.unit().equals(unit)
+                    && line.payer() == payer)
+        .mapToDouble(Line::quantity)
+        .sum();
   }
 
   /** The total of one unit of a service over all its items, for one payer. */
   public double quantity(String service, String unit, UsageMeter.Payer payer) {
     return lines.stream()
-        .filter(line -> line.service().equals(service) && line.unit().equals(unit) && line.payer() == payer)
-        .mapToDouble(Line::quantity).sum();
+        .filter(
+            line ->
+                line.service().equals(service) && line.unit().equals(unit) && line.payer() == payer)
+        .mapToDouble(Line::quantity)
+        .sum();
   }
 
   /** How many S3 events the period saw: what per-event usage divides by. */
@@ -65,11 +73,19 @@ public record Usage(Instant since, Instant until, List<Line> lines) {
       JsonNode root = JSON.readTree(text);
       List<Line> lines = new ArrayList<>();
       for (JsonNode node : root.path("usage")) {
-        lines.add(new Line(node.path("service").asText(), node.path("item").asText(), node.path("unit").asText(),
-            UsageMeter.Payer.valueOf(node.path("payer").asText().toUpperCase(java.util.Locale.ROOT)),
-            node.path("quantity").asDouble()));
+        lines.add(
+            new Line(
+                node.path("service").asText(),
+                node.path("item").asText(),
+                node.path("unit").asText(),
+                UsageMeter.Payer.valueOf(
+                    node.path("payer").asText().toUpperCase(java.util.Locale.ROOT)),
+                node.path("quantity").asDouble()));
       }
-      return new Usage(Instant.parse(root.path("since").asText()), Instant.parse(root.path("until").asText()), lines);
+      return new Usage(
+          Instant.parse(root.path("since").asText()),
+          Instant.parse(root.path("until").asText()),
+          lines);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException("not a usage document: " + e.getMessage(), e);
     }

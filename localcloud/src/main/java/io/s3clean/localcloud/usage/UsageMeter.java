@@ -32,6 +32,7 @@ public final class UsageMeter {
 
   /** Units, named once: the price table prices a (service, unit) pair. */
   public static final String REQUESTS = "requests";
+
   public static final String API_REQUESTS = "API requests";
   public static final String SQS_REQUESTS = "requests (64 KB chunks)";
   public static final String SNS_PUBLISHES = "publishes (64 KB chunks)";
@@ -46,8 +47,10 @@ public final class UsageMeter {
 
   /** S3's request classes, as its pricing page groups them. */
   public static final String S3_WRITE_CLASS = "PUT, COPY, POST, LIST requests";
+
   public static final String S3_READ_CLASS = "GET and all other requests";
   public static final String S3_DELETE = "DELETE requests";
+
   /** The item that counts S3 events: what usage per event is divided by. */
   public static final String S3_EVENTS = "event notifications";
 
@@ -55,11 +58,18 @@ public final class UsageMeter {
 
   private final Clock clock;
   private final Map<Key, DoubleAdder> totals = new ConcurrentHashMap<>();
-  /** Counting holds it shared, a reset exclusively: no count falls between a snapshot and its reset. */
-  private final java.util.concurrent.locks.ReadWriteLock resetting = new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+  /**
+   * Counting holds it shared, a reset exclusively: no count falls between a snapshot and its reset.
+   */
+  private final java.util.concurrent.locks.ReadWriteLock resetting =
+      new java.util.concurrent.locks.ReentrantReadWriteLock();
+
   private volatile Instant since;
 
-  /** @param clock the cloud's clock: usage over an idle period is measured in the cloud's time */
+  /**
+   * @param clock the cloud's clock: usage over an idle period is measured in the cloud's time
+   */
   public UsageMeter(Clock clock) {
     this.clock = clock;
     this.since = clock.instant();
@@ -69,7 +79,9 @@ public final class UsageMeter {
     if (quantity != 0) {
       resetting.readLock().lock();
       try {
-        totals.computeIfAbsent(new Key(service, item, unit, payer), k -> new DoubleAdder()).add(quantity);
+        totals
+            .computeIfAbsent(new Key(service, item, unit, payer), k -> new DoubleAdder())
+            .add(quantity);
       } finally {
         resetting.readLock().unlock();
       }
@@ -79,11 +91,16 @@ public final class UsageMeter {
   /** Everything counted since the start or the last {@link #reset}. */
   public Usage snapshot() {
     List<Usage.Line> lines = new ArrayList<>();
-    totals.forEach((key, total) -> lines.add(
-        new Usage.Line(key.service(), key.item(), key.unit(), key.payer(), total.sum())));
+    totals.forEach(
+        (key, total) ->
+            lines.add(
+                new Usage.Line(key.service(), key.item(), key.unit(), key.payer(), total.sum())));
     lines.removeIf(line -> line.quantity() == 0);
-    lines.sort(Comparator.comparing(Usage.Line::service).thenComparing(Usage.Line::payer)
-        .thenComparing(Usage.Line::item).thenComparing(Usage.Line::unit));
+    lines.sort(
+        Comparator.comparing(Usage.Line::service)
+            .thenComparing(Usage.Line::payer)
+            .thenComparing(Usage.Line::item)
+            .thenComparing(Usage.Line::unit));
     return new Usage(since, clock.instant(), lines);
   }
 
@@ -92,7 +109,9 @@ public final class UsageMeter {
     snapshotAndReset();
   }
 
-  /** Everything counted until now, and counting again from zero: each count is in one or the other. */
+  /**
+   * Everything counted until now, and counting again from zero: each count is in one or the other.
+   */
   public Usage snapshotAndReset() {
     resetting.writeLock().lock();
     try {

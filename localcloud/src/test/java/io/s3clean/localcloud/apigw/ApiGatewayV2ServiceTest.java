@@ -58,12 +58,21 @@ class ApiGatewayV2ServiceTest {
   }
 
   @Test
-  void anUnknownApiIsNotFoundAndAnUnknownPathOrMethodAnAwsShapedErrorNeverA500() throws IOException {
-    assertError(get("/v2/apis/nope/routes"), 404, "NotFoundException", "Invalid API identifier specified 000000000000:nope");
+  void anUnknownApiIsNotFoundAndAnUnknownPathOrMethodAnAwsShapedErrorNeverA500()
+      throws IOException {
+    assertError(
+        get("/v2/apis/nope/routes"),
+        404,
+        "NotFoundException",
+        "Invalid API identifier specified 000000000000:nope");
     assertError(get("/v2/apis/abc1234x/integrations"), 404, "NotFoundException", "GetRoutes");
     assertError(get("/v2/domainnames"), 404, "NotFoundException", "GetApis");
-    assertError(service.handle(new AwsRequest("POST", "/v2/apis", "", Map.of(), "{".getBytes(StandardCharsets.UTF_8))),
-        404, "NotFoundException", "not POST /v2/apis");
+    assertError(
+        service.handle(
+            new AwsRequest("POST", "/v2/apis", "", Map.of(), "{".getBytes(StandardCharsets.UTF_8))),
+        404,
+        "NotFoundException",
+        "not POST /v2/apis");
     assertError(get("/v2/apis/%zz"), 400, "BadRequestException", "Invalid request path");
   }
 
@@ -72,11 +81,14 @@ class ApiGatewayV2ServiceTest {
   }
 
   private static JsonNode json(AwsResponse response) throws IOException {
-    assertThat(response.status()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    assertThat(response.status())
+        .as(new String(response.body(), StandardCharsets.UTF_8))
+        .isEqualTo(200);
     return JSON.readTree(response.body());
   }
 
-  private static void assertError(AwsResponse response, int status, String code, String message) throws IOException {
+  private static void assertError(AwsResponse response, int status, String code, String message)
+      throws IOException {
     assertThat(response.status()).isEqualTo(status);
     assertThat(response.headers().get("X-Amzn-ErrorType")).containsExactly(code);
     JsonNode body = JSON.readTree(response.body());

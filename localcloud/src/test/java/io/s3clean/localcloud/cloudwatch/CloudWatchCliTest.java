@@ -51,18 +51,28 @@ class CloudWatchCliTest {
     assertThat(AwsCli.majorVersion()).as("the AWS CLI on PATH").isPresent();
     cloud = LocalClouds.shipped(Map.of(), 10);
     aws = new AwsCli(cloud.endpoint(), home);
-    sdk = CloudWatchClient.builder().endpointOverride(cloud.endpoint()).region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClient(UrlConnectionHttpClient.create()).build();
+    sdk =
+        CloudWatchClient.builder()
+            .endpointOverride(cloud.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
     alarm = cloud.stack().output("AlarmName");
     bucket = cloud.stack().output("WatchedBucketName");
-    namespace = cloud.cloudWatch().describeAlarm(alarm).orElseThrow().definition().metric().namespace();
+    namespace =
+        cloud.cloudWatch().describeAlarm(alarm).orElseThrow().definition().metric().namespace();
 
-    // given the alarm's actions disabled through the CLI, so the cleaner leaves the bucket over the threshold
+    // given the alarm's actions disabled through the CLI, so the cleaner leaves the bucket over the
+    // threshold
     AwsCli.Run disable = aws.run("cloudwatch", "disable-alarm-actions", "--alarm-names", alarm);
     assertThat(disable.exitCode()).as("%s", disable).isZero();
     await(() -> state() == AlarmState.OK, "the first evaluation");
-    cloud.clients().s3().putObject(r -> r.bucket(bucket).key("big.bin"), RequestBody.fromBytes(new byte[46]));
+    cloud
+        .clients()
+        .s3()
+        .putObject(r -> r.bucket(bucket).key("big.bin"), RequestBody.fromBytes(new byte[46]));
     await(() -> state() == AlarmState.ALARM, "ALARM after 46 bytes");
   }
 
@@ -91,28 +101,51 @@ class CloudWatchCliTest {
     // the CLI v1 prints timestamps as the wire has them (cli_timestamp_format "none"): CBOR's tag-1
     // epoch seconds, near the cloud's (scaled) time
     assertThat(Instant.ofEpochSecond(metricAlarm.path("StateUpdatedTimestamp").asLong()))
-        .isBetween(cloud.cloudWatch().clock().instant().minus(Duration.ofHours(1)),
+        .isBetween(
+            cloud.cloudWatch().clock().instant().minus(Duration.ofHours(1)),
             cloud.cloudWatch().clock().instant());
     assertThat(run.json().path("CompositeAlarms").isArray()).isTrue();
   }
 
   @Test
   void describeAlarmHistoryShowsTheStateUpdate() {
-    AwsCli.Run run = aws.run("cloudwatch", "describe-alarm-history", "--alarm-name", alarm,
-        "--history-item-type", "StateUpdate");
+    AwsCli.Run run =
+        aws.run(
+            "cloudwatch",
+            "describe-alarm-history",
+            "--alarm-name",
+            alarm,
+            "--history-item-type",
+            "StateUpdate");
 
     assertThat(run.exitCode()).as("%s", run).isZero();
     assertThat(run.json().path("AlarmHistoryItems").findValuesAsText("HistorySummary"))
         .contains("Alarm updated from OK to ALARM");
-    assertThat(run.json().path("AlarmHistoryItems").findValuesAsText("HistoryItemType")).containsOnly("StateUpdate");
+    assertThat(run.json().path("AlarmHistoryItems").findValuesAsText("HistoryItemType"))
+        .containsOnly("StateUpdate");
   }
 
   @Test
   void getMetricStatisticsReturnsTheCurrentTotalSizeOfTheBucket() {
-    AwsCli.Run run = aws.run("cloudwatch", "get-metric-statistics", "--namespace", namespace,
-        "--metric-name", "CurrentTotalSize", "--dimensions", "Name=BucketName,Value=" + bucket,
-        "--start-time", cloudTime(-3600), "--end-time", cloudTime(600), "--period", "60",
-        "--statistics", "Maximum", "SampleCount");
+    AwsCli.Run run =
+        aws.run(
+            "cloudwatch",
+            "get-metric-statistics",
+            "--namespace",
+            namespace,
+            "--metric-name",
+            "CurrentTotalSize",
+            "--dimensions",
+            "Name=BucketName,Value=" + bucket,
+            "--start-time",
+            cloudTime(-3600),
+            "--end-time",
+            cloudTime(600),
+            "--period",
+            "60",
+            "--statistics",
+            "Maximum",
+            "SampleCount");
 
     assertThat(run.exitCode()).as("%s", run).isZero();
     assertThat(run.json().path("Label").asText()).isEqualTo("CurrentTotalSize");
@@ -122,31 +155,79 @@ class CloudWatchCliTest {
 
   @Test
   void listMetricsAndDescribeAlarmsForMetricFindTheBucketsMetric() {
-    AwsCli.Run list = aws.run("cloudwatch", "list-metrics", "--namespace", namespace,
-        "--metric-name", "CurrentTotalSize");
-    AwsCli.Run forMetric = aws.run("cloudwatch", "describe-alarms-for-metric", "--namespace", namespace,
-        "--metric-name", "CurrentTotalSize", "--dimensions", "Name=BucketName,Value=" + bucket);
+    AwsCli.Run list =
+        aws.run(
+            "cloudwatch",
+            "list-metrics",
+            "--namespace",
+            namespace,
+            "--metric-name",
+            "CurrentTotalSize");
+    AwsCli.Run forMetric =
+        aws.run(
+            "cloudwatch",
+            "describe-alarms-for-metric",
+            "--namespace",
+            namespace,
+            "--metric-name",
+            "CurrentTotalSize",
+            "--dimensions",
+            "Name=BucketName,Value=" + bucket);
 
     assertThat(list.exitCode()).as("%s", list).isZero();
     assertThat(list.json().path("Metrics").findValuesAsText("Value")).contains(bucket);
-    assertThat(forMetric.json().path("MetricAlarms").findValuesAsText("AlarmName")).containsExactly(alarm);
+    assertThat(forMetric.json().path("MetricAlarms").findValuesAsText("AlarmName"))
+        .containsExactly(alarm);
   }
 
   @Test
   void putMetricDataIsReadBackWithGetMetricStatisticsAndGetMetricData() {
-    AwsCli.Run put = aws.run("cloudwatch", "put-metric-data", "--namespace", "Probe", "--metric-name", "Latency",
-        "--value", "7", "--unit", "Milliseconds", "--timestamp", cloudTime(-120));
-    AwsCli.Run stats = aws.run("cloudwatch", "get-metric-statistics", "--namespace", "Probe",
-        "--metric-name", "Latency", "--start-time", cloudTime(-3600), "--end-time", cloudTime(60),
-        "--period", "300", "--statistics", "Sum");
-    AwsCli.Run data = aws.run("cloudwatch", "get-metric-data", "--start-time", cloudTime(-3600),
-        "--end-time", cloudTime(60), "--metric-data-queries",
-        "[{\"Id\":\"latency\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"Probe\",\"MetricName\":\"Latency\"},"
-            + "\"Period\":60,\"Stat\":\"Maximum\"}}]");
+    AwsCli.Run put =
+        aws.run(
+            "cloudwatch",
+            "put-metric-data",
+            "--namespace",
+            "Probe",
+            "--metric-name",
+            "Latency",
+            "--value",
+            "7",
+            "--unit",
+            "Milliseconds",
+            "--timestamp",
+            cloudTime(-120));
+    AwsCli.Run stats =
+        aws.run(
+            "cloudwatch",
+            "get-metric-statistics",
+            "--namespace",
+            "Probe",
+            "--metric-name",
+            "Latency",
+            "--start-time",
+            cloudTime(-3600),
+            "--end-time",
+            cloudTime(60),
+            "--period",
+            "300",
+            "--statistics",
+            "Sum");
+    AwsCli.Run data =
+        aws.run(
+            "cloudwatch",
+            "get-metric-data",
+            "--start-time",
+            cloudTime(-3600),
+            "--end-time",
+            cloudTime(60),
+            "--metric-data-queries",
+            "[{\"Id\":\"latency\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"Probe\",\"MetricName\":\"Latency\"},"
+                + "\"Period\":60,\"Stat\":\"Maximum\"}}]");
 
     assertThat(put.exitCode()).as("%s", put).isZero();
     assertThat(stats.json().path("Datapoints").path(0).path("Sum").asDouble()).isEqualTo(7.0);
-    assertThat(stats.json().path("Datapoints").path(0).path("Unit").asText()).isEqualTo("Milliseconds");
+    assertThat(stats.json().path("Datapoints").path(0).path("Unit").asText())
+        .isEqualTo("Milliseconds");
     JsonNode result = data.json().path("MetricDataResults").path(0);
     assertThat(result.path("Id").asText()).isEqualTo("latency");
     assertThat(result.path("Values").path(0).asDouble()).isEqualTo(7.0);
@@ -156,10 +237,24 @@ class CloudWatchCliTest {
 
   @Test
   void setAlarmStateAndEnableAlarmActionsChangeTheAlarm() {
-    AwsCli.Run set = aws.run("cloudwatch", "set-alarm-state", "--alarm-name", alarm, "--state-value", "OK",
-        "--state-reason", "set by the CLI test");
-    AwsCli.Run history = aws.run("cloudwatch", "describe-alarm-history", "--alarm-name", alarm,
-        "--history-item-type", "StateUpdate");
+    AwsCli.Run set =
+        aws.run(
+            "cloudwatch",
+            "set-alarm-state",
+            "--alarm-name",
+            alarm,
+            "--state-value",
+            "OK",
+            "--state-reason",
+            "set by the CLI test");
+    AwsCli.Run history =
+        aws.run(
+            "cloudwatch",
+            "describe-alarm-history",
+            "--alarm-name",
+            alarm,
+            "--history-item-type",
+            "StateUpdate");
 
     assertThat(set.exitCode()).as("%s", set).isZero();
     assertThat(history.json().path("AlarmHistoryItems").findValuesAsText("HistorySummary"))
@@ -169,37 +264,77 @@ class CloudWatchCliTest {
 
     AwsCli.Run enable = aws.run("cloudwatch", "enable-alarm-actions", "--alarm-names", alarm);
     assertThat(enable.exitCode()).as("%s", enable).isZero();
-    assertThat(cloud.cloudWatch().describeAlarm(alarm).orElseThrow().definition().actionsEnabled()).isTrue();
+    assertThat(cloud.cloudWatch().describeAlarm(alarm).orElseThrow().definition().actionsEnabled())
+        .isTrue();
     // and disabled again, so the other tests see the bucket over the threshold
-    assertThat(aws.run("cloudwatch", "disable-alarm-actions", "--alarm-names", alarm).exitCode()).isZero();
+    assertThat(aws.run("cloudwatch", "disable-alarm-actions", "--alarm-names", alarm).exitCode())
+        .isZero();
   }
 
   @Test
   void setAlarmStateOnAnAlarmThatDoesNotExistFailsWithResourceNotFound() {
-    AwsCli.Run run = aws.run("cloudwatch", "set-alarm-state", "--alarm-name", "nope", "--state-value", "OK",
-        "--state-reason", "test");
+    AwsCli.Run run =
+        aws.run(
+            "cloudwatch",
+            "set-alarm-state",
+            "--alarm-name",
+            "nope",
+            "--state-value",
+            "OK",
+            "--state-reason",
+            "test");
 
     // the CLI v1 exits 255 on a service error (v2 would exit 254)
-    assertThat(run.exitCode()).as("%s", run).isEqualTo(AwsCli.majorVersion().orElseThrow() == 1 ? 255 : 254);
-    assertThat(run.stderr().strip()).isEqualTo("An error occurred (ResourceNotFound) when calling the SetAlarmState"
-        + " operation: Alarm nope does not exist");
+    assertThat(run.exitCode())
+        .as("%s", run)
+        .isEqualTo(AwsCli.majorVersion().orElseThrow() == 1 ? 255 : 254);
+    assertThat(run.stderr().strip())
+        .isEqualTo(
+            "An error occurred (ResourceNotFound) when calling the SetAlarmState"
+                + " operation: Alarm nope does not exist");
   }
 
   @Test
   void theSdkV2ClientReadsTheSameOverTheQueryProtocol() {
     DescribeAlarmsResponse alarms = sdk.describeAlarms(r -> r.alarmNames(alarm));
-    List<String> history = sdk.describeAlarmHistory(r -> r.alarmName(alarm).historyItemType(HistoryItemType.STATE_UPDATE))
-        .alarmHistoryItems().stream().map(h -> h.historySummary()).toList();
+    List<String> history =
+        sdk
+            .describeAlarmHistory(
+                r -> r.alarmName(alarm).historyItemType(HistoryItemType.STATE_UPDATE))
+            .alarmHistoryItems()
+            .stream()
+            .map(h -> h.historySummary())
+            .toList();
     Dimension dimension = Dimension.builder().name("BucketName").value(bucket).build();
     Instant now = cloud.cloudWatch().clock().instant();
-    GetMetricStatisticsResponse stats = sdk.getMetricStatistics(r -> r.namespace(namespace)
-        .metricName("CurrentTotalSize").dimensions(dimension).startTime(now.minusSeconds(3600))
-        .endTime(now.plusSeconds(600)).period(60).statisticsWithStrings("Maximum"));
+    GetMetricStatisticsResponse stats =
+        sdk.getMetricStatistics(
+            r ->
+                r.namespace(namespace)
+                    .metricName("CurrentTotalSize")
+                    .dimensions(dimension)
+                    .startTime(now.minusSeconds(3600))
+                    .endTime(now.plusSeconds(600))
+                    .period(60)
+                    .statisticsWithStrings("Maximum"));
     ListMetricsResponse metrics = sdk.listMetrics(r -> r.namespace(namespace));
-    GetMetricDataResponse data = sdk.getMetricData(r -> r.startTime(now.minusSeconds(3600))
-        .endTime(now.plusSeconds(600)).metricDataQueries(q -> q.id("total").metricStat(s -> s.period(60)
-            .stat("Maximum").metric(m -> m.namespace(namespace).metricName("CurrentTotalSize")
-                .dimensions(dimension)))));
+    GetMetricDataResponse data =
+        sdk.getMetricData(
+            r ->
+                r.startTime(now.minusSeconds(3600))
+                    .endTime(now.plusSeconds(600))
+                    .metricDataQueries(
+                        q ->
+                            q.id("total")
+                                .metricStat(
+                                    s ->
+                                        s.period(60)
+                                            .stat("Maximum")
+                                            .metric(
+                                                m ->
+                                                    m.namespace(namespace)
+                                                        .metricName("CurrentTotalSize")
+                                                        .dimensions(dimension)))));
 
     MetricAlarm metricAlarm = alarms.metricAlarms().get(0);
     assertThat(metricAlarm.alarmName()).isEqualTo(alarm);
@@ -208,16 +343,22 @@ class CloudWatchCliTest {
     assertThat(metricAlarm.dimensions()).containsExactly(dimension);
     assertThat(history).contains("Alarm updated from OK to ALARM");
     assertThat(stats.datapoints()).anySatisfy(d -> assertThat(d.maximum()).isEqualTo(46.0));
-    assertThat(metrics.metrics()).anySatisfy(m -> assertThat(m.dimensions()).containsExactly(dimension));
+    assertThat(metrics.metrics())
+        .anySatisfy(m -> assertThat(m.dimensions()).containsExactly(dimension));
     assertThat(data.metricDataResults().get(0).values()).contains(46.0);
     // Scanned newest first, as GetMetricData's default ScanBy says
-    assertThat(data.metricDataResults().get(0).timestamps()).isSortedAccordingTo(
-        java.util.Comparator.reverseOrder());
+    assertThat(data.metricDataResults().get(0).timestamps())
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
   }
 
   private static String cloudTime(long secondsFromNow) {
-    return cloud.cloudWatch().clock().instant().plusSeconds(secondsFromNow).truncatedTo(
-        java.time.temporal.ChronoUnit.SECONDS).toString();
+    return cloud
+        .cloudWatch()
+        .clock()
+        .instant()
+        .plusSeconds(secondsFromNow)
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        .toString();
   }
 
   private static AlarmState state() {

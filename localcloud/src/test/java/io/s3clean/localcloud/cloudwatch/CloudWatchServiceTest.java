@@ -38,20 +38,49 @@ class CloudWatchServiceTest {
   }
 
   private AwsResponse cbor(String operation, byte[] body) {
-    return service.handle(new AwsRequest("POST", "/service/GraniteServiceVersion20100801/operation/" + operation, "",
-        Map.of("Authorization", List.of(SIGNED), "smithy-protocol", List.of("rpc-v2-cbor"),
-            "Content-Type", List.of("application/cbor")), body));
+    return service.handle(
+        new AwsRequest(
+            "POST",
+            "/service/GraniteServiceVersion20100801/operation/" + operation,
+            "",
+            Map.of(
+                "Authorization",
+                List.of(SIGNED),
+                "smithy-protocol",
+                List.of("rpc-v2-cbor"),
+                "Content-Type",
+                List.of("application/cbor")),
+            body));
   }
 
   private AwsResponse json(String operation, String body) {
-    return service.handle(new AwsRequest("POST", "/", "", Map.of("Authorization", List.of(SIGNED),
-        "X-Amz-Target", List.of("GraniteServiceVersion20100801." + operation),
-        "Content-Type", List.of("application/x-amz-json-1.0")), body.getBytes(StandardCharsets.UTF_8)));
+    return service.handle(
+        new AwsRequest(
+            "POST",
+            "/",
+            "",
+            Map.of(
+                "Authorization",
+                List.of(SIGNED),
+                "X-Amz-Target",
+                List.of("GraniteServiceVersion20100801." + operation),
+                "Content-Type",
+                List.of("application/x-amz-json-1.0")),
+            body.getBytes(StandardCharsets.UTF_8)));
   }
 
   private AwsResponse query(String form) {
-    return service.handle(new AwsRequest("POST", "/", "", Map.of("Authorization", List.of(SIGNED),
-        "Content-Type", List.of("application/x-www-form-urlencoded")), form.getBytes(StandardCharsets.UTF_8)));
+    return service.handle(
+        new AwsRequest(
+            "POST",
+            "/",
+            "",
+            Map.of(
+                "Authorization",
+                List.of(SIGNED),
+                "Content-Type",
+                List.of("application/x-www-form-urlencoded")),
+            form.getBytes(StandardCharsets.UTF_8)));
   }
 
   private static JsonNode cborBody(AwsResponse response) throws IOException {
@@ -64,7 +93,8 @@ class CloudWatchServiceTest {
     AwsResponse response = cbor("DescribeAlarms", new byte[] {(byte) 0xa2, 0x61, 0x41});
 
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.headers()).containsEntry("smithy-protocol", List.of("rpc-v2-cbor"))
+    assertThat(response.headers())
+        .containsEntry("smithy-protocol", List.of("rpc-v2-cbor"))
         .containsEntry("Content-Type", List.of("application/cbor"));
     JsonNode error = cborBody(response);
     assertThat(error.path("__type").asText()).endsWith("#SerializationException");
@@ -84,8 +114,10 @@ class CloudWatchServiceTest {
     AwsResponse response = json("DescribeAlarms", "{\"AlarmNames\": [");
 
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.headers()).containsEntry("Content-Type", List.of("application/x-amz-json-1.0"));
-    assertThat(JSON.readTree(response.body()).path("__type").asText()).endsWith("#SerializationException");
+    assertThat(response.headers())
+        .containsEntry("Content-Type", List.of("application/x-amz-json-1.0"));
+    assertThat(JSON.readTree(response.body()).path("__type").asText())
+        .endsWith("#SerializationException");
   }
 
   @Test
@@ -105,16 +137,25 @@ class CloudWatchServiceTest {
 
   @Test
   void setAlarmStateOnAnUnknownAlarmIsResourceNotFoundInEveryProtocol() throws IOException {
-    byte[] input = CBOR.writeValueAsBytes(Map.of("AlarmName", "nope", "StateValue", "OK", "StateReason", "test"));
+    byte[] input =
+        CBOR.writeValueAsBytes(
+            Map.of("AlarmName", "nope", "StateValue", "OK", "StateReason", "test"));
 
     AwsResponse inCbor = cbor("SetAlarmState", input);
-    AwsResponse inJson = json("SetAlarmState", "{\"AlarmName\":\"nope\",\"StateValue\":\"OK\",\"StateReason\":\"t\"}");
-    AwsResponse inQuery = query("Action=SetAlarmState&Version=2010-08-01&AlarmName=nope&StateValue=OK&StateReason=t");
+    AwsResponse inJson =
+        json(
+            "SetAlarmState",
+            "{\"AlarmName\":\"nope\",\"StateValue\":\"OK\",\"StateReason\":\"t\"}");
+    AwsResponse inQuery =
+        query("Action=SetAlarmState&Version=2010-08-01&AlarmName=nope&StateValue=OK&StateReason=t");
 
     assertThat(List.of(inCbor.status(), inJson.status(), inQuery.status())).containsOnly(404);
-    assertThat(cborBody(inCbor).path("__type").asText()).isEqualTo("com.amazonaws.cloudwatch#ResourceNotFound");
-    assertThat(inJson.headers().get("x-amzn-query-error")).containsExactly("ResourceNotFound;Sender");
-    assertThat(new String(inQuery.body(), StandardCharsets.UTF_8)).contains("<Code>ResourceNotFound</Code>");
+    assertThat(cborBody(inCbor).path("__type").asText())
+        .isEqualTo("com.amazonaws.cloudwatch#ResourceNotFound");
+    assertThat(inJson.headers().get("x-amzn-query-error"))
+        .containsExactly("ResourceNotFound;Sender");
+    assertThat(new String(inQuery.body(), StandardCharsets.UTF_8))
+        .contains("<Code>ResourceNotFound</Code>");
   }
 
   @Test
@@ -139,9 +180,23 @@ class CloudWatchServiceTest {
     assertThat(cbor("PutMetricData", put.toByteArray()).status()).isEqualTo(200);
 
     // when
-    AwsResponse response = cbor("GetMetricStatistics", CBOR.writeValueAsBytes(Map.of("Namespace", "S3Clean",
-        "MetricName", "CurrentTotalSize", "StartTime", NOW.getEpochSecond() - 600, "EndTime", NOW.getEpochSecond(),
-        "Period", 60, "Statistics", List.of("Maximum", "SampleCount"))));
+    AwsResponse response =
+        cbor(
+            "GetMetricStatistics",
+            CBOR.writeValueAsBytes(
+                Map.of(
+                    "Namespace",
+                    "S3Clean",
+                    "MetricName",
+                    "CurrentTotalSize",
+                    "StartTime",
+                    NOW.getEpochSecond() - 600,
+                    "EndTime",
+                    NOW.getEpochSecond(),
+                    "Period",
+                    60,
+                    "Statistics",
+                    List.of("Maximum", "SampleCount"))));
 
     // then the datapoint's timestamp comes back under tag 1
     assertThat(response.status()).isEqualTo(200);
@@ -153,8 +208,10 @@ class CloudWatchServiceTest {
       while ((token = parser.nextToken()) != null) {
         if (token == JsonToken.FIELD_NAME && parser.currentName().equals("Timestamp")) {
           parser.nextToken();
-          assertThat(((com.fasterxml.jackson.dataformat.cbor.CBORParser) parser).getCurrentTag()).isEqualTo(1);
-          assertThat(parser.getLongValue()).isEqualTo(Instant.parse("2026-11-23T10:15:00Z").getEpochSecond());
+          assertThat(((com.fasterxml.jackson.dataformat.cbor.CBORParser) parser).getCurrentTag())
+              .isEqualTo(1);
+          assertThat(parser.getLongValue())
+              .isEqualTo(Instant.parse("2026-11-23T10:15:00Z").getEpochSecond());
         }
       }
     }
@@ -162,26 +219,36 @@ class CloudWatchServiceTest {
 
   @Test
   void theQueryProtocolFlattensListsAndAnswersTimestampsInIso8601() {
-    AwsResponse put = query("Action=PutMetricData&Version=2010-08-01&Namespace=S3Clean"
-        + "&MetricData.member.1.MetricName=CurrentTotalSize&MetricData.member.1.Value=18"
-        + "&MetricData.member.1.Timestamp=2026-11-23T10%3A14%3A10Z"
-        + "&MetricData.member.1.Dimensions.member.1.Name=BucketName&MetricData.member.1.Dimensions.member.1.Value=b");
-    AwsResponse get = query("Action=GetMetricStatistics&Version=2010-08-01&Namespace=S3Clean"
-        + "&MetricName=CurrentTotalSize&Dimensions.member.1.Name=BucketName&Dimensions.member.1.Value=b"
-        + "&StartTime=2026-11-23T10%3A00%3A00Z&EndTime=2026-11-23T10%3A20%3A00Z&Period=60&Statistics.member.1=Sum");
+    AwsResponse put =
+        query(
+            "Action=PutMetricData&Version=2010-08-01&Namespace=S3Clean"
+                + "&MetricData.member.1.MetricName=CurrentTotalSize&MetricData.member.1.Value=18"
+                + "&MetricData.member.1.Timestamp=2026-11-23T10%3A14%3A10Z"
+                + "&MetricData.member.1.Dimensions.member.1.Name=BucketName&MetricData.member.1.Dimensions.member.1.Value=b");
+    AwsResponse get =
+        query(
+            "Action=GetMetricStatistics&Version=2010-08-01&Namespace=S3Clean"
+                + "&MetricName=CurrentTotalSize&Dimensions.member.1.Name=BucketName&Dimensions.member.1.Value=b"
+                + "&StartTime=2026-11-23T10%3A00%3A00Z&EndTime=2026-11-23T10%3A20%3A00Z&Period=60&Statistics.member.1=Sum");
 
     assertThat(put.status()).isEqualTo(200);
-    assertThat(new String(get.body(), StandardCharsets.UTF_8)).contains("<GetMetricStatisticsResult>",
-        "<Datapoints><member><Timestamp>2026-11-23T10:14:00Z</Timestamp><Sum>18.0</Sum><Unit>None</Unit></member>");
+    assertThat(new String(get.body(), StandardCharsets.UTF_8))
+        .contains(
+            "<GetMetricStatisticsResult>",
+            "<Datapoints><member><Timestamp>2026-11-23T10:14:00Z</Timestamp><Sum>18.0</Sum><Unit>None</Unit></member>");
   }
 
   @Test
   void aWronglyTypedMemberIsInvalidParameterValueNamingIt() throws IOException {
-    AwsResponse response = json("GetMetricStatistics", "{\"Namespace\":\"S3Clean\",\"MetricName\":\"X\","
-        + "\"StartTime\":\"yesterday\",\"EndTime\":1,\"Period\":60,\"Statistics\":[\"Sum\"]}");
+    AwsResponse response =
+        json(
+            "GetMetricStatistics",
+            "{\"Namespace\":\"S3Clean\",\"MetricName\":\"X\","
+                + "\"StartTime\":\"yesterday\",\"EndTime\":1,\"Period\":60,\"Statistics\":[\"Sum\"]}");
 
     assertThat(response.status()).isEqualTo(400);
-    assertThat(response.headers().get("x-amzn-query-error")).containsExactly("InvalidParameterValue;Sender");
+    assertThat(response.headers().get("x-amzn-query-error"))
+        .containsExactly("InvalidParameterValue;Sender");
     assertThat(JSON.readTree(response.body()).path("message").asText()).contains("StartTime");
   }
 }

@@ -50,14 +50,23 @@ class LogsServiceTest {
   }
 
   private Answer call(String operation, byte[] body) {
-    AwsResponse response = logs.handle(new AwsRequest("POST", "/", "", Map.of(
-        "X-Amz-Target", List.of(LogsService.TARGET_PREFIX + operation),
-        "Content-Type", List.of("application/x-amz-json-1.1")), body));
+    AwsResponse response =
+        logs.handle(
+            new AwsRequest(
+                "POST",
+                "/",
+                "",
+                Map.of(
+                    "X-Amz-Target", List.of(LogsService.TARGET_PREFIX + operation),
+                    "Content-Type", List.of("application/x-amz-json-1.1")),
+                body));
     try {
-      JsonNode json = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
+      JsonNode json =
+          response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
       return new Answer(response.status(), json, response);
     } catch (IOException e) {
-      throw new UncheckedIOException("not JSON: " + new String(response.body(), StandardCharsets.UTF_8), e);
+      throw new UncheckedIOException(
+          "not JSON: " + new String(response.body(), StandardCharsets.UTF_8), e);
     }
   }
 
@@ -79,21 +88,27 @@ class LogsServiceTest {
     for (Answer answer : List.of(broken, notAnObject, wrongType, binary)) {
       assertThat(answer.status()).isEqualTo(400);
       assertThat(answer.type()).isEqualTo("SerializationException");
-      assertThat(answer.json().path("message").asText()).isNotBlank().doesNotContain("at io.s3clean");
-      assertThat(answer.response().headers().get("Content-Type")).containsExactly("application/x-amz-json-1.1");
+      assertThat(answer.json().path("message").asText())
+          .isNotBlank()
+          .doesNotContain("at io.s3clean");
+      assertThat(answer.response().headers().get("Content-Type"))
+          .containsExactly("application/x-amz-json-1.1");
     }
   }
 
   @Test
   void anUnknownOperationIsNamedInAnUnknownOperationException() {
     Answer unknown = call("PutSubscriptionFilter", "{}");
-    AwsResponse noTarget = logs.handle(new AwsRequest("POST", "/", "", Map.of(), "{}".getBytes(StandardCharsets.UTF_8)));
+    AwsResponse noTarget =
+        logs.handle(
+            new AwsRequest("POST", "/", "", Map.of(), "{}".getBytes(StandardCharsets.UTF_8)));
 
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.type()).isEqualTo("UnknownOperationException");
     assertThat(unknown.json().path("message").asText()).contains("'PutSubscriptionFilter'");
     assertThat(noTarget.status()).isEqualTo(400);
-    assertThat(new String(noTarget.body(), StandardCharsets.UTF_8)).contains("UnknownOperationException");
+    assertThat(new String(noTarget.body(), StandardCharsets.UTF_8))
+        .contains("UnknownOperationException");
   }
 
   @Test
@@ -107,8 +122,16 @@ class LogsServiceTest {
     int pages = 1;
     page.json().path("logGroups").forEach(g -> names.add(g.path("logGroupName").asText()));
     while (page.json().has("nextToken")) {
-      page = call("DescribeLogGroups", Map.of("limit", 2, "logGroupNamePrefix", "/",
-          "nextToken", page.json().path("nextToken").asText()));
+      page =
+          call(
+              "DescribeLogGroups",
+              Map.of(
+                  "limit",
+                  2,
+                  "logGroupNamePrefix",
+                  "/",
+                  "nextToken",
+                  page.json().path("nextToken").asText()));
       page.json().path("logGroups").forEach(g -> names.add(g.path("logGroupName").asText()));
       pages++;
     }
@@ -136,8 +159,10 @@ class LogsServiceTest {
     }
 
     // from the head, two at a time
-    Answer first = call("GetLogEvents", Map.of("logGroupName", GROUP, "logStreamName", "s", "startFromHead", true,
-        "limit", 2));
+    Answer first =
+        call(
+            "GetLogEvents",
+            Map.of("logGroupName", GROUP, "logStreamName", "s", "startFromHead", true, "limit", 2));
     assertThat(messages(first)).containsExactly("event 0", "event 1");
     assertThat(first.json().path("nextForwardToken").asText()).matches("f/\\d{56}");
     assertThat(first.json().path("nextBackwardToken").asText()).matches("b/\\d{56}");
@@ -147,7 +172,8 @@ class LogsServiceTest {
     assertThat(messages(second)).containsExactly("event 2", "event 3");
     assertThat(messages(third)).containsExactly("event 4");
     assertThat(messages(end)).isEmpty();
-    assertThat(end.json().path("nextForwardToken").asText()).isEqualTo(third.json().path("nextForwardToken").asText());
+    assertThat(end.json().path("nextForwardToken").asText())
+        .isEqualTo(third.json().path("nextForwardToken").asText());
 
     // a later event appears at the forward token; backward goes to earlier events
     cloudWatch.logs().put(GROUP, "s", NOW, "event 5");
@@ -155,7 +181,8 @@ class LogsServiceTest {
     assertThat(messages(next(third, "nextBackwardToken"))).containsExactly("event 2", "event 3");
 
     // without a token nor startFromHead: the latest events, in time order
-    Answer latest = call("GetLogEvents", Map.of("logGroupName", GROUP, "logStreamName", "s", "limit", 2));
+    Answer latest =
+        call("GetLogEvents", Map.of("logGroupName", GROUP, "logStreamName", "s", "limit", 2));
     assertThat(messages(latest)).containsExactly("event 4", "event 5");
     Answer earlier = next(latest, "nextBackwardToken");
     assertThat(messages(earlier)).containsExactly("event 2", "event 3");
@@ -164,16 +191,41 @@ class LogsServiceTest {
     assertThat(head.json().path("nextBackwardToken").asText()).isEqualTo("b/" + "0".repeat(56));
 
     // startTime inclusive, endTime exclusive
-    Answer range = call("GetLogEvents", Map.of("logGroupName", GROUP, "logStreamName", "s", "startFromHead", true,
-        "startTime", NOW.minusSeconds(49).toEpochMilli(), "endTime", NOW.minusSeconds(47).toEpochMilli()));
+    Answer range =
+        call(
+            "GetLogEvents",
+            Map.of(
+                "logGroupName",
+                GROUP,
+                "logStreamName",
+                "s",
+                "startFromHead",
+                true,
+                "startTime",
+                NOW.minusSeconds(49).toEpochMilli(),
+                "endTime",
+                NOW.minusSeconds(47).toEpochMilli()));
     assertThat(messages(range)).containsExactly("event 1", "event 2");
-    assertThat(call("GetLogEvents", Map.of("logGroupName", GROUP, "logStreamName", "s", "nextToken", "x/1")).type())
+    assertThat(
+            call(
+                    "GetLogEvents",
+                    Map.of("logGroupName", GROUP, "logStreamName", "s", "nextToken", "x/1"))
+                .type())
         .isEqualTo("InvalidParameterException");
   }
 
   private Answer next(Answer previous, String tokenField) {
-    return call("GetLogEvents", Map.of("logGroupName", GROUP, "logStreamName", "s", "limit", 2,
-        "nextToken", previous.json().path(tokenField).asText()));
+    return call(
+        "GetLogEvents",
+        Map.of(
+            "logGroupName",
+            GROUP,
+            "logStreamName",
+            "s",
+            "limit",
+            2,
+            "nextToken",
+            previous.json().path(tokenField).asText()));
   }
 
   private static List<String> messages(Answer answer) {
@@ -189,23 +241,64 @@ class LogsServiceTest {
     cloudWatch.logs().put(GROUP, "b", NOW.minusSeconds(10), "{\"total_size\":46,\"bucket\":\"b\"}");
     cloudWatch.logs().put(GROUP, "a", NOW.minusSeconds(5), "{\"total_size\":2,\"bucket\":\"b\"}");
 
-    Answer first = call("FilterLogEvents", Map.of("logGroupName", GROUP, "filterPattern", "{ $.total_size = * }",
-        "limit", 2, "interleaved", true));
-    Answer second = call("FilterLogEvents", Map.of("logGroupName", GROUP, "filterPattern", "{ $.total_size = * }",
-        "limit", 2, "nextToken", first.json().path("nextToken").asText()));
+    Answer first =
+        call(
+            "FilterLogEvents",
+            Map.of(
+                "logGroupName",
+                GROUP,
+                "filterPattern",
+                "{ $.total_size = * }",
+                "limit",
+                2,
+                "interleaved",
+                true));
+    Answer second =
+        call(
+            "FilterLogEvents",
+            Map.of(
+                "logGroupName",
+                GROUP,
+                "filterPattern",
+                "{ $.total_size = * }",
+                "limit",
+                2,
+                "nextToken",
+                first.json().path("nextToken").asText()));
 
-    assertThat(first.json().path("events").findValuesAsText("logStreamName")).containsExactly("a", "b");
+    assertThat(first.json().path("events").findValuesAsText("logStreamName"))
+        .containsExactly("a", "b");
     assertThat(messages(first)).allMatch(m -> m.contains("total_size")).hasSize(2);
     assertThat(messages(second)).containsExactly("{\"total_size\":2,\"bucket\":\"b\"}");
     assertThat(second.json().has("nextToken")).isFalse();
     assertThat(first.json().path("events").get(0).path("eventId").asText()).matches("\\d{56}");
-    Answer onlyB = call("FilterLogEvents", Map.of("logGroupName", GROUP, "logStreamNames", List.of("b"),
-        "endTime", NOW.minusSeconds(20).toEpochMilli()));
+    Answer onlyB =
+        call(
+            "FilterLogEvents",
+            Map.of(
+                "logGroupName",
+                GROUP,
+                "logStreamNames",
+                List.of("b"),
+                "endTime",
+                NOW.minusSeconds(20).toEpochMilli()));
     assertThat(messages(onlyB)).containsExactly("START RequestId: 1");
-    assertThat(call("FilterLogEvents", Map.of("logGroupName", GROUP, "filterPattern", "{ $.x = ")).type())
+    assertThat(
+            call("FilterLogEvents", Map.of("logGroupName", GROUP, "filterPattern", "{ $.x = "))
+                .type())
         .isEqualTo("InvalidParameterException");
-    assertThat(call("FilterLogEvents", Map.of("logGroupName", GROUP, "logStreamNames", List.of("a"),
-        "logStreamNamePrefix", "a")).type()).isEqualTo("InvalidParameterException");
+    assertThat(
+            call(
+                    "FilterLogEvents",
+                    Map.of(
+                        "logGroupName",
+                        GROUP,
+                        "logStreamNames",
+                        List.of("a"),
+                        "logStreamNamePrefix",
+                        "a"))
+                .type())
+        .isEqualTo("InvalidParameterException");
   }
 
   @Test
@@ -213,31 +306,87 @@ class LogsServiceTest {
     cloudWatch.logs().createLogStream(GROUP, "manual");
     long now = NOW.toEpochMilli();
 
-    Answer outOfOrder = call("PutLogEvents", Map.of("logGroupName", GROUP, "logStreamName", "manual",
-        "logEvents", List.of(event(now, "b"), event(now - 1, "a"))));
-    Answer tooLong = call("PutLogEvents", Map.of("logGroupName", GROUP, "logStreamName", "manual",
-        "logEvents", List.of(event(now - Duration.ofHours(25).toMillis(), "a"), event(now, "b"))));
-    Answer tooBig = call("PutLogEvents", Map.of("logGroupName", GROUP, "logStreamName", "manual",
-        "logEvents", List.of(event(now, "x".repeat(1_048_576 - 25)))));
-    Answer noStream = call("PutLogEvents", Map.of("logGroupName", GROUP, "logStreamName", "missing",
-        "logEvents", List.of(event(now, "a"))));
-    Answer noGroup = call("PutLogEvents", Map.of("logGroupName", "/nope", "logStreamName", "manual",
-        "logEvents", List.of(event(now, "a"))));
-    Answer partly = call("PutLogEvents", Map.of("logGroupName", GROUP, "logStreamName", "manual",
-        "logEvents", List.of(event(now - Duration.ofDays(15).toMillis(), "too old"), event(now - 1000, "kept 1"),
-            event(now, "kept 2"), event(now + Duration.ofHours(3).toMillis(), "too new"))));
+    Answer outOfOrder =
+        call(
+            "PutLogEvents",
+            Map.of(
+                "logGroupName",
+                GROUP,
+                "logStreamName",
+                "manual",
+                "logEvents",
+                List.of(event(now, "b"), event(now - 1, "a"))));
+    Answer tooLong =
+        call(
+            "PutLogEvents",
+            Map.of(
+                "logGroupName",
+                GROUP,
+                "logStreamName",
+                "manual",
+                "logEvents",
+                List.of(event(now - Duration.ofHours(25).toMillis(), "a"), event(now, "b"))));
+    Answer tooBig =
+        call(
+            "PutLogEvents",
+            Map.of(
+                "logGroupName",
+                GROUP,
+                "logStreamName",
+                "manual",
+                "logEvents",
+                List.of(event(now, "x".repeat(1_048_576 - 25)))));
+    Answer noStream =
+        call(
+            "PutLogEvents",
+            Map.of(
+                "logGroupName",
+                GROUP,
+                "logStreamName",
+                "missing",
+                "logEvents",
+                List.of(event(now, "a"))));
+    Answer noGroup =
+        call(
+            "PutLogEvents",
+            Map.of(
+                "logGroupName",
+                "/nope",
+                "logStreamName",
+                "manual",
+                "logEvents",
+                List.of(event(now, "a"))));
+    Answer partly =
+        call(
+            "PutLogEvents",
+            Map.of(
+                "logGroupName",
+                GROUP,
+                "logStreamName",
+                "manual",
+                "logEvents",
+                List.of(
+                    event(now - Duration.ofDays(15).toMillis(), "too old"),
+                    event(now - 1000, "kept 1"),
+                    event(now, "kept 2"),
+                    event(now + Duration.ofHours(3).toMillis(), "too new"))));
 
     assertThat(outOfOrder.type()).isEqualTo("InvalidParameterException");
     assertThat(outOfOrder.json().path("message").asText()).contains("chronological order");
     assertThat(tooLong.json().path("message").asText()).contains("24 hours");
     assertThat(tooBig.json().path("message").asText()).contains("1048576");
     assertThat(noStream.type()).isEqualTo("ResourceNotFoundException");
-    assertThat(noStream.json().path("message").asText()).isEqualTo("The specified log stream does not exist.");
-    assertThat(noGroup.json().path("message").asText()).isEqualTo("The specified log group does not exist.");
+    assertThat(noStream.json().path("message").asText())
+        .isEqualTo("The specified log stream does not exist.");
+    assertThat(noGroup.json().path("message").asText())
+        .isEqualTo("The specified log group does not exist.");
     assertThat(partly.status()).isEqualTo(200);
-    assertThat(partly.json().path("rejectedLogEventsInfo").path("tooOldLogEventEndIndex").asInt()).isEqualTo(1);
-    assertThat(partly.json().path("rejectedLogEventsInfo").path("tooNewLogEventStartIndex").asInt()).isEqualTo(3);
-    assertThat(cloudWatch.logs().events(GROUP, "manual")).extracting(e -> e.message())
+    assertThat(partly.json().path("rejectedLogEventsInfo").path("tooOldLogEventEndIndex").asInt())
+        .isEqualTo(1);
+    assertThat(partly.json().path("rejectedLogEventsInfo").path("tooNewLogEventStartIndex").asInt())
+        .isEqualTo(3);
+    assertThat(cloudWatch.logs().events(GROUP, "manual"))
+        .extracting(e -> e.message())
         .containsExactly("kept 1", "kept 2");
   }
 
@@ -247,33 +396,52 @@ class LogsServiceTest {
 
   @Test
   void metricFiltersAreDescribedWithTheirTransformationsAndTestedWithExtractedValues() {
-    cloudWatch.addMetricFilter(MetricFilter.create("local-TotalSizeMetricFilter", GROUP,
-        "{ ($.total_size = *) && ($.bucket = *) }", List.of(MetricTransformation.of("S3Clean", "CurrentTotalSize",
-            "$.total_size").withUnit("Bytes").withDimension("BucketName", "$.bucket"))));
+    cloudWatch.addMetricFilter(
+        MetricFilter.create(
+            "local-TotalSizeMetricFilter",
+            GROUP,
+            "{ ($.total_size = *) && ($.bucket = *) }",
+            List.of(
+                MetricTransformation.of("S3Clean", "CurrentTotalSize", "$.total_size")
+                    .withUnit("Bytes")
+                    .withDimension("BucketName", "$.bucket"))));
 
-    Answer described = call("DescribeMetricFilters", Map.of("logGroupName", GROUP, "filterNamePrefix", "local-"));
-    Answer byMetric = call("DescribeMetricFilters", Map.of("metricName", "Other", "metricNamespace", "S3Clean"));
+    Answer described =
+        call("DescribeMetricFilters", Map.of("logGroupName", GROUP, "filterNamePrefix", "local-"));
+    Answer byMetric =
+        call("DescribeMetricFilters", Map.of("metricName", "Other", "metricNamespace", "S3Clean"));
     Answer half = call("DescribeMetricFilters", Map.of("metricName", "CurrentTotalSize"));
-    Answer tested = call("TestMetricFilter", Map.of("filterPattern", "{ $.total_size = * }",
-        "logEventMessages", List.of("START RequestId: 1", "{\"total_size\":46}")));
+    Answer tested =
+        call(
+            "TestMetricFilter",
+            Map.of(
+                "filterPattern",
+                "{ $.total_size = * }",
+                "logEventMessages",
+                List.of("START RequestId: 1", "{\"total_size\":46}")));
 
     JsonNode filter = described.json().path("metricFilters").get(0);
     assertThat(filter.path("filterName").asText()).isEqualTo("local-TotalSizeMetricFilter");
     assertThat(filter.path("creationTime").asLong()).isEqualTo(NOW.toEpochMilli());
-    assertThat(filter.at("/metricTransformations/0/dimensions/BucketName").asText()).isEqualTo("$.bucket");
+    assertThat(filter.at("/metricTransformations/0/dimensions/BucketName").asText())
+        .isEqualTo("$.bucket");
     assertThat(filter.at("/metricTransformations/0/unit").asText()).isEqualTo("Bytes");
     assertThat(byMetric.json().path("metricFilters")).isEmpty();
     assertThat(half.type()).isEqualTo("InvalidParameterException");
-    assertThat(tested.json().path("matches")).singleElement().satisfies(match -> {
-      assertThat(match.path("eventNumber").asInt()).isEqualTo(2);
-      assertThat(match.at("/extractedValues/$.total_size").asText()).isEqualTo("46");
-    });
+    assertThat(tested.json().path("matches"))
+        .singleElement()
+        .satisfies(
+            match -> {
+              assertThat(match.path("eventNumber").asInt()).isEqualTo(2);
+              assertThat(match.at("/extractedValues/$.total_size").asText()).isEqualTo("46");
+            });
   }
 
   @Test
   void deleteLogGroupRemovesTheGroupAndItsFiltersAndThenIsNotFound() {
-    cloudWatch.addMetricFilter(MetricFilter.create("f", GROUP, "ERROR",
-        List.of(MetricTransformation.of("S3Clean", "Errors", "1"))));
+    cloudWatch.addMetricFilter(
+        MetricFilter.create(
+            "f", GROUP, "ERROR", List.of(MetricTransformation.of("S3Clean", "Errors", "1"))));
 
     Answer deleted = call("DeleteLogGroup", Map.of("logGroupName", GROUP));
     Answer again = call("DeleteLogGroup", Map.of("logGroupName", GROUP));

@@ -6,23 +6,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Remembers every object change it is told about, in order. */
 final class RecordingListener implements ObjectChangeListener {
 
-    /** One notification; {@code size} and {@code eTag} are null for removals. */
-    record Change(S3EventName eventName, String bucket, String key, Long size, String eTag) {
-    }
+  /** One notification; {@code size} and {@code eTag} are null for removals. */
+  record Change(S3EventName eventName, String bucket, String key, Long size, String eTag) {}
 
-    private final List<Change> changes = new CopyOnWriteArrayList<>();
+  private final List<Change> changes = new CopyOnWriteArrayList<>();
 
-    @Override
-    public void onObjectCreated(String bucket, String key, long size, String eTag, S3EventName eventName) {
-        changes.add(new Change(eventName, bucket, key, size, eTag));
-    }
+  @Override
+  public void onObjectCreated(
+      String bucket, String key, long size, String eTag, S3EventName eventName) {
+    changes.add(new Change(eventName, bucket, key, size, eTag));
+  }
 
-    @Override
-    public void onObjectRemoved(String bucket, String key, S3EventName eventName) {
-        changes.add(new Change(eventName, bucket, key, null, null));
-    }
+  @Override
+  public void onObjectRemoved(String bucket, String key, S3EventName eventName) {
+    changes.add(new Change(eventName, bucket, key, null, null));
+  }
 
-    List<Change> changesIn(String bucket) {
-        return changes.stream().filter(change -> change.bucket().equals(bucket)).toList();
-    }
+  List<Change> changesIn(String bucket) {
+    return changes.stream().filter(change -> change.bucket().equals(bucket)).toList();
+  }
 }

@@ -28,8 +28,11 @@ class AwsEndpointTenantsTest {
   void start() throws Exception {
     endpoint = new AwsEndpoint(0, Clock.systemUTC(), 1);
     // the request's body is the resource it names
-    endpoint.routeBy((service, request) -> request.body().length == 0 ? List.of()
-        : List.of(new String(request.body(), StandardCharsets.UTF_8)));
+    endpoint.routeBy(
+        (service, request) ->
+            request.body().length == 0
+                ? List.of()
+                : List.of(new String(request.body(), StandardCharsets.UTF_8)));
     stack("one", Set.of("shared", "bucket-one"), Set.of("artifacts"), "AKIAONE");
     stack("two", Set.of("shared", "bucket-two"), Set.of("made-by-hand"), "AKIATWO");
   }
@@ -43,15 +46,24 @@ class AwsEndpointTenantsTest {
    * @param deployed what the stack knows it holds without asking its services
    * @param madeOtherwise what only its services know of
    */
-  private void stack(String name, Set<String> deployed, Set<String> madeOtherwise, String functionKey) {
+  private void stack(
+      String name, Set<String> deployed, Set<String> madeOtherwise, String functionKey) {
     Tenant tenant = endpoint.tenant(name);
     tenant.serve("s3", request -> answer(name));
-    tenant.holdsWith((service, resource, thorough) -> deployed.contains(resource)
-        || thorough && (madeOtherwise.contains(resource) || resource.equals("shared-otherwise")));
+    tenant.holdsWith(
+        (service, resource, thorough) ->
+            deployed.contains(resource)
+                || thorough
+                    && (madeOtherwise.contains(resource) || resource.equals("shared-otherwise")));
     tenant.recognizeKeys(functionKey::equals);
-    tenant.authorizeWith((service, request, handler) -> request.accessKeyId().orElse("").startsWith("ASIA")
-        ? answer("refused by " + name) : answer(new String(handler.handle(request).body(), StandardCharsets.UTF_8)
-            + " checked by " + name));
+    tenant.authorizeWith(
+        (service, request, handler) ->
+            request.accessKeyId().orElse("").startsWith("ASIA")
+                ? answer("refused by " + name)
+                : answer(
+                    new String(handler.handle(request).body(), StandardCharsets.UTF_8)
+                        + " checked by "
+                        + name));
   }
 
   private static AwsResponse answer(String text) {
@@ -63,10 +75,16 @@ class AwsEndpointTenantsTest {
     assertThat(send("test", "s3", "bucket-two")).startsWith("two ");
     assertThat(send("test", "s3", "bucket-one")).startsWith("one ");
     assertThat(send("AKIATWO", "s3", "shared")).as("held by both: the caller's").startsWith("two ");
-    assertThat(send("test", "s3", "shared")).as("held by both, a caller of no stack: the first").startsWith("one ");
-    assertThat(send("AKIAONE", "s3", "made-by-hand")).as("held, not deployed, by another stack").startsWith("two ");
+    assertThat(send("test", "s3", "shared"))
+        .as("held by both, a caller of no stack: the first")
+        .startsWith("one ");
+    assertThat(send("AKIAONE", "s3", "made-by-hand"))
+        .as("held, not deployed, by another stack")
+        .startsWith("two ");
     assertThat(send("AKIATWO", "s3", "artifacts")).startsWith("one ");
-    assertThat(send("AKIATWO", "s3", "shared-otherwise")).as("held by both otherwise: the caller's").startsWith("two ");
+    assertThat(send("AKIATWO", "s3", "shared-otherwise"))
+        .as("held by both otherwise: the caller's")
+        .startsWith("two ");
   }
 
   @Test
@@ -74,15 +92,17 @@ class AwsEndpointTenantsTest {
     Tenant three = endpoint.tenant("three");
     java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
     three.serve("s3", request -> answer("three"));
-    three.holdsWith((service, resource, thorough) -> {
-      asked.add(resource + (thorough ? " thoroughly" : ""));
-      return resource.equals("bucket-three");
-    });
+    three.holdsWith(
+        (service, resource, thorough) -> {
+          asked.add(resource + (thorough ? " thoroughly" : ""));
+          return resource.equals("bucket-three");
+        });
 
     assertThat(send("test", "s3", "bucket-three")).startsWith("three ");
     assertThat(send("test", "s3", "bucket-two")).startsWith("two ");
     assertThat(send("test", "s3", "made-by-hand")).startsWith("two ");
-    // asked in memory only: "bucket-two" was found in the second stack's before the third was asked,
+    // asked in memory only: "bucket-two" was found in the second stack's before the third was
+    // asked,
     // and "made-by-hand" thoroughly of the second before the third
     assertThat(asked).containsExactly("bucket-three", "made-by-hand");
   }
@@ -108,22 +128,34 @@ class AwsEndpointTenantsTest {
     three.serve("sqs", request -> answer("three"));
 
     assertThat(send("test", "cloudformation", "")).startsWith("account ");
-    assertThat(send("test", "sqs", "anything")).as("the only stack serving it").startsWith("three ");
+    assertThat(send("test", "sqs", "anything"))
+        .as("the only stack serving it")
+        .startsWith("three ");
     endpoint.remove(three);
-    assertThat(send("test", "sqs", "anything")).contains("UnknownService").contains("cloudformation, s3");
+    assertThat(send("test", "sqs", "anything"))
+        .contains("UnknownService")
+        .contains("cloudformation, s3");
   }
 
   @Test
-  void temporaryCredentialsOfNoStackMeetTheFirstStacksCheckWhereverTheRequestGoes() throws Exception {
+  void temporaryCredentialsOfNoStackMeetTheFirstStacksCheckWhereverTheRequestGoes()
+      throws Exception {
     assertThat(send("ASIANOBODY", "s3", "bucket-two")).isEqualTo("refused by one");
   }
 
   private String send(String accessKey, String service, String resource) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.endpoint() + "/"))
-        .timeout(Duration.ofSeconds(10))
-        .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + accessKey + "/20261204/us-east-1/" + service
-            + "/aws4_request, SignedHeaders=host, Signature=x")
-        .POST(HttpRequest.BodyPublishers.ofString(resource)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(endpoint.endpoint() + "/"))
+            .timeout(Duration.ofSeconds(10))
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential="
+                    + accessKey
+                    + "/20261204/us-east-1/"
+                    + service
+                    + "/aws4_request, SignedHeaders=host, Signature=x")
+            .POST(HttpRequest.BodyPublishers.ofString(resource))
+            .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
   }
 }

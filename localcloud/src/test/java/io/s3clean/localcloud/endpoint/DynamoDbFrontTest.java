@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 /** The endpoint's DynamoDB, called in process, answers with the headers the SDKs check. */
 class DynamoDbFrontTest {
   private final Database database = Database.inMemory("us-east-1", "000000000000");
-  private final DynamoDbFront front = new DynamoDbFront(new JsonProtocolHandler(new Engine(database, Clock.systemUTC())),
-      new io.s3clean.localcloud.usage.UsageMeter(Clock.systemUTC()));
+  private final DynamoDbFront front =
+      new DynamoDbFront(
+          new JsonProtocolHandler(new Engine(database, Clock.systemUTC())),
+          new io.s3clean.localcloud.usage.UsageMeter(Clock.systemUTC()));
 
   @AfterEach
   void close() {
@@ -25,7 +27,11 @@ class DynamoDbFrontTest {
   }
 
   private static AwsRequest post(String target, String body) {
-    return new AwsRequest("POST", "/", "", target == null ? Map.of() : Map.of("X-Amz-Target", List.of(target)),
+    return new AwsRequest(
+        "POST",
+        "/",
+        "",
+        target == null ? Map.of() : Map.of("X-Amz-Target", List.of(target)),
         body.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -50,11 +56,17 @@ class DynamoDbFrontTest {
 
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(new String(unknown.body(), StandardCharsets.UTF_8))
-        .contains("UnknownOperationException").contains("NoSuchOperation");
-    assertThat(new String(untargeted.body(), StandardCharsets.UTF_8)).contains("Missing X-Amz-Target header");
+        .contains("UnknownOperationException")
+        .contains("NoSuchOperation");
+    assertThat(new String(untargeted.body(), StandardCharsets.UTF_8))
+        .contains("Missing X-Amz-Target header");
     assertThat(notJson.status()).isEqualTo(400);
-    assertThat(new String(notJson.body(), StandardCharsets.UTF_8)).contains("SerializationException");
-    assertThat(new String(front.handle(post("DynamoDB_20120810.ListTables", "{}")).body(), StandardCharsets.UTF_8))
+    assertThat(new String(notJson.body(), StandardCharsets.UTF_8))
+        .contains("SerializationException");
+    assertThat(
+            new String(
+                front.handle(post("DynamoDB_20120810.ListTables", "{}")).body(),
+                StandardCharsets.UTF_8))
         .contains("\"TableNames\":[]");
   }
 }

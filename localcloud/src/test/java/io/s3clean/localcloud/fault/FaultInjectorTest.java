@@ -27,7 +27,10 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-/** Each injection point against the real emulators: what AWS would do, where AWS would do it, and only when planned. */
+/**
+ * Each injection point against the real emulators: what AWS would do, where AWS would do it, and
+ * only when planned.
+ */
 class FaultInjectorTest {
   private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:events";
   private static Emulators emulators;
@@ -37,10 +40,12 @@ class FaultInjectorTest {
   static void start() {
     emulators = Emulators.start(EmulatorConfig.inMemory());
     admin = LocalClients.of(emulators.endpoints()).dynamoDb();
-    admin.createTable(t -> t.tableName("items")
-        .billingMode("PAY_PER_REQUEST")
-        .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
-        .keySchema(k -> k.attributeName("id").keyType("HASH")));
+    admin.createTable(
+        t ->
+            t.tableName("items")
+                .billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("id").attributeType("S"))
+                .keySchema(k -> k.attributeName("id").keyType("HASH")));
   }
 
   @AfterAll
@@ -53,20 +58,23 @@ class FaultInjectorTest {
   void noPlanDeliversEveryNotificationOnceAndInOrder() {
     List<ObjectEvent> delivered = notify(FaultPlan.NONE, 50);
 
-    assertThat(delivered).extracting(ObjectEvent::size).containsExactlyElementsOf(
-        java.util.stream.LongStream.range(0, 50).boxed().toList());
+    assertThat(delivered)
+        .extracting(ObjectEvent::size)
+        .containsExactlyElementsOf(java.util.stream.LongStream.range(0, 50).boxed().toList());
   }
 
   @Test
   void duplicatesArriveTwiceAndHeldBackNotificationsArriveAfterNewerOnesOfTheirKey() {
-    FaultInjector faults = new FaultInjector(new FaultPlan(7, 0.3, 0.3, Duration.ofMillis(40), 0, 0, 0, 2));
+    FaultInjector faults =
+        new FaultInjector(new FaultPlan(7, 0.3, 0.3, Duration.ofMillis(40), 0, 0, 0, 2));
 
     List<ObjectEvent> delivered = notify(faults, 200);
 
     FaultReport report = faults.report();
     assertThat(delivered).hasSize(200 + (int) report.duplicated());
-    assertThat(delivered).extracting(ObjectEvent::size).containsAll(
-        java.util.stream.LongStream.range(0, 200).boxed().toList());
+    assertThat(delivered)
+        .extracting(ObjectEvent::size)
+        .containsAll(java.util.stream.LongStream.range(0, 200).boxed().toList());
     assertThat(report.duplicated()).isBetween(30L, 90L);
     assertThat(report.heldBack()).isBetween(30L, 90L);
     assertThat(report.publishedOutOfOrder()).isPositive();
@@ -76,14 +84,23 @@ class FaultInjectorTest {
   void aFirstAttemptThrottledOnTheWireIsRetriedByTheSdkAndSucceeds() {
     FaultInjector faults = new FaultInjector(new FaultPlan(1, 0, 0, Duration.ZERO, 0, 1, 0, 2));
     try (DynamoDbClient dynamo = functionClient(faults)) {
-      String answer = invoke(faults, 1, () -> {
-        dynamo.putItem(r -> r.tableName("items").item(Map.of("id", AttributeValue.fromS("retried"))));
-        return "done";
-      });
+      String answer =
+          invoke(
+              faults,
+              1,
+              () -> {
+                dynamo.putItem(
+                    r -> r.tableName("items").item(Map.of("id", AttributeValue.fromS("retried"))));
+                return "done";
+              });
 
       assertThat(answer).isEqualTo("done");
       assertThat(faults.report().throttlesRetried()).isEqualTo(1);
-      assertThat(admin.getItem(r -> r.tableName("items").key(Map.of("id", AttributeValue.fromS("retried")))).hasItem())
+      assertThat(
+              admin
+                  .getItem(
+                      r -> r.tableName("items").key(Map.of("id", AttributeValue.fromS("retried"))))
+                  .hasItem())
           .isTrue();
     }
   }
@@ -92,13 +109,29 @@ class FaultInjectorTest {
   void aSurfacedThrottleReachesTheHandlerAsTheSdkRaisesItAndWritesNothing() {
     FaultInjector faults = new FaultInjector(new FaultPlan(1, 0, 0, Duration.ZERO, 0, 1, 1, 2));
     try (DynamoDbClient dynamo = functionClient(faults)) {
-      assertThatThrownBy(() -> invoke(faults, 1, () -> dynamo.putItem(r -> r.tableName("items")
-          .item(Map.of("id", AttributeValue.fromS("throttled"))))))
-          .isInstanceOfSatisfying(ProvisionedThroughputExceededException.class, e -> {
-            assertThat(e.isThrottlingException()).isTrue();
-            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ProvisionedThroughputExceededException");
-          });
-      assertThat(admin.getItem(r -> r.tableName("items").key(Map.of("id", AttributeValue.fromS("throttled")))).hasItem())
+      assertThatThrownBy(
+              () ->
+                  invoke(
+                      faults,
+                      1,
+                      () ->
+                          dynamo.putItem(
+                              r ->
+                                  r.tableName("items")
+                                      .item(Map.of("id", AttributeValue.fromS("throttled"))))))
+          .isInstanceOfSatisfying(
+              ProvisionedThroughputExceededException.class,
+              e -> {
+                assertThat(e.isThrottlingException()).isTrue();
+                assertThat(e.awsErrorDetails().errorCode())
+                    .isEqualTo("ProvisionedThroughputExceededException");
+              });
+      assertThat(
+              admin
+                  .getItem(
+                      r ->
+                          r.tableName("items").key(Map.of("id", AttributeValue.fromS("throttled"))))
+                  .hasItem())
           .isFalse();
     }
   }
@@ -107,11 +140,18 @@ class FaultInjectorTest {
   void aCrashComesRightAfterTheFirstCommittedTransactionWhichStaysCommitted() {
     FaultInjector faults = new FaultInjector(new FaultPlan(1, 0, 0, Duration.ZERO, 1, 0, 0, 2));
     try (DynamoDbClient dynamo = functionClient(faults)) {
-      assertThatThrownBy(() -> invoke(faults, 1, () -> {
-        transactPut(dynamo, "first-group");
-        transactPut(dynamo, "second-group");
-        return "unreachable";
-      })).isInstanceOf(InjectedCrash.class).hasMessageContaining("after its first ledger write");
+      assertThatThrownBy(
+              () ->
+                  invoke(
+                      faults,
+                      1,
+                      () -> {
+                        transactPut(dynamo, "first-group");
+                        transactPut(dynamo, "second-group");
+                        return "unreachable";
+                      }))
+          .isInstanceOf(InjectedCrash.class)
+          .hasMessageContaining("after its first ledger write");
 
       assertThat(exists("first-group")).isTrue();
       assertThat(exists("second-group")).isFalse();
@@ -123,7 +163,8 @@ class FaultInjectorTest {
   void anInvocationThatWritesNothingCrashesAfterItsHandlerReturned() {
     FaultInjector faults = new FaultInjector(new FaultPlan(1, 0, 0, Duration.ZERO, 1, 0, 0, 2));
 
-    assertThatThrownBy(() -> invoke(faults, 1, () -> "all duplicates")).isInstanceOf(InjectedCrash.class);
+    assertThatThrownBy(() -> invoke(faults, 1, () -> "all duplicates"))
+        .isInstanceOf(InjectedCrash.class);
     assertThat(faults.report().crashedAfterReturn()).isEqualTo(1);
   }
 
@@ -131,10 +172,14 @@ class FaultInjectorTest {
   void aBatchWithAMessageOnItsLastReceiveIsSpared() {
     FaultInjector faults = new FaultInjector(new FaultPlan(1, 0, 0, Duration.ZERO, 1, 1, 1, 2));
     try (DynamoDbClient dynamo = functionClient(faults)) {
-      String answer = invoke(faults, 3, () -> {
-        transactPut(dynamo, "spared");
-        return "done";
-      });
+      String answer =
+          invoke(
+              faults,
+              3,
+              () -> {
+                transactPut(dynamo, "spared");
+                return "done";
+              });
 
       assertThat(answer).isEqualTo("done");
       assertThat(exists("spared")).isTrue();
@@ -147,10 +192,13 @@ class FaultInjectorTest {
   void callsOutsideAQueueInvocationAreNeverFaulted() {
     FaultInjector faults = new FaultInjector(new FaultPlan(1, 0, 0, Duration.ZERO, 1, 1, 1, 2));
     try (DynamoDbClient dynamo = functionClient(faults)) {
-      String answer = faults.aroundInvocation("an alarm payload", () -> {
-        transactPut(dynamo, "alarm-action");
-        return "done";
-      });
+      String answer =
+          faults.aroundInvocation(
+              "an alarm payload",
+              () -> {
+                transactPut(dynamo, "alarm-action");
+                return "done";
+              });
 
       assertThat(answer).isEqualTo("done");
       assertThat(faults.report().queueInvocations()).isZero();
@@ -160,7 +208,9 @@ class FaultInjectorTest {
   /** A DynamoDB client as the embedded cloud builds it for a function, with the plan's faults. */
   private static DynamoDbClient functionClient(FaultInjector faults) {
     return LocalClients.of(emulators.endpoints(), LocalClients.Transport.URL_CONNECTION)
-        .intercepted(faults.dynamoDbInterceptor()).withHttpClient(faults::throttling).dynamoDb();
+        .intercepted(faults.dynamoDbInterceptor())
+        .withHttpClient(faults::throttling)
+        .dynamoDb();
   }
 
   private static <O> O invoke(FaultInjector faults, int receiveCount, Supplier<O> handler) {
@@ -173,12 +223,22 @@ class FaultInjectorTest {
   }
 
   private static Object transactPut(DynamoDbClient dynamo, String id) {
-    return dynamo.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder()
-        .put(Put.builder().tableName("items").item(Map.of("id", AttributeValue.fromS(id))).build()).build()));
+    return dynamo.transactWriteItems(
+        r ->
+            r.transactItems(
+                TransactWriteItem.builder()
+                    .put(
+                        Put.builder()
+                            .tableName("items")
+                            .item(Map.of("id", AttributeValue.fromS(id)))
+                            .build())
+                    .build()));
   }
 
   private static boolean exists(String id) {
-    return admin.getItem(r -> r.tableName("items").key(Map.of("id", AttributeValue.fromS(id)))).hasItem();
+    return admin
+        .getItem(r -> r.tableName("items").key(Map.of("id", AttributeValue.fromS(id))))
+        .hasItem();
   }
 
   private static List<ObjectEvent> notify(FaultPlan plan, int changes) {
@@ -189,9 +249,16 @@ class FaultInjectorTest {
   private static List<ObjectEvent> notify(FaultInjector faults, int changes) {
     List<ObjectEvent> delivered = new CopyOnWriteArrayList<>();
     MessageParser parser = new MessageParser();
-    try (S3Notifications notifications = new S3Notifications("us-east-1", Clock.systemUTC(),
-        (topic, subject, message) -> delivered.addAll(parser.parse(message).events()), (w, e) -> {}, faults)) {
-      notifications.configure("bucket", List.of(new TopicNotification("all", TOPIC, List.of("s3:ObjectCreated:*"), "", "")));
+    try (S3Notifications notifications =
+        new S3Notifications(
+            "us-east-1",
+            Clock.systemUTC(),
+            (topic, subject, message) -> delivered.addAll(parser.parse(message).events()),
+            (w, e) -> {},
+            faults)) {
+      notifications.configure(
+          "bucket",
+          List.of(new TopicNotification("all", TOPIC, List.of("s3:ObjectCreated:*"), "", "")));
       for (int i = 0; i < changes; i++) {
         notifications.onObjectCreated("bucket", "key", i, "etag", S3EventName.PUT);
       }

@@ -12,29 +12,49 @@ import org.junit.jupiter.api.Test;
 class WireAuthorizationsTest {
   private final WireAuthorizations wire = new WireAuthorizations("us-east-1", "000000000000");
 
-  private static AwsRequest request(String method, String path, String query, Map<String, List<String>> headers,
-      String body) {
+  private static AwsRequest request(
+      String method, String path, String query, Map<String, List<String>> headers, String body) {
     return new AwsRequest(method, path, query, headers, body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static AwsRequest json(String target, String body) {
-    return request("POST", "/", "", Map.of("X-Amz-Target", List.of(target),
-        "Content-Type", List.of("application/x-amz-json-1.0")), body);
+    return request(
+        "POST",
+        "/",
+        "",
+        Map.of(
+            "X-Amz-Target", List.of(target), "Content-Type", List.of("application/x-amz-json-1.0")),
+        body);
   }
 
   @Test
   void aTransactionNeedsEachItemsActionOnItsTable() {
-    assertThat(wire.of("dynamodb", json("DynamoDB_20120810.TransactWriteItems", "{\"TransactItems\": ["
-        + "{\"Put\": {\"TableName\": \"objects\"}}, {\"Update\": {\"TableName\": \"state\"}},"
-        + "{\"ConditionCheck\": {\"TableName\": \"arn:aws:dynamodb:us-east-1:000000000000:table/other\"}}]}")))
+    assertThat(
+            wire.of(
+                "dynamodb",
+                json(
+                    "DynamoDB_20120810.TransactWriteItems",
+                    "{\"TransactItems\": ["
+                        + "{\"Put\": {\"TableName\": \"objects\"}}, {\"Update\": {\"TableName\": \"state\"}},"
+                        + "{\"ConditionCheck\": {\"TableName\": \"arn:aws:dynamodb:us-east-1:000000000000:table/other\"}}]}")))
         .containsExactly(
-            new AccessRequest("dynamodb:PutItem", "arn:aws:dynamodb:us-east-1:000000000000:table/objects"),
-            new AccessRequest("dynamodb:UpdateItem", "arn:aws:dynamodb:us-east-1:000000000000:table/state"),
-            new AccessRequest("dynamodb:ConditionCheckItem", "arn:aws:dynamodb:us-east-1:000000000000:table/other"));
-    assertThat(wire.of("dynamodb", json("DynamoDB_20120810.Query", "{\"TableName\": \"objects\", "
-        + "\"IndexName\": \"BySize\"}")))
-        .containsExactly(new AccessRequest("dynamodb:Query",
-            "arn:aws:dynamodb:us-east-1:000000000000:table/objects/index/BySize"));
+            new AccessRequest(
+                "dynamodb:PutItem", "arn:aws:dynamodb:us-east-1:000000000000:table/objects"),
+            new AccessRequest(
+                "dynamodb:UpdateItem", "arn:aws:dynamodb:us-east-1:000000000000:table/state"),
+            new AccessRequest(
+                "dynamodb:ConditionCheckItem",
+                "arn:aws:dynamodb:us-east-1:000000000000:table/other"));
+    assertThat(
+            wire.of(
+                "dynamodb",
+                json(
+                    "DynamoDB_20120810.Query",
+                    "{\"TableName\": \"objects\", " + "\"IndexName\": \"BySize\"}")))
+        .containsExactly(
+            new AccessRequest(
+                "dynamodb:Query",
+                "arn:aws:dynamodb:us-east-1:000000000000:table/objects/index/BySize"));
   }
 
   @Test
@@ -56,49 +76,82 @@ class WireAuthorizationsTest {
 
   @Test
   void deleteObjectsNeedsDeleteObjectOnEveryKeyItNamesWhateverItsXmlLooksLike() {
-    String body = "<?xml version=\"1.0\"?><s3:Delete xmlns:s3=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-        + "<s3:Object><s3:Key>tmp/x</s3:Key></s3:Object><Object><Key>secret\nfile</Key></Object>"
-        + "<Object><Key>line&#x0A;break &amp; more</Key></Object></s3:Delete>";
+    String body =
+        "<?xml version=\"1.0\"?><s3:Delete xmlns:s3=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+            + "<s3:Object><s3:Key>tmp/x</s3:Key></s3:Object><Object><Key>secret\nfile</Key></Object>"
+            + "<Object><Key>line&#x0A;break &amp; more</Key></Object></s3:Delete>";
 
-    assertThat(wire.of("s3", request("POST", "/b", "delete", Map.of(), body))).containsExactly(
-        new AccessRequest("s3:DeleteObject", "arn:aws:s3:::b/tmp/x"),
-        new AccessRequest("s3:DeleteObject", "arn:aws:s3:::b/secret\nfile"),
-        new AccessRequest("s3:DeleteObject", "arn:aws:s3:::b/line\nbreak & more"));
+    assertThat(wire.of("s3", request("POST", "/b", "delete", Map.of(), body)))
+        .containsExactly(
+            new AccessRequest("s3:DeleteObject", "arn:aws:s3:::b/tmp/x"),
+            new AccessRequest("s3:DeleteObject", "arn:aws:s3:::b/secret\nfile"),
+            new AccessRequest("s3:DeleteObject", "arn:aws:s3:::b/line\nbreak & more"));
   }
 
   @Test
   void aJsonBodyWithAPercentSignIsReadAsJson() {
-    assertThat(wire.of("sqs", json("AmazonSQS.SendMessageBatch", "{\"QueueUrl\": "
-        + "\"http://127.0.0.1:4599/000000000000/tracking\", \"Entries\": [{\"MessageBody\": \"100% done\"}]}")))
-        .containsExactly(new AccessRequest("sqs:SendMessage", "arn:aws:sqs:us-east-1:000000000000:tracking"));
+    assertThat(
+            wire.of(
+                "sqs",
+                json(
+                    "AmazonSQS.SendMessageBatch",
+                    "{\"QueueUrl\": "
+                        + "\"http://127.0.0.1:4599/000000000000/tracking\", \"Entries\": [{\"MessageBody\": \"100% done\"}]}")))
+        .containsExactly(
+            new AccessRequest("sqs:SendMessage", "arn:aws:sqs:us-east-1:000000000000:tracking"));
   }
 
   @Test
   void setAlarmStateIsCheckedOnTheAlarmInTheQueryAndJsonProtocols() {
-    AwsRequest query = request("POST", "/", "", Map.of("Content-Type", List.of("application/x-www-form-urlencoded")),
-        "Action=SetAlarmState&AlarmName=total-size&StateValue=OK&StateReason=at%20100%25");
-    AwsRequest json = json("GraniteServiceVersion20100801.SetAlarmState",
-        "{\"AlarmName\": \"total-size\", \"StateValue\": \"OK\", \"StateReason\": \"at 100%\"}");
+    AwsRequest query =
+        request(
+            "POST",
+            "/",
+            "",
+            Map.of("Content-Type", List.of("application/x-www-form-urlencoded")),
+            "Action=SetAlarmState&AlarmName=total-size&StateValue=OK&StateReason=at%20100%25");
+    AwsRequest json =
+        json(
+            "GraniteServiceVersion20100801.SetAlarmState",
+            "{\"AlarmName\": \"total-size\", \"StateValue\": \"OK\", \"StateReason\": \"at 100%\"}");
 
     for (AwsRequest request : List.of(query, json)) {
-      assertThat(wire.of("monitoring", request)).containsExactly(new AccessRequest("cloudwatch:SetAlarmState",
-          "arn:aws:cloudwatch:us-east-1:000000000000:alarm:total-size"));
+      assertThat(wire.of("monitoring", request))
+          .containsExactly(
+              new AccessRequest(
+                  "cloudwatch:SetAlarmState",
+                  "arn:aws:cloudwatch:us-east-1:000000000000:alarm:total-size"));
     }
   }
 
   @Test
   void getCallerIdentityNeedsNothingAndAssumeRoleIsCheckedOnTheRole() {
-    Map<String, List<String>> form = Map.of("Content-Type", List.of("application/x-www-form-urlencoded"));
-    assertThat(wire.of("sts", request("POST", "/", "", form, "Action=GetCallerIdentity"))).isEmpty();
-    assertThat(wire.of("sts", request("POST", "/", "", form,
-        "Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A000000000000%3Arole%2Fr&RoleSessionName=s")))
+    Map<String, List<String>> form =
+        Map.of("Content-Type", List.of("application/x-www-form-urlencoded"));
+    assertThat(wire.of("sts", request("POST", "/", "", form, "Action=GetCallerIdentity")))
+        .isEmpty();
+    assertThat(
+            wire.of(
+                "sts",
+                request(
+                    "POST",
+                    "/",
+                    "",
+                    form,
+                    "Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A000000000000%3Arole%2Fr&RoleSessionName=s")))
         .containsExactly(new AccessRequest("sts:AssumeRole", "arn:aws:iam::000000000000:role/r"));
   }
 
   @Test
   void aPreSignedUrlNamesItsAccessKeyInTheQuery() {
-    AwsRequest presigned = request("GET", "/b/k", "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential="
-        + "ASIAEXAMPLE%2F20261204%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=x", Map.of(), "");
+    AwsRequest presigned =
+        request(
+            "GET",
+            "/b/k",
+            "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential="
+                + "ASIAEXAMPLE%2F20261204%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=x",
+            Map.of(),
+            "");
 
     assertThat(presigned.accessKeyId()).contains("ASIAEXAMPLE");
     assertThat(presigned.signingService()).contains("s3");
@@ -106,8 +159,19 @@ class WireAuthorizationsTest {
 
   @Test
   void aWildcardMatchesAKeyWithALineBreak() {
-    Policy policy = Policy.fromDocuments(List.of(Map.of("Statement", List.of(Map.of("Effect", "Allow",
-        "Action", "s3:DeleteObject", "Resource", "arn:aws:s3:::b/*")))));
+    Policy policy =
+        Policy.fromDocuments(
+            List.of(
+                Map.of(
+                    "Statement",
+                    List.of(
+                        Map.of(
+                            "Effect",
+                            "Allow",
+                            "Action",
+                            "s3:DeleteObject",
+                            "Resource",
+                            "arn:aws:s3:::b/*")))));
 
     assertThat(policy.allowing("s3:DeleteObject", "arn:aws:s3:::b/secret\nfile")).isNotNull();
     assertThat(policy.allowing("s3:DeleteObject", "arn:aws:s3:::c/secret")).isNull();

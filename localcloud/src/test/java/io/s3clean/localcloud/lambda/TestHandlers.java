@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
-/** Handlers built as the project's are (a nested Config, a constructor taking it), for FunctionHost tests. */
+/**
+ * Handlers built as the project's are (a nested Config, a constructor taking it), for FunctionHost
+ * tests.
+ */
 final class TestHandlers {
   /** Every payload an {@link Echo} received, in order. */
   static final BlockingQueue<String> ECHOED = new LinkedBlockingQueue<>();
@@ -32,7 +35,8 @@ final class TestHandlers {
     public Echo(Config config) {}
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    public void handleRequest(InputStream input, OutputStream output, Context context)
+        throws IOException {
       byte[] payload = input.readAllBytes();
       String text = new String(payload, StandardCharsets.UTF_8);
       context.getLogger().log("echo " + text);
@@ -88,7 +92,8 @@ final class TestHandlers {
     public Sleeping(Config config) {}
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws java.io.IOException {
+    public void handleRequest(InputStream input, OutputStream output, Context context)
+        throws java.io.IOException {
       try {
         Thread.sleep(3_000);
       } catch (InterruptedException e) {

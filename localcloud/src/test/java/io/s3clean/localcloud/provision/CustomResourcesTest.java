@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * CloudFormation's words, nothing sent again on a restart, Delete when the stack is deleted.
  */
 class CustomResourcesTest {
-  private static final String TEMPLATE = """
+  private static final String TEMPLATE =
+      """
       Parameters:
         Value: {Type: String}
         Outcome: {Type: String, Default: SUCCESS}
@@ -65,8 +66,7 @@ class CustomResourcesTest {
         Physical: {Value: !Ref Echo}
       """;
 
-  @TempDir
-  Path folder;
+  @TempDir Path folder;
   private Path jar;
   private final List<String> errors = new CopyOnWriteArrayList<>();
 
@@ -76,16 +76,29 @@ class CustomResourcesTest {
     Files.write(jar, TestJars.of(RuntimeTestHandlers.class));
   }
 
-  private LocalCloud.Options options(EmulatorConfig emulators, Map<String, String> parameters,
+  private LocalCloud.Options options(
+      EmulatorConfig emulators,
+      Map<String, String> parameters,
       List<io.s3clean.localcloud.provision.StackEvent> events) {
-    return new LocalCloud.Options(CloudFormationTemplate.parse(TEMPLATE, "custom.yaml"), emulators, "custom",
-        parameters, ScaledClock.realTime(), events::add, (what, e) -> errors.add(what + ": " + e))
+    return new LocalCloud.Options(
+            CloudFormationTemplate.parse(TEMPLATE, "custom.yaml"),
+            emulators,
+            "custom",
+            parameters,
+            ScaledClock.realTime(),
+            events::add,
+            (what, e) -> errors.add(what + ": " + e))
         .withDeployedCode(new LocalCloud.Artifact("code", "provider.jar", jar));
   }
 
   private static List<String> providerLog(LocalCloud cloud) {
-    return cloud.cloudWatch().logs().read("/aws/lambda/provider", Instant.EPOCH, line -> true).stream()
-        .map(event -> event.message()).toList();
+    return cloud
+        .cloudWatch()
+        .logs()
+        .read("/aws/lambda/provider", Instant.EPOCH, line -> true)
+        .stream()
+        .map(event -> event.message())
+        .toList();
   }
 
   /**
@@ -96,11 +109,15 @@ class CustomResourcesTest {
     return requests(cloud, count, 20);
   }
 
-  private static List<String> requests(LocalCloud cloud, int count, int seconds) throws InterruptedException {
+  private static List<String> requests(LocalCloud cloud, int count, int seconds)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     List<String> lines;
     do {
-      lines = providerLog(cloud).stream().filter(line -> line.startsWith("custom resource request:")).toList();
+      lines =
+          providerLog(cloud).stream()
+              .filter(line -> line.startsWith("custom resource request:"))
+              .toList();
       if (lines.size() >= count) {
         return lines;
       }
@@ -110,21 +127,31 @@ class CustomResourcesTest {
   }
 
   @Test
-  void aCreateIsAnsweredAtThePresignedUrlAndItsDataIsWhatGetAttReadsAndARestartSendsNothing() throws Exception {
+  void aCreateIsAnsweredAtThePresignedUrlAndItsDataIsWhatGetAttReadsAndARestartSendsNothing()
+      throws Exception {
     List<StackEvent> events = new CopyOnWriteArrayList<>();
     EmulatorConfig onDisk = EmulatorConfig.persistentAt(folder.resolve("data"));
     try (LocalCloud cloud = LocalCloud.start(options(onDisk, Map.of("Value", "hello"), events))) {
-      assertThat(cloud.stack().outputs()).containsEntry("Echoed", "hello").containsEntry("Physical", "echo-hello");
-      assertThat(requests(cloud, 1)).containsExactly("custom resource request: Create Echo echo-hello");
-      assertThat(events).anyMatch(e -> e.logicalId().equals("Echo") && e.status().equals("CREATE_COMPLETE")
-          && e.resourceType().equals("Custom::Echo"));
+      assertThat(cloud.stack().outputs())
+          .containsEntry("Echoed", "hello")
+          .containsEntry("Physical", "echo-hello");
+      assertThat(requests(cloud, 1))
+          .containsExactly("custom resource request: Create Echo echo-hello");
+      assertThat(events)
+          .anyMatch(
+              e ->
+                  e.logicalId().equals("Echo")
+                      && e.status().equals("CREATE_COMPLETE")
+                      && e.resourceType().equals("Custom::Echo"));
     }
-    try (LocalCloud restarted = LocalCloud.start(options(onDisk, Map.of("Value", "hello"), new CopyOnWriteArrayList<>())
-        .asRestart())) {
+    try (LocalCloud restarted =
+        LocalCloud.start(
+            options(onDisk, Map.of("Value", "hello"), new CopyOnWriteArrayList<>()).asRestart())) {
       assertThat(restarted.stack().outputs()).containsEntry("Echoed", "hello");
       // the log kept from before holds the one Create: nothing was sent again
       // a second request would show within seconds: none does
-      assertThat(requests(restarted, 2, 3)).containsExactly("custom resource request: Create Echo echo-hello");
+      assertThat(requests(restarted, 2, 3))
+          .containsExactly("custom resource request: Create Echo echo-hello");
     }
     assertThat(errors).isEmpty();
   }
@@ -132,58 +159,102 @@ class CustomResourcesTest {
   @Test
   void aFailedResponseFailsTheResourceWithItsReason() {
     List<StackEvent> events = new CopyOnWriteArrayList<>();
-    assertThatThrownBy(() -> LocalCloud.start(options(EmulatorConfig.inMemory(),
-        Map.of("Value", "x", "Outcome", "FAILED"), events)))
+    assertThatThrownBy(
+            () ->
+                LocalCloud.start(
+                    options(
+                        EmulatorConfig.inMemory(),
+                        Map.of("Value", "x", "Outcome", "FAILED"),
+                        events)))
         .isInstanceOf(ProvisioningException.class)
-        .hasMessageContaining("Received response status [FAILED] from custom resource. Message returned: told to fail");
-    assertThat(events).anyMatch(e -> e.logicalId().equals("Echo") && e.status().equals("CREATE_FAILED"));
+        .hasMessageContaining(
+            "Received response status [FAILED] from custom resource. Message returned: told to fail");
+    assertThat(events)
+        .anyMatch(e -> e.logicalId().equals("Echo") && e.status().equals("CREATE_FAILED"));
   }
 
   @Test
   void noResponseWithinTheServiceTimeoutFailsTheResource() {
     long start = System.nanoTime();
-    assertThatThrownBy(() -> LocalCloud.start(options(EmulatorConfig.inMemory(),
-        Map.of("Value", "x", "Outcome", "SILENT", "Timeout", "3"), new CopyOnWriteArrayList<>())))
+    assertThatThrownBy(
+            () ->
+                LocalCloud.start(
+                    options(
+                        EmulatorConfig.inMemory(),
+                        Map.of("Value", "x", "Outcome", "SILENT", "Timeout", "3"),
+                        new CopyOnWriteArrayList<>())))
         .isInstanceOf(ProvisioningException.class)
-        .hasMessageContaining("CloudFormation did not receive a response from your Custom Resource");
+        .hasMessageContaining(
+            "CloudFormation did not receive a response from your Custom Resource");
     assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isGreaterThanOrEqualTo(3);
   }
 
   @Test
   void aStackDeletionSendsDeleteBeforeTheFunctionsStop() throws Exception {
     List<StackEvent> events = new CopyOnWriteArrayList<>();
-    try (HostedStack hosted = HostedStack.start(options(EmulatorConfig.inMemory(), Map.of("Value", "bye"), events),
-        TEMPLATE)) {
+    try (HostedStack hosted =
+        HostedStack.start(
+            options(EmulatorConfig.inMemory(), Map.of("Value", "bye"), events), TEMPLATE)) {
       hosted.delete().get(60, TimeUnit.SECONDS);
     }
-    assertThat(events).anyMatch(e -> e.logicalId().equals("Echo") && e.status().equals("DELETE_COMPLETE"));
+    assertThat(events)
+        .anyMatch(e -> e.logicalId().equals("Echo") && e.status().equals("DELETE_COMPLETE"));
     assertThat(events).noneMatch(e -> e.status().equals("DELETE_FAILED"));
   }
 
   @Test
-  void anUpdateSendsUpdateWithTheOldPropertiesOnlyForWhatChangedAndTheCleanupDeletesWhatTheTemplateDropped()
-      throws Exception {
+  void
+      anUpdateSendsUpdateWithTheOldPropertiesOnlyForWhatChangedAndTheCleanupDeletesWhatTheTemplateDropped()
+          throws Exception {
     List<StackEvent> events = new CopyOnWriteArrayList<>();
     EmulatorConfig onDisk = EmulatorConfig.persistentAt(folder.resolve("data"));
-    try (HostedStack hosted = HostedStack.start(options(onDisk, Map.of("Value", "hello"), events), TEMPLATE)) {
-      // the Create's invocation can outlast its response: its log is written when it ends, before the update
-      assertThat(requests(hosted.cloud(), 1)).containsExactly("custom resource request: Create Echo echo-hello");
-      assertThat(hosted.execute(update(TEMPLATE, Map.of("Value", "changed"))).get(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(hosted.cloud().stack().outputs()).containsEntry("Echoed", "changed")
+    try (HostedStack hosted =
+        HostedStack.start(options(onDisk, Map.of("Value", "hello"), events), TEMPLATE)) {
+      // the Create's invocation can outlast its response: its log is written when it ends, before
+      // the update
+      assertThat(requests(hosted.cloud(), 1))
+          .containsExactly("custom resource request: Create Echo echo-hello");
+      assertThat(
+              hosted
+                  .execute(update(TEMPLATE, Map.of("Value", "changed")))
+                  .get(60, TimeUnit.SECONDS))
+          .isTrue();
+      assertThat(hosted.cloud().stack().outputs())
+          .containsEntry("Echoed", "changed")
           .containsEntry("Physical", "echo-hello");
-      assertThat(requests(hosted.cloud(), 2)).containsExactly("custom resource request: Create Echo echo-hello",
-          "custom resource request: Update Echo echo-hello");
+      assertThat(requests(hosted.cloud(), 2))
+          .containsExactly(
+              "custom resource request: Create Echo echo-hello",
+              "custom resource request: Update Echo echo-hello");
 
       String withoutEcho = TEMPLATE.substring(0, TEMPLATE.indexOf("  Echo:\n")) + "Outputs: {}\n";
-      assertThat(hosted.execute(update(withoutEcho, Map.of("Value", "changed"))).get(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(requests(hosted.cloud(), 3)).last().isEqualTo("custom resource request: Delete Echo echo-hello");
+      assertThat(
+              hosted
+                  .execute(update(withoutEcho, Map.of("Value", "changed")))
+                  .get(60, TimeUnit.SECONDS))
+          .isTrue();
+      assertThat(requests(hosted.cloud(), 3))
+          .last()
+          .isEqualTo("custom resource request: Delete Echo echo-hello");
     }
     assertThat(errors).isEmpty();
   }
 
-  private static io.s3clean.localcloud.cfn.ChangeSet update(String template, Map<String, String> parameters) {
-    return new io.s3clean.localcloud.cfn.ChangeSet("arn:changeSet/update", "update", "custom-stack", "custom", "UPDATE",
-        "", new io.s3clean.localcloud.cfn.StackRecord.Deployed(template, CloudFormationTemplate.parse(template,
-        "custom.yaml"), parameters), List.of(), "CREATE_COMPLETE", "", "AVAILABLE", Instant.now());
+  private static io.s3clean.localcloud.cfn.ChangeSet update(
+      String template, Map<String, String> parameters) {
+    return new io.s3clean.localcloud.cfn.ChangeSet(
+        "arn:changeSet/update",
+        "update",
+        "custom-stack",
+        "custom",
+        "UPDATE",
+        "",
+        new io.s3clean.localcloud.cfn.StackRecord.Deployed(
+            template, CloudFormationTemplate.parse(template, "custom.yaml"), parameters),
+        List.of(),
+        "CREATE_COMPLETE",
+        "",
+        "AVAILABLE",
+        Instant.now());
   }
 }

@@ -23,7 +23,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 
-/** Notifications raised for changes made by any S3 client, delivered through SNS to SQS as AWS shapes them. */
+/**
+ * Notifications raised for changes made by any S3 client, delivered through SNS to SQS as AWS
+ * shapes them.
+ */
 class S3NotificationsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static Emulators emulators;
@@ -39,8 +42,11 @@ class S3NotificationsTest {
     LocalClients clients = LocalClients.of(emulators.endpoints());
     s3 = clients.s3();
     sqs = clients.sqs();
-    sns = new SnsService(emulators.region(), emulators.accountId(), emulators.sqsEngine(), Clock.systemUTC());
-    notifications = new S3Notifications(emulators.region(), Clock.systemUTC(), sns.publisher(), (w, e) -> {});
+    sns =
+        new SnsService(
+            emulators.region(), emulators.accountId(), emulators.sqsEngine(), Clock.systemUTC());
+    notifications =
+        new S3Notifications(emulators.region(), Clock.systemUTC(), sns.publisher(), (w, e) -> {});
     forwarding.forwardTo(notifications);
   }
 
@@ -70,8 +76,10 @@ class S3NotificationsTest {
     Setup setup = setup(false, "", "");
     receive(setup.queueUrl, 1); // the test event
 
-    s3.putObject(r -> r.bucket(setup.bucket).key("dir/a bé.txt"), RequestBody.fromBytes(new byte[7]));
-    s3.putObject(r -> r.bucket(setup.bucket).key("dir/a bé.txt"), RequestBody.fromBytes(new byte[9]));
+    s3.putObject(
+        r -> r.bucket(setup.bucket).key("dir/a bé.txt"), RequestBody.fromBytes(new byte[7]));
+    s3.putObject(
+        r -> r.bucket(setup.bucket).key("dir/a bé.txt"), RequestBody.fromBytes(new byte[9]));
     s3.deleteObject(r -> r.bucket(setup.bucket).key("dir/a bé.txt"));
 
     List<Message> messages = receive(setup.queueUrl, 3);
@@ -79,12 +87,15 @@ class S3NotificationsTest {
     MessageParser parser = new MessageParser();
     messages.forEach(m -> events.addAll(parser.parse(m.body()).events()));
     events.sort((a, b) -> a.sequencer().compareTo(b.sequencer()));
-    assertThat(events).extracting(ObjectEvent::eventName)
+    assertThat(events)
+        .extracting(ObjectEvent::eventName)
         .containsExactly("ObjectCreated:Put", "ObjectCreated:Put", "ObjectRemoved:Delete");
     assertThat(events).extracting(ObjectEvent::size).containsExactly(7L, 9L, 0L);
     assertThat(events).extracting(ObjectEvent::key).containsOnly("dir/a bé.txt");
-    String raw = JSON.readTree(JSON.readTree(messages.get(0).body()).get("Message").asText())
-        .at("/Records/0/s3/object/key").asText();
+    String raw =
+        JSON.readTree(JSON.readTree(messages.get(0).body()).get("Message").asText())
+            .at("/Records/0/s3/object/key")
+            .asText();
     assertThat(raw).isEqualTo("dir/a+b%C3%A9.txt");
   }
 
@@ -95,16 +106,21 @@ class S3NotificationsTest {
 
     for (int i = 0; i < 25; i++) {
       int size = i;
-      s3.putObject(r -> r.bucket(setup.bucket).key("burst/" + size), RequestBody.fromBytes(new byte[size]));
+      s3.putObject(
+          r -> r.bucket(setup.bucket).key("burst/" + size), RequestBody.fromBytes(new byte[size]));
     }
     notifications.drain();
 
     List<Message> messages = receive(setup.queueUrl, 25);
     List<ObjectEvent> events = new ArrayList<>();
     messages.forEach(m -> events.addAll(new MessageParser().parse(m.body()).events()));
-    assertThat(events).extracting(ObjectEvent::size).containsExactlyInAnyOrderElementsOf(
-        java.util.stream.LongStream.range(0, 25).boxed().toList());
-    assertThat(messages).extracting(m -> JSON.readTree(m.body()).get("MessageId").asText()).doesNotHaveDuplicates();
+    assertThat(events)
+        .extracting(ObjectEvent::size)
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.LongStream.range(0, 25).boxed().toList());
+    assertThat(messages)
+        .extracting(m -> JSON.readTree(m.body()).get("MessageId").asText())
+        .doesNotHaveDuplicates();
   }
 
   @Test
@@ -116,15 +132,20 @@ class S3NotificationsTest {
     notifications.addRaisedListener(change -> raised.add(change.key()));
     notifications.addNotifiedListener(change -> notified.add(change.key()));
 
-    s3.putObject(r -> r.bucket(setup.bucket).key("in/skip.txt"), RequestBody.fromBytes(new byte[1]));
-    s3.putObject(r -> r.bucket(setup.bucket).key("out/skip.csv"), RequestBody.fromBytes(new byte[1]));
-    s3.putObject(r -> r.bucket(setup.bucket).key("in/take.csv"), RequestBody.fromBytes(new byte[1]));
+    s3.putObject(
+        r -> r.bucket(setup.bucket).key("in/skip.txt"), RequestBody.fromBytes(new byte[1]));
+    s3.putObject(
+        r -> r.bucket(setup.bucket).key("out/skip.csv"), RequestBody.fromBytes(new byte[1]));
+    s3.putObject(
+        r -> r.bucket(setup.bucket).key("in/take.csv"), RequestBody.fromBytes(new byte[1]));
     notifications.drain();
 
     List<Message> messages = receive(setup.queueUrl, 1);
-    assertThat(new MessageParser().parse(messages.get(0).body()).events()).extracting(ObjectEvent::key)
+    assertThat(new MessageParser().parse(messages.get(0).body()).events())
+        .extracting(ObjectEvent::key)
         .containsExactly("in/take.csv");
-    assertThat(sqs.receiveMessage(r -> r.queueUrl(setup.queueUrl).waitTimeSeconds(1)).messages()).isEmpty();
+    assertThat(sqs.receiveMessage(r -> r.queueUrl(setup.queueUrl).waitTimeSeconds(1)).messages())
+        .isEmpty();
     // every change is raised (an audit starts there); only the one the rules take is notified, once
     assertThat(raised).containsExactly("in/skip.txt", "out/skip.csv", "in/take.csv");
     assertThat(notified).containsExactly("in/take.csv");
@@ -150,10 +171,18 @@ class S3NotificationsTest {
     s3.createBucket(r -> r.bucket(name));
     String queueUrl = sqs.createQueue(r -> r.queueName(name)).queueUrl();
     String topicArn = sns.createTopic(name);
-    sns.subscribe(topicArn, "sqs", "arn:aws:sqs:" + emulators.region() + ":" + emulators.accountId() + ":" + name, raw);
-    notifications.configure(name, List.of(
-        new TopicNotification("created", topicArn, List.of("s3:ObjectCreated:*"), prefix, suffix),
-        new TopicNotification("removed", topicArn, List.of("s3:ObjectRemoved:*"), prefix, suffix)));
+    sns.subscribe(
+        topicArn,
+        "sqs",
+        "arn:aws:sqs:" + emulators.region() + ":" + emulators.accountId() + ":" + name,
+        raw);
+    notifications.configure(
+        name,
+        List.of(
+            new TopicNotification(
+                "created", topicArn, List.of("s3:ObjectCreated:*"), prefix, suffix),
+            new TopicNotification(
+                "removed", topicArn, List.of("s3:ObjectRemoved:*"), prefix, suffix)));
     return new Setup(name, topicArn, queueUrl);
   }
 
@@ -161,10 +190,12 @@ class S3NotificationsTest {
     List<Message> messages = new ArrayList<>();
     long deadline = System.nanoTime() + 10_000_000_000L;
     while (messages.size() < count && System.nanoTime() < deadline) {
-      List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
-          .messages();
+      List<Message> batch =
+          sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages();
       messages.addAll(batch);
-      batch.forEach(m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
+      batch.forEach(
+          m -> sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle())));
     }
     assertThat(messages).as("messages on " + queueUrl).hasSize(count);
     return messages;

@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 
 /** SNS's fan-out to queues, straight into the SQS engine. */
 class SnsServiceTest {
-  private final SqsEngine sqs = SqsEngine.start(Optional.empty(), "us-east-1", "000000000000", Clock.systemUTC());
-  private final SnsService sns = new SnsService("us-east-1", "000000000000", sqs, Clock.systemUTC());
+  private final SqsEngine sqs =
+      SqsEngine.start(Optional.empty(), "us-east-1", "000000000000", Clock.systemUTC());
+  private final SnsService sns =
+      new SnsService("us-east-1", "000000000000", sqs, Clock.systemUTC());
 
   @AfterEach
   void close() {
@@ -34,7 +36,8 @@ class SnsServiceTest {
     List<String> ids = sns.publishBatch(topic, null, List.of("first", "second"));
 
     assertThat(ids).hasSize(2);
-    assertThat(sqs.receive(kept, SqsEngine.Receive.of(10, 0))).extracting(ReceivedMessage::body)
+    assertThat(sqs.receive(kept, SqsEngine.Receive.of(10, 0)))
+        .extracting(ReceivedMessage::body)
         .containsExactlyInAnyOrder("first", "second");
   }
 

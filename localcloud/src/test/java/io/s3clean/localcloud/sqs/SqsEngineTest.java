@@ -1,7 +1,6 @@
 package io.s3clean.localcloud.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.s3clean.clock.ManualClock;
 import io.s3clean.dynamodb.store.FileJournal;
@@ -26,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 class SqsEngineTest {
   private static final String DLQ_ARN = "arn:aws:sqs:us-east-1:000000000000:work-dlq";
   @TempDir Path dir;
+
   /** The engine reads it for every timestamp and timeout; the test moves it. */
   private final ManualClock clock = new ManualClock(Instant.parse("2026-12-03T12:00:00Z"));
+
   private SqsEngine engine = SqsEngine.start(Optional.empty(), "us-east-1", "000000000000", clock);
 
   @AfterEach
@@ -48,9 +49,14 @@ class SqsEngineTest {
 
     assertThat(second.messageId()).isEqualTo(first.messageId());
     assertThat(second.receiptHandle()).isNotEqualTo(first.receiptHandle());
-    assertThat(first.attributes()).containsEntry("ApproximateReceiveCount", "1").containsEntry("SenderId", "sender");
-    assertThat(second.attributes()).containsEntry("ApproximateReceiveCount", "2")
-        .containsEntry("ApproximateFirstReceiveTimestamp", first.attributes().get("ApproximateFirstReceiveTimestamp"));
+    assertThat(first.attributes())
+        .containsEntry("ApproximateReceiveCount", "1")
+        .containsEntry("SenderId", "sender");
+    assertThat(second.attributes())
+        .containsEntry("ApproximateReceiveCount", "2")
+        .containsEntry(
+            "ApproximateFirstReceiveTimestamp",
+            first.attributes().get("ApproximateFirstReceiveTimestamp"));
     assertThat(second.md5OfBody()).isEqualTo("5d41402abc4b2a76b9719d911017c592"); // md5("hello")
   }
 
@@ -60,8 +66,8 @@ class SqsEngineTest {
     engine.send(queue, OutgoingMessage.of("a"), "sender");
     ReceivedMessage message = receiveOne(queue);
 
-    List<SqsEngine.Outcome<Void>> deleted = engine.delete(queue, List.of(message.receiptHandle(),
-        message.receiptHandle()));
+    List<SqsEngine.Outcome<Void>> deleted =
+        engine.delete(queue, List.of(message.receiptHandle(), message.receiptHandle()));
     clock.advance(Duration.ofHours(1));
 
     assertThat(deleted).allSatisfy(outcome -> assertThat(outcome.error()).isNull());
@@ -72,8 +78,15 @@ class SqsEngineTest {
   @Test
   void aMessageReceivedMaxReceiveCountTimesMovesToTheDeadLetterQueueOnItsNextReceiveKeepingItsId() {
     String deadLetters = engine.createQueue("work-dlq", Map.of(), Map.of());
-    String queue = engine.createQueue("work", Map.of("VisibilityTimeout", "10",
-        "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + DLQ_ARN + "\",\"maxReceiveCount\":\"2\"}"), Map.of());
+    String queue =
+        engine.createQueue(
+            "work",
+            Map.of(
+                "VisibilityTimeout",
+                "10",
+                "RedrivePolicy",
+                "{\"deadLetterTargetArn\":\"" + DLQ_ARN + "\",\"maxReceiveCount\":\"2\"}"),
+            Map.of());
     String id = engine.send(queue, OutgoingMessage.of("poison"), "sender").messageId();
 
     receiveOne(queue);
@@ -86,19 +99,22 @@ class SqsEngineTest {
     ReceivedMessage moved = receiveOne(deadLetters);
     assertThat(moved.messageId()).isEqualTo(id);
     assertThat(moved.body()).isEqualTo("poison");
-    assertThat(moved.attributes()).containsEntry("DeadLetterQueueSourceArn",
-        "arn:aws:sqs:us-east-1:000000000000:work");
+    assertThat(moved.attributes())
+        .containsEntry("DeadLetterQueueSourceArn", "arn:aws:sqs:us-east-1:000000000000:work");
     assertThat(engine.deadLetterSourceQueues(deadLetters)).containsExactly(queue);
   }
 
   @Test
   void delaysHoldMessagesBackAndRetentionDropsThem() {
-    String queue = engine.createQueue("work", Map.of("DelaySeconds", "5", "MessageRetentionPeriod", "60"), Map.of());
+    String queue =
+        engine.createQueue(
+            "work", Map.of("DelaySeconds", "5", "MessageRetentionPeriod", "60"), Map.of());
     engine.send(queue, OutgoingMessage.of("late"), "sender");
     engine.send(queue, new OutgoingMessage("now", 0, Map.of(), null), "sender");
 
     assertThat(counts(queue)).containsExactly("1", "0", "1");
-    assertThat(engine.receive(queue, SqsEngine.Receive.of(10, 0))).extracting(ReceivedMessage::body)
+    assertThat(engine.receive(queue, SqsEngine.Receive.of(10, 0)))
+        .extracting(ReceivedMessage::body)
         .containsExactly("now");
     clock.advance(Duration.ofSeconds(5));
     assertThat(counts(queue)).containsExactly("1", "1", "0");
@@ -113,7 +129,9 @@ class SqsEngineTest {
 
     engine.send(queue, OutgoingMessage.of("arrived"), "sender");
 
-    assertThat(waiting.get(5, TimeUnit.SECONDS)).extracting(ReceivedMessage::body).containsExactly("arrived");
+    assertThat(waiting.get(5, TimeUnit.SECONDS))
+        .extracting(ReceivedMessage::body)
+        .containsExactly("arrived");
   }
 
   @Test
@@ -122,36 +140,50 @@ class SqsEngineTest {
     engine.send(queue, OutgoingMessage.of("a"), "sender");
     ReceivedMessage message = receiveOne(queue);
 
-    assertThat(engine.changeVisibility(queue, List.of(new SqsEngine.VisibilityChange(message.receiptHandle(), 0))))
+    assertThat(
+            engine.changeVisibility(
+                queue, List.of(new SqsEngine.VisibilityChange(message.receiptHandle(), 0))))
         .allSatisfy(o -> assertThat(o.error()).isNull());
     ReceivedMessage again = receiveOne(queue);
     engine.delete(queue, List.of(again.receiptHandle()));
 
-    SqsException notInFlight = engine.changeVisibility(queue,
-        List.of(new SqsEngine.VisibilityChange(again.receiptHandle(), 10))).get(0).error();
+    SqsException notInFlight =
+        engine
+            .changeVisibility(
+                queue, List.of(new SqsEngine.VisibilityChange(again.receiptHandle(), 10)))
+            .get(0)
+            .error();
     assertThat(notInFlight.shape()).isEqualTo("MessageNotInflight");
   }
 
   @Test
   void messageAttributesKeepTheirTypesAndTheirDigestIsTheOneTheDeveloperGuideDefines() {
     String queue = engine.createQueue("work", Map.of(), Map.of());
-    Map<String, MessageAttribute> attributes = Map.of(
-        "text", MessageAttribute.string("String", "value"),
-        "count", MessageAttribute.string("Number", "3"),
-        "blob", MessageAttribute.binary("Binary", new byte[] {1, 2, 3}));
+    Map<String, MessageAttribute> attributes =
+        Map.of(
+            "text", MessageAttribute.string("String", "value"),
+            "count", MessageAttribute.string("Number", "3"),
+            "blob", MessageAttribute.binary("Binary", new byte[] {1, 2, 3}));
 
-    SentMessage sent = engine.send(queue, new OutgoingMessage("body", null, attributes, null), "sender");
-    ReceivedMessage received = engine.receive(queue, new SqsEngine.Receive(1, null, 0, Set.of(), Set.of("All")))
-        .get(0);
+    SentMessage sent =
+        engine.send(queue, new OutgoingMessage("body", null, attributes, null), "sender");
+    ReceivedMessage received =
+        engine.receive(queue, new SqsEngine.Receive(1, null, 0, Set.of(), Set.of("All"))).get(0);
 
     assertThat(received.messageAttributes()).containsOnlyKeys("text", "count", "blob");
-    assertThat(received.md5OfMessageAttributes()).isEqualTo(sent.md5OfMessageAttributes()).hasSize(32);
+    assertThat(received.md5OfMessageAttributes())
+        .isEqualTo(sent.md5OfMessageAttributes())
+        .hasSize(32);
     // only those asked for are returned, with the digest of those
-    engine.changeVisibility(queue, List.of(new SqsEngine.VisibilityChange(received.receiptHandle(), 0)));
-    ReceivedMessage some = engine.receive(queue, new SqsEngine.Receive(1, null, 0, Set.of(), Set.of("te.*"))).get(0);
+    engine.changeVisibility(
+        queue, List.of(new SqsEngine.VisibilityChange(received.receiptHandle(), 0)));
+    ReceivedMessage some =
+        engine.receive(queue, new SqsEngine.Receive(1, null, 0, Set.of(), Set.of("te.*"))).get(0);
     assertThat(some.messageAttributes()).containsOnlyKeys("text");
     assertThat(some.md5OfMessageAttributes())
-        .isEqualTo(AttributeDigest.ofAttributes(Map.of("text", MessageAttribute.string("String", "value"))));
+        .isEqualTo(
+            AttributeDigest.ofAttributes(
+                Map.of("text", MessageAttribute.string("String", "value"))));
   }
 
   @Test
@@ -161,23 +193,39 @@ class SqsEngineTest {
 
     assertThat(shape(() -> engine.createQueue("work", Map.of("VisibilityTimeout", "5"), Map.of())))
         .isEqualTo("QueueNameExists");
-    assertThat(shape(() -> engine.createQueue("bad name", Map.of(), Map.of()))).isEqualTo("InvalidParameterValue");
+    assertThat(shape(() -> engine.createQueue("bad name", Map.of(), Map.of())))
+        .isEqualTo("InvalidParameterValue");
     assertThat(shape(() -> engine.createQueue("jobs.fifo", Map.of("FifoQueue", "true"), Map.of())))
         .isEqualTo("UnsupportedOperation");
-    assertThat(shape(() -> engine.createQueue("other", Map.of("VisibilityTimeout", "43201"), Map.of())))
+    assertThat(
+            shape(
+                () -> engine.createQueue("other", Map.of("VisibilityTimeout", "43201"), Map.of())))
         .isEqualTo("InvalidAttributeValue");
     assertThat(shape(() -> engine.createQueue("other", Map.of("Colour", "blue"), Map.of())))
         .isEqualTo("InvalidAttributeName");
-    assertThat(shape(() -> engine.setAttributes(queue, Map.of("RedrivePolicy", "{\"maxReceiveCount\":3}"))))
+    assertThat(
+            shape(
+                () ->
+                    engine.setAttributes(
+                        queue, Map.of("RedrivePolicy", "{\"maxReceiveCount\":3}"))))
         .isEqualTo("InvalidAttributeValue");
     assertThat(shape(() -> engine.queueUrl("missing"))).isEqualTo("QueueDoesNotExist");
-    assertThat(engine.queueUrlOfArn("arn:aws:sqs:us-east-1:000000000000:" + queue.substring(queue.lastIndexOf('/') + 1)))
+    assertThat(
+            engine.queueUrlOfArn(
+                "arn:aws:sqs:us-east-1:000000000000:"
+                    + queue.substring(queue.lastIndexOf('/') + 1)))
         .isEqualTo(queue);
     assertThat(shape(() -> engine.queueUrlOfArn("arn:aws:sqs:us-east-1:000000000000:missing")))
         .isEqualTo("QueueDoesNotExist");
-    assertThat(shape(() -> engine.queueUrlOfArn("arn:aws:sqs:eu-west-1:000000000000:" + queue.substring(queue.lastIndexOf('/') + 1))))
+    assertThat(
+            shape(
+                () ->
+                    engine.queueUrlOfArn(
+                        "arn:aws:sqs:eu-west-1:000000000000:"
+                            + queue.substring(queue.lastIndexOf('/') + 1))))
         .isEqualTo("QueueDoesNotExist");
-    assertThat(shape(() -> engine.receive(queue, SqsEngine.Receive.of(11, 0)))).isEqualTo("InvalidParameterValue");
+    assertThat(shape(() -> engine.receive(queue, SqsEngine.Receive.of(11, 0))))
+        .isEqualTo("InvalidParameterValue");
     assertThat(shape(() -> engine.send(queue, OutgoingMessage.of("\u0000"), "sender")))
         .isEqualTo("InvalidMessageContents");
     assertThat(shape(() -> engine.send(queue, OutgoingMessage.of("x".repeat(1_048_577)), "sender")))
@@ -186,7 +234,8 @@ class SqsEngineTest {
         .isEqualTo("ReceiptHandleIsInvalid");
 
     assertThat(engine.listQueues(null)).containsExactly(queue);
-    assertThat(engine.receive(queue, SqsEngine.Receive.of(10, 0))).extracting(ReceivedMessage::body)
+    assertThat(engine.receive(queue, SqsEngine.Receive.of(10, 0)))
+        .extracting(ReceivedMessage::body)
         .containsExactly("kept");
   }
 
@@ -206,14 +255,17 @@ class SqsEngineTest {
   }
 
   @Test
-  void queuesMessagesAndWhatIsInFlightSurviveARestartAndATornLastRecordIsDropped() throws IOException {
+  void queuesMessagesAndWhatIsInFlightSurviveARestartAndATornLastRecordIsDropped()
+      throws IOException {
     engine.close();
     engine = SqsEngine.start(Optional.of(dir), "us-east-1", "000000000000", clock);
-    String queue = engine.createQueue("work", Map.of("VisibilityTimeout", "30"), Map.of("team", "storage"));
+    String queue =
+        engine.createQueue("work", Map.of("VisibilityTimeout", "30"), Map.of("team", "storage"));
     ReceivedMessage inFlight = sendFiveReceiveTwoDeleteOne(queue);
     engine.close();
     // a crash in the middle of the next record
-    Files.write(dir.resolve(FileJournal.LOG), new byte[] {0, 0, 0, 40, 3, 1}, StandardOpenOption.APPEND);
+    Files.write(
+        dir.resolve(FileJournal.LOG), new byte[] {0, 0, 0, 40, 3, 1}, StandardOpenOption.APPEND);
 
     engine = SqsEngine.start(Optional.of(dir), "us-east-1", "000000000000", clock);
 
@@ -248,8 +300,15 @@ class SqsEngineTest {
     engine.close();
     engine = SqsEngine.start(Optional.of(dir), "us-east-1", "000000000000", clock);
     String deadLetters = engine.createQueue("work-dlq", Map.of(), Map.of());
-    String queue = engine.createQueue("work", Map.of("VisibilityTimeout", "10",
-        "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + DLQ_ARN + "\",\"maxReceiveCount\":\"1\"}"), Map.of());
+    String queue =
+        engine.createQueue(
+            "work",
+            Map.of(
+                "VisibilityTimeout",
+                "10",
+                "RedrivePolicy",
+                "{\"deadLetterTargetArn\":\"" + DLQ_ARN + "\",\"maxReceiveCount\":\"1\"}"),
+            Map.of());
     // a body large enough that a crash can cut the move's write in the middle of the send it logs
     String body = "x".repeat(100_000);
     String id = engine.send(queue, OutgoingMessage.of(body), "sender").messageId();
@@ -263,7 +322,8 @@ class SqsEngineTest {
     assertThat(afterTheMove - beforeTheMove).isGreaterThan(100_000);
 
     // when the process died 4 KiB into that write
-    try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE)) {
+    try (java.nio.channels.FileChannel file =
+        java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE)) {
       file.truncate(beforeTheMove + 4096);
     }
     engine = SqsEngine.start(Optional.of(dir), "us-east-1", "000000000000", clock);
@@ -283,15 +343,17 @@ class SqsEngineTest {
     String queue = engine.createQueue("work", Map.of("VisibilityTimeout", "30"), Map.of());
     engine.send(queue, OutgoingMessage.of("only"), "sender");
     ReceivedMessage first = receiveOne(queue);
-    engine.changeVisibility(queue, List.of(new SqsEngine.VisibilityChange(first.receiptHandle(), 0)));
+    engine.changeVisibility(
+        queue, List.of(new SqsEngine.VisibilityChange(first.receiptHandle(), 0)));
     engine.close();
     clock.advance(Duration.ofSeconds(31));
     engine = SqsEngine.start(Optional.of(dir), "us-east-1", "000000000000", clock);
 
-    List<ReceivedMessage> received = engine.receive(queue,
-        new SqsEngine.Receive(10, 0, 0, Set.of("All"), Set.of()));
+    List<ReceivedMessage> received =
+        engine.receive(queue, new SqsEngine.Receive(10, 0, 0, Set.of("All"), Set.of()));
 
-    assertThat(received).singleElement()
+    assertThat(received)
+        .singleElement()
         .satisfies(m -> assertThat(m.attributes()).containsEntry("ApproximateReceiveCount", "2"));
   }
 
@@ -308,9 +370,13 @@ class SqsEngineTest {
     assertThat(counts(queue)).containsExactly("3", "1", "0");
     clock.advance(Duration.ofSeconds(30));
     List<ReceivedMessage> all = engine.receive(queue, SqsEngine.Receive.of(10, 0));
-    assertThat(all).extracting(ReceivedMessage::body).containsExactlyInAnyOrder("m0", "m2", "m3", "m4");
-    assertThat(all).filteredOn(m -> m.messageId().equals(inFlight.messageId()))
-        .singleElement().satisfies(m -> assertThat(m.attributes()).containsEntry("ApproximateReceiveCount", "2"));
+    assertThat(all)
+        .extracting(ReceivedMessage::body)
+        .containsExactlyInAnyOrder("m0", "m2", "m3", "m4");
+    assertThat(all)
+        .filteredOn(m -> m.messageId().equals(inFlight.messageId()))
+        .singleElement()
+        .satisfies(m -> assertThat(m.attributes()).containsEntry("ApproximateReceiveCount", "2"));
   }
 
   @Test
@@ -322,7 +388,8 @@ class SqsEngineTest {
     List<ReceivedMessage> second = engine.receive(queue, SqsEngine.Receive.of(10, 0));
 
     assertThat(first).extracting(ReceivedMessage::body).containsExactly("only");
-    assertThat(second).singleElement()
+    assertThat(second)
+        .singleElement()
         .satisfies(m -> assertThat(m.attributes()).containsEntry("ApproximateReceiveCount", "2"));
   }
 
@@ -332,7 +399,8 @@ class SqsEngineTest {
     engine.setAttributes(queue, Map.of("VisibilityTimeout", "60"));
 
     assertThat(engine.createQueue("work", Map.of(), Map.of())).isEqualTo(queue);
-    assertThat(engine.createQueue("work", Map.of("VisibilityTimeout", "60"), Map.of())).isEqualTo(queue);
+    assertThat(engine.createQueue("work", Map.of("VisibilityTimeout", "60"), Map.of()))
+        .isEqualTo(queue);
     assertThat(shape(() -> engine.createQueue("work", Map.of("VisibilityTimeout", "30"), Map.of())))
         .isEqualTo("QueueNameExists");
   }
@@ -345,33 +413,53 @@ class SqsEngineTest {
     clock.advance(Duration.ofSeconds(10));
     ReceivedMessage second = receiveOne(queue);
 
-    SqsException stale = engine.changeVisibility(queue,
-        List.of(new SqsEngine.VisibilityChange(first.receiptHandle(), 0))).get(0).error();
+    SqsException stale =
+        engine
+            .changeVisibility(
+                queue, List.of(new SqsEngine.VisibilityChange(first.receiptHandle(), 0)))
+            .get(0)
+            .error();
 
     assertThat(stale.shape()).isEqualTo("InvalidParameterValue");
-    assertThat(engine.receive(queue, SqsEngine.Receive.of(10, 0))).as("still held by the second receive").isEmpty();
-    assertThat(engine.changeVisibility(queue, List.of(new SqsEngine.VisibilityChange(second.receiptHandle(), 5))))
+    assertThat(engine.receive(queue, SqsEngine.Receive.of(10, 0)))
+        .as("still held by the second receive")
+        .isEmpty();
+    assertThat(
+            engine.changeVisibility(
+                queue, List.of(new SqsEngine.VisibilityChange(second.receiptHandle(), 5))))
         .allSatisfy(o -> assertThat(o.error()).isNull());
-    assertThat(engine.delete(queue, List.of(first.receiptHandle()))).allSatisfy(o -> assertThat(o.error()).isNull());
+    assertThat(engine.delete(queue, List.of(first.receiptHandle())))
+        .allSatisfy(o -> assertThat(o.error()).isNull());
     assertThat(counts(queue)).containsExactly("0", "0", "0");
   }
 
   @Test
   void messagesMovedToADeadLetterQueueExpireByTheirOwnSentTimeNotBehindNewerOnes() {
-    String deadLetters = engine.createQueue("work-dlq", Map.of("MessageRetentionPeriod", "120"), Map.of());
-    String queue = engine.createQueue("work", Map.of("VisibilityTimeout", "10",
-        "RedrivePolicy", "{\"deadLetterTargetArn\":\"" + DLQ_ARN + "\",\"maxReceiveCount\":1}"), Map.of());
+    String deadLetters =
+        engine.createQueue("work-dlq", Map.of("MessageRetentionPeriod", "120"), Map.of());
+    String queue =
+        engine.createQueue(
+            "work",
+            Map.of(
+                "VisibilityTimeout",
+                "10",
+                "RedrivePolicy",
+                "{\"deadLetterTargetArn\":\"" + DLQ_ARN + "\",\"maxReceiveCount\":1}"),
+            Map.of());
     engine.send(queue, OutgoingMessage.of("old"), "sender");
     receiveOne(queue);
     clock.advance(Duration.ofSeconds(50));
     engine.send(deadLetters, OutgoingMessage.of("new"), "sender");
     clock.advance(Duration.ofSeconds(50));
-    assertThat(engine.receive(queue, SqsEngine.Receive.of(10, 0))).as("moved on this receive").isEmpty();
+    assertThat(engine.receive(queue, SqsEngine.Receive.of(10, 0)))
+        .as("moved on this receive")
+        .isEmpty();
     assertThat(counts(deadLetters).get(0)).isEqualTo("2");
 
     clock.advance(Duration.ofSeconds(20));
 
-    assertThat(engine.receive(deadLetters, SqsEngine.Receive.of(10, 0))).extracting(ReceivedMessage::body)
+    assertThat(engine.receive(deadLetters, SqsEngine.Receive.of(10, 0)))
+        .extracting(ReceivedMessage::body)
         .containsExactly("new");
   }
 
@@ -386,7 +474,8 @@ class SqsEngineTest {
   }
 
   /** A receive that waits up to 20 s, already waiting when this returns. */
-  private CompletableFuture<List<ReceivedMessage>> longPoll(String queue) throws InterruptedException {
+  private CompletableFuture<List<ReceivedMessage>> longPoll(String queue)
+      throws InterruptedException {
     CompletableFuture<List<ReceivedMessage>> waiting =
         CompletableFuture.supplyAsync(() -> engine.receive(queue, SqsEngine.Receive.of(10, 20)));
     Thread.sleep(200);
@@ -403,7 +492,9 @@ class SqsEngineTest {
   /** Visible, in flight, delayed. */
   private List<String> counts(String queue) {
     Map<String, String> attributes = engine.attributes(queue, List.of("All"));
-    return List.of(attributes.get("ApproximateNumberOfMessages"), attributes.get("ApproximateNumberOfMessagesNotVisible"),
+    return List.of(
+        attributes.get("ApproximateNumberOfMessages"),
+        attributes.get("ApproximateNumberOfMessagesNotVisible"),
         attributes.get("ApproximateNumberOfMessagesDelayed"));
   }
 

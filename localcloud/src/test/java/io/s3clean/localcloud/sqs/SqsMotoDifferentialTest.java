@@ -48,7 +48,9 @@ class SqsMotoDifferentialTest {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(MotoServer.installed(), "python3 cannot import moto (pip install 'moto[server]'), the oracle; CI has it");
+    assumeTrue(
+        MotoServer.installed(),
+        "python3 cannot import moto (pip install 'moto[server]'), the oracle; CI has it");
     moto = MotoServer.start(Path.of("target", "moto"));
     engine = SqsEngine.start(Optional.empty(), "us-east-1", ACCOUNT, Clock.systemUTC());
     endpoint = new AwsEndpoint(0, Clock.systemUTC(), 1).serve("sqs", new SqsJsonService(engine));
@@ -70,7 +72,8 @@ class SqsMotoDifferentialTest {
   void theEngineAnswersAScriptedSessionAsMotoDoes() {
     List<String> expected;
     List<String> actual;
-    try (SqsClient motoClient = client(moto.endpoint()); SqsClient engineClient = client(endpoint.endpoint())) {
+    try (SqsClient motoClient = client(moto.endpoint());
+        SqsClient engineClient = client(endpoint.endpoint())) {
       expected = session(motoClient);
       actual = session(engineClient);
     }
@@ -87,13 +90,26 @@ class SqsMotoDifferentialTest {
       String url = sqs.createQueue(r -> r.queueName("twelve-hours")).queueUrl();
       Steps steps = new Steps();
 
-      steps.run("beyond", () -> sqs.setQueueAttributes(r -> r.queueUrl(url)
-          .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "43201"))).toString());
-      steps.run("at", () -> sqs.setQueueAttributes(r -> r.queueUrl(url)
-          .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "43200"))).toString());
+      steps.run(
+          "beyond",
+          () ->
+              sqs.setQueueAttributes(
+                      r ->
+                          r.queueUrl(url)
+                              .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "43201")))
+                  .toString());
+      steps.run(
+          "at",
+          () ->
+              sqs.setQueueAttributes(
+                      r ->
+                          r.queueUrl(url)
+                              .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "43200")))
+                  .toString());
 
-      assertThat(steps.outcomes).containsExactly("beyond: error InvalidAttributeValue 400",
-          "at: SetQueueAttributesResponse()");
+      assertThat(steps.outcomes)
+          .containsExactly(
+              "beyond: error InvalidAttributeValue 400", "at: SetQueueAttributesResponse()");
       sqs.deleteQueue(r -> r.queueUrl(url));
     }
   }
@@ -101,82 +117,235 @@ class SqsMotoDifferentialTest {
   private static List<String> session(SqsClient sqs) {
     Steps steps = new Steps();
     String dlqArn = "arn:aws:sqs:us-east-1:" + ACCOUNT + ":diff-dlq";
-    Map<QueueAttributeName, String> attributes = Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "30",
-        QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"2\"}");
-    String dlq = steps.run("create dlq", () -> path(sqs.createQueue(r -> r.queueName("diff-dlq")).queueUrl()));
-    String queue = steps.run("create", () -> path(sqs.createQueue(r -> r.queueName("diff").attributes(attributes))
-        .queueUrl()));
+    Map<QueueAttributeName, String> attributes =
+        Map.of(
+            QueueAttributeName.VISIBILITY_TIMEOUT,
+            "30",
+            QueueAttributeName.REDRIVE_POLICY,
+            "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"2\"}");
+    String dlq =
+        steps.run(
+            "create dlq", () -> path(sqs.createQueue(r -> r.queueName("diff-dlq")).queueUrl()));
+    String queue =
+        steps.run(
+            "create",
+            () ->
+                path(sqs.createQueue(r -> r.queueName("diff").attributes(attributes)).queueUrl()));
     String dlqUrl = sqs.getQueueUrl(r -> r.queueName("diff-dlq")).queueUrl();
     String url = sqs.getQueueUrl(r -> r.queueName("diff")).queueUrl();
-    steps.run("create again, same attributes", () -> path(sqs.createQueue(r -> r.queueName("diff")
-        .attributes(attributes)).queueUrl()));
-    steps.run("create again, other attributes", () -> path(sqs.createQueue(r -> r.queueName("diff")
-        .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "31"))).queueUrl()));
-    steps.run("get url of a missing queue", () -> sqs.getQueueUrl(r -> r.queueName("missing")).queueUrl());
-    steps.run("send with attributes", () -> {
-      var sent = sqs.sendMessage(r -> r.queueUrl(url).messageBody("{\"key\":\"a b+c\"}").messageAttributes(Map.of(
-          "text", MessageAttributeValue.builder().dataType("String").stringValue("välue").build(),
-          "size", MessageAttributeValue.builder().dataType("Number").stringValue("1024").build(),
-          "blob", MessageAttributeValue.builder().dataType("Binary.gzip")
-              .binaryValue(SdkBytes.fromByteArray(new byte[] {0, 1, 2, -1})).build())));
-      return sent.md5OfMessageBody() + " " + sent.md5OfMessageAttributes();
-    });
-    steps.run("send a batch", () -> sqs.sendMessageBatch(r -> r.queueUrl(url).entries(
-            entry("1", "one"), entry("2", "two"), entry("3", "three"))).successful().stream()
-        .map(e -> e.id() + "=" + e.md5OfMessageBody()).sorted().collect(Collectors.joining(",")));
-    steps.run("send a batch with a repeated id", () -> sqs.sendMessageBatch(r -> r.queueUrl(url).entries(
-        entry("1", "x"), entry("1", "y"))).toString());
-    steps.run("send a batch of none", () -> sqs.sendMessageBatch(r -> r.queueUrl(url).entries(List.of())).toString());
-    steps.run("send a batch of eleven", () -> sqs.sendMessageBatch(r -> r.queueUrl(url).entries(
-        java.util.stream.IntStream.range(0, 11).mapToObj(i -> entry("e" + i, "b" + i)).toList())).toString());
+    steps.run(
+        "create again, same attributes",
+        () -> path(sqs.createQueue(r -> r.queueName("diff").attributes(attributes)).queueUrl()));
+    steps.run(
+        "create again, other attributes",
+        () ->
+            path(
+                sqs.createQueue(
+                        r ->
+                            r.queueName("diff")
+                                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "31")))
+                    .queueUrl()));
+    steps.run(
+        "get url of a missing queue",
+        () -> sqs.getQueueUrl(r -> r.queueName("missing")).queueUrl());
+    steps.run(
+        "send with attributes",
+        () -> {
+          var sent =
+              sqs.sendMessage(
+                  r ->
+                      r.queueUrl(url)
+                          .messageBody("{\"key\":\"a b+c\"}")
+                          .messageAttributes(
+                              Map.of(
+                                  "text",
+                                      MessageAttributeValue.builder()
+                                          .dataType("String")
+                                          .stringValue("välue")
+                                          .build(),
+                                  "size",
+                                      MessageAttributeValue.builder()
+                                          .dataType("Number")
+                                          .stringValue("1024")
+                                          .build(),
+                                  "blob",
+                                      MessageAttributeValue.builder()
+                                          .dataType("Binary.gzip")
+                                          .binaryValue(
+                                              SdkBytes.fromByteArray(new byte[] {0, 1, 2, -1}))
+                                          .build())));
+          return sent.md5OfMessageBody() + " " + sent.md5OfMessageAttributes();
+        });
+    steps.run(
+        "send a batch",
+        () ->
+            sqs
+                .sendMessageBatch(
+                    r ->
+                        r.queueUrl(url)
+                            .entries(entry("1", "one"), entry("2", "two"), entry("3", "three")))
+                .successful()
+                .stream()
+                .map(e -> e.id() + "=" + e.md5OfMessageBody())
+                .sorted()
+                .collect(Collectors.joining(",")));
+    steps.run(
+        "send a batch with a repeated id",
+        () ->
+            sqs.sendMessageBatch(r -> r.queueUrl(url).entries(entry("1", "x"), entry("1", "y")))
+                .toString());
+    steps.run(
+        "send a batch of none",
+        () -> sqs.sendMessageBatch(r -> r.queueUrl(url).entries(List.of())).toString());
+    steps.run(
+        "send a batch of eleven",
+        () ->
+            sqs.sendMessageBatch(
+                    r ->
+                        r.queueUrl(url)
+                            .entries(
+                                java.util.stream.IntStream.range(0, 11)
+                                    .mapToObj(i -> entry("e" + i, "b" + i))
+                                    .toList()))
+                .toString());
     steps.run("counts", () -> counts(sqs, url));
     List<Message> first = new ArrayList<>();
-    steps.run("receive all", () -> {
-      first.addAll(sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)
-          .messageAttributeNames("All").messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages());
-      return first.stream().map(m -> m.body() + " " + m.md5OfBody() + " " + m.md5OfMessageAttributes() + " "
-              + m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT) + " "
-              + new TreeMap<>(m.messageAttributes()).keySet())
-          .sorted().collect(Collectors.joining("\n"));
-    });
+    steps.run(
+        "receive all",
+        () -> {
+          first.addAll(
+              sqs.receiveMessage(
+                      r ->
+                          r.queueUrl(url)
+                              .maxNumberOfMessages(10)
+                              .messageAttributeNames("All")
+                              .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                  .messages());
+          return first.stream()
+              .map(
+                  m ->
+                      m.body()
+                          + " "
+                          + m.md5OfBody()
+                          + " "
+                          + m.md5OfMessageAttributes()
+                          + " "
+                          + m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)
+                          + " "
+                          + new TreeMap<>(m.messageAttributes()).keySet())
+              .sorted()
+              .collect(Collectors.joining("\n"));
+        });
     steps.run("counts after receiving", () -> counts(sqs, url));
     Message poison = first.stream().filter(m -> m.body().equals("one")).findFirst().orElseThrow();
-    steps.run("make one visible again", () -> sqs.changeMessageVisibility(r -> r.queueUrl(url)
-        .receiptHandle(poison.receiptHandle()).visibilityTimeout(0)).sdkHttpResponse().statusCode() + "");
-    String handle = steps.run("receive it again", () -> {
-      Message again = sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)
-          .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages().get(0);
-      return again.body() + " " + again.attributes() + "\t" + again.receiptHandle();
-    });
-    steps.run("make it visible again in a batch", () -> sqs.changeMessageVisibilityBatch(r -> r.queueUrl(url).entries(
-        ChangeMessageVisibilityBatchRequestEntry.builder().id("p").receiptHandle(handle.split("\t")[1])
-            .visibilityTimeout(0).build())).successful().size() + "");
-    steps.run("a third receive moves it to the dead-letter queue", () -> sqs.receiveMessage(r -> r.queueUrl(url)
-        .maxNumberOfMessages(10)).messages().size() + " " + counts(sqs, dlqUrl));
-    steps.run("the dead-letter queue knows its source", () -> sqs.listDeadLetterSourceQueues(r -> r.queueUrl(dlqUrl))
-        .queueUrls().stream().map(SqsMotoDifferentialTest::path).toList().toString());
-    steps.run("delete the others", () -> sqs.deleteMessageBatch(r -> r.queueUrl(url).entries(first.stream()
-            .filter(m -> !m.body().equals("one"))
-            .map(m -> DeleteMessageBatchRequestEntry.builder().id("d" + m.body().length()).receiptHandle(m.receiptHandle())
-                .build()).toList())).successful().size() + " " + counts(sqs, url));
-    steps.run("receive more than ten", () -> sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(11)).toString());
+    steps.run(
+        "make one visible again",
+        () ->
+            sqs.changeMessageVisibility(
+                        r ->
+                            r.queueUrl(url)
+                                .receiptHandle(poison.receiptHandle())
+                                .visibilityTimeout(0))
+                    .sdkHttpResponse()
+                    .statusCode()
+                + "");
+    String handle =
+        steps.run(
+            "receive it again",
+            () -> {
+              Message again =
+                  sqs.receiveMessage(
+                          r ->
+                              r.queueUrl(url)
+                                  .maxNumberOfMessages(10)
+                                  .messageSystemAttributeNames(
+                                      MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                      .messages()
+                      .get(0);
+              return again.body() + " " + again.attributes() + "\t" + again.receiptHandle();
+            });
+    steps.run(
+        "make it visible again in a batch",
+        () ->
+            sqs.changeMessageVisibilityBatch(
+                        r ->
+                            r.queueUrl(url)
+                                .entries(
+                                    ChangeMessageVisibilityBatchRequestEntry.builder()
+                                        .id("p")
+                                        .receiptHandle(handle.split("\t")[1])
+                                        .visibilityTimeout(0)
+                                        .build()))
+                    .successful()
+                    .size()
+                + "");
+    steps.run(
+        "a third receive moves it to the dead-letter queue",
+        () ->
+            sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages().size()
+                + " "
+                + counts(sqs, dlqUrl));
+    steps.run(
+        "the dead-letter queue knows its source",
+        () ->
+            sqs.listDeadLetterSourceQueues(r -> r.queueUrl(dlqUrl)).queueUrls().stream()
+                .map(SqsMotoDifferentialTest::path)
+                .toList()
+                .toString());
+    steps.run(
+        "delete the others",
+        () ->
+            sqs.deleteMessageBatch(
+                        r ->
+                            r.queueUrl(url)
+                                .entries(
+                                    first.stream()
+                                        .filter(m -> !m.body().equals("one"))
+                                        .map(
+                                            m ->
+                                                DeleteMessageBatchRequestEntry.builder()
+                                                    .id("d" + m.body().length())
+                                                    .receiptHandle(m.receiptHandle())
+                                                    .build())
+                                        .toList()))
+                    .successful()
+                    .size()
+                + " "
+                + counts(sqs, url));
+    steps.run(
+        "receive more than ten",
+        () -> sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(11)).toString());
     // divergence: moto takes a visibility timeout beyond 43,200 s; see the test below
-    steps.run("list by prefix", () -> sqs.listQueues(r -> r.queueNamePrefix("diff")).queueUrls().stream()
-        .map(SqsMotoDifferentialTest::path).sorted().toList().toString());
-    steps.run("tags", () -> {
-      sqs.tagQueue(r -> r.queueUrl(url).tags(Map.of("team", "storage", "tier", "1")));
-      sqs.untagQueue(r -> r.queueUrl(url).tagKeys("tier"));
-      return sqs.listQueueTags(r -> r.queueUrl(url)).tags().toString();
-    });
-    steps.run("purge", () -> {
-      sqs.purgeQueue(r -> r.queueUrl(dlqUrl));
-      return counts(sqs, dlqUrl);
-    });
-    steps.run("delete the queue", () -> {
-      sqs.deleteQueue(r -> r.queueUrl(url));
-      return sqs.getQueueUrl(r -> r.queueName("diff")).queueUrl();
-    });
-    steps.run("send to a deleted queue", () -> sqs.sendMessage(r -> r.queueUrl(url).messageBody("x")).messageId());
+    steps.run(
+        "list by prefix",
+        () ->
+            sqs.listQueues(r -> r.queueNamePrefix("diff")).queueUrls().stream()
+                .map(SqsMotoDifferentialTest::path)
+                .sorted()
+                .toList()
+                .toString());
+    steps.run(
+        "tags",
+        () -> {
+          sqs.tagQueue(r -> r.queueUrl(url).tags(Map.of("team", "storage", "tier", "1")));
+          sqs.untagQueue(r -> r.queueUrl(url).tagKeys("tier"));
+          return sqs.listQueueTags(r -> r.queueUrl(url)).tags().toString();
+        });
+    steps.run(
+        "purge",
+        () -> {
+          sqs.purgeQueue(r -> r.queueUrl(dlqUrl));
+          return counts(sqs, dlqUrl);
+        });
+    steps.run(
+        "delete the queue",
+        () -> {
+          sqs.deleteQueue(r -> r.queueUrl(url));
+          return sqs.getQueueUrl(r -> r.queueName("diff")).queueUrl();
+        });
+    steps.run(
+        "send to a deleted queue",
+        () -> sqs.sendMessage(r -> r.queueUrl(url).messageBody("x")).messageId());
     sqs.deleteQueue(r -> r.queueUrl(dlqUrl));
     return steps.outcomes;
   }
@@ -186,11 +355,18 @@ class SqsMotoDifferentialTest {
   }
 
   private static String counts(SqsClient sqs, String url) {
-    Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-        .attributes();
-    return attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES) + " visible, "
-        + attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE) + " in flight";
+    Map<QueueAttributeName, String> attributes =
+        sqs.getQueueAttributes(
+                r ->
+                    r.queueUrl(url)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes();
+    return attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+        + " visible, "
+        + attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
+        + " in flight";
   }
 
   /** A queue URL without scheme, host and port, which differ between the two. */
@@ -198,7 +374,10 @@ class SqsMotoDifferentialTest {
     return URI.create(url).getPath();
   }
 
-  /** Each step's outcome, or its error code (never its message, which implementations word their own way). */
+  /**
+   * Each step's outcome, or its error code (never its message, which implementations word their own
+   * way).
+   */
   private static final class Steps {
     final List<String> outcomes = new ArrayList<>();
 
@@ -209,7 +388,10 @@ class SqsMotoDifferentialTest {
       } catch (AwsServiceException e) {
         outcome = "error " + e.awsErrorDetails().errorCode() + " " + e.statusCode();
       }
-      outcomes.add(step + ": " + (outcome.contains("\t") ? outcome.substring(0, outcome.indexOf('\t')) : outcome));
+      outcomes.add(
+          step
+              + ": "
+              + (outcome.contains("\t") ? outcome.substring(0, outcome.indexOf('\t')) : outcome));
       return outcome;
     }
   }
@@ -218,7 +400,8 @@ class SqsMotoDifferentialTest {
     return SqsClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
         .httpClientBuilder(UrlConnectionHttpClient.builder())
         .build();
   }

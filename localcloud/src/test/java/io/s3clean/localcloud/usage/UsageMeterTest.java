@@ -20,22 +20,30 @@ class UsageMeterTest {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> adders = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      adders.add(pool.submit(() -> {
-        for (int i = 0; i < each; i++) {
-          meter.add("sqs", "SendMessage", UsageMeter.SQS_REQUESTS, 1, Payer.CLIENTS);
-        }
-      }));
+      adders.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < each; i++) {
+                  meter.add("sqs", "SendMessage", UsageMeter.SQS_REQUESTS, 1, Payer.CLIENTS);
+                }
+              }));
     }
     double seen = 0;
     int resets = 0;
     while (adders.stream().anyMatch(f -> !f.isDone())) {
-      seen += meter.snapshotAndReset().quantity("sqs", "SendMessage", UsageMeter.SQS_REQUESTS, Payer.CLIENTS);
+      seen +=
+          meter
+              .snapshotAndReset()
+              .quantity("sqs", "SendMessage", UsageMeter.SQS_REQUESTS, Payer.CLIENTS);
       resets++;
     }
     for (Future<?> adder : adders) {
       adder.get();
     }
-    seen += meter.snapshotAndReset().quantity("sqs", "SendMessage", UsageMeter.SQS_REQUESTS, Payer.CLIENTS);
+    seen +=
+        meter
+            .snapshotAndReset()
+            .quantity("sqs", "SendMessage", UsageMeter.SQS_REQUESTS, Payer.CLIENTS);
     pool.shutdown();
 
     assertThat(resets).isGreaterThan(1);

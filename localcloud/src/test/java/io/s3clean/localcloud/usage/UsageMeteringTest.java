@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The embedded cloud's meter against what the AWS documentation says each call costs, driven by
- * the SDK through the endpoint as any client is, and a known workload through the whole stack.
+ * The embedded cloud's meter against what the AWS documentation says each call costs, driven by the
+ * SDK through the endpoint as any client is, and a known workload through the whole stack.
  */
 class UsageMeteringTest {
   private static LocalCloud cloud;
@@ -62,24 +62,49 @@ class UsageMeteringTest {
   void aTwoItemTransactionOfOneKilobyteItemsIsFourWriteUnitsAndAStronglyConsistentReadOfThemTwo() {
     String table = cloud.stack().output("ObjectTableName");
     try (DynamoDbClient dynamo = clients.dynamoDb()) {
-      dynamo.transactWriteItems(t -> t.transactItems(put(table, "metered/a"), put(table, "metered/b")));
-      dynamo.batchGetItem(b -> b.requestItems(Map.of(table, software.amazon.awssdk.services.dynamodb.model
-          .KeysAndAttributes.builder().consistentRead(true)
-          .keys(Map.of("bucket_name", s(bucketName()), "object_name", s("metered/a")),
-              Map.of("bucket_name", s(bucketName()), "object_name", s("metered/b"))).build())));
+      dynamo.transactWriteItems(
+          t -> t.transactItems(put(table, "metered/a"), put(table, "metered/b")));
+      dynamo.batchGetItem(
+          b ->
+              b.requestItems(
+                  Map.of(
+                      table,
+                      software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                          .consistentRead(true)
+                          .keys(
+                              Map.of("bucket_name", s(bucketName()), "object_name", s("metered/a")),
+                              Map.of("bucket_name", s(bucketName()), "object_name", s("metered/b")))
+                          .build())));
     }
 
-    assertThat(usage().quantity("dynamodb", "TransactWriteItems", UsageMeter.WRITE_UNITS, Payer.CLIENTS)).isEqualTo(4);
-    assertThat(usage().quantity("dynamodb", "BatchGetItem", UsageMeter.READ_UNITS, Payer.CLIENTS)).isEqualTo(2);
+    assertThat(
+            usage()
+                .quantity("dynamodb", "TransactWriteItems", UsageMeter.WRITE_UNITS, Payer.CLIENTS))
+        .isEqualTo(4);
+    assertThat(usage().quantity("dynamodb", "BatchGetItem", UsageMeter.READ_UNITS, Payer.CLIENTS))
+        .isEqualTo(2);
     assertThat(usage().quantity("dynamodb", UsageMeter.WRITE_UNITS, Payer.STACK)).isZero();
   }
 
   private static TransactWriteItem put(String table, String key) {
-    // bucket and key attributes, and a filler: 1,000 bytes in all, one write unit, doubled in a transaction
-    String filler = "x".repeat(1000 - ("bucket_name".length() + bucketName().length() + "object_name".length()
-        + key.length() + "d".length()));
-    return TransactWriteItem.builder().put(Put.builder().tableName(table).item(Map.of(
-        "bucket_name", s(bucketName()), "object_name", s(key), "d", s(filler))).build()).build();
+    // bucket and key attributes, and a filler: 1,000 bytes in all, one write unit, doubled in a
+    // transaction
+    String filler =
+        "x"
+            .repeat(
+                1000
+                    - ("bucket_name".length()
+                        + bucketName().length()
+                        + "object_name".length()
+                        + key.length()
+                        + "d".length()));
+    return TransactWriteItem.builder()
+        .put(
+            Put.builder()
+                .tableName(table)
+                .item(Map.of("bucket_name", s(bucketName()), "object_name", s(key), "d", s(filler)))
+                .build())
+        .build();
   }
 
   private static String bucketName() {
@@ -99,16 +124,23 @@ class UsageMeteringTest {
       sqs.sendMessage(s -> s.queueUrl(queue).messageBody("x".repeat(100 * 1024)));
       sqs.deleteQueue(d -> d.queueUrl(queue));
     }
-    try (SnsClient sns = LocalClients.of(cloud.emulators().endpoints()).asCloudCaller().sns(cloud.endpoint())) {
-      sns.publish(p -> p.topicArn(cloud.stack().output("TopicArn")).message("{\"Records\":[]," + "\"pad\":\""
-          + "x".repeat(70 * 1024) + "\"}"));
+    try (SnsClient sns =
+        LocalClients.of(cloud.emulators().endpoints()).asCloudCaller().sns(cloud.endpoint())) {
+      sns.publish(
+          p ->
+              p.topicArn(cloud.stack().output("TopicArn"))
+                  .message("{\"Records\":[]," + "\"pad\":\"" + "x".repeat(70 * 1024) + "\"}"));
     }
 
-    assertThat(usage().quantity("sqs", "SendMessage", UsageMeter.SQS_REQUESTS, Payer.CLIENTS)).isEqualTo(3);
-    assertThat(usage().quantity("sqs", "CreateQueue", UsageMeter.SQS_REQUESTS, Payer.CLIENTS)).isEqualTo(1);
+    assertThat(usage().quantity("sqs", "SendMessage", UsageMeter.SQS_REQUESTS, Payer.CLIENTS))
+        .isEqualTo(3);
+    assertThat(usage().quantity("sqs", "CreateQueue", UsageMeter.SQS_REQUESTS, Payer.CLIENTS))
+        .isEqualTo(1);
     // the cloud's own SNS client says it is the stack's: a publish of 70 KB is two
-    assertThat(usage().quantity("sns", "Publish", UsageMeter.SNS_PUBLISHES, Payer.STACK)).isEqualTo(2);
-    assertThat(usage().quantity("sns", "delivery to SQS", UsageMeter.SNS_DELIVERIES, Payer.STACK)).isEqualTo(2);
+    assertThat(usage().quantity("sns", "Publish", UsageMeter.SNS_PUBLISHES, Payer.STACK))
+        .isEqualTo(2);
+    assertThat(usage().quantity("sns", "delivery to SQS", UsageMeter.SNS_DELIVERIES, Payer.STACK))
+        .isEqualTo(2);
   }
 
   @Test
@@ -121,9 +153,13 @@ class UsageMeteringTest {
       s3.deleteObject(d -> d.bucket(bucketName()).key("metered/x"));
     }
 
-    assertThat(usage().quantity("s3", UsageMeter.S3_WRITE_CLASS, UsageMeter.REQUESTS, Payer.CLIENTS)).isEqualTo(2);
-    assertThat(usage().quantity("s3", UsageMeter.S3_READ_CLASS, UsageMeter.REQUESTS, Payer.CLIENTS)).isEqualTo(2);
-    assertThat(usage().quantity("s3", UsageMeter.S3_DELETE, UsageMeter.REQUESTS, Payer.CLIENTS)).isEqualTo(1);
+    assertThat(
+            usage().quantity("s3", UsageMeter.S3_WRITE_CLASS, UsageMeter.REQUESTS, Payer.CLIENTS))
+        .isEqualTo(2);
+    assertThat(usage().quantity("s3", UsageMeter.S3_READ_CLASS, UsageMeter.REQUESTS, Payer.CLIENTS))
+        .isEqualTo(2);
+    assertThat(usage().quantity("s3", UsageMeter.S3_DELETE, UsageMeter.REQUESTS, Payer.CLIENTS))
+        .isEqualTo(1);
   }
 
   @Test
@@ -133,42 +169,67 @@ class UsageMeteringTest {
 
     // 20 uploads and 10 deletes, each one S3 event that S3 publishes to the topic once
     assertThat(usage.s3Events()).isEqualTo(30);
-    assertThat(usage.quantity("s3", UsageMeter.S3_WRITE_CLASS, UsageMeter.REQUESTS, Payer.CLIENTS)).isEqualTo(20);
-    assertThat(usage.quantity("s3", UsageMeter.S3_DELETE, UsageMeter.REQUESTS, Payer.CLIENTS)).isEqualTo(10);
-    assertThat(usage.quantity("sns", "Publish", UsageMeter.SNS_PUBLISHES, Payer.STACK)).isEqualTo(30);
+    assertThat(usage.quantity("s3", UsageMeter.S3_WRITE_CLASS, UsageMeter.REQUESTS, Payer.CLIENTS))
+        .isEqualTo(20);
+    assertThat(usage.quantity("s3", UsageMeter.S3_DELETE, UsageMeter.REQUESTS, Payer.CLIENTS))
+        .isEqualTo(10);
+    assertThat(usage.quantity("sns", "Publish", UsageMeter.SNS_PUBLISHES, Payer.STACK))
+        .isEqualTo(30);
     // the topic has two queues: each event is delivered, and sent, twice
-    assertThat(usage.quantity("sns", "delivery to SQS", UsageMeter.SNS_DELIVERIES, Payer.STACK)).isEqualTo(60);
-    assertThat(usage.quantity("sqs", "SendMessage (from SNS)", UsageMeter.SQS_REQUESTS, Payer.STACK)).isEqualTo(60);
+    assertThat(usage.quantity("sns", "delivery to SQS", UsageMeter.SNS_DELIVERIES, Payer.STACK))
+        .isEqualTo(60);
+    assertThat(
+            usage.quantity("sqs", "SendMessage (from SNS)", UsageMeter.SQS_REQUESTS, Payer.STACK))
+        .isEqualTo(60);
     // the pollers received every message; the functions' calls reached the endpoint as the stack's
-    assertThat(usage.quantity("sqs", "ReceiveMessage (by Lambda)", UsageMeter.SQS_REQUESTS, Payer.STACK))
+    assertThat(
+            usage.quantity(
+                "sqs", "ReceiveMessage (by Lambda)", UsageMeter.SQS_REQUESTS, Payer.STACK))
         .isBetween(1.0, 60.0);
-    assertThat(usage.quantity("dynamodb", UsageMeter.WRITE_UNITS, Payer.STACK)).isGreaterThanOrEqualTo(2 * 30);
+    assertThat(usage.quantity("dynamodb", UsageMeter.WRITE_UNITS, Payer.STACK))
+        .isGreaterThanOrEqualTo(2 * 30);
     assertThat(usage.quantity("dynamodb", UsageMeter.WRITE_UNITS, Payer.CLIENTS)).isZero();
     // invocations and GB-seconds are the REPORT lines' own figures
     double reported = 0;
     int reports = 0;
     Pattern report = Pattern.compile("Billed Duration: (\\d+) ms\\tMemory Size: (\\d+) MB");
     for (String group : cloud.cloudWatch().logs().logGroups()) {
-      for (var event : cloud.cloudWatch().logs().read(group, run.usage().since(), line -> line.startsWith("REPORT "))) {
+      for (var event :
+          cloud
+              .cloudWatch()
+              .logs()
+              .read(group, run.usage().since(), line -> line.startsWith("REPORT "))) {
         Matcher m = report.matcher(event.message());
         assertThat(m.find()).as(event.message()).isTrue();
         reported += Long.parseLong(m.group(1)) / 1000.0 * Long.parseLong(m.group(2)) / 1024.0;
         reports++;
       }
     }
-    assertThat(usage.quantity("lambda", UsageMeter.INVOCATIONS, Payer.STACK)).isEqualTo(reports).isGreaterThan(1);
-    assertThat(usage.quantity("lambda", UsageMeter.GB_SECONDS, Payer.STACK)).isCloseTo(reported, within(1e-9));
-    assertThat(usage.quantity("logs", UsageMeter.BYTES_INGESTED, Payer.STACK)).isGreaterThan(30 * 100);
-    // two custom metrics: the metric filter's CurrentTotalSize, and CurrentTotalSizeHighRes, which the
+    assertThat(usage.quantity("lambda", UsageMeter.INVOCATIONS, Payer.STACK))
+        .isEqualTo(reports)
+        .isGreaterThan(1);
+    assertThat(usage.quantity("lambda", UsageMeter.GB_SECONDS, Payer.STACK))
+        .isCloseTo(reported, within(1e-9));
+    assertThat(usage.quantity("logs", UsageMeter.BYTES_INGESTED, Payer.STACK))
+        .isGreaterThan(30 * 100);
+    // two custom metrics: the metric filter's CurrentTotalSize, and CurrentTotalSizeHighRes, which
+    // the
     // tracker publishes through EMF at either alarm resolution
     assertThat(run.standing()).isEqualTo(new CostEstimate.Standing(2, 1, 0, 2, 14));
 
-    CostEstimate estimate = CostEstimate.of(usage, run.standing(), 100_000, PriceTable.shipped().region("us-east-1"),
-        PriceTable.shipped().date());
+    CostEstimate estimate =
+        CostEstimate.of(
+            usage,
+            run.standing(),
+            100_000,
+            PriceTable.shipped().region("us-east-1"),
+            PriceTable.shipped().date());
     assertThat(estimate.dollarsPerMillionEvents()).isGreaterThan(0);
     assertThat(estimate.fixedDollarsPerMonth()).isGreaterThan(0);
-    assertThat(estimate.lines()).filteredOn(l -> l.section() == CostEstimate.Section.WORKLOAD)
-        .extracting(CostEstimate.Line::service).containsOnly("s3");
+    assertThat(estimate.lines())
+        .filteredOn(l -> l.section() == CostEstimate.Section.WORKLOAD)
+        .extracting(CostEstimate.Line::service)
+        .containsOnly("s3");
   }
 
   @Test
@@ -179,20 +240,29 @@ class UsageMeteringTest {
     HttpClient http = HttpClient.newHttpClient();
     URI usage = cloud.endpoint().resolve(io.s3clean.localcloud.endpoint.AwsEndpoint.USAGE_PATH);
 
-    HttpResponse<String> got = http.send(HttpRequest.newBuilder(usage).GET().build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> reset = http.send(HttpRequest.newBuilder(usage).DELETE().build(),
-        HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> after = http.send(HttpRequest.newBuilder(usage).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(usage).POST(HttpRequest.BodyPublishers.noBody())
-        .build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> got =
+        http.send(
+            HttpRequest.newBuilder(usage).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> reset =
+        http.send(
+            HttpRequest.newBuilder(usage).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> after =
+        http.send(
+            HttpRequest.newBuilder(usage).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> wrong =
+        http.send(
+            HttpRequest.newBuilder(usage).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(got.statusCode()).isEqualTo(200);
-    assertThat(Usage.fromJson(got.body()).quantity("s3", UsageMeter.S3_WRITE_CLASS, UsageMeter.REQUESTS,
-        Payer.CLIENTS)).isEqualTo(1);
+    assertThat(
+            Usage.fromJson(got.body())
+                .quantity("s3", UsageMeter.S3_WRITE_CLASS, UsageMeter.REQUESTS, Payer.CLIENTS))
+        .isEqualTo(1);
     assertThat(Usage.fromJson(reset.body()).lines()).isEqualTo(Usage.fromJson(got.body()).lines());
     assertThat(Usage.fromJson(after.body()).lines()).isEmpty();
-    assertThat(Usage.fromJson(after.body()).since()).isAfterOrEqualTo(Usage.fromJson(got.body()).until());
+    assertThat(Usage.fromJson(after.body()).since())
+        .isAfterOrEqualTo(Usage.fromJson(got.body()).until());
     assertThat(wrong.statusCode()).isEqualTo(405);
   }
 }

@@ -1,11 +1,11 @@
 package io.s3clean.perf.bench;
 
-import io.s3clean.template.ShippedTemplate;
 import io.s3clean.clock.ScaledClock;
 import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.perf.stack.PerfStack;
 import io.s3clean.template.CloudFormationTemplate;
+import io.s3clean.template.ShippedTemplate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,13 +27,24 @@ final class BenchCloud implements AutoCloseable {
    * @param consumers the event source mappings' ScalingConfig.MaximumConcurrency; 1 is below what
    *     AWS accepts (2) and measures the single writer the ledger's transactions amount to
    */
-  record Setup(String name, int batchSize, int consumers, boolean naiveTracker, boolean eventLogging,
-      String alarmResolution, boolean deployedCode) {
+  record Setup(
+      String name,
+      int batchSize,
+      int consumers,
+      boolean naiveTracker,
+      boolean eventLogging,
+      String alarmResolution,
+      boolean deployedCode) {
     Setup(String name, int batchSize, int consumers, boolean naiveTracker, boolean eventLogging) {
       this(name, batchSize, consumers, naiveTracker, eventLogging, "standard", false);
     }
 
-    Setup(String name, int batchSize, int consumers, boolean naiveTracker, boolean eventLogging,
+    Setup(
+        String name,
+        int batchSize,
+        int consumers,
+        boolean naiveTracker,
+        boolean eventLogging,
         String alarmResolution) {
       this(name, batchSize, consumers, naiveTracker, eventLogging, alarmResolution, false);
     }
@@ -48,7 +59,12 @@ final class BenchCloud implements AutoCloseable {
 
     /** The template's TrackingConcurrency default. */
     static int templateConsumers() {
-      return ((Number) ShippedTemplate.parsed().parameters().get("TrackingConcurrency").defaultValue().orElseThrow())
+      return ((Number)
+              ShippedTemplate.parsed()
+                  .parameters()
+                  .get("TrackingConcurrency")
+                  .defaultValue()
+                  .orElseThrow())
           .intValue();
     }
 
@@ -61,17 +77,26 @@ final class BenchCloud implements AutoCloseable {
   final LocalCloud cloud;
   final String bucket;
   final S3Client s3;
-  /** The S3 clients' threads, kept for the cloud's life so that {@link CpuShares} can see their CPU time. */
-  final ExecutorService clients = Executors.newFixedThreadPool(PipelineBench.CLIENT_THREADS, new ThreadFactory() {
-    private final AtomicLong count = new AtomicLong();
 
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread thread = new Thread(r, PipelineBench.CLIENT_THREAD_NAME + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    }
-  });
+  /**
+   * The S3 clients' threads, kept for the cloud's life so that {@link CpuShares} can see their CPU
+   * time.
+   */
+  final ExecutorService clients =
+      Executors.newFixedThreadPool(
+          PipelineBench.CLIENT_THREADS,
+          new ThreadFactory() {
+            private final AtomicLong count = new AtomicLong();
+
+            @Override
+            public Thread newThread(Runnable r) {
+              Thread thread =
+                  new Thread(r, PipelineBench.CLIENT_THREAD_NAME + "-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            }
+          });
+
   private final AtomicLong tracked = new AtomicLong();
   private final Map<String, Long> trackedAt = new ConcurrentHashMap<>();
   private volatile boolean timing;
@@ -82,20 +107,26 @@ final class BenchCloud implements AutoCloseable {
     this.bucket = cloud.stack().output("WatchedBucketName");
     this.s3 = cloud.clients().s3();
     String group = cloud.stack().output("SizeTrackingLogGroupName");
-    cloud.cloudWatch().logs().addListener(event -> {
-      if (event.logGroup().equals(group) && event.message().contains("\"size_tracked\"")) {
-        tracked.incrementAndGet();
-        if (timing) {
-          trackedAt.put(keyOf(event.message()), System.nanoTime());
-        }
-      }
-    });
+    cloud
+        .cloudWatch()
+        .logs()
+        .addListener(
+            event -> {
+              if (event.logGroup().equals(group) && event.message().contains("\"size_tracked\"")) {
+                tracked.incrementAndGet();
+                if (timing) {
+                  trackedAt.put(keyOf(event.message()), System.nanoTime());
+                }
+              }
+            });
   }
 
   static BenchCloud start(Setup setup) {
     CloudFormationTemplate template = PerfStack.template(setup.consumers());
     if (setup.naiveTracker()) {
-      template.resource("SizeTrackingFunction").properties()
+      template
+          .resource("SizeTrackingFunction")
+          .properties()
           .put("Handler", "io.s3clean.bench.NaiveTrackingHandler::handleRequest");
       allowGetItem(template);
     }
@@ -104,13 +135,24 @@ final class BenchCloud implements AutoCloseable {
       ((Map<?, ?>) template.root().get("Resources")).remove("LoggingSubscription");
       template.resource("EventLoggingEventSourceMapping").properties().put("Enabled", "false");
     }
-    Map<String, String> parameters = withResolution(PerfStack.parameters(setup.batchSize()), setup.alarmResolution());
-    LocalCloud.Options options = new LocalCloud.Options(template, EmulatorConfig.inMemory(), "bench", parameters,
-        setup.deployedCode() ? ScaledClock.realTime() : ScaledClock.startingNow(60), e -> {},
-        (what, e) -> System.err.println("cloud error: " + what + ": " + e));
+    Map<String, String> parameters =
+        withResolution(PerfStack.parameters(setup.batchSize()), setup.alarmResolution());
+    LocalCloud.Options options =
+        new LocalCloud.Options(
+            template,
+            EmulatorConfig.inMemory(),
+            "bench",
+            parameters,
+            setup.deployedCode() ? ScaledClock.realTime() : ScaledClock.startingNow(60),
+            e -> {},
+            (what, e) -> System.err.println("cloud error: " + what + ": " + e));
     if (setup.deployedCode()) {
-      options = options.withDeployedCode(new LocalCloud.Artifact(parameters.get("ArtifactBucket"),
-          parameters.get("ArtifactKey"), Bench.lambdaJar()));
+      options =
+          options.withDeployedCode(
+              new LocalCloud.Artifact(
+                  parameters.get("ArtifactBucket"),
+                  parameters.get("ArtifactKey"),
+                  Bench.lambdaJar()));
     }
     LocalCloud cloud = LocalCloud.start(options);
     return new BenchCloud(setup, cloud);
@@ -122,16 +164,21 @@ final class BenchCloud implements AutoCloseable {
    */
   @SuppressWarnings("unchecked")
   private static void allowGetItem(CloudFormationTemplate template) {
-    Map<String, Object> policy = (Map<String, Object>) ((List<Object>) template.resource("SizeTrackingRole")
-        .properties().get("Policies")).get(0);
-    Map<String, Object> objectTable = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) policy
-        .get("PolicyDocument")).get("Statement")).get(0);
+    Map<String, Object> policy =
+        (Map<String, Object>)
+            ((List<Object>) template.resource("SizeTrackingRole").properties().get("Policies"))
+                .get(0);
+    Map<String, Object> objectTable =
+        (Map<String, Object>)
+            ((List<Object>) ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement"))
+                .get(0);
     List<Object> actions = new java.util.ArrayList<>((List<Object>) objectTable.get("Action"));
     actions.add("dynamodb:GetItem");
     objectTable.put("Action", actions);
   }
 
-  private static Map<String, String> withResolution(Map<String, String> parameters, String resolution) {
+  private static Map<String, String> withResolution(
+      Map<String, String> parameters, String resolution) {
     parameters.put("AlarmResolution", resolution);
     return parameters;
   }

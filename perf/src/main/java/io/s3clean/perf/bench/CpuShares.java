@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where the CPU goes while a burst runs, by the component that owns each thread (all of them run
- * in this JVM): CPU time per thread between two snapshots, summed by thread name. What is not in a
+ * Where the CPU goes while a burst runs, by the component that owns each thread (all of them run in
+ * this JVM): CPU time per thread between two snapshots, summed by thread name. What is not in a
  * Java thread (the JIT compilers, the garbage collector) is the process total minus the rest.
  */
 final class CpuShares {
@@ -44,7 +44,10 @@ final class CpuShares {
       nanos.merge(after.components().get(entry.getKey()), delta, Long::sum);
       threads += delta;
     }
-    nanos.merge("JIT compilers and GC (not Java threads)", after.process() - before.process() - threads, Long::sum);
+    nanos.merge(
+        "JIT compilers and GC (not Java threads)",
+        after.process() - before.process() - threads,
+        Long::sum);
   }
 
   Map<String, Long> nanos() {
@@ -71,7 +74,8 @@ final class CpuShares {
       return "S3Proxy (S3)";
     }
     // the pollers, and the threads that run each invocation
-    if ((thread.startsWith("esm-") || thread.startsWith("lambda-")) && thread.endsWith("size-tracking")) {
+    if ((thread.startsWith("esm-") || thread.startsWith("lambda-"))
+        && thread.endsWith("size-tracking")) {
       return "size-tracking function: polling, handler, SDK calls, its log lines";
     }
     if (thread.startsWith("s3-notifications")) {

@@ -25,14 +25,15 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * the ledger writes (an object item, indexed by size, and a history item per event): plain PutItems
  * from four threads, and unconditional transactions of 99 puts (the ledger's largest: a state row
  * and 49 events' items, a state row per thread) from one and from two threads. Half the best item
- * rate is the most events per second any tracker could record here. Measure it after other work has warmed the SDK's code
- * up: on a cold JVM it comes out low.
+ * rate is the most events per second any tracker could record here. Measure it after other work has
+ * warmed the SDK's code up: on a cold JVM it comes out low.
  */
 final class DynamoCeiling {
   private static final int THREADS = 4;
 
   /** Items written per second, median of the runs, for each way of writing. */
-  record Result(double putItemsPerSecond, double transactionItemsPerSecond, int transactionThreads) {
+  record Result(
+      double putItemsPerSecond, double transactionItemsPerSecond, int transactionThreads) {
     double best() {
       return Math.max(putItemsPerSecond, transactionItemsPerSecond);
     }
@@ -47,12 +48,14 @@ final class DynamoCeiling {
 
   static Result measure(int runs, double secondsPerRun) throws Exception {
     try (LocalDynamo dynamo = LocalDynamo.start();
-        DynamoDbClient client = DynamoDbClient.builder()
-            .endpointOverride(URI.create(dynamo.endpoint().toString()))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .httpClientBuilder(ApacheHttpClient.builder())
-            .build()) {
+        DynamoDbClient client =
+            DynamoDbClient.builder()
+                .endpointOverride(URI.create(dynamo.endpoint().toString()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build()) {
       dynamo.createTables("objects", "history");
       // warm-up: the JIT, the client's and the engine's
       rate(client, THREADS, secondsPerRun, false);
@@ -71,8 +74,8 @@ final class DynamoCeiling {
     }
   }
 
-  private static double rate(DynamoDbClient client, int threads, double seconds, boolean transactions)
-      throws Exception {
+  private static double rate(
+      DynamoDbClient client, int threads, double seconds, boolean transactions) throws Exception {
     String run = "ceiling-" + UUID.randomUUID();
     AtomicLong items = new AtomicLong();
     AtomicLong keys = new AtomicLong();
@@ -82,30 +85,35 @@ final class DynamoCeiling {
     long start = System.nanoTime();
     for (int t = 0; t < threads; t++) {
       // A bucket, so a state row, per thread: a ceiling of raw writes, with no two transactions on
-      // one item (the engine, as DynamoDB, would cancel one of them; contention is measured end to end).
+      // one item (the engine, as DynamoDB, would cancel one of them; contention is measured end to
+      // end).
       String bucket = run + "-" + t;
-      work.add(pool.submit(() -> {
-        while (System.nanoTime() < end) {
-          if (transactions) {
-            List<TransactWriteItem> writes = new ArrayList<>();
-            writes.add(put("objects", stateItem(bucket, keys.get())));
-            for (int i = 0; i < 49; i++) {
-              long n = keys.incrementAndGet();
-              writes.add(put("objects", objectItem(bucket, n)));
-              writes.add(put("history", historyItem(bucket, n)));
-            }
-            client.transactWriteItems(r -> r.transactItems(writes));
-            items.addAndGet(99);
-          } else {
-            long n = keys.incrementAndGet();
-            boolean object = n % 2 == 0;
-            client.putItem(r -> r.tableName(object ? "objects" : "history")
-                .item(object ? objectItem(bucket, n) : historyItem(bucket, n)));
-            items.incrementAndGet();
-          }
-        }
-        return null;
-      }));
+      work.add(
+          pool.submit(
+              () -> {
+                while (System.nanoTime() < end) {
+                  if (transactions) {
+                    List<TransactWriteItem> writes = new ArrayList<>();
+                    writes.add(put("objects", stateItem(bucket, keys.get())));
+                    for (int i = 0; i < 49; i++) {
+                      long n = keys.incrementAndGet();
+                      writes.add(put("objects", objectItem(bucket, n)));
+                      writes.add(put("history", historyItem(bucket, n)));
+                    }
+                    client.transactWriteItems(r -> r.transactItems(writes));
+                    items.addAndGet(99);
+                  } else {
+                    long n = keys.incrementAndGet();
+                    boolean object = n % 2 == 0;
+                    client.putItem(
+                        r ->
+                            r.tableName(object ? "objects" : "history")
+                                .item(object ? objectItem(bucket, n) : historyItem(bucket, n)));
+                    items.incrementAndGet();
+                  }
+                }
+                return null;
+              }));
     }
     pool.shutdown();
     for (Future<?> future : work) {
@@ -115,39 +123,66 @@ final class DynamoCeiling {
   }
 
   private static TransactWriteItem put(String table, Map<String, AttributeValue> item) {
-    return TransactWriteItem.builder().put(Put.builder().tableName(table).item(item).build()).build();
+    return TransactWriteItem.builder()
+        .put(Put.builder().tableName(table).item(item).build())
+        .build();
   }
 
   /** Shaped like the ledger's object items: the size puts it in the BySize index too. */
   private static Map<String, AttributeValue> objectItem(String bucket, long n) {
-    return Map.of("bucket_name", AttributeValue.fromS(bucket),
-        "object_name", AttributeValue.fromS("key-" + n),
-        "size", AttributeValue.fromN(Long.toString(100 + n % 2000)),
-        "previous_size", AttributeValue.fromN("0"),
-        "sequencer", AttributeValue.fromS(String.format("%064X", n)),
-        "event_type", AttributeValue.fromS("ObjectCreated:Put"),
-        "last_modified", AttributeValue.fromS("2026-11-24T00:00:00Z"),
-        "deleted", AttributeValue.fromBool(false));
+    return Map.of(
+        "bucket_name",
+        AttributeValue.fromS(bucket),
+        "object_name",
+        AttributeValue.fromS("key-" + n),
+        "size",
+        AttributeValue.fromN(Long.toString(100 + n % 2000)),
+        "previous_size",
+        AttributeValue.fromN("0"),
+        "sequencer",
+        AttributeValue.fromS(String.format("%064X", n)),
+        "event_type",
+        AttributeValue.fromS("ObjectCreated:Put"),
+        "last_modified",
+        AttributeValue.fromS("2026-11-24T00:00:00Z"),
+        "deleted",
+        AttributeValue.fromBool(false));
   }
 
   /** Shaped like the ledger's history records. */
   private static Map<String, AttributeValue> historyItem(String bucket, long n) {
-    return Map.of("bucket_name", AttributeValue.fromS(bucket),
-        "seq", AttributeValue.fromN(Long.toString(n)),
-        "event_key", AttributeValue.fromS("key-" + n + "#" + String.format("%064X", n)),
-        "object_name", AttributeValue.fromS("key-" + n),
-        "event_type", AttributeValue.fromS("ObjectCreated:Put"),
-        "size_delta", AttributeValue.fromN(Long.toString(100 + n % 2000)),
-        "total_size", AttributeValue.fromN(Long.toString(n * 1000)),
-        "event_time", AttributeValue.fromS("2026-11-24T00:00:00Z"),
-        "sequencer", AttributeValue.fromS(String.format("%064X", n)));
+    return Map.of(
+        "bucket_name",
+        AttributeValue.fromS(bucket),
+        "seq",
+        AttributeValue.fromN(Long.toString(n)),
+        "event_key",
+        AttributeValue.fromS("key-" + n + "#" + String.format("%064X", n)),
+        "object_name",
+        AttributeValue.fromS("key-" + n),
+        "event_type",
+        AttributeValue.fromS("ObjectCreated:Put"),
+        "size_delta",
+        AttributeValue.fromN(Long.toString(100 + n % 2000)),
+        "total_size",
+        AttributeValue.fromN(Long.toString(n * 1000)),
+        "event_time",
+        AttributeValue.fromS("2026-11-24T00:00:00Z"),
+        "sequencer",
+        AttributeValue.fromS(String.format("%064X", n)));
   }
 
   private static Map<String, AttributeValue> stateItem(String bucket, long n) {
-    return Map.of("bucket_name", AttributeValue.fromS(bucket),
-        "object_name", AttributeValue.fromS("__STATE__"),
-        "total_size", AttributeValue.fromN(Long.toString(n * 1000)),
-        "object_count", AttributeValue.fromN(Long.toString(n)),
-        "applied_count", AttributeValue.fromN(Long.toString(n)));
+    return Map.of(
+        "bucket_name",
+        AttributeValue.fromS(bucket),
+        "object_name",
+        AttributeValue.fromS("__STATE__"),
+        "total_size",
+        AttributeValue.fromN(Long.toString(n * 1000)),
+        "object_count",
+        AttributeValue.fromN(Long.toString(n)),
+        "applied_count",
+        AttributeValue.fromN(Long.toString(n)));
   }
 }

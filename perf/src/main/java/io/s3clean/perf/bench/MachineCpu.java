@@ -48,7 +48,8 @@ final class MachineCpu {
 
   /** Cores busy on average: the busy share of all ticks times the cores. */
   double busyCores() {
-    return totalTicks == 0 ? Double.NaN
+    return totalTicks == 0
+        ? Double.NaN
         : (double) busyTicks / totalTicks * Runtime.getRuntime().availableProcessors();
   }
 }

@@ -24,7 +24,10 @@ import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
-/** Events per second per batch size, end to end and for the tracking path alone, under the engine's raw ceiling. */
+/**
+ * Events per second per batch size, end to end and for the tracking path alone, under the engine's
+ * raw ceiling.
+ */
 final class ThroughputChart {
   private ThroughputChart() {}
 
@@ -32,16 +35,25 @@ final class ThroughputChart {
    * @param series series name to (case to events per second), cases in the order to draw them
    * @param ceiling events per second the DynamoDB engine's raw write rate allows
    */
-  static void write(Path file, Map<String, Map<String, Double>> series, double ceiling, String subtitle)
+  static void write(
+      Path file, Map<String, Map<String, Double>> series, double ceiling, String subtitle)
       throws IOException {
     System.setProperty("java.awt.headless", "true");
     DefaultCategoryDataset data = new DefaultCategoryDataset();
-    // NaN: no such case (the naive tracker is measured with the default consumers only); the bar is left out.
-    series.forEach((name, cases) -> cases.forEach((label, rate) -> data.addValue(rate.isNaN() ? null : rate, name, label)));
+    // NaN: no such case (the naive tracker is measured with the default consumers only); the bar is
+    // left out.
+    series.forEach(
+        (name, cases) ->
+            cases.forEach((label, rate) -> data.addValue(rate.isNaN() ? null : rate, name, label)));
     CategoryAxis cases = new CategoryAxis("SQS batch size");
     NumberAxis rate = new NumberAxis("events per second (median)");
-    double tallest = series.values().stream().flatMap(rates -> rates.values().stream())
-        .filter(r -> !r.isNaN()).mapToDouble(Double::doubleValue).max().orElse(0);
+    double tallest =
+        series.values().stream()
+            .flatMap(rates -> rates.values().stream())
+            .filter(r -> !r.isNaN())
+            .mapToDouble(Double::doubleValue)
+            .max()
+            .orElse(0);
     rate.setUpperBound(Math.max(ceiling, tallest) * 1.12);
     BarRenderer bars = new BarRenderer();
     bars.setBarPainter(new StandardBarPainter());
@@ -51,7 +63,8 @@ final class ThroughputChart {
     bars.setSeriesPaint(1, new Color(0x2CA02C));
     bars.setSeriesPaint(2, new Color(0xFF7F0E));
     bars.setSeriesPaint(3, new Color(0xAEC7E8));
-    bars.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("#,##0")));
+    bars.setDefaultItemLabelGenerator(
+        new StandardCategoryItemLabelGenerator("{2}", new java.text.DecimalFormat("#,##0")));
     bars.setDefaultItemLabelsVisible(true);
     bars.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     CategoryPlot plot = new CategoryPlot(data, cases, rate, bars);
@@ -59,13 +72,19 @@ final class ThroughputChart {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setRangeGridlinePaint(new Color(0xDDDDDD));
     ValueMarker marker = new ValueMarker(ceiling, new Color(0xD62728), new BasicStroke(2f));
-    marker.setLabel(String.format("the engine's raw ceiling (write rate / 2 items per event): %,.0f events/s", ceiling));
+    marker.setLabel(
+        String.format(
+            "the engine's raw ceiling (write rate / 2 items per event): %,.0f events/s", ceiling));
     marker.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
     marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
     marker.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
     plot.addRangeMarker(marker);
-    JFreeChart chart = new JFreeChart("s3clean: events per second per SQS batch size",
-        new Font(Font.SANS_SERIF, Font.BOLD, 18), plot, true);
+    JFreeChart chart =
+        new JFreeChart(
+            "s3clean: events per second per SQS batch size",
+            new Font(Font.SANS_SERIF, Font.BOLD, 18),
+            plot,
+            true);
     chart.addSubtitle(new TextTitle(subtitle, new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
     chart.setBackgroundPaint(Color.WHITE);
     Files.createDirectories(file.toAbsolutePath().getParent());

@@ -3,8 +3,8 @@ package io.s3clean.perf.cli;
 import java.util.List;
 
 /**
- * The positional arguments of the perf commands ({@code scripts/soak}, {@code scripts/bench}):
- * each optional, each a whole number ({@code 100_000} allowed), and a bad one a single line.
+ * The positional arguments of the perf commands ({@code scripts/soak}, {@code scripts/bench}): each
+ * optional, each a whole number ({@code 100_000} allowed), and a bad one a single line.
  */
 public final class Arguments {
   private final String command;
@@ -17,16 +17,22 @@ public final class Arguments {
     }
   }
 
-  /** @param usage the optional arguments in brackets, as {@code [events] [seed]} */
+  /**
+   * @param usage the optional arguments in brackets, as {@code [events] [seed]}
+   */
   public Arguments(String command, String usage, String... values) {
     this.command = command;
     this.values = List.of(values);
     if (values.length > usage.chars().filter(c -> c == '[').count()) {
-      throw new BadArgumentException(command + ": too many arguments; usage: " + command + " " + usage);
+      throw new BadArgumentException(
+          command + ": too many arguments; usage: " + command + " " + usage);
     }
   }
 
-  /** The argument at {@code index}, between {@code least} and {@code most}, or {@code fallback} if absent. */
+  /**
+   * The argument at {@code index}, between {@code least} and {@code most}, or {@code fallback} if
+   * absent.
+   */
   public long number(int index, String name, long least, long most, long fallback) {
     if (index >= values.size()) {
       return fallback;
@@ -36,13 +42,16 @@ public final class Arguments {
     try {
       value = Long.parseLong(text.replace("_", ""));
     } catch (NumberFormatException e) {
-      throw new BadArgumentException(command + ": " + name + " must be a whole number, not '" + text + "'");
+      throw new BadArgumentException(
+          command + ": " + name + " must be a whole number, not '" + text + "'");
     }
     if (value < least) {
-      throw new BadArgumentException(command + ": " + name + " must be at least " + least + ", not " + text);
+      throw new BadArgumentException(
+          command + ": " + name + " must be at least " + least + ", not " + text);
     }
     if (value > most) {
-      throw new BadArgumentException(command + ": " + name + " must be at most " + most + ", not " + text);
+      throw new BadArgumentException(
+          command + ": " + name + " must be at most " + most + ", not " + text);
     }
     return value;
   }

@@ -50,8 +50,12 @@ final class SoakAudit {
   private final Map<String, Long> stats = new LinkedHashMap<>();
   private List<String> trackingMessages;
 
-  SoakAudit(LocalCloud cloud, DeployedStack stack, List<S3EventMessages.Change> raised,
-      List<S3EventMessages.Change> declared, Map<String, String> poison) {
+  SoakAudit(
+      LocalCloud cloud,
+      DeployedStack stack,
+      List<S3EventMessages.Change> raised,
+      List<S3EventMessages.Change> declared,
+      Map<String, String> poison) {
     this.cloud = cloud;
     this.stack = stack;
     this.bucket = stack.output("WatchedBucketName");
@@ -67,7 +71,11 @@ final class SoakAudit {
 
   List<SoakResult.Check> checks(boolean drained) {
     List<SoakResult.Check> checks = new ArrayList<>();
-    checks.add(check("pipeline drained within the time limit", drained, drained ? "both queues empty" : "gave up"));
+    checks.add(
+        check(
+            "pipeline drained within the time limit",
+            drained,
+            drained ? "both queues empty" : "gave up"));
 
     BucketListing listing = listing();
     LedgerSnapshot ledger = ledger();
@@ -75,14 +83,29 @@ final class SoakAudit {
     long listed = listing.totalSize();
     stats.put("objects in the bucket", (long) listing.objectCount());
     stats.put("bytes in the bucket", listed);
-    checks.add(check("ledger total == sum of the S3 listing", state.totalSize() == listed,
-        "ledger " + state.totalSize() + ", listing " + listed + " bytes in " + listing.objectCount() + " objects"));
-    checks.add(check("ledger object count == objects listed", state.objectCount() == listing.objectCount(),
-        state.objectCount() + " vs " + listing.objectCount()));
+    checks.add(
+        check(
+            "ledger total == sum of the S3 listing",
+            state.totalSize() == listed,
+            "ledger "
+                + state.totalSize()
+                + ", listing "
+                + listed
+                + " bytes in "
+                + listing.objectCount()
+                + " objects"));
+    checks.add(
+        check(
+            "ledger object count == objects listed",
+            state.objectCount() == listing.objectCount(),
+            state.objectCount() + " vs " + listing.objectCount()));
 
     List<Difference> differences = Difference.between(listing, ledger);
-    checks.add(check("every live object's item matches S3", differences.isEmpty(),
-        differences.size() + " differences" + first(differences)));
+    checks.add(
+        check(
+            "every live object's item matches S3",
+            differences.isEmpty(),
+            differences.size() + " differences" + first(differences)));
 
     List<History> history = history();
     checks.addAll(historyChecks(history, state));
@@ -91,7 +114,11 @@ final class SoakAudit {
 
     // As the CLI's reconcile would, once more at the end: nothing moved while the checks ran.
     List<Difference> again = Difference.between(listing(), ledger());
-    checks.add(check("reconcile finds zero differences", again.isEmpty(), again.size() + " differences" + first(again)));
+    checks.add(
+        check(
+            "reconcile finds zero differences",
+            again.isEmpty(),
+            again.size() + " differences" + first(again)));
     return checks;
   }
 
@@ -116,17 +143,29 @@ final class SoakAudit {
       total += record.sizeDelta();
       running &= record.totalSize() == total;
     }
-    checks.add(check("history is numbered 1..n without gaps, n == applied count",
-        gapFree && history.size() == state.appliedCount(), history.size() + " records, applied count " + state.appliedCount()));
+    checks.add(
+        check(
+            "history is numbered 1..n without gaps, n == applied count",
+            gapFree && history.size() == state.appliedCount(),
+            history.size() + " records, applied count " + state.appliedCount()));
     Set<String> eventKeys = new HashSet<>();
     long repeated = history.stream().filter(h -> !eventKeys.add(h.eventKey())).count();
     Set<String> raisedKeys = raised.stream().map(SoakAudit::eventKey).collect(Collectors.toSet());
     long phantom = eventKeys.stream().filter(k -> !raisedKeys.contains(k)).count();
-    checks.add(check("history has one record per applied event", repeated == 0 && phantom == 0,
-        repeated + " events recorded twice, " + phantom + " records of events S3 never raised"));
+    checks.add(
+        check(
+            "history has one record per applied event",
+            repeated == 0 && phantom == 0,
+            repeated
+                + " events recorded twice, "
+                + phantom
+                + " records of events S3 never raised"));
     long last = history.isEmpty() ? 0 : history.get(history.size() - 1).totalSize();
-    checks.add(check("history's last total equals the ledger, each total = previous + delta",
-        last == state.totalSize() && running, "last " + last + ", ledger " + state.totalSize()));
+    checks.add(
+        check(
+            "history's last total equals the ledger, each total = previous + delta",
+            last == state.totalSize() && running,
+            "last " + last + ", ledger " + state.totalSize()));
     Map<String, String> newest = new HashMap<>();
     long backwards = 0;
     for (History record : history) {
@@ -135,24 +174,33 @@ final class SoakAudit {
         backwards++;
       }
     }
-    checks.add(check("per key, history applies events in S3's order", backwards == 0,
-        backwards + " events applied after a newer one of their key"));
+    checks.add(
+        check(
+            "per key, history applies events in S3's order",
+            backwards == 0,
+            backwards + " events applied after a newer one of their key"));
     return checks;
   }
 
   private List<History> history() {
     List<History> records = new ArrayList<>();
-    dynamo().queryPaginator(q -> q.tableName(stack.output("HistoryTableName"))
-            .keyConditionExpression("bucket_name = :b")
-            .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket)))
-            .consistentRead(true))
+    dynamo()
+        .queryPaginator(
+            q ->
+                q.tableName(stack.output("HistoryTableName"))
+                    .keyConditionExpression("bucket_name = :b")
+                    .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket)))
+                    .consistentRead(true))
         .items()
-        .forEach(item -> records.add(new History(
-            Long.parseLong(item.get("seq").n()),
-            item.get("object_name").s(),
-            item.get("sequencer").s(),
-            Long.parseLong(item.get("size_delta").n()),
-            Long.parseLong(item.get("total_size").n()))));
+        .forEach(
+            item ->
+                records.add(
+                    new History(
+                        Long.parseLong(item.get("seq").n()),
+                        item.get("object_name").s(),
+                        item.get("sequencer").s(),
+                        Long.parseLong(item.get("size_delta").n()),
+                        Long.parseLong(item.get("total_size").n()))));
     return records;
   }
 
@@ -167,12 +215,14 @@ final class SoakAudit {
     Set<String> applied = history.stream().map(History::eventKey).collect(Collectors.toSet());
     Set<String> skipped = new HashSet<>();
     Map<String, Long> reasons = new TreeMap<>();
-    trackingLog("\"event_skipped\"", line -> {
-      if (line.has("sequencer")) {
-        skipped.add(line.path("key").asText() + "#" + line.path("sequencer").asText());
-        reasons.merge("skipped as " + line.path("reason").asText(), 1L, Long::sum);
-      }
-    });
+    trackingLog(
+        "\"event_skipped\"",
+        line -> {
+          if (line.has("sequencer")) {
+            skipped.add(line.path("key").asText() + "#" + line.path("sequencer").asText());
+            reasons.merge("skipped as " + line.path("reason").asText(), 1L, Long::sum);
+          }
+        });
     reasons.forEach(stats::put);
     long[] lines = new long[3];
     trackingLog("\"size_tracked\"", line -> lines[0]++);
@@ -194,23 +244,35 @@ final class SoakAudit {
       if (!applied.contains(eventKey) && !skipped.contains(eventKey)) {
         lost.add(change.key() + " " + change.eventName());
       }
-      newestPerKey.merge(change.key(), change,
+      newestPerKey.merge(
+          change.key(),
+          change,
           (a, b) -> normalized(a.sequencer()).compareTo(normalized(b.sequencer())) >= 0 ? a : b);
     }
     List<String> wrongItems = new ArrayList<>();
-    newestPerKey.forEach((key, change) -> {
-      StoredObject item = ledger.objects().get(key);
-      boolean created = change.eventName().startsWith("ObjectCreated:");
-      if (item == null || !item.sequencer().normalized().equals(normalized(change.sequencer())) || item.live() != created
-          || (created && item.size() != change.size())) {
-        wrongItems.add(key);
-      }
-    });
+    newestPerKey.forEach(
+        (key, change) -> {
+          StoredObject item = ledger.objects().get(key);
+          boolean created = change.eventName().startsWith("ObjectCreated:");
+          if (item == null
+              || !item.sequencer().normalized().equals(normalized(change.sequencer()))
+              || item.live() != created
+              || (created && item.size() != change.size())) {
+            wrongItems.add(key);
+          }
+        });
     stats.put("events raised", (long) raised.size());
     stats.put("events applied", (long) applied.size());
-    return check("no event lost", lost.isEmpty() && wrongItems.isEmpty(),
-        lost.size() + " events neither applied nor skipped" + first(lost) + ", " + wrongItems.size()
-            + " keys whose item is not their newest event" + first(wrongItems));
+    return check(
+        "no event lost",
+        lost.isEmpty() && wrongItems.isEmpty(),
+        lost.size()
+            + " events neither applied nor skipped"
+            + first(lost)
+            + ", "
+            + wrongItems.size()
+            + " keys whose item is not their newest event"
+            + first(wrongItems));
   }
 
   /**
@@ -229,26 +291,35 @@ final class SoakAudit {
   }
 
   private static long percentile(long[] sorted, double p) {
-    return sorted.length == 0 ? 0 : sorted[Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1)];
+    return sorted.length == 0
+        ? 0
+        : sorted[Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1)];
   }
 
   private void trackingLog(String contains, Consumer<JsonNode> line) {
-    trackingMessages().stream().filter(m -> m.contains(contains)).forEach(message -> {
-      try {
-        line.accept(JSON.readTree(message));
-      } catch (IOException e) {
-        line.accept(JSON.createObjectNode().put("text", message));
-      }
-    });
+    trackingMessages().stream()
+        .filter(m -> m.contains(contains))
+        .forEach(
+            message -> {
+              try {
+                line.accept(JSON.readTree(message));
+              } catch (IOException e) {
+                line.accept(JSON.createObjectNode().put("text", message));
+              }
+            });
   }
 
   /** The size tracker's log, read once: the checks run after the pipeline drained. */
   private List<String> trackingMessages() {
     if (trackingMessages == null) {
-      trackingMessages = cloud.cloudWatch().logs()
-          .read(stack.output("SizeTrackingLogGroupName"), Instant.EPOCH, m -> true).stream()
-          .map(LogEvent::message)
-          .toList();
+      trackingMessages =
+          cloud
+              .cloudWatch()
+              .logs()
+              .read(stack.output("SizeTrackingLogGroupName"), Instant.EPOCH, m -> true)
+              .stream()
+              .map(LogEvent::message)
+              .toList();
     }
     return trackingMessages;
   }
@@ -264,23 +335,34 @@ final class SoakAudit {
     List<Message> tracking = drain(sqs, stack.output("TrackingDlqUrl"));
     List<Message> logging = drain(sqs, stack.output("LoggingDlqUrl"));
     Map<String, Long> malformed = new HashMap<>();
-    trackingLog("\"malformed_message\"", line -> malformed.merge(line.path("message_id").asText(), 1L, Long::sum));
+    trackingLog(
+        "\"malformed_message\"",
+        line -> malformed.merge(line.path("message_id").asText(), 1L, Long::sum));
     List<String> bodies = tracking.stream().map(Message::body).sorted().toList();
     List<String> expected = poison.values().stream().sorted().toList();
-    boolean threeReceives = poison.keySet().stream().allMatch(id -> malformed.getOrDefault(id, 0L) == 3);
+    boolean threeReceives =
+        poison.keySet().stream().allMatch(id -> malformed.getOrDefault(id, 0L) == 3);
     stats.put("poison messages", (long) poison.size());
-    return check("every poison message is in the DLQ after 3 receives, nothing else is",
+    return check(
+        "every poison message is in the DLQ after 3 receives, nothing else is",
         bodies.equals(expected) && threeReceives && logging.isEmpty(),
-        "tracking DLQ " + tracking.size() + " (poison " + poison.size() + "), receives per poison message "
+        "tracking DLQ "
+            + tracking.size()
+            + " (poison "
+            + poison.size()
+            + "), receives per poison message "
             + poison.keySet().stream().map(id -> malformed.getOrDefault(id, 0L)).toList()
-            + ", logging DLQ " + logging.size());
+            + ", logging DLQ "
+            + logging.size());
   }
 
   private static List<Message> drain(SqsClient sqs, String queueUrl) {
     List<Message> all = new ArrayList<>();
     for (int emptyReceives = 0; emptyReceives < 2; ) {
-      List<Message> batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(600))
-          .messages();
+      List<Message> batch =
+          sqs.receiveMessage(
+                  r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(600))
+              .messages();
       emptyReceives = batch.isEmpty() ? emptyReceives + 1 : 0;
       all.addAll(batch);
     }
@@ -294,7 +376,8 @@ final class SoakAudit {
   }
 
   private LedgerSnapshot ledger() {
-    return LedgerSnapshot.read(new DynamoLedgerReader(dynamo(), stack.output("ObjectTableName")), bucket);
+    return LedgerSnapshot.read(
+        new DynamoLedgerReader(dynamo(), stack.output("ObjectTableName")), bucket);
   }
 
   private DynamoDbClient dynamo() {
@@ -314,7 +397,10 @@ final class SoakAudit {
   }
 
   private static String first(Collection<?> items) {
-    return items.isEmpty() ? "" : " (first: " + items.stream().limit(3).map(String::valueOf)
-        .collect(Collectors.joining("; ")) + ")";
+    return items.isEmpty()
+        ? ""
+        : " (first: "
+            + items.stream().limit(3).map(String::valueOf).collect(Collectors.joining("; "))
+            + ")";
   }
 }

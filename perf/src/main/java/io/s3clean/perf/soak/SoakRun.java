@@ -49,36 +49,67 @@ public final class SoakRun {
     Workload workload = Workload.generate(config.events(), config.seed());
     List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     long started = System.nanoTime();
-    try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(PerfStack.template(config.consumers()),
-        EmulatorConfig.inMemory(), "soak", PerfStack.parameters(config.batchSize()), ScaledClock.startingNow(config.timeScale()), e -> {}, (what, e) -> errors.add(what + ": " + e))
-        .withFaults(config.faults()))) {
+    try (LocalCloud cloud =
+        LocalCloud.start(
+            new LocalCloud.Options(
+                    PerfStack.template(config.consumers()),
+                    EmulatorConfig.inMemory(),
+                    "soak",
+                    PerfStack.parameters(config.batchSize()),
+                    ScaledClock.startingNow(config.timeScale()),
+                    e -> {},
+                    (what, e) -> errors.add(what + ": " + e))
+                .withFaults(config.faults()))) {
       DeployedStack stack = cloud.stack();
       String bucket = stack.output("WatchedBucketName");
       Queue<S3EventMessages.Change> raised = new ConcurrentLinkedQueue<>();
-      cloud.notifications().addRaisedListener(change -> {
-        if (change.bucket().equals(bucket)) {
-          raised.add(change);
-        }
-      });
-      step("embedded cloud up in %.1f s; %d events planned over %d keys, %d client threads, %d consumers, batch %d",
-          cloud.startup().toMillis() / 1000.0, workload.eventCount(), workload.scripts().size(),
-          config.clientThreads(), config.consumers(), config.batchSize());
+      cloud
+          .notifications()
+          .addRaisedListener(
+              change -> {
+                if (change.bucket().equals(bucket)) {
+                  raised.add(change);
+                }
+              });
+      step(
+          "embedded cloud up in %.1f s; %d events planned over %d keys, %d client threads, %d consumers, batch %d",
+          cloud.startup().toMillis() / 1000.0,
+          workload.eventCount(),
+          workload.scripts().size(),
+          config.clientThreads(),
+          config.consumers(),
+          config.batchSize());
 
       long driveStart = System.nanoTime();
       Sideline sideline = new Sideline(cloud, bucket);
       drive(cloud.clients().s3(), bucket, workload, sideline);
       cloud.notifications().drain();
       Duration drive = Duration.ofNanos(System.nanoTime() - driveStart);
-      step("driven in %.1f s: %d S3 events raised, %d declared 5 TiB events and %d poison messages sent",
-          drive.toMillis() / 1000.0, raised.size(), sideline.declared.size(), sideline.poison.size());
+      step(
+          "driven in %.1f s: %d S3 events raised, %d declared 5 TiB events and %d poison messages sent",
+          drive.toMillis() / 1000.0,
+          raised.size(),
+          sideline.declared.size(),
+          sideline.poison.size());
 
       boolean drained = awaitDrained(cloud, stack, deadline);
       Duration pipeline = Duration.ofNanos(System.nanoTime() - driveStart);
-      step("pipeline %s after %.1f s", drained ? "drained" : "NOT drained", pipeline.toMillis() / 1000.0);
+      step(
+          "pipeline %s after %.1f s",
+          drained ? "drained" : "NOT drained", pipeline.toMillis() / 1000.0);
 
-      SoakAudit audit = new SoakAudit(cloud, stack, List.copyOf(raised), sideline.declared, sideline.poison);
-      return new SoakResult(config, audit.checks(drained), cloud.faults().report(), audit.stats(), raised.size()
-          + sideline.declared.size(), drive, pipeline, Duration.ofNanos(System.nanoTime() - started), errors,
+      SoakAudit audit =
+          new SoakAudit(cloud, stack, List.copyOf(raised), sideline.declared, sideline.poison);
+      return new SoakResult(
+          config,
+          audit.checks(drained),
+          cloud.faults().report(),
+          audit.stats(),
+          raised.size() + sideline.declared.size(),
+          drive,
+          pipeline,
+          Duration.ofNanos(System.nanoTime() - started),
+          errors,
           cloud.functions().unusedGrants());
     }
   }
@@ -87,20 +118,24 @@ public final class SoakRun {
    * The workload's scripts, each run in order on one of the client threads; meanwhile this thread
    * spreads the poison messages and the declared 5 TiB events over the run.
    */
-  private void drive(S3Client s3, String bucket, Workload workload, Sideline sideline) throws InterruptedException {
+  private void drive(S3Client s3, String bucket, Workload workload, Sideline sideline)
+      throws InterruptedException {
     for (Workload.Source source : workload.sources()) {
-      s3.putObject(r -> r.bucket(bucket).key(source.key()), RequestBody.fromBytes(new byte[source.size()]));
+      s3.putObject(
+          r -> r.bucket(bucket).key(source.key()), RequestBody.fromBytes(new byte[source.size()]));
     }
     AtomicLong done = new AtomicLong();
     ExecutorService clients = Executors.newFixedThreadPool(config.clientThreads());
     List<Future<?>> work = new ArrayList<>();
     for (Workload.Script script : workload.scripts()) {
-      work.add(clients.submit(() -> {
-        for (Workload.Op op : script.ops()) {
-          apply(s3, bucket, script.key(), op);
-          done.incrementAndGet();
-        }
-      }));
+      work.add(
+          clients.submit(
+              () -> {
+                for (Workload.Op op : script.ops()) {
+                  apply(s3, bucket, script.key(), op);
+                  done.incrementAndGet();
+                }
+              }));
     }
     clients.shutdown();
     int total = workload.eventCount() - workload.sources().size();
@@ -144,15 +179,23 @@ public final class SoakRun {
     if (op instanceof Workload.Put put) {
       s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(new byte[put.size()]));
     } else if (op instanceof Workload.Copy copy) {
-      s3.copyObject(r -> r.sourceBucket(bucket).sourceKey(copy.from().key()).destinationBucket(bucket)
-          .destinationKey(key));
+      s3.copyObject(
+          r ->
+              r.sourceBucket(bucket)
+                  .sourceKey(copy.from().key())
+                  .destinationBucket(bucket)
+                  .destinationKey(key));
     } else {
       s3.deleteObject(r -> r.bucket(bucket).key(key));
     }
   }
 
-  /** Waits until both queues are empty and every poison message reached the tracking dead-letter queue. */
-  private boolean awaitDrained(LocalCloud cloud, DeployedStack stack, Instant deadline) throws InterruptedException {
+  /**
+   * Waits until both queues are empty and every poison message reached the tracking dead-letter
+   * queue.
+   */
+  private boolean awaitDrained(LocalCloud cloud, DeployedStack stack, Instant deadline)
+      throws InterruptedException {
     SqsClient sqs = cloud.clients().sqs();
     long lastReport = 0;
     while (Instant.now().isBefore(deadline)) {
@@ -173,14 +216,21 @@ public final class SoakRun {
 
   /** Visible, in flight and delayed messages of a queue. */
   static long messages(SqsClient sqs, String queueUrl) {
-    Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+    Map<QueueAttributeName, String> attributes =
+        sqs.getQueueAttributes(
+                r ->
+                    r.queueUrl(queueUrl)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+            .attributes();
     return attributes.values().stream().mapToLong(Long::parseLong).sum();
   }
 
   private void step(String format, Object... args) {
-    progress.printf("[soak %5.1f s] %s%n", (System.nanoTime() - START) / 1e9, String.format(format, args));
+    progress.printf(
+        "[soak %5.1f s] %s%n", (System.nanoTime() - START) / 1e9, String.format(format, args));
     progress.flush();
   }
 
@@ -192,19 +242,20 @@ public final class SoakRun {
    */
   final class Sideline {
     /** Bodies the parser must refuse, each for another reason. */
-    private static final List<String> POISON = List.of(
-        "this is not JSON",
-        "{\"Type\":\"Notification\",\"Message\":\"not JSON either\"}",
-        "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-24T00:00:00Z\","
-            + "\"s3\":{\"bucket\":{\"name\":\"%s\"},\"object\":{\"key\":\"no-size\",\"sequencer\":\"0A\"}}}]}",
-        "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-24T00:00:00Z\","
-            + "\"s3\":{\"bucket\":{\"name\":\"%s\"},\"object\":{\"key\":\"bad-sequencer\",\"size\":1,\"sequencer\":\"XYZ\"}}}]}",
-        "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-24T00:00:00Z\","
-            + "\"s3\":{\"bucket\":{\"name\":\"%s\"},\"object\":{\"key\":\"bad%%ZZencoding\",\"size\":1,\"sequencer\":\"0B\"}}}]}",
-        "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"yesterday\","
-            + "\"s3\":{\"bucket\":{\"name\":\"%s\"},\"object\":{\"key\":\"bad-time\",\"size\":1,\"sequencer\":\"0C\"}}}]}",
-        "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-24T00:00:00Z\","
-            + "\"s3\":{\"bucket\":{\"name\":\"%s\"},\"object\":{\"key\":\"negative\",\"size\":-5,\"sequencer\":\"0D\"}}}]}");
+    private static final List<String> POISON =
+        List.of(
+            "this is not JSON",
+            "{\"Type\":\"Notification\",\"Message\":\"not JSON either\"}",
+            "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-24T00:00:00Z\","
+                + "\"s3\":{\"bucket\":{\"name\":\"%s\"},\"object\":{\"key\":\"no-size\",\"sequencer\":\"0A\"}}}]}",
+            "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-24T00:00:00Z\","
+                + "\"s3\":{\"bucket\":{\"name\":\"%s\"},\"object\":{\"key\":\"bad-sequencer\",\"size\":1,\"sequencer\":\"XYZ\"}}}]}",
+            "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-24T00:00:00Z\","
+                + "\"s3\":{\"bucket\":{\"name\":\"%s\"},\"object\":{\"key\":\"bad%%ZZencoding\",\"size\":1,\"sequencer\":\"0B\"}}}]}",
+            "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"yesterday\","
+                + "\"s3\":{\"bucket\":{\"name\":\"%s\"},\"object\":{\"key\":\"bad-time\",\"size\":1,\"sequencer\":\"0C\"}}}]}",
+            "{\"Records\":[{\"eventName\":\"ObjectCreated:Put\",\"eventTime\":\"2026-11-24T00:00:00Z\","
+                + "\"s3\":{\"bucket\":{\"name\":\"%s\"},\"object\":{\"key\":\"negative\",\"size\":-5,\"sequencer\":\"0D\"}}}]}");
 
     private final LocalCloud cloud;
     private final String bucket;
@@ -222,7 +273,12 @@ public final class SoakRun {
 
     void sendPoison() {
       String body = String.format(POISON.get(poison.size() % POISON.size()), bucket);
-      String id = cloud.clients().sqs().sendMessage(r -> r.queueUrl(trackingQueue).messageBody(body)).messageId();
+      String id =
+          cloud
+              .clients()
+              .sqs()
+              .sendMessage(r -> r.queueUrl(trackingQueue).messageBody(body))
+              .messageId();
       poison.put(id, body);
     }
 
@@ -235,12 +291,28 @@ public final class SoakRun {
       int n = declared.size() / 2;
       String key = "declared/5TiB-" + n + ".bin";
       Instant now = cloud.deployment().clock().instant();
-      S3EventMessages.Change created = new S3EventMessages.Change(cloud.emulators().region(), bucket, key,
-          "ObjectCreated:CompleteMultipartUpload", FIVE_TIB, "0123456789abcdef0123456789abcdef-1000",
-          String.format("%016X", 0xA0L + n * 2L), now);
-      S3EventMessages.Change removed = new S3EventMessages.Change(cloud.emulators().region(), bucket, key,
-          "ObjectRemoved:Delete", null, null, String.format("%016X", 0xA1L + n * 2L), now.plusMillis(1));
-      List<S3EventMessages.Change> order = n % 2 == 0 ? List.of(created, removed) : List.of(removed, created);
+      S3EventMessages.Change created =
+          new S3EventMessages.Change(
+              cloud.emulators().region(),
+              bucket,
+              key,
+              "ObjectCreated:CompleteMultipartUpload",
+              FIVE_TIB,
+              "0123456789abcdef0123456789abcdef-1000",
+              String.format("%016X", 0xA0L + n * 2L),
+              now);
+      S3EventMessages.Change removed =
+          new S3EventMessages.Change(
+              cloud.emulators().region(),
+              bucket,
+              key,
+              "ObjectRemoved:Delete",
+              null,
+              null,
+              String.format("%016X", 0xA1L + n * 2L),
+              now.plusMillis(1));
+      List<S3EventMessages.Change> order =
+          n % 2 == 0 ? List.of(created, removed) : List.of(removed, created);
       for (S3EventMessages.Change change : order) {
         cloud.sns().publish(topicArn, "Amazon S3 Notification", S3EventMessages.s3Event(change));
       }

@@ -27,18 +27,21 @@ public record Workload(List<Source> sources, List<Script> scripts) {
 
   public record Delete() implements Op {}
 
-  /** Key shapes that each stress another step: URL encoding in events, escaping in the ledger, S3 paths. */
+  /**
+   * Key shapes that each stress another step: URL encoding in events, escaping in the ledger, S3
+   * paths.
+   */
   private static final String[] KEY_PATTERNS = {
-      "plain/object-%d.bin",
-      "with space/file %d.txt",
-      "plus+equals=amp&percent%%-%d.dat",
-      "unicode/grüße-日本語-%d.txt",
-      "emoji/🪣-%d",
-      "__underscored-%d",
-      "___tripled-%d",
-      "deep/a/b/c/d/%d/leaf",
-      "question?hash#-%d",
-      "literal%%2Fslash-%d",
+    "plain/object-%d.bin",
+    "with space/file %d.txt",
+    "plus+equals=amp&percent%%-%d.dat",
+    "unicode/grüße-日本語-%d.txt",
+    "emoji/🪣-%d",
+    "__underscored-%d",
+    "___tripled-%d",
+    "deep/a/b/c/d/%d/leaf",
+    "question?hash#-%d",
+    "literal%%2Fslash-%d",
   };
 
   public int eventCount() {
@@ -47,9 +50,13 @@ public record Workload(List<Source> sources, List<Script> scripts) {
 
   public static Workload generate(int events, long seed) {
     Random random = new Random(seed);
-    List<Source> sources = List.of(new Source("copy-source/empty", 0), new Source("copy-source/one", 1),
-        new Source("copy-source/small", 1_000), new Source("copy-source/medium", 5_000),
-        new Source("copy-source/large", 70_000));
+    List<Source> sources =
+        List.of(
+            new Source("copy-source/empty", 0),
+            new Source("copy-source/one", 1),
+            new Source("copy-source/small", 1_000),
+            new Source("copy-source/medium", 5_000),
+            new Source("copy-source/large", 70_000));
     List<Script> scripts = new ArrayList<>();
     int planned = sources.size();
     for (int i = 0; planned < events; i++) {

@@ -1,8 +1,7 @@
 package io.s3clean.perf.stack;
 
-import io.s3clean.template.ShippedTemplate;
-import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.template.CloudFormationTemplate;
+import io.s3clean.template.ShippedTemplate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,11 +13,18 @@ public final class PerfStack {
 
   private PerfStack() {}
 
-  /** The shipped template, its two event source mappings allowed {@code consumers} concurrent invocations. */
+  /**
+   * The shipped template, its two event source mappings allowed {@code consumers} concurrent
+   * invocations.
+   */
   public static CloudFormationTemplate template(int consumers) {
     CloudFormationTemplate template = ShippedTemplate.parsed();
-    for (String mapping : List.of("SizeTrackingEventSourceMapping", "EventLoggingEventSourceMapping")) {
-      template.resource(mapping).properties().put("ScalingConfig", Map.of("MaximumConcurrency", consumers));
+    for (String mapping :
+        List.of("SizeTrackingEventSourceMapping", "EventLoggingEventSourceMapping")) {
+      template
+          .resource(mapping)
+          .properties()
+          .put("ScalingConfig", Map.of("MaximumConcurrency", consumers));
     }
     return template;
   }

@@ -3,9 +3,9 @@ package io.s3clean.perf.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class ArgumentsTest {
 
@@ -18,7 +18,10 @@ class ArgumentsTest {
   }
 
   @ParameterizedTest(name = "soak {0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       abc       | soak: events must be a whole number, not 'abc'
       0         | soak: events must be at least 1, not 0
       2.5       | soak: events must be a whole number, not '2.5'

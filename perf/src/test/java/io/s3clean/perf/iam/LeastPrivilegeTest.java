@@ -1,6 +1,5 @@
 package io.s3clean.perf.iam;
 
-import io.s3clean.template.ShippedTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3clean.clock.ScaledClock;
@@ -14,6 +13,7 @@ import io.s3clean.localcloud.iam.IamCheck;
 import io.s3clean.perf.soak.SoakConfig;
 import io.s3clean.perf.soak.SoakResult;
 import io.s3clean.perf.soak.SoakRun;
+import io.s3clean.template.ShippedTemplate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,30 +44,57 @@ class LeastPrivilegeTest {
     SoakResult soak = new SoakRun(SoakConfig.standard(400, 15), System.err).run();
     assertThat(soak.failures()).as("failed soak checks").isEmpty();
 
-    // the same template under two stack names: grants compared with the soak's names made the scenario's
+    // the same template under two stack names: grants compared with the soak's names made the
+    // scenario's
     Map<String, List<IamCheck.Grant>> unusedByBoth = new LinkedHashMap<>();
-    scenario.forEach((function, grants) -> {
-      List<IamCheck.Grant> soakGrants = soak.unusedGrants().getOrDefault(function.replaceFirst("^local-", "soak-"), List.of())
-          .stream().map(g -> new IamCheck.Grant(g.statement(), g.action(), g.resource().replace("soak-", "local-")))
-          .toList();
-      List<IamCheck.Grant> both = new ArrayList<>(grants);
-      both.retainAll(soakGrants);
-      unusedByBoth.put(function, both);
-    });
+    scenario.forEach(
+        (function, grants) -> {
+          List<IamCheck.Grant> soakGrants =
+              soak
+                  .unusedGrants()
+                  .getOrDefault(function.replaceFirst("^local-", "soak-"), List.of())
+                  .stream()
+                  .map(
+                      g ->
+                          new IamCheck.Grant(
+                              g.statement(), g.action(), g.resource().replace("soak-", "local-")))
+                  .toList();
+          List<IamCheck.Grant> both = new ArrayList<>(grants);
+          both.retainAll(soakGrants);
+          unusedByBoth.put(function, both);
+        });
     assertThat(soak.unusedGrants()).hasSize(4);
 
-    assertThat(unusedByBoth).hasSize(4).allSatisfy((function, grants) ->
-        assertThat(grants).as("grants of %s that no call used", function).isEmpty());
+    assertThat(unusedByBoth)
+        .hasSize(4)
+        .allSatisfy(
+            (function, grants) ->
+                assertThat(grants).as("grants of %s that no call used", function).isEmpty());
   }
 
   private static Map<String, List<IamCheck.Grant>> scenarioUnusedGrants() throws Exception {
-    Map<String, String> parameters = Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar",
-        "CleanupPolicy", "one");
-    try (LocalCloud cloud = LocalCloud.start(new LocalCloud.Options(ShippedTemplate.parsed(), EmulatorConfig.inMemory(),
-        "local", parameters, ScaledClock.startingNow(60), e -> {}, (w, e) -> {}))) {
+    Map<String, String> parameters =
+        Map.of(
+            "ArtifactBucket",
+            "local-artifacts",
+            "ArtifactKey",
+            "s3clean-lambdas.jar",
+            "CleanupPolicy",
+            "one");
+    try (LocalCloud cloud =
+        LocalCloud.start(
+            new LocalCloud.Options(
+                ShippedTemplate.parsed(),
+                EmulatorConfig.inMemory(),
+                "local",
+                parameters,
+                ScaledClock.startingNow(60),
+                e -> {},
+                (w, e) -> {}))) {
       String bucket = cloud.stack().output("WatchedBucketName");
       S3Client s3 = cloud.clients().s3();
-      // the seed's scenario: 18 + 28 bytes, one cleanup; then 2 more bytes, the threshold reached again
+      // the seed's scenario: 18 + 28 bytes, one cleanup; then 2 more bytes, the threshold reached
+      // again
       put(s3, bucket, "assignment1.txt", 18);
       put(s3, bucket, "assignment2.txt", 28);
       await(() -> keys(s3, bucket).equals(List.of("assignment1.txt")), "the first cleanup");
@@ -82,31 +109,55 @@ class LeastPrivilegeTest {
       // a duplicate alarm delivery that meets a deletion still on its way through the pipeline:
       // the ledger counts an object the bucket no longer holds, and only s3:ListBucket lets S3
       // answer the cleaner's HEAD with 404 (gone) rather than 403
-      new DynamoLedger(cloud.clients().dynamoDb(), cloud.stack().output("ObjectTableName"),
-          cloud.stack().output("HistoryTableName")).apply(bucket, List.of(new ObjectEvent(bucket, "deleted-meanwhile.bin",
-              ObjectEvent.Kind.CREATED, "ObjectCreated:Put", 40, Sequencer.parse("FFFFFFFFFFFFFFFFFF"),
-              cloud.cloudWatch().clock().instant())));
+      new DynamoLedger(
+              cloud.clients().dynamoDb(),
+              cloud.stack().output("ObjectTableName"),
+              cloud.stack().output("HistoryTableName"))
+          .apply(
+              bucket,
+              List.of(
+                  new ObjectEvent(
+                      bucket,
+                      "deleted-meanwhile.bin",
+                      ObjectEvent.Kind.CREATED,
+                      "ObjectCreated:Put",
+                      40,
+                      Sequencer.parse("FFFFFFFFFFFFFFFFFF"),
+                      cloud.cloudWatch().clock().instant())));
       String cleanerLog = cloud.stack().output("CleanerLogGroupName");
       long runsBefore = cleanerRuns(cloud, cleanerLog);
       cloud.cloudWatch().setAlarmState(cloud.stack().output("AlarmName"), AlarmState.OK, "test");
-      cloud.cloudWatch().setAlarmState(cloud.stack().output("AlarmName"), AlarmState.ALARM, "a duplicate delivery");
-      await(() -> cleanerRuns(cloud, cleanerLog) > runsBefore, "the cleaner's run on the duplicate delivery");
+      cloud
+          .cloudWatch()
+          .setAlarmState(
+              cloud.stack().output("AlarmName"), AlarmState.ALARM, "a duplicate delivery");
+      await(
+          () -> cleanerRuns(cloud, cleanerLog) > runsBefore,
+          "the cleaner's run on the duplicate delivery");
       return cloud.functions().unusedGrants();
     }
   }
 
   private static long cleanerRuns(LocalCloud cloud, String logGroup) {
     return cloud.cloudWatch().logs().read(logGroup, java.time.Instant.EPOCH, line -> true).stream()
-        .filter(e -> e.message().contains("\"already_removed\":[{")).count();
+        .filter(e -> e.message().contains("\"already_removed\":[{"))
+        .count();
   }
 
   /** GET /plot through the local HTTP API, which checks that a request is SigV4-signed. */
   private static void plot(LocalCloud cloud) throws Exception {
-    String endpoint = String.valueOf(cloud.stack().resources().get("PlotApi").attributes().get("ApiEndpoint"));
-    HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(endpoint + "/plot"))
-        .header("Authorization", "AWS4-HMAC-SHA256 Credential=local/local/execute-api/aws4_request,"
-            + " SignedHeaders=host, Signature=local")
-        .build(), HttpResponse.BodyHandlers.ofByteArray());
+    String endpoint =
+        String.valueOf(cloud.stack().resources().get("PlotApi").attributes().get("ApiEndpoint"));
+    HttpResponse<byte[]> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(endpoint + "/plot"))
+                    .header(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=local/local/execute-api/aws4_request,"
+                            + " SignedHeaders=host, Signature=local")
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     assertThat(response.statusCode()).isEqualTo(200);
   }
 
@@ -115,7 +166,10 @@ class LeastPrivilegeTest {
   }
 
   private static List<String> keys(S3Client s3, String bucket) {
-    return s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream().map(o -> o.key()).sorted().toList();
+    return s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream()
+        .map(o -> o.key())
+        .sorted()
+        .toList();
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {

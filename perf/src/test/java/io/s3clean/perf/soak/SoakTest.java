@@ -12,7 +12,8 @@ class SoakTest {
   private static final int EVENTS = Integer.getInteger("soak.events", 2_000);
 
   @Test
-  void underDuplicatesReorderingCrashesAndThrottlingTheLedgerMatchesTheBucketAndNothingIsLost() throws Exception {
+  void underDuplicatesReorderingCrashesAndThrottlingTheLedgerMatchesTheBucketAndNothingIsLost()
+      throws Exception {
     SoakResult result = new SoakRun(SoakConfig.standard(EVENTS, 8), System.err).run();
     result.print(System.out);
 

@@ -12,16 +12,17 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * Runs alarm actions asynchronously, as an alarm invokes Lambda: the evaluation never waits for
- * the function, and a failed invocation is retried as Lambda retries asynchronous invocations,
- * "two more times, with a one-minute wait between the first two attempts, and two minutes
- * between the second and third" (Lambda developer guide, "Asynchronous invocation"), measured on
- * the simulation clock. A function's EventInvokeConfig lowers the number of retries or the
- * event's maximum age; an event Lambda gives up on goes to {@link AlarmActionTarget#discarded},
- * the function's on-failure destination.
+ * Runs alarm actions asynchronously, as an alarm invokes Lambda: the evaluation never waits for the
+ * function, and a failed invocation is retried as Lambda retries asynchronous invocations, "two
+ * more times, with a one-minute wait between the first two attempts, and two minutes between the
+ * second and third" (Lambda developer guide, "Asynchronous invocation"), measured on the simulation
+ * clock. A function's EventInvokeConfig lowers the number of retries or the event's maximum age; an
+ * event Lambda gives up on goes to {@link AlarmActionTarget#discarded}, the function's on-failure
+ * destination.
  */
 public final class ActionDispatcher {
   private static final System.Logger LOG = System.getLogger(ActionDispatcher.class.getName());
+
   /** Waits before the second and the third attempt. */
   public static final List<Duration> RETRY_DELAYS =
       List.of(Duration.ofMinutes(1), Duration.ofMinutes(2));
@@ -119,12 +120,22 @@ public final class ActionDispatcher {
     }
     if (discarded != null) {
       try {
-        target.discarded(new DiscardedEvent(
-            request.functionArn(), request.payload(), discarded, number, error, attempt.finishedAt()));
+        target.discarded(
+            new DiscardedEvent(
+                request.functionArn(),
+                request.payload(),
+                discarded,
+                number,
+                error,
+                attempt.finishedAt()));
       } catch (RuntimeException e) {
-        // Lambda counts this as a DestinationDeliveryFailures datapoint; the event is lost either way
-        LOG.log(System.Logger.Level.WARNING, "could not deliver a discarded event of {0} to its destination: {1}",
-            request.functionArn(), e.getMessage());
+        // Lambda counts this as a DestinationDeliveryFailures datapoint; the event is lost either
+        // way
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "could not deliver a discarded event of {0} to its destination: {1}",
+            request.functionArn(),
+            e.getMessage());
       }
     }
     request.outcome().accept(attempt);

@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * The event CloudWatch sends a Lambda alarm action, shaped as the metric alarm example in
- * "Invoke a Lambda function from an alarm": {@code source}, {@code alarmArn}, {@code accountId},
- * {@code time}, {@code region} and {@code alarmData} with the alarm's name, new and previous state
- * (value, reason, reasonData as a JSON string, timestamp) and its configuration.
+ * The event CloudWatch sends a Lambda alarm action, shaped as the metric alarm example in "Invoke a
+ * Lambda function from an alarm": {@code source}, {@code alarmArn}, {@code accountId}, {@code
+ * time}, {@code region} and {@code alarmData} with the alarm's name, new and previous state (value,
+ * reason, reasonData as a JSON string, timestamp) and its configuration.
  */
 public final class AlarmActionPayload {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -34,8 +34,9 @@ public record AlarmDefinition(
 
   // Lambda alarm actions name a function, optionally with a version or alias.
   private static final Pattern LAMBDA_ARN =
-      Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+"
-          + "(:[A-Za-z0-9_$-]+)?");
+      Pattern.compile(
+          "arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[A-Za-z0-9_-]+"
+              + "(:[A-Za-z0-9_$-]+)?");
   private static final int MAX_ACTIONS_PER_STATE = 5;
   private static final int ONE_DAY_SECONDS = 86_400;
 
@@ -53,15 +54,21 @@ public record AlarmDefinition(
     // "Using Amazon CloudWatch alarms": periods of 10, 20 or 30 seconds (high-resolution
     // alarms) or any multiple of 60 seconds.
     require(
-        periodSeconds == 10 || periodSeconds == 20 || periodSeconds == 30
+        periodSeconds == 10
+            || periodSeconds == 20
+            || periodSeconds == 30
             || (periodSeconds > 0 && periodSeconds % 60 == 0),
-        alarmName + ": Period must be 10, 20, 30 or a multiple of 60 seconds, was "
+        alarmName
+            + ": Period must be 10, 20, 30 or a multiple of 60 seconds, was "
             + periodSeconds);
     require(evaluationPeriods >= 1, alarmName + ": EvaluationPeriods must be at least 1");
     require(
         datapointsToAlarm >= 1 && datapointsToAlarm <= evaluationPeriods,
-        alarmName + ": DatapointsToAlarm must be between 1 and EvaluationPeriods ("
-            + evaluationPeriods + "), was " + datapointsToAlarm);
+        alarmName
+            + ": DatapointsToAlarm must be between 1 and EvaluationPeriods ("
+            + evaluationPeriods
+            + "), was "
+            + datapointsToAlarm);
     require(
         (long) periodSeconds * evaluationPeriods <= ONE_DAY_SECONDS,
         alarmName + ": EvaluationPeriods x Period must not exceed one day");
@@ -72,11 +79,18 @@ public record AlarmDefinition(
   }
 
   private static void checkActions(String alarmName, String property, List<String> actions) {
-    require(actions.size() <= MAX_ACTIONS_PER_STATE,
+    require(
+        actions.size() <= MAX_ACTIONS_PER_STATE,
         alarmName + ": " + property + " holds at most 5 actions");
     for (String action : actions) {
-      require(LAMBDA_ARN.matcher(action).matches(),
-          alarmName + ": " + property + " entry '" + action + "' is not a Lambda function ARN;"
+      require(
+          LAMBDA_ARN.matcher(action).matches(),
+          alarmName
+              + ": "
+              + property
+              + " entry '"
+              + action
+              + "' is not a Lambda function ARN;"
               + " the embedded CloudWatch runs Lambda alarm actions only");
     }
   }
@@ -90,9 +104,20 @@ public record AlarmDefinition(
   /** This definition with ActionsEnabled set, as EnableAlarmActions and DisableAlarmActions do. */
   public AlarmDefinition withActionsEnabled(boolean enabled) {
     return new AlarmDefinition(
-        alarmName, alarmDescription, metric, statistic, periodSeconds, evaluationPeriods,
-        datapointsToAlarm, comparisonOperator, threshold, treatMissingData, alarmActions,
-        okActions, insufficientDataActions, enabled);
+        alarmName,
+        alarmDescription,
+        metric,
+        statistic,
+        periodSeconds,
+        evaluationPeriods,
+        datapointsToAlarm,
+        comparisonOperator,
+        threshold,
+        treatMissingData,
+        alarmActions,
+        okActions,
+        insufficientDataActions,
+        enabled);
   }
 
   /** Whether this alarm's period needs a high-resolution metric (10, 20 or 30 seconds). */
@@ -113,49 +138,73 @@ public record AlarmDefinition(
   }
 
   /**
-   * An {@code AWS::CloudWatch::Alarm}'s properties, intrinsic functions already resolved. The
-   * name is {@code AlarmName} when the template sets one, else {@code defaultName} (CloudFormation
-   * would generate one).
+   * An {@code AWS::CloudWatch::Alarm}'s properties, intrinsic functions already resolved. The name
+   * is {@code AlarmName} when the template sets one, else {@code defaultName} (CloudFormation would
+   * generate one).
    */
   public static AlarmDefinition fromCloudFormation(
       String defaultName, ResourceProperties properties) {
     for (String unsupported :
-        List.of("Metrics", "ExtendedStatistic", "ThresholdMetricId",
-            "EvaluateLowSampleCountPercentile", "Unit")) {
+        List.of(
+            "Metrics",
+            "ExtendedStatistic",
+            "ThresholdMetricId",
+            "EvaluateLowSampleCountPercentile",
+            "Unit")) {
       if (properties.has(unsupported)) {
         throw properties.invalid(unsupported, unsupportedBecause(unsupported));
       }
     }
     properties.onlyKnown(
-        Set.of("AlarmName", "AlarmDescription", "MetricName", "Namespace", "Dimensions",
-            "Statistic", "Period", "EvaluationPeriods", "DatapointsToAlarm",
-            "ComparisonOperator", "Threshold", "TreatMissingData", "AlarmActions", "OKActions",
-            "InsufficientDataActions", "ActionsEnabled"));
+        Set.of(
+            "AlarmName",
+            "AlarmDescription",
+            "MetricName",
+            "Namespace",
+            "Dimensions",
+            "Statistic",
+            "Period",
+            "EvaluationPeriods",
+            "DatapointsToAlarm",
+            "ComparisonOperator",
+            "Threshold",
+            "TreatMissingData",
+            "AlarmActions",
+            "OKActions",
+            "InsufficientDataActions",
+            "ActionsEnabled"));
     Map<String, String> dimensions = new LinkedHashMap<>();
     for (ResourceProperties dimension : properties.objects("Dimensions")) {
       dimension.onlyKnown(Set.of("Name", "Value"));
       dimensions.put(dimension.requiredString("Name"), dimension.requiredString("Value"));
     }
     int evaluationPeriods =
-        properties.integer("EvaluationPeriods")
+        properties
+            .integer("EvaluationPeriods")
             .orElseThrow(() -> properties.invalid("EvaluationPeriods", "is required"));
     try {
       return builder(properties.string("AlarmName").orElse(defaultName))
           .description(properties.string("AlarmDescription").orElse(""))
-          .metric(new MetricId(
-              properties.requiredString("Namespace"), properties.requiredString("MetricName"),
-              dimensions))
+          .metric(
+              new MetricId(
+                  properties.requiredString("Namespace"),
+                  properties.requiredString("MetricName"),
+                  dimensions))
           .statistic(Statistic.fromAwsName(properties.requiredString("Statistic")))
-          .period(properties.integer("Period")
-              .orElseThrow(() -> properties.invalid("Period", "is required")))
+          .period(
+              properties
+                  .integer("Period")
+                  .orElseThrow(() -> properties.invalid("Period", "is required")))
           .evaluationPeriods(evaluationPeriods)
           .datapointsToAlarm(properties.integer("DatapointsToAlarm").orElse(evaluationPeriods))
           .comparisonOperator(
               ComparisonOperator.fromAwsName(properties.requiredString("ComparisonOperator")))
-          .threshold(properties.number("Threshold")
-              .orElseThrow(() -> properties.invalid("Threshold", "is required")))
-          .treatMissingData(TreatMissingData.fromAwsName(
-              properties.string("TreatMissingData").orElse("missing")))
+          .threshold(
+              properties
+                  .number("Threshold")
+                  .orElseThrow(() -> properties.invalid("Threshold", "is required")))
+          .treatMissingData(
+              TreatMissingData.fromAwsName(properties.string("TreatMissingData").orElse("missing")))
           .alarmActions(properties.strings("AlarmActions"))
           .okActions(properties.strings("OKActions"))
           .insufficientDataActions(properties.strings("InsufficientDataActions"))
@@ -280,9 +329,19 @@ public record AlarmDefinition(
 
     public AlarmDefinition build() {
       return new AlarmDefinition(
-          alarmName, description, metric, statistic, period, evaluationPeriods,
-          datapointsToAlarm == null ? evaluationPeriods : datapointsToAlarm, comparisonOperator,
-          threshold, treatMissingData, alarmActions, okActions, insufficientDataActions,
+          alarmName,
+          description,
+          metric,
+          statistic,
+          period,
+          evaluationPeriods,
+          datapointsToAlarm == null ? evaluationPeriods : datapointsToAlarm,
+          comparisonOperator,
+          threshold,
+          treatMissingData,
+          alarmActions,
+          okActions,
+          insufficientDataActions,
           actionsEnabled);
     }
   }

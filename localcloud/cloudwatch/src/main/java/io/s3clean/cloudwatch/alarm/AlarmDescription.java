@@ -10,9 +10,8 @@ import java.util.List;
 
 /**
  * What a CLI shows of an alarm: its state and reason, the last datapoint of its metric, its
- * configuration and its history (newest first), with DescribeAlarms' field names in JSON;
- * {@code configurationUpdated} is when the alarm was created or its actions last enabled or
- * disabled.
+ * configuration and its history (newest first), with DescribeAlarms' field names in JSON; {@code
+ * configurationUpdated} is when the alarm was created or its actions last enabled or disabled.
  */
 public record AlarmDescription(
     AlarmDefinition definition,
@@ -43,8 +42,10 @@ public record AlarmDescription(
     root.put("Namespace", definition.metric().namespace());
     root.put("MetricName", definition.metric().name());
     ArrayNode dimensions = root.putArray("Dimensions");
-    definition.metric().dimensions().forEach(
-        (name, value) -> dimensions.addObject().put("Name", name).put("Value", value));
+    definition
+        .metric()
+        .dimensions()
+        .forEach((name, value) -> dimensions.addObject().put("Name", name).put("Value", value));
     root.put("Statistic", definition.statistic().awsName());
     root.put("Period", definition.periodSeconds());
     root.put("EvaluationPeriods", definition.evaluationPeriods());
@@ -66,7 +67,8 @@ public record AlarmDescription(
     }
     ArrayNode items = root.putArray("History");
     for (AlarmHistoryItem item : history) {
-      items.addObject()
+      items
+          .addObject()
           .put("Timestamp", item.timestamp().toString())
           .put("HistoryItemType", item.type())
           .put("HistorySummary", item.summary())
@@ -74,11 +76,13 @@ public record AlarmDescription(
     }
     ArrayNode attempts = root.putArray("ActionAttempts");
     for (ActionAttempt attempt : actionAttempts) {
-      ObjectNode node = attempts.addObject()
-          .put("FunctionArn", attempt.functionArn())
-          .put("Attempt", attempt.attempt())
-          .put("StartedAt", attempt.startedAt().toString())
-          .put("Succeeded", attempt.succeeded());
+      ObjectNode node =
+          attempts
+              .addObject()
+              .put("FunctionArn", attempt.functionArn())
+              .put("Attempt", attempt.attempt())
+              .put("StartedAt", attempt.startedAt().toString())
+              .put("Succeeded", attempt.succeeded());
       if (!attempt.succeeded()) {
         node.put("Error", attempt.error());
       }

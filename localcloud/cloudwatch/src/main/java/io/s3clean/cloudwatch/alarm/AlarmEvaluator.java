@@ -26,8 +26,8 @@ import java.util.stream.Collectors;
  *       otherwise OK;
  *   <li>with {@code missing} and {@code ignore}, too few datapoints to decide leave the alarm
  *       INSUFFICIENT_DATA or in its state, except that {@code missing} alarms when the oldest
- *       available datapoint breaches, is at least DatapointsToAlarm periods old, and nothing
- *       newer is within the threshold (the premature-transition rule).
+ *       available datapoint breaches, is at least DatapointsToAlarm periods old, and nothing newer
+ *       is within the threshold (the premature-transition rule).
  * </ol>
  *
  * The guide's two tables of five periods with 3-of-3 and 2-of-3 alarms are unit tests of this
@@ -37,9 +37,9 @@ public final class AlarmEvaluator {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * How many more periods than EvaluationPeriods an evaluation retrieves. AWS does not publish
-   * the number ("depends on the length of the alarm period"); its tables show five periods for
-   * three evaluation periods, so the simulation retrieves two more.
+   * How many more periods than EvaluationPeriods an evaluation retrieves. AWS does not publish the
+   * number ("depends on the length of the alarm period"); its tables show five periods for three
+   * evaluation periods, so the simulation retrieves two more.
    */
   public static final int EXTRA_PERIODS = 2;
 
@@ -91,24 +91,61 @@ public final class AlarmEvaluator {
     int count = breaching.size() + (filledBreach ? filled : 0);
     String treatedAs = filledBreach ? "[Breaching]" : "[NonBreaching]";
     if (real.isEmpty()) {
-      String reason = "Threshold Crossed: no datapoints were received for " + plural(n, "period")
-          + " and " + plural(n, "missing datapoint") + " " + wasWere(n) + " treated as "
-          + treatedAs + ".";
+      String reason =
+          "Threshold Crossed: no datapoints were received for "
+              + plural(n, "period")
+              + " and "
+              + plural(n, "missing datapoint")
+              + " "
+              + wasWere(n)
+              + " treated as "
+              + treatedAs
+              + ".";
       return new Verdict(count >= m ? AlarmState.ALARM : AlarmState.OK, reason, real, filled);
     }
     String missingNote =
-        filled == 0 ? "" : " " + plural(filled, "missing datapoint") + " " + wasWere(filled)
-            + " treated as " + treatedAs + ".";
+        filled == 0
+            ? ""
+            : " "
+                + plural(filled, "missing datapoint")
+                + " "
+                + wasWere(filled)
+                + " treated as "
+                + treatedAs
+                + ".";
     if (count >= m || !breaching.isEmpty()) {
-      String reason = "Threshold Crossed: " + count + " out of the last " + n + " datapoints "
-          + list(breaching) + " " + wasWere(count) + " " + alarm.comparisonOperator().phrase()
-          + " the threshold (" + alarm.threshold() + ") (minimum " + plural(m, "datapoint")
-          + " for OK -> ALARM transition)." + missingNote;
+      String reason =
+          "Threshold Crossed: "
+              + count
+              + " out of the last "
+              + n
+              + " datapoints "
+              + list(breaching)
+              + " "
+              + wasWere(count)
+              + " "
+              + alarm.comparisonOperator().phrase()
+              + " the threshold ("
+              + alarm.threshold()
+              + ") (minimum "
+              + plural(m, "datapoint")
+              + " for OK -> ALARM transition)."
+              + missingNote;
       return new Verdict(count >= m ? AlarmState.ALARM : AlarmState.OK, reason, real, filled);
     }
-    String reason = "Threshold Crossed: " + plural(real.size(), "datapoint") + " " + list(real)
-        + " " + wasWere(real.size()) + " not " + alarm.comparisonOperator().phrase()
-        + " the threshold (" + alarm.threshold() + ")." + missingNote;
+    String reason =
+        "Threshold Crossed: "
+            + plural(real.size(), "datapoint")
+            + " "
+            + list(real)
+            + " "
+            + wasWere(real.size())
+            + " not "
+            + alarm.comparisonOperator().phrase()
+            + " the threshold ("
+            + alarm.threshold()
+            + ")."
+            + missingNote;
     return new Verdict(AlarmState.OK, reason, real, filled);
   }
 
@@ -123,19 +160,32 @@ public final class AlarmEvaluator {
       return countBreaching(alarm, existing, 0, false);
     }
     if (!ignore && !existing.isEmpty() && oldestIsAtLeastPeriodsOld(range, existing.get(0), m)) {
-      String reason = "Threshold Crossed: " + existing.size() + " out of the last "
-          + existing.size() + " datapoints " + list(breaching) + " " + wasWere(existing.size())
-          + " " + alarm.comparisonOperator().phrase() + " the threshold (" + alarm.threshold()
-          + "), the oldest at least " + plural(m, "period") + " old and no newer datapoint"
-          + " within the threshold (minimum " + plural(m, "datapoint")
-          + " for OK -> ALARM transition).";
+      String reason =
+          "Threshold Crossed: "
+              + existing.size()
+              + " out of the last "
+              + existing.size()
+              + " datapoints "
+              + list(breaching)
+              + " "
+              + wasWere(existing.size())
+              + " "
+              + alarm.comparisonOperator().phrase()
+              + " the threshold ("
+              + alarm.threshold()
+              + "), the oldest at least "
+              + plural(m, "period")
+              + " old and no newer datapoint"
+              + " within the threshold (minimum "
+              + plural(m, "datapoint")
+              + " for OK -> ALARM transition).";
       return new Verdict(AlarmState.ALARM, reason, existing, 0);
     }
     if (ignore) {
       return null;
     }
-    String reason = "Insufficient Data: " + plural(unknown, "datapoint") + " " + wasWere(unknown)
-        + " unknown.";
+    String reason =
+        "Insufficient Data: " + plural(unknown, "datapoint") + " " + wasWere(unknown) + " unknown.";
     return new Verdict(AlarmState.INSUFFICIENT_DATA, reason, existing, unknown);
   }
 

@@ -12,13 +12,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Evaluates every alarm on the clock's minute boundaries (every 10 seconds for 10, 20 and 30
- * second periods), each time over the periods that ended at the boundary, and hands the actions
- * of each transition to the {@link ActionDispatcher}. Evaluations run {@code evaluationDelay}
- * after the boundary so that log events written just before it are in.
+ * Evaluates every alarm on the clock's minute boundaries (every 10 seconds for 10, 20 and 30 second
+ * periods), each time over the periods that ended at the boundary, and hands the actions of each
+ * transition to the {@link ActionDispatcher}. Evaluations run {@code evaluationDelay} after the
+ * boundary so that log events written just before it are in.
  *
- * <p>{@link #runDue()} evaluates every tick that is due, in time order, so a test can jump a
- * {@code ManualClock} and get the evaluations AWS would have made in between.
+ * <p>{@link #runDue()} evaluates every tick that is due, in time order, so a test can jump a {@code
+ * ManualClock} and get the evaluations AWS would have made in between.
  */
 public final class AlarmScheduler {
   private static final Duration STANDARD_TICK = Duration.ofMinutes(1);
@@ -58,15 +58,16 @@ public final class AlarmScheduler {
     if (alarms.containsKey(definition.alarmName())) {
       throw new IllegalArgumentException("alarm " + definition.alarmName() + " already exists");
     }
-    String arn = "arn:aws:cloudwatch:" + region + ":" + accountId + ":alarm:"
-        + definition.alarmName();
+    String arn =
+        "arn:aws:cloudwatch:" + region + ":" + accountId + ":alarm:" + definition.alarmName();
     Instant now = clock.instant();
     MetricAlarm alarm = new MetricAlarm(definition, arn, now);
     alarms.put(definition.alarmName(), alarm);
     long tick = tick(definition).getSeconds();
     nextTick.put(
         definition.alarmName(),
-        MetricStore.alignDown(now.minus(evaluationDelay), tick).plusSeconds(tick)
+        MetricStore.alignDown(now.minus(evaluationDelay), tick)
+            .plusSeconds(tick)
             .plus(evaluationDelay));
     return alarm;
   }
@@ -104,8 +105,7 @@ public final class AlarmScheduler {
         nextTick.put(alarm.name(), tick.plus(tick(alarm.definition())));
       }
       Instant boundary = tick.minus(evaluationDelay);
-      Instant periodsEnd =
-          MetricStore.alignDown(boundary, alarm.definition().periodSeconds());
+      Instant periodsEnd = MetricStore.alignDown(boundary, alarm.definition().periodSeconds());
       var change = alarm.evaluate(metrics, periodsEnd, tick);
       change.ifPresent(changes::add);
       // every evaluation, not only a transition: readers elsewhere show the latest datapoint too
@@ -122,8 +122,9 @@ public final class AlarmScheduler {
    */
   public Optional<StateChange> setAlarmState(String alarmName, AlarmState value, String reason) {
     MetricAlarm alarm =
-        alarm(alarmName).orElseThrow(() -> new IllegalArgumentException(
-            "Alarm " + alarmName + " does not exist"));
+        alarm(alarmName)
+            .orElseThrow(
+                () -> new IllegalArgumentException("Alarm " + alarmName + " does not exist"));
     Instant now = clock.instant();
     Optional<StateChange> change = alarm.setState(value, reason, now);
     onChange.accept(alarm);
@@ -132,8 +133,8 @@ public final class AlarmScheduler {
   }
 
   /**
-   * EnableAlarmActions / DisableAlarmActions for one alarm; CloudWatch ignores names of alarms
-   * that do not exist, so this says whether there was one.
+   * EnableAlarmActions / DisableAlarmActions for one alarm; CloudWatch ignores names of alarms that
+   * do not exist, so this says whether there was one.
    */
   public boolean setActionsEnabled(String alarmName, boolean enabled) {
     Optional<MetricAlarm> alarm = alarm(alarmName);
@@ -151,13 +152,18 @@ public final class AlarmScheduler {
     if (!definition.actionsEnabled()) {
       return;
     }
-    String payload = AlarmActionPayload.build(definition, alarm.arn(), accountId, region, change, time);
+    String payload =
+        AlarmActionPayload.build(definition, alarm.arn(), accountId, region, change, time);
     for (String functionArn : definition.actionsFor(change.current().value())) {
       dispatcher.dispatch(
-          new ActionDispatcher.Request(alarm.name(), functionArn, payload, outcome -> {
-            alarm.recordAction(outcome);
-            onChange.accept(alarm);
-          }));
+          new ActionDispatcher.Request(
+              alarm.name(),
+              functionArn,
+              payload,
+              outcome -> {
+                alarm.recordAction(outcome);
+                onChange.accept(alarm);
+              }));
     }
   }
 

@@ -44,7 +44,9 @@ public enum ComparisonOperator {
         || name.equals("LessThanLowerThreshold")
         || name.equals("GreaterThanUpperThreshold")) {
       throw new IllegalArgumentException(
-          "ComparisonOperator " + name + " compares with an anomaly detection band, which the"
+          "ComparisonOperator "
+              + name
+              + " compares with an anomaly detection band, which the"
               + " embedded CloudWatch does not model; use one of the four threshold operators");
     }
     throw new IllegalArgumentException("unknown ComparisonOperator '" + name + "'");

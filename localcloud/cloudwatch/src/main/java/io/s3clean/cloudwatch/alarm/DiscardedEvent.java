@@ -8,7 +8,12 @@ import java.time.Instant;
  * EventAgeExceeded}). It goes to the function's on-failure destination, if it has one.
  */
 public record DiscardedEvent(
-    String functionArn, String payloadJson, String condition, int attempts, String lastError, Instant discardedAt) {
+    String functionArn,
+    String payloadJson,
+    String condition,
+    int attempts,
+    String lastError,
+    Instant discardedAt) {
   public static final String RETRIES_EXHAUSTED = "RetriesExhausted";
   public static final String EVENT_AGE_EXCEEDED = "EventAgeExceeded";
 }

@@ -38,8 +38,11 @@ public final class MetricAlarm {
             AlarmState.INSUFFICIENT_DATA, "Unchecked: Initial alarm creation", null, created);
     history.add(
         new AlarmHistoryItem(
-            created, definition.alarmName(), "ConfigurationUpdate",
-            "Alarm \"" + definition.alarmName() + "\" created", "{}"));
+            created,
+            definition.alarmName(),
+            "ConfigurationUpdate",
+            "Alarm \"" + definition.alarmName() + "\" created",
+            "{}"));
   }
 
   public synchronized AlarmDefinition definition() {
@@ -47,8 +50,8 @@ public final class MetricAlarm {
   }
 
   /**
-   * EnableAlarmActions / DisableAlarmActions: whether transitions run the alarm's actions from
-   * now on; the state, its evaluation and the history go on either way.
+   * EnableAlarmActions / DisableAlarmActions: whether transitions run the alarm's actions from now
+   * on; the state, its evaluation and the history go on either way.
    *
    * @return whether the setting changed
    */
@@ -79,8 +82,8 @@ public final class MetricAlarm {
   }
 
   /**
-   * Evaluates the periods that end at {@code periodsEnd} (a period boundary), at time {@code
-   * now}, and applies the outcome.
+   * Evaluates the periods that end at {@code periodsEnd} (a period boundary), at time {@code now},
+   * and applies the outcome.
    *
    * @return the transition, if the state changed
    */
@@ -98,9 +101,9 @@ public final class MetricAlarm {
 
   /**
    * SetAlarmState: the alarm takes {@code value} until its next evaluation, which puts it back
-   * where its data says ("Temporarily sets the state of an alarm ... the alarm state returns to
-   * its actual state", CloudWatch API reference). Only a different state is a transition; from
-   * OK back to a metric that still breaches, that next evaluation is a new ALARM transition.
+   * where its data says ("Temporarily sets the state of an alarm ... the alarm state returns to its
+   * actual state", CloudWatch API reference). Only a different state is a transition; from OK back
+   * to a metric that still breaches, that next evaluation is a new ALARM transition.
    *
    * @return the transition, if the state changed
    */
@@ -116,7 +119,9 @@ public final class MetricAlarm {
     state = next;
     history.add(
         new AlarmHistoryItem(
-            next.timestamp(), name(), "StateUpdate",
+            next.timestamp(),
+            name(),
+            "StateUpdate",
             "Alarm updated from " + previous.value() + " to " + state.value(),
             stateUpdateData(previous, state)));
     return new StateChange(name(), previous, state);
@@ -135,9 +140,10 @@ public final class MetricAlarm {
     for (int i = 0; i < periods; i++) {
       Instant at = start.plus(period.multipliedBy(i));
       PeriodStatistics p = byStart.get(at);
-      range.add(p == null
-          ? PeriodValue.missing(at)
-          : PeriodValue.of(at, p.value(definition.statistic()), p.sampleCount()));
+      range.add(
+          p == null
+              ? PeriodValue.missing(at)
+              : PeriodValue.of(at, p.value(definition.statistic()), p.sampleCount()));
     }
     return Collections.unmodifiableList(range);
   }
@@ -148,7 +154,8 @@ public final class MetricAlarm {
    *
    * @param oldestFirst the history as it was, replacing the "created" item of this run
    */
-  public synchronized void restore(AlarmStateValue restored, List<AlarmHistoryItem> oldestFirst, Instant evaluated) {
+  public synchronized void restore(
+      AlarmStateValue restored, List<AlarmHistoryItem> oldestFirst, Instant evaluated) {
     state = restored;
     history.clear();
     history.addAll(oldestFirst);
@@ -160,7 +167,10 @@ public final class MetricAlarm {
     List<AlarmHistoryItem> newestFirst = new ArrayList<>(history);
     Collections.reverse(newestFirst);
     return new AlarmDescription(
-        definition, arn, state, lastEvaluated,
+        definition,
+        arn,
+        state,
+        lastEvaluated,
         metrics.latest(definition.metric()).orElse(null),
         List.copyOf(newestFirst),
         attempts.stream().filter(a -> a.alarmName().equals(name())).toList(),
@@ -171,8 +181,12 @@ public final class MetricAlarm {
     String summary =
         attempt.succeeded()
             ? "Successfully executed action " + attempt.functionArn()
-            : "Failed to execute action " + attempt.functionArn() + " after " + attempt.attempt()
-                + " attempts: " + attempt.error();
+            : "Failed to execute action "
+                + attempt.functionArn()
+                + " after "
+                + attempt.attempt()
+                + " attempts: "
+                + attempt.error();
     ObjectNode data = JSON.createObjectNode();
     data.put("actionState", attempt.succeeded() ? "Succeeded" : "Failed");
     data.put("attempt", attempt.attempt());

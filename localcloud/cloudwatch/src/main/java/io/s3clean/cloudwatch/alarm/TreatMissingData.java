@@ -1,9 +1,9 @@
 package io.s3clean.cloudwatch.alarm;
 
 /**
- * What an alarm makes of periods without data, per "Configuring how CloudWatch alarms treat
- * missing data". It only matters when the evaluation range holds fewer real datapoints than the
- * alarm's EvaluationPeriods.
+ * What an alarm makes of periods without data, per "Configuring how CloudWatch alarms treat missing
+ * data". It only matters when the evaluation range holds fewer real datapoints than the alarm's
+ * EvaluationPeriods.
  */
 public enum TreatMissingData {
   /** The default: an evaluation range with no data at all makes the alarm INSUFFICIENT_DATA. */

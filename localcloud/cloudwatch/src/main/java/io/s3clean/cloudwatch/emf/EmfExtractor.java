@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * Extracts metrics from log events in CloudWatch Embedded Metric Format, following "Specification:
  * Embedded metric format" in the CloudWatch user guide: a JSON object whose {@code _aws} member
  * holds a {@code Timestamp} (epoch milliseconds) and {@code CloudWatchMetrics} directives; each
- * directive's dimension sets and metric names refer to top-level members; metric values are
- * numbers or arrays of up to 100 numbers; StorageResolution 1 makes a high-resolution metric.
+ * directive's dimension sets and metric names refer to top-level members; metric values are numbers
+ * or arrays of up to 100 numbers; StorageResolution 1 makes a high-resolution metric.
  */
 public final class EmfExtractor {
   private static final ObjectMapper JSON =
@@ -46,8 +46,8 @@ public final class EmfExtractor {
     try {
       root = JSON.readTree(document);
     } catch (JsonProcessingException e) {
-      return new EmfResult.Invalid("the log event is not one valid JSON object: "
-          + e.getOriginalMessage());
+      return new EmfResult.Invalid(
+          "the log event is not one valid JSON object: " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject() || !root.has("_aws")) {
       return new EmfResult.NotEmf();
@@ -63,20 +63,23 @@ public final class EmfExtractor {
     JsonNode aws = root.get("_aws");
     require(aws.isObject(), "_aws must be an object");
     JsonNode timestampNode = aws.get("Timestamp");
-    require(timestampNode != null && timestampNode.canConvertToExactIntegral(),
+    require(
+        timestampNode != null && timestampNode.canConvertToExactIntegral(),
         "_aws.Timestamp must be a number of milliseconds since the epoch");
     Instant timestamp = Instant.ofEpochMilli(timestampNode.asLong());
-    require(!timestamp.isBefore(ingestionTime.minus(MAX_AGE)),
+    require(
+        !timestamp.isBefore(ingestionTime.minus(MAX_AGE)),
         "_aws.Timestamp " + timestamp + " is more than two weeks in the past");
-    require(!timestamp.isAfter(ingestionTime.plus(MAX_AHEAD)),
+    require(
+        !timestamp.isAfter(ingestionTime.plus(MAX_AHEAD)),
         "_aws.Timestamp " + timestamp + " is more than two hours in the future");
     JsonNode directives = aws.get("CloudWatchMetrics");
     require(directives != null && directives.isArray(), "_aws.CloudWatchMetrics must be an array");
 
     List<Datapoint> datapoints = new ArrayList<>();
     for (int d = 0; d < directives.size(); d++) {
-      datapoints.addAll(directive(root, directives.get(d), "CloudWatchMetrics[" + d + "]",
-          timestamp));
+      datapoints.addAll(
+          directive(root, directives.get(d), "CloudWatchMetrics[" + d + "]", timestamp));
     }
     return datapoints;
   }
@@ -85,11 +88,15 @@ public final class EmfExtractor {
       JsonNode root, JsonNode directive, String where, Instant timestamp) {
     require(directive.isObject(), where + " must be an object");
     JsonNode namespace = directive.get("Namespace");
-    require(namespace != null && namespace.isTextual() && !namespace.textValue().isEmpty()
-        && namespace.textValue().length() <= 1024, where + ".Namespace must be a string of 1 to"
-        + " 1024 characters");
+    require(
+        namespace != null
+            && namespace.isTextual()
+            && !namespace.textValue().isEmpty()
+            && namespace.textValue().length() <= 1024,
+        where + ".Namespace must be a string of 1 to" + " 1024 characters");
     JsonNode dimensionSets = directive.get("Dimensions");
-    require(dimensionSets != null && dimensionSets.isArray() && dimensionSets.size() >= 1,
+    require(
+        dimensionSets != null && dimensionSets.isArray() && dimensionSets.size() >= 1,
         where + ".Dimensions must be an array of at least one dimension set");
     JsonNode metrics = directive.get("Metrics");
     require(metrics != null && metrics.isArray(), where + ".Metrics must be an array");
@@ -97,8 +104,8 @@ public final class EmfExtractor {
 
     List<Map<String, String>> dimensionValues = new ArrayList<>();
     for (int s = 0; s < dimensionSets.size(); s++) {
-      dimensionValues.add(dimensionSet(root, dimensionSets.get(s),
-          where + ".Dimensions[" + s + "]"));
+      dimensionValues.add(
+          dimensionSet(root, dimensionSets.get(s), where + ".Dimensions[" + s + "]"));
     }
     List<Datapoint> datapoints = new ArrayList<>();
     for (int m = 0; m < metrics.size(); m++) {
@@ -106,9 +113,12 @@ public final class EmfExtractor {
       JsonNode definition = metrics.get(m);
       require(definition.isObject(), at + " must be an object");
       JsonNode name = definition.get("Name");
-      require(name != null && name.isTextual() && !name.textValue().isEmpty()
-          && name.textValue().length() <= 1024, at + ".Name must be a string of 1 to 1024"
-          + " characters");
+      require(
+          name != null
+              && name.isTextual()
+              && !name.textValue().isEmpty()
+              && name.textValue().length() <= 1024,
+          at + ".Name must be a string of 1 to 1024" + " characters");
       String unit = definition.has("Unit") ? definition.get("Unit").asText() : "None";
       require(MetricUnits.isValid(unit), at + ".Unit '" + unit + "' is not a CloudWatch unit");
       StorageResolution resolution = resolution(definition.get("StorageResolution"), at);
@@ -128,13 +138,18 @@ public final class EmfExtractor {
     require(set.size() <= 30, where + " must not hold more than 30 dimension keys");
     Map<String, String> dimensions = new LinkedHashMap<>();
     for (JsonNode key : set) {
-      require(key.isTextual() && !key.textValue().isEmpty() && key.textValue().length() <= 250,
+      require(
+          key.isTextual() && !key.textValue().isEmpty() && key.textValue().length() <= 250,
           where + " holds a dimension name that is not a string of 1 to 250 characters");
       JsonNode target = root.get(key.textValue());
-      require(target != null, where + " names '" + key.textValue()
-          + "', which is not a top-level member");
-      require(target.isTextual() && target.textValue().length() <= 1024,
-          "dimension member '" + key.textValue() + "' must have a string value of at most 1024"
+      require(
+          target != null,
+          where + " names '" + key.textValue() + "', which is not a top-level member");
+      require(
+          target.isTextual() && target.textValue().length() <= 1024,
+          "dimension member '"
+              + key.textValue()
+              + "' must have a string value of at most 1024"
               + " characters");
       dimensions.put(key.textValue(), target.textValue());
     }
@@ -145,7 +160,8 @@ public final class EmfExtractor {
     if (node == null) {
       return StorageResolution.STANDARD;
     }
-    require(node.isInt() && (node.intValue() == 1 || node.intValue() == 60),
+    require(
+        node.isInt() && (node.intValue() == 1 || node.intValue() == 60),
         where + ".StorageResolution must be 1 or 60");
     return StorageResolution.ofSeconds(node.intValue());
   }
@@ -156,14 +172,14 @@ public final class EmfExtractor {
     if (target.isNumber()) {
       return List.of(target.doubleValue());
     }
-    require(target.isArray(), "metric member '" + name
-        + "' must be a number or an array of numbers");
-    require(target.size() <= 100, "metric member '" + name
-        + "' must not hold more than 100 values");
+    require(
+        target.isArray(), "metric member '" + name + "' must be a number or an array of numbers");
+    require(
+        target.size() <= 100, "metric member '" + name + "' must not hold more than 100 values");
     List<Double> values = new ArrayList<>();
     for (JsonNode value : target) {
-      require(value.isNumber(), "metric member '" + name
-          + "' must be a number or an array of numbers");
+      require(
+          value.isNumber(), "metric member '" + name + "' must be a number or an array of numbers");
       values.add(value.doubleValue());
     }
     return values;

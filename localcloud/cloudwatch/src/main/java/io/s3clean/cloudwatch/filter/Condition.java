@@ -69,8 +69,8 @@ sealed interface Condition {
   }
 
   /**
-   * Parses {@code ||} over {@code &&} over primaries, the Logs docs' order of operations
-   * "() > && > ||"; {@code primary} reads one comparison.
+   * Parses {@code ||} over {@code &&} over primaries, the Logs docs' order of operations "() > && >
+   * ||"; {@code primary} reads one comparison.
    */
   static Condition parse(PatternReader in, Supplier<Condition> primary) {
     Condition left = parseAnd(in, primary);
@@ -83,8 +83,7 @@ sealed interface Condition {
     }
   }
 
-  private static Condition parseAnd(
-      PatternReader in, Supplier<Condition> primary) {
+  private static Condition parseAnd(PatternReader in, Supplier<Condition> primary) {
     Condition left = parsePrimary(in, primary);
     while (true) {
       in.skipWhitespace();
@@ -95,8 +94,7 @@ sealed interface Condition {
     }
   }
 
-  private static Condition parsePrimary(
-      PatternReader in, Supplier<Condition> primary) {
+  private static Condition parsePrimary(PatternReader in, Supplier<Condition> primary) {
     in.skipWhitespace();
     if (in.consume("(")) {
       Condition inner = parse(in, primary);

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A reference to a value in a matched log event, as metric values and dimensions use them:
- * {@code $.a.b[0]} in a JSON pattern, {@code $name} or {@code $3} in a space-delimited one. Obtain
- * one from {@link FilterPattern#reference(String)}, which checks it fits the pattern.
+ * A reference to a value in a matched log event, as metric values and dimensions use them: {@code
+ * $.a.b[0]} in a JSON pattern, {@code $name} or {@code $3} in a space-delimited one. Obtain one
+ * from {@link FilterPattern#reference(String)}, which checks it fits the pattern.
  */
 public sealed interface FieldReference
     permits FieldReference.JsonPath, FieldReference.Named, FieldReference.Positional {
@@ -59,7 +59,9 @@ public sealed interface FieldReference
       }
       if (!in.atEnd() && !Character.isWhitespace(in.peek()) && "()=!<>&|}".indexOf(in.peek()) < 0) {
         throw in.error(
-            "unsupported character '" + in.peek() + "' in a property selector "
+            "unsupported character '"
+                + in.peek()
+                + "' in a property selector "
                 + "(letters, digits, '-', '_', '.' and [index] only)");
       }
       return new JsonPath(in.text.substring(start, in.pos), List.copyOf(steps));

@@ -14,7 +14,14 @@ final class FieldValue {
       Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
   static final FieldValue MISSING = new FieldValue(Kind.MISSING, null, null);
 
-  enum Kind { MISSING, NULL, BOOLEAN, NUMBER, STRING, CONTAINER }
+  enum Kind {
+    MISSING,
+    NULL,
+    BOOLEAN,
+    NUMBER,
+    STRING,
+    CONTAINER
+  }
 
   final Kind kind;
   final String text;

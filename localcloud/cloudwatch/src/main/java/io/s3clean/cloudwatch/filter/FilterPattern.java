@@ -21,7 +21,12 @@ import java.util.Optional;
 public abstract class FilterPattern {
 
   /** The shape of a pattern, which decides what metric values and dimensions can refer to. */
-  public enum Kind { MATCH_ALL, TERMS, JSON, SPACE_DELIMITED }
+  public enum Kind {
+    MATCH_ALL,
+    TERMS,
+    JSON,
+    SPACE_DELIMITED
+  }
 
   private final String text;
 
@@ -65,8 +70,12 @@ public abstract class FilterPattern {
    */
   public FieldReference reference(String reference) {
     throw new FilterPatternException(
-        "'" + reference + "' refers to a field, but a " + describe(kind())
-            + " pattern has no fields; only JSON and space-delimited patterns do: " + text);
+        "'"
+            + reference
+            + "' refers to a field, but a "
+            + describe(kind())
+            + " pattern has no fields; only JSON and space-delimited patterns do: "
+            + text);
   }
 
   /**

@@ -19,15 +19,18 @@ final class JsonPattern extends FilterPattern {
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
   private final Condition condition;
+
   /** The property paths the pattern's selectors name, e.g. [total_size] and [bucket]. */
   private final Set<List<Object>> namedPaths;
 
   private JsonPattern(String text, Condition condition) {
     super(text);
     this.condition = condition;
-    this.namedPaths = condition.fields()
-        .map(field -> ((FieldReference.JsonPath) field).steps())
-        .collect(Collectors.toUnmodifiableSet());
+    this.namedPaths =
+        condition
+            .fields()
+            .map(field -> ((FieldReference.JsonPath) field).steps())
+            .collect(Collectors.toUnmodifiableSet());
   }
 
   static JsonPattern read(String text) {
@@ -77,10 +80,11 @@ final class JsonPattern extends FilterPattern {
         in.pos += "EXISTS".length();
         return new Condition.Is(selector, "NOT EXISTS");
       }
-      case "EXISTS" -> throw in.error(
-          "'EXISTS' is not supported (the Logs docs: \"The variables IS NOT and EXISTS currently"
-              + " aren't supported\"); use $.field = * instead",
-          keywordAt);
+      case "EXISTS" ->
+          throw in.error(
+              "'EXISTS' is not supported (the Logs docs: \"The variables IS NOT and EXISTS currently"
+                  + " aren't supported\"); use $.field = * instead",
+              keywordAt);
       default -> {
         if (!keyword.isEmpty()) {
           throw in.error("unsupported keyword '" + keyword + "'", keywordAt);
@@ -106,7 +110,8 @@ final class JsonPattern extends FilterPattern {
     if (root == null) {
       return Optional.empty();
     }
-    if (!condition.holds(field -> FieldValue.ofJson(((FieldReference.JsonPath) field).resolve(root)))) {
+    if (!condition.holds(
+        field -> FieldValue.ofJson(((FieldReference.JsonPath) field).resolve(root)))) {
       return Optional.empty();
     }
     return Optional.of(
@@ -123,8 +128,12 @@ final class JsonPattern extends FilterPattern {
           @Override
           public Map<String, String> extractedValues() {
             Map<String, String> extracted = new LinkedHashMap<>();
-            condition.fields().forEach(field -> value(field)
-                .ifPresent(value -> extracted.putIfAbsent(field.text(), value)));
+            condition
+                .fields()
+                .forEach(
+                    field ->
+                        value(field)
+                            .ifPresent(value -> extracted.putIfAbsent(field.text(), value)));
             return extracted;
           }
         });
@@ -154,8 +163,11 @@ final class JsonPattern extends FilterPattern {
     PatternReader in = new PatternReader(reference);
     if (!reference.startsWith("$.")) {
       throw new FilterPatternException(
-          "'" + reference + "' is not a JSON field reference such as $.total_size, which a JSON"
-              + " pattern needs: " + text());
+          "'"
+              + reference
+              + "' is not a JSON field reference such as $.total_size, which a JSON"
+              + " pattern needs: "
+              + text());
     }
     FieldReference.JsonPath path = FieldReference.JsonPath.read(in);
     if (!in.atEnd()) {

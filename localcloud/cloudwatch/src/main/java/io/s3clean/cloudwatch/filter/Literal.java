@@ -65,8 +65,8 @@ sealed interface Literal {
   }
 
   /**
-   * Reads a literal after {@code op}: a quoted string, a {@code %regex%} or a bare word that ends at
-   * whitespace or at one of {@code stopCharacters}. Relational operators need a number.
+   * Reads a literal after {@code op}: a quoted string, a {@code %regex%} or a bare word that ends
+   * at whitespace or at one of {@code stopCharacters}. Relational operators need a number.
    */
   static Literal read(PatternReader in, Operator op, String stopCharacters) {
     in.skipWhitespace();
@@ -88,7 +88,10 @@ sealed interface Literal {
     }
     if (op.relational() && !(literal instanceof Number)) {
       throw in.error(
-          "'" + op.symbol + "' compares numbers, but '" + in.text.substring(start, in.pos)
+          "'"
+              + op.symbol
+              + "' compares numbers, but '"
+              + in.text.substring(start, in.pos)
               + "' is not a number",
           start);
     }

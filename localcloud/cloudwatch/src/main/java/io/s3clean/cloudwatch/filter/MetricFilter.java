@@ -68,8 +68,11 @@ public final class MetricFilter {
     if (transformations.size() != 1) {
       // PutMetricFilter: "metricTransformations ... Array Members: Fixed number of 1 item."
       throw new FilterPatternException(
-          "metric filter " + filterName + " needs exactly one metric transformation, as AWS"
-              + " requires; got " + transformations.size());
+          "metric filter "
+              + filterName
+              + " needs exactly one metric transformation, as AWS"
+              + " requires; got "
+              + transformations.size());
     }
     List<Compiled> compiled = new ArrayList<>();
     for (MetricTransformation t : transformations) {
@@ -94,11 +97,13 @@ public final class MetricFilter {
           properties.string("FilterPattern").orElse(""),
           transformations);
     } catch (FilterPatternException e) {
-      throw properties.invalid("FilterPattern/MetricTransformations", "rejected: " + e.getMessage());
+      throw properties.invalid(
+          "FilterPattern/MetricTransformations", "rejected: " + e.getMessage());
     }
   }
 
-  private static Compiled compile(String filterName, FilterPattern pattern, MetricTransformation t) {
+  private static Compiled compile(
+      String filterName, FilterPattern pattern, MetricTransformation t) {
     String value = t.metricValue().strip();
     Double constant = null;
     FieldReference valueField = null;
@@ -108,19 +113,24 @@ public final class MetricFilter {
       BigDecimal number = FieldValue.parseNumber(value);
       if (number == null) {
         throw new FilterPatternException(
-            filterName + ": MetricValue '" + t.metricValue() + "' is neither a number nor a field"
+            filterName
+                + ": MetricValue '"
+                + t.metricValue()
+                + "' is neither a number nor a field"
                 + " reference such as $.total_size or $bytes");
       }
       constant = number.doubleValue();
     }
     if (t.dimensions().size() > MAX_DIMENSIONS) {
       throw new FilterPatternException(
-          filterName + ": a metric filter can have at most 3 dimensions, got "
+          filterName
+              + ": a metric filter can have at most 3 dimensions, got "
               + t.dimensions().keySet());
     }
     if (!t.dimensions().isEmpty() && t.defaultValue() != null) {
       throw new FilterPatternException(
-          filterName + ": a metric filter with dimensions cannot have a DefaultValue (Logs user"
+          filterName
+              + ": a metric filter with dimensions cannot have a DefaultValue (Logs user"
               + " guide: \"If you assign dimensions to metrics that metric filters generate, you"
               + " can't specify default values for those metrics\")");
     }
@@ -142,15 +152,27 @@ public final class MetricFilter {
   private static List<String> warnings(FilterPattern pattern, List<Compiled> compiled) {
     List<String> warnings = new ArrayList<>();
     for (Compiled c : compiled) {
-      c.dimensions().forEach((name, field) -> {
-        if (!pattern.names(field)) {
-          warnings.add("dimension " + name + " of " + c.transformation().metricName() + " reads "
-              + field.text() + ", which the filter pattern " + pattern.text() + " does not name;"
-              + " CloudWatch takes dimensions from the properties in the filter (Logs user guide),"
-              + " so AWS may publish the metric without it: add (" + field.text() + " = *) to the"
-              + " pattern");
-        }
-      });
+      c.dimensions()
+          .forEach(
+              (name, field) -> {
+                if (!pattern.names(field)) {
+                  warnings.add(
+                      "dimension "
+                          + name
+                          + " of "
+                          + c.transformation().metricName()
+                          + " reads "
+                          + field.text()
+                          + ", which the filter pattern "
+                          + pattern.text()
+                          + " does not name;"
+                          + " CloudWatch takes dimensions from the properties in the filter (Logs user guide),"
+                          + " so AWS may publish the metric without it: add ("
+                          + field.text()
+                          + " = *) to the"
+                          + " pattern");
+                }
+              });
     }
     return List.copyOf(warnings);
   }
@@ -189,23 +211,22 @@ public final class MetricFilter {
         continue;
       }
       valueOf(c, match.get())
-          .flatMap(value -> dimensionsOf(c, match.get()).map(d -> datapoint(t, d, timestamp, value)))
+          .flatMap(
+              value -> dimensionsOf(c, match.get()).map(d -> datapoint(t, d, timestamp, value)))
           .ifPresent(datapoints::add);
     }
     return datapoints;
   }
 
   /**
-   * A matched event whose value field is absent or not a number publishes nothing: a metric needs
-   * a number, and publishing the default value would report a match as a non-match.
+   * A matched event whose value field is absent or not a number publishes nothing: a metric needs a
+   * number, and publishing the default value would report a match as a non-match.
    */
   private static Optional<Double> valueOf(Compiled c, PatternMatch match) {
     if (c.constant() != null) {
       return Optional.of(c.constant());
     }
-    return match.value(c.valueField())
-        .map(FieldValue::parseNumber)
-        .map(BigDecimal::doubleValue);
+    return match.value(c.valueField()).map(FieldValue::parseNumber).map(BigDecimal::doubleValue);
   }
 
   private static Optional<Map<String, String>> dimensionsOf(Compiled c, PatternMatch match) {

@@ -53,8 +53,8 @@ public record MetricTransformation(
   /** One entry of the template's {@code MetricTransformations} list. */
   public static MetricTransformation fromCloudFormation(ResourceProperties properties) {
     properties.onlyKnown(
-        Set.of("MetricNamespace", "MetricName", "MetricValue", "DefaultValue", "Dimensions",
-            "Unit"));
+        Set.of(
+            "MetricNamespace", "MetricName", "MetricValue", "DefaultValue", "Dimensions", "Unit"));
     Map<String, String> dimensions = new LinkedHashMap<>();
     for (ResourceProperties dimension : properties.objects("Dimensions")) {
       dimension.onlyKnown(Set.of("Key", "Value"));

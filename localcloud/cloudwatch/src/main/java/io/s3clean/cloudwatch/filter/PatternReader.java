@@ -110,7 +110,9 @@ final class PatternReader {
       String character = body.substring(i, i + 1);
       if (!REGEX_CHARACTERS.matcher(character).matches()) {
         throw error(
-            "regular expression uses '" + character + "', which CloudWatch Logs regex does not"
+            "regular expression uses '"
+                + character
+                + "', which CloudWatch Logs regex does not"
                 + " support (no parentheses, no spaces; see 'Supported regular expressions (regex)"
                 + " syntax')",
             pos + 1 + i);

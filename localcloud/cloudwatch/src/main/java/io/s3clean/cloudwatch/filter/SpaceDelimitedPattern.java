@@ -11,10 +11,10 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * {@code [ip, user, ..., status_code = 4*, bytes > 1000]}: named fields of a space-delimited
- * event, where text in double quotes or square brackets is one field and {@code ...} stands for any
- * number of fields. A condition may mention other fields ({@code status_code = 4* && bytes >
- * 1000}); every condition must hold.
+ * {@code [ip, user, ..., status_code = 4*, bytes > 1000]}: named fields of a space-delimited event,
+ * where text in double quotes or square brackets is one field and {@code ...} stands for any number
+ * of fields. A condition may mention other fields ({@code status_code = 4* && bytes > 1000}); every
+ * condition must hold.
  */
 final class SpaceDelimitedPattern extends FilterPattern {
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -110,7 +110,8 @@ final class SpaceDelimitedPattern extends FilterPattern {
     return name;
   }
 
-  private static Condition comparison(PatternReader in, List<Map.Entry<String, Integer>> mentioned) {
+  private static Condition comparison(
+      PatternReader in, List<Map.Entry<String, Integer>> mentioned) {
     in.skipWhitespace();
     int start = in.pos;
     String name = readName(in);
@@ -156,7 +157,8 @@ final class SpaceDelimitedPattern extends FilterPattern {
             for (int i = 0; i < fields.size(); i++) {
               extracted.put("$" + (i + 1), fields.get(i));
             }
-            new java.util.TreeMap<>(values).forEach((name, value) -> extracted.put("$" + name, value));
+            new java.util.TreeMap<>(values)
+                .forEach((name, value) -> extracted.put("$" + name, value));
             return extracted;
           }
         });
@@ -166,8 +168,7 @@ final class SpaceDelimitedPattern extends FilterPattern {
   private boolean bind(int slot, int field, List<String> fields, Map<String, String> bound) {
     if (slot == slots.size()) {
       return field == fields.size()
-          && conditions.stream()
-              .allMatch(c -> c.holds(ref -> named(bound, ref)));
+          && conditions.stream().allMatch(c -> c.holds(ref -> named(bound, ref)));
     }
     Slot current = slots.get(slot);
     if (current.ellipsis()) {
@@ -226,10 +227,13 @@ final class SpaceDelimitedPattern extends FilterPattern {
     }
   }
 
-  /** Its fields are the ones it declares, by name or by position; {@link #reference} refuses others. */
+  /**
+   * Its fields are the ones it declares, by name or by position; {@link #reference} refuses others.
+   */
   @Override
   public boolean names(FieldReference field) {
-    return field instanceof FieldReference.Named named ? names.contains(named.name())
+    return field instanceof FieldReference.Named named
+        ? names.contains(named.name())
         : field instanceof FieldReference.Positional;
   }
 
@@ -237,8 +241,11 @@ final class SpaceDelimitedPattern extends FilterPattern {
   public FieldReference reference(String reference) {
     if (!reference.startsWith("$") || reference.startsWith("$.")) {
       throw new FilterPatternException(
-          "'" + reference + "' is not a space-delimited field reference such as $bytes or $7,"
-              + " which a space-delimited pattern needs: " + text());
+          "'"
+              + reference
+              + "' is not a space-delimited field reference such as $bytes or $7,"
+              + " which a space-delimited pattern needs: "
+              + text());
     }
     String name = reference.substring(1);
     if (name.matches("[1-9][0-9]*")) {
@@ -246,7 +253,11 @@ final class SpaceDelimitedPattern extends FilterPattern {
     }
     if (!names.contains(name)) {
       throw new FilterPatternException(
-          "'" + reference + "' names no field of the pattern " + text() + "; fields: "
+          "'"
+              + reference
+              + "' names no field of the pattern "
+              + text()
+              + "; fields: "
               + new TreeSet<>(names));
     }
     return new FieldReference.Named(reference, name);

@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
 final class TermsPattern extends FilterPattern {
   private static final Pattern BARE_TERM = Pattern.compile("[\\p{L}\\p{N}_]+");
 
-  private enum Role { REQUIRED, EXCLUDED, OPTIONAL }
+  private enum Role {
+    REQUIRED,
+    EXCLUDED,
+    OPTIONAL
+  }
 
   private record Term(Role role, String phrase, Pattern regex) {
     boolean foundIn(String message) {
@@ -60,8 +64,8 @@ final class TermsPattern extends FilterPattern {
       terms.add(term);
     }
     boolean matchesEverything =
-        terms.stream().allMatch(t -> t.role == Role.REQUIRED && t.regex == null
-            && t.phrase.isBlank());
+        terms.stream()
+            .allMatch(t -> t.role == Role.REQUIRED && t.regex == null && t.phrase.isBlank());
     if (matchesEverything) {
       // The Logs docs: the pattern " " (a quoted blank) matches every event.
       return new MatchAllPattern(text);
@@ -86,7 +90,9 @@ final class TermsPattern extends FilterPattern {
     String word = in.text.substring(start, in.pos);
     if (!BARE_TERM.matcher(word).matches()) {
       throw in.error(
-          "term '" + word + "' has characters other than letters, digits and '_';"
+          "term '"
+              + word
+              + "' has characters other than letters, digits and '_';"
               + " the Logs docs require such terms in double quotes",
           start);
     }

@@ -22,9 +22,9 @@ import java.util.stream.Stream;
 
 /**
  * One directory per log group and one JSON-lines file per stream ({@code
- * {"timestamp":millis,"message":"..."}}, with {@code ingestionTime} when it differs), flushed
- * per event, so another process can read and follow the logs while the embedded cloud writes
- * them. Names are URL-encoded into file names ({@code /aws/lambda/f} becomes {@code
+ * {"timestamp":millis,"message":"..."}}, with {@code ingestionTime} when it differs), flushed per
+ * event, so another process can read and follow the logs while the embedded cloud writes them.
+ * Names are URL-encoded into file names ({@code /aws/lambda/f} becomes {@code
  * %2Faws%2Flambda%2Ff}). A position is a byte offset; only complete lines are read, so a
  * half-written line is picked up on the next read.
  */
@@ -80,17 +80,20 @@ final class FileLogStorage implements LogStorage {
     if (!Files.isDirectory(directory)) {
       return false;
     }
-    writers.entrySet().removeIf(entry -> {
-      if (!entry.getKey().startsWith(directory)) {
-        return false;
-      }
-      try {
-        entry.getValue().close();
-      } catch (IOException e) {
-        // every line was flushed; the file goes next
-      }
-      return true;
-    });
+    writers
+        .entrySet()
+        .removeIf(
+            entry -> {
+              if (!entry.getKey().startsWith(directory)) {
+                return false;
+              }
+              try {
+                entry.getValue().close();
+              } catch (IOException e) {
+                // every line was flushed; the file goes next
+              }
+              return true;
+            });
     try (Stream<Path> files = Files.walk(directory)) {
       for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
@@ -116,8 +119,7 @@ final class FileLogStorage implements LogStorage {
         Files.createDirectories(file.getParent());
         writer =
             Files.newBufferedWriter(
-                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         writers.put(file, writer);
       }
       writer.write(JSON.writeValueAsString(line));
@@ -181,7 +183,10 @@ final class FileLogStorage implements LogStorage {
           Instant timestamp = Instant.ofEpochMilli(node.path("timestamp").asLong());
           events.add(
               new LogEvent(
-                  group, stream, timestamp, node.path("message").asText(),
+                  group,
+                  stream,
+                  timestamp,
+                  node.path("message").asText(),
                   node.has("ingestionTime")
                       ? Instant.ofEpochMilli(node.path("ingestionTime").asLong())
                       : timestamp));

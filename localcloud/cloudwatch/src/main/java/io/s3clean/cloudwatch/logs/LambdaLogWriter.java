@@ -13,10 +13,10 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * Writes a Lambda execution environment's log stream the way the Lambda service does: a stream
- * per environment named {@code 2026/11/23/[$LATEST]<32 hex>} in {@code /aws/lambda/<function>},
- * and for each invocation {@code START RequestId: <id> Version: $LATEST}, the function's own lines
- * (the Java runtime's LambdaLogger writes them unchanged), {@code END RequestId: <id>} and a tab
+ * Writes a Lambda execution environment's log stream the way the Lambda service does: a stream per
+ * environment named {@code 2026/11/23/[$LATEST]<32 hex>} in {@code /aws/lambda/<function>}, and for
+ * each invocation {@code START RequestId: <id> Version: $LATEST}, the function's own lines (the
+ * Java runtime's LambdaLogger writes them unchanged), {@code END RequestId: <id>} and a tab
  * separated {@code REPORT} line. Formats as in the Lambda developer guide's log examples.
  */
 public final class LambdaLogWriter {
@@ -29,8 +29,7 @@ public final class LambdaLogWriter {
   private final int memorySizeMb;
 
   public LambdaLogWriter(
-      LogStore store, String logGroupName, String logStreamName, String version,
-      int memorySizeMb) {
+      LogStore store, String logGroupName, String logStreamName, String version, int memorySizeMb) {
     this.store = store;
     this.logGroupName = logGroupName;
     this.logStreamName = logStreamName;
@@ -42,7 +41,10 @@ public final class LambdaLogWriter {
   public static LambdaLogWriter forNewEnvironment(
       LogStore store, String logGroupName, Clock clock, int memorySizeMb) {
     return new LambdaLogWriter(
-        store, logGroupName, newLogStreamName(clock, "$LATEST", new SecureRandom()), "$LATEST",
+        store,
+        logGroupName,
+        newLogStreamName(clock, "$LATEST", new SecureRandom()),
+        "$LATEST",
         memorySizeMb);
   }
 
@@ -56,7 +58,10 @@ public final class LambdaLogWriter {
     byte[] id = new byte[16];
     random.nextBytes(id);
     return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).format(STREAM_DATE)
-        + "/[" + version + "]" + HexFormat.of().formatHex(id);
+        + "/["
+        + version
+        + "]"
+        + HexFormat.of().formatHex(id);
   }
 
   public static String newRequestId() {
@@ -129,13 +134,20 @@ public final class LambdaLogWriter {
       double millis = duration.toNanos() / 1_000_000.0;
       StringBuilder report =
           new StringBuilder()
-              .append("REPORT RequestId: ").append(requestId)
-              .append("\tDuration: ").append(String.format(Locale.ROOT, "%.2f", millis))
-              .append(" ms\tBilled Duration: ").append((long) Math.ceil(millis))
-              .append(" ms\tMemory Size: ").append(memorySizeMb)
-              .append(" MB\tMax Memory Used: ").append(maxMemoryUsedMb).append(" MB\t");
+              .append("REPORT RequestId: ")
+              .append(requestId)
+              .append("\tDuration: ")
+              .append(String.format(Locale.ROOT, "%.2f", millis))
+              .append(" ms\tBilled Duration: ")
+              .append((long) Math.ceil(millis))
+              .append(" ms\tMemory Size: ")
+              .append(memorySizeMb)
+              .append(" MB\tMax Memory Used: ")
+              .append(maxMemoryUsedMb)
+              .append(" MB\t");
       if (initDuration != null) {
-        report.append("Init Duration: ")
+        report
+            .append("Init Duration: ")
             .append(String.format(Locale.ROOT, "%.2f", initDuration.toNanos() / 1_000_000.0))
             .append(" ms\t");
       }

@@ -20,9 +20,9 @@ import java.util.function.Predicate;
 
 /**
  * CloudWatch Logs for the embedded cloud: log groups of log streams of events stamped by the
- * simulation clock. Listeners see every appended event in this process (metric filters and
- * Embedded Metric Format hook in there); {@link #read} and {@link #follow} also work from another
- * process on the same directory.
+ * simulation clock. Listeners see every appended event in this process (metric filters and Embedded
+ * Metric Format hook in there); {@link #read} and {@link #follow} also work from another process on
+ * the same directory.
  */
 public final class LogStore implements AutoCloseable {
   private static final Comparator<LogEvent> BY_TIME = Comparator.comparing(LogEvent::timestamp);
@@ -31,7 +31,10 @@ public final class LogStore implements AutoCloseable {
   private final Clock clock;
   private final List<Consumer<LogEvent>> listeners = new CopyOnWriteArrayList<>();
   private final List<Follower> followers = new CopyOnWriteArrayList<>();
-  /** When groups ("group") and streams ("group\nstream") were created, as far as this object saw. */
+
+  /**
+   * When groups ("group") and streams ("group\nstream") were created, as far as this object saw.
+   */
   private final Map<String, Instant> created = new ConcurrentHashMap<>();
 
   private LogStore(LogStorage storage, Clock clock) {
@@ -147,8 +150,8 @@ public final class LogStore implements AutoCloseable {
   }
 
   /**
-   * What DescribeLogGroups says of a group: when it was created and the bytes of its messages.
-   * A group this object did not see created (another process wrote it) dates from its first event.
+   * What DescribeLogGroups says of a group: when it was created and the bytes of its messages. A
+   * group this object did not see created (another process wrote it) dates from its first event.
    */
   public record LogGroupInfo(String name, Instant creationTime, long storedBytes) {}
 
@@ -220,9 +223,9 @@ public final class LogStore implements AutoCloseable {
   }
 
   /**
-   * Like {@code aws logs tail --follow}: hands {@code sink} the events already there, then new
-   * ones as they are written (also by another process), polling every {@code pollInterval} of
-   * real time until the returned follower is closed.
+   * Like {@code aws logs tail --follow}: hands {@code sink} the events already there, then new ones
+   * as they are written (also by another process), polling every {@code pollInterval} of real time
+   * until the returned follower is closed.
    */
   public Follower follow(
       String logGroup,
@@ -276,8 +279,8 @@ public final class LogStore implements AutoCloseable {
     private void poll() {
       List<LogEvent> fresh = new ArrayList<>();
       for (String stream : storage.streams(logGroup)) {
-        LogStorage.Chunk chunk = storage.readFrom(logGroup, stream, positions.getOrDefault(stream,
-            0L));
+        LogStorage.Chunk chunk =
+            storage.readFrom(logGroup, stream, positions.getOrDefault(stream, 0L));
         positions.put(stream, chunk.next());
         for (LogEvent event : chunk.events()) {
           if (!event.timestamp().isBefore(since) && filter.test(event.message())) {

@@ -16,7 +16,9 @@ final class MemoryLogStorage implements LogStorage {
 
   @Override
   public synchronized void createStream(String group, String stream) {
-    groups.computeIfAbsent(group, g -> new LinkedHashMap<>()).computeIfAbsent(stream, s -> new ArrayList<>());
+    groups
+        .computeIfAbsent(group, g -> new LinkedHashMap<>())
+        .computeIfAbsent(stream, s -> new ArrayList<>());
   }
 
   @Override

@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * Metric datapoints kept the way CloudWatch keeps them: aggregated per storage slot, one minute
- * for standard-resolution metrics and one second for high-resolution ones, and queried as
- * statistics per period aligned to the epoch. A standard datapoint at 10:16:45 therefore belongs
- * to the 10:16:00 minute whatever the query period.
+ * Metric datapoints kept the way CloudWatch keeps them: aggregated per storage slot, one minute for
+ * standard-resolution metrics and one second for high-resolution ones, and queried as statistics
+ * per period aligned to the epoch. A standard datapoint at 10:16:45 therefore belongs to the
+ * 10:16:00 minute whatever the query period.
  */
 public final class MetricStore {
   private final Map<MetricId, NavigableMap<Instant, PeriodStatistics>> slots = new HashMap<>();
@@ -36,17 +36,22 @@ public final class MetricStore {
   }
 
   /**
-   * PutMetricData with StatisticValues (or Values and Counts): values aggregated by the
-   * publisher, merged into the slot as they are. The metric's latest datapoint becomes their
-   * average.
+   * PutMetricData with StatisticValues (or Values and Counts): values aggregated by the publisher,
+   * merged into the slot as they are. The metric's latest datapoint becomes their average.
    */
   public synchronized void put(
-      MetricId metric, Instant timestamp, StatisticSet statistics, String unit,
+      MetricId metric,
+      Instant timestamp,
+      StatisticSet statistics,
+      String unit,
       StorageResolution resolution) {
     Instant slot = truncate(timestamp, resolution);
     PeriodStatistics added =
         new PeriodStatistics(
-            slot, statistics.sampleCount(), statistics.sum(), statistics.minimum(),
+            slot,
+            statistics.sampleCount(),
+            statistics.sum(),
+            statistics.minimum(),
             statistics.maximum());
     slots.computeIfAbsent(metric, id -> new TreeMap<>()).merge(slot, added, MetricStore::combine);
     remember(
@@ -76,7 +81,8 @@ public final class MetricStore {
 
   /**
    * ListMetrics: the metrics that match a namespace and a name (null for any) and every dimension
-   * filter (a name, and a value unless null), sorted by namespace, name and dimensions (fewest first).
+   * filter (a name, and a value unless null), sorted by namespace, name and dimensions (fewest
+   * first).
    */
   public synchronized List<MetricId> find(
       String namespace, String name, List<DimensionFilter> dimensions) {
@@ -84,14 +90,18 @@ public final class MetricStore {
         .filter(m -> namespace == null || m.namespace().equals(namespace))
         .filter(m -> name == null || m.name().equals(name))
         .filter(m -> dimensions.stream().allMatch(f -> f.matches(m)))
-        .sorted(java.util.Comparator.comparing(MetricId::namespace)
-            .thenComparing(MetricId::name)
-            .thenComparingInt(m -> m.dimensions().size())
-            .thenComparing(m -> m.dimensions().toString()))
+        .sorted(
+            java.util.Comparator.comparing(MetricId::namespace)
+                .thenComparing(MetricId::name)
+                .thenComparingInt(m -> m.dimensions().size())
+                .thenComparing(m -> m.dimensions().toString()))
         .toList();
   }
 
-  /** A ListMetrics dimension filter: the metric has dimension {@code name}, with {@code value} if set. */
+  /**
+   * A ListMetrics dimension filter: the metric has dimension {@code name}, with {@code value} if
+   * set.
+   */
   public record DimensionFilter(String name, String value) {
     public DimensionFilter {
       java.util.Objects.requireNonNull(name, "name");
@@ -130,8 +140,8 @@ public final class MetricStore {
   }
 
   /**
-   * The statistics of each period in {@code [start, end)} that has data; periods start at
-   * multiples of {@code period} since the epoch, as CloudWatch aligns them.
+   * The statistics of each period in {@code [start, end)} that has data; periods start at multiples
+   * of {@code period} since the epoch, as CloudWatch aligns them.
    */
   public synchronized List<PeriodStatistics> statistics(
       MetricId metric, Instant start, Instant end, Duration period) {
@@ -165,8 +175,8 @@ public final class MetricStore {
 
   /** The period start at or before {@code instant}, on a multiple of the period since the epoch. */
   public static Instant alignDown(Instant instant, long periodSeconds) {
-    return Instant.ofEpochSecond(Math.floorDiv(instant.getEpochSecond(), periodSeconds)
-        * periodSeconds);
+    return Instant.ofEpochSecond(
+        Math.floorDiv(instant.getEpochSecond(), periodSeconds) * periodSeconds);
   }
 
   private static PeriodStatistics combine(PeriodStatistics a, PeriodStatistics b) {

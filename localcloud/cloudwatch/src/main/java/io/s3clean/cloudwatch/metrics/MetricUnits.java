@@ -6,11 +6,33 @@ import java.util.Set;
 public final class MetricUnits {
   private static final Set<String> UNITS =
       Set.of(
-          "Seconds", "Microseconds", "Milliseconds", "Bytes", "Kilobytes", "Megabytes",
-          "Gigabytes", "Terabytes", "Bits", "Kilobits", "Megabits", "Gigabits", "Terabits",
-          "Percent", "Count", "Bytes/Second", "Kilobytes/Second", "Megabytes/Second",
-          "Gigabytes/Second", "Terabytes/Second", "Bits/Second", "Kilobits/Second",
-          "Megabits/Second", "Gigabits/Second", "Terabits/Second", "Count/Second", "None");
+          "Seconds",
+          "Microseconds",
+          "Milliseconds",
+          "Bytes",
+          "Kilobytes",
+          "Megabytes",
+          "Gigabytes",
+          "Terabytes",
+          "Bits",
+          "Kilobits",
+          "Megabits",
+          "Gigabits",
+          "Terabits",
+          "Percent",
+          "Count",
+          "Bytes/Second",
+          "Kilobytes/Second",
+          "Megabytes/Second",
+          "Gigabytes/Second",
+          "Terabytes/Second",
+          "Bits/Second",
+          "Kilobits/Second",
+          "Megabits/Second",
+          "Gigabits/Second",
+          "Terabits/Second",
+          "Count/Second",
+          "None");
 
   private MetricUnits() {}
 

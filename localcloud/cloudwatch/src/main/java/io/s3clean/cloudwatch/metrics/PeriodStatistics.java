@@ -22,7 +22,11 @@ public record PeriodStatistics(
 
   PeriodStatistics plus(double value) {
     return new PeriodStatistics(
-        timestamp, sampleCount + 1, sum + value, Math.min(minimum, value), Math.max(maximum, value));
+        timestamp,
+        sampleCount + 1,
+        sum + value,
+        Math.min(minimum, value),
+        Math.max(maximum, value));
   }
 
   static PeriodStatistics of(Instant timestamp, double value) {

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The {@code Properties} of one CloudFormation resource after intrinsic functions were resolved,
- * as a YAML or JSON parser hands them over (strings, numbers, booleans, lists, maps). Every getter
+ * The {@code Properties} of one CloudFormation resource after intrinsic functions were resolved, as
+ * a YAML or JSON parser hands them over (strings, numbers, booleans, lists, maps). Every getter
  * names the resource and property in its error, and unknown properties are errors: a property the
  * simulation ignores would be a silent difference from AWS.
  */
@@ -35,8 +35,12 @@ public final class ResourceProperties {
     for (String key : properties.keySet()) {
       if (!supported.contains(key)) {
         throw new TemplateException(
-            resource + ": property " + key + " is not supported by the embedded CloudWatch;"
-                + " supported: " + new TreeSet<>(supported));
+            resource
+                + ": property "
+                + key
+                + " is not supported by the embedded CloudWatch;"
+                + " supported: "
+                + new TreeSet<>(supported));
       }
     }
     return this;

@@ -81,20 +81,22 @@ class AlarmDefinitionTest {
   }
 
   @ParameterizedTest(name = "{0} = {1}: {2}")
-  @CsvSource(delimiter = '|', value = {
-    "Period             | 15                                       | Period must be 10, 20, 30 or a multiple of 60",
-    "Period             | 90                                       | Period must be 10, 20, 30 or a multiple of 60",
-    "DatapointsToAlarm  | 2                                        | DatapointsToAlarm must be between 1 and EvaluationPeriods",
-    "EvaluationPeriods  | 0                                        | EvaluationPeriods must be at least 1",
-    "EvaluationPeriods  | 1441                                     | must not exceed one day",
-    "ComparisonOperator | LessThanLowerOrGreaterThanUpperThreshold | anomaly detection band",
-    "Statistic          | p99                                      | no percentiles",
-    "TreatMissingData   | sometimes                                | TreatMissingData must be missing, notBreaching",
-    "ExtendedStatistic  | p99                                      | not percentiles",
-    "Unit               | Bytes                                    | does not keep datapoints apart by unit",
-    "Tags               | x                                        | property Tags is not supported",
-    "AlarmActions       | arn:aws:sns:us-east-1:123456789012:topic | not a Lambda function ARN",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Period             | 15                                       | Period must be 10, 20, 30 or a multiple of 60",
+        "Period             | 90                                       | Period must be 10, 20, 30 or a multiple of 60",
+        "DatapointsToAlarm  | 2                                        | DatapointsToAlarm must be between 1 and EvaluationPeriods",
+        "EvaluationPeriods  | 0                                        | EvaluationPeriods must be at least 1",
+        "EvaluationPeriods  | 1441                                     | must not exceed one day",
+        "ComparisonOperator | LessThanLowerOrGreaterThanUpperThreshold | anomaly detection band",
+        "Statistic          | p99                                      | no percentiles",
+        "TreatMissingData   | sometimes                                | TreatMissingData must be missing, notBreaching",
+        "ExtendedStatistic  | p99                                      | not percentiles",
+        "Unit               | Bytes                                    | does not keep datapoints apart by unit",
+        "Tags               | x                                        | property Tags is not supported",
+        "AlarmActions       | arn:aws:sns:us-east-1:123456789012:topic | not a Lambda function ARN",
+      })
   void rejectsWhatItCannotEvaluateAsAwsWould(String property, String value, String problem) {
     Map<String, Object> properties = seedAlarm();
     properties.put(property, property.endsWith("Actions") ? List.of(value) : value);

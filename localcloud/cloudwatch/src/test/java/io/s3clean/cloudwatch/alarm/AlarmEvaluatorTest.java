@@ -16,8 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AlarmEvaluatorTest {
   private static final Instant RANGE_START = Instant.parse("2026-11-23T10:12:00Z");
   private static final Instant QUERY = Instant.parse("2026-11-23T10:17:05Z");
-  private static final String CLEANER =
-      "arn:aws:lambda:us-east-1:123456789012:function:cleaner";
+  private static final String CLEANER = "arn:aws:lambda:us-east-1:123456789012:function:cleaner";
 
   private static AlarmDefinition alarm(int m, int n, TreatMissingData treatment) {
     return AlarmDefinition.builder("a")
@@ -39,18 +38,18 @@ class AlarmEvaluatorTest {
     String[] symbols = datapoints.trim().split("\\s+");
     for (int i = 0; i < symbols.length; i++) {
       Instant at = RANGE_START.plusSeconds(60L * i);
-      range.add(switch (symbols[i]) {
-        case "0" -> PeriodValue.of(at, 0, 1);
-        case "X" -> PeriodValue.of(at, 5, 1);
-        default -> PeriodValue.missing(at);
-      });
+      range.add(
+          switch (symbols[i]) {
+            case "0" -> PeriodValue.of(at, 0, 1);
+            case "X" -> PeriodValue.of(at, 5, 1);
+            default -> PeriodValue.missing(at);
+          });
     }
     return range;
   }
 
   private static String outcome(AlarmDefinition alarm, String datapoints) {
-    Optional<Evaluation> evaluation =
-        AlarmEvaluator.evaluate(alarm, range(datapoints), QUERY);
+    Optional<Evaluation> evaluation = AlarmEvaluator.evaluate(alarm, range(datapoints), QUERY);
     return evaluation.map(e -> e.state().name()).orElse("RETAIN");
   }
 
@@ -134,9 +133,10 @@ class AlarmEvaluatorTest {
 
     assertThat(evaluation.state()).isEqualTo(AlarmState.ALARM);
     assertThat(evaluation.reason())
-        .isEqualTo("Threshold Crossed: 1 out of the last 1 datapoints [46.0 (23/11/26 10:16:00)]"
-            + " was greater than or equal to the threshold (20.0) (minimum 1 datapoint for"
-            + " OK -> ALARM transition).");
+        .isEqualTo(
+            "Threshold Crossed: 1 out of the last 1 datapoints [46.0 (23/11/26 10:16:00)]"
+                + " was greater than or equal to the threshold (20.0) (minimum 1 datapoint for"
+                + " OK -> ALARM transition).");
   }
 
   @Test
@@ -154,8 +154,9 @@ class AlarmEvaluatorTest {
 
     assertThat(evaluation.state()).isEqualTo(AlarmState.OK);
     assertThat(evaluation.reason())
-        .isEqualTo("Threshold Crossed: 1 datapoint [18.0 (23/11/26 10:16:00)] was not greater"
-            + " than or equal to the threshold (20.0).");
+        .isEqualTo(
+            "Threshold Crossed: 1 datapoint [18.0 (23/11/26 10:16:00)] was not greater"
+                + " than or equal to the threshold (20.0).");
     assertThat(data.path("queryDate").asText()).isEqualTo("2026-11-23T10:17:05.000+0000");
     assertThat(data.path("startDate").asText()).isEqualTo("2026-11-23T10:14:00.000+0000");
     assertThat(data.path("statistic").asText()).isEqualTo("Maximum");
@@ -163,18 +164,21 @@ class AlarmEvaluatorTest {
     assertThat(data.path("threshold").asDouble()).isEqualTo(20.0);
     assertThat(data.path("recentDatapoints").toString()).isEqualTo("[46.0,18.0]");
     assertThat(data.path("evaluatedDatapoints").toString())
-        .isEqualTo("[{\"timestamp\":\"2026-11-23T10:16:00.000+0000\",\"sampleCount\":1.0,"
-            + "\"value\":18.0}]");
+        .isEqualTo(
+            "[{\"timestamp\":\"2026-11-23T10:16:00.000+0000\",\"sampleCount\":1.0,"
+                + "\"value\":18.0}]");
   }
 
   @ParameterizedTest(name = "{0}: {1}")
-  @CsvSource(delimiter = '|', value = {
-    "MISSING       | Insufficient Data: 1 datapoint was unknown.",
-    "NOT_BREACHING | Threshold Crossed: no datapoints were received for 1 period and 1 missing"
-        + " datapoint was treated as [NonBreaching].",
-    "BREACHING     | Threshold Crossed: no datapoints were received for 1 period and 1 missing"
-        + " datapoint was treated as [Breaching].",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "MISSING       | Insufficient Data: 1 datapoint was unknown.",
+        "NOT_BREACHING | Threshold Crossed: no datapoints were received for 1 period and 1 missing"
+            + " datapoint was treated as [NonBreaching].",
+        "BREACHING     | Threshold Crossed: no datapoints were received for 1 period and 1 missing"
+            + " datapoint was treated as [Breaching].",
+      })
   void explainsAnEvaluationRangeWithoutData(TreatMissingData treatment, String reason) {
     List<PeriodValue> empty = range("- - -");
 
@@ -192,8 +196,9 @@ class AlarmEvaluatorTest {
 
     assertThat(evaluation.state()).isEqualTo(AlarmState.OK);
     assertThat(evaluation.reason())
-        .isEqualTo("Threshold Crossed: 1 out of the last 3 datapoints [5.0 (23/11/26 10:15:00)]"
-            + " was greater than the threshold (3.0) (minimum 2 datapoints for OK -> ALARM"
-            + " transition).");
+        .isEqualTo(
+            "Threshold Crossed: 1 out of the last 3 datapoints [5.0 (23/11/26 10:15:00)]"
+                + " was greater than the threshold (3.0) (minimum 2 datapoints for OK -> ALARM"
+                + " transition).");
   }
 }

@@ -128,19 +128,19 @@ class AlarmSchedulerTest {
     assertThat(data.path("alarmName").asText()).isEqualTo("s3clean-total-size");
     assertThat(data.path("state").path("value").asText()).isEqualTo("ALARM");
     assertThat(data.path("state").path("reason").asText())
-        .isEqualTo("Threshold Crossed: 1 out of the last 1 datapoints [46.0 (23/11/26 10:15:00)]"
-            + " was greater than or equal to the threshold (20.0) (minimum 1 datapoint for"
-            + " OK -> ALARM transition).");
+        .isEqualTo(
+            "Threshold Crossed: 1 out of the last 1 datapoints [46.0 (23/11/26 10:15:00)]"
+                + " was greater than or equal to the threshold (20.0) (minimum 1 datapoint for"
+                + " OK -> ALARM transition).");
     assertThat(data.path("state").path("timestamp").asText())
         .isEqualTo("2026-11-23T10:16:00.000+0000");
-    JsonNode reasonData = new ObjectMapper().readTree(data.path("state").path("reasonData")
-        .asText());
+    JsonNode reasonData =
+        new ObjectMapper().readTree(data.path("state").path("reasonData").asText());
     assertThat(reasonData.path("evaluatedDatapoints").get(0).path("value").asDouble())
         .isEqualTo(46.0);
     assertThat(data.path("previousState").path("value").asText()).isEqualTo("INSUFFICIENT_DATA");
     JsonNode configuration = data.path("configuration");
-    assertThat(configuration.path("description").asText())
-        .isEqualTo("Bucket at or above 20 bytes");
+    assertThat(configuration.path("description").asText()).isEqualTo("Bucket at or above 20 bytes");
     JsonNode metricStat = configuration.path("metrics").get(0).path("metricStat");
     assertThat(metricStat.path("metric").path("namespace").asText()).isEqualTo("S3Clean");
     assertThat(metricStat.path("metric").path("name").asText()).isEqualTo("CurrentTotalSize");
@@ -163,8 +163,9 @@ class AlarmSchedulerTest {
     // then
     assertThat(alarm.state().value()).isEqualTo(AlarmState.OK);
     assertThat(alarm.state().reason())
-        .isEqualTo("Threshold Crossed: 1 datapoint [18.0 (23/11/26 10:16:00)] was not greater"
-            + " than or equal to the threshold (20.0).");
+        .isEqualTo(
+            "Threshold Crossed: 1 datapoint [18.0 (23/11/26 10:16:00)] was not greater"
+                + " than or equal to the threshold (20.0).");
     assertThat(alarm.history())
         .extracting(AlarmHistoryItem::summary)
         .containsExactly(
@@ -175,10 +176,10 @@ class AlarmSchedulerTest {
   }
 
   /**
-   * The template's choice, notBreaching: a bucket that sits above the threshold without new
-   * events stays in ALARM while its last datapoint is in the evaluation range (AWS re-evaluates
-   * the most recent datapoints however old), then goes OK. That re-arms the alarm: the next event
-   * that keeps the bucket above the threshold is a new transition and runs the cleaner again. See
+   * The template's choice, notBreaching: a bucket that sits above the threshold without new events
+   * stays in ALARM while its last datapoint is in the evaluation range (AWS re-evaluates the most
+   * recent datapoints however old), then goes OK. That re-arms the alarm: the next event that keeps
+   * the bucket above the threshold is a new transition and runs the cleaner again. See
    * docs/cloudwatch.md for why the template prefers this to ignore or missing.
    */
   @Test
@@ -195,8 +196,9 @@ class AlarmSchedulerTest {
     at("10:19:00");
     assertThat(alarm.state().value()).isEqualTo(AlarmState.OK);
     assertThat(alarm.state().reason())
-        .isEqualTo("Threshold Crossed: no datapoints were received for 1 period and 1 missing"
-            + " datapoint was treated as [NonBreaching].");
+        .isEqualTo(
+            "Threshold Crossed: no datapoints were received for 1 period and 1 missing"
+                + " datapoint was treated as [NonBreaching].");
     assertThat(cleanerPayloads).hasSize(1);
 
     // and: the next upload above the threshold runs the cleaner again
@@ -257,14 +259,17 @@ class AlarmSchedulerTest {
             org.assertj.core.groups.Tuple.tuple(3, Instant.parse("2026-11-23T10:19:00Z")));
     assertThat(alarm.history())
         .extracting(AlarmHistoryItem::summary)
-        .contains("Failed to execute action " + CLEANER + " after 3 attempts:"
-            + " IllegalStateException: function error");
+        .contains(
+            "Failed to execute action "
+                + CLEANER
+                + " after 3 attempts:"
+                + " IllegalStateException: function error");
   }
 
   /**
-   * Issue 15's missed breach, as AWS behaves: the cleaner brought the total down, but the minute
-   * of the peak is still in the evaluation range, so the alarm stays in ALARM and a new upload
-   * over the threshold is no transition: nothing invokes the cleaner for it.
+   * Issue 15's missed breach, as AWS behaves: the cleaner brought the total down, but the minute of
+   * the peak is still in the evaluation range, so the alarm stays in ALARM and a new upload over
+   * the threshold is no transition: nothing invokes the cleaner for it.
    */
   @Test
   void aBreachWhileTheAlarmIsStillInAlarmRunsNoAction() {
@@ -324,8 +329,11 @@ class AlarmSchedulerTest {
   @Test
   void anEventInvokeConfigWithoutRetriesSendsTheFirstFailureToTheOnFailureDestination() {
     List<DiscardedEvent> discarded = new ArrayList<>();
-    ActionDispatcher noRetries = new ActionDispatcher(clock, configured(
-        new AsyncInvocationConfig(0, Duration.ofHours(1)), discarded), Runnable::run);
+    ActionDispatcher noRetries =
+        new ActionDispatcher(
+            clock,
+            configured(new AsyncInvocationConfig(0, Duration.ofHours(1)), discarded),
+            Runnable::run);
     AlarmScheduler alarms =
         new AlarmScheduler(clock, metrics, noRetries, "us-east-1", "123456789012", Duration.ZERO);
     alarms.add(sizeAlarm(TreatMissingData.NOT_BREACHING).build());
@@ -337,21 +345,27 @@ class AlarmSchedulerTest {
     noRetries.runDue();
 
     assertThat(noRetries.attempts()).hasSize(1);
-    assertThat(discarded).singleElement().satisfies(event -> {
-      assertThat(event.condition()).isEqualTo("RetriesExhausted");
-      assertThat(event.attempts()).isEqualTo(1);
-      assertThat(event.functionArn()).isEqualTo(CLEANER);
-      assertThat(event.lastError()).isEqualTo("IllegalStateException: function error");
-      assertThat(event.payloadJson()).contains("\"alarmName\":\"s3clean-total-size\"");
-    });
+    assertThat(discarded)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.condition()).isEqualTo("RetriesExhausted");
+              assertThat(event.attempts()).isEqualTo(1);
+              assertThat(event.functionArn()).isEqualTo(CLEANER);
+              assertThat(event.lastError()).isEqualTo("IllegalStateException: function error");
+              assertThat(event.payloadJson()).contains("\"alarmName\":\"s3clean-total-size\"");
+            });
   }
 
   @Test
   void anEventOlderThanItsMaximumAgeAtItsNextRetryIsDiscardedAsEventAgeExceeded() {
     List<DiscardedEvent> discarded = new ArrayList<>();
     // the second retry would start three minutes after the event arrived
-    ActionDispatcher shortLived = new ActionDispatcher(clock, configured(
-        new AsyncInvocationConfig(2, Duration.ofSeconds(120)), discarded), Runnable::run);
+    ActionDispatcher shortLived =
+        new ActionDispatcher(
+            clock,
+            configured(new AsyncInvocationConfig(2, Duration.ofSeconds(120)), discarded),
+            Runnable::run);
     AlarmScheduler alarms =
         new AlarmScheduler(clock, metrics, shortLived, "us-east-1", "123456789012", Duration.ZERO);
     alarms.add(sizeAlarm(TreatMissingData.NOT_BREACHING).build());
@@ -364,21 +378,25 @@ class AlarmSchedulerTest {
     }
 
     assertThat(shortLived.attempts()).extracting(ActionAttempt::attempt).containsExactly(1, 2);
-    assertThat(discarded).singleElement()
+    assertThat(discarded)
+        .singleElement()
         .extracting(DiscardedEvent::condition, DiscardedEvent::attempts)
         .containsExactly("EventAgeExceeded", 2);
   }
 
   @Test
   void theAsyncInvocationConfigRejectsWhatLambdaRejects() {
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AsyncInvocationConfig(3, Duration.ofHours(1)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new AsyncInvocationConfig(3, Duration.ofHours(1)))
         .hasMessage("MaximumRetryAttempts is 0, 1 or 2, not 3");
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AsyncInvocationConfig(2, Duration.ofSeconds(59)))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new AsyncInvocationConfig(2, Duration.ofSeconds(59)))
         .hasMessage("MaximumEventAgeInSeconds is between 60 and 21600, not 59");
   }
 
   /** A function that always fails, with its own asynchronous invocation settings. */
-  private static AlarmActionTarget configured(AsyncInvocationConfig config, List<DiscardedEvent> discarded) {
+  private static AlarmActionTarget configured(
+      AsyncInvocationConfig config, List<DiscardedEvent> discarded) {
     return new AlarmActionTarget() {
       @Override
       public void invoke(String functionArn, String payloadJson) {
@@ -414,13 +432,18 @@ class AlarmSchedulerTest {
 
   @Test
   void okActionsRunOnTheTransitionToOkAndDisabledActionsNever() {
-    MetricAlarm withOk =
-        add(sizeAlarm(TreatMissingData.NOT_BREACHING).okActions(List.of(NOTIFY)));
+    MetricAlarm withOk = add(sizeAlarm(TreatMissingData.NOT_BREACHING).okActions(List.of(NOTIFY)));
     MetricAlarm disabled =
         scheduler.add(
-            AlarmDefinition.builder("disabled").metric(TOTAL).statistic(Statistic.MAXIMUM)
-                .period(60).comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
-                .threshold(20).alarmAction(CLEANER).actionsEnabled(false).build());
+            AlarmDefinition.builder("disabled")
+                .metric(TOTAL)
+                .statistic(Statistic.MAXIMUM)
+                .period(60)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .threshold(20)
+                .alarmAction(CLEANER)
+                .actionsEnabled(false)
+                .build());
     total("2026-11-23T10:15:20Z", 46);
     at("10:16:00");
     total("2026-11-23T10:16:20Z", 2);
@@ -436,14 +459,16 @@ class AlarmSchedulerTest {
   @Test
   void highResolutionAlarmsEvaluateEveryTenSecondsOnHighResolutionData() {
     MetricAlarm alarm = add(sizeAlarm(TreatMissingData.NOT_BREACHING).period(10));
-    metrics.put(new Datapoint(TOTAL, Instant.parse("2026-11-23T10:15:03Z"), 46, "Bytes",
-        StorageResolution.HIGH));
+    metrics.put(
+        new Datapoint(
+            TOTAL, Instant.parse("2026-11-23T10:15:03Z"), 46, "Bytes", StorageResolution.HIGH));
 
     at("10:15:10");
     assertThat(alarm.state().value()).isEqualTo(AlarmState.ALARM);
 
-    metrics.put(new Datapoint(TOTAL, Instant.parse("2026-11-23T10:15:12Z"), 18, "Bytes",
-        StorageResolution.HIGH));
+    metrics.put(
+        new Datapoint(
+            TOTAL, Instant.parse("2026-11-23T10:15:12Z"), 18, "Bytes", StorageResolution.HIGH));
     at("10:15:20");
     assertThat(alarm.state().value()).isEqualTo(AlarmState.OK);
   }
@@ -451,8 +476,8 @@ class AlarmSchedulerTest {
   @Test
   void evaluationsWaitTheDelaySoLateLinesOfTheMinuteCount() {
     AlarmScheduler delayed =
-        new AlarmScheduler(clock, metrics, dispatcher, "us-east-1", "123456789012",
-            Duration.ofSeconds(5));
+        new AlarmScheduler(
+            clock, metrics, dispatcher, "us-east-1", "123456789012", Duration.ofSeconds(5));
     MetricAlarm alarm = delayed.add(sizeAlarm(TreatMissingData.NOT_BREACHING).build());
     clock.set(Instant.parse("2026-11-23T10:16:00Z"));
     delayed.runDue();
@@ -473,10 +498,13 @@ class AlarmSchedulerTest {
     ExecutorService executor = Executors.newSingleThreadExecutor();
     try {
       ActionDispatcher async =
-          new ActionDispatcher(clock, (arn, payload) -> {
-            invoked.countDown();
-            release.await();
-          }, executor);
+          new ActionDispatcher(
+              clock,
+              (arn, payload) -> {
+                invoked.countDown();
+                release.await();
+              },
+              executor);
       AlarmScheduler asyncScheduler =
           new AlarmScheduler(clock, metrics, async, "us-east-1", "123456789012", Duration.ZERO);
       MetricAlarm alarm = asyncScheduler.add(sizeAlarm(TreatMissingData.NOT_BREACHING).build());
@@ -510,7 +538,8 @@ class AlarmSchedulerTest {
 
     // then the alarm is in ALARM with its history, but the cleaner never ran
     assertThat(alarm.state().value()).isEqualTo(AlarmState.ALARM);
-    assertThat(alarm.history()).extracting(AlarmHistoryItem::summary)
+    assertThat(alarm.history())
+        .extracting(AlarmHistoryItem::summary)
         .contains("Alarm updated from OK to ALARM");
     assertThat(cleanerPayloads).isEmpty();
     assertThat(alarm.definition().actionsEnabled()).isFalse();

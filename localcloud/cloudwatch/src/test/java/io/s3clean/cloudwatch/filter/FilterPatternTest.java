@@ -59,14 +59,22 @@ class FilterPatternTest {
         arguments("{ $.SomeObject NOT EXISTS }", TRAIL, false),
         arguments("{ $.ThisFlag IS TRUE }", TRAIL, true),
         arguments("{ $.ThisFlag IS FALSE }", TRAIL, false),
-        arguments("{ ($.user.id = 1) && ($.users[0].email = \"John.Doe@example.com\") }", USERS,
+        arguments(
+            "{ ($.user.id = 1) && ($.users[0].email = \"John.Doe@example.com\") }", USERS, true),
+        arguments(
+            "{ ($.user.id = 2 && $.users[0].email = \"nonmatch\") || $.actions[2] = \"GET\" }",
+            USERS,
+            false),
+        arguments(
+            "{ $.user.email = \"John.Stiles@example.com\" || $.coordinates[0][1] = nonmatch"
+                + " && $.actions[2] = nomatch }",
+            USERS,
             true),
-        arguments("{ ($.user.id = 2 && $.users[0].email = \"nonmatch\") || $.actions[2] = \"GET\" }",
-            USERS, false),
-        arguments("{ $.user.email = \"John.Stiles@example.com\" || $.coordinates[0][1] = nonmatch"
-            + " && $.actions[2] = nomatch }", USERS, true),
-        arguments("{ ($.user.email = \"John.Stiles@example.com\" || $.coordinates[0][1] = nonmatch)"
-            + " && $.actions[2] = nomatch }", USERS, false),
+        arguments(
+            "{ ($.user.email = \"John.Stiles@example.com\" || $.coordinates[0][1] = nonmatch)"
+                + " && $.actions[2] = nomatch }",
+            USERS,
+            false),
         arguments("{ $.coordinates[2][1] = 8 }", USERS, true),
         arguments("{ $.total_size = * }", SIZE_TRACKED, true),
         arguments("{ ($.total_size = *) && ($.bucket = *) }", SIZE_TRACKED, true),
@@ -120,24 +128,38 @@ class FilterPatternTest {
   static Stream<Arguments> spaceDelimitedPatterns() {
     return Stream.of(
         arguments("[ip, user, username, timestamp, request, status_code, bytes]", APACHE_200, true),
-        arguments("[ip, user, username, timestamp, request, status_code, bytes > 1000]",
-            APACHE_200, true),
-        arguments("[ip, user, username, timestamp, request, status_code, bytes > 2000]",
-            APACHE_200, false),
-        arguments("[ip, user, username, timestamp, request, status_code = 200, bytes]",
-            APACHE_200, true),
-        arguments("[ip, user, username, timestamp, request, status_code = 4*, bytes]",
-            APACHE_200, false),
-        arguments("[ip, user, username, timestamp, request, status_code = 4*, bytes]",
-            APACHE_404, true),
-        arguments("[ip, user, username, timestamp, request = *html*, status_code = 4*, bytes]",
-            APACHE_404, true),
-        arguments("[ip, user, username, timestamp, request = *html*, status_code = 4*, bytes]",
-            APACHE_200, false),
-        arguments("[ip, user, username, timestamp, request, status_code = 4* && bytes > 1000,"
-            + " bytes]", APACHE_404, true),
-        arguments("[ip, user, username, timestamp, request, status_code = 403 || status_code = 404,"
-            + " bytes]", APACHE_404, true),
+        arguments(
+            "[ip, user, username, timestamp, request, status_code, bytes > 1000]",
+            APACHE_200,
+            true),
+        arguments(
+            "[ip, user, username, timestamp, request, status_code, bytes > 2000]",
+            APACHE_200,
+            false),
+        arguments(
+            "[ip, user, username, timestamp, request, status_code = 200, bytes]", APACHE_200, true),
+        arguments(
+            "[ip, user, username, timestamp, request, status_code = 4*, bytes]", APACHE_200, false),
+        arguments(
+            "[ip, user, username, timestamp, request, status_code = 4*, bytes]", APACHE_404, true),
+        arguments(
+            "[ip, user, username, timestamp, request = *html*, status_code = 4*, bytes]",
+            APACHE_404,
+            true),
+        arguments(
+            "[ip, user, username, timestamp, request = *html*, status_code = 4*, bytes]",
+            APACHE_200,
+            false),
+        arguments(
+            "[ip, user, username, timestamp, request, status_code = 4* && bytes > 1000,"
+                + " bytes]",
+            APACHE_404,
+            true),
+        arguments(
+            "[ip, user, username, timestamp, request, status_code = 403 || status_code = 404,"
+                + " bytes]",
+            APACHE_404,
+            true),
         arguments("[..., status_code, bytes]", APACHE_200, true),
         arguments("[ip, user, ...]", APACHE_200, true),
         arguments("[ip, user, ..., status_code, bytes]", APACHE_200, true),
@@ -216,18 +238,25 @@ class FilterPatternTest {
   @Test
   void extractedValuesAreTheFieldsByPositionAndNameForSpaceDelimitedAndTheNamedPropertiesForJson() {
     // TestMetricFilter's extractedValues
-    assertThat(FilterPattern.parse("[ip, user, username, timestamp, request, status_code = 4*, bytes]")
-            .match(APACHE_404).orElseThrow().extractedValues())
+    assertThat(
+            FilterPattern.parse("[ip, user, username, timestamp, request, status_code = 4*, bytes]")
+                .match(APACHE_404)
+                .orElseThrow()
+                .extractedValues())
         .containsEntry("$1", "127.0.0.1")
         .containsEntry("$7", "1534")
         .containsEntry("$status_code", "404")
         .containsEntry("$request", "GET /index.html HTTP/1.0")
         .hasSize(14);
-    assertThat(FilterPattern.parse("{ ($.total_size = *) && ($.bucket = *) }")
-            .match(SIZE_TRACKED).orElseThrow().extractedValues())
+    assertThat(
+            FilterPattern.parse("{ ($.total_size = *) && ($.bucket = *) }")
+                .match(SIZE_TRACKED)
+                .orElseThrow()
+                .extractedValues())
         .containsExactly(
             java.util.Map.entry("$.total_size", "46"), java.util.Map.entry("$.bucket", "b"));
-    assertThat(FilterPattern.parse("size_tracked").match(SIZE_TRACKED).orElseThrow().extractedValues())
+    assertThat(
+            FilterPattern.parse("size_tracked").match(SIZE_TRACKED).orElseThrow().extractedValues())
         .isEmpty();
   }
 

@@ -27,7 +27,8 @@ class MetricFilterTest {
 
   private static String sizeTracked(Object total) {
     return "{\"level\":\"INFO\",\"message\":\"size_tracked\",\"bucket\":\"b\",\"key\":\"k\","
-        + "\"event_type\":\"ObjectCreated:Put\",\"size_delta\":28,\"total_size\":" + total
+        + "\"event_type\":\"ObjectCreated:Put\",\"size_delta\":28,\"total_size\":"
+        + total
         + ",\"seq\":2}";
   }
 
@@ -47,24 +48,45 @@ class MetricFilterTest {
     assertThat(datapoints)
         .containsExactly(
             new Datapoint(
-                MetricId.of("S3Clean", "CurrentTotalSize"), AT, 46, "None",
+                MetricId.of("S3Clean", "CurrentTotalSize"),
+                AT,
+                46,
+                "None",
                 StorageResolution.STANDARD));
   }
 
   static Stream<Arguments> publishing() {
     return Stream.of(
-        arguments("a non-matching event publishes nothing without a default value",
-            CURRENT_TOTAL_SIZE, "START RequestId: 1 Version: $LATEST", List.of()),
-        arguments("a non-matching event publishes the default value",
-            CURRENT_TOTAL_SIZE.withDefaultValue(0), "END RequestId: 1", List.of(0.0)),
-        arguments("a non-numeric value publishes nothing, not even the default",
-            CURRENT_TOTAL_SIZE.withDefaultValue(0), sizeTracked("\"lots\""), List.of()),
-        arguments("a numeric string is a number", CURRENT_TOTAL_SIZE, sizeTracked("\"46\""),
+        arguments(
+            "a non-matching event publishes nothing without a default value",
+            CURRENT_TOTAL_SIZE,
+            "START RequestId: 1 Version: $LATEST",
+            List.of()),
+        arguments(
+            "a non-matching event publishes the default value",
+            CURRENT_TOTAL_SIZE.withDefaultValue(0),
+            "END RequestId: 1",
+            List.of(0.0)),
+        arguments(
+            "a non-numeric value publishes nothing, not even the default",
+            CURRENT_TOTAL_SIZE.withDefaultValue(0),
+            sizeTracked("\"lots\""),
+            List.of()),
+        arguments(
+            "a numeric string is a number",
+            CURRENT_TOTAL_SIZE,
+            sizeTracked("\"46\""),
             List.of(46.0)),
-        arguments("a decimal value keeps its fraction", CURRENT_TOTAL_SIZE, sizeTracked("46.5"),
+        arguments(
+            "a decimal value keeps its fraction",
+            CURRENT_TOTAL_SIZE,
+            sizeTracked("46.5"),
             List.of(46.5)),
-        arguments("a literal metric value counts matches",
-            MetricTransformation.of("S3Clean", "Tracked", "1"), sizeTracked(46), List.of(1.0)));
+        arguments(
+            "a literal metric value counts matches",
+            MetricTransformation.of("S3Clean", "Tracked", "1"),
+            sizeTracked(46),
+            List.of(1.0)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -80,14 +102,15 @@ class MetricFilterTest {
   void theTemplatesPatternPublishesTheTotalWithItsBucketAndNothingForALineWithoutABucket() {
     // given: the pattern and dimension of the template's TotalSizeMetricFilter
     MetricFilter filter =
-        filter("{ ($.total_size = *) && ($.bucket = *) }",
+        filter(
+            "{ ($.total_size = *) && ($.bucket = *) }",
             CURRENT_TOTAL_SIZE.withDimension("BucketName", "$.bucket"));
 
     // then: the size tracker's line is the dimensioned datapoint the alarm watches
     assertThat(filter.apply(sizeTracked(46), AT))
         .extracting(Datapoint::metric, Datapoint::value)
-        .containsExactly(tuple(
-            new MetricId("S3Clean", "CurrentTotalSize", Map.of("BucketName", "b")), 46.0));
+        .containsExactly(
+            tuple(new MetricId("S3Clean", "CurrentTotalSize", Map.of("BucketName", "b")), 46.0));
     // and a line without a bucket is no match, so it publishes nothing
     assertThat(filter.apply("{\"message\":\"size_tracked\",\"total_size\":46}", AT)).isEmpty();
     assertThat(filter.warnings()).isEmpty();
@@ -98,21 +121,27 @@ class MetricFilterTest {
     MetricFilter filter =
         filter("{ $.total_size = * }", CURRENT_TOTAL_SIZE.withDimension("BucketName", "$.bucket"));
 
-    assertThat(filter.warnings()).singleElement().asString()
-        .startsWith("dimension BucketName of CurrentTotalSize reads $.bucket, which the filter"
-            + " pattern { $.total_size = * } does not name;")
+    assertThat(filter.warnings())
+        .singleElement()
+        .asString()
+        .startsWith(
+            "dimension BucketName of CurrentTotalSize reads $.bucket, which the filter"
+                + " pattern { $.total_size = * } does not name;")
         .endsWith("add ($.bucket = *) to the pattern");
   }
 
   @Test
   void everyUnnamedDimensionIsItsOwnWarning() {
     MetricFilter filter =
-        filter("{ $.total_size = * && $.region = * }", CURRENT_TOTAL_SIZE
-            .withDimension("BucketName", "$.bucket")
-            .withDimension("Region", "$.region")
-            .withDimension("Stage", "$.stage"));
+        filter(
+            "{ $.total_size = * && $.region = * }",
+            CURRENT_TOTAL_SIZE
+                .withDimension("BucketName", "$.bucket")
+                .withDimension("Region", "$.region")
+                .withDimension("Stage", "$.stage"));
 
-    assertThat(filter.warnings()).hasSize(2)
+    assertThat(filter.warnings())
+        .hasSize(2)
         .anySatisfy(w -> assertThat(w).startsWith("dimension BucketName "))
         .anySatisfy(w -> assertThat(w).startsWith("dimension Stage "));
   }
@@ -133,23 +162,38 @@ class MetricFilterTest {
             AT);
 
     // then
-    assertThat(datapoints).singleElement().satisfies(d -> {
-      assertThat(d.value()).isEqualTo(1534);
-      assertThat(d.metric().dimensions()).containsExactlyEntriesOf(Map.of("server", "Prod"));
-    });
+    assertThat(datapoints)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.value()).isEqualTo(1534);
+              assertThat(d.metric().dimensions())
+                  .containsExactlyEntriesOf(Map.of("server", "Prod"));
+            });
   }
 
   static Stream<Arguments> invalidFilters() {
     MetricTransformation base = MetricTransformation.of("S3Clean", "M", "$.total_size");
     return Stream.of(
-        arguments("{ $.a = * }", base.withDimension("A", "$.a").withDimension("B", "$.b")
-            .withDimension("C", "$.c").withDimension("D", "$.d"), "at most 3 dimensions"),
-        arguments("{ $.a = * }", base.withDimension("A", "$.a").withDefaultValue(0),
+        arguments(
+            "{ $.a = * }",
+            base.withDimension("A", "$.a")
+                .withDimension("B", "$.b")
+                .withDimension("C", "$.c")
+                .withDimension("D", "$.d"),
+            "at most 3 dimensions"),
+        arguments(
+            "{ $.a = * }",
+            base.withDimension("A", "$.a").withDefaultValue(0),
             "cannot have a DefaultValue"),
-        arguments("ERROR", MetricTransformation.of("S3Clean", "M", "1").withDimension("A", "$.a"),
+        arguments(
+            "ERROR",
+            MetricTransformation.of("S3Clean", "M", "1").withDimension("A", "$.a"),
             "term pattern has no fields"),
         arguments("ERROR", base, "term pattern has no fields"),
-        arguments("{ $.a = * }", MetricTransformation.of("S3Clean", "M", "lots"),
+        arguments(
+            "{ $.a = * }",
+            MetricTransformation.of("S3Clean", "M", "lots"),
             "neither a number nor a field reference"),
         arguments("[a, b]", base, "not a space-delimited field reference"),
         arguments("{ $.a = * }", base.withUnit("Furlongs"), "not a CloudWatch unit"),
@@ -168,8 +212,9 @@ class MetricFilterTest {
   @Test
   void needsExactlyOneTransformationAsAwsDoes() {
     assertThatThrownBy(
-            () -> MetricFilter.create("f", GROUP, "", List.of(CURRENT_TOTAL_SIZE,
-                CURRENT_TOTAL_SIZE)))
+            () ->
+                MetricFilter.create(
+                    "f", GROUP, "", List.of(CURRENT_TOTAL_SIZE, CURRENT_TOTAL_SIZE)))
         .hasMessageContaining("exactly one metric transformation");
   }
 
@@ -178,8 +223,10 @@ class MetricFilterTest {
     // given: AWS::Logs::MetricFilter properties as a YAML parser returns them
     Map<String, Object> properties =
         Map.of(
-            "LogGroupName", GROUP,
-            "FilterPattern", "{ $.total_size = * }",
+            "LogGroupName",
+            GROUP,
+            "FilterPattern",
+            "{ $.total_size = * }",
             "MetricTransformations",
             List.of(
                 Map.of(
@@ -204,8 +251,7 @@ class MetricFilterTest {
   void templateErrorsNameTheResourceAndProperty() {
     Map<String, Object> unresolved =
         Map.of("LogGroupName", Map.of("Ref", "LogGroup"), "MetricTransformations", List.of());
-    Map<String, Object> unknown =
-        Map.of("LogGroupName", GROUP, "ApplyOnTransformedLogs", true);
+    Map<String, Object> unknown = Map.of("LogGroupName", GROUP, "ApplyOnTransformedLogs", true);
 
     assertThatThrownBy(
             () -> MetricFilter.fromCloudFormation("F", ResourceProperties.of("F", unresolved)))

@@ -20,7 +20,8 @@ class LambdaLogWriterTest {
     String name = LambdaLogWriter.newLogStreamName(clock, "$LATEST", new Random(7));
 
     assertThat(name).matches("2026/11/23/\\[\\$LATEST\\][0-9a-f]{32}");
-    assertThat(LambdaLogWriter.logGroupName("size-tracking")).isEqualTo("/aws/lambda/size-tracking");
+    assertThat(LambdaLogWriter.logGroupName("size-tracking"))
+        .isEqualTo("/aws/lambda/size-tracking");
   }
 
   @Test
@@ -44,7 +45,9 @@ class LambdaLogWriterTest {
             "START RequestId: " + ID + " Version: $LATEST",
             "{\"message\":\"size_tracked\",\"total_size\":46}",
             "END RequestId: " + ID,
-            "REPORT RequestId: " + ID + "\tDuration: 12.34 ms\tBilled Duration: 13 ms"
+            "REPORT RequestId: "
+                + ID
+                + "\tDuration: 12.34 ms\tBilled Duration: 13 ms"
                 + "\tMemory Size: 512 MB\tMax Memory Used: 80 MB\tInit Duration: 456.00 ms\t",
             "START RequestId: second Version: $LATEST",
             "END RequestId: second",
@@ -66,12 +69,15 @@ class LambdaLogWriterTest {
     invocation.end(Duration.ofMillis(2), 90);
 
     // then only this invocation's lines, START to REPORT, as the store has them
-    assertThat(copied).containsExactly(
-        "START RequestId: " + ID + " Version: $LATEST",
-        "drawn",
-        "END RequestId: " + ID,
-        "REPORT RequestId: " + ID + "\tDuration: 2.00 ms\tBilled Duration: 2 ms"
-            + "\tMemory Size: 1024 MB\tMax Memory Used: 90 MB\t");
+    assertThat(copied)
+        .containsExactly(
+            "START RequestId: " + ID + " Version: $LATEST",
+            "drawn",
+            "END RequestId: " + ID,
+            "REPORT RequestId: "
+                + ID
+                + "\tDuration: 2.00 ms\tBilled Duration: 2 ms"
+                + "\tMemory Size: 1024 MB\tMax Memory Used: 90 MB\t");
     assertThat(store.read("/aws/lambda/plotting", Instant.EPOCH, m -> true)).hasSize(7);
   }
 }

@@ -89,7 +89,11 @@ class LogStoreTest {
 
       // when
       LogStore.Follower follower =
-          reader.follow(GROUP, Instant.EPOCH, m -> true, e -> followed.add(e.message()),
+          reader.follow(
+              GROUP,
+              Instant.EPOCH,
+              m -> true,
+              e -> followed.add(e.message()),
               Duration.ofMillis(10));
       try {
         writer.append(GROUP, STREAM, "{\"total_size\":46}");
@@ -128,25 +132,37 @@ class LogStoreTest {
       clock.advance(Duration.ofSeconds(5));
       store.createLogStream(GROUP, "manual");
       assertThat(store.hasLogStream(GROUP, "manual")).isTrue();
-      assertThat(store.describeLogStreams(GROUP)).singleElement().satisfies(stream -> {
-        assertThat(stream.creationTime()).isEqualTo(Instant.parse("2026-11-23T10:15:05.123Z"));
-        assertThat(stream.firstEventTimestamp()).isNull();
-      });
+      assertThat(store.describeLogStreams(GROUP))
+          .singleElement()
+          .satisfies(
+              stream -> {
+                assertThat(stream.creationTime())
+                    .isEqualTo(Instant.parse("2026-11-23T10:15:05.123Z"));
+                assertThat(stream.firstEventTimestamp()).isNull();
+              });
 
       // when two batches arrive, the second with an earlier event
       store.put(GROUP, "manual", Instant.parse("2026-11-23T10:00:00.500Z"), "b");
       store.put(GROUP, "manual", Instant.parse("2026-11-23T09:59:00Z"), "a");
 
       // then events read back by timestamp, ingested at the clock's time
-      assertThat(store.events(GROUP, "manual")).extracting(LogEvent::message).containsExactly("a", "b");
+      assertThat(store.events(GROUP, "manual"))
+          .extracting(LogEvent::message)
+          .containsExactly("a", "b");
       assertThat(store.events(GROUP, "manual").get(0).ingestionTime())
           .isEqualTo(Instant.parse("2026-11-23T10:15:05.123Z"));
-      assertThat(store.describeLogStreams(GROUP)).singleElement().satisfies(stream -> {
-        assertThat(stream.firstEventTimestamp()).isEqualTo(Instant.parse("2026-11-23T09:59:00Z"));
-        assertThat(stream.lastEventTimestamp()).isEqualTo(Instant.parse("2026-11-23T10:00:00.500Z"));
-        assertThat(stream.lastIngestionTime()).isEqualTo(Instant.parse("2026-11-23T10:15:05.123Z"));
-        assertThat(stream.storedBytes()).isEqualTo(2);
-      });
+      assertThat(store.describeLogStreams(GROUP))
+          .singleElement()
+          .satisfies(
+              stream -> {
+                assertThat(stream.firstEventTimestamp())
+                    .isEqualTo(Instant.parse("2026-11-23T09:59:00Z"));
+                assertThat(stream.lastEventTimestamp())
+                    .isEqualTo(Instant.parse("2026-11-23T10:00:00.500Z"));
+                assertThat(stream.lastIngestionTime())
+                    .isEqualTo(Instant.parse("2026-11-23T10:15:05.123Z"));
+                assertThat(stream.storedBytes()).isEqualTo(2);
+              });
       assertThat(store.describeLogGroup(GROUP).orElseThrow().storedBytes()).isEqualTo(2);
     }
     if (kind.equals("files")) {
@@ -174,7 +190,8 @@ class LogStoreTest {
       assertThat(store.read(GROUP, Instant.EPOCH, m -> true)).isEmpty();
       // a group of the same name starts afresh
       store.append(GROUP, STREAM, "two");
-      assertThat(store.read(GROUP, Instant.EPOCH, m -> true)).extracting(LogEvent::message)
+      assertThat(store.read(GROUP, Instant.EPOCH, m -> true))
+          .extracting(LogEvent::message)
           .containsExactly("two");
     }
   }
@@ -186,5 +203,4 @@ class LogStoreTest {
     }
     assertThat(list).hasSize(size);
   }
-
 }

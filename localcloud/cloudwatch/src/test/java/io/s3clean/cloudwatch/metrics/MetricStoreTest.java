@@ -35,14 +35,17 @@ class MetricStoreTest {
         store.statistics(TOTAL, MINUTE, MINUTE.plus(ONE_MINUTE), ONE_MINUTE);
 
     // then
-    assertThat(periods).singleElement().satisfies(p -> {
-      assertThat(p.timestamp()).isEqualTo(MINUTE);
-      assertThat(p.value(Statistic.SAMPLE_COUNT)).isEqualTo(3);
-      assertThat(p.value(Statistic.SUM)).isEqualTo(82);
-      assertThat(p.value(Statistic.MINIMUM)).isEqualTo(18);
-      assertThat(p.value(Statistic.MAXIMUM)).isEqualTo(46);
-      assertThat(p.value(Statistic.AVERAGE)).isCloseTo(27.333, within(0.001));
-    });
+    assertThat(periods)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.timestamp()).isEqualTo(MINUTE);
+              assertThat(p.value(Statistic.SAMPLE_COUNT)).isEqualTo(3);
+              assertThat(p.value(Statistic.SUM)).isEqualTo(82);
+              assertThat(p.value(Statistic.MINIMUM)).isEqualTo(18);
+              assertThat(p.value(Statistic.MAXIMUM)).isEqualTo(46);
+              assertThat(p.value(Statistic.AVERAGE)).isCloseTo(27.333, within(0.001));
+            });
   }
 
   @ParameterizedTest(name = "{0} with period {1}s lands in the period starting {2}")
@@ -60,10 +63,14 @@ class MetricStoreTest {
     publish(at, 1, resolution);
 
     List<PeriodStatistics> periods =
-        store.statistics(TOTAL, MINUTE.minus(Duration.ofHours(1)), MINUTE.plus(Duration.ofHours(1)),
+        store.statistics(
+            TOTAL,
+            MINUTE.minus(Duration.ofHours(1)),
+            MINUTE.plus(Duration.ofHours(1)),
             Duration.ofSeconds(periodSeconds));
 
-    assertThat(periods).extracting(PeriodStatistics::timestamp)
+    assertThat(periods)
+        .extracting(PeriodStatistics::timestamp)
         .containsExactly(Instant.parse(periodStart));
   }
 
@@ -72,16 +79,17 @@ class MetricStoreTest {
     publish("2026-11-23T10:16:00Z", 1, StorageResolution.STANDARD);
     publish("2026-11-23T10:17:00Z", 2, StorageResolution.STANDARD);
 
-    assertThat(store.statistic(TOTAL, MINUTE, MINUTE.plus(ONE_MINUTE), ONE_MINUTE,
-            Statistic.MAXIMUM))
+    assertThat(
+            store.statistic(TOTAL, MINUTE, MINUTE.plus(ONE_MINUTE), ONE_MINUTE, Statistic.MAXIMUM))
         .extracting(MetricStore.StatisticValue::value)
         .containsExactly(1.0);
   }
 
   @Test
   void dimensionsArePartOfTheMetricsIdentity() {
-    store.put(Datapoint.standard(new MetricId("S3Clean", "CurrentTotalSize",
-        Map.of("Bucket", "b")), MINUTE, 7));
+    store.put(
+        Datapoint.standard(
+            new MetricId("S3Clean", "CurrentTotalSize", Map.of("Bucket", "b")), MINUTE, 7));
 
     assertThat(store.statistics(TOTAL, MINUTE, MINUTE.plus(ONE_MINUTE), ONE_MINUTE)).isEmpty();
     assertThat(store.metrics()).hasSize(1);
@@ -99,8 +107,10 @@ class MetricStoreTest {
   @ParameterizedTest
   @CsvSource({"0", "7", "45", "90"})
   void rejectsPeriodsCloudWatchDoesNotOffer(int seconds) {
-    assertThatThrownBy(() -> store.statistics(TOTAL, MINUTE, MINUTE.plusSeconds(600),
-            Duration.ofSeconds(seconds)))
+    assertThatThrownBy(
+            () ->
+                store.statistics(
+                    TOTAL, MINUTE, MINUTE.plusSeconds(600), Duration.ofSeconds(seconds)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("multiple of 60");
   }
@@ -109,32 +119,44 @@ class MetricStoreTest {
   void statisticValuesMergeIntoTheSlotWithTheDatapointsAlreadyThere() {
     // given one value and then a publisher's aggregate in the same minute
     publish("2026-11-23T10:16:05Z", 18, StorageResolution.STANDARD);
-    store.put(TOTAL, Instant.parse("2026-11-23T10:16:30Z"),
-        new MetricStore.StatisticSet(3, 90, 10, 50), "Bytes", StorageResolution.STANDARD);
+    store.put(
+        TOTAL,
+        Instant.parse("2026-11-23T10:16:30Z"),
+        new MetricStore.StatisticSet(3, 90, 10, 50),
+        "Bytes",
+        StorageResolution.STANDARD);
 
     // when
     List<PeriodStatistics> periods =
         store.statistics(TOTAL, MINUTE, MINUTE.plus(ONE_MINUTE), ONE_MINUTE);
 
     // then
-    assertThat(periods).singleElement().satisfies(p -> {
-      assertThat(p.sampleCount()).isEqualTo(4);
-      assertThat(p.sum()).isEqualTo(108);
-      assertThat(p.minimum()).isEqualTo(10);
-      assertThat(p.maximum()).isEqualTo(50);
-    });
-    assertThat(store.latest(TOTAL)).get().satisfies(d -> {
-      assertThat(d.value()).isEqualTo(30);
-      assertThat(d.unit()).isEqualTo("Bytes");
-    });
+    assertThat(periods)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.sampleCount()).isEqualTo(4);
+              assertThat(p.sum()).isEqualTo(108);
+              assertThat(p.minimum()).isEqualTo(10);
+              assertThat(p.maximum()).isEqualTo(50);
+            });
+    assertThat(store.latest(TOTAL))
+        .get()
+        .satisfies(
+            d -> {
+              assertThat(d.value()).isEqualTo(30);
+              assertThat(d.unit()).isEqualTo("Bytes");
+            });
   }
 
   @Test
   void aStatisticSetWithMinimumAboveMaximumIsRefused() {
     assertThatThrownBy(() -> new MetricStore.StatisticSet(1, 5, 6, 4))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Minimum");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Minimum");
     assertThatThrownBy(() -> new MetricStore.StatisticSet(0, 5, 4, 6))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SampleCount");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SampleCount");
   }
 
   @Test
@@ -149,8 +171,12 @@ class MetricStoreTest {
 
     // then
     assertThat(store.find(null, null, List.of())).containsExactly(other, TOTAL, bucketA, bucketB);
-    assertThat(store.find("S3Clean", "CurrentTotalSize",
-        List.of(new MetricStore.DimensionFilter("BucketName", null)))).containsExactly(bucketA, bucketB);
+    assertThat(
+            store.find(
+                "S3Clean",
+                "CurrentTotalSize",
+                List.of(new MetricStore.DimensionFilter("BucketName", null))))
+        .containsExactly(bucketA, bucketB);
     assertThat(store.find(null, null, List.of(new MetricStore.DimensionFilter("BucketName", "b"))))
         .containsExactly(bucketB);
     assertThat(store.find("Other", "CurrentTotalSize", List.of())).isEmpty();

@@ -1,6 +1,5 @@
 package io.s3clean.dynamodb.engine;
 
-import io.s3clean.dynamodb.Consumed;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.s3clean.dynamodb.DynamoDbException;
 import io.s3clean.dynamodb.expr.Projection;
@@ -63,7 +62,9 @@ final class BatchOperations {
           ItemRules.checkStorable(table, item, "Item size has exceeded the maximum allowed size");
           plan = new PlannedWrite(table, key, item);
         } else {
-          plan = new PlannedWrite(table, table.key().requireExactKey(Requests.item(delete, "Key")), null);
+          plan =
+              new PlannedWrite(
+                  table, table.key().requireExactKey(Requests.item(delete, "Key")), null);
         }
         if (!seen.add(new ItemLocks.LockKey(table.name(), plan.key()))) {
           throw DynamoDbException.validation("Provided list of item keys contains duplicates");
@@ -81,26 +82,34 @@ final class BatchOperations {
       try {
         Map<String, Value> old = write.table().get(write.key());
         if (write.item() != null || old != null) {
-          database.commit(List.of(new Database.Write(write.table(), write.key(), old, write.item())));
+          database.commit(
+              List.of(new Database.Write(write.table(), write.key(), old, write.item())));
         }
         ItemRules.chargeWrite(
             capacities.computeIfAbsent(write.table().name(), Capacity::new),
-            write.table(), write.key(), old, write.item(), 1);
+            write.table(),
+            write.key(),
+            old,
+            write.item(),
+            1);
       } finally {
         database.locks().unlock(lockKey, owner);
       }
     }
-    return Response.charged(Capacity.consumed(capacities.values()), out -> {
-      out.writeObjectFieldStart("UnprocessedItems");
-      out.writeEndObject();
-      writeCapacities(out, capacities, capacityMode);
-    });
+    return Response.charged(
+        Capacity.consumed(capacities.values()),
+        out -> {
+          out.writeObjectFieldStart("UnprocessedItems");
+          out.writeEndObject();
+          writeCapacities(out, capacities, capacityMode);
+        });
   }
 
   Response batchGetItem(JsonNode request) {
     JsonNode requestItems = requestItems(request);
     String capacityMode = ItemOperations.capacityMode(request);
-    record TableRead(Table table, List<PrimaryKey> keys, Projection projection, boolean consistent) {}
+    record TableRead(
+        Table table, List<PrimaryKey> keys, Projection projection, boolean consistent) {}
     List<TableRead> reads = new ArrayList<>();
     int keyCount = 0;
     Iterator<Map.Entry<String, JsonNode>> tables = requestItems.fields();
@@ -112,7 +121,8 @@ final class BatchOperations {
       JsonNode keys = keysAndAttributes.get("Keys");
       if (keys == null || !keys.isArray() || keys.isEmpty()) {
         throw DynamoDbException.validation(
-            "1 validation error detected: Value null at 'requestItems." + entry.getKey()
+            "1 validation error detected: Value null at 'requestItems."
+                + entry.getKey()
                 + ".member.keys' failed to satisfy constraint: Member must have length greater than or"
                 + " equal to 1");
       }
@@ -129,7 +139,9 @@ final class BatchOperations {
       Expressions expressions = new Expressions(keysAndAttributes);
       Projection projection = expressions.projection(keysAndAttributes);
       expressions.finish();
-      reads.add(new TableRead(table, primaryKeys, projection, Requests.bool(keysAndAttributes, "ConsistentRead")));
+      reads.add(
+          new TableRead(
+              table, primaryKeys, projection, Requests.bool(keysAndAttributes, "ConsistentRead")));
     }
     if (keyCount > MAX_KEYS) {
       throw DynamoDbException.validation("Too many items requested for the BatchGetItem call");
@@ -137,7 +149,8 @@ final class BatchOperations {
     Map<String, List<Map<String, Value>>> responses = new LinkedHashMap<>();
     Map<String, Capacity> capacities = new LinkedHashMap<>();
     for (TableRead read : reads) {
-      List<Map<String, Value>> found = responses.computeIfAbsent(read.table().name(), n -> new ArrayList<>());
+      List<Map<String, Value>> found =
+          responses.computeIfAbsent(read.table().name(), n -> new ArrayList<>());
       Capacity capacity = capacities.computeIfAbsent(read.table().name(), Capacity::new);
       for (PrimaryKey key : read.keys()) {
         Map<String, Value> item = read.table().get(key);
@@ -147,20 +160,22 @@ final class BatchOperations {
         }
       }
     }
-    return Response.charged(Capacity.consumed(capacities.values()), out -> {
-      out.writeObjectFieldStart("Responses");
-      for (Map.Entry<String, List<Map<String, Value>>> table : responses.entrySet()) {
-        out.writeArrayFieldStart(table.getKey());
-        for (Map<String, Value> item : table.getValue()) {
-          ValueJson.writeItem(out, item);
-        }
-        out.writeEndArray();
-      }
-      out.writeEndObject();
-      out.writeObjectFieldStart("UnprocessedKeys");
-      out.writeEndObject();
-      writeCapacities(out, capacities, capacityMode);
-    });
+    return Response.charged(
+        Capacity.consumed(capacities.values()),
+        out -> {
+          out.writeObjectFieldStart("Responses");
+          for (Map.Entry<String, List<Map<String, Value>>> table : responses.entrySet()) {
+            out.writeArrayFieldStart(table.getKey());
+            for (Map<String, Value> item : table.getValue()) {
+              ValueJson.writeItem(out, item);
+            }
+            out.writeEndArray();
+          }
+          out.writeEndObject();
+          out.writeObjectFieldStart("UnprocessedKeys");
+          out.writeEndObject();
+          writeCapacities(out, capacities, capacityMode);
+        });
   }
 
   private static JsonNode requestItems(JsonNode request) {

@@ -1,7 +1,7 @@
 package io.s3clean.dynamodb.engine;
 
-import io.s3clean.dynamodb.Consumed;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.s3clean.dynamodb.Consumed;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,12 +44,14 @@ final class Capacity {
   }
 
   void addIndexRead(IndexDefinition index, double units) {
-    (index.global() ? globalIndexes : localIndexes).computeIfAbsent(index.name(), n -> new double[2])[0] +=
+    (index.global() ? globalIndexes : localIndexes)
+            .computeIfAbsent(index.name(), n -> new double[2])[0] +=
         units;
   }
 
   void addIndexWrite(IndexDefinition index, double units) {
-    (index.global() ? globalIndexes : localIndexes).computeIfAbsent(index.name(), n -> new double[2])[1] +=
+    (index.global() ? globalIndexes : localIndexes)
+            .computeIfAbsent(index.name(), n -> new double[2])[1] +=
         units;
   }
 

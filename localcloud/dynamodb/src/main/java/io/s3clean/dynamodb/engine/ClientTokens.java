@@ -42,7 +42,8 @@ final class ClientTokens {
 
   static byte[] fingerprint(JsonNode request) {
     try {
-      return MessageDigest.getInstance("SHA-256").digest(request.toString().getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256")
+          .digest(request.toString().getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }
@@ -51,7 +52,8 @@ final class ClientTokens {
   /**
    * Registers {@code token} for a request that is about to run.
    *
-   * @return true when the same request already completed with this token: answer success, write nothing
+   * @return true when the same request already completed with this token: answer success, write
+   *     nothing
    */
   boolean claim(String token, byte[] fingerprint) {
     expire(clock.millis());
@@ -95,7 +97,9 @@ final class ClientTokens {
         return;
       }
       if (completions.remove(oldest)) {
-        uses.computeIfPresent(oldest.token(), (token, use) -> use.completedAtMillis() == oldest.atMillis() ? null : use);
+        uses.computeIfPresent(
+            oldest.token(),
+            (token, use) -> use.completedAtMillis() == oldest.atMillis() ? null : use);
       }
     }
   }

@@ -21,8 +21,10 @@ public final class Database implements AutoCloseable {
 
   private final ConcurrentHashMap<String, Table> tables = new ConcurrentHashMap<>();
   private final ItemLocks locks = new ItemLocks();
+
   /** Writers share it around journal append and apply; compaction takes it alone. */
   private final ReentrantReadWriteLock commitLock = new ReentrantReadWriteLock();
+
   private final FileJournal journal;
   private final String region;
   private final String accountId;
@@ -106,7 +108,8 @@ public final class Database implements AutoCloseable {
   }
 
   /** One item's change: {@code newItem} null deletes it. */
-  record Write(Table table, PrimaryKey key, Map<String, Value> oldItem, Map<String, Value> newItem) {}
+  record Write(
+      Table table, PrimaryKey key, Map<String, Value> oldItem, Map<String, Value> newItem) {}
 
   /**
    * Journals and applies writes whose items the caller holds locked, all or none: one journal
@@ -143,13 +146,21 @@ public final class Database implements AutoCloseable {
             for (Table table : tables.values()) {
               sink.accept(Records.createTable(table.definition()));
               List<Write> batch = new ArrayList<>();
-              table.partitions().values().forEach(partition -> partition.values().forEach(item -> {
-                batch.add(new Write(table, null, null, item));
-                if (batch.size() == 100) {
-                  sink.accept(Records.writes(batch));
-                  batch.clear();
-                }
-              }));
+              table
+                  .partitions()
+                  .values()
+                  .forEach(
+                      partition ->
+                          partition
+                              .values()
+                              .forEach(
+                                  item -> {
+                                    batch.add(new Write(table, null, null, item));
+                                    if (batch.size() == 100) {
+                                      sink.accept(Records.writes(batch));
+                                      batch.clear();
+                                    }
+                                  }));
               if (!batch.isEmpty()) {
                 sink.accept(Records.writes(batch));
               }

@@ -16,21 +16,22 @@ public final class Engine {
     BatchOperations batches = new BatchOperations(database);
     TransactionOperations transactions = new TransactionOperations(database, clock);
     ReadOperations reads = new ReadOperations(database);
-    this.operations = Map.ofEntries(
-        Map.entry("CreateTable", tables::createTable),
-        Map.entry("DescribeTable", tables::describeTable),
-        Map.entry("DeleteTable", tables::deleteTable),
-        Map.entry("ListTables", tables::listTables),
-        Map.entry("PutItem", items::putItem),
-        Map.entry("GetItem", items::getItem),
-        Map.entry("UpdateItem", items::updateItem),
-        Map.entry("DeleteItem", items::deleteItem),
-        Map.entry("BatchWriteItem", batches::batchWriteItem),
-        Map.entry("BatchGetItem", batches::batchGetItem),
-        Map.entry("TransactWriteItems", transactions::transactWriteItems),
-        Map.entry("TransactGetItems", transactions::transactGetItems),
-        Map.entry("Query", reads::query),
-        Map.entry("Scan", reads::scan));
+    this.operations =
+        Map.ofEntries(
+            Map.entry("CreateTable", tables::createTable),
+            Map.entry("DescribeTable", tables::describeTable),
+            Map.entry("DeleteTable", tables::deleteTable),
+            Map.entry("ListTables", tables::listTables),
+            Map.entry("PutItem", items::putItem),
+            Map.entry("GetItem", items::getItem),
+            Map.entry("UpdateItem", items::updateItem),
+            Map.entry("DeleteItem", items::deleteItem),
+            Map.entry("BatchWriteItem", batches::batchWriteItem),
+            Map.entry("BatchGetItem", batches::batchGetItem),
+            Map.entry("TransactWriteItems", transactions::transactWriteItems),
+            Map.entry("TransactGetItems", transactions::transactGetItems),
+            Map.entry("Query", reads::query),
+            Map.entry("Scan", reads::scan));
   }
 
   public boolean supports(String operation) {

@@ -19,7 +19,13 @@ import java.util.Set;
  */
 final class Expressions {
   private static final Set<String> LEGACY =
-      Set.of("Expected", "AttributeUpdates", "KeyConditions", "QueryFilter", "ScanFilter", "ConditionalOperator");
+      Set.of(
+          "Expected",
+          "AttributeUpdates",
+          "KeyConditions",
+          "QueryFilter",
+          "ScanFilter",
+          "ConditionalOperator");
 
   private final ExpressionContext context;
   private final boolean namesGiven;
@@ -30,7 +36,9 @@ final class Expressions {
     for (String legacy : LEGACY) {
       if (request.has(legacy) && !request.get(legacy).isNull()) {
         throw DynamoDbException.validation(
-            "The legacy parameter " + legacy + " is not supported by this engine; use expressions instead");
+            "The legacy parameter "
+                + legacy
+                + " is not supported by this engine; use expressions instead");
       }
     }
     Map<String, String> names = Requests.names(request);
@@ -50,7 +58,10 @@ final class Expressions {
     return context;
   }
 
-  /** The named condition-style expression (ConditionExpression, FilterExpression), or null if absent. */
+  /**
+   * The named condition-style expression (ConditionExpression, FilterExpression), or null if
+   * absent.
+   */
   Condition condition(JsonNode request, String field) {
     String text = Requests.optionalString(request, field, null);
     if (text == null) {

@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Index {
   /**
-   * An entry's position in an index partition: several items may share an index range value, so
-   * the table key breaks ties. A null table key is an edge: before ({@code edge < 0}) or after
-   * ({@code edge > 0}) every entry of its range value, for seeking to a bound.
+   * An entry's position in an index partition: several items may share an index range value, so the
+   * table key breaks ties. A null table key is an edge: before ({@code edge < 0}) or after ({@code
+   * edge > 0}) every entry of its range value, for seeking to a bound.
    */
   record EntryKey(Value range, PrimaryKey tableKey, int edge) {
     EntryKey(Value range, PrimaryKey tableKey) {
@@ -46,13 +46,15 @@ final class Index {
       return Integer.compare(a.edge(), b.edge());
     }
     int byHash = ValueOrder.compare(a.tableKey().hash(), b.tableKey().hash());
-    return byHash != 0 ? byHash : PrimaryKey.RANGE_ORDER.compare(a.tableKey().range(), b.tableKey().range());
+    return byHash != 0
+        ? byHash
+        : PrimaryKey.RANGE_ORDER.compare(a.tableKey().range(), b.tableKey().range());
   }
 
   private final IndexDefinition definition;
   private final KeySchema tableKey;
-  private final ConcurrentSkipListMap<Value, ConcurrentSkipListMap<EntryKey, Map<String, Value>>> partitions =
-      new ConcurrentSkipListMap<>(PrimaryKey.PARTITION_ORDER);
+  private final ConcurrentSkipListMap<Value, ConcurrentSkipListMap<EntryKey, Map<String, Value>>>
+      partitions = new ConcurrentSkipListMap<>(PrimaryKey.PARTITION_ORDER);
   private final AtomicLong itemCount = new AtomicLong();
   private final AtomicLong sizeBytes = new AtomicLong();
 
@@ -69,7 +71,9 @@ final class Index {
     return definition.key();
   }
 
-  /** The item's place in this index, or empty when it lacks (or mistypes) an index key attribute. */
+  /**
+   * The item's place in this index, or empty when it lacks (or mistypes) an index key attribute.
+   */
   Optional<EntryKey> entryOf(PrimaryKey tableKey, Map<String, Value> item) {
     return definition.key().keyOf(item).map(indexKey -> new EntryKey(indexKey.range(), tableKey));
   }

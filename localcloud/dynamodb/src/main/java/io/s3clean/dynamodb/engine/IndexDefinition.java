@@ -10,21 +10,29 @@ import java.util.Map;
  * named non-key attributes). Local indexes share the table's partition key.
  */
 public record IndexDefinition(
-    String name, boolean global, KeySchema key, String projectionType, List<String> nonKeyAttributes) {
+    String name,
+    boolean global,
+    KeySchema key,
+    String projectionType,
+    List<String> nonKeyAttributes) {
 
-  /** What an index read returns of a table item: the table's and the index's keys plus the projection. */
+  /**
+   * What an index read returns of a table item: the table's and the index's keys plus the
+   * projection.
+   */
   Map<String, Value> project(Map<String, Value> item, KeySchema tableKey) {
     if (projectionType.equals("ALL")) {
       return item;
     }
     Map<String, Value> projected = new LinkedHashMap<>();
-    item.forEach((attribute, value) -> {
-      if (tableKey.isKeyAttribute(attribute)
-          || key.isKeyAttribute(attribute)
-          || (projectionType.equals("INCLUDE") && nonKeyAttributes.contains(attribute))) {
-        projected.put(attribute, value);
-      }
-    });
+    item.forEach(
+        (attribute, value) -> {
+          if (tableKey.isKeyAttribute(attribute)
+              || key.isKeyAttribute(attribute)
+              || (projectionType.equals("INCLUDE") && nonKeyAttributes.contains(attribute))) {
+            projected.put(attribute, value);
+          }
+        });
     return projected;
   }
 

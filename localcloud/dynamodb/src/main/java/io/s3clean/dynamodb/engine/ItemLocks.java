@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Who is writing which item right now. Writes to different items run in parallel; a write waits
- * for a single-item write of the same item to finish. A transaction never waits for another one:
- * as on DynamoDB ("Transaction conflict handling"), a transaction that meets an item held by
- * another ongoing transaction is cancelled with {@code TransactionConflict}, and a single-item
- * write that meets one fails with {@code TransactionConflictException}.
+ * Who is writing which item right now. Writes to different items run in parallel; a write waits for
+ * a single-item write of the same item to finish. A transaction never waits for another one: as on
+ * DynamoDB ("Transaction conflict handling"), a transaction that meets an item held by another
+ * ongoing transaction is cancelled with {@code TransactionConflict}, and a single-item write that
+ * meets one fails with {@code TransactionConflictException}.
  */
 final class ItemLocks {
   record LockKey(String table, PrimaryKey key) {}

@@ -1,6 +1,5 @@
 package io.s3clean.dynamodb.engine;
 
-import io.s3clean.dynamodb.Consumed;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.s3clean.dynamodb.DynamoDbException;
 import io.s3clean.dynamodb.expr.Condition;
@@ -68,7 +67,8 @@ final class ItemOperations {
         update == null ? List.of() : update.targets());
   }
 
-  static UpdateExpression updateExpression(JsonNode request, Expressions expressions, KeySchema key) {
+  static UpdateExpression updateExpression(
+      JsonNode request, Expressions expressions, KeySchema key) {
     String text = Requests.optionalString(request, "UpdateExpression", null);
     if (text == null) {
       return null;
@@ -88,14 +88,18 @@ final class ItemOperations {
 
   /** The item after an update: the key's attributes, then the update applied to what was there. */
   static Map<String, Value> updated(
-      Table table, Map<String, Value> keyAttributes, Map<String, Value> old, UpdateExpression update) {
+      Table table,
+      Map<String, Value> keyAttributes,
+      Map<String, Value> old,
+      UpdateExpression update) {
     Map<String, Value> base = old;
     if (base == null) {
       base = new LinkedHashMap<>(keyAttributes);
     }
     Map<String, Value> result = update == null ? base : update.apply(base);
     result = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(result));
-    ItemRules.checkStorable(table, result, "Item size to update has exceeded the maximum allowed size");
+    ItemRules.checkStorable(
+        table, result, "Item size to update has exceeded the maximum allowed size");
     return result;
   }
 
@@ -136,17 +140,22 @@ final class ItemOperations {
       database.locks().unlock(lockKey, owner);
     }
     Map<String, Value> returned = returned(returnValues, old, next, updatedPaths);
-    return Response.charged(capacity.consumed(), out -> {
-      if (returned != null && !returned.isEmpty()) {
-        out.writeFieldName("Attributes");
-        ValueJson.writeItem(out, returned);
-      }
-      writeCapacity(out, capacity, capacityMode);
-    });
+    return Response.charged(
+        capacity.consumed(),
+        out -> {
+          if (returned != null && !returned.isEmpty()) {
+            out.writeFieldName("Attributes");
+            ValueJson.writeItem(out, returned);
+          }
+          writeCapacity(out, capacity, capacityMode);
+        });
   }
 
   private static Map<String, Value> returned(
-      String returnValues, Map<String, Value> old, Map<String, Value> next, List<Path> updatedPaths) {
+      String returnValues,
+      Map<String, Value> old,
+      Map<String, Value> next,
+      List<Path> updatedPaths) {
     switch (returnValues) {
       case "ALL_OLD":
         return old;
@@ -172,13 +181,15 @@ final class ItemOperations {
     Map<String, Value> item = table.get(key);
     Capacity capacity = new Capacity(table.name());
     capacity.addRead(Capacity.readUnits(ItemRules.size(item), consistent));
-    return Response.charged(capacity.consumed(), out -> {
-      if (item != null) {
-        out.writeFieldName("Item");
-        ValueJson.writeItem(out, projection == null ? item : projection.apply(item));
-      }
-      writeCapacity(out, capacity, capacityMode);
-    });
+    return Response.charged(
+        capacity.consumed(),
+        out -> {
+          if (item != null) {
+            out.writeFieldName("Item");
+            ValueJson.writeItem(out, projection == null ? item : projection.apply(item));
+          }
+          writeCapacity(out, capacity, capacityMode);
+        });
   }
 
   static String returnValues(JsonNode request, Set<String> allowed) {
@@ -205,7 +216,8 @@ final class ItemOperations {
         .equals("ALL_OLD");
   }
 
-  static void writeCapacity(com.fasterxml.jackson.core.JsonGenerator out, Capacity capacity, String mode)
+  static void writeCapacity(
+      com.fasterxml.jackson.core.JsonGenerator out, Capacity capacity, String mode)
       throws java.io.IOException {
     if (!mode.equals("NONE")) {
       out.writeFieldName("ConsumedCapacity");

@@ -27,7 +27,8 @@ final class ItemRules {
     }
   }
 
-  private static void checkIndexKey(Index index, String attribute, String type, Map<String, Value> item) {
+  private static void checkIndexKey(
+      Index index, String attribute, String type, Map<String, Value> item) {
     Value value = item.get(attribute);
     if (value == null) {
       return; // sparse: the item is simply not in the index
@@ -55,9 +56,16 @@ final class ItemRules {
     }
   }
 
-  /** Write units of one item write, table and indexes, multiplied by {@code factor} (2 in a transaction). */
+  /**
+   * Write units of one item write, table and indexes, multiplied by {@code factor} (2 in a
+   * transaction).
+   */
   static void chargeWrite(
-      Capacity capacity, Table table, PrimaryKey key, Map<String, Value> oldItem, Map<String, Value> newItem,
+      Capacity capacity,
+      Table table,
+      PrimaryKey key,
+      Map<String, Value> oldItem,
+      Map<String, Value> newItem,
       double factor) {
     long tableBytes = Math.max(size(oldItem), size(newItem));
     capacity.addWrite(Capacity.writeUnits(tableBytes) * factor);
@@ -66,10 +74,14 @@ final class ItemRules {
     }
     for (Index index : table.indexes()) {
       KeySchema tableKey = table.key();
-      Optional<Index.EntryKey> before = oldItem == null ? Optional.empty() : index.entryOf(key, oldItem);
-      Optional<Index.EntryKey> after = newItem == null ? Optional.empty() : index.entryOf(key, newItem);
-      Map<String, Value> oldProjected = before.isPresent() ? index.definition().project(oldItem, tableKey) : null;
-      Map<String, Value> newProjected = after.isPresent() ? index.definition().project(newItem, tableKey) : null;
+      Optional<Index.EntryKey> before =
+          oldItem == null ? Optional.empty() : index.entryOf(key, oldItem);
+      Optional<Index.EntryKey> after =
+          newItem == null ? Optional.empty() : index.entryOf(key, newItem);
+      Map<String, Value> oldProjected =
+          before.isPresent() ? index.definition().project(oldItem, tableKey) : null;
+      Map<String, Value> newProjected =
+          after.isPresent() ? index.definition().project(newItem, tableKey) : null;
       double units = 0;
       if (before.isPresent() && after.isPresent()) {
         if (!before.equals(after)) {
@@ -92,7 +104,10 @@ final class ItemRules {
     return item == null ? 0 : ItemSize.of(item);
   }
 
-  /** A ConditionalCheckFailedException that carries the item, for ReturnValuesOnConditionCheckFailure ALL_OLD. */
+  /**
+   * A ConditionalCheckFailedException that carries the item, for
+   * ReturnValuesOnConditionCheckFailure ALL_OLD.
+   */
   static DynamoDbException conditionFailed(Map<String, Value> item, boolean returnItem) {
     if (!returnItem || item == null) {
       return DynamoDbException.conditionalCheckFailed();

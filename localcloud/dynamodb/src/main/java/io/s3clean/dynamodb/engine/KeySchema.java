@@ -23,7 +23,10 @@ public record KeySchema(String hashName, String hashType, String rangeName, Stri
     return name.equals(hashName) || name.equals(rangeName);
   }
 
-  /** The key attributes of an item, or empty when the item does not carry them all with the right types. */
+  /**
+   * The key attributes of an item, or empty when the item does not carry them all with the right
+   * types.
+   */
   Optional<PrimaryKey> keyOf(Map<String, Value> item) {
     Value hash = item.get(hashName);
     if (hash == null || !hash.typeName().equals(hashType) || isEmptyKey(hash)) {
@@ -51,7 +54,8 @@ public record KeySchema(String hashName, String hashType, String rangeName, Stri
     return new PrimaryKey(hash, requireKeyPart(item, rangeName, rangeType, MAX_RANGE_KEY_BYTES));
   }
 
-  private static Value requireKeyPart(Map<String, Value> item, String name, String type, int maxBytes) {
+  private static Value requireKeyPart(
+      Map<String, Value> item, String name, String type, int maxBytes) {
     Value value = item.get(name);
     if (value == null) {
       throw DynamoDbException.validation(

@@ -14,7 +14,10 @@ public record PrimaryKey(Value hash, Value range) {
 
   /** Range values in DynamoDB's order; {@link #NO_RANGE} only ever meets itself. */
   static final Comparator<Value> RANGE_ORDER =
-      (a, b) -> a == NO_RANGE || b == NO_RANGE ? Boolean.compare(a != NO_RANGE, b != NO_RANGE) : ValueOrder.compare(a, b);
+      (a, b) ->
+          a == NO_RANGE || b == NO_RANGE
+              ? Boolean.compare(a != NO_RANGE, b != NO_RANGE)
+              : ValueOrder.compare(a, b);
 
   /**
    * The order Scan visits partitions in: DynamoDB scans in the order of its partition-key hash,

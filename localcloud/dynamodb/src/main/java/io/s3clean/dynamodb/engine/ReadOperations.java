@@ -73,8 +73,10 @@ final class ReadOperations {
     Projection projection = expressions.projection(request);
     String select = Requests.enumeration(request, "Select", SELECTS, null);
     if (select == null) {
-      select = projection != null ? "SPECIFIC_ATTRIBUTES"
-          : source.index() != null ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES";
+      select =
+          projection != null
+              ? "SPECIFIC_ATTRIBUTES"
+              : source.index() != null ? "ALL_PROJECTED_ATTRIBUTES" : "ALL_ATTRIBUTES";
     }
     if (projection != null && !select.equals("SPECIFIC_ATTRIBUTES")) {
       throw DynamoDbException.validation(
@@ -105,7 +107,14 @@ final class ReadOperations {
           "Consistent reads are not supported on global secondary indexes");
     }
     Map<String, Value> startKey = startKey(request, source);
-    return new Plan(source, filter, projection, select.equals("COUNT"), limit, consistent, startKey,
+    return new Plan(
+        source,
+        filter,
+        projection,
+        select.equals("COUNT"),
+        limit,
+        consistent,
+        startKey,
         ItemOperations.capacityMode(request));
   }
 
@@ -165,7 +174,8 @@ final class ReadOperations {
         }
       }
     }
-    boolean forward = !request.has("ScanIndexForward") || Requests.bool(request, "ScanIndexForward");
+    boolean forward =
+        !request.has("ScanIndexForward") || Requests.bool(request, "ScanIndexForward");
     Iterator<Map<String, Value>> items = queryItems(source, keyCondition, forward, plan.startKey());
     return page(plan, items, keyCondition);
   }
@@ -188,9 +198,10 @@ final class ReadOperations {
         range = range.headMap(upper.get(), true);
       }
       if (startKey != null) {
-        Value after = source.table().key().rangeName() == null
-            ? PrimaryKey.NO_RANGE
-            : startKey.get(source.table().key().rangeName());
+        Value after =
+            source.table().key().rangeName() == null
+                ? PrimaryKey.NO_RANGE
+                : startKey.get(source.table().key().rangeName());
         range = forward ? range.tailMap(after, false) : range.headMap(after, false);
       }
       return (forward ? range : range.descendingMap()).values().iterator();
@@ -208,7 +219,8 @@ final class ReadOperations {
       range = range.headMap(Index.EntryKey.after(upper.get()), true);
     }
     if (startKey != null) {
-      Index.EntryKey after = index.entryOf(source.table().key().keyOf(startKey).orElseThrow(), startKey).orElseThrow();
+      Index.EntryKey after =
+          index.entryOf(source.table().key().keyOf(startKey).orElseThrow(), startKey).orElseThrow();
       range = forward ? range.tailMap(after, false) : range.headMap(after, false);
     }
     return (forward ? range : range.descendingMap()).values().iterator();
@@ -226,11 +238,16 @@ final class ReadOperations {
           "The TotalSegments parameter is required but was not present in the request when Segment"
               + " parameter is present");
     }
-    if (totalSegments != null && (totalSegments < 1 || totalSegments > 1_000_000 || segment < 0
-        || segment >= totalSegments)) {
+    if (totalSegments != null
+        && (totalSegments < 1
+            || totalSegments > 1_000_000
+            || segment < 0
+            || segment >= totalSegments)) {
       throw DynamoDbException.validation(
           "The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: "
-              + segment + " is not less than TotalSegments: " + totalSegments);
+              + segment
+              + " is not less than TotalSegments: "
+              + totalSegments);
     }
     return page(plan, scanItems(source, plan.startKey(), segment, totalSegments), null);
   }
@@ -240,7 +257,8 @@ final class ReadOperations {
     List<Iterator<Map<String, Value>>> parts = new ArrayList<>();
     if (source.index() == null) {
       Table table = source.table();
-      NavigableMap<Value, ? extends NavigableMap<Value, Map<String, Value>>> partitions = table.partitions();
+      NavigableMap<Value, ? extends NavigableMap<Value, Map<String, Value>>> partitions =
+          table.partitions();
       if (startKey != null) {
         PrimaryKey key = table.key().keyOf(startKey).orElseThrow();
         NavigableMap<Value, Map<String, Value>> first = table.partition(key.hash());
@@ -249,28 +267,34 @@ final class ReadOperations {
         }
         partitions = partitions.tailMap(key.hash(), false);
       }
-      partitions.forEach((hash, partition) -> {
-        if (inSegment(hash, segment, totalSegments)) {
-          parts.add(partition.values().iterator());
-        }
-      });
+      partitions.forEach(
+          (hash, partition) -> {
+            if (inSegment(hash, segment, totalSegments)) {
+              parts.add(partition.values().iterator());
+            }
+          });
     } else {
       Index index = source.index();
-      NavigableMap<Value, ? extends NavigableMap<Index.EntryKey, Map<String, Value>>> partitions = index.partitions();
+      NavigableMap<Value, ? extends NavigableMap<Index.EntryKey, Map<String, Value>>> partitions =
+          index.partitions();
       if (startKey != null) {
         Value hash = index.hashOf(startKey).orElseThrow();
-        Index.EntryKey after = index.entryOf(source.table().key().keyOf(startKey).orElseThrow(), startKey).orElseThrow();
+        Index.EntryKey after =
+            index
+                .entryOf(source.table().key().keyOf(startKey).orElseThrow(), startKey)
+                .orElseThrow();
         NavigableMap<Index.EntryKey, Map<String, Value>> first = index.partition(hash);
         if (first != null && inSegment(hash, segment, totalSegments)) {
           parts.add(first.tailMap(after, false).values().iterator());
         }
         partitions = partitions.tailMap(hash, false);
       }
-      partitions.forEach((hash, partition) -> {
-        if (inSegment(hash, segment, totalSegments)) {
-          parts.add(partition.values().iterator());
-        }
-      });
+      partitions.forEach(
+          (hash, partition) -> {
+            if (inSegment(hash, segment, totalSegments)) {
+              parts.add(partition.values().iterator());
+            }
+          });
     }
     return concat(parts);
   }
@@ -280,13 +304,17 @@ final class ReadOperations {
   }
 
   private static Iterator<Map<String, Value>> concat(List<Iterator<Map<String, Value>>> parts) {
-    return parts.stream().flatMap(part -> {
-      Iterable<Map<String, Value>> iterable = () -> part;
-      return java.util.stream.StreamSupport.stream(iterable.spliterator(), false);
-    }).iterator();
+    return parts.stream()
+        .flatMap(
+            part -> {
+              Iterable<Map<String, Value>> iterable = () -> part;
+              return java.util.stream.StreamSupport.stream(iterable.spliterator(), false);
+            })
+        .iterator();
   }
 
-  private static Response page(Plan plan, Iterator<Map<String, Value>> items, KeyCondition keyCondition) {
+  private static Response page(
+      Plan plan, Iterator<Map<String, Value>> items, KeyCondition keyCondition) {
     List<Map<String, Value>> found = new ArrayList<>();
     int evaluated = 0;
     int matched = 0;
@@ -322,22 +350,24 @@ final class ReadOperations {
     int count = matched;
     int scanned = evaluated;
     Map<String, Value> last = lastKey;
-    return Response.charged(capacity.consumed(), out -> {
-      if (!plan.count()) {
-        out.writeArrayFieldStart("Items");
-        for (Map<String, Value> item : found) {
-          ValueJson.writeItem(out, item);
-        }
-        out.writeEndArray();
-      }
-      out.writeNumberField("Count", count);
-      out.writeNumberField("ScannedCount", scanned);
-      if (last != null) {
-        out.writeFieldName("LastEvaluatedKey");
-        ValueJson.writeItem(out, last);
-      }
-      ItemOperations.writeCapacity(out, capacity, plan.capacityMode());
-    });
+    return Response.charged(
+        capacity.consumed(),
+        out -> {
+          if (!plan.count()) {
+            out.writeArrayFieldStart("Items");
+            for (Map<String, Value> item : found) {
+              ValueJson.writeItem(out, item);
+            }
+            out.writeEndArray();
+          }
+          out.writeNumberField("Count", count);
+          out.writeNumberField("ScannedCount", scanned);
+          if (last != null) {
+            out.writeFieldName("LastEvaluatedKey");
+            ValueJson.writeItem(out, last);
+          }
+          ItemOperations.writeCapacity(out, capacity, plan.capacityMode());
+        });
   }
 
   private static Value rangeOf(Source source, Map<String, Value> item) {

@@ -42,10 +42,11 @@ final class Records {
   }
 
   static byte[] createTable(TableDefinition definition) {
-    return encode(out -> {
-      out.writeFieldName(CREATE);
-      TableCodec.writeStored(out, definition);
-    });
+    return encode(
+        out -> {
+          out.writeFieldName(CREATE);
+          TableCodec.writeStored(out, definition);
+        });
   }
 
   static byte[] deleteTable(String name) {
@@ -53,22 +54,23 @@ final class Records {
   }
 
   static byte[] writes(List<Database.Write> writes) {
-    return encode(out -> {
-      out.writeArrayFieldStart(WRITES);
-      for (Database.Write write : writes) {
-        out.writeStartObject();
-        out.writeStringField("table", write.table().name());
-        if (write.newItem() != null) {
-          out.writeFieldName("item");
-          ValueJson.writeItem(out, write.newItem());
-        } else {
-          out.writeFieldName("key");
-          ValueJson.writeItem(out, write.table().key().attributes(write.key()));
-        }
-        out.writeEndObject();
-      }
-      out.writeEndArray();
-    });
+    return encode(
+        out -> {
+          out.writeArrayFieldStart(WRITES);
+          for (Database.Write write : writes) {
+            out.writeStartObject();
+            out.writeStringField("table", write.table().name());
+            if (write.newItem() != null) {
+              out.writeFieldName("item");
+              ValueJson.writeItem(out, write.newItem());
+            } else {
+              out.writeFieldName("key");
+              ValueJson.writeItem(out, write.table().key().attributes(write.key()));
+            }
+            out.writeEndObject();
+          }
+          out.writeEndArray();
+        });
   }
 
   static JsonNode parse(byte[] payload) {

@@ -90,7 +90,8 @@ final class Requests {
       return Map.of();
     }
     if (!node.isObject()) {
-      throw DynamoDbException.serialization("Unexpected value type in payload for ExpressionAttributeNames");
+      throw DynamoDbException.serialization(
+          "Unexpected value type in payload for ExpressionAttributeNames");
     }
     Map<String, String> names = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
@@ -130,16 +131,20 @@ final class Requests {
 
   static void checkName(String name, String field) {
     if (name.length() < 3) {
-      throw constraint("'" + name + "'", field, "Member must have length greater than or equal to 3");
+      throw constraint(
+          "'" + name + "'", field, "Member must have length greater than or equal to 3");
     }
     if (name.length() > 255) {
-      throw constraint("'" + name + "'", field, "Member must have length less than or equal to 255");
+      throw constraint(
+          "'" + name + "'", field, "Member must have length less than or equal to 255");
     }
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
       if (!(Character.isLetterOrDigit(c) && c < 128) && c != '_' && c != '.' && c != '-') {
         throw constraint(
-            "'" + name + "'", field, "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+            "'" + name + "'",
+            field,
+            "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
       }
     }
   }

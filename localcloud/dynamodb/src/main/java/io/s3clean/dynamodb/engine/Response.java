@@ -1,10 +1,12 @@
 package io.s3clean.dynamodb.engine;
 
-import io.s3clean.dynamodb.Consumed;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.s3clean.dynamodb.Consumed;
 import java.io.IOException;
 
-/** An operation's answer: writes the members of the response object (the braces are the caller's). */
+/**
+ * An operation's answer: writes the members of the response object (the braces are the caller's).
+ */
 @FunctionalInterface
 public interface Response {
   void write(JsonGenerator out) throws IOException;

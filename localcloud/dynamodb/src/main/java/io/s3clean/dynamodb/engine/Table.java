@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Table {
   private final TableDefinition definition;
-  private final ConcurrentSkipListMap<Value, ConcurrentSkipListMap<Value, Map<String, Value>>> partitions =
-      new ConcurrentSkipListMap<>(PrimaryKey.PARTITION_ORDER);
+  private final ConcurrentSkipListMap<Value, ConcurrentSkipListMap<Value, Map<String, Value>>>
+      partitions = new ConcurrentSkipListMap<>(PrimaryKey.PARTITION_ORDER);
   private final List<Index> indexes = new ArrayList<>();
   private final AtomicLong itemCount = new AtomicLong();
   private final AtomicLong sizeBytes = new AtomicLong();
@@ -74,8 +74,8 @@ final class Table {
   }
 
   /**
-   * Makes {@code newItem} (null: nothing) the item at {@code key}, where {@code oldItem} was.
-   * The caller holds the key's lock, so {@code oldItem} is still current.
+   * Makes {@code newItem} (null: nothing) the item at {@code key}, where {@code oldItem} was. The
+   * caller holds the key's lock, so {@code oldItem} is still current.
    */
   void replace(PrimaryKey key, Map<String, Value> oldItem, Map<String, Value> newItem) {
     if (newItem != null) {
@@ -90,7 +90,8 @@ final class Table {
     }
     itemCount.addAndGet((newItem != null ? 1 : 0) - (oldItem != null ? 1 : 0));
     sizeBytes.addAndGet(
-        (newItem != null ? ItemSize.of(newItem) : 0) - (oldItem != null ? ItemSize.of(oldItem) : 0));
+        (newItem != null ? ItemSize.of(newItem) : 0)
+            - (oldItem != null ? ItemSize.of(oldItem) : 0));
     for (Index index : indexes) {
       index.replace(key, oldItem, newItem);
     }

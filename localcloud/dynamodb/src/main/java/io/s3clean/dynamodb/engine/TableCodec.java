@@ -187,7 +187,9 @@ final class TableCodec {
     }
     if (indexes.size() > (global ? MAX_GLOBAL_INDEXES : MAX_LOCAL_INDEXES)) {
       throw DynamoDbException.validation(
-          "One or more parameter values were invalid: Number of " + field + " exceeds per-table limit");
+          "One or more parameter values were invalid: Number of "
+              + field
+              + " exceeds per-table limit");
     }
     List<IndexDefinition> definitions = new ArrayList<>();
     for (JsonNode index : indexes) {
@@ -256,7 +258,8 @@ final class TableCodec {
 
   private static void writeIndexes(JsonGenerator out, Table table, boolean global, String field)
       throws IOException {
-    List<Index> indexes = table.indexes().stream().filter(i -> i.definition().global() == global).toList();
+    List<Index> indexes =
+        table.indexes().stream().filter(i -> i.definition().global() == global).toList();
     if (indexes.isEmpty()) {
       return;
     }
@@ -319,7 +322,8 @@ final class TableCodec {
     out.writeEndObject();
   }
 
-  private static void writeThroughput(JsonGenerator out, TableDefinition definition) throws IOException {
+  private static void writeThroughput(JsonGenerator out, TableDefinition definition)
+      throws IOException {
     out.writeObjectFieldStart("ProvisionedThroughput");
     out.writeNumberField("NumberOfDecreasesToday", 0);
     out.writeNumberField("ReadCapacityUnits", definition.readCapacity());

@@ -13,7 +13,8 @@ final class TableOperations {
   }
 
   Response createTable(JsonNode request) {
-    TableDefinition definition = TableCodec.fromRequest(request, database.region(), database.accountId());
+    TableDefinition definition =
+        TableCodec.fromRequest(request, database.region(), database.accountId());
     database.createTable(definition);
     Table table = database.findTable(definition.name());
     return out -> {
@@ -26,7 +27,8 @@ final class TableOperations {
     String name = Requests.tableName(request);
     Table table = database.findTable(name);
     if (table == null) {
-      throw DynamoDbException.resourceNotFound("Requested resource not found: Table: " + name + " not found");
+      throw DynamoDbException.resourceNotFound(
+          "Requested resource not found: Table: " + name + " not found");
     }
     return out -> {
       out.writeFieldName("Table");
@@ -45,15 +47,19 @@ final class TableOperations {
   Response listTables(JsonNode request) {
     Integer limit = Requests.optionalInt(request, "Limit");
     if (limit != null && (limit < 1 || limit > 100)) {
-      throw Requests.constraint("'" + limit + "'", "Limit",
-          limit < 1 ? "Member must have value greater than or equal to 1"
+      throw Requests.constraint(
+          "'" + limit + "'",
+          "Limit",
+          limit < 1
+              ? "Member must have value greater than or equal to 1"
               : "Member must have value less than or equal to 100");
     }
     int pageSize = limit == null ? 100 : limit;
     String after = Requests.optionalString(request, "ExclusiveStartTableName", null);
-    List<String> names = database.tableNames().stream()
-        .filter(name -> after == null || name.compareTo(after) > 0)
-        .toList();
+    List<String> names =
+        database.tableNames().stream()
+            .filter(name -> after == null || name.compareTo(after) > 0)
+            .toList();
     List<String> page = names.subList(0, Math.min(pageSize, names.size()));
     boolean more = names.size() > page.size();
     return out -> {

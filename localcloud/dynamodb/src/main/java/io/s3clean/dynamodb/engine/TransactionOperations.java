@@ -18,11 +18,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * TransactWriteItems and TransactGetItems: all or nothing, isolated from every other write of
- * their items. Each action is validated first; then every item is taken (a transaction meeting an
- * item held by another transaction is cancelled with TransactionConflict instead of waiting);
- * then every condition is checked; only when all hold is the whole transaction journaled, as one
- * record, and applied.
+ * TransactWriteItems and TransactGetItems: all or nothing, isolated from every other write of their
+ * items. Each action is validated first; then every item is taken (a transaction meeting an item
+ * held by another transaction is cancelled with TransactionConflict instead of waiting); then every
+ * condition is checked; only when all hold is the whole transaction journaled, as one record, and
+ * applied.
  */
 final class TransactionOperations {
   private static final int MAX_ACTIONS = 100;
@@ -117,13 +117,16 @@ final class TransactionOperations {
     if (token != null) {
       if (token.isEmpty() || token.length() > 36) {
         throw Requests.constraint(
-            "'" + token + "'", "ClientRequestToken", "Member must have length less than or equal to 36");
+            "'" + token + "'",
+            "ClientRequestToken",
+            "Member must have length less than or equal to 36");
       }
       fingerprint = ClientTokens.fingerprint(items);
       if (tokens.claim(token, fingerprint)) {
         // Completed within ten minutes with the same request: succeed again, write nothing.
         Map<String, Capacity> capacities = charge(actions, null);
-        return Response.charged(Capacity.consumed(capacities.values()),
+        return Response.charged(
+            Capacity.consumed(capacities.values()),
             out -> BatchOperations.writeCapacities(out, capacities, capacityMode));
       }
     }
@@ -131,7 +134,8 @@ final class TransactionOperations {
     try {
       Map<String, Capacity> capacities = run(actions, lockKeys);
       completed = true;
-      return Response.charged(Capacity.consumed(capacities.values()),
+      return Response.charged(
+          Capacity.consumed(capacities.values()),
           out -> BatchOperations.writeCapacities(out, capacities, capacityMode));
     } catch (Cancellation e) {
       // a cancelled transaction still consumes the capacity of its items, as DynamoDB bills it
@@ -153,9 +157,10 @@ final class TransactionOperations {
     if (conflict >= 0) {
       List<Reason> reasons = new ArrayList<>();
       for (int i = 0; i < actions.size(); i++) {
-        reasons.add(i == conflict
-            ? new Reason("TransactionConflict", "Transaction is ongoing for the item", null)
-            : Reason.NONE);
+        reasons.add(
+            i == conflict
+                ? new Reason("TransactionConflict", "Transaction is ongoing for the item", null)
+                : Reason.NONE);
       }
       throw new Cancellation(reasons);
     }
@@ -169,8 +174,11 @@ final class TransactionOperations {
         before.add(old);
         Reason reason = Reason.NONE;
         if (action.condition() != null && !action.condition().test(old == null ? Map.of() : old)) {
-          reason = new Reason(
-              "ConditionalCheckFailed", "The conditional request failed", action.returnOnFailure() ? old : null);
+          reason =
+              new Reason(
+                  "ConditionalCheckFailed",
+                  "The conditional request failed",
+                  action.returnOnFailure() ? old : null);
         } else {
           try {
             Map<String, Value> next = action.after(old);
@@ -207,7 +215,8 @@ final class TransactionOperations {
       Capacity capacity = capacities.computeIfAbsent(action.table().name(), Capacity::new);
       Database.Write write = byKey.get(new ItemLocks.LockKey(action.table().name(), action.key()));
       if (write != null) {
-        ItemRules.chargeWrite(capacity, action.table(), action.key(), write.oldItem(), write.newItem(), 2);
+        ItemRules.chargeWrite(
+            capacity, action.table(), action.key(), write.oldItem(), write.newItem(), 2);
       } else {
         Map<String, Value> current = action.table().get(action.key());
         ItemRules.chargeWrite(capacity, action.table(), action.key(), current, current, 2);
@@ -233,40 +242,46 @@ final class TransactionOperations {
     Expressions expressions = new Expressions(body);
     boolean returnOnFailure = ItemOperations.returnOnConditionFailure(body);
     switch (kind) {
-      case "Put": {
-        Map<String, Value> putItem = Requests.item(body, "Item");
-        PrimaryKey key = table.key().requireItemKey(putItem);
-        ItemRules.checkStorable(table, putItem, "Item size has exceeded the maximum allowed size");
-        Condition condition = expressions.condition(body, "ConditionExpression");
-        expressions.finish();
-        return new Action(table, key, kind, condition, returnOnFailure, putItem, null, null);
-      }
-      case "Update": {
-        Map<String, Value> keyAttributes = Requests.item(body, "Key");
-        PrimaryKey key = table.key().requireExactKey(keyAttributes);
-        if (!body.has("UpdateExpression")) {
-          throw Requests.constraint("null", "UpdateExpression", "Member must not be null");
+      case "Put":
+        {
+          Map<String, Value> putItem = Requests.item(body, "Item");
+          PrimaryKey key = table.key().requireItemKey(putItem);
+          ItemRules.checkStorable(
+              table, putItem, "Item size has exceeded the maximum allowed size");
+          Condition condition = expressions.condition(body, "ConditionExpression");
+          expressions.finish();
+          return new Action(table, key, kind, condition, returnOnFailure, putItem, null, null);
         }
-        UpdateExpression update = ItemOperations.updateExpression(body, expressions, table.key());
-        Condition condition = expressions.condition(body, "ConditionExpression");
-        expressions.finish();
-        return new Action(table, key, kind, condition, returnOnFailure, null, keyAttributes, update);
-      }
-      case "Delete": {
-        PrimaryKey key = table.key().requireExactKey(Requests.item(body, "Key"));
-        Condition condition = expressions.condition(body, "ConditionExpression");
-        expressions.finish();
-        return new Action(table, key, kind, condition, returnOnFailure, null, null, null);
-      }
-      default: {
-        PrimaryKey key = table.key().requireExactKey(Requests.item(body, "Key"));
-        Condition condition = expressions.condition(body, "ConditionExpression");
-        if (condition == null) {
-          throw Requests.constraint("null", "ConditionExpression", "Member must not be null");
+      case "Update":
+        {
+          Map<String, Value> keyAttributes = Requests.item(body, "Key");
+          PrimaryKey key = table.key().requireExactKey(keyAttributes);
+          if (!body.has("UpdateExpression")) {
+            throw Requests.constraint("null", "UpdateExpression", "Member must not be null");
+          }
+          UpdateExpression update = ItemOperations.updateExpression(body, expressions, table.key());
+          Condition condition = expressions.condition(body, "ConditionExpression");
+          expressions.finish();
+          return new Action(
+              table, key, kind, condition, returnOnFailure, null, keyAttributes, update);
         }
-        expressions.finish();
-        return new Action(table, key, kind, condition, returnOnFailure, null, null, null);
-      }
+      case "Delete":
+        {
+          PrimaryKey key = table.key().requireExactKey(Requests.item(body, "Key"));
+          Condition condition = expressions.condition(body, "ConditionExpression");
+          expressions.finish();
+          return new Action(table, key, kind, condition, returnOnFailure, null, null, null);
+        }
+      default:
+        {
+          PrimaryKey key = table.key().requireExactKey(Requests.item(body, "Key"));
+          Condition condition = expressions.condition(body, "ConditionExpression");
+          if (condition == null) {
+            throw Requests.constraint("null", "ConditionExpression", "Member must not be null");
+          }
+          expressions.finish();
+          return new Action(table, key, kind, condition, returnOnFailure, null, null, null);
+        }
     }
   }
 
@@ -276,11 +291,14 @@ final class TransactionOperations {
       throw Requests.constraint("null", "TransactItems", "Member must not be null");
     }
     if (!items.isArray() || items.isEmpty()) {
-      throw Requests.constraint("'[]'", "TransactItems", "Member must have length greater than or equal to 1");
+      throw Requests.constraint(
+          "'[]'", "TransactItems", "Member must have length greater than or equal to 1");
     }
     if (items.size() > MAX_ACTIONS) {
       throw Requests.constraint(
-          "'[" + items.size() + " items]'", "TransactItems", "Member must have length less than or equal to 100");
+          "'[" + items.size() + " items]'",
+          "TransactItems",
+          "Member must have length less than or equal to 100");
     }
     return items;
   }
@@ -316,9 +334,10 @@ final class TransactionOperations {
     if (conflict >= 0) {
       List<Reason> reasons = new ArrayList<>();
       for (int i = 0; i < gets.size(); i++) {
-        reasons.add(i == conflict
-            ? new Reason("TransactionConflict", "Transaction is ongoing for the item", null)
-            : Reason.NONE);
+        reasons.add(
+            i == conflict
+                ? new Reason("TransactionConflict", "Transaction is ongoing for the item", null)
+                : Reason.NONE);
       }
       throw new Cancellation(reasons);
     }
@@ -327,25 +346,29 @@ final class TransactionOperations {
     try {
       for (Get get : gets) {
         Map<String, Value> item = get.table().get(get.key());
-        capacities.computeIfAbsent(get.table().name(), Capacity::new)
+        capacities
+            .computeIfAbsent(get.table().name(), Capacity::new)
             .addRead(Capacity.readUnits(ItemRules.size(item), true) * 2);
-        found.add(item == null ? null : get.projection() == null ? item : get.projection().apply(item));
+        found.add(
+            item == null ? null : get.projection() == null ? item : get.projection().apply(item));
       }
     } finally {
       database.locks().unlock(lockKeys, owner);
     }
-    return Response.charged(Capacity.consumed(capacities.values()), out -> {
-      out.writeArrayFieldStart("Responses");
-      for (Map<String, Value> item : found) {
-        out.writeStartObject();
-        if (item != null) {
-          out.writeFieldName("Item");
-          ValueJson.writeItem(out, item);
-        }
-        out.writeEndObject();
-      }
-      out.writeEndArray();
-      BatchOperations.writeCapacities(out, capacities, capacityMode);
-    });
+    return Response.charged(
+        Capacity.consumed(capacities.values()),
+        out -> {
+          out.writeArrayFieldStart("Responses");
+          for (Map<String, Value> item : found) {
+            out.writeStartObject();
+            if (item != null) {
+              out.writeFieldName("Item");
+              ValueJson.writeItem(out, item);
+            }
+            out.writeEndObject();
+          }
+          out.writeEndArray();
+          BatchOperations.writeCapacities(out, capacities, capacityMode);
+        });
   }
 }

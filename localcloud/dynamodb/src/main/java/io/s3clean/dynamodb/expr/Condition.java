@@ -20,7 +20,8 @@ public final class Condition {
    * @param parameterName the request parameter it came from, as refusals name it: {@code
    *     ConditionExpression}, {@code FilterExpression}
    */
-  public static Condition parse(String expression, ExpressionContext context, String parameterName) {
+  public static Condition parse(
+      String expression, ExpressionContext context, String parameterName) {
     return new Condition(new ConditionParser(expression, context, parameterName).parse());
   }
 
@@ -29,7 +30,10 @@ public final class Condition {
     return root.test(item);
   }
 
-  /** The top-level attribute names the condition reads, e.g. for Query's refusal of key attributes in a filter. */
+  /**
+   * The top-level attribute names the condition reads, e.g. for Query's refusal of key attributes
+   * in a filter.
+   */
   public java.util.Set<String> attributeNames() {
     java.util.Set<String> names = new java.util.LinkedHashSet<>();
     collect(root, names);

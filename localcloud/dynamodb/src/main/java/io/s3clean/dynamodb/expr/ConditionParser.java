@@ -29,11 +29,7 @@ final class ConditionParser extends ExpressionParser {
 
   private static final Set<String> CONDITION_FUNCTIONS =
       Set.of(
-          "attribute_exists",
-          "attribute_not_exists",
-          "attribute_type",
-          "begins_with",
-          "contains");
+          "attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains");
   private static final Set<String> UPDATE_FUNCTIONS = Set.of("if_not_exists", "list_append");
   private static final Set<String> TYPE_NAMES =
       Set.of("S", "SS", "N", "NS", "B", "BS", "BOOL", "NULL", "L", "M");
@@ -166,7 +162,8 @@ final class ConditionParser extends ExpressionParser {
       return notAllowedThisWay(function);
     }
     if (UPDATE_FUNCTIONS.contains(function)) {
-      return invalid("The function is not allowed in a condition expression; function: " + function);
+      return invalid(
+          "The function is not allowed in a condition expression; function: " + function);
     }
     return invalid("Invalid function name; function: " + function);
   }

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * The ExpressionAttributeNames and ExpressionAttributeValues of one request. Every expression of
- * the request resolves its placeholders here, so that once all are parsed {@link #checkAllUsed}
- * can refuse the ones none of them used, as DynamoDB does.
+ * the request resolves its placeholders here, so that once all are parsed {@link #checkAllUsed} can
+ * refuse the ones none of them used, as DynamoDB does.
  */
 public final class ExpressionContext {
   private final Map<String, String> names;
@@ -57,7 +57,9 @@ public final class ExpressionContext {
     }
   }
 
-  /** The attribute name behind {@code #placeholder}, or null when the request does not define it. */
+  /**
+   * The attribute name behind {@code #placeholder}, or null when the request does not define it.
+   */
   String name(String placeholder) {
     String name = names.get(placeholder);
     if (name != null) {

@@ -149,7 +149,8 @@ abstract class ExpressionParser {
       }
       return name;
     }
-    if (token.kind() != Kind.IDENT || GRAMMAR_WORDS.contains(token.text().toUpperCase(java.util.Locale.ROOT))) {
+    if (token.kind() != Kind.IDENT
+        || GRAMMAR_WORDS.contains(token.text().toUpperCase(java.util.Locale.ROOT))) {
       throw unexpected();
     }
     if (ReservedWords.contains(token.text())) {
@@ -171,7 +172,9 @@ abstract class ExpressionParser {
     return new Operand.Literal(token.text(), value);
   }
 
-  /** {@code ( operand, operand, ... )} after a function name; the count is checked by the caller. */
+  /**
+   * {@code ( operand, operand, ... )} after a function name; the count is checked by the caller.
+   */
   final <T> List<T> parseArguments(java.util.function.Supplier<T> argument) {
     expect(Kind.LPAREN);
     List<T> arguments = new ArrayList<>();

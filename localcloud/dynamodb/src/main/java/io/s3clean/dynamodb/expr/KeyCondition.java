@@ -183,10 +183,7 @@ public final class KeyCondition {
     }
     if (node instanceof ConditionNode.Between between) {
       return new Range(
-          key(between.operand()),
-          Operator.BETWEEN,
-          value(between.lower()),
-          value(between.upper()));
+          key(between.operand()), Operator.BETWEEN, value(between.lower()), value(between.upper()));
     }
     if (node instanceof ConditionNode.BeginsWith beginsWith) {
       return new Range(
@@ -251,7 +248,8 @@ public final class KeyCondition {
     }
     Path path = ((Operand.PathRef) operand).path();
     if (!path.isTopLevel()) {
-      throw invalid("KeyConditionExpressions cannot contain nested attribute references; key: " + path);
+      throw invalid(
+          "KeyConditionExpressions cannot contain nested attribute references; key: " + path);
     }
     return path.attributeName();
   }

@@ -133,7 +133,8 @@ final class Lexer {
   private static RuntimeException unexpected(
       String text, List<Token> tokens, int at, String parameter) {
     int nearStart = tokens.isEmpty() ? at : tokens.get(tokens.size() - 1).start();
-    int tokenEnd = Character.isHighSurrogate(text.charAt(at)) && at + 1 < text.length() ? at + 2 : at + 1;
+    int tokenEnd =
+        Character.isHighSurrogate(text.charAt(at)) && at + 1 < text.length() ? at + 2 : at + 1;
     return ExpressionParser.syntaxError(
         parameter, text.substring(at, tokenEnd), text.substring(nearStart, tokenEnd));
   }

@@ -299,6 +299,8 @@ public final class UpdateExpression {
   }
 
   /**
+   *
+   *
    * <pre>
    * update    := clause+
    * clause    := SET path = value (, ...)* | REMOVE path (, ...)*
@@ -331,7 +333,8 @@ public final class UpdateExpression {
           throw unexpected();
         }
         if (!seen.add(clause)) {
-          throw invalid("The \"" + clause + "\" section can only be used once in an update expression;");
+          throw invalid(
+              "The \"" + clause + "\" section can only be used once in an update expression;");
         }
         next();
         actions.add(action(clause));
@@ -430,7 +433,8 @@ public final class UpdateExpression {
           return new ListAppend(arguments.get(0), arguments.get(1));
         }
         if (CONDITION_FUNCTIONS.contains(function)) {
-          throw invalid("The function is not allowed in an update expression; function: " + function);
+          throw invalid(
+              "The function is not allowed in an update expression; function: " + function);
         }
         throw invalid("Invalid function name; function: " + function);
       }

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.s3clean.dynamodb.DynamoDbException;
 import io.s3clean.dynamodb.Consumed;
+import io.s3clean.dynamodb.DynamoDbException;
 import io.s3clean.dynamodb.engine.Engine;
 import io.s3clean.dynamodb.engine.Response;
 import java.io.ByteArrayOutputStream;
@@ -56,16 +56,25 @@ public final class JsonProtocolHandler implements HttpHandler {
     public Map<String, String> headers() {
       CRC32 crc = new CRC32();
       crc.update(body);
-      return Map.of("Content-Type", contentType, "x-amz-crc32", Long.toString(crc.getValue()),
-          "x-amzn-RequestId", UUID.randomUUID().toString());
+      return Map.of(
+          "Content-Type",
+          contentType,
+          "x-amz-crc32",
+          Long.toString(crc.getValue()),
+          "x-amzn-RequestId",
+          UUID.randomUUID().toString());
     }
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      Answer answer = answer(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-          exchange.getRequestHeaders().getFirst("X-Amz-Target"), readAll(exchange.getRequestBody()));
+      Answer answer =
+          answer(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getPath(),
+              exchange.getRequestHeaders().getFirst("X-Amz-Target"),
+              readAll(exchange.getRequestBody()));
       send(exchange, answer);
     }
   }
@@ -109,7 +118,8 @@ public final class JsonProtocolHandler implements HttpHandler {
     try {
       request = requestBody.length == 0 ? json.createObjectNode() : json.readTree(requestBody);
     } catch (JsonProcessingException e) {
-      throw DynamoDbException.serialization("The request body is not valid JSON: " + e.getOriginalMessage());
+      throw DynamoDbException.serialization(
+          "The request body is not valid JSON: " + e.getOriginalMessage());
     }
     if (request == null || !request.isObject()) {
       throw DynamoDbException.serialization("Start of structure or map found where not expected");
@@ -129,11 +139,12 @@ public final class JsonProtocolHandler implements HttpHandler {
 
   private byte[] error(DynamoDbException e) {
     try {
-      return render(out -> {
-        out.writeStringField("__type", e.type());
-        out.writeStringField("message", e.getMessage());
-        e.writeExtraFields(out);
-      });
+      return render(
+          out -> {
+            out.writeStringField("__type", e.type());
+            out.writeStringField("message", e.getMessage());
+            e.writeExtraFields(out);
+          });
     } catch (IOException io) {
       throw new IllegalStateException(io);
     }
@@ -141,7 +152,8 @@ public final class JsonProtocolHandler implements HttpHandler {
 
   private static void send(HttpExchange exchange, Answer answer) throws IOException {
     answer.headers().forEach(exchange.getResponseHeaders()::set);
-    exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
+    exchange.sendResponseHeaders(
+        answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(answer.body());
     }

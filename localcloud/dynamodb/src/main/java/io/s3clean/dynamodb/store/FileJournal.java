@@ -17,15 +17,15 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
- * An engine's state on disk: a snapshot and a log of the records written since, each record
- * framed as length, CRC32C and payload. The DynamoDB engine keeps its tables in one, the embedded
- * cloud's SQS engine its queues.
+ * An engine's state on disk: a snapshot and a log of the records written since, each record framed
+ * as length, CRC32C and payload. The DynamoDB engine keeps its tables in one, the embedded cloud's
+ * SQS engine its queues.
  *
  * <p>A record is in the log (one {@code write(2)}) before the write it describes is acknowledged,
- * so a process killed at any point loses no acknowledged write: the operating system keeps what
- * was written. A record cut short by the kill was never acknowledged; recovery drops it and
- * truncates the log there. (No {@code fsync} per write: a power cut may lose the last writes, which
- * a local emulator accepts for its speed.)
+ * so a process killed at any point loses no acknowledged write: the operating system keeps what was
+ * written. A record cut short by the kill was never acknowledged; recovery drops it and truncates
+ * the log there. (No {@code fsync} per write: a power cut may lose the last writes, which a local
+ * emulator accepts for its speed.)
  *
  * <p>Compaction writes every live record to a new snapshot, syncs it, moves it over the old one and
  * empties the log. Replaying a record twice leaves the same state (records carry whole items and
@@ -33,8 +33,10 @@ import java.util.zip.CRC32C;
  */
 public final class FileJournal implements AutoCloseable {
   private static final String SNAPSHOT = "snapshot.bin";
+
   /** The log's file name in the journal's directory. */
   public static final String LOG = "log.bin";
+
   private static final int HEADER_BYTES = 8;
   private static final int MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
@@ -44,7 +46,8 @@ public final class FileJournal implements AutoCloseable {
   private long logBytes;
   private long logRecords;
 
-  private FileJournal(Path directory, String owner, FileChannel log, long logBytes, long logRecords) {
+  private FileJournal(
+      Path directory, String owner, FileChannel log, long logBytes, long logRecords) {
     this.directory = directory;
     this.owner = owner;
     this.log = log;
@@ -73,7 +76,8 @@ public final class FileJournal implements AutoCloseable {
       log.position(valid.bytes());
       return new FileJournal(directory, owner, log, valid.bytes(), valid.records());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the " + owner + " data directory " + directory, e);
+      throw new UncheckedIOException(
+          "cannot open the " + owner + " data directory " + directory, e);
     }
   }
 
@@ -139,14 +143,16 @@ public final class FileJournal implements AutoCloseable {
     return logBytes;
   }
 
-  /** Records in the log: replayed from it at open and appended since, until a compaction empties it. */
+  /**
+   * Records in the log: replayed from it at open and appended since, until a compaction empties it.
+   */
   public synchronized long logRecords() {
     return logRecords;
   }
 
   /**
-   * Replaces the snapshot with the records {@code dump} emits and empties the log. The caller
-   * makes sure no record is appended meanwhile.
+   * Replaces the snapshot with the records {@code dump} emits and empties the log. The caller makes
+   * sure no record is appended meanwhile.
    */
   public synchronized void compact(Consumer<Consumer<byte[]>> dump) {
     Path temporary = directory.resolve(SNAPSHOT + ".tmp");

@@ -167,7 +167,8 @@ public final class ValueJson {
     try {
       return Bytes.wrap(Base64.getMimeDecoder().decode(node.textValue()));
     } catch (IllegalArgumentException e) {
-      throw DynamoDbException.serialization("Base64 encoded length is expected a multiple of 4 bytes");
+      throw DynamoDbException.serialization(
+          "Base64 encoded length is expected a multiple of 4 bytes");
     }
   }
 

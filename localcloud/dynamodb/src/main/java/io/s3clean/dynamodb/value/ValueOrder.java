@@ -26,8 +26,7 @@ public final class ValueOrder {
     if (a instanceof Value.B x && b instanceof Value.B y) {
       return x.value().compareTo(y.value());
     }
-    throw new IllegalArgumentException(
-        "no order between " + a.typeName() + " and " + b.typeName());
+    throw new IllegalArgumentException("no order between " + a.typeName() + " and " + b.typeName());
   }
 
   /** Whether two values are of one scalar type that has an order. */

@@ -53,11 +53,13 @@ class ClientTokensTest {
   void anotherRequestWithTheTokenIsAMismatchAndARunningOneIsInProgress() throws Exception {
     tokens.claim("t", request("[1]"));
     assertThatThrownBy(() -> tokens.claim("t", request("[1]")))
-        .isInstanceOfSatisfying(DynamoDbException.class,
+        .isInstanceOfSatisfying(
+            DynamoDbException.class,
             e -> assertThat(e.code()).isEqualTo("TransactionInProgressException"));
     tokens.completed("t", request("[1]"));
     assertThatThrownBy(() -> tokens.claim("t", request("[2]")))
-        .isInstanceOfSatisfying(DynamoDbException.class,
+        .isInstanceOfSatisfying(
+            DynamoDbException.class,
             e -> assertThat(e.code()).isEqualTo("IdempotentParameterMismatchException"));
   }
 

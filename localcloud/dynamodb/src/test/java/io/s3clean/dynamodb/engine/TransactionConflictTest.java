@@ -12,7 +12,10 @@ import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Two writers of one item at the same time, as DynamoDB resolves them ("Transaction conflict handling"). */
+/**
+ * Two writers of one item at the same time, as DynamoDB resolves them ("Transaction conflict
+ * handling").
+ */
 class TransactionConflictTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -20,7 +23,9 @@ class TransactionConflictTest {
   private final Engine engine = new Engine(database, Clock.systemUTC());
 
   TransactionConflictTest() throws Exception {
-    run("CreateTable", """
+    run(
+        "CreateTable",
+        """
         {"TableName": "ledger", "BillingMode": "PAY_PER_REQUEST",
          "AttributeDefinitions": [{"AttributeName": "pk", "AttributeType": "S"}],
          "KeySchema": [{"AttributeName": "pk", "KeyType": "HASH"}]}""");
@@ -56,27 +61,36 @@ class TransactionConflictTest {
   }
 
   @Test
-  void aTransactionMeetingAnotherOnOneItemIsCancelledWithTransactionConflictAndWritesNothing() throws Exception {
+  void aTransactionMeetingAnotherOnOneItemIsCancelledWithTransactionConflictAndWritesNothing()
+      throws Exception {
     // GIVEN another transaction holds "state"
     ItemLocks.Owner other = ongoingTransactionOn("state");
     // WHEN a transaction writes "a" and "state"
-    String request = """
+    String request =
+        """
         {"TransactItems": [
           {"Put": {"TableName": "ledger", "Item": {"pk": {"S": "a"}}}},
           {"Put": {"TableName": "ledger", "Item": {"pk": {"S": "state"}, "n": {"N": "1"}}}}]}""";
     // THEN it is cancelled, the conflict reported on the item held, and "a" is not written
     assertThatThrownBy(() -> run("TransactWriteItems", request))
-        .isInstanceOfSatisfying(DynamoDbException.class, e -> {
-          try {
-            assertThat(error(e)).isEqualTo("TransactionCanceledException {\"CancellationReasons\":"
-                + "[{\"Code\":\"None\"},{\"Code\":\"TransactionConflict\",\"Message\":\"Transaction is ongoing for the item\"}]}");
-          } catch (Exception io) {
-            throw new AssertionError(io);
-          }
-        });
-    assertThat(run("GetItem", "{\"TableName\": \"ledger\", \"Key\": {\"pk\": {\"S\": \"a\"}}}")).isEqualTo("{}");
+        .isInstanceOfSatisfying(
+            DynamoDbException.class,
+            e -> {
+              try {
+                assertThat(error(e))
+                    .isEqualTo(
+                        "TransactionCanceledException {\"CancellationReasons\":"
+                            + "[{\"Code\":\"None\"},{\"Code\":\"TransactionConflict\",\"Message\":\"Transaction is ongoing for the item\"}]}");
+              } catch (Exception io) {
+                throw new AssertionError(io);
+              }
+            });
+    assertThat(run("GetItem", "{\"TableName\": \"ledger\", \"Key\": {\"pk\": {\"S\": \"a\"}}}"))
+        .isEqualTo("{}");
     // AND once the other transaction is done, the same request goes through
-    database.locks().unlock(List.of(new ItemLocks.LockKey("ledger", PrimaryKey.of(Value.s("state")))), other);
+    database
+        .locks()
+        .unlock(List.of(new ItemLocks.LockKey("ledger", PrimaryKey.of(Value.s("state")))), other);
     run("TransactWriteItems", request);
     assertThat(run("GetItem", "{\"TableName\": \"ledger\", \"Key\": {\"pk\": {\"S\": \"a\"}}}"))
         .isEqualTo("{\"Item\":{\"pk\":{\"S\":\"a\"}}}");
@@ -85,8 +99,13 @@ class TransactionConflictTest {
   @Test
   void aSingleItemWriteMeetingATransactionFailsWithTransactionConflictException() {
     ongoingTransactionOn("state");
-    assertThatThrownBy(() -> run("PutItem", "{\"TableName\": \"ledger\", \"Item\": {\"pk\": {\"S\": \"state\"}}}"))
-        .isInstanceOfSatisfying(DynamoDbException.class,
+    assertThatThrownBy(
+            () ->
+                run(
+                    "PutItem",
+                    "{\"TableName\": \"ledger\", \"Item\": {\"pk\": {\"S\": \"state\"}}}"))
+        .isInstanceOfSatisfying(
+            DynamoDbException.class,
             e -> assertThat(e.code()).isEqualTo("TransactionConflictException"));
   }
 
@@ -94,7 +113,10 @@ class TransactionConflictTest {
   void writesToOtherItemsAreNotHeldUpByATransaction() throws Exception {
     ongoingTransactionOn("state");
     run("PutItem", "{\"TableName\": \"ledger\", \"Item\": {\"pk\": {\"S\": \"other\"}}}");
-    run("TransactWriteItems", "{\"TransactItems\": [{\"Put\": {\"TableName\": \"ledger\", \"Item\": {\"pk\": {\"S\": \"b\"}}}}]}");
-    assertThat(run("Scan", "{\"TableName\": \"ledger\", \"Select\": \"COUNT\"}")).contains("\"Count\":2");
+    run(
+        "TransactWriteItems",
+        "{\"TransactItems\": [{\"Put\": {\"TableName\": \"ledger\", \"Item\": {\"pk\": {\"S\": \"b\"}}}}]}");
+    assertThat(run("Scan", "{\"TableName\": \"ledger\", \"Select\": \"COUNT\"}"))
+        .contains("\"Count\":2");
   }
 }

@@ -81,7 +81,8 @@ class ConditionTest {
   }
 
   private static boolean test(String expression, Map<String, Value> item) {
-    return Condition.parse(expression, new ExpressionContext(names(), VALUES), "ConditionExpression")
+    return Condition.parse(
+            expression, new ExpressionContext(names(), VALUES), "ConditionExpression")
         .test(item);
   }
 
@@ -181,13 +182,10 @@ class ConditionTest {
       }
       ExpressionContext context = new ExpressionContext(null, many);
       assertThat(
-              Condition.parse("price IN (" + hundred + ")", context, "FilterExpression")
-                  .test(ITEM))
+              Condition.parse("price IN (" + hundred + ")", context, "FilterExpression").test(ITEM))
           .isTrue();
       assertRefused(
-          () ->
-              Condition.parse(
-                  "price IN (" + hundred + ", :v100)", context, "FilterExpression"),
+          () -> Condition.parse("price IN (" + hundred + ", :v100)", context, "FilterExpression"),
           "Invalid FilterExpression: The IN operator is provided with too many operands; number"
               + " of operands: 101");
     }
@@ -509,8 +507,7 @@ class ConditionTest {
     @Test
     void syntax_errors_quote_the_token_and_its_neighbours() {
       refused(
-          "price = ",
-          "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"= \"");
+          "price = ", "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"= \"");
       refused(
           "price = = :ten",
           "Invalid ConditionExpression: Syntax error; token: \"=\", near: \"= = :ten\"");
@@ -521,8 +518,7 @@ class ConditionTest {
           "price = :ten title = :widget",
           "Invalid ConditionExpression: Syntax error; token: \"title\", near: \":ten title =\"");
       refused(
-          "price",
-          "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"price\"");
+          "price", "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \"price\"");
       refused(
           "(price = :ten",
           "Invalid ConditionExpression: Syntax error; token: \"<EOF>\", near: \":ten\"");
@@ -543,8 +539,7 @@ class ConditionTest {
           "price == :ten",
           "Invalid ConditionExpression: Syntax error; token: \"=\", near: \"== :ten\"");
       refused(
-          "price = 10",
-          "Invalid ConditionExpression: Syntax error; token: \"10\", near: \"= 10\"");
+          "price = 10", "Invalid ConditionExpression: Syntax error; token: \"10\", near: \"= 10\"");
     }
 
     @Test

@@ -55,7 +55,8 @@ class KeyConditionTest {
   @Test
   void a_table_without_sort_key() {
     KeyCondition condition =
-        KeyCondition.parse("#pk = :pk", new ExpressionContext(names("#pk", "pk"), VALUES), "pk", null);
+        KeyCondition.parse(
+            "#pk = :pk", new ExpressionContext(names("#pk", "pk"), VALUES), "pk", null);
     assertThat(condition.hashValue()).isEqualTo(s("user#1"));
     assertThat(condition.rangeMatches(null)).isTrue();
   }
@@ -136,8 +137,7 @@ class KeyConditionTest {
   @Test
   void conditions_on_other_attributes_are_refused() {
     refused("pk = :pk AND colour = :other", "Query condition missed key schema element: sk");
-    refused(
-        "pk = :pk AND sk = :one AND colour = :other", "Query key condition not supported");
+    refused("pk = :pk AND sk = :one AND colour = :other", "Query key condition not supported");
     refused("pk = :pk AND colour = :other", null, "Query key condition not supported");
   }
 
@@ -150,8 +150,7 @@ class KeyConditionTest {
 
   @Test
   void operators_a_key_condition_does_not_allow() {
-    refused(
-        "pk = :pk OR sk = :one", "Invalid operator used in KeyConditionExpression: OR");
+    refused("pk = :pk OR sk = :one", "Invalid operator used in KeyConditionExpression: OR");
     refused("pk = :pk AND NOT sk = :one", "Invalid operator used in KeyConditionExpression: NOT");
     refused("pk = :pk AND sk <> :one", "Invalid operator used in KeyConditionExpression: <>");
     refused(

@@ -23,8 +23,7 @@ class PathTest {
 
   @Test
   void prints_as_an_expression_writes_it() {
-    assertThat(path(new Path.Key("a"), new Path.Key("b"), new Path.Index(2)))
-        .hasToString("a.b[2]");
+    assertThat(path(new Path.Key("a"), new Path.Key("b"), new Path.Index(2))).hasToString("a.b[2]");
     assertThat(path(new Path.Key("a"), new Path.Index(0), new Path.Index(1), new Path.Key("c")))
         .hasToString("a[0][1].c");
   }

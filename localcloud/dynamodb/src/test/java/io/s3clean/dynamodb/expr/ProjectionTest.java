@@ -110,12 +110,10 @@ class ProjectionTest {
         "#zz",
         "Invalid ProjectionExpression: An expression attribute name used in the document path is"
             + " not defined; attribute name: #zz");
-    refused(
-        "id,", "Invalid ProjectionExpression: Syntax error; token: \"<EOF>\", near: \",\"");
+    refused("id,", "Invalid ProjectionExpression: Syntax error; token: \"<EOF>\", near: \",\"");
     refused(
         "id title",
         "Invalid ProjectionExpression: Syntax error; token: \"title\", near: \"id title\"");
-    refused(
-        "doc[x]", "Invalid ProjectionExpression: Syntax error; token: \"x\", near: \"[x]\"");
+    refused("doc[x]", "Invalid ProjectionExpression: Syntax error; token: \"x\", near: \"[x]\"");
   }
 }

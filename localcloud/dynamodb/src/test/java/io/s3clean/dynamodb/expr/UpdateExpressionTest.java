@@ -184,8 +184,7 @@ class UpdateExpressionTest {
           "SET a = size(b)",
           "Invalid UpdateExpression: The function is not allowed in an update expression;"
               + " function: size");
-      refused(
-          "SET a = nope(b)", "Invalid UpdateExpression: Invalid function name; function: nope");
+      refused("SET a = nope(b)", "Invalid UpdateExpression: Invalid function name; function: nope");
     }
 
     @Test
@@ -211,8 +210,7 @@ class UpdateExpressionTest {
     void sets_list_elements_and_appends_past_the_end() {
       Map<String, Value> item = item("l", list(n(0), n(1), n(2)));
       assertThat(apply("SET l[1] = :x", item)).isEqualTo(item("l", list(n(0), s("x"), n(2))));
-      assertThat(apply("SET l[3] = :x", item))
-          .isEqualTo(item("l", list(n(0), n(1), n(2), s("x"))));
+      assertThat(apply("SET l[3] = :x", item)).isEqualTo(item("l", list(n(0), n(1), n(2), s("x"))));
       assertThat(apply("SET l[99] = :x", item))
           .isEqualTo(item("l", list(n(0), n(1), n(2), s("x"))));
       assertThat(apply("SET l[0].k = :x", item("l", list(map()))))
@@ -408,8 +406,7 @@ class UpdateExpressionTest {
     void syntax_errors() {
       refused("", "Invalid UpdateExpression: The expression can not be empty;");
       refused("SET", "Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \"SET\"");
-      refused(
-          "SET a :x", "Invalid UpdateExpression: Syntax error; token: \":x\", near: \"a :x\"");
+      refused("SET a :x", "Invalid UpdateExpression: Syntax error; token: \":x\", near: \"a :x\"");
       refused(
           "UPSERT a = :x",
           "Invalid UpdateExpression: Syntax error; token: \"UPSERT\", near: \"UPSERT a\"");
@@ -417,8 +414,7 @@ class UpdateExpressionTest {
           "SET a = :one + :one + :one",
           "Invalid UpdateExpression: Syntax error; token: \"+\", near: \":one + :one\"");
       refused(
-          "SET a = :x,",
-          "Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \",\"");
+          "SET a = :x,", "Invalid UpdateExpression: Syntax error; token: \"<EOF>\", near: \",\"");
     }
   }
 

@@ -28,7 +28,8 @@ class FileJournalTest {
     }
 
     List<String> replayed = new ArrayList<>();
-    try (FileJournal journal = FileJournal.open(dir, "test", payload -> replayed.add(text(payload)))) {
+    try (FileJournal journal =
+        FileJournal.open(dir, "test", payload -> replayed.add(text(payload)))) {
       assertThat(replayed).containsExactly("a", "b", "c");
       assertThat(journal.logRecords()).isEqualTo(3);
     }
@@ -41,7 +42,8 @@ class FileJournalTest {
       journal.append(bytes("b"));
     }
     // a crash in the middle of the next record: its length and half its checksum
-    Files.write(dir.resolve(FileJournal.LOG), new byte[] {0, 0, 0, 9, 1, 2}, StandardOpenOption.APPEND);
+    Files.write(
+        dir.resolve(FileJournal.LOG), new byte[] {0, 0, 0, 9, 1, 2}, StandardOpenOption.APPEND);
 
     try (FileJournal journal = FileJournal.open(dir, "test", payload -> {})) {
       assertThat(journal.logRecords()).isEqualTo(2);
@@ -66,7 +68,8 @@ class FileJournalTest {
     }
 
     List<String> replayed = new ArrayList<>();
-    try (FileJournal journal = FileJournal.open(dir, "test", payload -> replayed.add(text(payload)))) {
+    try (FileJournal journal =
+        FileJournal.open(dir, "test", payload -> replayed.add(text(payload)))) {
       assertThat(replayed).containsExactly("a2+b", "c");
       assertThat(journal.logRecords()).isEqualTo(1);
     }

@@ -47,7 +47,9 @@ public final class AwsCli {
     }
   }
 
-  /** @param home a scratch directory for the CLI's HOME */
+  /**
+   * @param home a scratch directory for the CLI's HOME
+   */
   public AwsCli(URI endpoint, Path home) {
     this(endpoint, home, Map.of("AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test"));
   }
@@ -60,11 +62,22 @@ public final class AwsCli {
 
   /** The same CLI, signing with these temporary credentials (AWS_SESSION_TOKEN as well). */
   public AwsCli withCredentials(String accessKeyId, String secretAccessKey, String sessionToken) {
-    return new AwsCli(endpoint, home, Map.of("AWS_ACCESS_KEY_ID", accessKeyId,
-        "AWS_SECRET_ACCESS_KEY", secretAccessKey, "AWS_SESSION_TOKEN", sessionToken));
+    return new AwsCli(
+        endpoint,
+        home,
+        Map.of(
+            "AWS_ACCESS_KEY_ID",
+            accessKeyId,
+            "AWS_SECRET_ACCESS_KEY",
+            secretAccessKey,
+            "AWS_SESSION_TOKEN",
+            sessionToken));
   }
 
-  /** The CLI's major version ("aws-cli/1.45.11 Python/..." is 1), or empty when `aws` does not answer. */
+  /**
+   * The CLI's major version ("aws-cli/1.45.11 Python/..." is 1), or empty when `aws` does not
+   * answer.
+   */
   public static Optional<Integer> majorVersion() {
     try {
       Process probe = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
@@ -117,13 +130,16 @@ public final class AwsCli {
   }
 
   private static CompletableFuture<String> read(InputStream stream) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (stream) {
-        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      // A thread of its own: two blocking readers on a small common pool could wait on each other.
-    }, runnable -> new Thread(runnable, "aws-cli-output").start());
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          // A thread of its own: two blocking readers on a small common pool could wait on each
+          // other.
+        },
+        runnable -> new Thread(runnable, "aws-cli-output").start());
   }
 }

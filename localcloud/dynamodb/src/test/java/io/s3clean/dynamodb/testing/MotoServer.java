@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * moto's server (a third-party AWS emulator, written in Python) on a free loopback port. Shared with
- * other modules' tests through this module's test jar (s3clean-dynamodb, type test-jar).
+ * moto's server (a third-party AWS emulator, written in Python) on a free loopback port. Shared
+ * with other modules' tests through this module's test jar (s3clean-dynamodb, type test-jar).
  */
 public final class MotoServer implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -52,8 +52,8 @@ public final class MotoServer implements AutoCloseable {
   }
 
   /**
-   * moto started by a Python script that takes moto.server's arguments, for tests that need moto
-   * to behave differently, e.g. to roll back a failed stack creation as CloudFormation does.
+   * moto started by a Python script that takes moto.server's arguments, for tests that need moto to
+   * behave differently, e.g. to roll back a failed stack creation as CloudFormation does.
    */
   public static MotoServer start(Path logDirectory, Path serverScript)
       throws IOException, InterruptedException {
@@ -69,10 +69,7 @@ public final class MotoServer implements AutoCloseable {
     command.addAll(pythonArguments);
     command.addAll(List.of("-H", "127.0.0.1", "-p", String.valueOf(port)));
     Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     MotoServer server = new MotoServer(process, port, log);
     try {
       server.awaitListening();

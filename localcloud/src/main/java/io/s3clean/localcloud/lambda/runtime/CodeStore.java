@@ -44,7 +44,8 @@ public final class CodeStore {
       throw new IllegalStateException(e);
     }
     Path target = root.resolve(HexFormat.of().formatHex(digest));
-    Unpacked unpacked = new Unpacked(target, Base64.getEncoder().encodeToString(digest), zip.length);
+    Unpacked unpacked =
+        new Unpacked(target, Base64.getEncoder().encodeToString(digest), zip.length);
     if (Files.isDirectory(target)) {
       return unpacked;
     }
@@ -59,11 +60,13 @@ public final class CodeStore {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot unpack a function's code under " + root + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot unpack a function's code under " + root + ": " + e.getMessage(), e);
     }
   }
 
-  private static Unpacked unpackInto(byte[] zip, Path staging, Path target, Unpacked unpacked) throws IOException {
+  private static Unpacked unpackInto(byte[] zip, Path staging, Path target, Unpacked unpacked)
+      throws IOException {
     int entries = 0;
     try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
       ZipEntry entry;
@@ -71,8 +74,8 @@ public final class CodeStore {
         entries++;
         Path to = staging.resolve(entry.getName()).normalize();
         if (!to.startsWith(staging)) {
-          throw new IllegalArgumentException("Could not unzip uploaded file: an entry leaves the package: "
-              + entry.getName());
+          throw new IllegalArgumentException(
+              "Could not unzip uploaded file: an entry leaves the package: " + entry.getName());
         }
         if (entry.isDirectory()) {
           Files.createDirectories(to);
@@ -83,7 +86,8 @@ public final class CodeStore {
       }
     }
     if (entries == 0) {
-      throw new IllegalArgumentException("Could not unzip uploaded file. Please check your file, then try to upload again.");
+      throw new IllegalArgumentException(
+          "Could not unzip uploaded file. Please check your file, then try to upload again.");
     }
     try {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);

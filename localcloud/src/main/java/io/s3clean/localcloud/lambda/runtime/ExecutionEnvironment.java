@@ -25,7 +25,10 @@ import java.util.function.Consumer;
  * time while it lives, as Lambda's environments do. Its output is the log stream it writes.
  */
 final class ExecutionEnvironment implements AutoCloseable {
-  /** How the process dies when the cloud is done with it, as Lambda's Shutdown phase allows 2 s at most. */
+  /**
+   * How the process dies when the cloud is done with it, as Lambda's Shutdown phase allows 2 s at
+   * most.
+   */
   private static final Duration SHUTDOWN = Duration.ofSeconds(2);
 
   /**
@@ -54,21 +57,26 @@ final class ExecutionEnvironment implements AutoCloseable {
   private final Process process;
   private final LambdaLogWriter logs;
   private final long startedNanos = System.nanoTime();
+
   /**
    * The process's output, from the file it writes, not a pipe: the runtime flushes what a handler
-   * wrote before it posts the response, so reading the file to its end then gets every line of
-   * the invocation, in order, before its END line.
+   * wrote before it posts the response, so reading the file to its end then gets every line of the
+   * invocation, in order, before its END line.
    */
   private final InputStream output;
+
   private final ByteArrayOutputStream partialLine = new ByteArrayOutputStream();
+
   /**
-   * The runtime's log frames: as on Lambda, the runtime gets a file descriptor
-   * ({@code _LAMBDA_TELEMETRY_LOG_FD}) and writes each LambdaLogger call to it as one frame, so a
-   * message is one log event whether or not it ends a line (the handlers' JSON lines do not).
+   * The runtime's log frames: as on Lambda, the runtime gets a file descriptor ({@code
+   * _LAMBDA_TELEMETRY_LOG_FD}) and writes each LambdaLogger call to it as one frame, so a message
+   * is one log event whether or not it ends a line (the handlers' JSON lines do not).
    */
   private final TelemetryFrames frames;
+
   /** The environment's own /tmp, as each Lambda environment has one. */
   private final Path scratch;
+
   private boolean initReported;
   private boolean closed;
 
@@ -83,18 +91,25 @@ final class ExecutionEnvironment implements AutoCloseable {
   }
 
   private static final String OUTPUT = ".stdout";
+
   /** How often a running invocation's output is read into its log. */
   private static final Duration OUTPUT_EVERY = Duration.ofMillis(200);
+
   private static final String TELEMETRY = ".telemetry";
 
   /**
    * Starts the environment's process; it initialises while the caller goes on.
    *
    * @param command the JVM and the runtime's main class, with the handler as its argument
-   * @param taskRoot the function's unpacked code, the process's working directory (Lambda's /var/task)
+   * @param taskRoot the function's unpacked code, the process's working directory (Lambda's
+   *     /var/task)
    * @param environment every variable the process sees; AWS_LAMBDA_RUNTIME_API is added here
    */
-  static ExecutionEnvironment start(String name, List<String> command, Path taskRoot, Map<String, String> environment,
+  static ExecutionEnvironment start(
+      String name,
+      List<String> command,
+      Path taskRoot,
+      Map<String, String> environment,
       LambdaLogWriter logs) {
     RuntimeApi api;
     try {
@@ -108,12 +123,16 @@ final class ExecutionEnvironment implements AutoCloseable {
       Path telemetry = Files.createFile(scratch.resolve(TELEMETRY));
       List<String> launched = new java.util.ArrayList<>();
       // a shell opens the telemetry descriptor, which the JVM's own process start cannot pass on
-      launched.addAll(List.of("/bin/sh", "-c", "exec 3>>\"$0\" && exec \"$@\"", telemetry.toString()));
+      launched.addAll(
+          List.of("/bin/sh", "-c", "exec 3>>\"$0\" && exec \"$@\"", telemetry.toString()));
       launched.add(command.get(0));
       launched.add("-Djava.io.tmpdir=" + scratch);
       launched.addAll(command.subList(1, command.size()));
-      ProcessBuilder builder = new ProcessBuilder(launched).directory(taskRoot.toFile())
-          .redirectErrorStream(true).redirectOutput(scratch.resolve(OUTPUT).toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(launched)
+              .directory(taskRoot.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(scratch.resolve(OUTPUT).toFile());
       builder.environment().clear();
       builder.environment().putAll(environment);
       builder.environment().put("TMPDIR", scratch.toString());
@@ -136,7 +155,8 @@ final class ExecutionEnvironment implements AutoCloseable {
           // nothing started in it
         }
       }
-      throw new UncheckedIOException("cannot start an execution environment of " + name + ": " + e.getMessage(),
+      throw new UncheckedIOException(
+          "cannot start an execution environment of " + name + ": " + e.getMessage(),
           e instanceof IOException io ? io : new IOException(e));
     }
   }
@@ -190,7 +210,8 @@ final class ExecutionEnvironment implements AutoCloseable {
   /** Waits, at most {@code limit}, until the runtime has initialised or its process has exited. */
   void awaitInit(Duration limit) {
     try {
-      CompletableFuture.anyOf(api.firstPoll(), process.onExit()).get(limit.toNanos(), TimeUnit.NANOSECONDS);
+      CompletableFuture.anyOf(api.firstPoll(), process.onExit())
+          .get(limit.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException | ExecutionException e) {
       // the invocation's own deadline takes over
     } catch (InterruptedException e) {
@@ -199,7 +220,10 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
   }
 
-  /** What the process wrote outside any invocation (its initialisation, or since the last one) goes to its stream. */
+  /**
+   * What the process wrote outside any invocation (its initialisation, or since the last one) goes
+   * to its stream.
+   */
   void flushOutput() {
     readOutput(logs::write);
   }
@@ -211,13 +235,15 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
     initReported = true;
     Long firstPoll = api.firstPoll().getNow(null);
-    return Optional.of(firstPoll == null ? Duration.ZERO : Duration.ofNanos(firstPoll - startedNanos));
+    return Optional.of(
+        firstPoll == null ? Duration.ZERO : Duration.ofNanos(firstPoll - startedNanos));
   }
 
   /** The process's peak resident set (VmHWM), which is what Lambda reports as Max Memory Used. */
   private int maxMemoryUsedMb() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
         if (line.startsWith("VmHWM:")) {
           long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
           return (int) Math.max(1, kb / 1024);
@@ -237,7 +263,10 @@ final class ExecutionEnvironment implements AutoCloseable {
     return process.isAlive();
   }
 
-  /** Hands on the log frames and the whole lines of output the process has written since the last read. */
+  /**
+   * Hands on the log frames and the whole lines of output the process has written since the last
+   * read.
+   */
   private synchronized void readOutput(Consumer<String> lines) {
     readLines(lines);
     frames.read(lines);

@@ -11,7 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** Where the build leaves the shaded Lambda jar, for the CLI's deploys, the benchmarks and the tests alike. */
+/**
+ * Where the build leaves the shaded Lambda jar, for the CLI's deploys, the benchmarks and the tests
+ * alike.
+ */
 public final class LambdaJars {
   /** Where {@code mvn -pl lambdas package} leaves the jar, relative to the project. */
   public static final String BUILD_DIRECTORY = "lambdas/target";

@@ -15,11 +15,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Lambda's Runtime API for one execution environment, on a loopback port of its own: the runtime
- * in the environment's process asks for its next invocation (a long poll, as on Lambda) and posts
- * the response, the function's error, or its init error. The paths and headers are AWS's
- * (docs: "Using the Lambda runtime API for custom runtimes"); AWS's runtime interface client
- * insists on a Content-Type in every answer.
+ * Lambda's Runtime API for one execution environment, on a loopback port of its own: the runtime in
+ * the environment's process asks for its next invocation (a long poll, as on Lambda) and posts the
+ * response, the function's error, or its init error. The paths and headers are AWS's (docs: "Using
+ * the Lambda runtime API for custom runtimes"); AWS's runtime interface client insists on a
+ * Content-Type in every answer.
  */
 final class RuntimeApi implements AutoCloseable {
   private static final String PREFIX = "/2018-06-01/runtime/";
@@ -44,8 +44,13 @@ final class RuntimeApi implements AutoCloseable {
   private final HttpServer server;
   private final LinkedBlockingQueue<Invocation> next = new LinkedBlockingQueue<>();
   private volatile PendingInvocation pending;
-  /** When ({@link System#nanoTime()}) the runtime first asked for an invocation: its initialisation was over. */
+
+  /**
+   * When ({@link System#nanoTime()}) the runtime first asked for an invocation: its initialisation
+   * was over.
+   */
   private final CompletableFuture<Long> firstPoll = new CompletableFuture<>();
+
   private volatile boolean closed;
 
   private record PendingInvocation(String requestId, CompletableFuture<Outcome> outcome) {}
@@ -54,11 +59,14 @@ final class RuntimeApi implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     server.createContext(PREFIX, this::handle);
     // the runtime holds one poll open while it posts nothing else: two threads are plenty
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread thread = new Thread(r, "runtime-api-" + name);
-      thread.setDaemon(true);
-      return thread;
-    }));
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread thread = new Thread(r, "runtime-api-" + name);
+              thread.setDaemon(true);
+              return thread;
+            }));
     server.start();
   }
 
@@ -68,8 +76,13 @@ final class RuntimeApi implements AutoCloseable {
     return address.getAddress().getHostAddress() + ":" + address.getPort();
   }
 
-  /** When ({@link System#nanoTime()}) the runtime first asked for an invocation: its initialisation was over. */
-  /** Completes, with its {@link System#nanoTime()}, when the runtime first asks for an invocation. */
+  /**
+   * When ({@link System#nanoTime()}) the runtime first asked for an invocation: its initialisation
+   * was over.
+   */
+  /**
+   * Completes, with its {@link System#nanoTime()}, when the runtime first asks for an invocation.
+   */
   CompletableFuture<Long> firstPoll() {
     return firstPoll;
   }
@@ -105,13 +118,19 @@ final class RuntimeApi implements AutoCloseable {
           answer(exchange, 404, "{\"errorMessage\":\"Unknown path\",\"errorType\":\"NotFound\"}");
           return;
         }
-        boolean known = complete(parts[1], parts[2].equals("response")
-            ? new Outcome.Response(body)
-            : new Outcome.Error(errorType(exchange), body, false));
+        boolean known =
+            complete(
+                parts[1],
+                parts[2].equals("response")
+                    ? new Outcome.Response(body)
+                    : new Outcome.Error(errorType(exchange), body, false));
         if (known) {
           answer(exchange, 202, "{\"status\":\"OK\"}");
         } else {
-          answer(exchange, 400, "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
+          answer(
+              exchange,
+              400,
+              "{\"errorMessage\":\"Invalid request ID\",\"errorType\":\"InvalidRequestID\"}");
         }
       } else {
         answer(exchange, 404, "{\"errorMessage\":\"Unknown path\",\"errorType\":\"NotFound\"}");
@@ -131,8 +150,11 @@ final class RuntimeApi implements AutoCloseable {
     }
     if (invocation == null) {
       // the environment is shutting down: the runtime exits on an error here
-      answer(exchange, 500, "{\"errorMessage\":\"The execution environment is shutting down\","
-          + "\"errorType\":\"Runtime.ExitError\"}");
+      answer(
+          exchange,
+          500,
+          "{\"errorMessage\":\"The execution environment is shutting down\","
+              + "\"errorType\":\"Runtime.ExitError\"}");
       return;
     }
     var headers = exchange.getResponseHeaders();
@@ -140,15 +162,23 @@ final class RuntimeApi implements AutoCloseable {
     headers.set("Lambda-Runtime-Aws-Request-Id", invocation.requestId());
     headers.set("Lambda-Runtime-Deadline-Ms", Long.toString(invocation.deadlineEpochMs()));
     headers.set("Lambda-Runtime-Invoked-Function-Arn", invocation.functionArn());
-    headers.set("Lambda-Runtime-Trace-Id", "Root=1-" + Long.toHexString(System.currentTimeMillis() / 1000)
-        + "-" + invocation.requestId().replace("-", "").substring(0, 24) + ";Sampled=0");
-    exchange.sendResponseHeaders(200, invocation.payload().length == 0 ? -1 : invocation.payload().length);
+    headers.set(
+        "Lambda-Runtime-Trace-Id",
+        "Root=1-"
+            + Long.toHexString(System.currentTimeMillis() / 1000)
+            + "-"
+            + invocation.requestId().replace("-", "").substring(0, 24)
+            + ";Sampled=0");
+    exchange.sendResponseHeaders(
+        200, invocation.payload().length == 0 ? -1 : invocation.payload().length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(invocation.payload());
     }
   }
 
-  /** @param requestId null for an init error, which ends the pending invocation whatever its id */
+  /**
+   * @param requestId null for an init error, which ends the pending invocation whatever its id
+   */
   private boolean complete(String requestId, Outcome outcome) {
     PendingInvocation current = pending;
     if (current == null || (requestId != null && !current.requestId().equals(requestId))) {
@@ -160,7 +190,8 @@ final class RuntimeApi implements AutoCloseable {
   }
 
   private static String errorType(HttpExchange exchange) {
-    return Optional.ofNullable(exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"))
+    return Optional.ofNullable(
+            exchange.getRequestHeaders().getFirst("Lambda-Runtime-Function-Error-Type"))
         .orElse("Runtime.Unknown");
   }
 

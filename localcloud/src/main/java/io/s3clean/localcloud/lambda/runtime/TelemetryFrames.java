@@ -12,16 +12,20 @@ import java.util.function.Consumer;
 
 /**
  * Reads the frames AWS's Java runtime writes to its telemetry descriptor: a 16-byte big-endian
- * header (frame type, payload length, timestamp in microseconds) and the payload, one log event
- * per frame. A frame not yet whole is left for the next read.
+ * header (frame type, payload length, timestamp in microseconds) and the payload, one log event per
+ * frame. A frame not yet whole is left for the next read.
  */
 final class TelemetryFrames implements AutoCloseable {
   private static final int HEADER = 16;
-  /** No log event is larger (CloudWatch Logs takes 256 KB); a longer length means a corrupt stream. */
+
+  /**
+   * No log event is larger (CloudWatch Logs takes 256 KB); a longer length means a corrupt stream.
+   */
   private static final int MAX_PAYLOAD = 1 << 20;
 
   private final InputStream in;
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
   /** A frame's header could not be read: no later frame boundary can be trusted. */
   private boolean corrupt;
 
@@ -51,7 +55,10 @@ final class TelemetryFrames implements AutoCloseable {
       int length = buffer.getInt();
       buffer.getLong();
       if (length < 0 || length > MAX_PAYLOAD) {
-        events.accept("[s3clean] unreadable log frame of " + length + " bytes; the rest of this environment's log is lost");
+        events.accept(
+            "[s3clean] unreadable log frame of "
+                + length
+                + " bytes; the rest of this environment's log is lost");
         corrupt = true;
         buffer.position(buffer.limit());
         break;

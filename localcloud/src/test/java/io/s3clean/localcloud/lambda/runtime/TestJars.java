@@ -13,7 +13,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
-/** Deployment packages for the tests: a jar of some compiled classes, the build's Lambda jar, or one less a class. */
+/**
+ * Deployment packages for the tests: a jar of some compiled classes, the build's Lambda jar, or one
+ * less a class.
+ */
 public final class TestJars {
   private TestJars() {}
 
@@ -26,8 +29,13 @@ public final class TestJars {
         String folder = type.getPackageName().replace('.', '/');
         String outer = type.getSimpleName();
         try (Stream<Path> files = Files.list(root.resolve(folder))) {
-          for (Path file : files.filter(f -> f.getFileName().toString().equals(outer + ".class")
-              || f.getFileName().toString().startsWith(outer + "$")).toList()) {
+          for (Path file :
+              files
+                  .filter(
+                      f ->
+                          f.getFileName().toString().equals(outer + ".class")
+                              || f.getFileName().toString().startsWith(outer + "$"))
+                  .toList()) {
             jar.putNextEntry(new ZipEntry(folder + "/" + file.getFileName()));
             jar.write(Files.readAllBytes(file));
             jar.closeEntry();
@@ -44,16 +52,20 @@ public final class TestJars {
 
   /** The shaded Lambda jar this build made (the reactor packages the lambdas module first). */
   public static Path lambdaJar() {
-    return LambdaJars.built(Path.of("..")).orElseThrow(() -> new IllegalStateException("no Lambda jar in "
-        + Path.of("..", LambdaJars.BUILD_DIRECTORY).toAbsolutePath().normalize()
-        + ": build it first (mvn -pl lambdas package)"));
+    return LambdaJars.built(Path.of(".."))
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "no Lambda jar in "
+                        + Path.of("..", LambdaJars.BUILD_DIRECTORY).toAbsolutePath().normalize()
+                        + ": build it first (mvn -pl lambdas package)"));
   }
-
 
   /** A copy of {@code jar} without the entries whose names {@code drop} accepts. */
   public static byte[] without(Path jar, Predicate<String> drop) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (InputStream file = Files.newInputStream(jar); ZipInputStream in = new ZipInputStream(file);
+    try (InputStream file = Files.newInputStream(jar);
+        ZipInputStream in = new ZipInputStream(file);
         ZipOutputStream out = new ZipOutputStream(bytes)) {
       ZipEntry entry;
       while ((entry = in.getNextEntry()) != null) {
