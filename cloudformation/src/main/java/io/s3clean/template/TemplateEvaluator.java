@@ -1,6 +1,5 @@
 package io.s3clean.template;
 
-import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -349,58 +348,10 @@ public final class TemplateEvaluator {
         throw new TemplateException(
             "parameter " + parameter.name() + " needs a value: it has no Default");
       }
-      check(parameter, value);
+      ParameterConstraints.check(parameter, "parameter " + parameter.name(), value);
       values.put(parameter.name(), value);
     }
     return Map.copyOf(values);
-  }
-
-  private static void check(Parameter parameter, String value) {
-    Map<String, Object> definition = parameter.definition();
-    if (definition.get("AllowedValues") instanceof List<?> allowed
-        && allowed.stream().map(TemplateEvaluator::text).noneMatch(value::equals)) {
-      throw new TemplateException(
-          "parameter "
-              + parameter.name()
-              + " must be one of "
-              + allowed.stream().map(TemplateEvaluator::text).toList()
-              + ", not '"
-              + value
-              + "'");
-    }
-    if ("Number".equals(parameter.type())) {
-      BigDecimal number;
-      try {
-        number = new BigDecimal(value);
-      } catch (NumberFormatException e) {
-        throw new TemplateException(
-            "parameter " + parameter.name() + " must be a number, not '" + value + "'");
-      }
-      if (definition.get("MinValue") != null
-          && number.compareTo(new BigDecimal(text(definition.get("MinValue")))) < 0) {
-        throw new TemplateException(
-            "parameter "
-                + parameter.name()
-                + " must be at least "
-                + text(definition.get("MinValue"))
-                + ", not "
-                + value);
-      }
-      if (definition.get("MaxValue") != null
-          && number.compareTo(new BigDecimal(text(definition.get("MaxValue")))) > 0) {
-        throw new TemplateException(
-            "parameter "
-                + parameter.name()
-                + " must be at most "
-                + text(definition.get("MaxValue"))
-                + ", not "
-                + value);
-      }
-    }
-    if (definition.get("AllowedPattern") instanceof String pattern && !value.matches(pattern)) {
-      throw new TemplateException(
-          "parameter " + parameter.name() + " must match " + pattern + ", not '" + value + "'");
-    }
   }
 
   private static Resources noResources(String where) {

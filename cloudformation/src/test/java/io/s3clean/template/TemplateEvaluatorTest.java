@@ -140,7 +140,7 @@ class TemplateEvaluatorTest {
         .hasMessage("parameter Threshold must be a number, not 'lots'");
     assertThatThrownBy(
             () -> new TemplateEvaluator(template(TEMPLATE), Map.of("Policy", "all"), PSEUDO))
-        .hasMessage("parameter Policy must be one of [until-below, one], not 'all'");
+        .hasMessage("parameter Policy must be one of until-below, one, not 'all'");
     assertThatThrownBy(() -> new TemplateEvaluator(template(TEMPLATE), Map.of("Nope", "x"), PSEUDO))
         .hasMessage("parameter Nope is not declared by the template");
   }

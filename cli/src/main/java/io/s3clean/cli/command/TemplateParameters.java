@@ -4,13 +4,12 @@ import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.template.CloudFormationTemplate;
 import io.s3clean.template.Parameter;
+import io.s3clean.template.ParameterConstraints;
 import io.s3clean.template.TemplateEvaluator;
+import io.s3clean.template.TemplateException;
 import io.s3clean.template.TemplateRules;
-import java.math.BigDecimal;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -40,7 +39,7 @@ final class TemplateParameters {
     if (definition == null) {
       throw new IllegalStateException("the template has no parameter " + parameter);
     }
-    check(flag, definition.definition(), value);
+    check(flag, definition, value);
     values.put(parameter, value);
     flags.put(parameter, flag);
     return this;
@@ -89,57 +88,24 @@ final class TemplateParameters {
     return Map.copyOf(values);
   }
 
-  private static void check(String flag, Map<String, Object> definition, String value) {
-    if ("Number".equals(definition.get("Type"))) {
-      BigDecimal number = wholeNumber(flag, value);
-      if (definition.get("MinValue") != null
-          && number.compareTo(decimal(definition.get("MinValue"))) < 0) {
-        throw bad(flag + " must be at least " + definition.get("MinValue") + ", not " + value);
-      }
-      if (definition.get("MaxValue") != null
-          && number.compareTo(decimal(definition.get("MaxValue"))) > 0) {
-        throw bad(flag + " must be at most " + definition.get("MaxValue") + ", not " + value);
-      }
+  private static void check(String flag, Parameter definition, String value) {
+    if ("Number".equals(definition.type())) {
+      wholeNumber(flag, value);
     }
-    if (definition.get("AllowedValues") instanceof List<?> allowed
-        && allowed.stream().noneMatch(candidate -> same(candidate, value))) {
-      throw bad(
-          flag
-              + " must be one of "
-              + allowed.stream().map(String::valueOf).collect(Collectors.joining(", "))
-              + ", not '"
-              + value
-              + "'");
-    }
-    if (definition.get("MaxLength") != null
-        && value.length() > decimal(definition.get("MaxLength")).intValue()) {
-      throw bad(flag + " must be at most " + definition.get("MaxLength") + " characters long");
-    }
-    if (definition.get("AllowedPattern") instanceof String pattern
-        && !Pattern.matches(pattern, value)) {
-      throw bad(flag + " must match " + pattern + ", not '" + value + "'");
+    try {
+      ParameterConstraints.check(definition, flag, value);
+    } catch (TemplateException e) {
+      throw bad(e.getMessage());
     }
   }
 
   /**
    * Every numeric parameter of this template counts bytes, seconds or messages: whole numbers only.
    */
-  private static BigDecimal wholeNumber(String flag, String value) {
+  private static void wholeNumber(String flag, String value) {
     if (!value.matches("-?\\d{1,18}")) {
       throw bad(flag + " must be a whole number, not '" + value + "'");
     }
-    return new BigDecimal(value);
-  }
-
-  private static boolean same(Object allowed, String value) {
-    if (allowed instanceof Number number && value.matches("-?\\d+(\\.\\d+)?")) {
-      return decimal(number).compareTo(new BigDecimal(value)) == 0;
-    }
-    return String.valueOf(allowed).equals(value);
-  }
-
-  private static BigDecimal decimal(Object number) {
-    return new BigDecimal(String.valueOf(number));
   }
 
   static CliException bad(String message) {
