@@ -146,69 +146,26 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     public Options withFaults(FaultPlan plan) {
-      return new Options(
-          template,
-          emulators,
-          stackName,
-          parameters,
-          clock,
-          events,
-          onError,
-          plan,
-          endpointPort,
-          restart,
-          deployedCode,
-          artifacts);
+      return copy(c -> c.faults = plan);
     }
 
     /** The endpoint on this port, so that its URL outlives a restart; 0 for any free one. */
     public Options withEndpointPort(int port) {
-      return new Options(
-          template,
-          emulators,
-          stackName,
-          parameters,
-          clock,
-          events,
-          onError,
-          faults,
-          port,
-          restart,
-          deployedCode,
-          artifacts);
+      return copy(c -> c.endpointPort = port);
     }
 
     /** The same cloud, deploying another template or other values. */
     public Options with(CloudFormationTemplate template, Map<String, String> parameters) {
-      return new Options(
-          template,
-          emulators,
-          stackName,
-          parameters,
-          clock,
-          events,
-          onError,
-          faults,
-          endpointPort,
-          false,
-          deployedCode,
-          artifacts);
+      return copy(
+          c -> {
+            c.template = template;
+            c.parameters = parameters;
+            c.restart = false;
+          });
     }
 
     public Options withEmulators(EmulatorConfig config) {
-      return new Options(
-          template,
-          config,
-          stackName,
-          parameters,
-          clock,
-          events,
-          onError,
-          faults,
-          endpointPort,
-          restart,
-          deployedCode,
-          artifacts);
+      return copy(c -> c.emulators = config);
     }
 
     /**
@@ -217,19 +174,16 @@ public final class LocalCloud implements AutoCloseable {
      * artifacts of its own; deployed with the template a change set gives it.
      */
     public Options forStack(String name, EmulatorConfig emulators) {
-      return new Options(
-          template,
-          emulators,
-          name,
-          Map.of(),
-          clock,
-          events,
-          onError,
-          FaultPlan.NONE,
-          0,
-          false,
-          deployedCode,
-          List.of());
+      return copy(
+          c -> {
+            c.emulators = emulators;
+            c.stackName = name;
+            c.parameters = Map.of();
+            c.faults = FaultPlan.NONE;
+            c.endpointPort = 0;
+            c.restart = false;
+            c.artifacts = List.of();
+          });
     }
 
     /**
@@ -239,19 +193,7 @@ public final class LocalCloud implements AutoCloseable {
      * real-time clock, and no function faults (they hook the class path's SDK clients).
      */
     public Options withDeployedCode() {
-      return new Options(
-          template,
-          emulators,
-          stackName,
-          parameters,
-          clock,
-          events,
-          onError,
-          faults,
-          endpointPort,
-          restart,
-          true,
-          artifacts);
+      return copy(c -> c.deployedCode = true);
     }
 
     /**
@@ -262,36 +204,70 @@ public final class LocalCloud implements AutoCloseable {
     public Options withDeployedCode(Artifact artifact) {
       List<Artifact> more = new ArrayList<>(artifacts);
       more.add(artifact);
-      return new Options(
-          template,
-          emulators,
-          stackName,
-          parameters,
-          clock,
-          events,
-          onError,
-          faults,
-          endpointPort,
-          restart,
-          true,
-          List.copyOf(more));
+      return copy(
+          c -> {
+            c.deployedCode = true;
+            c.artifacts = List.copyOf(more);
+          });
     }
 
     /** The stack starts again over its data rather than being deployed. */
     public Options asRestart() {
-      return new Options(
-          template,
-          emulators,
-          stackName,
-          parameters,
-          clock,
-          events,
-          onError,
-          faults,
-          endpointPort,
-          true,
-          deployedCode,
-          artifacts);
+      return copy(c -> c.restart = true);
+    }
+
+    /** These options with what {@code change} sets changed: each wither names only its part. */
+    private Options copy(Consumer<Parts> change) {
+      Parts parts = new Parts(this);
+      change.accept(parts);
+      return parts.options();
+    }
+
+    /** The parts of options being copied, to change some of them. */
+    private static final class Parts {
+      private CloudFormationTemplate template;
+      private EmulatorConfig emulators;
+      private String stackName;
+      private Map<String, String> parameters;
+      private final SimClock clock;
+      private final Consumer<StackEvent> events;
+      private final BiConsumer<String, Throwable> onError;
+      private FaultPlan faults;
+      private int endpointPort;
+      private boolean restart;
+      private boolean deployedCode;
+      private List<Artifact> artifacts;
+
+      Parts(Options from) {
+        template = from.template;
+        emulators = from.emulators;
+        stackName = from.stackName;
+        parameters = from.parameters;
+        clock = from.clock;
+        events = from.events;
+        onError = from.onError;
+        faults = from.faults;
+        endpointPort = from.endpointPort;
+        restart = from.restart;
+        deployedCode = from.deployedCode;
+        artifacts = from.artifacts;
+      }
+
+      Options options() {
+        return new Options(
+            template,
+            emulators,
+            stackName,
+            parameters,
+            clock,
+            events,
+            onError,
+            faults,
+            endpointPort,
+            restart,
+            deployedCode,
+            artifacts);
+      }
     }
   }
 

@@ -17,7 +17,7 @@ import io.s3clean.cloudwatch.logs.LogEvent;
 import io.s3clean.cloudwatch.logs.LogStore;
 import io.s3clean.cloudwatch.metrics.MetricId;
 import io.s3clean.cloudwatch.metrics.PeriodStatistics;
-import io.s3clean.cloudwatch.template.ResourceProperties;
+import io.s3clean.template.ResourceProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

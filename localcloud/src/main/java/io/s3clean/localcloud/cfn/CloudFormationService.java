@@ -13,7 +13,6 @@ import io.s3clean.template.CloudFormationTemplate;
 import io.s3clean.template.Parameter;
 import io.s3clean.template.Resource;
 import io.s3clean.template.TemplateEvaluator;
-import io.s3clean.template.TemplateException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -398,7 +397,7 @@ public final class CloudFormationService implements ServiceHandler {
                   "AWS::StackId",
                   stack.stackId()))
           .parameters();
-    } catch (TemplateException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) { // TemplateException among them
       throw new ValidationError(e.getMessage());
     }
   }
@@ -869,7 +868,7 @@ public final class CloudFormationService implements ServiceHandler {
   private static CloudFormationTemplate parse(String body) {
     try {
       return CloudFormationTemplate.parse(body, "TemplateBody");
-    } catch (TemplateException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) { // TemplateException among them
       throw new ValidationError("Template format error: " + e.getMessage());
     }
   }

@@ -6,7 +6,7 @@ import static io.s3clean.localcloud.provision.Types.type;
 import io.s3clean.cloudwatch.alarm.AlarmDefinition;
 import io.s3clean.cloudwatch.alarm.MetricAlarm;
 import io.s3clean.cloudwatch.filter.MetricFilter;
-import io.s3clean.cloudwatch.template.ResourceProperties;
+import io.s3clean.template.ResourceProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

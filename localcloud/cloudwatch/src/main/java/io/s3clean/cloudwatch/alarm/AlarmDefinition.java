@@ -2,8 +2,8 @@ package io.s3clean.cloudwatch.alarm;
 
 import io.s3clean.cloudwatch.metrics.MetricId;
 import io.s3clean.cloudwatch.metrics.Statistic;
-import io.s3clean.cloudwatch.template.ResourceProperties;
-import io.s3clean.cloudwatch.template.TemplateException;
+import io.s3clean.template.ResourceProperties;
+import io.s3clean.template.TemplateException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

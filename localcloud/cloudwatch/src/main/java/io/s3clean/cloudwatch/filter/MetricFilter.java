@@ -4,7 +4,7 @@ import io.s3clean.cloudwatch.metrics.Datapoint;
 import io.s3clean.cloudwatch.metrics.MetricId;
 import io.s3clean.cloudwatch.metrics.MetricUnits;
 import io.s3clean.cloudwatch.metrics.StorageResolution;
-import io.s3clean.cloudwatch.template.ResourceProperties;
+import io.s3clean.template.ResourceProperties;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

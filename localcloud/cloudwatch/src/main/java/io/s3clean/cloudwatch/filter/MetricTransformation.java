@@ -1,6 +1,6 @@
 package io.s3clean.cloudwatch.filter;
 
-import io.s3clean.cloudwatch.template.ResourceProperties;
+import io.s3clean.template.ResourceProperties;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

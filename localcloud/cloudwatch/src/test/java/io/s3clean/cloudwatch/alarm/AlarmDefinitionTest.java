@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.s3clean.cloudwatch.metrics.MetricId;
 import io.s3clean.cloudwatch.metrics.Statistic;
-import io.s3clean.cloudwatch.template.ResourceProperties;
-import io.s3clean.cloudwatch.template.TemplateException;
+import io.s3clean.template.ResourceProperties;
+import io.s3clean.template.TemplateException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.s3clean.cloudwatch.template;
+package io.s3clean.template;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import java.util.TreeSet;
  * The {@code Properties} of one CloudFormation resource after intrinsic functions were resolved, as
  * a YAML or JSON parser hands them over (strings, numbers, booleans, lists, maps). Every getter
  * names the resource and property in its error, and unknown properties are errors: a property the
- * simulation ignores would be a silent difference from AWS.
+ * embedded cloud ignores would be a silent difference from AWS.
  */
 public final class ResourceProperties {
   private final String resource;
