@@ -60,9 +60,42 @@ public final class ResourceProperties {
       return Optional.empty();
     }
     if (value instanceof String || value instanceof Number || value instanceof Boolean) {
-      return Optional.of(value.toString());
+      // a whole number as YAML may hand it over (1.0) reads as the template wrote it (1)
+      return Optional.of(TemplateEvaluator.text(value));
     }
     throw wrongType(key, value, "a string");
+  }
+
+  /** A whole number, written as a number or as text (CloudFormation takes both). */
+  public Optional<Long> wholeNumber(String key) {
+    return string(key)
+        .map(
+            text -> {
+              try {
+                return Long.parseLong(text.strip());
+              } catch (NumberFormatException e) {
+                throw wrongType(key, text, "a whole number");
+              }
+            });
+  }
+
+  /** An object (a map of properties), or an empty one when the property is not set. */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> object(String key) {
+    Object value = properties.get(key);
+    if (value == null) {
+      return Map.of();
+    }
+    if (!(value instanceof Map<?, ?>)) {
+      throw wrongType(key, value, "an object");
+    }
+    return (Map<String, Object>) value;
+  }
+
+  /** A list of any values, or an empty one when the property is not set. */
+  @SuppressWarnings("unchecked")
+  public List<Object> values(String key) {
+    return (List<Object>) list(key);
   }
 
   public Optional<Double> number(String key) {

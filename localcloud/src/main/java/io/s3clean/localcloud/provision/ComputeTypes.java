@@ -540,7 +540,7 @@ final class ComputeTypes {
           d.api(string(props, "ApiId", id))
               .addStage(
                   new HttpApiServer.Stage(
-                      name, Types.bool(props, "AutoDeploy", false), d.clock().instant()));
+                      name, Types.bool(props, "AutoDeploy", id, false), d.clock().instant()));
           return Created.recorded(name, Map.of());
         });
   }

@@ -188,7 +188,7 @@ final class DataPlaneTypes {
                       string(props, "TopicArn", id),
                       string(props, "Protocol", id),
                       string(props, "Endpoint", id),
-                      bool(props, "RawMessageDelivery", false));
+                      bool(props, "RawMessageDelivery", id, false));
           return Created.emulated(arn, arn, Map.of("Arn", arn));
         });
   }

@@ -1,5 +1,6 @@
 package io.s3clean.localcloud.provision;
 
+import io.s3clean.template.ResourceProperties;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,62 +28,33 @@ final class Types {
     return new Simple(name, emulated, accepted, creator);
   }
 
+  // The resolved properties are read as every resource's are (ResourceProperties): one reader,
+  // one error (TemplateException) naming the resource and the property.
+
   static String string(Map<String, Object> properties, String name, String logicalId) {
-    Object value = properties.get(name);
-    if (value == null) {
-      throw new ProvisioningException(logicalId + ": property " + name + " is required");
-    }
-    if (value instanceof Map<?, ?> || value instanceof List<?>) {
-      throw new ProvisioningException(logicalId + ": property " + name + " must be a string");
-    }
-    return io.s3clean.template.TemplateEvaluator.text(value);
+    return ResourceProperties.of(logicalId, properties).requiredString(name);
   }
 
   static String string(
       Map<String, Object> properties, String name, String logicalId, String fallback) {
-    return properties.containsKey(name) ? string(properties, name, logicalId) : fallback;
+    return ResourceProperties.of(logicalId, properties).string(name).orElse(fallback);
   }
 
   static long number(Map<String, Object> properties, String name, String logicalId, long fallback) {
-    if (!properties.containsKey(name)) {
-      return fallback;
-    }
-    String text = string(properties, name, logicalId);
-    try {
-      return Long.parseLong(text);
-    } catch (NumberFormatException e) {
-      throw new ProvisioningException(
-          logicalId + ": property " + name + " must be a whole number, not '" + text + "'");
-    }
+    return ResourceProperties.of(logicalId, properties).wholeNumber(name).orElse(fallback);
   }
 
-  static boolean bool(Map<String, Object> properties, String name, boolean fallback) {
-    Object value = properties.get(name);
-    return value == null ? fallback : Boolean.parseBoolean(String.valueOf(value));
+  static boolean bool(
+      Map<String, Object> properties, String name, String logicalId, boolean fallback) {
+    return ResourceProperties.of(logicalId, properties).bool(name).orElse(fallback);
   }
 
-  @SuppressWarnings("unchecked")
   static Map<String, Object> map(Map<String, Object> properties, String name, String logicalId) {
-    Object value = properties.get(name);
-    if (value == null) {
-      return Map.of();
-    }
-    if (!(value instanceof Map<?, ?>)) {
-      throw new ProvisioningException(logicalId + ": property " + name + " must be an object");
-    }
-    return (Map<String, Object>) value;
+    return ResourceProperties.of(logicalId, properties).object(name);
   }
 
-  @SuppressWarnings("unchecked")
   static List<Object> list(Map<String, Object> properties, String name, String logicalId) {
-    Object value = properties.get(name);
-    if (value == null) {
-      return List.of();
-    }
-    if (!(value instanceof List<?>)) {
-      throw new ProvisioningException(logicalId + ": property " + name + " must be a list");
-    }
-    return (List<Object>) value;
+    return ResourceProperties.of(logicalId, properties).values(name);
   }
 
   @SuppressWarnings("unchecked")
