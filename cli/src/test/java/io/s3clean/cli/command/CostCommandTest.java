@@ -1,12 +1,12 @@
 package io.s3clean.cli.command;
 
-import static io.s3clean.cli.CliRun.run;
+import static io.s3clean.cli.testing.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.s3clean.cli.CliRun;
 import io.s3clean.cli.ExitCodes;
+import io.s3clean.cli.testing.CliRun;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class CostCommandTest {
   void aSmallMeteredRunIsPricedLineByLineWithTheIdleCostApart() throws Exception {
     CliRun cost = run("--output", "json", "cost", "--events", "30", "--events-per-day", "100000");
 
-    assertThat(cost.code()).as(cost.err()).isZero();
+    assertThat(cost.exitCode()).as(cost.err()).isZero();
     JsonNode estimate = JSON.readTree(cost.out());
     assertThat(estimate.path("region").asText()).isEqualTo("us-east-1");
     assertThat(estimate.path("metered_events").asLong()).isEqualTo(30);
@@ -71,23 +71,23 @@ class CostCommandTest {
     CliRun tooSlow = run("cost", "--events-per-day", "10");
     CliRun huge = run("cost", "--events-per-day", "1e300");
 
-    assertThat(negative.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(negative.exitCode()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(negative.err().strip())
         .isEqualTo("s3clean: --events-per-day must be a number above 0 and at most 1e12, not -1");
-    assertThat(huge.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
-    assertThat(tooSlow.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(huge.exitCode()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(tooSlow.exitCode()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(tooSlow.err().strip())
         .contains("raise --time-scale or lower --events")
         .doesNotContain("\n");
-    assertThat(region.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(region.exitCode()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(region.err().strip())
         .contains("no prices for region 'eu-north-9'; it has us-east-1")
         .doesNotContain("\n");
-    assertThat(rule.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(rule.exitCode()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(rule.err().strip())
         .contains("BatchSize above 10 needs MaximumBatchingWindowInSeconds")
         .doesNotContain("\n");
-    assertThat(value.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(value.exitCode()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(value.err().strip()).contains("--alarm-resolution").doesNotContain("\n");
     // nothing was started for them
     for (CliRun refused : List.of(negative, region, rule, value, tooSlow, huge)) {

@@ -1,12 +1,12 @@
 package io.s3clean.cli.command;
 
-import static io.s3clean.cli.CliRun.run;
+import static io.s3clean.cli.testing.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.s3clean.cli.CliRun;
 import io.s3clean.cli.ExitCodes;
+import io.s3clean.cli.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class DeployRulesTest {
       throws Exception {
     CliRun run = run("--data-dir", dataDir.toString(), "deploy", "--batch-size", "11");
 
-    assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(run.err())
         .isEqualTo(
             "s3clean: BatchSize 11 (--batch-size) with MaximumBatchingWindowInSeconds 0"
@@ -53,11 +53,11 @@ class DeployRulesTest {
             "50",
             "--batching-window",
             "5");
-    assertThat(first.code()).as(first.err()).isEqualTo(ExitCodes.OK);
+    assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
 
     CliRun again = run("--data-dir", dataDir.toString(), "deploy", "--batching-window", "0");
 
-    assertThat(again.code()).as(again.err()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(again.exitCode()).as(again.err()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(again.err())
         .isEqualTo(
             "s3clean: BatchSize 50 (kept from the previous deploy) with"
@@ -76,7 +76,7 @@ class DeployRulesTest {
     assertThat(kept.path("parameters").path("BatchSize").asText()).isEqualTo("50");
     assertThat(kept.path("parameters").path("MaximumBatchingWindowInSeconds").asText())
         .isEqualTo("5");
-    assertThat(run("--data-dir", dataDir.toString(), "local", "stop").code())
+    assertThat(run("--data-dir", dataDir.toString(), "local", "stop").exitCode())
         .isEqualTo(ExitCodes.OK);
   }
 }

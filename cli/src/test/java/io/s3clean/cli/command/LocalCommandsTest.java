@@ -1,14 +1,14 @@
 package io.s3clean.cli.command;
 
-import static io.s3clean.cli.CliRun.run;
+import static io.s3clean.cli.testing.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.s3clean.cli.CliRun;
 import io.s3clean.cli.S3cleanCommand;
 import io.s3clean.cli.target.RunningCloud;
+import io.s3clean.cli.testing.CliRun;
 import io.s3clean.cli.testing.ProcessExit;
 import io.s3clean.event.ObjectEvent;
 import io.s3clean.event.Sequencer;
@@ -51,8 +51,8 @@ class LocalCommandsTest {
   @Test
   void watchAlarmLogsHistoryPlotReconcileAndDestroyWorkThroughTheEndpoint() throws Exception {
     CliRun deploy = cli("--output", "json", "deploy", "--threshold", "40");
-    assertThat(deploy.code()).as(deploy.err()).isZero();
-    assertThat(cli("local", "usage", "--reset").code()).isZero();
+    assertThat(deploy.exitCode()).as(deploy.err()).isZero();
+    assertThat(cli("local", "usage", "--reset").exitCode()).isZero();
     URI endpoint =
         URI.create(
             RunningCloud.find(dataDir.resolve("s3clean"))
@@ -79,18 +79,18 @@ class LocalCommandsTest {
 
       CliRun alarm =
           cli("watch-alarm", "--until", "ALARM", "--timeout", "60s", "--interval", "200ms");
-      assertThat(alarm.code()).as(alarm.err()).isZero();
+      assertThat(alarm.exitCode()).as(alarm.err()).isZero();
       assertThat(alarm.out()).contains("ALARM");
       CliRun cleaned =
           cli("watch-alarm", "--until", "OK", "--timeout", "120s", "--interval", "200ms");
-      assertThat(cleaned.code()).as(cleaned.err()).isZero();
+      assertThat(cleaned.exitCode()).as(cleaned.err()).isZero();
       assertThat(s3.listObjectsV2(r -> r.bucket(bucket)).contents())
           .extracting(o -> o.key())
           .containsExactly("small.txt");
 
       // the meter saw the two uploads as the clients', and the stack's work for them as the stack's
       CliRun usage = cli("--output", "json", "local", "usage");
-      assertThat(usage.code()).as(usage.err()).isZero();
+      assertThat(usage.exitCode()).as(usage.err()).isZero();
       JsonNode lines = JSON.readTree(usage.out()).path("usage");
       // the two uploads, and the listings commands make (LIST is billed as a PUT)
       assertThat(quantity(lines, "s3", "PUT, COPY, POST, LIST requests", "clients"))
@@ -112,18 +112,18 @@ class LocalCommandsTest {
           .isZero();
 
       CliRun logs = cli("logs", "cleaner", "--since", "1h");
-      assertThat(logs.code()).as(logs.err()).isZero();
+      assertThat(logs.exitCode()).as(logs.err()).isZero();
       assertThat(logs.out()).contains("big.bin");
 
       CliRun history = cli("--output", "json", "history");
-      assertThat(history.code()).as(history.err()).isZero();
+      assertThat(history.exitCode()).as(history.err()).isZero();
       List<Long> totals = new ArrayList<>();
       JSON.readTree(history.out()).forEach(row -> totals.add(row.path("total_size").asLong()));
       assertThat(totals).endsWith(60L, 10L);
       Path plot = dataDir.resolve("history.png");
       CliRun plotted =
           cli("history", "--plot", plot.toString(), "--width", "640", "--height", "320");
-      assertThat(plotted.code()).as(plotted.err()).isZero();
+      assertThat(plotted.exitCode()).as(plotted.err()).isZero();
       BufferedImage image = ImageIO.read(plot.toFile());
       assertThat(image.getWidth()).isEqualTo(640);
 
@@ -141,11 +141,11 @@ class LocalCommandsTest {
                       Sequencer.parse("0A"),
                       Instant.now())));
       CliRun look = cli("--output", "json", "reconcile");
-      assertThat(look.code()).as(look.err()).isZero();
+      assertThat(look.exitCode()).as(look.err()).isZero();
       assertThat(JSON.readTree(look.out()).path("differences"))
           .extracting(d -> d.path("key").asText(), d -> d.path("difference").asText())
           .containsExactly(tuple("ghost.txt", "missing in bucket"));
-      assertThat(cli("reconcile", "--apply").code()).isZero();
+      assertThat(cli("reconcile", "--apply").exitCode()).isZero();
       CliRun again = cli("reconcile");
       assertThat(again.err()).contains("The ledger agrees with the bucket");
 
@@ -160,7 +160,7 @@ class LocalCommandsTest {
 
     RunningCloud cloud = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
     CliRun destroy = cli("destroy", "--yes");
-    assertThat(destroy.code()).as(destroy.err()).isZero();
+    assertThat(destroy.exitCode()).as(destroy.err()).isZero();
     assertThat(ProcessExit.within(cloud.pid(), java.time.Duration.ofSeconds(30))).isTrue();
     assertThat(dataDir.resolve("s3clean")).doesNotExist();
   }

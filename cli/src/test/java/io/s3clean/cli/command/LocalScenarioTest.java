@@ -1,11 +1,11 @@
 package io.s3clean.cli.command;
 
-import static io.s3clean.cli.CliRun.run;
+import static io.s3clean.cli.testing.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3clean.cli.CliRun;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.target.RunningCloud;
+import io.s3clean.cli.testing.CliRun;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class LocalScenarioTest {
             "--plot-file",
             plot.toString());
 
-    assertThat(first.code()).as(first.err()).isEqualTo(ExitCodes.OK);
+    assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
     assertThat(first.out())
         .contains(
             "timeline   0, 18, 46, 18, 20, 2", "remaining  assignment3.txt", "result     PASSED");
@@ -45,7 +45,7 @@ class LocalScenarioTest {
         .contains("no local stack s3clean yet: deploying it", "uploaded assignment1.txt (18 B)")
         .endsWith("'s3clean local stop' ends it now\n");
     assertThat(first.err()).containsOnlyOnce("starting the embedded cloud in the background");
-    assertThat(second.code()).as(second.err()).isEqualTo(ExitCodes.OK);
+    assertThat(second.exitCode()).as(second.err()).isEqualTo(ExitCodes.OK);
     assertThat(second.out()).contains("\"passed\":true", "\"timeline\":[0, 18, 46, 18, 20, 2]");
     assertThat(second.err())
         .contains("removing 1 object(s) left by an earlier run: [assignment3.txt]")
@@ -61,7 +61,7 @@ class LocalScenarioTest {
     assertThat(RunningCloud.find(dataDir.resolve("s3clean"))).isEmpty();
 
     CliRun aws = run("--data-dir", dataDir.toString(), "--target", "aws", "local", "env");
-    assertThat(aws.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(aws.exitCode()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(aws.err())
         .isEqualTo(
             "s3clean: 'local env' points AWS tools at the embedded cloud; drop --target aws\n");
@@ -71,7 +71,7 @@ class LocalScenarioTest {
   void localEnvWithoutAStackSaysHowToDeployOneAndStartsNothing() {
     CliRun run = run("--data-dir", dataDir.toString(), "local", "env");
 
-    assertThat(run.code()).isEqualTo(ExitCodes.BAD_ENVIRONMENT);
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_ENVIRONMENT);
     assertThat(run.err())
         .isEqualTo(
             "s3clean: no local stack s3clean to point AWS tools at; deploy it with:"
@@ -83,7 +83,7 @@ class LocalScenarioTest {
   void aBadStackNameIsOneLineAndABadParameterExit() {
     CliRun run = run("--data-dir", dataDir.toString(), "--stack-name", "Not_Valid", "run-scenario");
 
-    assertThat(run.code()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(run.err())
         .startsWith("s3clean: --stack-name 'Not_Valid' must start with a lower-case letter")
         .doesNotContain("Exception")

@@ -1,10 +1,10 @@
 package io.s3clean.cli.command;
 
-import static io.s3clean.cli.CliRun.run;
+import static io.s3clean.cli.testing.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3clean.cli.CliRun;
 import io.s3clean.cli.ExitCodes;
+import io.s3clean.cli.testing.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ class StackNameTest {
 
     CliRun run = run(args.toArray(String[]::new));
 
-    assertThat(run.code()).as(run.err()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_PARAMETER);
     assertThat(run.err())
         .isEqualTo(
             "s3clean: --stack-name '"

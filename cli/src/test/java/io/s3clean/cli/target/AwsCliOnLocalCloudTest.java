@@ -3,7 +3,7 @@ package io.s3clean.cli.target;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.s3clean.cli.CliRun;
+import io.s3clean.cli.testing.CliRun;
 import io.s3clean.ledger.LedgerReader;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.s3clean.cli.CliRun;
+import io.s3clean.cli.testing.CliRun;
 import io.s3clean.dynamodb.testing.AwsCli;
 import java.net.URI;
 import java.nio.file.Files;

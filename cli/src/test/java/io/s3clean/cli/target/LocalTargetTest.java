@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.s3clean.cli.CliException;
-import io.s3clean.cli.CliRun;
+import io.s3clean.cli.testing.CliRun;
 import io.s3clean.cli.testing.ProcessExit;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +79,7 @@ class LocalTargetTest {
   @Test
   void aCommandThatFindsNoCloudStartsOneInTheBackgroundSaysSoAndLocalStopEndsIt() throws Exception {
     CliRun deploy = local("deploy", "--threshold", "30");
-    assertThat(deploy.code()).as(deploy.err()).isZero();
+    assertThat(deploy.exitCode()).as(deploy.err()).isZero();
     assertThat(deploy.err())
         .contains(
             "starting the embedded cloud in the background",
@@ -89,23 +89,23 @@ class LocalTargetTest {
     RunningCloud cloud = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
 
     CliRun stop = local("local", "stop");
-    assertThat(stop.code()).as(stop.err()).isZero();
+    assertThat(stop.exitCode()).as(stop.err()).isZero();
     assertThat(ProcessExit.within(cloud.pid(), Duration.ofSeconds(30))).isTrue();
 
     // local env finds the stack but no cloud: it starts one, and prints where it answers
     CliRun env = local("local", "env");
-    assertThat(env.code()).as(env.err()).isZero();
+    assertThat(env.exitCode()).as(env.err()).isZero();
     RunningCloud forEnv = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
     assertThat(env.out())
         .contains("export AWS_ENDPOINT_URL=" + forEnv.endpoints().get("endpoint") + "\n");
     assertThat(env.err())
         .contains(
             "starting the embedded cloud in the background", "'s3clean local stop' ends it now");
-    assertThat(local("local", "stop").code()).isZero();
+    assertThat(local("local", "stop").exitCode()).isZero();
 
     // a later command finds the stack but no cloud: it starts one, which re-creates nothing
     CliRun status = local("--output", "json", "status");
-    assertThat(status.code()).as(status.err()).isZero();
+    assertThat(status.exitCode()).as(status.err()).isZero();
     assertThat(status.out()).contains("\"threshold\" : 30.0");
     assertThat(status.err())
         .contains("starting the embedded cloud in the background", "embedded cloud restarted")
@@ -115,7 +115,7 @@ class LocalTargetTest {
 
     // and a command with a cloud running uses it, saying nothing about starting one
     CliRun history = local("history");
-    assertThat(history.code()).as(history.err()).isZero();
+    assertThat(history.exitCode()).as(history.err()).isZero();
     assertThat(history.err()).doesNotContain("starting", "keeps running");
     assertThat(RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow().pid())
         .isEqualTo(second.pid());
@@ -158,7 +158,7 @@ class LocalTargetTest {
               "--idle-timeout",
               "1s");
 
-      assertThat(start.code()).isEqualTo(io.s3clean.cli.ExitCodes.BAD_ENVIRONMENT);
+      assertThat(start.exitCode()).isEqualTo(io.s3clean.cli.ExitCodes.BAD_ENVIRONMENT);
       assertThat(start.err())
           .endsWith(
               "s3clean: port "
@@ -171,7 +171,7 @@ class LocalTargetTest {
 
   @Test
   void twoCommandsThatFindNoCloudAtOnceEndUpOnTheSameOne() throws Exception {
-    assertThat(local("deploy").code()).isZero();
+    assertThat(local("deploy").exitCode()).isZero();
     BackgroundCloud.stop(
         RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow(),
         dataDir.resolve("s3clean"),
@@ -201,14 +201,14 @@ class LocalTargetTest {
   @Test
   void aDeployToAStackThatRunsIsAChangeSetARepeatChangesNothingAndDestroyDeletesItAsOnAws()
       throws Exception {
-    assertThat(local("deploy").code()).isZero();
+    assertThat(local("deploy").exitCode()).isZero();
     RunningCloud cloud = RunningCloud.find(dataDir.resolve("s3clean")).orElseThrow();
 
     CliRun update = local("deploy", "--threshold", "30");
     CliRun repeat = local("deploy", "--threshold", "30");
     CliRun status = local("--output", "json", "status");
 
-    assertThat(update.code()).as(update.err()).isZero();
+    assertThat(update.exitCode()).as(update.err()).isZero();
     assertThat(update.err())
         .contains(
             "Updating stack s3clean through change set",
@@ -216,7 +216,7 @@ class LocalTargetTest {
             "UPDATE_IN_PROGRESS",
             "Stack s3clean is UPDATE_COMPLETE")
         .doesNotContain("stopping", "starting");
-    assertThat(repeat.code()).as(repeat.err()).isZero();
+    assertThat(repeat.exitCode()).as(repeat.err()).isZero();
     assertThat(repeat.err())
         .contains("No changes to deploy. Stack s3clean is up to date")
         .doesNotContain("UPDATE_IN_PROGRESS");
@@ -227,7 +227,7 @@ class LocalTargetTest {
 
     CliRun destroy = local("destroy", "--yes");
 
-    assertThat(destroy.code()).as(destroy.err()).isZero();
+    assertThat(destroy.exitCode()).as(destroy.err()).isZero();
     assertThat(destroy.err())
         .contains(
             "Deleting stack s3clean",
@@ -245,7 +245,7 @@ class LocalTargetTest {
   void aStatusWithoutAStackStartsNothing() {
     CliRun status = local("status");
 
-    assertThat(status.code()).isEqualTo(254);
+    assertThat(status.exitCode()).isEqualTo(254);
     assertThat(status.err())
         .isEqualTo(
             "s3clean: stack s3clean does not exist on the local target;"

@@ -9,6 +9,11 @@ import picocli.CommandLine;
 /** One in-process run of the command line, as the picocli examples test theirs. */
 public record CliRun(int exitCode, String out, String err) {
 
+  /** A run with the production targets, as at a terminal. */
+  public static CliRun run(String... args) {
+    return run(io.s3clean.cli.Targets::open, args);
+  }
+
   public static CliRun run(TargetFactory targets, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
