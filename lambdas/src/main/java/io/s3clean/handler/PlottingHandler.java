@@ -7,9 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.aws.AwsClients;
-import io.s3clean.chart.ChartSpec;
 import io.s3clean.chart.HistoryChart;
-import io.s3clean.chart.HistoryPoint;
+import io.s3clean.chart.HistoryPlot;
 import io.s3clean.config.ConfigurationException;
 import io.s3clean.config.Environment;
 import io.s3clean.history.HistoryReader;
@@ -25,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -36,8 +34,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * under a timestamped key below {@value #ARCHIVE_PREFIX}, which the template's lifecycle rule on
  * the plot bucket expires.
  *
- * <p>Optional query parameters {@code width} and {@code height}, in pixels, from {@value #MIN_SIDE}
- * to {@value #MAX_SIDE}.
+ * <p>Optional query parameters {@code width} and {@code height}, in pixels, from {@value
+ * HistoryPlot#HistoryPlot.MIN_SIDE} to {@value HistoryPlot#HistoryPlot.MAX_SIDE}.
  */
 public final class PlottingHandler
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -46,11 +44,6 @@ public final class PlottingHandler
    * template.
    */
   public static final String ARCHIVE_PREFIX = "archive/";
-
-  public static final int MIN_SIDE = 200;
-  public static final int MAX_SIDE = 4000;
-  static final int DEFAULT_WIDTH = 1200;
-  static final int DEFAULT_HEIGHT = 600;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -106,12 +99,15 @@ public final class PlottingHandler
         event == null || event.getQueryStringParameters() == null
             ? Map.of()
             : event.getQueryStringParameters();
-    OptionalInt width = side(query.get("width"), DEFAULT_WIDTH);
-    OptionalInt height = side(query.get("height"), DEFAULT_HEIGHT);
+    OptionalInt width = side(query.get("width"), HistoryPlot.DEFAULT_WIDTH);
+    OptionalInt height = side(query.get("height"), HistoryPlot.DEFAULT_HEIGHT);
     if (width.isEmpty() || height.isEmpty()) {
       return error(
           400,
-          "width and height must be whole numbers of pixels from " + MIN_SIDE + " to " + MAX_SIDE);
+          "width and height must be whole numbers of pixels from "
+              + HistoryPlot.MIN_SIDE
+              + " to "
+              + HistoryPlot.MAX_SIDE);
     }
 
     List<HistoryRecord> records;
@@ -124,8 +120,8 @@ public final class PlottingHandler
     try {
       png =
           HistoryChart.renderPng(
-              points(records),
-              chartSpec(
+              HistoryPlot.points(records),
+              HistoryPlot.chartSpec(
                   config.bucketName(),
                   config.thresholdBytes(),
                   width.getAsInt(),
@@ -163,17 +159,6 @@ public final class PlottingHandler
     return "plots/" + bucket + "/";
   }
 
-  /** How this handler draws a bucket's history; the CLI draws its local plots the same way. */
-  public static ChartSpec chartSpec(String bucketName, long thresholdBytes, int width, int height) {
-    return new ChartSpec(
-        width, height, "Total size of s3://" + bucketName, OptionalLong.of(thresholdBytes));
-  }
-
-  /** The chart's series: the total after each applied event, at the event's time. */
-  public static List<HistoryPoint> points(List<HistoryRecord> records) {
-    return records.stream().map(r -> new HistoryPoint(r.eventTime(), r.totalSize())).toList();
-  }
-
   /** The timestamped copy first: should it fail, latest.png still equals the newest archive. */
   private void store(byte[] png) {
     String archived = archiveKey(config.bucketName(), clock.instant());
@@ -195,7 +180,7 @@ public final class PlottingHandler
     }
     try {
       int pixels = Integer.parseInt(requested.trim());
-      boolean inBounds = pixels >= MIN_SIDE && pixels <= MAX_SIDE;
+      boolean inBounds = pixels >= HistoryPlot.MIN_SIDE && pixels <= HistoryPlot.MAX_SIDE;
       return inBounds ? OptionalInt.of(pixels) : OptionalInt.empty();
     } catch (NumberFormatException e) {
       return OptionalInt.empty();

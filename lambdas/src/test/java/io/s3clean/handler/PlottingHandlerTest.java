@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.chart.ChartSpec;
 import io.s3clean.chart.HistoryChart;
+import io.s3clean.chart.HistoryPlot;
 import io.s3clean.chart.HistoryPoint;
 import io.s3clean.config.ConfigurationException;
 import io.s3clean.config.Environment;
@@ -110,8 +111,8 @@ class PlottingHandlerTest {
 
     // then
     BufferedImage image = decode(response);
-    assertThat(image.getWidth()).isEqualTo(PlottingHandler.DEFAULT_WIDTH);
-    assertThat(image.getHeight()).isEqualTo(PlottingHandler.DEFAULT_HEIGHT);
+    assertThat(image.getWidth()).isEqualTo(HistoryPlot.DEFAULT_WIDTH);
+    assertThat(image.getHeight()).isEqualTo(HistoryPlot.DEFAULT_HEIGHT);
   }
 
   @Test

@@ -1,12 +1,12 @@
 package io.s3clean.cli.command;
 
 import io.s3clean.chart.HistoryChart;
+import io.s3clean.chart.HistoryPlot;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.output.Results.Column;
 import io.s3clean.cli.target.StackTarget;
 import io.s3clean.cli.target.StackTarget.StackInfo;
-import io.s3clean.handler.PlottingHandler;
 import io.s3clean.history.HistoryReader;
 import io.s3clean.history.HistoryRecord;
 import java.io.IOException;
@@ -105,14 +105,14 @@ public final class HistoryCommand extends BaseCommand {
 
   /** The plotting Lambda's own bounds, so a local plot is one the Lambda could serve too. */
   private static void requireSide(String flag, int pixels) {
-    if (pixels < PlottingHandler.MIN_SIDE || pixels > PlottingHandler.MAX_SIDE) {
+    if (pixels < HistoryPlot.MIN_SIDE || pixels > HistoryPlot.MAX_SIDE) {
       throw new CliException(
           ExitCodes.BAD_PARAMETER,
           flag
               + " must be between "
-              + PlottingHandler.MIN_SIDE
+              + HistoryPlot.MIN_SIDE
               + " and "
-              + PlottingHandler.MAX_SIDE
+              + HistoryPlot.MAX_SIDE
               + " pixels, not "
               + pixels);
     }
@@ -126,8 +126,7 @@ public final class HistoryCommand extends BaseCommand {
                 .getOrDefault("Threshold", stack.parameters().getOrDefault("ThresholdBytes", "0")));
     byte[] png =
         HistoryChart.renderPng(
-            PlottingHandler.points(records),
-            PlottingHandler.chartSpec(bucket, threshold, width, height));
+            HistoryPlot.points(records), HistoryPlot.chartSpec(bucket, threshold, width, height));
     try {
       Files.write(plot, png);
     } catch (IOException e) {
