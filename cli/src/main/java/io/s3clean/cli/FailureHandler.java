@@ -23,6 +23,9 @@ public final class FailureHandler implements IExecutionExceptionHandler {
     if (e instanceof CliException cli) {
       code = cli.exitCode();
       message = cli.getMessage();
+    } else if (e instanceof io.s3clean.reconcile.LedgerBusyException busy) {
+      code = ExitCodes.OTHER_FAILURE;
+      message = busy.getMessage();
     } else if (e instanceof AwsServiceException aws) {
       code = isCredentials(aws) ? ExitCodes.BAD_ENVIRONMENT : ExitCodes.SERVICE_ERROR;
       message = serviceMessage(aws);

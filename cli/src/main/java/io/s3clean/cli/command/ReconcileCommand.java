@@ -1,15 +1,15 @@
 package io.s3clean.cli.command;
 
-import io.s3clean.cli.ledger.BucketListing;
-import io.s3clean.cli.ledger.Difference;
-import io.s3clean.cli.ledger.LedgerRepair;
-import io.s3clean.cli.ledger.LedgerSnapshot;
-import io.s3clean.cli.ledger.RepairPlanner;
-import io.s3clean.cli.ledger.TrackedKeys;
 import io.s3clean.cli.target.StackTarget;
 import io.s3clean.cli.target.StackTarget.StackInfo;
 import io.s3clean.ledger.dynamodb.DynamoLedger;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
+import io.s3clean.reconcile.BucketListing;
+import io.s3clean.reconcile.Difference;
+import io.s3clean.reconcile.LedgerRepair;
+import io.s3clean.reconcile.LedgerSnapshot;
+import io.s3clean.reconcile.RepairPlanner;
+import io.s3clean.reconcile.TrackedKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,8 +2,6 @@ package io.s3clean.cli.command;
 
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.FailureHandler;
-import io.s3clean.cli.ledger.BucketListing;
-import io.s3clean.cli.ledger.TrackedKeys;
 import io.s3clean.cli.output.Results;
 import io.s3clean.cli.output.Results.Style;
 import io.s3clean.cli.target.StackTarget;
@@ -11,6 +9,8 @@ import io.s3clean.cli.target.StackTarget.AlarmStatus;
 import io.s3clean.cli.target.StackTarget.StackInfo;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
+import io.s3clean.reconcile.BucketListing;
+import io.s3clean.reconcile.TrackedKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.s3clean.cli.ledger;
+package io.s3clean.reconcile;
 
-import io.s3clean.ledger.Reconciliation;
 import io.s3clean.ledger.StoredObject;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.s3clean.ledger;
+package io.s3clean.reconcile;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.s3clean.cli.ledger;
+package io.s3clean.reconcile;
 
 import io.s3clean.event.ObjectEvent;
 import io.s3clean.event.Sequencer;

@@ -1,4 +1,4 @@
-package io.s3clean.cli.ledger;
+package io.s3clean.reconcile;
 
 import java.util.Collections;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.s3clean.cli.ledger;
+package io.s3clean.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -9,7 +9,6 @@ import io.s3clean.ledger.AppliedEvent;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.LedgerPlan;
 import io.s3clean.ledger.LedgerPlanner;
-import io.s3clean.ledger.Reconciliation;
 import io.s3clean.ledger.StoredObject;
 import java.time.Instant;
 import java.util.List;

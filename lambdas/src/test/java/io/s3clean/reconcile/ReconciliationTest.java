@@ -1,9 +1,9 @@
-package io.s3clean.ledger;
+package io.s3clean.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3clean.ledger.Reconciliation.Difference;
-import io.s3clean.ledger.Reconciliation.Kind;
+import io.s3clean.reconcile.Reconciliation.Difference;
+import io.s3clean.reconcile.Reconciliation.Kind;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;

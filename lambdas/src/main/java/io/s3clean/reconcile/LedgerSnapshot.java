@@ -1,7 +1,5 @@
-package io.s3clean.cli.ledger;
+package io.s3clean.reconcile;
 
-import io.s3clean.cli.CliException;
-import io.s3clean.cli.ExitCodes;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.StoredObject;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
@@ -31,8 +29,7 @@ public record LedgerSnapshot(BucketState state, Map<String, StoredObject> object
         return new LedgerSnapshot(after, objects);
       }
     }
-    throw new CliException(
-        ExitCodes.OTHER_FAILURE,
+    throw new LedgerBusyException(
         "the ledger of "
             + bucket
             + " kept changing while it was read ("

@@ -1,4 +1,4 @@
-package io.s3clean.cli.ledger;
+package io.s3clean.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -15,6 +15,8 @@ import io.s3clean.history.HistoryRecord;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.dynamodb.DynamoLedger;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
+import io.s3clean.reconcile.Difference;
+import io.s3clean.reconcile.LedgerRepair;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

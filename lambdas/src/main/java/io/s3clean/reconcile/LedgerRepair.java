@@ -1,10 +1,7 @@
-package io.s3clean.cli.ledger;
+package io.s3clean.reconcile;
 
 import io.s3clean.aws.S3ObjectStore;
 import io.s3clean.cleanup.ObjectStore;
-import io.s3clean.cli.CliException;
-import io.s3clean.cli.ExitCodes;
-import io.s3clean.cli.Sleep;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.Ledger;
 import io.s3clean.ledger.LedgerPlan;
@@ -60,7 +57,7 @@ public final class LedgerRepair {
   /**
    * @param beforeWrite runs between reading and writing: tests put a concurrent tracker there
    */
-  LedgerRepair(
+  public LedgerRepair(
       S3Client s3,
       DynamoLedger ledger,
       DynamoLedgerReader reader,
@@ -151,18 +148,27 @@ public final class LedgerRepair {
     } catch (TransactionCanceledException e) {
       progress.accept(
           "The ledger changed while repairing (the tracker is running); reading it again");
-      Sleep.sleep(BACKOFF);
+      pause(BACKOFF);
       return false;
     }
   }
 
-  private CliException conflicting() {
-    return new CliException(
-        ExitCodes.OTHER_FAILURE,
+  private LedgerBusyException conflicting() {
+    return new LedgerBusyException(
         "the ledger of "
             + bucket
             + " kept changing during the repair ("
             + ATTEMPTS
             + " attempts); run reconcile again");
+  }
+
+  /** An interrupt (Ctrl-C) ends the repair, the thread still marked interrupted for its caller. */
+  private static void pause(java.time.Duration duration) {
+    try {
+      Thread.sleep(Math.max(0, duration.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 }
