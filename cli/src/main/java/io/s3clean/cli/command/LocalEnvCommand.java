@@ -4,7 +4,7 @@ import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
 import io.s3clean.cli.target.LocalTarget;
-import io.s3clean.cli.target.RunningCloud;
+import io.s3clean.localcloud.RunningCloud;
 import picocli.CommandLine.Command;
 
 @Command(

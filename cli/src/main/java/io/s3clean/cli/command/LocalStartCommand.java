@@ -8,7 +8,7 @@ import io.s3clean.cli.target.BackgroundCloud;
 import io.s3clean.cli.target.CloudHost;
 import io.s3clean.cli.target.CloudPort;
 import io.s3clean.cli.target.LocalTarget;
-import io.s3clean.cli.target.RunningCloud;
+import io.s3clean.localcloud.RunningCloud;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

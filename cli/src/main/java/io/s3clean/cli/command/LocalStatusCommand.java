@@ -1,7 +1,7 @@
 package io.s3clean.cli.command;
 
 import io.s3clean.cli.ExitCodes;
-import io.s3clean.cli.target.RunningCloud;
+import io.s3clean.localcloud.RunningCloud;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.s3clean.cli.command;
 
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.target.BackgroundCloud;
-import io.s3clean.cli.target.RunningCloud;
+import io.s3clean.localcloud.RunningCloud;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Command;

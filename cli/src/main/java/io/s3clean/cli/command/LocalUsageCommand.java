@@ -4,7 +4,7 @@ import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
 import io.s3clean.cli.output.Results.Column;
-import io.s3clean.cli.target.RunningCloud;
+import io.s3clean.localcloud.RunningCloud;
 import io.s3clean.localcloud.endpoint.AwsEndpoint;
 import io.s3clean.localcloud.usage.Usage;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import io.s3clean.cli.CliException;
 import io.s3clean.cli.DurationConverter;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.S3cleanCommand;
+import io.s3clean.localcloud.RunningCloud;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

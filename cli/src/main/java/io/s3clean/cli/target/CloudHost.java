@@ -6,6 +6,7 @@ import io.s3clean.cli.GlobalOptions;
 import io.s3clean.localcloud.FileTrees;
 import io.s3clean.localcloud.HostedStack;
 import io.s3clean.localcloud.LocalCloud;
+import io.s3clean.localcloud.RunningCloud;
 import io.s3clean.localcloud.cfn.StackRecord;
 import io.s3clean.localcloud.provision.ProvisioningException;
 import java.io.IOException;

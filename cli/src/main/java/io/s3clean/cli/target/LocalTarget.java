@@ -4,6 +4,7 @@ import io.s3clean.cli.CliException;
 import io.s3clean.cli.DurationConverter;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
+import io.s3clean.localcloud.RunningCloud;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -4,8 +4,8 @@ import static io.s3clean.cli.testing.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3clean.cli.ExitCodes;
-import io.s3clean.cli.target.RunningCloud;
 import io.s3clean.cli.testing.CliRun;
+import io.s3clean.localcloud.RunningCloud;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3clean.history.HistoryReader;
 import io.s3clean.history.HistoryRecord;
+import io.s3clean.localcloud.RunningCloud;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;

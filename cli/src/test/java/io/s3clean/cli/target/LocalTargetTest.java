@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.testing.CliRun;
 import io.s3clean.cli.testing.ProcessExit;
+import io.s3clean.localcloud.RunningCloud;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.s3clean.perf.bench;
 
-import io.s3clean.cli.target.RunningCloud;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import io.s3clean.localcloud.FileTrees;
+import io.s3clean.localcloud.RunningCloud;
 import io.s3clean.perf.cli.Arguments;
 import java.io.BufferedReader;
 import java.io.IOException;

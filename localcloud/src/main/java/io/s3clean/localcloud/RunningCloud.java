@@ -1,4 +1,4 @@
-package io.s3clean.cli.target;
+package io.s3clean.localcloud;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -20,7 +20,7 @@ public record RunningCloud(
     Map<String, String> outputs,
     Map<String, String> parameters) {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final String FILE = "running.json";
+  public static final String FILE = "running.json";
 
   /** The cloud running for this stack directory in a live process, if any. */
   public static Optional<RunningCloud> find(Path stackDir) {
@@ -43,7 +43,7 @@ public record RunningCloud(
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
   }
 
-  void write(Path stackDir) throws IOException {
+  public void write(Path stackDir) throws IOException {
     Files.createDirectories(stackDir);
     Path temporary = stackDir.resolve(FILE + ".tmp");
     JSON.writerWithDefaultPrettyPrinter().writeValue(temporary.toFile(), this);
