@@ -1,5 +1,6 @@
 package io.s3clean.cli;
 
+import io.s3clean.reconcile.LedgerBusyException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -23,7 +24,7 @@ public final class FailureHandler implements IExecutionExceptionHandler {
     if (e instanceof CliException cli) {
       code = cli.exitCode();
       message = cli.getMessage();
-    } else if (e instanceof io.s3clean.reconcile.LedgerBusyException busy) {
+    } else if (e instanceof LedgerBusyException busy) {
       code = ExitCodes.OTHER_FAILURE;
       message = busy.getMessage();
     } else if (e instanceof AwsServiceException aws) {
@@ -44,7 +45,8 @@ public final class FailureHandler implements IExecutionExceptionHandler {
     }
     // One line, whatever the service or exception put in its message.
     cmd.getErr().println("s3clean: " + firstLine(message));
-    if (verbose && !(e instanceof CliException)) {
+    // an expected failure, even of the domain's own, shows no stack trace, -v or not
+    if (verbose && !(e instanceof CliException) && !(e instanceof LedgerBusyException)) {
       e.printStackTrace(cmd.getErr());
     }
     cmd.getErr().flush();

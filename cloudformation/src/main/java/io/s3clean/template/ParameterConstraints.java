@@ -22,6 +22,16 @@ public final class ParameterConstraints {
    */
   public static void check(Parameter parameter, String label, String value) {
     Map<String, Object> definition = parameter.definition();
+    if (definition.get("AllowedValues") instanceof List<?> allowed
+        && allowed.stream().noneMatch(candidate -> same(candidate, value))) {
+      throw new TemplateException(
+          label
+              + " must be one of "
+              + allowed.stream().map(ParameterConstraints::text).collect(Collectors.joining(", "))
+              + ", not '"
+              + value
+              + "'");
+    }
     if ("Number".equals(parameter.type())) {
       BigDecimal number =
           number(value)
@@ -35,16 +45,6 @@ public final class ParameterConstraints {
       if (max != null && number.compareTo(decimal(max)) > 0) {
         throw new TemplateException(label + " must be at most " + text(max) + ", not " + value);
       }
-    }
-    if (definition.get("AllowedValues") instanceof List<?> allowed
-        && allowed.stream().noneMatch(candidate -> same(candidate, value))) {
-      throw new TemplateException(
-          label
-              + " must be one of "
-              + allowed.stream().map(ParameterConstraints::text).collect(Collectors.joining(", "))
-              + ", not '"
-              + value
-              + "'");
     }
     Object minLength = definition.get("MinLength");
     if (minLength != null && value.length() < decimal(minLength).intValue()) {

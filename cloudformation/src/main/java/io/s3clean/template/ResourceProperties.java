@@ -38,7 +38,7 @@ public final class ResourceProperties {
             resource
                 + ": property "
                 + key
-                + " is not supported by the embedded CloudWatch;"
+                + " is not supported by the embedded cloud;"
                 + " supported: "
                 + new TreeSet<>(supported));
       }

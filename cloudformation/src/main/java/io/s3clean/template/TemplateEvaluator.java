@@ -388,7 +388,8 @@ public final class TemplateEvaluator {
   /** How CloudFormation renders a scalar: integers without a decimal point. */
   public static String text(Object value) {
     if (value instanceof Double d && d == Math.rint(d)) {
-      return Long.toString(d.longValue());
+      // 1.0 as the template wrote it, 1; beyond a long's range, the number's own digits
+      return java.math.BigDecimal.valueOf(d).toBigInteger().toString();
     }
     if (value instanceof Map<?, ?> || value instanceof List<?>) {
       throw new TemplateException("expected a scalar, got " + value);

@@ -25,7 +25,8 @@ class ParameterConstraintsTest {
       textBlock =
           """
       AlarmPeriod | 45    | --alarm-period must be one of 60, 300, not '45'
-      AlarmPeriod | sixty | --alarm-period must be a number, not 'sixty'
+      AlarmPeriod | sixty | --alarm-period must be one of 60, 300, not 'sixty'
+      BatchSize   | ten   | --alarm-period must be a number, not 'ten'
       BatchSize   | 0     | --alarm-period must be at least 1, not 0
       BatchSize   | 10001 | --alarm-period must be at most 10000, not 10001
       Prefix      | a     | --alarm-period must be at least 2 characters long

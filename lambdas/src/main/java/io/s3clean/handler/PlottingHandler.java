@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the plot bucket expires.
  *
  * <p>Optional query parameters {@code width} and {@code height}, in pixels, from {@value
- * HistoryPlot#HistoryPlot.MIN_SIDE} to {@value HistoryPlot#HistoryPlot.MAX_SIDE}.
+ * HistoryPlot#MIN_SIDE} to {@value HistoryPlot#MAX_SIDE}.
  */
 public final class PlottingHandler
     implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {

@@ -240,14 +240,13 @@ final class ComputeTypes {
         Set.of("Description", "ProvisionedConcurrencyConfig", "RoutingConfig"),
         (id, props, d) -> {
           HostedFunction function = d.functions().function(string(props, "FunctionName", id));
-          String arn = function.spec().arn() + ":" + string(props, "Name", id);
+          String name = string(props, "Name", id);
+          String arn = function.spec().arn() + ":" + name;
+          // read before the try: a bad property already names the resource
+          String version = string(props, "FunctionVersion", id);
+          String description = string(props, "Description", id, "");
           try {
-            d.functions()
-                .createAlias(
-                    function.spec().name(),
-                    string(props, "Name", id),
-                    string(props, "FunctionVersion", id),
-                    string(props, "Description", id, ""));
+            d.functions().createAlias(function.spec().name(), name, version, description);
           } catch (IllegalArgumentException e) {
             throw new ProvisioningException(id + ": " + e.getMessage(), e);
           }
@@ -376,11 +375,11 @@ final class ComputeTypes {
                   .map(m -> string(m, "Destination", id));
           onFailure.ifPresent(arn -> requireDestination(id, arn, function, d));
           AsyncInvocationConfig config;
+          // read before the try: a bad property already names the resource
+          long retries = number(props, "MaximumRetryAttempts", id, 2);
+          long maximumAge = number(props, "MaximumEventAgeInSeconds", id, 21600);
           try {
-            config =
-                new AsyncInvocationConfig(
-                    (int) number(props, "MaximumRetryAttempts", id, 2),
-                    Duration.ofSeconds(number(props, "MaximumEventAgeInSeconds", id, 21600)));
+            config = new AsyncInvocationConfig((int) retries, Duration.ofSeconds(maximumAge));
           } catch (IllegalArgumentException e) {
             throw new ProvisioningException(id + ": " + e.getMessage(), e);
           }
