@@ -38,6 +38,13 @@ public record RunningCloud(
     }
   }
 
+  /** The running stack's outputs by what they mean. */
+  public io.s3clean.template.StackOutputs typed() {
+    return new io.s3clean.template.StackOutputs(
+        outputs,
+        key -> new IllegalStateException("the running cloud's stack has no output " + key));
+  }
+
   /** The process running the cloud. */
   public Optional<ProcessHandle> process() {
     return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);

@@ -9,6 +9,7 @@ import io.s3clean.cli.target.StackTarget;
 import io.s3clean.cli.target.StackTarget.StackInfo;
 import io.s3clean.history.HistoryReader;
 import io.s3clean.history.HistoryRecord;
+import io.s3clean.template.StackOutputs.Output;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,9 +74,9 @@ public final class HistoryCommand extends BaseCommand {
     validate();
     try (StackTarget target = openTarget()) {
       StackInfo stack = requireStack(target);
-      String bucket = stack.output("WatchedBucketName");
+      String bucket = stack.typed().watchedBucket();
       List<HistoryRecord> records =
-          new HistoryReader(target.dynamoDb(), stack.output("HistoryTableName")).read(bucket);
+          new HistoryReader(target.dynamoDb(), stack.typed().historyTable()).read(bucket);
       if (last != null && records.size() > last) {
         records = records.subList(records.size() - last, records.size());
       }
@@ -123,7 +124,9 @@ public final class HistoryCommand extends BaseCommand {
         Long.parseLong(
             stack
                 .outputs()
-                .getOrDefault("Threshold", stack.parameters().getOrDefault("ThresholdBytes", "0")));
+                .getOrDefault(
+                    Output.THRESHOLD.key(),
+                    stack.parameters().getOrDefault("ThresholdBytes", "0")));
     byte[] png =
         HistoryChart.renderPng(
             HistoryPlot.points(records), HistoryPlot.chartSpec(bucket, threshold, width, height));

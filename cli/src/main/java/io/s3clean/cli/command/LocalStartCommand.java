@@ -145,7 +145,7 @@ public final class LocalStartCommand extends BaseCommand {
   private void print(RunningCloud running) {
     out().println("stack     " + global().stackName());
     running.endpoints().forEach((service, url) -> out().printf("%-9s %s%n", service, url));
-    String bucket = running.outputs().get("WatchedBucketName");
+    String bucket = running.typed().watchedBucket();
     out().println("bucket    " + bucket);
     out()
         .println(

@@ -37,8 +37,8 @@ public final class ReconcileCommand extends BaseCommand {
     global().stackName();
     try (StackTarget target = openTarget()) {
       StackInfo stack = requireStack(target);
-      String bucket = stack.output("WatchedBucketName");
-      String objectTable = stack.output("ObjectTableName");
+      String bucket = stack.typed().watchedBucket();
+      String objectTable = stack.typed().objectTable();
       TrackedKeys tracked = TrackedKeys.of(stack.parameters());
       DynamoLedgerReader reader = new DynamoLedgerReader(target.dynamoDb(), objectTable);
 
@@ -60,8 +60,7 @@ public final class ReconcileCommand extends BaseCommand {
         LedgerRepair.Outcome outcome =
             new LedgerRepair(
                     target.s3(),
-                    new DynamoLedger(
-                        target.dynamoDb(), objectTable, stack.output("HistoryTableName")),
+                    new DynamoLedger(target.dynamoDb(), objectTable, stack.typed().historyTable()),
                     reader,
                     bucket,
                     target.clock(),

@@ -11,6 +11,7 @@ import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import io.s3clean.reconcile.BucketListing;
 import io.s3clean.reconcile.TrackedKeys;
+import io.s3clean.template.StackOutputs.Output;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,16 +35,16 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
     description = "Stack status, ledger total vs bucket listing, alarm state, queue depths.")
 public final class StatusCommand extends BaseCommand {
   /** The queues the stack outputs, by the name people know them by. */
-  private static final Map<String, String> QUEUES = queues();
+  private static final Map<String, Output> QUEUES = queues();
 
-  private static Map<String, String> queues() {
-    Map<String, String> queues = new LinkedHashMap<>();
-    queues.put("tracking", "TrackingQueueUrl");
-    queues.put("tracking-dlq", "TrackingDlqUrl");
-    queues.put("logging", "LoggingQueueUrl");
-    queues.put("logging-dlq", "LoggingDlqUrl");
+  private static Map<String, Output> queues() {
+    Map<String, Output> queues = new LinkedHashMap<>();
+    queues.put("tracking", Output.TRACKING_QUEUE);
+    queues.put("tracking-dlq", Output.TRACKING_DLQ);
+    queues.put("logging", Output.LOGGING_QUEUE);
+    queues.put("logging-dlq", Output.LOGGING_DLQ);
     // the records of alarm actions Lambda gave up on: each one a cleanup that failed every attempt
-    queues.put("cleaner-failures", "CleanerFailureQueueUrl");
+    queues.put("cleaner-failures", Output.CLEANER_FAILURE_QUEUE);
     return queues;
   }
 
@@ -51,9 +52,9 @@ public final class StatusCommand extends BaseCommand {
   public Integer call() {
     try (StackTarget target = openTarget()) {
       StackInfo stack = requireStack(target);
-      String bucket = stack.output("WatchedBucketName");
+      String bucket = stack.typed().watchedBucket();
       TrackedKeys tracked = TrackedKeys.of(stack.parameters());
-      String objectTable = stack.output("ObjectTableName");
+      String objectTable = stack.typed().objectTable();
       // Four services, asked at once: each answer (and each client's first use) waits on its own.
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
@@ -145,7 +146,7 @@ public final class StatusCommand extends BaseCommand {
 
   private static Map<String, Object> alarm(StackTarget target, StackInfo stack) {
     Map<String, Object> alarm = new LinkedHashMap<>();
-    String name = stack.outputs().get("AlarmName");
+    String name = stack.outputs().get(Output.ALARM.key());
     if (name == null) {
       alarm.put("state", Results.styled("unknown", Style.WARNING));
       alarm.put("problem", "the stack has no AlarmName output");
@@ -183,7 +184,7 @@ public final class StatusCommand extends BaseCommand {
     List<Map<String, Object>> depths = new ArrayList<>();
     QUEUES.forEach(
         (name, output) -> {
-          String url = stack.outputs().get(output);
+          String url = stack.outputs().get(output.key());
           if (url == null) {
             return;
           }

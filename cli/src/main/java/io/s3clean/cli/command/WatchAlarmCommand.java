@@ -11,6 +11,7 @@ import io.s3clean.cli.target.StackTarget.AlarmStatus;
 import io.s3clean.cli.target.StackTarget.AlarmTransition;
 import io.s3clean.cli.target.StackTarget.StackInfo;
 import io.s3clean.cloudwatch.alarm.AlarmState;
+import io.s3clean.template.StackOutputs.Output;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -79,8 +80,10 @@ public final class WatchAlarmCommand extends BaseCommand {
     }
     try (StackTarget target = openTarget()) {
       StackInfo stack = requireStack(target);
+      // moto provisions no alarm, so the stack it makes has no AlarmName output: the template's
+      // name
       String alarmName =
-          stack.outputs().getOrDefault("AlarmName", stack.name() + "-total-size-threshold");
+          stack.outputs().getOrDefault(Output.ALARM.key(), stack.name() + "-total-size-threshold");
       return watch(target, alarmName);
     }
   }

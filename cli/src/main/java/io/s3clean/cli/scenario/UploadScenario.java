@@ -59,10 +59,10 @@ public final class UploadScenario {
     this.progress = progress;
     this.clock = target.clock();
     this.s3 = target.s3();
-    this.bucket = stack.output("WatchedBucketName");
-    this.alarmName = stack.output("AlarmName");
-    this.ledger = new DynamoLedgerReader(target.dynamoDb(), stack.output("ObjectTableName"));
-    this.history = new HistoryReader(target.dynamoDb(), stack.output("HistoryTableName"));
+    this.bucket = stack.typed().watchedBucket();
+    this.alarmName = stack.typed().alarmName();
+    this.ledger = new DynamoLedgerReader(target.dynamoDb(), stack.typed().objectTable());
+    this.history = new HistoryReader(target.dynamoDb(), stack.typed().historyTable());
     this.started = clock.instant();
   }
 

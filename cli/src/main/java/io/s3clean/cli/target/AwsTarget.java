@@ -452,7 +452,7 @@ public final class AwsTarget implements StackTarget {
     SdkHttpRequest request =
         SdkHttpRequest.builder()
             .method(SdkHttpMethod.GET)
-            .uri(URI.create(stack.output("ApiUrl")))
+            .uri(URI.create(stack.typed().apiUrl()))
             .appendRawQueryParameter("width", Integer.toString(width))
             .appendRawQueryParameter("height", Integer.toString(height))
             .build();

@@ -78,18 +78,21 @@ public interface StackTarget extends AutoCloseable {
       parameters = Map.copyOf(parameters);
     }
 
-    public String output(String key) {
-      String value = outputs.get(key);
-      if (value == null) {
-        throw new io.s3clean.cli.CliException(
-            io.s3clean.cli.ExitCodes.SERVICE_ERROR,
-            "stack "
-                + name
-                + " has no output "
-                + key
-                + "; was it deployed from this version's template?");
-      }
-      return value;
+    /**
+     * The outputs by what they mean; one this version's template declares and the stack lacks
+     * fails.
+     */
+    public io.s3clean.template.StackOutputs typed() {
+      return new io.s3clean.template.StackOutputs(
+          outputs,
+          key ->
+              new io.s3clean.cli.CliException(
+                  io.s3clean.cli.ExitCodes.SERVICE_ERROR,
+                  "stack "
+                      + name
+                      + " has no output "
+                      + key
+                      + "; was it deployed from this version's template?"));
     }
   }
 

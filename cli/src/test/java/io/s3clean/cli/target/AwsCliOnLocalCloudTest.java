@@ -40,7 +40,7 @@ class AwsCliOnLocalCloudTest {
               "s3",
               "cp",
               file.toString(),
-              "s3://" + stack.output("WatchedBucketName") + "/hello there.txt",
+              "s3://" + stack.typed().watchedBucket() + "/hello there.txt",
               "--only-show-errors");
       exports(env.out()).forEach((k, v) -> upload.environment().put(k, v));
       upload.environment().put("AWS_CONFIG_FILE", dataDir.resolve("none").toString());
@@ -51,14 +51,13 @@ class AwsCliOnLocalCloudTest {
       assertThat(process.exitValue()).as(output).isZero();
 
       // then
-      LedgerReader ledger =
-          new DynamoLedgerReader(target.dynamoDb(), stack.output("ObjectTableName"));
+      LedgerReader ledger = new DynamoLedgerReader(target.dynamoDb(), stack.typed().objectTable());
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (ledger.find(stack.output("WatchedBucketName"), "hello there.txt").isEmpty()
+      while (ledger.find(stack.typed().watchedBucket(), "hello there.txt").isEmpty()
           && System.nanoTime() < deadline) {
         Thread.sleep(50);
       }
-      assertThat(ledger.find(stack.output("WatchedBucketName"), "hello there.txt"))
+      assertThat(ledger.find(stack.typed().watchedBucket(), "hello there.txt"))
           .get()
           .satisfies(o -> assertThat(o.size()).isEqualTo(22));
     }

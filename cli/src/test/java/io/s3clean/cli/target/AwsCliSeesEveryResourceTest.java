@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.cli.testing.CliRun;
 import io.s3clean.dynamodb.testing.AwsCli;
+import io.s3clean.template.StackOutputs.Output;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +49,8 @@ class AwsCliSeesEveryResourceTest {
               .findFirst()
               .orElseThrow();
       AwsCli aws = new AwsCli(URI.create(endpoint), dataDir);
-      String bucket = stack.output("WatchedBucketName");
-      String alarm = stack.output("AlarmName");
+      String bucket = stack.typed().watchedBucket();
+      String alarm = stack.typed().alarmName();
 
       // a breach: the cleaner deletes the object, the alarm goes to ALARM and back
       Path big = Files.write(dataDir.resolve("big.bin"), new byte[150]);
@@ -76,37 +77,37 @@ class AwsCliSeesEveryResourceTest {
                   .findValuesAsText("LogicalResourceId"))
           .contains("WatchedBucket", "TotalSizeAlarm", "TotalSizeMetricFilter", "PlotApi");
       assertThat(json(aws, "sns", "list-topics").path("Topics").findValuesAsText("TopicArn"))
-          .contains(stack.output("TopicArn"), stack.output("NotifyTopicArn"));
+          .contains(stack.typed().topicArn(), stack.typed().get(Output.NOTIFY_TOPIC));
       assertThat(
               json(
                       aws,
                       "sns",
                       "list-subscriptions-by-topic",
                       "--topic-arn",
-                      stack.output("TopicArn"))
+                      stack.typed().topicArn())
                   .path("Subscriptions")
                   .findValuesAsText("Endpoint"))
           .hasSize(2);
       assertThat(json(aws, "sqs", "list-queues").path("QueueUrls").toString())
-          .contains(stack.output("TrackingQueueUrl"), stack.output("LoggingQueueUrl"));
+          .contains(stack.typed().trackingQueueUrl(), stack.typed().loggingQueueUrl());
       assertThat(json(aws, "dynamodb", "list-tables").path("TableNames").toString())
-          .contains(stack.output("ObjectTableName"), stack.output("HistoryTableName"));
+          .contains(stack.typed().objectTable(), stack.typed().historyTable());
       assertThat(
               json(aws, "lambda", "list-functions")
                   .path("Functions")
                   .findValuesAsText("FunctionName"))
           .contains(
-              stack.output("SizeTrackingFunctionName"),
-              stack.output("EventLoggingFunctionName"),
-              stack.output("CleanerFunctionName"),
-              stack.output("PlottingFunctionName"));
+              stack.typed().sizeTrackingFunction(),
+              stack.typed().eventLoggingFunction(),
+              stack.typed().cleanerFunction(),
+              stack.typed().plottingFunction());
       assertThat(
               json(
                       aws,
                       "lambda",
                       "list-aliases",
                       "--function-name",
-                      stack.output("SizeTrackingFunctionName"))
+                      stack.typed().sizeTrackingFunction())
                   .path("Aliases")
                   .findValuesAsText("Name"))
           .contains("live");
@@ -114,14 +115,15 @@ class AwsCliSeesEveryResourceTest {
               json(aws, "logs", "describe-log-groups")
                   .path("logGroups")
                   .findValuesAsText("logGroupName"))
-          .contains(stack.output("SizeTrackingLogGroupName"), stack.output("CleanerLogGroupName"));
+          .contains(
+              stack.typed().sizeTrackingLogGroup(), stack.typed().get(Output.CLEANER_LOG_GROUP));
       assertThat(
               json(
                       aws,
                       "logs",
                       "filter-log-events",
                       "--log-group-name",
-                      stack.output("CleanerLogGroupName"))
+                      stack.typed().get(Output.CLEANER_LOG_GROUP))
                   .path("events")
                   .toString())
           .contains("big.bin");
@@ -131,10 +133,10 @@ class AwsCliSeesEveryResourceTest {
                       "logs",
                       "describe-metric-filters",
                       "--log-group-name",
-                      stack.output("SizeTrackingLogGroupName"))
+                      stack.typed().sizeTrackingLogGroup())
                   .path("metricFilters")
                   .findValuesAsText("metricName"))
-          .contains(stack.output("MetricName"));
+          .contains(stack.typed().get(Output.METRIC));
       assertThat(
               json(aws, "cloudwatch", "describe-alarms", "--alarm-names", alarm)
                   .path("MetricAlarms")
@@ -151,9 +153,9 @@ class AwsCliSeesEveryResourceTest {
               "cloudwatch",
               "get-metric-statistics",
               "--namespace",
-              stack.output("MetricNamespace"),
+              stack.typed().get(Output.METRIC_NAMESPACE),
               "--metric-name",
-              stack.output("MetricName"),
+              stack.typed().get(Output.METRIC),
               "--dimensions",
               "Name=BucketName,Value=" + bucket,
               "--start-time",
@@ -177,7 +179,7 @@ class AwsCliSeesEveryResourceTest {
               "lambda",
               "invoke",
               "--function-name",
-              stack.output("PlottingFunctionName"),
+              stack.typed().plottingFunction(),
               "--qualifier",
               "live",
               "--payload",

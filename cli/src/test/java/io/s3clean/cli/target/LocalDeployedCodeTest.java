@@ -24,8 +24,8 @@ class LocalDeployedCodeTest {
             "s3clean", dataDir.resolve("s3clean"), 1, line -> {}, EmbeddedClouds::start)) {
       StackTarget.StackInfo stack = running.deploy(Map.of(), line -> {});
       running.publish();
-      String bucket = stack.output("WatchedBucketName");
-      String trackingLogs = stack.output("SizeTrackingLogGroupName");
+      String bucket = stack.typed().watchedBucket();
+      String trackingLogs = stack.typed().sizeTrackingLogGroup();
 
       running
           .s3()

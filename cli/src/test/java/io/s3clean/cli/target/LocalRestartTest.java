@@ -50,9 +50,9 @@ class LocalRestartTest {
     try (CloudHost first =
         new CloudHost("s3clean", stackDir, 60, port, line -> {}, EmbeddedClouds::start)) {
       StackTarget.StackInfo stack = first.deploy(Map.of(), line -> {});
-      alarm = stack.output("AlarmName");
+      alarm = stack.typed().alarmName();
       outputsBefore = stack.outputs();
-      String bucket = stack.output("WatchedBucketName");
+      String bucket = stack.typed().watchedBucket();
       first
           .s3()
           .putObject(r -> r.bucket(bucket).key("big.bin"), RequestBody.fromBytes(new byte[25]));
@@ -120,8 +120,8 @@ class LocalRestartTest {
   }
 
   private static List<HistoryRecord> timeline(CloudHost target, StackTarget.StackInfo stack) {
-    return new HistoryReader(target.dynamoDb(), stack.output("HistoryTableName"))
-        .read(stack.output("WatchedBucketName"));
+    return new HistoryReader(target.dynamoDb(), stack.typed().historyTable())
+        .read(stack.typed().watchedBucket());
   }
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {

@@ -34,7 +34,7 @@ class LocalTargetTest {
         new CloudHost("s3clean", stackDir, 60, line -> {}, EmbeddedClouds::start)) {
       StackTarget.StackInfo stack = running.deploy(Map.of(), line -> {});
       running.publish();
-      String bucket = stack.output("WatchedBucketName");
+      String bucket = stack.typed().watchedBucket();
       running
           .s3()
           .putObject(r -> r.bucket(bucket).key("seen.txt"), RequestBody.fromBytes(new byte[5]));
@@ -42,7 +42,7 @@ class LocalTargetTest {
       List<String> progress = new ArrayList<>();
       try (LocalTarget attached =
           new LocalTarget(dataDir, "s3clean", 60, 0, Duration.ZERO, progress::add)) {
-        String alarm = stack.output("AlarmName");
+        String alarm = stack.typed().alarmName();
         // the datapoint is there before the alarm evaluates it, once a (scaled) minute: wait for
         // both
         long deadline = System.nanoTime() + 20_000_000_000L;
@@ -54,7 +54,7 @@ class LocalTargetTest {
 
         assertThat(attached.describe())
             .get()
-            .extracting(s -> s.output("WatchedBucketName"))
+            .extracting(s -> s.typed().watchedBucket())
             .isEqualTo(bucket);
         assertThat(attached.s3().listObjectsV2(r -> r.bucket(bucket)).contents())
             .extracting(o -> o.key())
@@ -66,7 +66,7 @@ class LocalTargetTest {
             .isEqualTo(running.alarm(alarm));
         assertThat(attached.alarmHistory(alarm, Instant.EPOCH))
             .isEqualTo(running.alarmHistory(alarm, Instant.EPOCH));
-        assertThat(attached.logs(stack.output("SizeTrackingLogGroupName"), Instant.EPOCH))
+        assertThat(attached.logs(stack.typed().sizeTrackingLogGroup(), Instant.EPOCH))
             .anyMatch(line -> line.message().contains("\"key\":\"seen.txt\""));
         // its clock is the cloud's, which runs 60 times faster than the wall clock
         assertThat(Duration.between(Instant.now(), attached.clock().instant()).abs())

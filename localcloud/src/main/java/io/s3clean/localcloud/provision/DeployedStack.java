@@ -25,6 +25,12 @@ public record DeployedStack(
     warnings = List.copyOf(warnings);
   }
 
+  /** The outputs by what they mean. */
+  public io.s3clean.template.StackOutputs typed() {
+    return new io.s3clean.template.StackOutputs(
+        outputs, key -> new IllegalArgumentException("stack " + name + " has no output " + key));
+  }
+
   public String output(String key) {
     String value = outputs.get(key);
     if (value == null) {

@@ -374,7 +374,7 @@ public final class Bench {
             .sum();
     long ledger =
         new DynamoLedgerReader(
-                cloud.cloud.clients().dynamoDb(), cloud.cloud.stack().output("ObjectTableName"))
+                cloud.cloud.clients().dynamoDb(), cloud.cloud.stack().typed().objectTable())
             .state(cloud.bucket)
             .totalSize();
     return ledger == listed

@@ -104,9 +104,9 @@ final class BenchCloud implements AutoCloseable {
   private BenchCloud(Setup setup, LocalCloud cloud) {
     this.setup = setup;
     this.cloud = cloud;
-    this.bucket = cloud.stack().output("WatchedBucketName");
+    this.bucket = cloud.stack().typed().watchedBucket();
     this.s3 = cloud.clients().s3();
-    String group = cloud.stack().output("SizeTrackingLogGroupName");
+    String group = cloud.stack().typed().sizeTrackingLogGroup();
     cloud
         .cloudWatch()
         .logs()

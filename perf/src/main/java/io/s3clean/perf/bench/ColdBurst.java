@@ -321,9 +321,9 @@ public final class ColdBurst {
                     new IllegalStateException(
                         "no running.json for the cloud under " + cloud.dataDir));
     clients.connect(running);
-    String bucket = running.outputs().get("WatchedBucketName");
+    String bucket = running.typed().watchedBucket();
     DynamoLedgerReader ledger =
-        new DynamoLedgerReader(clients.dynamo, running.outputs().get("ObjectTableName"));
+        new DynamoLedgerReader(clients.dynamo, running.typed().objectTable());
     int deletes = puts / 2;
     int events = puts + deletes;
     Random random = new Random(puts);
@@ -389,8 +389,7 @@ public final class ColdBurst {
     // The event-logging consumer reads the same events from its own queue and may still be at it:
     // the burst ends when both queues are empty (nothing visible, nothing in flight).
     List<String> queues =
-        List.of(
-            running.outputs().get("TrackingQueueUrl"), running.outputs().get("LoggingQueueUrl"));
+        List.of(running.typed().trackingQueueUrl(), running.typed().loggingQueueUrl());
     while (queues.stream().mapToLong(clients::depth).sum() > 0) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(

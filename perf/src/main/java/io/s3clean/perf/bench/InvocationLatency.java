@@ -50,19 +50,17 @@ public final class InvocationLatency {
                   parameters.get("ArtifactBucket"), parameters.get("ArtifactKey"), jar.get()));
     }
     try (LocalCloud cloud = LocalCloud.start(options)) {
-      String bucket = cloud.stack().output("WatchedBucketName");
+      String bucket = cloud.stack().typed().watchedBucket();
       String queueArn = "arn:aws:sqs:us-east-1:000000000000:latency-tracking";
       Map<String, java.util.function.IntFunction<String>> events = new LinkedHashMap<>();
+      events.put(cloud.stack().typed().sizeTrackingFunction(), i -> sqsEvent(bucket, queueArn, i));
+      events.put(cloud.stack().typed().eventLoggingFunction(), i -> sqsEvent(bucket, queueArn, i));
       events.put(
-          cloud.stack().output("SizeTrackingFunctionName"), i -> sqsEvent(bucket, queueArn, i));
-      events.put(
-          cloud.stack().output("EventLoggingFunctionName"), i -> sqsEvent(bucket, queueArn, i));
-      events.put(
-          cloud.stack().output("CleanerFunctionName"),
+          cloud.stack().typed().cleanerFunction(),
           i ->
               "{\"alarmData\":{\"alarmName\":\"latency-total-size-threshold\","
                   + "\"state\":{\"value\":\"ALARM\"}}}");
-      events.put(cloud.stack().output("PlottingFunctionName"), i -> PLOT_EVENT);
+      events.put(cloud.stack().typed().plottingFunction(), i -> PLOT_EVENT);
       HttpClient http = HttpClient.newHttpClient();
       for (Map.Entry<String, java.util.function.IntFunction<String>> function : events.entrySet()) {
         double cold =

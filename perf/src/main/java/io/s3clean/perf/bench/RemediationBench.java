@@ -59,8 +59,8 @@ final class RemediationBench {
                 clock,
                 e -> {},
                 (w, e) -> {}))) {
-      String bucket = cloud.stack().output("WatchedBucketName");
-      String alarm = cloud.stack().output("AlarmName");
+      String bucket = cloud.stack().typed().watchedBucket();
+      String alarm = cloud.stack().typed().alarmName();
       int period =
           cloud.cloudWatch().describeAlarm(alarm).orElseThrow().definition().periodSeconds();
       S3Client s3 = cloud.clients().s3();

@@ -58,7 +58,7 @@ final class SoakAudit {
       Map<String, String> poison) {
     this.cloud = cloud;
     this.stack = stack;
-    this.bucket = stack.output("WatchedBucketName");
+    this.bucket = stack.typed().watchedBucket();
     this.raised = new ArrayList<>(raised);
     this.raised.addAll(declared);
     this.poison = poison;
@@ -187,7 +187,7 @@ final class SoakAudit {
     dynamo()
         .queryPaginator(
             q ->
-                q.tableName(stack.output("HistoryTableName"))
+                q.tableName(stack.typed().historyTable())
                     .keyConditionExpression("bucket_name = :b")
                     .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket)))
                     .consistentRead(true))
@@ -316,7 +316,7 @@ final class SoakAudit {
           cloud
               .cloudWatch()
               .logs()
-              .read(stack.output("SizeTrackingLogGroupName"), Instant.EPOCH, m -> true)
+              .read(stack.typed().sizeTrackingLogGroup(), Instant.EPOCH, m -> true)
               .stream()
               .map(LogEvent::message)
               .toList();
@@ -332,8 +332,8 @@ final class SoakAudit {
    */
   private SoakResult.Check deadLetters() {
     SqsClient sqs = cloud.clients().sqs();
-    List<Message> tracking = drain(sqs, stack.output("TrackingDlqUrl"));
-    List<Message> logging = drain(sqs, stack.output("LoggingDlqUrl"));
+    List<Message> tracking = drain(sqs, stack.typed().trackingDlqUrl());
+    List<Message> logging = drain(sqs, stack.typed().loggingDlqUrl());
     Map<String, Long> malformed = new HashMap<>();
     trackingLog(
         "\"malformed_message\"",
@@ -377,7 +377,7 @@ final class SoakAudit {
 
   private LedgerSnapshot ledger() {
     return LedgerSnapshot.read(
-        new DynamoLedgerReader(dynamo(), stack.output("ObjectTableName")), bucket);
+        new DynamoLedgerReader(dynamo(), stack.typed().objectTable()), bucket);
   }
 
   private DynamoDbClient dynamo() {

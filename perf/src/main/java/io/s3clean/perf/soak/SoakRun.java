@@ -61,7 +61,7 @@ public final class SoakRun {
                     (what, e) -> errors.add(what + ": " + e))
                 .withFaults(config.faults()))) {
       DeployedStack stack = cloud.stack();
-      String bucket = stack.output("WatchedBucketName");
+      String bucket = stack.typed().watchedBucket();
       Queue<S3EventMessages.Change> raised = new ConcurrentLinkedQueue<>();
       cloud
           .notifications()
@@ -199,9 +199,9 @@ public final class SoakRun {
     SqsClient sqs = cloud.clients().sqs();
     long lastReport = 0;
     while (Instant.now().isBefore(deadline)) {
-      long tracking = messages(sqs, stack.output("TrackingQueueUrl"));
-      long logging = messages(sqs, stack.output("LoggingQueueUrl"));
-      long dead = messages(sqs, stack.output("TrackingDlqUrl"));
+      long tracking = messages(sqs, stack.typed().trackingQueueUrl());
+      long logging = messages(sqs, stack.typed().loggingQueueUrl());
+      long dead = messages(sqs, stack.typed().trackingDlqUrl());
       if (tracking == 0 && logging == 0 && dead >= config.poisonMessages()) {
         return true;
       }
@@ -267,8 +267,8 @@ public final class SoakRun {
     Sideline(LocalCloud cloud, String bucket) {
       this.cloud = cloud;
       this.bucket = bucket;
-      this.topicArn = cloud.stack().output("TopicArn");
-      this.trackingQueue = cloud.stack().output("TrackingQueueUrl");
+      this.topicArn = cloud.stack().typed().topicArn();
+      this.trackingQueue = cloud.stack().typed().trackingQueueUrl();
     }
 
     void sendPoison() {

@@ -91,7 +91,7 @@ class LeastPrivilegeTest {
                 ScaledClock.startingNow(60),
                 e -> {},
                 (w, e) -> {}))) {
-      String bucket = cloud.stack().output("WatchedBucketName");
+      String bucket = cloud.stack().typed().watchedBucket();
       S3Client s3 = cloud.clients().s3();
       // the seed's scenario: 18 + 28 bytes, one cleanup; then 2 more bytes, the threshold reached
       // again
@@ -111,8 +111,8 @@ class LeastPrivilegeTest {
       // answer the cleaner's HEAD with 404 (gone) rather than 403
       new DynamoLedger(
               cloud.clients().dynamoDb(),
-              cloud.stack().output("ObjectTableName"),
-              cloud.stack().output("HistoryTableName"))
+              cloud.stack().typed().objectTable(),
+              cloud.stack().typed().historyTable())
           .apply(
               bucket,
               List.of(
@@ -126,11 +126,11 @@ class LeastPrivilegeTest {
                       cloud.cloudWatch().clock().instant())));
       String cleanerLog = cloud.stack().output("CleanerLogGroupName");
       long runsBefore = cleanerRuns(cloud, cleanerLog);
-      cloud.cloudWatch().setAlarmState(cloud.stack().output("AlarmName"), AlarmState.OK, "test");
+      cloud.cloudWatch().setAlarmState(cloud.stack().typed().alarmName(), AlarmState.OK, "test");
       cloud
           .cloudWatch()
           .setAlarmState(
-              cloud.stack().output("AlarmName"), AlarmState.ALARM, "a duplicate delivery");
+              cloud.stack().typed().alarmName(), AlarmState.ALARM, "a duplicate delivery");
       await(
           () -> cleanerRuns(cloud, cleanerLog) > runsBefore,
           "the cleaner's run on the duplicate delivery");
