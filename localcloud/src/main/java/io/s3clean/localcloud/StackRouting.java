@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 final class StackRouting implements AwsEndpoint.ResourceNames {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern FUNCTION_PATH = Pattern.compile("/functions/([^/]+)");
+  private static final Pattern LOG_GROUP_ARN = Pattern.compile(":log-group:([^:]+)");
   private static final Pattern API_PATH = Pattern.compile("^/v2/apis/([^/]+)");
   private final WireAuthorizations authorizations;
 
@@ -118,7 +119,7 @@ final class StackRouting implements AwsEndpoint.ResourceNames {
         if (body.path(member).isTextual()) {
           String name = body.path(member).asText();
           // an identifier may be the group's ARN: arn:aws:logs:region:account:log-group:NAME[:*]
-          Matcher arn = Pattern.compile(":log-group:([^:]+)").matcher(name);
+          Matcher arn = LOG_GROUP_ARN.matcher(name);
           return List.of(arn.find() ? arn.group(1) : name);
         }
       }

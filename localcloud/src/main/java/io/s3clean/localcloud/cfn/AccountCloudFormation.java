@@ -4,7 +4,6 @@ import io.s3clean.localcloud.endpoint.AwsRequest;
 import io.s3clean.localcloud.endpoint.AwsResponse;
 import io.s3clean.localcloud.endpoint.ServiceHandler;
 import io.s3clean.localcloud.query.QueryProtocol;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,7 +75,7 @@ public final class AccountCloudFormation implements ServiceHandler {
       }
     }
     if (action.equals("DescribeStacks")) {
-      return allStacks(request);
+      return allStacks(stacks.all());
     }
     // a request of no stack (ValidateTemplate, GetTemplateSummary of a body) or one no stack knows:
     // any stack's service gives the account's answer
@@ -126,24 +125,9 @@ public final class AccountCloudFormation implements ServiceHandler {
   }
 
   /** DescribeStacks of no name: every stack's member, in one answer. */
-  private AwsResponse allStacks(AwsRequest request) {
+  private static AwsResponse allStacks(List<CloudFormationService> stacks) {
     StringBuilder members = new StringBuilder();
-    for (CloudFormationService stack : stacks.all()) {
-      if (!stack.stack().exists()) {
-        continue; // being created: CloudFormation lists it once a change set names it
-        // (REVIEW_IN_PROGRESS)
-      }
-      AwsResponse answer = stack.handle(request);
-      if (answer.status() != 200) {
-        return answer;
-      }
-      String xml = new String(answer.body(), StandardCharsets.UTF_8);
-      int start = xml.indexOf("<Stacks>");
-      int end = xml.lastIndexOf("</Stacks>");
-      if (start >= 0 && end > start) {
-        members.append(xml, start + "<Stacks>".length(), end);
-      }
-    }
+    stacks.forEach(stack -> stack.listedMember().ifPresent(members::append));
     return QueryProtocol.ok(
         NAMESPACE,
         "DescribeStacks",

@@ -686,12 +686,28 @@ public final class CloudFormationService implements ServiceHandler {
   }
 
   private AwsResponse describeStacks(Map<String, String> form) {
-    StackRecord record = form.containsKey("StackName") ? named(form) : stack;
-    if (!form.containsKey("StackName") && record.status().equals("DELETE_COMPLETE")) {
-      return ok("DescribeStacks", "<Stacks/>");
+    if (!form.containsKey("StackName")) {
+      return ok(
+          "DescribeStacks",
+          listedMember().map(m -> "<Stacks>" + m + "</Stacks>").orElse("<Stacks/>"));
     }
+    return ok("DescribeStacks", "<Stacks>" + stackMember(named(form)) + "</Stacks>");
+  }
+
+  /**
+   * The stack as DescribeStacks lists it when no stack is named: its {@code <member>}; none once it
+   * is deleted, or before a change set names it, as CloudFormation lists only stacks that exist.
+   */
+  public java.util.Optional<String> listedMember() {
+    return stack.exists() && !stack.status().equals("DELETE_COMPLETE")
+        ? java.util.Optional.of(stackMember(stack))
+        : java.util.Optional.empty();
+  }
+
+  /** {@code record} as one {@code <member>} of DescribeStacks' Stacks. */
+  private String stackMember(StackRecord record) {
     DeployedStack deployed = record.deployed();
-    StringBuilder xml = new StringBuilder("<Stacks><member>");
+    StringBuilder xml = new StringBuilder("<member>");
     element(xml, "StackId", record.stackId());
     element(xml, "StackName", record.name());
     element(xml, "CreationTime", record.created().toString());
@@ -724,8 +740,8 @@ public final class CloudFormationService implements ServiceHandler {
               });
       xml.append("</Outputs>");
     }
-    xml.append("</member></Stacks>");
-    return ok("DescribeStacks", xml.toString());
+    xml.append("</member>");
+    return xml.toString();
   }
 
   private String stackEvents(Map<String, String> form) {

@@ -89,14 +89,8 @@ public final class CustomResources {
    * serves.
    */
   public static String responseAccessKey(String stackName) {
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(stackName.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "AKIACFN" + java.util.HexFormat.of().withUpperCase().formatHex(digest, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
+    return "AKIACFN"
+        + java.util.HexFormat.of().withUpperCase().formatHex(Types.sha256(stackName), 0, 8);
   }
 
   /**

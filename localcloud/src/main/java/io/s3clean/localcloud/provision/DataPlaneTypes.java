@@ -357,15 +357,6 @@ final class DataPlaneTypes {
    * for the stack's life).
    */
   static String shortId(Deployment d, String logicalId) {
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(
-                  (d.stackName() + "/" + logicalId)
-                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest, 0, 4);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return java.util.HexFormat.of().formatHex(Types.sha256(d.stackName() + "/" + logicalId), 0, 4);
   }
 }

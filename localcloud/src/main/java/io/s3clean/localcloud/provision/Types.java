@@ -57,6 +57,16 @@ final class Types {
     return ResourceProperties.of(logicalId, properties).values(name);
   }
 
+  /** SHA-256 of {@code text}: the stable, random-looking part of names and keys a stack derives. */
+  static byte[] sha256(String text) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, Object> asMap(Object value, String where) {
     if (!(value instanceof Map<?, ?>)) {
