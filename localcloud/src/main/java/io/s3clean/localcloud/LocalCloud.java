@@ -9,6 +9,7 @@ import io.s3clean.cloudwatch.alarm.AsyncInvocationConfig;
 import io.s3clean.cloudwatch.alarm.DiscardedEvent;
 import io.s3clean.cloudwatch.logs.LambdaLogWriter;
 import io.s3clean.cloudwatch.logs.LogStore;
+import io.s3clean.handler.HandlerRegistry;
 import io.s3clean.localcloud.apigw.ApiGatewayV2Service;
 import io.s3clean.localcloud.cfn.CloudFormationService;
 import io.s3clean.localcloud.cfn.StackRecord;
@@ -63,7 +64,6 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The embedded local cloud: the real emulators (S3Proxy, ElasticMQ, our own DynamoDB engine) and,
@@ -93,6 +93,9 @@ public final class LocalCloud implements AutoCloseable {
       new java.util.LinkedHashMap<>();
   private final Duration startup;
 
+  /** A file the cloud's S3 holds, at {@code bucket}/{@code key}, before its stack deploys. */
+  public record Artifact(String bucket, String key, java.nio.file.Path file) {}
+
   /**
    * @param template usually {@link io.s3clean.template.ShippedTemplate#parsed()}; tests deploy
    *     variants of it
@@ -103,10 +106,9 @@ public final class LocalCloud implements AutoCloseable {
    * @param endpointPort the loopback port of the cloud's one AWS endpoint; 0 for any free one
    * @param restart the stack exists in the data directory and starts again: it keeps its id,
    *     creation time and events, and records none for re-creating what is there
+   * @param deployedCode functions run the jar the template deploys, not handlers built in this JVM
+   * @param handlers what functions built in this JVM are built from
    */
-  /** A file the cloud's S3 holds, at {@code bucket}/{@code key}, before its stack deploys. */
-  public record Artifact(String bucket, String key, java.nio.file.Path file) {}
-
   public record Options(
       CloudFormationTemplate template,
       EmulatorConfig emulators,
@@ -119,7 +121,8 @@ public final class LocalCloud implements AutoCloseable {
       int endpointPort,
       boolean restart,
       boolean deployedCode,
-      List<Artifact> artifacts) {
+      List<Artifact> artifacts,
+      HandlerRegistry handlers) {
 
     /** A cloud that injects no faults, its endpoint on any free port, deploying its stack. */
     public Options(
@@ -142,7 +145,8 @@ public final class LocalCloud implements AutoCloseable {
           0,
           false,
           false,
-          List.of());
+          List.of(),
+          HandlerRegistry.standard());
     }
 
     public Options withFaults(FaultPlan plan) {
@@ -211,6 +215,11 @@ public final class LocalCloud implements AutoCloseable {
           });
     }
 
+    /** Functions built in this JVM come from {@code handlers} (the standard four by default). */
+    public Options withHandlers(HandlerRegistry handlers) {
+      return copy(c -> c.handlers = handlers);
+    }
+
     /** The stack starts again over its data rather than being deployed. */
     public Options asRestart() {
       return copy(c -> c.restart = true);
@@ -237,6 +246,7 @@ public final class LocalCloud implements AutoCloseable {
       private boolean restart;
       private boolean deployedCode;
       private List<Artifact> artifacts;
+      private HandlerRegistry handlers;
 
       Parts(Options from) {
         template = from.template;
@@ -251,6 +261,7 @@ public final class LocalCloud implements AutoCloseable {
         restart = from.restart;
         deployedCode = from.deployedCode;
         artifacts = from.artifacts;
+        handlers = from.handlers;
       }
 
       Options options() {
@@ -266,7 +277,8 @@ public final class LocalCloud implements AutoCloseable {
             endpointPort,
             restart,
             deployedCode,
-            artifacts);
+            artifacts,
+            handlers);
       }
     }
   }
@@ -370,37 +382,8 @@ public final class LocalCloud implements AutoCloseable {
                       ? cloudWatch.lambdaLogWriter(group, memoryMb)
                       : LambdaLogWriter.forNewEnvironment(
                           lostLogs, group, options.clock(), memoryMb),
-              (type, role) -> {
-                IamCheck.Credentials keys = role.credentials();
-                // signed with the role's credentials, which the endpoint checks against the role's
-                // policy
-                LocalClients checked =
-                    functionClients.withCredentials(
-                        StaticCredentialsProvider.create(
-                            AwsSessionCredentials.create(
-                                keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken())));
-                Object client =
-                    type == DynamoDbClient.class
-                        ? checked
-                            .intercepted(faults.dynamoDbInterceptor())
-                            .withHttpClient(faults::throttling)
-                            .dynamoDb()
-                        : type == S3Client.class
-                            ? checked.s3()
-                            : type == SnsClient.class
-                                ? checked.sns(endpoint.endpoint())
-                                : type == SqsClient.class
-                                    ? checked.sqs()
-                                    : type == CloudWatchClient.class
-                                        ? checked.cloudWatch(endpoint.endpoint())
-                                        // handlers stamp times (e.g. their metrics) with the
-                                        // cloud's clock, as Lambda's is AWS's
-                                        : type == Clock.class ? options.clock() : null;
-                if (client instanceof AutoCloseable closeable) {
-                  owned.add(closeable);
-                }
-                return client;
-              },
+              new FunctionHost.InProcess(
+                  options.handlers(), role -> roleClients(functionClients, role, options.clock())),
               faults,
               options.deployedCode()
                   ? Optional.of(
@@ -515,6 +498,58 @@ public final class LocalCloud implements AutoCloseable {
       StackRecord record,
       Consumer<StackEvent> deployEvents) {
     return new LocalCloud(options, endpoint, tenant, false, record, deployEvents);
+  }
+
+  /**
+   * The clients of a function built in this JVM, each made when its handler first asks: signed with
+   * the role's credentials, which the endpoint checks against the role's policy; closed with the
+   * cloud.
+   */
+  private HandlerRegistry.Clients roleClients(
+      LocalClients functionClients, IamCheck role, Clock clock) {
+    IamCheck.Credentials keys = role.credentials();
+    LocalClients signed =
+        functionClients.withCredentials(
+            StaticCredentialsProvider.create(
+                AwsSessionCredentials.create(
+                    keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken())));
+    java.net.URI endpointUri = endpoint.endpoint();
+    return new HandlerRegistry.Clients() {
+      @Override
+      public DynamoDbClient dynamoDb() {
+        return owned(
+            signed
+                .intercepted(faults.dynamoDbInterceptor())
+                .withHttpClient(faults::throttling)
+                .dynamoDb());
+      }
+
+      @Override
+      public S3Client s3() {
+        return owned(signed.s3());
+      }
+
+      @Override
+      public SnsClient sns() {
+        return owned(signed.sns(endpointUri));
+      }
+
+      @Override
+      public CloudWatchClient cloudWatch() {
+        return owned(signed.cloudWatch(endpointUri));
+      }
+
+      @Override
+      public Clock clock() {
+        // handlers stamp times (e.g. their metrics) with the cloud's clock, as Lambda's is AWS's
+        return clock;
+      }
+    };
+  }
+
+  private <T extends AutoCloseable> T owned(T client) {
+    owned.add(client);
+    return client;
   }
 
   static AwsEndpoint endpoint(Options options) {

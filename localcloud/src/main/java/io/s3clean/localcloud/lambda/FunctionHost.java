@@ -2,6 +2,7 @@ package io.s3clean.localcloud.lambda;
 
 import io.s3clean.cloudwatch.alarm.AsyncInvocationConfig;
 import io.s3clean.cloudwatch.logs.LambdaLogWriter;
+import io.s3clean.handler.HandlerRegistry;
 import io.s3clean.localcloud.fault.FaultInjector;
 import io.s3clean.localcloud.iam.AccessRequest;
 import io.s3clean.localcloud.iam.IamCheck;
@@ -28,7 +29,7 @@ public final class FunctionHost implements AutoCloseable {
   private final String region;
   private final String accountId;
   private final LogWriters logs;
-  private final ClientFactory clients;
+  private final InProcess inProcess;
   private final FaultInjector faults;
   private final Map<String, HostedFunction> byName = new ConcurrentHashMap<>();
   private final Map<String, IamCheck> iamChecks = new LinkedHashMap<>();
@@ -107,16 +108,20 @@ public final class FunctionHost implements AutoCloseable {
     LambdaLogWriter open(String logGroup, int memoryMb, boolean allowed);
   }
 
-  /**
-   * Builds an SDK client of the requested type bound to the local endpoints, or null if unknown.
-   */
+  /** The clients a function built in this JVM gets. */
   @FunctionalInterface
   public interface ClientFactory {
     /**
-     * @param role whose credentials the client signs with, as Lambda hands them to the function
+     * @param role whose credentials the clients sign with, as Lambda hands them to the function
      */
-    Object create(Class<?> type, IamCheck role);
+    HandlerRegistry.Clients forRole(IamCheck role);
   }
+
+  /**
+   * How functions are built in this JVM when they do not run deployed code: each handler by its
+   * factory in {@code handlers}, with the clients {@code clients} gives its role.
+   */
+  public record InProcess(HandlerRegistry handlers, ClientFactory clients) {}
 
   /**
    * Functions run the code their template deploys, as Lambda runs it: unpacked into {@code code},
@@ -158,30 +163,25 @@ public final class FunctionHost implements AutoCloseable {
    *     from the factory
    */
   public FunctionHost(
-      String region,
-      String accountId,
-      LogWriters logs,
-      ClientFactory clients,
-      FaultInjector faults) {
-    this(region, accountId, logs, clients, faults, Optional.empty());
+      String region, String accountId, LogWriters logs, InProcess inProcess, FaultInjector faults) {
+    this(region, accountId, logs, inProcess, faults, Optional.empty());
   }
 
   /**
    * @param deployedCode when present, functions run the code their template deploys in processes of
-   *     their own; when empty, handlers are built in this JVM from its class path by {@code
-   *     clients}
+   *     their own; when empty, handlers are built in this JVM as {@code inProcess} says
    */
   public FunctionHost(
       String region,
       String accountId,
       LogWriters logs,
-      ClientFactory clients,
+      InProcess inProcess,
       FaultInjector faults,
       Optional<DeployedCode> deployedCode) {
     this.region = region;
     this.accountId = accountId;
     this.logs = logs;
-    this.clients = clients;
+    this.inProcess = inProcess;
     this.faults = faults;
     this.deployedCode = deployedCode;
   }
@@ -262,7 +262,10 @@ public final class FunctionHost implements AutoCloseable {
     try {
       handler =
           HandlerFactory.create(
-              spec.handler(), spec.environment(), type -> clients.create(type, iam));
+              inProcess.handlers(),
+              spec.handler(),
+              spec.environment(),
+              inProcess.clients().forRole(iam));
     } catch (HandlerFactory.HandlerException e) {
       // Lambda deploys a function whose handler cannot be loaded; each invocation fails with it
       handler = e.initFailure();

@@ -50,7 +50,7 @@ class LambdaServiceTest {
             ACCOUNT,
             (group, memoryMb, allowed) ->
                 LambdaLogWriter.forNewEnvironment(logs, group, clock, memoryMb),
-            (type, iam) -> null,
+            new FunctionHost.InProcess(TestHandlers.REGISTRY, role -> TestHandlers.NO_CLIENTS),
             FaultInjector.NONE);
     deploy("echo", TestHandlers.Echo.class);
     deploy("batch-counter", TestHandlers.BatchCounter.class);

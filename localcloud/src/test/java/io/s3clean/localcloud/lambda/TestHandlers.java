@@ -4,36 +4,67 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import io.s3clean.config.Environment;
+import io.s3clean.handler.HandlerRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 
-/**
- * Handlers built as the project's are (a nested Config, a constructor taking it), for FunctionHost
- * tests.
- */
+/** Handlers for FunctionHost tests, and the registry that builds them. */
 final class TestHandlers {
   /** Every payload an {@link Echo} received, in order. */
   static final BlockingQueue<String> ECHOED = new LinkedBlockingQueue<>();
+
+  /** The standard handlers and these; none of these uses a client. */
+  static final HandlerRegistry REGISTRY =
+      HandlerRegistry.standard()
+          .with(Echo.class, (env, clients) -> new Echo())
+          .with(BatchCounter.class, (env, clients) -> new BatchCounter())
+          .with(Failing.class, (env, clients) -> new Failing())
+          .with(Sleeping.class, (env, clients) -> new Sleeping());
+
+  /** Clients for handlers that use none: asking for one fails the test. */
+  static final HandlerRegistry.Clients NO_CLIENTS =
+      new HandlerRegistry.Clients() {
+        @Override
+        public DynamoDbClient dynamoDb() {
+          throw new AssertionError("asked for a client");
+        }
+
+        @Override
+        public S3Client s3() {
+          throw new AssertionError("asked for a client");
+        }
+
+        @Override
+        public SnsClient sns() {
+          throw new AssertionError("asked for a client");
+        }
+
+        @Override
+        public CloudWatchClient cloudWatch() {
+          throw new AssertionError("asked for a client");
+        }
+
+        @Override
+        public Clock clock() {
+          return Clock.systemUTC();
+        }
+      };
 
   private TestHandlers() {}
 
   /** A stream handler: logs the payload, records it, and returns it unchanged. */
   public static final class Echo implements RequestStreamHandler {
-    public record Config(String unused) {
-      public static Config from(Environment env) {
-        return new Config(env.optional("UNUSED").orElse(""));
-      }
-    }
-
-    public Echo(Config config) {}
-
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context)
         throws IOException {
@@ -47,14 +78,6 @@ final class TestHandlers {
 
   /** An event-object handler taking SQS batches, as size tracking does. */
   public static final class BatchCounter implements RequestHandler<SQSEvent, Map<String, Object>> {
-    public record Config(String unused) {
-      public static Config from(Environment env) {
-        return new Config("");
-      }
-    }
-
-    public BatchCounter(Config config) {}
-
     @Override
     public Map<String, Object> handleRequest(SQSEvent event, Context context) {
       Map<String, Object> result = new LinkedHashMap<>();
@@ -67,14 +90,6 @@ final class TestHandlers {
 
   /** Always throws, as a function with a bug does. */
   public static final class Failing implements RequestStreamHandler {
-    public record Config(String unused) {
-      public static Config from(Environment env) {
-        return new Config("");
-      }
-    }
-
-    public Failing(Config config) {}
-
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
       throw new IllegalStateException("boom");
@@ -83,14 +98,6 @@ final class TestHandlers {
 
   /** Sleeps 3 seconds, past a timeout of 1: what a call that hangs does. */
   public static final class Sleeping implements RequestStreamHandler {
-    public record Config(String unused) {
-      public static Config from(Environment env) {
-        return new Config("");
-      }
-    }
-
-    public Sleeping(Config config) {}
-
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context)
         throws java.io.IOException {

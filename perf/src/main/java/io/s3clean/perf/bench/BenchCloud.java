@@ -1,6 +1,8 @@
 package io.s3clean.perf.bench;
 
+import io.s3clean.bench.NaiveTrackingHandler;
 import io.s3clean.clock.ScaledClock;
+import io.s3clean.handler.HandlerRegistry;
 import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.perf.stack.PerfStack;
@@ -121,13 +123,25 @@ final class BenchCloud implements AutoCloseable {
             });
   }
 
+  /**
+   * The standard handlers and the naive baseline, which the benchmark's template may run in place
+   * of the size tracker (in this JVM only: the lambdas jar does not hold it).
+   */
+  private static final HandlerRegistry HANDLERS =
+      HandlerRegistry.standard()
+          .with(
+              NaiveTrackingHandler.class,
+              (env, clients) ->
+                  new NaiveTrackingHandler(
+                      NaiveTrackingHandler.Config.from(env), clients.dynamoDb()));
+
   static BenchCloud start(Setup setup) {
     CloudFormationTemplate template = PerfStack.template(setup.consumers());
     if (setup.naiveTracker()) {
       template
           .resource("SizeTrackingFunction")
           .properties()
-          .put("Handler", "io.s3clean.bench.NaiveTrackingHandler::handleRequest");
+          .put("Handler", HandlerRegistry.nameOf(NaiveTrackingHandler.class));
       allowGetItem(template);
     }
     if (!setup.eventLogging()) {
@@ -139,13 +153,14 @@ final class BenchCloud implements AutoCloseable {
         withResolution(PerfStack.parameters(setup.batchSize()), setup.alarmResolution());
     LocalCloud.Options options =
         new LocalCloud.Options(
-            template,
-            EmulatorConfig.inMemory(),
-            "bench",
-            parameters,
-            setup.deployedCode() ? ScaledClock.realTime() : ScaledClock.startingNow(60),
-            e -> {},
-            (what, e) -> System.err.println("cloud error: " + what + ": " + e));
+                template,
+                EmulatorConfig.inMemory(),
+                "bench",
+                parameters,
+                setup.deployedCode() ? ScaledClock.realTime() : ScaledClock.startingNow(60),
+                e -> {},
+                (what, e) -> System.err.println("cloud error: " + what + ": " + e))
+            .withHandlers(HANDLERS);
     if (setup.deployedCode()) {
       options =
           options.withDeployedCode(

@@ -9,6 +9,7 @@ import io.s3clean.clock.ManualClock;
 import io.s3clean.cloudwatch.logs.LambdaLogWriter;
 import io.s3clean.cloudwatch.logs.LogEvent;
 import io.s3clean.cloudwatch.logs.LogStore;
+import io.s3clean.handler.HandlerRegistry;
 import io.s3clean.localcloud.fault.FaultInjector;
 import io.s3clean.localcloud.iam.Policy;
 import io.s3clean.localcloud.lambda.FunctionHost;
@@ -51,7 +52,11 @@ class FunctionProcessesTest {
             (group, memoryMb, allowed) ->
                 LambdaLogWriter.forNewEnvironment(
                     logs, group, java.time.Clock.systemUTC(), memoryMb),
-            (type, iam) -> null,
+            new FunctionHost.InProcess(
+                HandlerRegistry.standard(),
+                role -> {
+                  throw new AssertionError("deployed code builds no handler in this JVM");
+                }),
             FaultInjector.NONE,
             Optional.of(
                 new FunctionHost.DeployedCode(
