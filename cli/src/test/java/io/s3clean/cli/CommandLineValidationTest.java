@@ -28,7 +28,7 @@ class CommandLineValidationTest {
       --batch-size       | 10001       | --batch-size must be at most 10000, not 10001
       --batching-window  | 31          | --batching-window must be at most 30, not 31
       --tracking-concurrency | 1       | --tracking-concurrency must be at least 2, not 1
-      --notification-email | ops.example.com | --notification-email 'ops.example.com' is not an email address
+      --notification-email | ops.example.com | --notification-email must be an email address, not 'ops.example.com'
       """)
   void aBadDeployValueIsRefusedBeforeAnythingIsDeployed(
       String option, String value, String message) {
@@ -58,6 +58,20 @@ class CommandLineValidationTest {
             "4");
 
     assertThat(run.err()).isEqualTo("s3clean: validation passed" + System.lineSeparator());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"--prefix", "--suffix"})
+  void aKeyFilterLongerThanS3TakesIsRefusedByTheTemplatesMaxLength(String option) {
+    CliRun run = CliRun.run(CliRun.NO_TARGET, "deploy", option, "k".repeat(1025));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_PARAMETER);
+    assertThat(run.err())
+        .isEqualTo(
+            "s3clean: "
+                + option
+                + " must be at most 1024 characters long"
+                + System.lineSeparator());
   }
 
   @ParameterizedTest(name = "--stack-name {0}")

@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
 /**
  * A parameter's own constraints as CloudFormation checks a value against them: a Number's value and
  * its MinValue and MaxValue, AllowedValues (numbers compared as numbers), MinLength, MaxLength and
- * AllowedPattern. The one check for the CLI, which refuses a bad value before anything is sent, and
- * for the evaluator the embedded cloud deploys with.
+ * AllowedPattern, each failure said as its ConstraintDescription when the parameter has one. The
+ * one check for the CLI, which refuses a bad value before anything is sent, and for the evaluator
+ * the embedded cloud deploys with.
  */
 public final class ParameterConstraints {
   private ParameterConstraints() {}
@@ -21,6 +22,18 @@ public final class ParameterConstraints {
    *     the value breaks
    */
   public static void check(Parameter parameter, String label, String value) {
+    try {
+      checkEach(parameter, label, value);
+    } catch (TemplateException e) {
+      // CloudFormation says a parameter's ConstraintDescription in place of the constraint it broke
+      if (parameter.definition().get("ConstraintDescription") instanceof String description) {
+        throw new TemplateException(label + " " + description + ", not '" + value + "'");
+      }
+      throw e;
+    }
+  }
+
+  private static void checkEach(Parameter parameter, String label, String value) {
     Map<String, Object> definition = parameter.definition();
     if (definition.get("AllowedValues") instanceof List<?> allowed
         && allowed.stream().noneMatch(candidate -> same(candidate, value))) {

@@ -53,6 +53,25 @@ class ParameterConstraintsTest {
         .doesNotThrowAnyException();
   }
 
+  @ParameterizedTest
+  @CsvSource({"ops.example.com", "ops@example", "two words@example.com"})
+  void aConstraintDescriptionIsWhatARefusalSays(String value) {
+    Parameter email =
+        new Parameter(
+            "NotificationEmail",
+            Map.of(
+                "Type", "String",
+                "AllowedPattern", "^$|^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+                "ConstraintDescription", "must be an email address"));
+
+    assertThatThrownBy(() -> ParameterConstraints.check(email, "--notification-email", value))
+        .isInstanceOf(TemplateException.class)
+        .hasMessage("--notification-email must be an email address, not '" + value + "'");
+    assertThatCode(() -> ParameterConstraints.check(email, "x", "ops@example.com"))
+        .doesNotThrowAnyException();
+    assertThatCode(() -> ParameterConstraints.check(email, "x", "")).doesNotThrowAnyException();
+  }
+
   private static Parameter of(String name) {
     return switch (name) {
       case "AlarmPeriod" -> PERIOD;

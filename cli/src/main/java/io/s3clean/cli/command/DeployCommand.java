@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,8 +25,6 @@ import picocli.CommandLine.Option;
     description =
         "Create or update the stack; an unchanged stack is success. Parameters not given keep their value.")
 public final class DeployCommand extends BaseCommand {
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-
   @Option(
       names = "--threshold",
       paramLabel = "BYTES",
@@ -103,18 +100,6 @@ public final class DeployCommand extends BaseCommand {
             .set("--prefix", "KeyPrefixFilter", prefix)
             .set("--suffix", "KeySuffixFilter", suffix)
             .set("--notification-email", "NotificationEmail", notificationEmail);
-    if (notificationEmail != null
-        && !notificationEmail.isEmpty()
-        && !EMAIL.matcher(notificationEmail).matches()) {
-      throw TemplateParameters.bad(
-          "--notification-email '" + notificationEmail + "' is not an email address");
-    }
-    // S3 allows filter values of up to 1024 characters.
-    for (String[] filter : new String[][] {{"--prefix", prefix}, {"--suffix", suffix}}) {
-      if (filter[1] != null && filter[1].length() > 1024) {
-        throw TemplateParameters.bad(filter[0] + " must be at most 1024 characters long");
-      }
-    }
     return parameters;
   }
 }
