@@ -17,4 +17,12 @@ public interface Ledger extends LedgerReader {
    * nothing.
    */
   LedgerPlan apply(String bucket, List<ObjectEvent> events);
+
+  /**
+   * Writes a plan made elsewhere (a repair's), atomically and conditioned as {@link #apply}
+   * conditions its own: on the state row and on each written object as the plan read them.
+   *
+   * @return false, having written nothing, when the ledger changed since the plan was read
+   */
+  boolean writeIfUnchanged(LedgerPlan plan);
 }

@@ -5,7 +5,6 @@ import io.s3clean.cleanup.ObjectStore;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.Ledger;
 import io.s3clean.ledger.LedgerPlan;
-import io.s3clean.ledger.dynamodb.DynamoLedger;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,16 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Repairs the ledger while the tracker keeps running. Why a concurrent tracker is never clobbered:
  *
  * <ul>
- *   <li>Each repair is written by {@link DynamoLedger#write}, the tracker's own transaction: the
- *       state row is conditioned on the applied count the repair was planned from, each item on the
- *       sequencer it was read with (or on not existing). If the tracker commits in between, the
+ *   <li>Each repair is written by {@link Ledger#writeIfUnchanged}, the tracker's own transaction:
+ *       the state row is conditioned on the applied count the repair was planned from, each item on
+ *       the sequencer it was read with (or on not existing). If the tracker commits in between, the
  *       repair fails whole and is planned again from fresh reads; if the repair commits first, the
  *       tracker's transaction fails on the applied count, and it replans on top of the repair.
  *   <li>Right before planning, each key is read again: its item (strongly consistent) and its
@@ -37,7 +35,7 @@ public final class LedgerRepair {
   private static final Duration BACKOFF = Duration.ofMillis(200);
 
   private final ObjectStore bucketObjects;
-  private final DynamoLedger ledger;
+  private final Ledger ledger;
   private final DynamoLedgerReader reader;
   private final String bucket;
   private final Clock clock;
@@ -46,7 +44,7 @@ public final class LedgerRepair {
 
   public LedgerRepair(
       S3Client s3,
-      DynamoLedger ledger,
+      Ledger ledger,
       DynamoLedgerReader reader,
       String bucket,
       Clock clock,
@@ -59,7 +57,7 @@ public final class LedgerRepair {
    */
   public LedgerRepair(
       S3Client s3,
-      DynamoLedger ledger,
+      Ledger ledger,
       DynamoLedgerReader reader,
       String bucket,
       Clock clock,
@@ -142,15 +140,13 @@ public final class LedgerRepair {
   /** False when the ledger changed since the plan was read: the caller reads again. */
   private boolean write(LedgerPlan plan) {
     beforeWrite.run();
-    try {
-      ledger.write(plan);
+    if (ledger.writeIfUnchanged(plan)) {
       return true;
-    } catch (TransactionCanceledException e) {
-      progress.accept(
-          "The ledger changed while repairing (the tracker is running); reading it again");
-      pause(BACKOFF);
-      return false;
     }
+    progress.accept(
+        "The ledger changed while repairing (the tracker is running); reading it again");
+    pause(BACKOFF);
+    return false;
   }
 
   private LedgerBusyException conflicting() {

@@ -243,6 +243,32 @@ class DynamoLedgerTest {
         .get(OBJECTS);
   }
 
+  @Test
+  void aPlanMadeElsewhereIsWrittenOnlyWhileTheLedgerIsAsItWasRead() {
+    ledger.apply(bucket, List.of(put(bucket, "a", 10, 1)));
+    LedgerPlan fresh =
+        new LedgerPlanner()
+            .plan(
+                bucket,
+                ledger.state(bucket),
+                Map.of(), // "b" is not in the ledger yet
+                List.of(put(bucket, "b", 7, 1)));
+
+    // the tracker commits another change between the plan's reads and its write
+    ledger.apply(bucket, List.of(put(bucket, "c", 3, 1)));
+
+    assertThat(ledger.writeIfUnchanged(fresh)).isFalse();
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(13, 2, 2));
+    assertThat(ledger.find(bucket, "b")).isEmpty();
+
+    // planned again from what is there now, it is written
+    LedgerPlan again =
+        new LedgerPlanner()
+            .plan(bucket, ledger.state(bucket), Map.of(), List.of(put(bucket, "b", 7, 1)));
+    assertThat(ledger.writeIfUnchanged(again)).isTrue();
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(20, 3, 3));
+  }
+
   /**
    * What reconcile's repair writes when S3 says a holds {@code size} bytes: same sequencer, a new
    * total.

@@ -99,15 +99,24 @@ public final class DynamoLedger implements Ledger {
         lastFailure);
   }
 
+  @Override
+  public boolean writeIfUnchanged(LedgerPlan plan) {
+    try {
+      write(plan);
+      return true;
+    } catch (TransactionCanceledException e) {
+      return false;
+    }
+  }
+
   /**
-   * Writes a plan in one transaction, conditioned as {@link #apply} conditions its own: the state
-   * row's applied count as planned from, and each written object as read (its sequencer, whether it
-   * is live, its size) or its absence. Public for writers that plan elsewhere, such as the CLI's
-   * reconcile.
+   * Writes a plan in one transaction, conditioned on what it was planned from: the state row's
+   * applied count, and each written object as read (its sequencer, whether it is live, its size) or
+   * its absence.
    *
    * @throws TransactionCanceledException when the ledger changed since the plan's snapshot
    */
-  public void write(LedgerPlan plan) {
+  private void write(LedgerPlan plan) {
     List<TransactWriteItem> writes = new ArrayList<>();
     BucketState before = plan.before();
     writes.add(
