@@ -5,11 +5,11 @@ import static io.s3clean.testing.TestEvents.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3clean.aws.S3ObjectStore;
+import io.s3clean.engines.testing.LocalS3;
 import io.s3clean.event.ObjectEvent;
 import io.s3clean.ledger.dynamodb.DynamoLedger;
 import io.s3clean.logging.JsonLog;
 import io.s3clean.testing.LocalDynamo;
-import io.s3clean.testing.LocalS3;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -37,7 +38,7 @@ class CleanerPropertyTest {
   private static final AlarmTrigger ALARM =
       new AlarmTrigger("total-size", "ALARM", "Threshold Crossed", "t");
   private static LocalDynamo dynamo;
-  private static LocalS3 s3;
+  @RegisterExtension static final LocalS3 s3 = new LocalS3();
   private static DynamoLedger ledger;
   private long order;
 
@@ -50,13 +51,11 @@ class CleanerPropertyTest {
   static void start() {
     dynamo = LocalDynamo.start();
     dynamo.createTables("objects", "history");
-    s3 = LocalS3.start();
     ledger = new DynamoLedger(dynamo.client(), "objects", "history");
   }
 
   @AfterAll
   static void stop() {
-    s3.close();
     dynamo.close();
   }
 

@@ -4,16 +4,17 @@ import static io.s3clean.testing.TestEvents.put;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3clean.aws.S3ObjectStore;
+import io.s3clean.engines.testing.LocalS3;
 import io.s3clean.ledger.dynamodb.DynamoLedger;
 import io.s3clean.logging.JsonLog;
 import io.s3clean.testing.LocalDynamo;
-import io.s3clean.testing.LocalS3;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -25,7 +26,7 @@ class CleanerTest {
   private static final AlarmTrigger ALARM =
       new AlarmTrigger("total-size", "ALARM", "Threshold Crossed", "t");
   private static LocalDynamo dynamo;
-  private static LocalS3 s3;
+  @RegisterExtension static final LocalS3 s3 = new LocalS3();
   private static int buckets;
   private DynamoLedger ledger;
   private String bucket;
@@ -38,12 +39,10 @@ class CleanerTest {
   static void start() {
     dynamo = LocalDynamo.start();
     dynamo.createTables("objects", "history");
-    s3 = LocalS3.start();
   }
 
   @AfterAll
   static void stop() {
-    s3.close();
     dynamo.close();
   }
 

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.config.ConfigurationException;
 import io.s3clean.config.Environment;
+import io.s3clean.engines.testing.LocalS3;
 import io.s3clean.ledger.dynamodb.DynamoLedger;
 import io.s3clean.testing.LocalDynamo;
-import io.s3clean.testing.LocalS3;
 import io.s3clean.testing.MotoCloudWatch;
 import io.s3clean.testing.RecordingContext;
 import java.io.ByteArrayInputStream;
@@ -23,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
@@ -32,21 +33,19 @@ import software.amazon.awssdk.services.sns.SnsClient;
 class CleanerHandlerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static LocalDynamo dynamo;
-  private static LocalS3 s3;
+  @RegisterExtension static final LocalS3 s3 = new LocalS3();
   private static MotoCloudWatch cloudWatch;
 
   @BeforeAll
   static void start() {
     dynamo = LocalDynamo.start();
     dynamo.createTables("objects", "history");
-    s3 = LocalS3.start();
     cloudWatch = MotoCloudWatch.start();
   }
 
   @AfterAll
   static void stop() throws InterruptedException {
     cloudWatch.close();
-    s3.close();
     dynamo.close();
   }
 

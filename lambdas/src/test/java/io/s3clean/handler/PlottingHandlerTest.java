@@ -13,11 +13,11 @@ import io.s3clean.chart.HistoryPlot;
 import io.s3clean.chart.HistoryPoint;
 import io.s3clean.config.ConfigurationException;
 import io.s3clean.config.Environment;
+import io.s3clean.engines.testing.LocalS3;
 import io.s3clean.handler.PlottingHandler.Config;
 import io.s3clean.history.HistoryItems;
 import io.s3clean.history.HistoryRecord;
 import io.s3clean.testing.LocalDynamo;
-import io.s3clean.testing.LocalS3;
 import io.s3clean.testing.RecordingContext;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -35,6 +35,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -48,21 +49,17 @@ class PlottingHandlerTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static LocalDynamo dynamo;
-  private static LocalS3 s3;
+  @RegisterExtension static final LocalS3 s3 = new LocalS3();
 
   @BeforeAll
   static void startEmulators() {
     dynamo = LocalDynamo.start();
     dynamo.createTables("ObjectTable", HISTORY_TABLE);
-    s3 = LocalS3.start();
     s3.createBucket(PLOT_BUCKET);
   }
 
   @AfterAll
   static void stopEmulators() {
-    if (s3 != null) {
-      s3.close();
-    }
     if (dynamo != null) {
       dynamo.close();
     }

@@ -90,7 +90,7 @@ class LocalDynamoTest {
 
   @Test
   void listensOnLoopbackOnly() {
-    LoopbackOnly.assertListensOnLoopbackOnly(dynamo.endpoint());
+    io.s3clean.engines.testing.LoopbackOnly.assertListensOnLoopbackOnly(dynamo.endpoint());
   }
 
   @Test

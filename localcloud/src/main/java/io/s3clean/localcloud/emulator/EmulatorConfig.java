@@ -1,5 +1,6 @@
 package io.s3clean.localcloud.emulator;
 
+import io.s3clean.engines.ObjectChangeListener;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,6 +1,10 @@
 package io.s3clean.localcloud.emulator;
 
 import io.s3clean.dynamodb.server.JsonProtocolHandler;
+import io.s3clean.engines.DynamoDbEmulator;
+import io.s3clean.engines.Emulator;
+import io.s3clean.engines.EmulatorStartException;
+import io.s3clean.engines.S3ProxyEmulator;
 import jakarta.servlet.http.HttpServlet;
 import java.net.BindException;
 import java.net.URI;

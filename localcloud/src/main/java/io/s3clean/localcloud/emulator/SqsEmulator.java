@@ -1,5 +1,7 @@
 package io.s3clean.localcloud.emulator;
 
+import io.s3clean.engines.Emulator;
+import io.s3clean.engines.EmulatorStartException;
 import io.s3clean.localcloud.endpoint.AwsEndpoint;
 import io.s3clean.localcloud.sqs.SqsEngine;
 import io.s3clean.localcloud.sqs.SqsJsonService;

@@ -1,8 +1,8 @@
 package io.s3clean.localcloud.s3;
 
+import io.s3clean.engines.ObjectChangeListener;
+import io.s3clean.engines.S3EventName;
 import io.s3clean.event.S3EventMessages;
-import io.s3clean.localcloud.emulator.ObjectChangeListener;
-import io.s3clean.localcloud.emulator.S3EventName;
 import io.s3clean.localcloud.fault.FaultInjector;
 import java.time.Clock;
 import java.time.Duration;

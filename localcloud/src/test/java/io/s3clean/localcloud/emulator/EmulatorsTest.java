@@ -3,6 +3,7 @@ package io.s3clean.localcloud.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.s3clean.engines.EmulatorStartException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -3,6 +3,8 @@ package io.s3clean.localcloud.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.s3clean.engines.ObjectChangeListener;
+import io.s3clean.engines.S3EventName;
 import io.s3clean.localcloud.emulator.RecordingListener.Change;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.s3clean.localcloud.emulator;
 
+import io.s3clean.engines.ObjectChangeListener;
+import io.s3clean.engines.S3EventName;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import io.s3clean.engines.S3EventName;
 import io.s3clean.event.MessageParser;
 import io.s3clean.event.ObjectEvent;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.emulator.Emulators;
 import io.s3clean.localcloud.emulator.LocalClients;
-import io.s3clean.localcloud.emulator.S3EventName;
 import io.s3clean.localcloud.s3.S3Notifications;
 import io.s3clean.localcloud.s3.TopicNotification;
 import java.time.Clock;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.s3clean.engines.ForwardingListener;
 import io.s3clean.event.MessageParser;
 import io.s3clean.event.ObjectEvent;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.emulator.Emulators;
-import io.s3clean.localcloud.emulator.ForwardingListener;
 import io.s3clean.localcloud.emulator.LocalClients;
 import io.s3clean.localcloud.sns.SnsService;
 import java.time.Clock;

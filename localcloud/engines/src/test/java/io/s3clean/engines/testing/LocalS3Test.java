@@ -1,24 +1,13 @@
-package io.s3clean.testing;
+package io.s3clean.engines.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 class LocalS3Test {
-  private static LocalS3 s3;
-
-  @BeforeAll
-  static void start() {
-    s3 = LocalS3.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    s3.close();
-  }
+  @RegisterExtension static final LocalS3 s3 = new LocalS3();
 
   @Test
   void storesAndReturnsObjectsThroughARealS3Endpoint() {

@@ -1,4 +1,4 @@
-package io.s3clean.localcloud.emulator;
+package io.s3clean.engines;
 
 /**
  * The S3 event names an emulated bucket can raise, spelled as AWS spells them in {@code eventName}.

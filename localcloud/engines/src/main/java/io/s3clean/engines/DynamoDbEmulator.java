@@ -1,4 +1,4 @@
-package io.s3clean.localcloud.emulator;
+package io.s3clean.engines;
 
 import io.s3clean.dynamodb.DynamoDbServer;
 import io.s3clean.dynamodb.server.JsonProtocolHandler;
@@ -15,10 +15,10 @@ import java.util.Optional;
  * into it. Port 0 lets it pick a free port when it binds, with no race between probing for a port
  * and binding it.
  */
-final class DynamoDbEmulator implements Emulator {
+public final class DynamoDbEmulator implements Emulator {
 
   /** How start failures name this emulator. */
-  static final String NAME = "DynamoDB engine";
+  public static final String NAME = "DynamoDB engine";
 
   private final DynamoDbServer server;
 
@@ -27,7 +27,7 @@ final class DynamoDbEmulator implements Emulator {
   }
 
   /** The engine's protocol, for the cloud's endpoint to call in its own thread. */
-  JsonProtocolHandler protocol() {
+  public JsonProtocolHandler protocol() {
     return server.protocol();
   }
 
@@ -37,7 +37,8 @@ final class DynamoDbEmulator implements Emulator {
    * @param region the region table ARNs name
    * @param accountId the account table ARNs name
    */
-  static DynamoDbEmulator start(int port, Optional<Path> dataDir, String region, String accountId) {
+  public static DynamoDbEmulator start(
+      int port, Optional<Path> dataDir, String region, String accountId) {
     try {
       DynamoDbServer.Options options =
           DynamoDbServer.Options.inMemory().withPort(port).withRegionAndAccount(region, accountId);

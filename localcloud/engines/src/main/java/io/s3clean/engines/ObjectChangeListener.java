@@ -1,4 +1,4 @@
-package io.s3clean.localcloud.emulator;
+package io.s3clean.engines;
 
 /**
  * Told about every object change the emulated S3 has committed: the hook where S3 event

@@ -1,4 +1,4 @@
-package io.s3clean.localcloud.emulator;
+package io.s3clean.engines;
 
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * S3Proxy as an S3 endpoint, storing objects in files under the data directory or in memory, and
  * reporting every committed change to an {@link ObjectChangeListener}.
  */
-final class S3ProxyEmulator implements Emulator {
+public final class S3ProxyEmulator implements Emulator {
 
   private static final Logger LOG = LoggerFactory.getLogger(S3ProxyEmulator.class);
 
@@ -39,7 +39,8 @@ final class S3ProxyEmulator implements Emulator {
     this.servlet = servlet;
   }
 
-  static S3ProxyEmulator start(int port, Optional<Path> dataDir, ObjectChangeListener listener) {
+  public static S3ProxyEmulator start(
+      int port, Optional<Path> dataDir, ObjectChangeListener listener) {
     try {
       S3Proxy proxy =
           S3Proxy.builder()
@@ -81,7 +82,7 @@ final class S3ProxyEmulator implements Emulator {
   /**
    * The servlet behind {@link #endpoint()}, over the same store: the same S3, without the HTTP hop.
    */
-  HttpServlet servlet() {
+  public HttpServlet servlet() {
     return servlet;
   }
 

@@ -1,4 +1,4 @@
-package io.s3clean.testing;
+package io.s3clean.engines.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -18,10 +18,10 @@ import java.util.Collections;
 import java.util.Optional;
 
 /** Proves an emulator cannot be reached from the network: its port refuses this host's own IP. */
-final class LoopbackOnly {
+public final class LoopbackOnly {
   private LoopbackOnly() {}
 
-  static void assertListensOnLoopbackOnly(URI endpoint) {
+  public static void assertListensOnLoopbackOnly(URI endpoint) {
     assertThat(endpoint.getHost()).isEqualTo("127.0.0.1");
     assertThat(endpoint.getPort()).isPositive();
     Optional<InetAddress> outward = nonLoopbackAddress();

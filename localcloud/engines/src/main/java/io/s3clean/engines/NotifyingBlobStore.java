@@ -1,4 +1,4 @@
-package io.s3clean.localcloud.emulator;
+package io.s3clean.engines;
 
 import com.google.common.io.CountingInputStream;
 import java.io.InputStream;
@@ -32,7 +32,7 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
   private static final Logger LOG = LoggerFactory.getLogger(NotifyingBlobStore.class);
 
   /** S3Proxy's bookkeeping object for a multipart upload on nio2 stores: never a user's object. */
-  static final String MULTIPART_STUB_PREFIX = ".s3proxy-mpu-stub-";
+  public static final String MULTIPART_STUB_PREFIX = ".s3proxy-mpu-stub-";
 
   private final ObjectChangeListener listener;
 
@@ -131,7 +131,7 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
   }
 
   /** S3 event records carry the ETag bare; HTTP headers quote it. */
-  static String unquote(String eTag) {
+  public static String unquote(String eTag) {
     if (eTag != null && eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"")) {
       return eTag.substring(1, eTag.length() - 1);
     }

@@ -1,9 +1,9 @@
-package io.s3clean.localcloud.emulator;
+package io.s3clean.engines;
 
 import java.net.URI;
 
 /** One running emulator, listening on loopback. */
-interface Emulator extends AutoCloseable {
+public interface Emulator extends AutoCloseable {
 
   /**
    * The loopback address both sides agree on: never {@code localhost}, which may resolve to ::1.

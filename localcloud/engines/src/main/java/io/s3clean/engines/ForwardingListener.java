@@ -1,4 +1,4 @@
-package io.s3clean.localcloud.emulator;
+package io.s3clean.engines;
 
 /** Lets the emulators start before the listener they feed exists: changes go wherever it points. */
 public final class ForwardingListener implements ObjectChangeListener {
