@@ -1,6 +1,7 @@
 package io.s3clean.aws;
 
 import io.s3clean.cleanup.ObjectStore;
+import io.s3clean.event.VersionedKey;
 import java.util.OptionalLong;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -17,9 +18,11 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
-  public OptionalLong sizeOf(String bucket, String key) {
+  public OptionalLong sizeOf(String bucket, VersionedKey object) {
     try {
-      return OptionalLong.of(s3.headObject(r -> r.bucket(bucket).key(key)).contentLength());
+      return OptionalLong.of(
+          s3.headObject(r -> r.bucket(bucket).key(object.key()).versionId(object.s3VersionId()))
+              .contentLength());
     } catch (NoSuchKeyException e) {
       return OptionalLong.empty();
     } catch (S3Exception e) {
@@ -31,8 +34,13 @@ public final class S3ObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * By version id, {@code null} for the null version: on a bucket that is or was versioned a DELETE
+   * without one would only add a delete marker. An unversioned bucket takes {@code null} as its one
+   * version.
+   */
   @Override
-  public void delete(String bucket, String key) {
-    s3.deleteObject(r -> r.bucket(bucket).key(key));
+  public void delete(String bucket, VersionedKey object) {
+    s3.deleteObject(r -> r.bucket(bucket).key(object.key()).versionId(object.s3VersionId()));
   }
 }

@@ -3,6 +3,7 @@ package io.s3clean.cleanup;
 import static io.s3clean.logging.JsonLog.fields;
 
 import io.s3clean.alarm.AlarmControl;
+import io.s3clean.event.VersionedKey;
 import io.s3clean.ledger.LedgerReader;
 import io.s3clean.ledger.StoredObject;
 import io.s3clean.logging.JsonLog;
@@ -130,25 +131,30 @@ public final class Cleaner {
         && candidates.hasNext()) {
       LedgerReader.SizedKey candidate = candidates.next();
       // The size index lags the table: only the table says whether the ledger still counts it.
-      Optional<StoredObject> stored = ledger.find(bucket, candidate.key());
+      VersionedKey object = candidate.object();
+      Optional<StoredObject> stored = ledger.find(bucket, object);
       if (stored.isEmpty() || !stored.get().live()) {
         continue;
       }
       long counted = stored.get().size();
-      OptionalLong actual = store.sizeOf(bucket, candidate.key());
+      OptionalLong actual = store.sizeOf(bucket, object);
       if (actual.isEmpty()) {
         progress.expected -= counted;
         alreadyRemoved.add(new CleanupReport.Removed(candidate.key(), counted));
         continue;
       }
-      store.delete(bucket, candidate.key());
+      // a version by its id, never a delete marker, which would free nothing
+      store.delete(bucket, object);
       // Even if the bucket holds a newer version than the ledger knows, once both events are
       // through the pipeline the ledger has lost exactly what it counts now.
       progress.expected -= counted;
       deleted.add(new CleanupReport.Removed(candidate.key(), actual.getAsLong()));
-      log.info(
-          "object_deleted",
-          fields("bucket", bucket, "key", candidate.key(), "size", actual.getAsLong()));
+      Map<String, Object> line =
+          fields("bucket", bucket, "key", object.key(), "size", actual.getAsLong());
+      if (!object.isNullVersion()) {
+        line.put("version_id", object.versionId());
+      }
+      log.info("object_deleted", line);
     }
     long expected = progress.expected;
     CleanupReport.Outcome outcome =

@@ -77,15 +77,29 @@ public final class MessageParser {
       }
       size = sizeNode.asLong();
     }
-    return new ObjectEvent(bucket, key, kind, eventName, size, sequencer, eventTime(record));
+    return new ObjectEvent(
+        bucket, key, kind, eventName, size, sequencer, eventTime(record), versionId(object, key));
+  }
+
+  /** Absent or null for an unversioned bucket; {@code "null"} names a key's null version. */
+  private static String versionId(JsonNode object, String key) {
+    JsonNode versionId = object.get("versionId");
+    if (versionId == null || versionId.isNull()) {
+      return null;
+    }
+    if (!versionId.isTextual() || versionId.asText().isEmpty()) {
+      throw new MalformedEventException("s3.object.versionId is not a version id for " + key);
+    }
+    return versionId.asText();
   }
 
   static ObjectEvent.Kind kindOf(String eventName) {
     if (eventName.startsWith("ObjectCreated:")) {
       return ObjectEvent.Kind.CREATED;
     }
-    // A delete marker hides the current version, and lifecycle expiry removes it: both end the
-    // object.
+    // Each removal ends the version it names: a delete marker names itself (so frees nothing but a
+    // suspended bucket's null version, which its null marker replaces); lifecycle expiry names the
+    // version it deleted, or its own marker.
     if (eventName.startsWith("ObjectRemoved:") || eventName.startsWith("LifecycleExpiration:")) {
       return ObjectEvent.Kind.REMOVED;
     }

@@ -21,6 +21,10 @@ public final class S3EventMessages {
 
   /**
    * One record of an S3 event; {@code size} and {@code eTag} are left out for removals, as S3 does.
+   *
+   * @param versionId the version created or removed (a delete marker's own, {@code "null"} for a
+   *     key's null version) on a bucket that is or was versioned; null, and left out, on one never
+   *     versioned
    */
   public record Change(
       String region,
@@ -30,7 +34,22 @@ public final class S3EventMessages {
       Long size,
       String eTag,
       String sequencer,
-      Instant eventTime) {}
+      Instant eventTime,
+      String versionId) {
+
+    /** A change of a bucket never versioned. */
+    public Change(
+        String region,
+        String bucket,
+        String key,
+        String eventName,
+        Long size,
+        String eTag,
+        String sequencer,
+        Instant eventTime) {
+      this(region, bucket, key, eventName, size, eTag, sequencer, eventTime, null);
+    }
+  }
 
   public static String s3Event(Change change) {
     ObjectNode root = JSON.createObjectNode();
@@ -59,6 +78,9 @@ public final class S3EventMessages {
     }
     if (change.eTag() != null) {
       object.put("eTag", change.eTag());
+    }
+    if (change.versionId() != null) {
+      object.put("versionId", change.versionId());
     }
     object.put("sequencer", change.sequencer());
     return write(root);

@@ -68,13 +68,12 @@ public final class EventLogger {
   }
 
   private static LedgerReader.ObjectRef ref(ObjectEvent event) {
-    return new LedgerReader.ObjectRef(event.bucket(), event.key());
+    return new LedgerReader.ObjectRef(event.bucket(), event.versionedKey());
   }
 
   private void write(String messageId, ObjectEvent event, Optional<StoredObject> stored) {
     LoggedSize size = resolver.resolve(event, stored);
-    log.info(
-        "s3_event",
+    Map<String, Object> line =
         fields(
             "event_type", event.eventName(),
             "bucket", event.bucket(),
@@ -84,6 +83,11 @@ public final class EventLogger {
             "size_basis", size.basis(),
             "sequencer", event.sequencer().normalized(),
             "event_time", event.eventTime().toString(),
-            "message_id", messageId));
+            "message_id", messageId);
+    if (event.versionId() != null) {
+      // a versioned bucket's: which version was created or removed, or the delete marker's own
+      line.put("version_id", event.versionId());
+    }
+    log.info("s3_event", line);
   }
 }

@@ -8,8 +8,9 @@ import java.util.Optional;
  * The writes that apply a group of events of one bucket, and the condition each relies on.
  *
  * @param before the bucket state the plan was computed from; the write must fail if it changed
- * @param expectedObjects for every key the plan writes, the object it replaces (empty: none)
- * @param objects the new state of every key the plan writes
+ * @param expectedObjects for every object name the plan writes ({@link ObjectNames}), the object it
+ *     replaces (empty: none)
+ * @param objects the new state of every object name the plan writes
  */
 public record LedgerPlan(
     String bucket,

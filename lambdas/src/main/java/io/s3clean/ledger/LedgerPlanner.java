@@ -16,7 +16,12 @@ import java.util.Optional;
 public final class LedgerPlanner {
 
   /**
-   * @param current the stored object of every key the events touch (absent: never seen)
+   * Each event changes one key's version (see {@link io.s3clean.event.VersionedKey}): a creation
+   * sets its size, any removal ends it, whatever the event's name. That one rule makes the total
+   * what S3 bills: a delete marker names only itself, so it frees nothing, except a suspended
+   * bucket's null marker, which names (and so ends) the null version it replaces.
+   *
+   * @param current the stored version of every object name the events touch (absent: never seen)
    * @param events events of {@code bucket}; their order here is the order history records them in
    */
   public LedgerPlan plan(
@@ -37,8 +42,8 @@ public final class LedgerPlanner {
         throw new IllegalArgumentException(
             "event of bucket " + event.bucket() + " planned for " + bucket);
       }
-      StoredObject previous =
-          latest.containsKey(event.key()) ? latest.get(event.key()) : current.get(event.key());
+      String name = ObjectNames.toObjectName(event.versionedKey());
+      StoredObject previous = latest.containsKey(name) ? latest.get(name) : current.get(name);
       if (previous != null && !event.sequencer().isNewerThan(previous.sequencer())) {
         SkippedEvent.Reason reason =
             event.sequencer().equals(previous.sequencer())
@@ -59,13 +64,14 @@ public final class LedgerPlanner {
               previousSize,
               event.sequencer(),
               event.eventName(),
-              event.eventTime());
+              event.eventTime(),
+              event.versionId());
       long delta = next.liveSize() - previousSize;
       total += delta;
       objects += (created ? 1 : 0) - (wasLive ? 1 : 0);
       seq++;
-      expected.putIfAbsent(event.key(), Optional.ofNullable(current.get(event.key())));
-      latest.put(event.key(), next);
+      expected.putIfAbsent(name, Optional.ofNullable(current.get(name)));
+      latest.put(name, next);
       applied.add(new AppliedEvent(event, delta, total, seq));
     }
     return new LedgerPlan(

@@ -1,5 +1,6 @@
 package io.s3clean.ledger;
 
+import io.s3clean.event.VersionedKey;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -9,7 +10,12 @@ import java.util.stream.Stream;
 public interface LedgerReader {
   BucketState state(String bucket);
 
-  Optional<StoredObject> find(String bucket, String key);
+  Optional<StoredObject> find(String bucket, VersionedKey object);
+
+  /** A key's null version: an unversioned bucket's object. */
+  default Optional<StoredObject> find(String bucket, String key) {
+    return find(bucket, VersionedKey.of(key));
+  }
 
   /**
    * What {@link #find} gives for each of {@code objects}, in as few reads as the ledger allows (one
@@ -18,14 +24,23 @@ public interface LedgerReader {
    */
   Map<ObjectRef, StoredObject> findAll(Collection<ObjectRef> objects);
 
-  /** An object by its bucket and key. */
-  record ObjectRef(String bucket, String key) {}
+  /** A key's version by its bucket. */
+  record ObjectRef(String bucket, VersionedKey object) {
+    /** A key's null version. */
+    public ObjectRef(String bucket, String key) {
+      this(bucket, VersionedKey.of(key));
+    }
+  }
 
   /**
-   * Live objects, largest first, as the size index sees them now: it may lag the table, so confirm
+   * Live versions, largest first, as the size index sees them now: it may lag the table, so confirm
    * a candidate with {@link #find} before acting on it.
    */
   Stream<SizedKey> largestFirst(String bucket);
 
-  record SizedKey(String key, long size) {}
+  record SizedKey(VersionedKey object, long size) {
+    public String key() {
+      return object.key();
+    }
+  }
 }

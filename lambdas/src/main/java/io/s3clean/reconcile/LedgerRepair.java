@@ -2,6 +2,7 @@ package io.s3clean.reconcile;
 
 import io.s3clean.aws.S3ObjectStore;
 import io.s3clean.cleanup.ObjectStore;
+import io.s3clean.event.VersionedKey;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.Ledger;
 import io.s3clean.ledger.LedgerPlan;
@@ -103,7 +104,8 @@ public final class LedgerRepair {
       BucketState state = reader.state(bucket);
       List<Difference> current = new ArrayList<>();
       for (String key : keys) {
-        Difference.of(key, reader.find(bucket, key), bucketObjects.sizeOf(bucket, key))
+        Difference.of(
+                key, reader.find(bucket, key), bucketObjects.sizeOf(bucket, VersionedKey.of(key)))
             .ifPresent(current::add);
       }
       if (current.isEmpty()) {

@@ -209,16 +209,17 @@ class CleanerTest {
           private int deletes;
 
           @Override
-          public java.util.OptionalLong sizeOf(String bucketName, String key) {
-            return real.sizeOf(bucketName, key);
+          public java.util.OptionalLong sizeOf(
+              String bucketName, io.s3clean.event.VersionedKey object) {
+            return real.sizeOf(bucketName, object);
           }
 
           @Override
-          public void delete(String bucketName, String key) {
+          public void delete(String bucketName, io.s3clean.event.VersionedKey object) {
             if (++deletes == 2) {
               throw new IllegalStateException("Access Denied");
             }
-            real.delete(bucketName, key);
+            real.delete(bucketName, object);
           }
         };
 

@@ -63,6 +63,36 @@ public final class TestEvents {
             created ? event.size() : null,
             created ? "0123456789abcdef" : null,
             event.sequencer().normalized().replaceAll("0+$", ""),
-            event.eventTime()));
+            event.eventTime(),
+            event.versionId()));
+  }
+
+  /** {@code event} as a versioned bucket raises it: of version {@code versionId}. */
+  public static ObjectEvent ofVersion(ObjectEvent event, String versionId) {
+    return new ObjectEvent(
+        event.bucket(),
+        event.key(),
+        event.kind(),
+        event.eventName(),
+        event.size(),
+        event.sequencer(),
+        event.eventTime(),
+        versionId);
+  }
+
+  /**
+   * A DELETE without a version id on a versioned bucket: S3 adds the marker {@code markerId}
+   * ({@code "null"} on a suspended bucket, where it replaces the null version).
+   */
+  public static ObjectEvent deleteMarker(String bucket, String key, String markerId, long order) {
+    return new ObjectEvent(
+        bucket,
+        key,
+        ObjectEvent.Kind.REMOVED,
+        "ObjectRemoved:DeleteMarkerCreated",
+        0,
+        sequencer(order),
+        T0.plusMillis(order),
+        markerId);
   }
 }

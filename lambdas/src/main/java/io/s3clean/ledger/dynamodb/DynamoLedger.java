@@ -3,6 +3,7 @@ package io.s3clean.ledger.dynamodb;
 import static io.s3clean.ledger.dynamodb.LedgerItems.*;
 
 import io.s3clean.event.ObjectEvent;
+import io.s3clean.event.VersionedKey;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.Ledger;
 import io.s3clean.ledger.LedgerPlan;
@@ -76,7 +77,7 @@ public final class DynamoLedger implements Ledger {
         // sequencer, so the size is in the condition too) or made a skip stale, which stays right
         // since sequencers only move forward.
         DynamoLedgerReader.Snapshot read =
-            reader.snapshot(bucket, events.stream().map(ObjectEvent::key).toList());
+            reader.snapshot(bucket, events.stream().map(ObjectEvent::versionedKey).toList());
         LedgerPlan plan = planner.plan(bucket, read.state(), read.objects(), events);
         if (plan.changesAnything()) {
           write(plan);
@@ -205,8 +206,8 @@ public final class DynamoLedger implements Ledger {
   }
 
   @Override
-  public Optional<StoredObject> find(String bucket, String key) {
-    return reader.find(bucket, key);
+  public Optional<StoredObject> find(String bucket, VersionedKey object) {
+    return reader.find(bucket, object);
   }
 
   @Override

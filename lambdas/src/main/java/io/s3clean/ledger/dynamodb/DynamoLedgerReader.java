@@ -2,6 +2,7 @@ package io.s3clean.ledger.dynamodb;
 
 import static io.s3clean.ledger.dynamodb.LedgerItems.*;
 
+import io.s3clean.event.VersionedKey;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.LedgerReader;
 import io.s3clean.ledger.LedgerUnavailableException;
@@ -47,8 +48,8 @@ public final class DynamoLedgerReader implements LedgerReader {
   }
 
   @Override
-  public Optional<StoredObject> find(String bucket, String key) {
-    Map<String, AttributeValue> item = consistentGet(objectKey(bucket, key));
+  public Optional<StoredObject> find(String bucket, VersionedKey object) {
+    Map<String, AttributeValue> item = consistentGet(objectKey(bucket, object));
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toStoredObject(item));
   }
 
@@ -64,27 +65,27 @@ public final class DynamoLedgerReader implements LedgerReader {
     for (int from = 0; from < distinct.size(); from += BATCH_KEYS) {
       List<Map<String, AttributeValue>> keys =
           distinct.subList(from, Math.min(from + BATCH_KEYS, distinct.size())).stream()
-              .map(ref -> objectKey(ref.bucket(), ref.key()))
+              .map(ref -> objectKey(ref.bucket(), ref.object()))
               .toList();
       batchGet(keys)
           .forEach(
               item -> {
                 StoredObject object = toStoredObject(item);
-                found.put(new ObjectRef(object.bucket(), object.key()), object);
+                found.put(new ObjectRef(object.bucket(), object.versionedKey()), object);
               });
     }
     return found;
   }
 
   /**
-   * The bucket's state row and the objects of {@code keys} (at most 99) in one BatchGetItem, for a
-   * writer that plans from both. The reads are not one snapshot: a writer must condition its write
-   * on what it read, as {@link DynamoLedger} does.
+   * The bucket's state row and {@code versions} (at most 99) in one BatchGetItem, for a writer that
+   * plans from both. The reads are not one snapshot: a writer must condition its write on what it
+   * read, as {@link DynamoLedger} does.
    */
-  Snapshot snapshot(String bucket, Collection<String> keys) {
+  Snapshot snapshot(String bucket, Collection<VersionedKey> versions) {
     List<Map<String, AttributeValue>> asked = new ArrayList<>();
     asked.add(stateKey(bucket));
-    new LinkedHashSet<>(keys).forEach(key -> asked.add(objectKey(bucket, key)));
+    new LinkedHashSet<>(versions).forEach(version -> asked.add(objectKey(bucket, version)));
     if (asked.size() > BATCH_KEYS) {
       throw new IllegalArgumentException(
           (asked.size() - 1) + " keys; at most " + (BATCH_KEYS - 1) + " fit one read");
@@ -95,14 +96,16 @@ public final class DynamoLedgerReader implements LedgerReader {
       if (ObjectNames.STATE_ROW.equals(item.get(OBJECT_NAME).s())) {
         state = toBucketState(item);
       } else {
-        StoredObject object = toStoredObject(item);
-        objects.put(object.key(), object);
+        objects.put(item.get(OBJECT_NAME).s(), toStoredObject(item));
       }
     }
     return new Snapshot(state, objects);
   }
 
-  /** A bucket's state row and some of its objects by key, as one BatchGetItem read them. */
+  /**
+   * A bucket's state row and some of its versions by object name ({@link ObjectNames}), as one
+   * BatchGetItem read them.
+   */
   record Snapshot(BucketState state, Map<String, StoredObject> objects) {}
 
   private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
@@ -167,6 +170,8 @@ public final class DynamoLedgerReader implements LedgerReader {
             .build();
     return dynamo.queryPaginator(query).items().stream()
         .map(
-            item -> new SizedKey(ObjectNames.toKey(item.get(OBJECT_NAME).s()), number(item, SIZE)));
+            item ->
+                new SizedKey(
+                    ObjectNames.toVersionedKey(item.get(OBJECT_NAME).s()), number(item, SIZE)));
   }
 }

@@ -1,6 +1,7 @@
 package io.s3clean.ledger.dynamodb;
 
 import io.s3clean.event.Sequencer;
+import io.s3clean.event.VersionedKey;
 import io.s3clean.ledger.AppliedEvent;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.ObjectNames;
@@ -32,8 +33,10 @@ final class LedgerItems {
 
   private LedgerItems() {}
 
-  static Map<String, AttributeValue> objectKey(String bucket, String key) {
-    return Map.of(BUCKET, s(bucket), OBJECT_NAME, s(ObjectNames.toObjectName(key)));
+  static final String VERSION_ID = "version_id";
+
+  static Map<String, AttributeValue> objectKey(String bucket, VersionedKey object) {
+    return Map.of(BUCKET, s(bucket), OBJECT_NAME, s(ObjectNames.toObjectName(object)));
   }
 
   static Map<String, AttributeValue> stateKey(String bucket) {
@@ -41,7 +44,8 @@ final class LedgerItems {
   }
 
   static Map<String, AttributeValue> objectItem(StoredObject object) {
-    Map<String, AttributeValue> item = new HashMap<>(objectKey(object.bucket(), object.key()));
+    Map<String, AttributeValue> item =
+        new HashMap<>(objectKey(object.bucket(), object.versionedKey()));
     // Only live objects carry `size`, which keeps tombstones out of the sparse BySize index.
     item.put(object.live() ? SIZE : DELETED_SIZE, n(object.size()));
     item.put(PREVIOUS_SIZE, n(object.previousSize()));
@@ -54,15 +58,17 @@ final class LedgerItems {
 
   static StoredObject toStoredObject(Map<String, AttributeValue> item) {
     boolean live = item.containsKey(SIZE);
+    VersionedKey object = ObjectNames.toVersionedKey(item.get(OBJECT_NAME).s());
     return new StoredObject(
         item.get(BUCKET).s(),
-        ObjectNames.toKey(item.get(OBJECT_NAME).s()),
+        object.key(),
         live,
         number(item, live ? SIZE : DELETED_SIZE),
         number(item, PREVIOUS_SIZE),
         new Sequencer(item.get(SEQUENCER).s()),
         item.get(EVENT_TYPE).s(),
-        Instant.parse(item.get(LAST_MODIFIED).s()));
+        Instant.parse(item.get(LAST_MODIFIED).s()),
+        object.versionId());
   }
 
   static Map<String, AttributeValue> stateItem(String bucket, BucketState state) {
@@ -82,16 +88,23 @@ final class LedgerItems {
   }
 
   static Map<String, AttributeValue> historyItem(String bucket, AppliedEvent applied) {
-    return Map.of(
-        BUCKET, s(bucket),
-        SEQ, n(applied.seq()),
-        EVENT_KEY, s(applied.event().eventKey()),
-        OBJECT_NAME, s(applied.event().key()),
-        EVENT_TYPE, s(applied.event().eventName()),
-        SIZE_DELTA, n(applied.sizeDelta()),
-        TOTAL_SIZE, n(applied.totalSize()),
-        EVENT_TIME, s(applied.event().eventTime().toString()),
-        SEQUENCER, s(applied.event().sequencer().normalized()));
+    Map<String, AttributeValue> item =
+        new HashMap<>(
+            Map.of(
+                BUCKET, s(bucket),
+                SEQ, n(applied.seq()),
+                EVENT_KEY, s(applied.event().eventKey()),
+                OBJECT_NAME, s(applied.event().key()),
+                EVENT_TYPE, s(applied.event().eventName()),
+                SIZE_DELTA, n(applied.sizeDelta()),
+                TOTAL_SIZE, n(applied.totalSize()),
+                EVENT_TIME, s(applied.event().eventTime().toString()),
+                SEQUENCER, s(applied.event().sequencer().normalized())));
+    // which version the change was to: a delete marker's own, or the version created or removed
+    if (applied.event().versionId() != null) {
+      item.put(VERSION_ID, s(applied.event().versionId()));
+    }
+    return item;
   }
 
   static AttributeValue s(String value) {

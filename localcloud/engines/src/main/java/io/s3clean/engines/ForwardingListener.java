@@ -10,12 +10,12 @@ public final class ForwardingListener implements ObjectChangeListener {
 
   @Override
   public void onObjectCreated(
-      String bucket, String key, long size, String eTag, S3EventName eventName) {
-    delegate.onObjectCreated(bucket, key, size, eTag, eventName);
+      String bucket, String key, long size, String eTag, S3EventName eventName, String versionId) {
+    delegate.onObjectCreated(bucket, key, size, eTag, eventName, versionId);
   }
 
   @Override
-  public void onObjectRemoved(String bucket, String key, S3EventName eventName) {
-    delegate.onObjectRemoved(bucket, key, eventName);
+  public void onObjectRemoved(String bucket, String key, S3EventName eventName, String versionId) {
+    delegate.onObjectRemoved(bucket, key, eventName, versionId);
   }
 }

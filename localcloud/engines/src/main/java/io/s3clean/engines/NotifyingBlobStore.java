@@ -8,6 +8,7 @@ import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
@@ -17,11 +18,18 @@ import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.DeletedObject;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
- * Reports every committed object change of the wrapped store to an {@link ObjectChangeListener}.
+ * Reports every committed object change of the wrapped store to an {@link ObjectChangeListener},
+ * with the version it made or removed, and takes version {@code null} of a bucket never versioned
+ * as S3 does.
  *
  * <p>It must extend S3Proxy's {@link ForwardingBlobStore}, not merely implement {@link BlobStore}:
  * S3Proxy unwraps forwarding stores to find the backend's quirks (the filesystem and transient
@@ -33,6 +41,9 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
 
   /** S3Proxy's bookkeeping object for a multipart upload on nio2 stores: never a user's object. */
   public static final String MULTIPART_STUB_PREFIX = ".s3proxy-mpu-stub-";
+
+  /** How S3 spells the id of a key's null version. */
+  private static final String NULL_VERSION_ID = "null";
 
   private final ObjectChangeListener listener;
 
@@ -49,17 +60,30 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
     PutObjectResponse response = super.putBlob(request, counting);
     if (isUserObject(request.key())) {
       created(
-          request.bucket(), request.key(), counting.getCount(), response.eTag(), S3EventName.PUT);
+          request.bucket(),
+          request.key(),
+          counting.getCount(),
+          response.eTag(),
+          S3EventName.PUT,
+          response.versionId());
     }
     return response;
   }
 
   @Override
   public CopyObjectResponse copyBlob(CopyObjectRequest request) {
-    CopyObjectResponse response = super.copyBlob(request);
+    CopyObjectResponse response =
+        super.copyBlob(
+            isNullVersionOfUnversioned(request.sourceBucket(), request.sourceVersionId())
+                ? request.toBuilder().sourceVersionId(null).build()
+                : request);
     String eTag = response.copyObjectResult() == null ? null : response.copyObjectResult().eTag();
     createdWithStoredSize(
-        request.destinationBucket(), request.destinationKey(), eTag, S3EventName.COPY);
+        request.destinationBucket(),
+        request.destinationKey(),
+        eTag,
+        S3EventName.COPY,
+        response.versionId());
     return response;
   }
 
@@ -71,15 +95,41 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
         upload.containerName(),
         upload.blobName(),
         response.eTag(),
-        S3EventName.COMPLETE_MULTIPART_UPLOAD);
+        S3EventName.COMPLETE_MULTIPART_UPLOAD,
+        response.versionId());
     return response;
   }
 
   @Override
+  public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
+    return super.getBlob(
+        isNullVersionOfUnversioned(request.bucket(), request.versionId())
+            ? request.toBuilder().versionId(null).build()
+            : request);
+  }
+
+  @Override
+  public HeadObjectResponse blobMetadata(HeadObjectRequest request) {
+    return super.blobMetadata(
+        isNullVersionOfUnversioned(request.bucket(), request.versionId())
+            ? request.toBuilder().versionId(null).build()
+            : request);
+  }
+
+  @Override
   public DeleteObjectResponse removeBlob(DeleteObjectRequest request) {
-    DeleteObjectResponse response = super.removeBlob(request);
+    DeleteObjectRequest asked =
+        isNullVersionOfUnversioned(request.bucket(), request.versionId())
+            ? request.toBuilder().versionId(null).build()
+            : request;
+    DeleteObjectResponse response = super.removeBlob(asked);
     if (isUserObject(request.key())) {
-      removed(request.bucket(), request.key(), Boolean.TRUE.equals(response.deleteMarker()));
+      removed(
+          request.bucket(),
+          request.key(),
+          asked.versionId(),
+          Boolean.TRUE.equals(response.deleteMarker()),
+          response.versionId());
     }
     return response;
   }
@@ -91,36 +141,97 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
    */
   @Override
   public DeleteObjectsResponse removeBlobs(DeleteObjectsRequest request) {
-    DeleteObjectsResponse response = delegate().removeBlobs(request);
+    DeleteObjectsRequest asked = request;
+    if (versioningStatus(request.bucket()) == null) {
+      asked =
+          request.toBuilder()
+              .delete(
+                  request.delete().toBuilder()
+                      .objects(
+                          request.delete().objects().stream()
+                              .map(
+                                  object ->
+                                      NULL_VERSION_ID.equals(object.versionId())
+                                          ? object.toBuilder().versionId(null).build()
+                                          : object)
+                              .toList())
+                      .build())
+              .build();
+    }
+    DeleteObjectsResponse response = delegate().removeBlobs(asked);
     for (DeletedObject deleted : response.deleted()) {
       if (isUserObject(deleted.key())) {
-        removed(request.bucket(), deleted.key(), Boolean.TRUE.equals(deleted.deleteMarker()));
+        removed(
+            request.bucket(),
+            deleted.key(),
+            deleted.versionId(),
+            Boolean.TRUE.equals(deleted.deleteMarker()),
+            deleted.deleteMarkerVersionId());
       }
     }
     return response;
   }
 
+  /**
+   * S3 takes version {@code null} of a bucket never versioned as its one version of each object;
+   * S3Proxy refuses any version id there.
+   */
+  private boolean isNullVersionOfUnversioned(String bucket, String versionId) {
+    return NULL_VERSION_ID.equals(versionId) && versioningStatus(bucket) == null;
+  }
+
+  /** Enabled or Suspended, or null for a bucket never versioned. */
+  private String versioningStatus(String bucket) {
+    return delegate()
+        .getBucketVersioning(GetBucketVersioningRequest.builder().bucket(bucket).build())
+        .statusAsString();
+  }
+
+  /**
+   * The version id an event carries, as S3 writes it: none on a bucket never versioned, {@code
+   * "null"} for the null version of one that is or was.
+   */
+  private String eventVersionId(String bucket, String versionId) {
+    if (versionId != null) {
+      return versionId;
+    }
+    return versioningStatus(bucket) == null ? null : NULL_VERSION_ID;
+  }
+
   private void createdWithStoredSize(
-      String bucket, String key, String eTag, S3EventName eventName) {
+      String bucket, String key, String eTag, S3EventName eventName, String versionId) {
     // Copy and multipart completion report no size; the store's metadata has it. A concurrent
     // write of the same key could slip in between: acceptable for an emulator, where S3 itself
     // promises nothing about the order of notifications.
     long size = delegate().blobMetadata(bucket, key).contentLength();
-    created(bucket, key, size, eTag, eventName);
+    created(bucket, key, size, eTag, eventName, versionId);
   }
 
-  private void created(String bucket, String key, long size, String eTag, S3EventName eventName) {
+  private void created(
+      String bucket, String key, long size, String eTag, S3EventName eventName, String versionId) {
     try {
-      listener.onObjectCreated(bucket, key, size, unquote(eTag), eventName);
+      listener.onObjectCreated(
+          bucket, key, size, unquote(eTag), eventName, eventVersionId(bucket, versionId));
     } catch (RuntimeException e) {
       LOG.warn("Object change listener failed on {} {}/{}", eventName, bucket, key, e);
     }
   }
 
-  private void removed(String bucket, String key, boolean deleteMarker) {
-    S3EventName eventName = deleteMarker ? S3EventName.DELETE_MARKER_CREATED : S3EventName.DELETE;
+  /**
+   * A delete that named a version removed that version (a marker's too); one that named none either
+   * added a delete marker, which the event names, or (on a bucket never versioned) removed the
+   * object.
+   *
+   * @param askedVersion the version the request named, null for none
+   * @param markerVersion the marker's id when {@code markerCreated}
+   */
+  private void removed(
+      String bucket, String key, String askedVersion, boolean markerCreated, String markerVersion) {
+    boolean marker = askedVersion == null && markerCreated;
+    S3EventName eventName = marker ? S3EventName.DELETE_MARKER_CREATED : S3EventName.DELETE;
+    String versionId = eventVersionId(bucket, marker ? markerVersion : askedVersion);
     try {
-      listener.onObjectRemoved(bucket, key, eventName);
+      listener.onObjectRemoved(bucket, key, eventName, versionId);
     } catch (RuntimeException e) {
       LOG.warn("Object change listener failed on {} {}/{}", eventName, bucket, key, e);
     }

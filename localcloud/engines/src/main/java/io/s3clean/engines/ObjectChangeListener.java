@@ -12,19 +12,33 @@ public interface ObjectChangeListener {
       new ObjectChangeListener() {
         @Override
         public void onObjectCreated(
-            String bucket, String key, long size, String eTag, S3EventName eventName) {}
+            String bucket,
+            String key,
+            long size,
+            String eTag,
+            S3EventName eventName,
+            String versionId) {}
 
         @Override
-        public void onObjectRemoved(String bucket, String key, S3EventName eventName) {}
+        public void onObjectRemoved(
+            String bucket, String key, S3EventName eventName, String versionId) {}
       };
 
   /**
    * An object was written (put, copy or completed multipart upload).
    *
    * @param eTag without the surrounding quotes, as in an S3 event record
+   * @param versionId as S3's event gives it: the new version's id on a bucket that is or was
+   *     versioned ({@code "null"} while versioning is suspended), null on one never versioned
    */
-  void onObjectCreated(String bucket, String key, long size, String eTag, S3EventName eventName);
+  void onObjectCreated(
+      String bucket, String key, long size, String eTag, S3EventName eventName, String versionId);
 
-  /** An object was deleted, alone or as part of a multi-object delete. S3 gives no size here. */
-  void onObjectRemoved(String bucket, String key, S3EventName eventName);
+  /**
+   * An object was deleted, alone or as part of a multi-object delete. S3 gives no size here.
+   *
+   * @param versionId the version deleted, or for {@link S3EventName#DELETE_MARKER_CREATED} the new
+   *     marker's ({@code "null"} while versioning is suspended); null on a bucket never versioned
+   */
+  void onObjectRemoved(String bucket, String key, S3EventName eventName, String versionId);
 }

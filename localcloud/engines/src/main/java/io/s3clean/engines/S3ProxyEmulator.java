@@ -1,5 +1,6 @@
 package io.s3clean.engines;
 
+import io.s3clean.engines.nio2blob.VersionedFilesystemBlobStore;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,14 +13,14 @@ import java.util.concurrent.TimeoutException;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
-import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * S3Proxy as an S3 endpoint, storing objects in files under the data directory or in memory, and
- * reporting every committed change to an {@link ObjectChangeListener}.
+ * S3Proxy as an S3 endpoint, storing objects in files under the data directory or in memory, with
+ * bucket versioning either way, and reporting every committed change to an {@link
+ * ObjectChangeListener}.
  */
 public final class S3ProxyEmulator implements Emulator {
 
@@ -101,7 +102,7 @@ public final class S3ProxyEmulator implements Emulator {
     try {
       // One directory per bucket below this one; the store refuses a missing root.
       Path root = Files.createDirectories(dataDir.get());
-      return new FilesystemNio2BlobStore(root.toAbsolutePath().toString());
+      return new VersionedFilesystemBlobStore(root.toAbsolutePath());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -131,16 +131,17 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
 
   @Override
   public void onObjectCreated(
-      String bucket, String key, long size, String eTag, S3EventName eventName) {
-    raise(bucket, key, eventName, size, eTag);
+      String bucket, String key, long size, String eTag, S3EventName eventName, String versionId) {
+    raise(bucket, key, eventName, size, eTag, versionId);
   }
 
   @Override
-  public void onObjectRemoved(String bucket, String key, S3EventName eventName) {
-    raise(bucket, key, eventName, null, null);
+  public void onObjectRemoved(String bucket, String key, S3EventName eventName, String versionId) {
+    raise(bucket, key, eventName, null, null, versionId);
   }
 
-  private void raise(String bucket, String key, S3EventName eventName, Long size, String eTag) {
+  private void raise(
+      String bucket, String key, S3EventName eventName, Long size, String eTag, String versionId) {
     List<TopicNotification> notifications = configurations.getOrDefault(bucket, List.of());
     if (notifications.isEmpty()) {
       return;
@@ -150,7 +151,15 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
     String sequencer = nextSequencer();
     S3EventMessages.Change change =
         new S3EventMessages.Change(
-            region, bucket, key, eventName.awsName(), size, eTag, sequencer, clock.instant());
+            region,
+            bucket,
+            key,
+            eventName.awsName(),
+            size,
+            eTag,
+            sequencer,
+            clock.instant(),
+            versionId);
     raisedListeners.forEach(listener -> listener.accept(change));
     String event = S3EventMessages.s3Event(change);
     Set<String> topics = new LinkedHashSet<>();

@@ -36,16 +36,22 @@ class ObjectChangeListenerTest {
         new ObjectChangeListener() {
           @Override
           public void onObjectCreated(
-              String bucket, String key, long size, String eTag, S3EventName eventName) {
-            LISTENER.onObjectCreated(bucket, key, size, eTag, eventName);
+              String bucket,
+              String key,
+              long size,
+              String eTag,
+              S3EventName eventName,
+              String versionId) {
+            LISTENER.onObjectCreated(bucket, key, size, eTag, eventName, versionId);
             if (FAILURES_LEFT.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
               throw new IllegalStateException("listener failure on purpose");
             }
           }
 
           @Override
-          public void onObjectRemoved(String bucket, String key, S3EventName eventName) {
-            LISTENER.onObjectRemoved(bucket, key, eventName);
+          public void onObjectRemoved(
+              String bucket, String key, S3EventName eventName, String versionId) {
+            LISTENER.onObjectRemoved(bucket, key, eventName, versionId);
           }
         };
     emulators =

@@ -260,7 +260,7 @@ class FaultInjectorTest {
           "bucket",
           List.of(new TopicNotification("all", TOPIC, List.of("s3:ObjectCreated:*"), "", "")));
       for (int i = 0; i < changes; i++) {
-        notifications.onObjectCreated("bucket", "key", i, "etag", S3EventName.PUT);
+        notifications.onObjectCreated("bucket", "key", i, "etag", S3EventName.PUT, null);
       }
       notifications.drain();
     }
