@@ -239,6 +239,48 @@ class CleanerTest {
         .startsWith("total-size: s3clean: the cleanup of " + bucket + " failed (Access Denied)");
   }
 
+  @Test
+  void onAVersionedBucketItDeletesVersionsByIdAndEndsBelowTheThresholdInOneRun() {
+    s3.client()
+        .putBucketVersioning(
+            r ->
+                r.bucket(bucket)
+                    .versioningConfiguration(
+                        v ->
+                            v.status(
+                                software.amazon.awssdk.services.s3.model.BucketVersioningStatus
+                                    .ENABLED)));
+    uploadVersion("report", 30);
+    uploadVersion("report", 25);
+    uploadVersion("notes", 4);
+
+    CleanupReport report = cleaner(20, CleanupPolicy.UNTIL_BELOW).clean(ALARM);
+
+    assertThat(report.outcome()).isEqualTo(CleanupReport.Outcome.CLEANED);
+    assertThat(report.expectedTotal()).isEqualTo(4);
+    var versions = s3.client().listObjectVersions(r -> r.bucket(bucket));
+    // both versions of "report" are gone for good: no delete marker stands in for either
+    assertThat(versions.versions())
+        .extracting(v -> v.key() + "=" + v.size())
+        .containsExactly("notes=4");
+    assertThat(versions.deleteMarkers()).isEmpty();
+    assertThat(logged)
+        .filteredOn(line -> line.contains("\"object_deleted\""))
+        .hasSize(2)
+        .allSatisfy(line -> assertThat(line).contains("\"version_id\""));
+  }
+
+  private void uploadVersion(String key, int size) {
+    String versionId =
+        s3.client()
+            .putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(new byte[size]))
+            .versionId();
+    ledger.apply(
+        bucket,
+        List.of(
+            io.s3clean.testing.TestEvents.ofVersion(put(bucket, key, size, ++order), versionId)));
+  }
+
   private Cleaner cleaner(long threshold, CleanupPolicy policy) {
     return cleaner(threshold, policy, new S3ObjectStore(s3.client()));
   }

@@ -55,6 +55,21 @@ class MessageParserTest {
   }
 
   @Test
+  void aVersionedBucketsEventNamesItsVersionAndTheNullVersionIsTheKeysOwn() {
+    ObjectEvent version = TestEvents.ofVersion(TestEvents.put("b", "k", 7, 1), "3sL4kqtJlcpXro");
+    ObjectEvent nullVersion = TestEvents.deleteMarker("b", "k", "null", 2);
+
+    ObjectEvent parsed = parser.parse(TestEvents.snsBody(version)).events().get(0);
+    ObjectEvent parsedNull = parser.parse(TestEvents.snsBody(nullVersion)).events().get(0);
+
+    assertThat(parsed).isEqualTo(version);
+    assertThat(parsed.versionedKey()).isEqualTo(new VersionedKey("k", "3sL4kqtJlcpXro"));
+    assertThat(parsedNull.versionId()).isNull();
+    assertThat(parsedNull.versionedKey()).isEqualTo(VersionedKey.of("k"));
+    assertThat(parsedNull.eventName()).isEqualTo("ObjectRemoved:DeleteMarkerCreated");
+  }
+
+  @Test
   void skipsS3sTestEventWithAReason() {
     String body =
         S3EventMessages.snsEnvelope(
@@ -120,6 +135,7 @@ class MessageParserTest {
         "{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\",\"eventTime\":\"yesterday\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\",\"sequencer\":\"01\"}}}]} | eventTime is not an ISO-8601 instant",
         "{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"bad%zz\",\"sequencer\":\"01\"}}}]} | s3.object.key is not URL-encoded",
         "{\"Records\":[{\"eventTime\":\"2026-11-23T10:00:00Z\"}]} | eventName is missing",
+        "{\"Records\":[{\"eventName\":\"ObjectRemoved:Delete\",\"eventTime\":\"2026-11-23T10:00:00Z\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"k\",\"versionId\":7,\"sequencer\":\"01\"}}}]} | s3.object.versionId is not a version id",
       })
   void rejectsMalformedMessagesWithAClearReason(String body, String reason) {
     assertThatThrownBy(() -> parser.parse(body))

@@ -382,6 +382,45 @@ class DynamoLedgerTest {
   }
 
   @Test
+  void aKeysVersionsAreItemsOfTheirOwnFoundByVersionAndListedBySize() {
+    ledger.apply(
+        bucket,
+        List.of(
+            put(bucket, "k", 5, 1),
+            io.s3clean.testing.TestEvents.ofVersion(put(bucket, "k", 30, 2), "v2"),
+            io.s3clean.testing.TestEvents.ofVersion(put(bucket, "k", 12, 3), "v3"),
+            io.s3clean.testing.TestEvents.deleteMarker(bucket, "k", "m4", 4)));
+
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(47, 3, 4));
+    assertThat(ledger.find(bucket, new io.s3clean.event.VersionedKey("k", "v2")))
+        .get()
+        .extracting(StoredObject::size, StoredObject::versionId)
+        .containsExactly(30L, "v2");
+    assertThat(ledger.find(bucket, "k")).get().extracting(StoredObject::size).isEqualTo(5L);
+    assertThat(ledger.largestFirst(bucket))
+        .extracting(LedgerReader.SizedKey::object)
+        .containsExactly(
+            new io.s3clean.event.VersionedKey("k", "v2"),
+            new io.s3clean.event.VersionedKey("k", "v3"),
+            io.s3clean.event.VersionedKey.of("k"));
+    assertThat(
+            ledger.findAll(
+                List.of(
+                    new LedgerReader.ObjectRef(
+                        bucket, new io.s3clean.event.VersionedKey("k", "v3")))))
+        .hasSize(1);
+    // history says which version each change was to; the marker's own id for a marker
+    assertThat(history())
+        .extracting(h -> h.containsKey("version_id") ? h.get("version_id").s() : null)
+        .containsExactly(null, "v2", "v3", "m4");
+
+    ledger.apply(
+        bucket, List.of(io.s3clean.testing.TestEvents.ofVersion(delete(bucket, "k", 5), "v2")));
+
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(17, 2, 5));
+  }
+
+  @Test
   void aKeyNamedLikeTheStateRowIsAnOrdinaryObject() {
     ledger.apply(bucket, List.of(put(bucket, "__STATE__", 5, 1), put(bucket, "a", 3, 2)));
 
