@@ -21,7 +21,8 @@ public final class S3ObjectStore implements ObjectStore {
   public OptionalLong sizeOf(String bucket, VersionedKey object) {
     try {
       return OptionalLong.of(
-          s3.headObject(r -> r.bucket(bucket).key(object.key()).versionId(object.s3VersionId()))
+          s3.headObject(
+                  r -> r.bucket(bucket).key(object.key()).versionId(versionIdFor(bucket, object)))
               .contentLength());
     } catch (NoSuchKeyException e) {
       return OptionalLong.empty();
@@ -34,13 +35,24 @@ public final class S3ObjectStore implements ObjectStore {
     }
   }
 
-  /**
-   * By version id, {@code null} for the null version: on a bucket that is or was versioned a DELETE
-   * without one would only add a delete marker. An unversioned bucket takes {@code null} as its one
-   * version.
-   */
   @Override
   public void delete(String bucket, VersionedKey object) {
-    s3.deleteObject(r -> r.bucket(bucket).key(object.key()).versionId(object.s3VersionId()));
+    s3.deleteObject(
+        r -> r.bucket(bucket).key(object.key()).versionId(versionIdFor(bucket, object)));
+  }
+
+  /**
+   * The version id a request names: a version's own; for the null version, {@code null} on a bucket
+   * that is or was versioned, where a DELETE naming none would only add a delete marker, and none
+   * on a bucket never versioned, which is addressed as it always has been. Asked each time: an
+   * owner may turn versioning on at any moment.
+   */
+  private String versionIdFor(String bucket, VersionedKey object) {
+    if (!object.isNullVersion()) {
+      return object.versionId();
+    }
+    return s3.getBucketVersioning(r -> r.bucket(bucket)).status() == null
+        ? null
+        : VersionedKey.NULL_VERSION_ID;
   }
 }

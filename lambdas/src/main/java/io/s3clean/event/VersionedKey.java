@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param versionId null for the null version
  */
-public record VersionedKey(String key, String versionId) {
+public record VersionedKey(String key, String versionId) implements Comparable<VersionedKey> {
   /** How S3 writes the null version's id in events and listings. */
   public static final String NULL_VERSION_ID = "null";
 
@@ -31,9 +31,17 @@ public record VersionedKey(String key, String versionId) {
     return versionId == null;
   }
 
-  /** The version id as S3 takes it in a request, {@code "null"} for the null version. */
-  public String s3VersionId() {
-    return versionId == null ? NULL_VERSION_ID : versionId;
+  /** By key, then the null version before the others, then by version id. */
+  @Override
+  public int compareTo(VersionedKey other) {
+    int byKey = key.compareTo(other.key);
+    if (byKey != 0) {
+      return byKey;
+    }
+    if (versionId == null || other.versionId == null) {
+      return versionId == null ? (other.versionId == null ? 0 : -1) : 1;
+    }
+    return versionId.compareTo(other.versionId);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.s3clean.reconcile;
 
+import io.s3clean.event.VersionedKey;
 import io.s3clean.ledger.StoredObject;
 import java.util.HashMap;
 import java.util.List;
@@ -9,14 +10,22 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * One key on which the ledger and the bucket disagree, with the ledger's item for the repair. Which
- * keys disagree, and how, is {@link Reconciliation}'s to say; this adds what the repair needs.
+ * One version on which the ledger and the bucket disagree, with the ledger's item for the repair.
+ * Which versions disagree, and how, is {@link Reconciliation}'s to say; this adds what the repair
+ * needs.
  *
- * @param ledger the key's item, live or a tombstone; empty when the ledger never saw the key
- * @param bucketSize the object's size in the bucket; empty when the bucket has no such object
+ * @param ledger the version's item, live or a tombstone; empty when the ledger never saw it
+ * @param bucketSize the version's size in the bucket; empty when the bucket does not hold it
  */
 public record Difference(
-    String key, Reconciliation.Kind kind, Optional<StoredObject> ledger, OptionalLong bucketSize) {
+    VersionedKey object,
+    Reconciliation.Kind kind,
+    Optional<StoredObject> ledger,
+    OptionalLong bucketSize) {
+
+  public String key() {
+    return object.key();
+  }
 
   /** How the operator reads the kind. */
   public static String label(Reconciliation.Kind kind) {
@@ -33,12 +42,13 @@ public record Difference(
     return bucketSize.orElse(0) - ledgerSize();
   }
 
-  /** How the ledger's view of {@code key} differs from the bucket's, if it does. */
+  /** How the ledger's view of {@code object} differs from the bucket's, if it does. */
   public static Optional<Difference> of(
-      String key, Optional<StoredObject> ledger, OptionalLong bucketSize) {
-    Map<String, Long> listed = new HashMap<>();
-    bucketSize.ifPresent(size -> listed.put(key, size));
-    return compare(listed, ledger.map(o -> Map.of(key, o)).orElse(Map.of())).stream().findFirst();
+      VersionedKey object, Optional<StoredObject> ledger, OptionalLong bucketSize) {
+    Map<VersionedKey, Long> listed = new HashMap<>();
+    bucketSize.ifPresent(size -> listed.put(object, size));
+    return compare(listed, ledger.map(o -> Map.of(object, o)).orElse(Map.of())).stream()
+        .findFirst();
   }
 
   /** Every difference between a listing and a snapshot of the same tracked keys, in key order. */
@@ -47,8 +57,8 @@ public record Difference(
   }
 
   private static List<Difference> compare(
-      Map<String, Long> listed, Map<String, StoredObject> items) {
-    Map<String, Long> live = new HashMap<>();
+      Map<VersionedKey, Long> listed, Map<VersionedKey, StoredObject> items) {
+    Map<VersionedKey, Long> live = new HashMap<>();
     items.forEach(
         (key, item) -> {
           if (item.live()) {
@@ -59,7 +69,10 @@ public record Difference(
         .map(
             d ->
                 new Difference(
-                    d.key(), d.kind(), Optional.ofNullable(items.get(d.key())), d.bucketSize()))
+                    d.object(),
+                    d.kind(),
+                    Optional.ofNullable(items.get(d.object())),
+                    d.bucketSize()))
         .toList();
   }
 }

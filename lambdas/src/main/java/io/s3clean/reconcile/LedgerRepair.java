@@ -84,11 +84,11 @@ public final class LedgerRepair {
     int repaired = 0;
     int agreed = 0;
     for (int from = 0; from < differences.size(); from += Ledger.MAX_EVENTS_PER_APPLY) {
-      List<String> keys =
+      List<VersionedKey> keys =
           differences
               .subList(from, Math.min(differences.size(), from + Ledger.MAX_EVENTS_PER_APPLY))
               .stream()
-              .map(Difference::key)
+              .map(Difference::object)
               .toList();
       int written = repairKeys(keys);
       repaired += written;
@@ -99,13 +99,12 @@ public final class LedgerRepair {
   }
 
   /** Repairs the keys that still differ, in one transaction; returns how many that was. */
-  private int repairKeys(List<String> keys) {
+  private int repairKeys(List<VersionedKey> keys) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       BucketState state = reader.state(bucket);
       List<Difference> current = new ArrayList<>();
-      for (String key : keys) {
-        Difference.of(
-                key, reader.find(bucket, key), bucketObjects.sizeOf(bucket, VersionedKey.of(key)))
+      for (VersionedKey key : keys) {
+        Difference.of(key, reader.find(bucket, key), bucketObjects.sizeOf(bucket, key))
             .ifPresent(current::add);
       }
       if (current.isEmpty()) {

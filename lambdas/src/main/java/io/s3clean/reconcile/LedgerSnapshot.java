@@ -1,5 +1,6 @@
 package io.s3clean.reconcile;
 
+import io.s3clean.event.VersionedKey;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.StoredObject;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
@@ -8,11 +9,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The ledger of one bucket as one consistent picture: the state row and every object item as they
- * stood together. The tracker changes items and the state row in one transaction and always bumps
- * the applied count, so items read between two equal applied counts belong to that very state.
+ * The ledger of one bucket as one consistent picture: the state row and every item (a key's
+ * version) as they stood together. The tracker changes items and the state row in one transaction
+ * and always bumps the applied count, so items read between two equal applied counts belong to that
+ * very state.
  */
-public record LedgerSnapshot(BucketState state, Map<String, StoredObject> objects) {
+public record LedgerSnapshot(BucketState state, Map<VersionedKey, StoredObject> objects) {
   private static final int ATTEMPTS = 20;
 
   public LedgerSnapshot {
@@ -22,8 +24,8 @@ public record LedgerSnapshot(BucketState state, Map<String, StoredObject> object
   public static LedgerSnapshot read(DynamoLedgerReader reader, String bucket) {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       BucketState before = reader.state(bucket);
-      Map<String, StoredObject> objects = new TreeMap<>();
-      reader.objects(bucket).forEach(object -> objects.put(object.key(), object));
+      Map<VersionedKey, StoredObject> objects = new TreeMap<>();
+      reader.objects(bucket).forEach(object -> objects.put(object.versionedKey(), object));
       BucketState after = reader.state(bucket);
       if (before.appliedCount() == after.appliedCount()) {
         return new LedgerSnapshot(after, objects);
@@ -39,11 +41,11 @@ public record LedgerSnapshot(BucketState state, Map<String, StoredObject> object
 
   /** The snapshot restricted to the keys the stack tracks. */
   public LedgerSnapshot tracked(TrackedKeys tracked) {
-    Map<String, StoredObject> kept = new TreeMap<>();
+    Map<VersionedKey, StoredObject> kept = new TreeMap<>();
     objects.forEach(
-        (key, object) -> {
-          if (tracked.tracks(key)) {
-            kept.put(key, object);
+        (version, object) -> {
+          if (tracked.tracks(version.key())) {
+            kept.put(version, object);
           }
         });
     return new LedgerSnapshot(state, kept);

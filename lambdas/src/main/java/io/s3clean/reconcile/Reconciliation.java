@@ -1,5 +1,6 @@
 package io.s3clean.reconcile;
 
+import io.s3clean.event.VersionedKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,11 +8,11 @@ import java.util.OptionalLong;
 import java.util.TreeSet;
 
 /**
- * The bucket as listed against the ledger's live objects, key by key. Pure: it takes two maps of
- * key to size, so the soak run, the CLI's reconcile and tests all compare the same way whatever
- * produced the maps.
+ * The bucket as listed against the ledger's live items, version by version (a key's null version
+ * for a bucket never versioned). Pure: it takes two maps of version to size, so the soak run, the
+ * CLI's reconcile and tests all compare the same way whatever produced the maps.
  *
- * @param differences every key on which the two disagree, in key order
+ * @param differences every version on which the two disagree, in key order
  * @param bucketBytes the sum of the listing's sizes
  * @param ledgerBytes the sum of the ledger's live sizes (compare it with the state row's total
  *     separately)
@@ -23,10 +24,14 @@ public record Reconciliation(List<Difference> differences, long bucketBytes, lon
   }
 
   /**
-   * One key on which the bucket and the ledger disagree; a side without the key has an empty size.
+   * One version on which the bucket and the ledger disagree; a side without it has an empty size.
    */
   public record Difference(
-      String key, Kind kind, OptionalLong bucketSize, OptionalLong ledgerSize) {
+      VersionedKey object, Kind kind, OptionalLong bucketSize, OptionalLong ledgerSize) {
+    public String key() {
+      return object.key();
+    }
+
     /** What the ledger's total has to change by for this key to agree with the bucket. */
     public long delta() {
       return bucketSize.orElse(0) - ledgerSize.orElse(0);
@@ -43,14 +48,15 @@ public record Reconciliation(List<Difference> differences, long bucketBytes, lon
   }
 
   /**
-   * @param bucket key to size of every object the listing shows
-   * @param ledger key to size of every live object item (tombstones left out)
+   * @param bucket size of every version the listing shows
+   * @param ledger size of every live item (tombstones left out)
    */
-  public static Reconciliation compare(Map<String, Long> bucket, Map<String, Long> ledger) {
-    TreeSet<String> keys = new TreeSet<>(bucket.keySet());
+  public static Reconciliation compare(
+      Map<VersionedKey, Long> bucket, Map<VersionedKey, Long> ledger) {
+    TreeSet<VersionedKey> keys = new TreeSet<>(bucket.keySet());
     keys.addAll(ledger.keySet());
     List<Difference> differences = new ArrayList<>();
-    for (String key : keys) {
+    for (VersionedKey key : keys) {
       OptionalLong listed = sizeOf(bucket, key);
       OptionalLong counted = sizeOf(ledger, key);
       if (counted.isEmpty()) {
@@ -68,12 +74,12 @@ public record Reconciliation(List<Difference> differences, long bucketBytes, lon
     return differences.isEmpty();
   }
 
-  private static OptionalLong sizeOf(Map<String, Long> sizes, String key) {
+  private static OptionalLong sizeOf(Map<VersionedKey, Long> sizes, VersionedKey key) {
     Long size = sizes.get(key);
     return size == null ? OptionalLong.empty() : OptionalLong.of(size);
   }
 
-  private static long sum(Map<String, Long> sizes) {
+  private static long sum(Map<VersionedKey, Long> sizes) {
     long total = 0;
     for (long size : sizes.values()) {
       total = Math.addExact(total, size);

@@ -49,12 +49,21 @@ public final class RepairPlanner {
       long size = live ? difference.bucketSize().getAsLong() : oldSize;
       StoredObject repaired =
           new StoredObject(
-              bucket, difference.key(), live, size, oldSize, sequencer, EVENT_TYPE, now);
+              bucket,
+              difference.key(),
+              live,
+              size,
+              oldSize,
+              sequencer,
+              EVENT_TYPE,
+              now,
+              difference.object().versionId());
       total += difference.delta();
       count += (live ? 1 : 0) - (old.map(StoredObject::live).orElse(false) ? 1 : 0);
       seq++;
-      expected.put(difference.key(), old);
-      objects.put(difference.key(), repaired);
+      String name = ObjectNames.toObjectName(difference.object());
+      expected.put(name, old);
+      objects.put(name, repaired);
       ObjectEvent event =
           new ObjectEvent(
               bucket,
@@ -63,7 +72,8 @@ public final class RepairPlanner {
               EVENT_TYPE,
               live ? size : 0,
               sequencer,
-              now);
+              now,
+              difference.object().versionId());
       applied.add(new AppliedEvent(event, difference.delta(), total, seq));
     }
     return new LedgerPlan(

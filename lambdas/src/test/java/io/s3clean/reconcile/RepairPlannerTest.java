@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.s3clean.event.ObjectEvent;
 import io.s3clean.event.Sequencer;
+import io.s3clean.event.VersionedKey;
 import io.s3clean.ledger.AppliedEvent;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.LedgerPlan;
@@ -31,11 +32,13 @@ class RepairPlannerTest {
 
   @Test
   void differencesAreFoundPerKeyInKeyOrder() {
-    BucketListing bucket = new BucketListing(Map.of("a", 18L, "b", 30L, "same", 5L));
+    BucketListing bucket = new BucketListing(unversioned(Map.of("a", 18L, "b", 30L, "same", 5L)));
     LedgerSnapshot ledger =
         new LedgerSnapshot(
             new BucketState(33, 3, 3),
-            Map.of("b", live("b", 28, S1), "c", live("c", 5, S1), "same", live("same", 5, S1)));
+            unversioned(
+                Map.of(
+                    "b", live("b", 28, S1), "c", live("c", 5, S1), "same", live("same", 5, S1))));
 
     List<Difference> differences = Difference.between(bucket, ledger);
 
@@ -52,11 +55,12 @@ class RepairPlannerTest {
     StoredObject tombstone =
         new StoredObject(BUCKET, "k", false, 7, 7, S1, "ObjectRemoved:Delete", NOW);
 
-    assertThat(Difference.of("k", Optional.of(tombstone), OptionalLong.of(7)))
+    assertThat(Difference.of(VersionedKey.of("k"), Optional.of(tombstone), OptionalLong.of(7)))
         .get()
         .extracting(Difference::kind, Difference::delta)
         .containsExactly(Reconciliation.Kind.MISSING_IN_LEDGER, 7L);
-    assertThat(Difference.of("k", Optional.of(tombstone), OptionalLong.empty())).isEmpty();
+    assertThat(Difference.of(VersionedKey.of("k"), Optional.of(tombstone), OptionalLong.empty()))
+        .isEmpty();
   }
 
   @Test
@@ -65,8 +69,11 @@ class RepairPlannerTest {
     BucketState before = new BucketState(28, 1, 3);
     List<Difference> differences =
         List.of(
-            Difference.of("a", Optional.empty(), OptionalLong.of(18)).orElseThrow(),
-            Difference.of("b", Optional.of(live("b", 28, S1)), OptionalLong.empty()).orElseThrow());
+            Difference.of(VersionedKey.of("a"), Optional.empty(), OptionalLong.of(18))
+                .orElseThrow(),
+            Difference.of(
+                    VersionedKey.of("b"), Optional.of(live("b", 28, S1)), OptionalLong.empty())
+                .orElseThrow());
 
     // WHEN the repair is planned
     LedgerPlan plan = RepairPlanner.plan(BUCKET, before, differences, NOW);
@@ -100,7 +107,9 @@ class RepairPlannerTest {
         RepairPlanner.plan(
             BUCKET,
             BucketState.EMPTY,
-            List.of(Difference.of("a", Optional.empty(), OptionalLong.of(18)).orElseThrow()),
+            List.of(
+                Difference.of(VersionedKey.of("a"), Optional.empty(), OptionalLong.of(18))
+                    .orElseThrow()),
             NOW);
     ObjectEvent put =
         new ObjectEvent(
@@ -129,7 +138,7 @@ class RepairPlannerTest {
   @Test
   void aStateRowThatDisagreesWithItsItemsIsCorrectedOnce() {
     LedgerSnapshot skewed =
-        new LedgerSnapshot(new BucketState(999, 4, 7), Map.of("a", live("a", 18, S1)));
+        new LedgerSnapshot(new BucketState(999, 4, 7), unversioned(Map.of("a", live("a", 18, S1))));
 
     LedgerPlan correction = RepairPlanner.stateCorrection(BUCKET, skewed, NOW).orElseThrow();
 
@@ -145,7 +154,7 @@ class RepairPlannerTest {
     assertThat(
             RepairPlanner.stateCorrection(
                 BUCKET,
-                new LedgerSnapshot(correction.after(), Map.of("a", live("a", 18, S1))),
+                new LedgerSnapshot(correction.after(), unversioned(Map.of("a", live("a", 18, S1)))),
                 NOW))
         .isEmpty();
   }
@@ -160,5 +169,12 @@ class RepairPlannerTest {
     assertThat(tracked.tracks("out/a.txt")).isFalse();
     assertThat(tracked.describe()).isEqualTo("keys starting with 'in/' and ending in '.txt'");
     assertThat(TrackedKeys.of(Map.of()).describe()).isEmpty();
+  }
+
+  /** An unversioned bucket's objects: each key's null version. */
+  private static <V> Map<VersionedKey, V> unversioned(Map<String, V> byKey) {
+    Map<VersionedKey, V> versions = new java.util.TreeMap<>();
+    byKey.forEach((key, value) -> versions.put(VersionedKey.of(key), value));
+    return versions;
   }
 }

@@ -170,7 +170,7 @@ class CleanupGuaranteesTest {
         (List<Object>) ((Map<String, Object>) policy.get("PolicyDocument")).get("Statement");
     return statements.stream()
         .map(s -> ((Map<String, Object>) s).get("Action"))
-        .filter(a -> a instanceof List<?> list && list.contains("s3:DeleteObject"))
+        .filter(a -> a instanceof List<?> list && list.contains("s3:DeleteObjectVersion"))
         .map(a -> (List<Object>) a)
         .findFirst()
         .orElseThrow();

@@ -94,6 +94,9 @@ public final class ReconcileCommand extends BaseCommand {
   private static Map<String, Object> row(Difference difference) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("key", difference.key());
+    if (!difference.object().isNullVersion()) {
+      row.put("version_id", difference.object().versionId());
+    }
     row.put("difference", Difference.label(difference.kind()));
     row.put(
         "ledger_size",

@@ -177,7 +177,10 @@ class ReconcileMotoTest {
     LedgerRepair.Outcome outcome =
         repair.repair(
             List.of(
-                Difference.of("e.txt", java.util.Optional.empty(), OptionalLong.of(10))
+                Difference.of(
+                        io.s3clean.event.VersionedKey.of("e.txt"),
+                        java.util.Optional.empty(),
+                        OptionalLong.of(10))
                     .orElseThrow()));
 
     // THEN the first write failed on the changed ledger, the second went through, and both changes

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.cloudwatch.logs.LogEvent;
 import io.s3clean.event.S3EventMessages;
 import io.s3clean.event.Sequencer;
+import io.s3clean.event.VersionedKey;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.StoredObject;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
@@ -238,14 +239,15 @@ final class SoakAudit {
     stats.put("  their duration, longest ms", percentile(durations, 100));
 
     List<String> lost = new ArrayList<>();
-    Map<String, S3EventMessages.Change> newestPerKey = new HashMap<>();
+    // each version's newest change (an unversioned bucket's key has one version, its null version)
+    Map<VersionedKey, S3EventMessages.Change> newestPerKey = new HashMap<>();
     for (S3EventMessages.Change change : raised) {
       String eventKey = eventKey(change);
       if (!applied.contains(eventKey) && !skipped.contains(eventKey)) {
         lost.add(change.key() + " " + change.eventName());
       }
       newestPerKey.merge(
-          change.key(),
+          new VersionedKey(change.key(), change.versionId()),
           change,
           (a, b) -> normalized(a.sequencer()).compareTo(normalized(b.sequencer())) >= 0 ? a : b);
     }
@@ -258,7 +260,7 @@ final class SoakAudit {
               || !item.sequencer().normalized().equals(normalized(change.sequencer()))
               || item.live() != created
               || (created && item.size() != change.size())) {
-            wrongItems.add(key);
+            wrongItems.add(key.toString());
           }
         });
     stats.put("events raised", (long) raised.size());
