@@ -1,7 +1,10 @@
 package io.s3clean.engines;
 
 import com.google.common.io.CountingInputStream;
+import io.s3clean.engines.lifecycle.S3Lifecycle;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
@@ -13,6 +16,7 @@ import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsRequest;
@@ -21,8 +25,13 @@ import software.amazon.awssdk.services.s3.model.DeletedObject;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -35,7 +44,7 @@ import software.amazon.awssdk.services.s3.model.PutObjectResponse;
  * S3Proxy unwraps forwarding stores to find the backend's quirks (the filesystem and transient
  * stores keep multipart metadata in stub objects, and evaluate If-None-Match themselves).
  */
-final class NotifyingBlobStore extends ForwardingBlobStore {
+final class NotifyingBlobStore extends ForwardingBlobStore implements S3Lifecycle.ExpiringStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(NotifyingBlobStore.class);
 
@@ -129,7 +138,8 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
           request.key(),
           asked.versionId(),
           Boolean.TRUE.equals(response.deleteMarker()),
-          response.versionId());
+          response.versionId(),
+          false);
     }
     return response;
   }
@@ -166,10 +176,76 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
             deleted.key(),
             deleted.versionId(),
             Boolean.TRUE.equals(deleted.deleteMarker()),
-            deleted.deleteMarkerVersionId());
+            deleted.deleteMarkerVersionId(),
+            false);
       }
     }
     return response;
+  }
+
+  @Override
+  public boolean bucketExists(String bucket) {
+    try {
+      delegate().headBucket(HeadBucketRequest.builder().bucket(bucket).build());
+      return true;
+    } catch (NoSuchBucketException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public List<S3Lifecycle.StoredVersion> versions(String bucket) {
+    List<S3Lifecycle.StoredVersion> all = new ArrayList<>();
+    ListObjectVersionsRequest request = ListObjectVersionsRequest.builder().bucket(bucket).build();
+    while (true) {
+      ListObjectVersionsResponse page = delegate().listVersions(request);
+      for (ObjectVersion version : page.versions()) {
+        all.add(
+            new S3Lifecycle.StoredVersion(
+                version.key(),
+                version.versionId(),
+                false,
+                Boolean.TRUE.equals(version.isLatest()),
+                version.size(),
+                version.lastModified()));
+      }
+      for (DeleteMarkerEntry marker : page.deleteMarkers()) {
+        all.add(
+            new S3Lifecycle.StoredVersion(
+                marker.key(),
+                marker.versionId(),
+                true,
+                Boolean.TRUE.equals(marker.isLatest()),
+                0,
+                marker.lastModified()));
+      }
+      if (!Boolean.TRUE.equals(page.isTruncated())) {
+        return all;
+      }
+      request =
+          request.toBuilder()
+              .keyMarker(page.nextKeyMarker())
+              .versionIdMarker(page.nextVersionIdMarker())
+              .build();
+    }
+  }
+
+  @Override
+  public void expire(String bucket, String key, String versionId) {
+    DeleteObjectRequest request =
+        DeleteObjectRequest.builder().bucket(bucket).key(key).versionId(versionId).build();
+    DeleteObjectRequest asked =
+        isNullVersionOfUnversioned(bucket, versionId)
+            ? request.toBuilder().versionId(null).build()
+            : request;
+    DeleteObjectResponse response = super.removeBlob(asked);
+    removed(
+        bucket,
+        key,
+        asked.versionId(),
+        Boolean.TRUE.equals(response.deleteMarker()),
+        response.versionId(),
+        true);
   }
 
   /**
@@ -224,11 +300,22 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
    *
    * @param askedVersion the version the request named, null for none
    * @param markerVersion the marker's id when {@code markerCreated}
+   * @param byLifecycle reported with lifecycle's event names, as S3 does for its expirations
    */
   private void removed(
-      String bucket, String key, String askedVersion, boolean markerCreated, String markerVersion) {
+      String bucket,
+      String key,
+      String askedVersion,
+      boolean markerCreated,
+      String markerVersion,
+      boolean byLifecycle) {
     boolean marker = askedVersion == null && markerCreated;
-    S3EventName eventName = marker ? S3EventName.DELETE_MARKER_CREATED : S3EventName.DELETE;
+    S3EventName eventName =
+        byLifecycle
+            ? (marker
+                ? S3EventName.LIFECYCLE_EXPIRATION_DELETE_MARKER_CREATED
+                : S3EventName.LIFECYCLE_EXPIRATION_DELETE)
+            : (marker ? S3EventName.DELETE_MARKER_CREATED : S3EventName.DELETE);
     String versionId = eventVersionId(bucket, marker ? markerVersion : askedVersion);
     try {
       listener.onObjectRemoved(bucket, key, eventName, versionId);

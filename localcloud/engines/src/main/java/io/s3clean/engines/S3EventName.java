@@ -8,7 +8,11 @@ public enum S3EventName {
   COPY("ObjectCreated:Copy"),
   COMPLETE_MULTIPART_UPLOAD("ObjectCreated:CompleteMultipartUpload"),
   DELETE("ObjectRemoved:Delete"),
-  DELETE_MARKER_CREATED("ObjectRemoved:DeleteMarkerCreated");
+  DELETE_MARKER_CREATED("ObjectRemoved:DeleteMarkerCreated"),
+  /** A lifecycle rule deleted an object, a version or a delete marker for good. */
+  LIFECYCLE_EXPIRATION_DELETE("LifecycleExpiration:Delete"),
+  /** A lifecycle rule expired the current version of a versioned bucket with a delete marker. */
+  LIFECYCLE_EXPIRATION_DELETE_MARKER_CREATED("LifecycleExpiration:DeleteMarkerCreated");
 
   private final String awsName;
 

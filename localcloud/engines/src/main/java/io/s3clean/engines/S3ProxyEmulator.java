@@ -1,5 +1,6 @@
 package io.s3clean.engines;
 
+import io.s3clean.engines.lifecycle.S3Lifecycle;
 import io.s3clean.engines.nio2blob.VersionedFilesystemBlobStore;
 import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
@@ -34,20 +35,37 @@ public final class S3ProxyEmulator implements Emulator {
 
   private final S3Proxy proxy;
   private final HttpServlet servlet;
+  private final S3Lifecycle lifecycle;
 
-  private S3ProxyEmulator(S3Proxy proxy, HttpServlet servlet) {
+  private S3ProxyEmulator(S3Proxy proxy, HttpServlet servlet, S3Lifecycle lifecycle) {
     this.proxy = proxy;
     this.servlet = servlet;
+    this.lifecycle = lifecycle;
   }
 
+  /** Bucket lifecycle configurations kept in memory. */
   public static S3ProxyEmulator start(
       int port, Optional<Path> dataDir, ObjectChangeListener listener) {
+    return start(port, dataDir, Optional.empty(), listener);
+  }
+
+  /**
+   * @param dataDir where objects are stored; empty for memory
+   * @param lifecycleDir where bucket lifecycle configurations are kept; empty for memory
+   */
+  public static S3ProxyEmulator start(
+      int port,
+      Optional<Path> dataDir,
+      Optional<Path> lifecycleDir,
+      ObjectChangeListener listener) {
     try {
+      NotifyingBlobStore store = new NotifyingBlobStore(blobStore(dataDir), listener);
+      S3Lifecycle lifecycle = new S3Lifecycle(store, lifecycleDir);
       S3Proxy proxy =
           S3Proxy.builder()
               .endpoint(Emulator.loopbackUri(port))
               .awsAuthentication(AuthenticationType.NONE, null, null)
-              .blobStore(new NotifyingBlobStore(blobStore(dataDir), listener))
+              .blobStore(store)
               .stopTimeout(STOP_TIMEOUT_MILLIS)
               .build();
       try {
@@ -57,10 +75,15 @@ public final class S3ProxyEmulator implements Emulator {
         stopQuietly(proxy, e);
         throw e;
       }
-      return new S3ProxyEmulator(proxy, servletOf(proxy));
+      return new S3ProxyEmulator(proxy, servletOf(proxy), lifecycle);
     } catch (Exception e) {
       throw new EmulatorStartException("S3Proxy", e);
     }
+  }
+
+  /** The buckets' lifecycle configurations, which S3Proxy does not implement, and their pass. */
+  public S3Lifecycle lifecycle() {
+    return lifecycle;
   }
 
   /**
