@@ -356,7 +356,11 @@ public final class LocalCloud implements AutoCloseable {
       serve(
           "s3",
           new io.s3clean.localcloud.s3.S3Front(
-              new ServletHandler(emulators.s3Servlet(), endpoint.endpoint())));
+              new ServletHandler(emulators.s3Servlet(), endpoint.endpoint()),
+              emulators.s3Lifecycle()));
+      owned.add(
+          new io.s3clean.localcloud.s3.LifecyclePasses(
+              emulators.s3Lifecycle(), options.clock(), options.onError()));
       serve("sqs", new SqsJsonService(emulators.sqsEngine()));
       serve("dynamodb", new DynamoDbFront(emulators.dynamoDbProtocol(), endpoint.meter()));
       serve("sns", new SnsQueryService(sns));

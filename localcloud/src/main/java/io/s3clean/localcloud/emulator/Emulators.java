@@ -5,6 +5,7 @@ import io.s3clean.engines.DynamoDbEmulator;
 import io.s3clean.engines.Emulator;
 import io.s3clean.engines.EmulatorStartException;
 import io.s3clean.engines.S3ProxyEmulator;
+import io.s3clean.engines.lifecycle.S3Lifecycle;
 import jakarta.servlet.http.HttpServlet;
 import java.net.BindException;
 import java.net.URI;
@@ -27,9 +28,9 @@ import java.util.function.Supplier;
  *
  * <p>The three start in parallel: each spends most of its start-up loading and initialising its own
  * classes (the engines', Jetty and the SDK models), which the two cores here do side by side. With
- * a data directory their state lives in {@code dynamodb/}, {@code sqs/} and {@code s3/} below it,
- * so a later start with the same directory, in this process or another, finds the same tables,
- * queues, messages and objects.
+ * a data directory their state lives in {@code dynamodb/}, {@code sqs/}, {@code s3/} and {@code
+ * s3-lifecycle/} below it, so a later start with the same directory, in this process or another,
+ * finds the same tables, queues, messages and objects.
  */
 public final class Emulators implements AutoCloseable {
 
@@ -125,6 +126,7 @@ public final class Emulators implements AutoCloseable {
                           S3ProxyEmulator.start(
                               port,
                               dataDir.map(dir -> dir.resolve("s3")),
+                              dataDir.map(dir -> dir.resolve("s3-lifecycle")),
                               config.objectChangeListener())));
       awaitAllOrCleanUp(List.of(dynamoDb, sqs, s3));
       var times =
@@ -232,6 +234,11 @@ public final class Emulators implements AutoCloseable {
    * S3Proxy's servlet, for the cloud's endpoint to call in process (the same S3 as {@link
    * #s3Endpoint()}).
    */
+  /** The buckets' lifecycle configurations and their expiration pass. */
+  public S3Lifecycle s3Lifecycle() {
+    return s3.lifecycle();
+  }
+
   public HttpServlet s3Servlet() {
     return s3.servlet();
   }

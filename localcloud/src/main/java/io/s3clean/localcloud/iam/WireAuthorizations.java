@@ -27,8 +27,13 @@ public final class WireAuthorizations {
   private static final Pattern QUEUE_URL = Pattern.compile("https?://[^/]+/(\\d{12})/([^/?]+)");
 
   /** A key of DeleteObjects' XML, with or without a namespace prefix, line breaks and all. */
+  private static final Pattern DELETE_OBJECT =
+      Pattern.compile("<(?:[\\w.-]+:)?Object>(.*?)</(?:[\\w.-]+:)?Object>", Pattern.DOTALL);
+
   private static final Pattern DELETE_KEY =
       Pattern.compile("<(?:[\\w.-]+:)?Key>(.*?)</(?:[\\w.-]+:)?Key>", Pattern.DOTALL);
+  private static final Pattern DELETE_VERSION =
+      Pattern.compile("<(?:[\\w.-]+:)?VersionId>", Pattern.DOTALL);
 
   private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9A-Fa-f]+);");
 
@@ -212,6 +217,15 @@ public final class WireAuthorizations {
             new AccessRequest(
                 method.equals("PUT") ? "s3:CreateBucket" : "s3:DeleteBucket", bucket));
       }
+      if (query.containsKey("lifecycle")) {
+        // DeleteBucketLifecycle is authorised as s3:PutLifecycleConfiguration
+        return List.of(
+            new AccessRequest(
+                method.equals("GET")
+                    ? "s3:GetLifecycleConfiguration"
+                    : "s3:PutLifecycleConfiguration",
+                bucket));
+      }
       String subresource = query.keySet().stream().findFirst().orElse("");
       return List.of(
           new AccessRequest(
@@ -266,14 +280,21 @@ public final class WireAuthorizations {
   }
 
   /**
-   * DeleteObjects is authorised as s3:DeleteObject on each key it names, in the bucket of {@code
-   * bucketArn}.
+   * DeleteObjects is authorised on each object it names, in the bucket of {@code bucketArn}: as
+   * s3:DeleteObject, or s3:DeleteObjectVersion for an entry that names a version.
    */
   private static List<AccessRequest> deleteObjects(String bucketArn, AwsRequest request) {
-    Matcher key = DELETE_KEY.matcher(new String(request.body(), StandardCharsets.UTF_8));
+    Matcher object = DELETE_OBJECT.matcher(new String(request.body(), StandardCharsets.UTF_8));
     List<AccessRequest> needed = new ArrayList<>();
-    while (key.find()) {
-      needed.add(new AccessRequest("s3:DeleteObject", bucketArn + "/" + xmlText(key.group(1))));
+    while (object.find()) {
+      Matcher key = DELETE_KEY.matcher(object.group(1));
+      if (key.find()) {
+        String action =
+            DELETE_VERSION.matcher(object.group(1)).find()
+                ? "s3:DeleteObjectVersion"
+                : "s3:DeleteObject";
+        needed.add(new AccessRequest(action, bucketArn + "/" + xmlText(key.group(1))));
+      }
     }
     return needed.isEmpty()
         ? List.of(new AccessRequest("s3:DeleteObject", bucketArn + "/*"))

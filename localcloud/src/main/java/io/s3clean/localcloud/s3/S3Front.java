@@ -1,19 +1,28 @@
 package io.s3clean.localcloud.s3;
 
+import io.s3clean.engines.lifecycle.LifecycleConfiguration;
+import io.s3clean.engines.lifecycle.S3Lifecycle;
 import io.s3clean.localcloud.endpoint.AwsRequest;
 import io.s3clean.localcloud.endpoint.AwsResponse;
 import io.s3clean.localcloud.endpoint.ServiceHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * S3 on the cloud's endpoint: the S3 engine behind it (S3Proxy with versioning, whose store takes
  * version {@code null} of a bucket never versioned as S3 does), with S3's AccessDenied for a caller
- * the endpoint refuses.
+ * the endpoint refuses, and bucket lifecycle configurations (Put, Get and
+ * DeleteBucketLifecycleConfiguration), which S3Proxy does not implement, kept by the engine's
+ * {@link S3Lifecycle}.
  */
 public final class S3Front implements ServiceHandler {
   private final ServiceHandler s3Proxy;
+  private final S3Lifecycle lifecycle;
 
-  public S3Front(ServiceHandler s3Proxy) {
+  public S3Front(ServiceHandler s3Proxy, S3Lifecycle lifecycle) {
     this.s3Proxy = s3Proxy;
+    this.lifecycle = lifecycle;
   }
 
   @Override
@@ -32,6 +41,55 @@ public final class S3Front implements ServiceHandler {
     // the endpoint has checked the caller; S3Proxy refuses a header it does not know, and temporary
     // credentials (a function role's) send their session token in one
     AwsRequest request = signed.withoutHeader("x-amz-security-token");
+    S3Address address = S3Address.of(request);
+    if (address.onBucket() && request.queryParameters().containsKey("lifecycle")) {
+      return lifecycle(request, address.bucket());
+    }
     return s3Proxy.handle(request);
+  }
+
+  private AwsResponse lifecycle(AwsRequest request, String bucket) {
+    try {
+      switch (request.method()) {
+        case "PUT" -> {
+          lifecycle.put(bucket, new String(request.body(), StandardCharsets.UTF_8));
+          return new AwsResponse(200, Map.of(), new byte[0]);
+        }
+        case "GET" -> {
+          return lifecycle
+              .get(bucket)
+              .map(xml -> AwsResponse.xml(200, xml))
+              .orElseGet(
+                  () ->
+                      error(
+                          404,
+                          "NoSuchLifecycleConfiguration",
+                          "The lifecycle configuration does not exist"));
+        }
+        case "DELETE" -> {
+          lifecycle.delete(bucket);
+          return new AwsResponse(204, Map.of(), new byte[0]);
+        }
+        default -> {
+          return error(405, "MethodNotAllowed", "The specified method is not allowed");
+        }
+      }
+    } catch (LifecycleConfiguration.RefusedException e) {
+      return error(e.status(), e.code(), e.getMessage());
+    } catch (NoSuchElementException e) {
+      return error(404, "NoSuchBucket", "The specified bucket does not exist");
+    }
+  }
+
+  private static AwsResponse error(int status, String code, String message) {
+    return AwsResponse.xml(
+        status,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+            + code
+            + "</Code><Message>"
+            + message
+            + "</Message><RequestId>"
+            + java.util.UUID.randomUUID()
+            + "</RequestId></Error>");
   }
 }

@@ -89,6 +89,24 @@ class WireAuthorizationsTest {
   }
 
   @Test
+  void deleteObjectsOfAVersionNeedsDeleteObjectVersionAndLifecycleHasItsOwnActions() {
+    String body =
+        "<Delete><Object><Key>a</Key><VersionId>v1</VersionId></Object>"
+            + "<Object><Key>b</Key></Object></Delete>";
+
+    assertThat(wire.of("s3", request("POST", "/b", "delete", Map.of(), body)))
+        .containsExactly(
+            new AccessRequest("s3:DeleteObjectVersion", "arn:aws:s3:::b/a"),
+            new AccessRequest("s3:DeleteObject", "arn:aws:s3:::b/b"));
+    assertThat(wire.of("s3", request("PUT", "/b", "lifecycle", Map.of(), "<x/>")))
+        .containsExactly(new AccessRequest("s3:PutLifecycleConfiguration", "arn:aws:s3:::b"));
+    assertThat(wire.of("s3", request("GET", "/b", "lifecycle", Map.of(), "")))
+        .containsExactly(new AccessRequest("s3:GetLifecycleConfiguration", "arn:aws:s3:::b"));
+    assertThat(wire.of("s3", request("DELETE", "/b", "lifecycle", Map.of(), "")))
+        .containsExactly(new AccessRequest("s3:PutLifecycleConfiguration", "arn:aws:s3:::b"));
+  }
+
+  @Test
   void aJsonBodyWithAPercentSignIsReadAsJson() {
     assertThat(
             wire.of(
