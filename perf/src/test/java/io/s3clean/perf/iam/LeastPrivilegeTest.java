@@ -31,9 +31,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Least privilege, issue 15 item 8: every grant of the four roles is used by the product's own
  * runs. The scenario (the seed's uploads, two cleanups, the plot through the HTTP API, and a
- * cleanup that leaves the bucket over the threshold and re-arms the alarm) and a soak profile
- * (overwrites, copies, deletes, faults) run on the embedded cloud, whose IAM check records which
- * grants calls used; a grant that neither used is one to trim.
+ * cleanup that leaves the bucket over the threshold and re-arms the alarm, then a cleanup of the
+ * bucket made versioned) and a soak profile (overwrites, copies, deletes, faults) run on the
+ * embedded cloud, whose IAM check records which grants calls used; a grant that neither used is one
+ * to trim.
  */
 class LeastPrivilegeTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -106,6 +107,22 @@ class LeastPrivilegeTest {
       }
       await(() -> keys(s3, bucket).size() == 2, "two cleanups, one object each");
       plot(cloud);
+      // an owner turns versioning on: the cleaner then reads and deletes versions by id
+      s3.putBucketVersioning(
+          r ->
+              r.bucket(bucket)
+                  .versioningConfiguration(
+                      v ->
+                          v.status(
+                              software.amazon.awssdk.services.s3.model.BucketVersioningStatus
+                                  .ENABLED)));
+      put(s3, bucket, "versioned.bin", 25);
+      put(s3, bucket, "versioned.bin", 26);
+      await(
+          () ->
+              s3.listObjectVersions(r -> r.bucket(bucket).prefix("versioned.bin")).versions().size()
+                  < 2,
+          "a cleanup of a version");
       // a duplicate alarm delivery that meets a deletion still on its way through the pipeline:
       // the ledger counts an object the bucket no longer holds, and only s3:ListBucket lets S3
       // answer the cleaner's HEAD with 404 (gone) rather than 403
