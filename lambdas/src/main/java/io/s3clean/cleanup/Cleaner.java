@@ -140,7 +140,7 @@ public final class Cleaner {
       OptionalLong actual = store.sizeOf(bucket, object);
       if (actual.isEmpty()) {
         progress.expected -= counted;
-        alreadyRemoved.add(new CleanupReport.Removed(candidate.key(), counted));
+        alreadyRemoved.add(new CleanupReport.Removed(object.key(), counted, object.versionId()));
         continue;
       }
       // a version by its id, never a delete marker, which would free nothing
@@ -148,7 +148,7 @@ public final class Cleaner {
       // Even if the bucket holds a newer version than the ledger knows, once both events are
       // through the pipeline the ledger has lost exactly what it counts now.
       progress.expected -= counted;
-      deleted.add(new CleanupReport.Removed(candidate.key(), actual.getAsLong()));
+      deleted.add(new CleanupReport.Removed(object.key(), actual.getAsLong(), object.versionId()));
       Map<String, Object> line =
           fields("bucket", bucket, "key", object.key(), "size", actual.getAsLong());
       if (!object.isNullVersion()) {

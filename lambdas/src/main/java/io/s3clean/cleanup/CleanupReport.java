@@ -28,5 +28,19 @@ public record CleanupReport(
     NO_MORE_CANDIDATES
   }
 
-  public record Removed(String key, long size) {}
+  /**
+   * @param versionId the version removed on a bucket that is or was versioned; null, and left out
+   *     of the notification, for the null version
+   */
+  public record Removed(
+      String key,
+      long size,
+      @com.fasterxml.jackson.annotation.JsonInclude(
+              com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+          String versionId) {
+    /** An object of a bucket never versioned (its key's null version). */
+    public Removed(String key, long size) {
+      this(key, size, null);
+    }
+  }
 }

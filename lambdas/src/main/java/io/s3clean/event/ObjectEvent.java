@@ -62,8 +62,18 @@ public record ObjectEvent(
     return new VersionedKey(key, versionId);
   }
 
-  /** Identifies this event across redeliveries: S3 gives each change of a key its own sequencer. */
+  /**
+   * Identifies this event across redeliveries: S3 gives each change of a key its own sequencer; a
+   * repair's may share one across a key's versions, so a version's event names its version too.
+   */
   public String eventKey() {
-    return key + "#" + sequencer;
+    return eventKey(key, sequencer.normalized(), versionId);
+  }
+
+  /**
+   * @param versionId null for the null version (an unversioned bucket's object)
+   */
+  public static String eventKey(String key, String normalizedSequencer, String versionId) {
+    return key + "#" + normalizedSequencer + (versionId == null ? "" : "#" + versionId);
   }
 }

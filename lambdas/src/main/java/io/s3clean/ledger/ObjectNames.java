@@ -1,6 +1,10 @@
 package io.s3clean.ledger;
 
 import io.s3clean.event.VersionedKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 
 /**
  * Maps what the ledger tracks, a key's null version or one of its versions, to ObjectTable sort
@@ -13,13 +17,21 @@ import io.s3clean.event.VersionedKey;
  *       {@code __} gets one more leading underscore, so no key's name starts with {@code __}
  *       followed by anything but {@code _};
  *   <li>version {@code v} of key {@code k} is stored as {@code __v<length of v>:<v><k>}: the length
- *       says where the version id ends, whatever characters either holds.
+ *       says where the version id ends, whatever characters either holds;
+ *   <li>a name that would pass DynamoDB's 1,024 bytes for a sort key (a key near S3's own limit of
+ *       1,024 bytes, with a version id or an escape added) is {@code __h} and the SHA-256 of the
+ *       key and version: such a name cannot be read back, so its item keeps the key and version as
+ *       attributes ({@link #isHashed}).
  * </ul>
  */
 public final class ObjectNames {
   public static final String STATE_ROW = "__STATE__";
 
   private static final String VERSION_PREFIX = "__v";
+  private static final String HASHED_PREFIX = "__h";
+
+  /** DynamoDB's limit on a sort key's value, in UTF-8 bytes. */
+  static final int MAX_NAME_BYTES = 1024;
 
   private ObjectNames() {}
 
@@ -28,18 +40,36 @@ public final class ObjectNames {
     return key.startsWith("__") ? "_" + key : key;
   }
 
-  /**
-   * @param versionId null for the key's null version
-   */
-  public static String toObjectName(String key, String versionId) {
-    if (versionId == null) {
-      return toObjectName(key);
-    }
-    return VERSION_PREFIX + versionId.length() + ":" + versionId + key;
+  public static String toObjectName(VersionedKey object) {
+    String name =
+        object.isNullVersion()
+            ? toObjectName(object.key())
+            : VERSION_PREFIX
+                + object.versionId().length()
+                + ":"
+                + object.versionId()
+                + object.key();
+    return name.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES ? name : hashed(object);
   }
 
-  public static String toObjectName(VersionedKey object) {
-    return toObjectName(object.key(), object.versionId());
+  /** Whether {@code objectName} is a hash, whose item names its key and version itself. */
+  public static boolean isHashed(String objectName) {
+    return objectName.startsWith(HASHED_PREFIX);
+  }
+
+  private static String hashed(VersionedKey object) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      sha256.update(object.key().getBytes(StandardCharsets.UTF_8));
+      if (!object.isNullVersion()) {
+        sha256.update((byte) 0);
+        sha256.update(object.versionId().getBytes(StandardCharsets.UTF_8));
+      }
+      return HASHED_PREFIX
+          + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   /** The key of a name, whichever version it names. */
@@ -47,9 +77,16 @@ public final class ObjectNames {
     return toVersionedKey(objectName).key();
   }
 
+  /**
+   * @throws IllegalArgumentException for the state row, or a hashed name, which only its item can
+   *     read back
+   */
   public static VersionedKey toVersionedKey(String objectName) {
     if (STATE_ROW.equals(objectName)) {
       throw new IllegalArgumentException(STATE_ROW + " is the state row, not an object");
+    }
+    if (isHashed(objectName)) {
+      throw new IllegalArgumentException(objectName + " is a hash: its item names its key");
     }
     if (isVersionName(objectName)) {
       int colon = objectName.indexOf(':', VERSION_PREFIX.length());

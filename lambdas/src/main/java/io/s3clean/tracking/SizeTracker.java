@@ -104,20 +104,26 @@ public final class SizeTracker {
               "size_delta", applied.sizeDelta(),
               "total_size", applied.totalSize(),
               "seq", applied.seq());
+      if (event.versionId() != null) {
+        line.put("version_id", event.versionId());
+      }
       line.putAll(metric.fields(applied));
       log.info("size_tracked", line);
     }
     for (SkippedEvent skipped : plan.skipped()) {
       ObjectEvent event = skipped.event();
-      log.info(
-          "event_skipped",
+      Map<String, Object> line =
           fields(
               "bucket", event.bucket(),
               "key", event.key(),
               "event_type", event.eventName(),
               "reason", skipped.reason().name().toLowerCase(Locale.ROOT),
               "sequencer", event.sequencer().normalized(),
-              "stored_sequencer", skipped.storedSequencer().normalized()));
+              "stored_sequencer", skipped.storedSequencer().normalized());
+      if (event.versionId() != null) {
+        line.put("version_id", event.versionId());
+      }
+      log.info("event_skipped", line);
     }
   }
 

@@ -270,6 +270,30 @@ class CleanerTest {
         .allSatisfy(line -> assertThat(line).contains("\"version_id\""));
   }
 
+  @Test
+  void aNullVersionNowADeleteMarkerIsAlreadyRemovedNotAFailure() {
+    // a suspended bucket's object, deleted (its null version is now a marker) before the ledger
+    // heard of the deletion: HEAD of that version answers 405, which holds no bytes
+    upload(bucket, "gone-soon", 30);
+    upload(bucket, "kept", 25);
+    s3.client()
+        .putBucketVersioning(
+            r ->
+                r.bucket(bucket)
+                    .versioningConfiguration(
+                        v ->
+                            v.status(
+                                software.amazon.awssdk.services.s3.model.BucketVersioningStatus
+                                    .SUSPENDED)));
+    s3.client().deleteObject(r -> r.bucket(bucket).key("gone-soon"));
+
+    CleanupReport report = cleaner(20, CleanupPolicy.UNTIL_BELOW).clean(ALARM);
+
+    assertThat(report.alreadyRemoved()).containsExactly(new CleanupReport.Removed("gone-soon", 30));
+    assertThat(report.deleted()).containsExactly(new CleanupReport.Removed("kept", 25));
+    assertThat(s3.client().listObjectVersions(r -> r.bucket(bucket)).versions()).isEmpty();
+  }
+
   private void uploadVersion(String key, int size) {
     String versionId =
         s3.client()

@@ -421,6 +421,29 @@ class DynamoLedgerTest {
   }
 
   @Test
+  void aVersionOfAKeyNearS3sLimitIsStoredUnderAHashAndReadBackWhole() {
+    String longKey = "__" + "k".repeat(1020); // 1,022 bytes: escaped, or with a version, too long
+    io.s3clean.event.VersionedKey version = new io.s3clean.event.VersionedKey(longKey, "v9");
+    ledger.apply(
+        bucket,
+        List.of(
+            put(bucket, longKey, 3, 1),
+            io.s3clean.testing.TestEvents.ofVersion(put(bucket, longKey, 7, 2), "v9")));
+
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(10, 2, 2));
+    assertThat(ledger.find(bucket, version)).get().extracting(StoredObject::size).isEqualTo(7L);
+    assertThat(ledger.find(bucket, longKey)).get().extracting(StoredObject::size).isEqualTo(3L);
+    assertThat(ledger.largestFirst(bucket))
+        .extracting(LedgerReader.SizedKey::object)
+        .containsExactly(version, io.s3clean.event.VersionedKey.of(longKey));
+
+    ledger.apply(
+        bucket, List.of(io.s3clean.testing.TestEvents.ofVersion(delete(bucket, longKey, 3), "v9")));
+
+    assertThat(ledger.state(bucket)).isEqualTo(new BucketState(3, 1, 3));
+  }
+
+  @Test
   void aKeyNamedLikeTheStateRowIsAnOrdinaryObject() {
     ledger.apply(bucket, List.of(put(bucket, "__STATE__", 5, 1), put(bucket, "a", 3, 2)));
 

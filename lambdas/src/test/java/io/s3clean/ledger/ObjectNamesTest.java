@@ -53,6 +53,21 @@ class ObjectNamesTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aNameTooLongForDynamoDbIsAHashOfItsKeyAndVersion() {
+    String longKey = "k".repeat(1020);
+    String plain = ObjectNames.toObjectName(io.s3clean.event.VersionedKey.of(longKey));
+    String first = ObjectNames.toObjectName(new io.s3clean.event.VersionedKey(longKey, "v1"));
+    String second = ObjectNames.toObjectName(new io.s3clean.event.VersionedKey(longKey, "v2"));
+
+    assertThat(plain).isEqualTo(longKey);
+    assertThat(first).startsWith("__h").hasSizeLessThan(64).isNotEqualTo(second);
+    assertThat(ObjectNames.isHashed(first)).isTrue();
+    assertThat(ObjectNames.isHashed(ObjectNames.toObjectName("__h" + longKey))).isFalse();
+    assertThatThrownBy(() -> ObjectNames.toVersionedKey(first))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @org.junit.jupiter.api.Test
   void theStateRowIsNotAnObject() {
     assertThatThrownBy(() -> ObjectNames.toKey(ObjectNames.STATE_ROW))
         .isInstanceOf(IllegalArgumentException.class);

@@ -169,9 +169,6 @@ public final class DynamoLedgerReader implements LedgerReader {
             .scanIndexForward(false)
             .build();
     return dynamo.queryPaginator(query).items().stream()
-        .map(
-            item ->
-                new SizedKey(
-                    ObjectNames.toVersionedKey(item.get(OBJECT_NAME).s()), number(item, SIZE)));
+        .map(item -> new SizedKey(LedgerItems.versionedKey(item), number(item, SIZE)));
   }
 }

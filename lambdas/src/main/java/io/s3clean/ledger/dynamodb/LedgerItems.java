@@ -35,6 +35,9 @@ final class LedgerItems {
 
   static final String VERSION_ID = "version_id";
 
+  /** The key of an item whose name is a hash ({@link ObjectNames#isHashed}). */
+  static final String OBJECT_KEY = "object_key";
+
   static Map<String, AttributeValue> objectKey(String bucket, VersionedKey object) {
     return Map.of(BUCKET, s(bucket), OBJECT_NAME, s(ObjectNames.toObjectName(object)));
   }
@@ -46,6 +49,12 @@ final class LedgerItems {
   static Map<String, AttributeValue> objectItem(StoredObject object) {
     Map<String, AttributeValue> item =
         new HashMap<>(objectKey(object.bucket(), object.versionedKey()));
+    if (ObjectNames.isHashed(item.get(OBJECT_NAME).s())) {
+      item.put(OBJECT_KEY, s(object.key()));
+      if (object.versionId() != null) {
+        item.put(VERSION_ID, s(object.versionId()));
+      }
+    }
     // Only live objects carry `size`, which keeps tombstones out of the sparse BySize index.
     item.put(object.live() ? SIZE : DELETED_SIZE, n(object.size()));
     item.put(PREVIOUS_SIZE, n(object.previousSize()));
@@ -58,7 +67,7 @@ final class LedgerItems {
 
   static StoredObject toStoredObject(Map<String, AttributeValue> item) {
     boolean live = item.containsKey(SIZE);
-    VersionedKey object = ObjectNames.toVersionedKey(item.get(OBJECT_NAME).s());
+    VersionedKey object = versionedKey(item);
     return new StoredObject(
         item.get(BUCKET).s(),
         object.key(),
@@ -69,6 +78,16 @@ final class LedgerItems {
         item.get(EVENT_TYPE).s(),
         Instant.parse(item.get(LAST_MODIFIED).s()),
         object.versionId());
+  }
+
+  /** The key and version an object item stands for: read from its name, or a hashed name's item. */
+  static VersionedKey versionedKey(Map<String, AttributeValue> item) {
+    String name = item.get(OBJECT_NAME).s();
+    if (ObjectNames.isHashed(name)) {
+      AttributeValue version = item.get(VERSION_ID);
+      return new VersionedKey(item.get(OBJECT_KEY).s(), version == null ? null : version.s());
+    }
+    return ObjectNames.toVersionedKey(name);
   }
 
   static Map<String, AttributeValue> stateItem(String bucket, BucketState state) {

@@ -276,10 +276,14 @@ final class NotifyingBlobStore extends ForwardingBlobStore implements S3Lifecycl
 
   private void createdWithStoredSize(
       String bucket, String key, String eTag, S3EventName eventName, String versionId) {
-    // Copy and multipart completion report no size; the store's metadata has it. A concurrent
-    // write of the same key could slip in between: acceptable for an emulator, where S3 itself
-    // promises nothing about the order of notifications.
-    long size = delegate().blobMetadata(bucket, key).contentLength();
+    // Copy and multipart completion report no size; the store's metadata of the version they made
+    // has it. On a bucket never versioned a concurrent write of the same key could slip in
+    // between: acceptable for an emulator, where S3 promises nothing about notification order.
+    long size =
+        delegate()
+            .blobMetadata(
+                HeadObjectRequest.builder().bucket(bucket).key(key).versionId(versionId).build())
+            .contentLength();
     created(bucket, key, size, eTag, eventName, versionId);
   }
 

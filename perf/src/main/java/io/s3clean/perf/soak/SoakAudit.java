@@ -3,6 +3,7 @@ package io.s3clean.perf.soak;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.s3clean.cloudwatch.logs.LogEvent;
+import io.s3clean.event.ObjectEvent;
 import io.s3clean.event.S3EventMessages;
 import io.s3clean.event.Sequencer;
 import io.s3clean.event.VersionedKey;
@@ -126,9 +127,14 @@ final class SoakAudit {
   // ---------------------------------------------------------------- history
 
   /** One HistoryTable record with the event it applied. */
-  private record History(long seq, String key, String sequencer, long sizeDelta, long totalSize) {
+  private record History(
+      long seq, String key, String versionId, String sequencer, long sizeDelta, long totalSize) {
     String eventKey() {
-      return key + "#" + sequencer;
+      return ObjectEvent.eventKey(key, sequencer, versionId);
+    }
+
+    VersionedKey version() {
+      return new VersionedKey(key, versionId);
     }
   }
 
@@ -167,10 +173,11 @@ final class SoakAudit {
             "history's last total equals the ledger, each total = previous + delta",
             last == state.totalSize() && running,
             "last " + last + ", ledger " + state.totalSize()));
-    Map<String, String> newest = new HashMap<>();
+    // per version: a key's versions are items of their own, each with its own order
+    Map<VersionedKey, String> newest = new HashMap<>();
     long backwards = 0;
     for (History record : history) {
-      String previous = newest.put(record.key(), record.sequencer());
+      String previous = newest.put(record.version(), record.sequencer());
       if (previous != null && previous.compareTo(record.sequencer()) >= 0) {
         backwards++;
       }
@@ -199,6 +206,7 @@ final class SoakAudit {
                     new History(
                         Long.parseLong(item.get("seq").n()),
                         item.get("object_name").s(),
+                        item.containsKey("version_id") ? item.get("version_id").s() : null,
                         item.get("sequencer").s(),
                         Long.parseLong(item.get("size_delta").n()),
                         Long.parseLong(item.get("total_size").n()))));
@@ -220,7 +228,11 @@ final class SoakAudit {
         "\"event_skipped\"",
         line -> {
           if (line.has("sequencer")) {
-            skipped.add(line.path("key").asText() + "#" + line.path("sequencer").asText());
+            skipped.add(
+                ObjectEvent.eventKey(
+                    line.path("key").asText(),
+                    line.path("sequencer").asText(),
+                    line.path("version_id").asText(null)));
             reasons.merge("skipped as " + line.path("reason").asText(), 1L, Long::sum);
           }
         });
@@ -387,7 +399,10 @@ final class SoakAudit {
   }
 
   private static String eventKey(S3EventMessages.Change change) {
-    return change.key() + "#" + normalized(change.sequencer());
+    return ObjectEvent.eventKey(
+        change.key(),
+        normalized(change.sequencer()),
+        new VersionedKey(change.key(), change.versionId()).versionId());
   }
 
   private static String normalized(String sequencer) {
