@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The positional arguments of the perf commands ({@code scripts/soak}, {@code scripts/bench}): each
- * optional, each a whole number ({@code 100_000} allowed), and a bad one a single line.
+ * optional, a whole number ({@code 100_000} allowed) or one of a few words, and a bad one a single
+ * line.
  */
 public final class Arguments {
   private final String command;
@@ -54,6 +55,26 @@ public final class Arguments {
           command + ": " + name + " must be at most " + most + ", not " + text);
     }
     return value;
+  }
+
+  /** The argument at {@code index}, one of {@code allowed}, or {@code fallback} if absent. */
+  public String choice(int index, String name, List<String> allowed, String fallback) {
+    if (index >= values.size()) {
+      return fallback;
+    }
+    String text = values.get(index);
+    if (!allowed.contains(text)) {
+      throw new BadArgumentException(
+          command
+              + ": "
+              + name
+              + " must be one of "
+              + String.join(", ", allowed)
+              + ", not '"
+              + text
+              + "'");
+    }
+    return text;
   }
 
   /** Runs a command's main body; a bad argument is one line on stderr and exit 2. */

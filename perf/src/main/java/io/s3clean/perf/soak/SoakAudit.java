@@ -276,6 +276,12 @@ final class SoakAudit {
           }
         });
     stats.put("events raised", (long) raised.size());
+    for (String kind : List.of(":DeleteMarkerCreated", "LifecycleExpiration:")) {
+      long count = raised.stream().filter(c -> c.eventName().contains(kind)).count();
+      if (count > 0) {
+        stats.put("  of them " + kind.replace(":", " ").trim(), count);
+      }
+    }
     stats.put("events applied", (long) applied.size());
     return check(
         "no event lost",

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param poisonMessages malformed bodies sent straight to the tracking queue
  * @param declaredHugeObjects objects whose events declare 5 TiB, created and deleted
  * @param timeLimit the whole run, start-up included, must finish within this
+ * @param versioned the bucket is versioned, the workload deletes versions by id, and a lifecycle
+ *     rule expires the keys under {@link Workload#EXPIRING} with delete markers
  */
 public record SoakConfig(
     int events,
@@ -28,7 +30,8 @@ public record SoakConfig(
     FaultPlan faults,
     int poisonMessages,
     int declaredHugeObjects,
-    Duration timeLimit) {
+    Duration timeLimit,
+    boolean versioned) {
 
   public SoakConfig {
     if (events < 100) {
@@ -47,6 +50,26 @@ public record SoakConfig(
    */
   public static SoakConfig standard(int events, long seed) {
     Duration limit = Duration.ofSeconds(90 + events / 150);
-    return new SoakConfig(events, seed, 8, 4, 10, 30, FaultPlan.soak(seed), 6, 4, limit);
+    return new SoakConfig(events, seed, 8, 4, 10, 30, FaultPlan.soak(seed), 6, 4, limit, false);
+  }
+
+  /**
+   * The standard profile on a versioned bucket (issue 16): overwrites keep old versions, plain
+   * deletes add markers, deletes of versions by id, lifecycle expirations, with the same faults.
+   */
+  public static SoakConfig versioned(int events, long seed) {
+    SoakConfig standard = standard(events, seed);
+    return new SoakConfig(
+        events,
+        seed,
+        standard.clientThreads(),
+        standard.consumers(),
+        standard.batchSize(),
+        standard.timeScale(),
+        standard.faults(),
+        standard.poisonMessages(),
+        standard.declaredHugeObjects(),
+        standard.timeLimit().plusSeconds(30),
+        true);
   }
 }

@@ -9,6 +9,8 @@ import io.s3clean.perf.stack.PerfStack;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -46,7 +49,7 @@ public final class SoakRun {
 
   public SoakResult run() throws InterruptedException {
     Instant deadline = Instant.now().plus(config.timeLimit());
-    Workload workload = Workload.generate(config.events(), config.seed());
+    Workload workload = Workload.generate(config.events(), config.seed(), config.versioned());
     List<String> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
     long started = System.nanoTime();
     try (LocalCloud cloud =
@@ -80,9 +83,15 @@ public final class SoakRun {
           config.consumers(),
           config.batchSize());
 
+      if (config.versioned()) {
+        version(cloud, bucket);
+      }
       long driveStart = System.nanoTime();
       Sideline sideline = new Sideline(cloud, bucket);
       drive(cloud.clients().s3(), bucket, workload, sideline);
+      if (config.versioned()) {
+        awaitExpired(cloud, bucket, deadline);
+      }
       cloud.notifications().drain();
       Duration drive = Duration.ofNanos(System.nanoTime() - driveStart);
       step(
@@ -131,8 +140,9 @@ public final class SoakRun {
       work.add(
           clients.submit(
               () -> {
+                List<String> made = new ArrayList<>();
                 for (Workload.Op op : script.ops()) {
-                  apply(s3, bucket, script.key(), op);
+                  apply(s3, bucket, script.key(), op, made);
                   done.incrementAndGet();
                 }
               }));
@@ -175,19 +185,80 @@ public final class SoakRun {
     return System.nanoTime();
   }
 
-  private static void apply(S3Client s3, String bucket, String key, Workload.Op op) {
+  /**
+   * @param made the ids of the versions this key's script made so far, in order (null on a bucket
+   *     never versioned)
+   */
+  private static void apply(
+      S3Client s3, String bucket, String key, Workload.Op op, List<String> made) {
     if (op instanceof Workload.Put put) {
-      s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(new byte[put.size()]));
+      made.add(
+          s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(new byte[put.size()]))
+              .versionId());
     } else if (op instanceof Workload.Copy copy) {
-      s3.copyObject(
-          r ->
-              r.sourceBucket(bucket)
-                  .sourceKey(copy.from().key())
-                  .destinationBucket(bucket)
-                  .destinationKey(key));
+      made.add(
+          s3.copyObject(
+                  r ->
+                      r.sourceBucket(bucket)
+                          .sourceKey(copy.from().key())
+                          .destinationBucket(bucket)
+                          .destinationKey(key))
+              .versionId());
+    } else if (op instanceof Workload.DeleteVersion version) {
+      s3.deleteObject(r -> r.bucket(bucket).key(key).versionId(made.get(version.nth())));
     } else {
       s3.deleteObject(r -> r.bucket(bucket).key(key));
     }
+  }
+
+  /**
+   * Turns versioning on, and has the bucket's lifecycle expire every current version under {@link
+   * Workload#EXPIRING} from this midnight on: a delete marker each, raised as
+   * LifecycleExpiration:DeleteMarkerCreated by the cloud's passes during the run.
+   */
+  private static void version(LocalCloud cloud, String bucket) {
+    cloud
+        .clients()
+        .s3()
+        .putBucketVersioning(
+            r ->
+                r.bucket(bucket)
+                    .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+    String midnight = LocalDate.now(ZoneOffset.UTC) + "T00:00:00Z";
+    cloud
+        .emulators()
+        .s3Lifecycle()
+        .put(
+            bucket,
+            "<LifecycleConfiguration><Rule><ID>expiring</ID><Filter><Prefix>"
+                + Workload.EXPIRING
+                + "</Prefix></Filter><Status>Enabled</Status><Expiration><Date>"
+                + midnight
+                + "</Date></Expiration></Rule></LifecycleConfiguration>");
+  }
+
+  /**
+   * Waits for a lifecycle pass to have expired every key under {@link Workload#EXPIRING} (a marker
+   * on top of each), then removes the rule, so that no expiration comes after the audit's count of
+   * the events S3 raised.
+   */
+  private void awaitExpired(LocalCloud cloud, String bucket, Instant deadline)
+      throws InterruptedException {
+    S3Client s3 = cloud.clients().s3();
+    while (Instant.now().isBefore(deadline)) {
+      boolean anyCurrent =
+          s3
+              .listObjectVersionsPaginator(r -> r.bucket(bucket).prefix(Workload.EXPIRING))
+              .versions()
+              .stream()
+              .anyMatch(v -> Boolean.TRUE.equals(v.isLatest()));
+      if (!anyCurrent) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    cloud.emulators().s3Lifecycle().delete(bucket);
+    step("lifecycle expired the keys under %s", Workload.EXPIRING);
   }
 
   /**

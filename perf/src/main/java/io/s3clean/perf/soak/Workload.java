@@ -25,7 +25,17 @@ public record Workload(List<Source> sources, List<Script> scripts) {
 
   public record Copy(Source from) implements Op {}
 
+  /** A DELETE naming no version: on a versioned bucket, a delete marker. */
   public record Delete() implements Op {}
+
+  /**
+   * A DELETE of one of the versions this key's script made before, by its id: the {@code nth}
+   * (0-based) of them, which no earlier op of the script deleted.
+   */
+  public record DeleteVersion(int nth) implements Op {}
+
+  /** Keys under this prefix expire by a lifecycle rule in the versioned profile. */
+  public static final String EXPIRING = "expiring/";
 
   /**
    * Key shapes that each stress another step: URL encoding in events, escaping in the ledger, S3
@@ -49,6 +59,14 @@ public record Workload(List<Source> sources, List<Script> scripts) {
   }
 
   public static Workload generate(int events, long seed) {
+    return generate(events, seed, false);
+  }
+
+  /**
+   * @param versioned for a versioned bucket: deletes of earlier versions by id besides plain
+   *     deletes (delete markers), and every fifth key under {@link #EXPIRING}
+   */
+  public static Workload generate(int events, long seed, boolean versioned) {
     Random random = new Random(seed);
     List<Source> sources =
         List.of(
@@ -61,20 +79,29 @@ public record Workload(List<Source> sources, List<Script> scripts) {
     int planned = sources.size();
     for (int i = 0; planned < events; i++) {
       String key = String.format(KEY_PATTERNS[i % KEY_PATTERNS.length], i);
+      if (versioned && i % 5 == 0) {
+        key = EXPIRING + key;
+      }
       List<Op> ops = new ArrayList<>();
       int length = Math.min(events - planned, opsPerKey(random));
       boolean live = false;
+      List<Integer> undeleted = new ArrayList<>();
+      int made = 0;
       for (int n = 0; n < length; n++) {
         double choice = random.nextDouble();
-        if (live && choice < 0.35) {
+        if (versioned && !undeleted.isEmpty() && choice < 0.2) {
+          ops.add(new DeleteVersion(undeleted.remove(random.nextInt(undeleted.size()))));
+        } else if (live && choice < 0.35) {
           ops.add(new Delete());
           live = false;
         } else if (choice > 0.9) {
           ops.add(new Copy(sources.get(random.nextInt(sources.size()))));
           live = true;
+          undeleted.add(made++);
         } else {
           ops.add(new Put(size(random)));
           live = true;
+          undeleted.add(made++);
         }
       }
       scripts.add(new Script(key, ops));

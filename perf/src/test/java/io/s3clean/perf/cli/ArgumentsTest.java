@@ -36,6 +36,20 @@ class ArgumentsTest {
   }
 
   @Test
+  void aWordArgumentIsOneOfItsChoicesOrItsDefault() {
+    Arguments versioned = new Arguments("soak", "[events] [seed] [profile]", "1", "2", "versioned");
+    Arguments none = new Arguments("soak", "[events] [seed] [profile]");
+    Arguments typo = new Arguments("soak", "[events] [seed] [profile]", "1", "2", "versoined");
+    java.util.List<String> profiles = java.util.List.of("standard", "versioned");
+
+    assertThat(versioned.choice(2, "profile", profiles, "standard")).isEqualTo("versioned");
+    assertThat(none.choice(2, "profile", profiles, "standard")).isEqualTo("standard");
+    assertThatThrownBy(() -> typo.choice(2, "profile", profiles, "standard"))
+        .isInstanceOf(Arguments.BadArgumentException.class)
+        .hasMessage("soak: profile must be one of standard, versioned, not 'versoined'");
+  }
+
+  @Test
   void moreArgumentsThanTheUsageTakesAreRefused() {
     assertThatThrownBy(() -> new Arguments("bench", "[events per burst] [runs]", "1", "2", "3"))
         .hasMessage("bench: too many arguments; usage: bench [events per burst] [runs]");

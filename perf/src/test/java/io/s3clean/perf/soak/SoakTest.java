@@ -23,4 +23,27 @@ class SoakTest {
     assertThat(result.faults().duplicated()).as("duplicates injected").isPositive();
     assertThat(result.faults().publishedOutOfOrder()).as("deliveries out of order").isPositive();
   }
+
+  /**
+   * Issue 16's versioned profile: the ledger ends equal to the sum of ListObjectVersions' sizes and
+   * reconcile finds nothing, through overwrites that keep old versions, plain deletes that add
+   * markers, deletes of versions by id and lifecycle expirations, with the same faults.
+   */
+  @Test
+  void aVersionedBucketUnderTheSameFaultsEndsWithTheLedgerAtWhatS3Bills() throws Exception {
+    SoakResult result =
+        new SoakRun(
+                SoakConfig.versioned(Integer.getInteger("soak.versionedEvents", 1_000), 16),
+                System.err)
+            .run();
+    result.print(System.out);
+
+    assertThat(result.failures()).as("failed soak checks").isEmpty();
+    assertThat(result.cloudErrors()).as("errors the embedded cloud reported").isEmpty();
+    assertThat(result.faults().duplicated()).as("duplicates injected").isPositive();
+    assertThat(result.faults().publishedOutOfOrder()).as("deliveries out of order").isPositive();
+    assertThat(result.stats())
+        .as("delete markers and lifecycle expirations raised")
+        .containsKeys("  of them DeleteMarkerCreated", "  of them LifecycleExpiration");
+  }
 }
