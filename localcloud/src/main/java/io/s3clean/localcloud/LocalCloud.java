@@ -420,6 +420,7 @@ public final class LocalCloud implements AutoCloseable {
               dynamo,
               sns,
               notifications,
+              emulators.s3Lifecycle(),
               functions,
               cloudWatch,
               options.onError(),

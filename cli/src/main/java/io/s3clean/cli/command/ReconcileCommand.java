@@ -10,6 +10,7 @@ import io.s3clean.reconcile.LedgerRepair;
 import io.s3clean.reconcile.LedgerSnapshot;
 import io.s3clean.reconcile.RepairPlanner;
 import io.s3clean.reconcile.TrackedKeys;
+import io.s3clean.reconcile.UnfinishedUploads;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,14 @@ public final class ReconcileCommand extends BaseCommand {
           "state_row",
           stateRowOff ? "differs from its items' total " + ledger.liveTotal() : "consistent");
       report.put("differences", differences.stream().map(ReconcileCommand::row).toList());
+      UnfinishedUploads uploads = UnfinishedUploads.of(target.s3(), bucket, tracked);
+      if (uploads.uploads() > 0) {
+        // billed, never in the ledger, and no difference to repair: S3 raises no event for parts
+        report.put(
+            "unfinished_uploads",
+            new LinkedHashMap<>(Map.of("uploads", uploads.uploads(), "bytes", uploads.bytes())));
+        progress(uploads.describe() + ".");
+      }
       if (apply && (!differences.isEmpty() || stateRowOff)) {
         LedgerRepair.Outcome outcome =
             new LedgerRepair(

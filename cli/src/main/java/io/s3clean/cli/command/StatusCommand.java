@@ -11,6 +11,7 @@ import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import io.s3clean.reconcile.BucketListing;
 import io.s3clean.reconcile.TrackedKeys;
+import io.s3clean.reconcile.UnfinishedUploads;
 import io.s3clean.template.StackOutputs.Output;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,7 +56,8 @@ public final class StatusCommand extends BaseCommand {
       String bucket = stack.typed().watchedBucket();
       TrackedKeys tracked = TrackedKeys.of(stack.parameters());
       String objectTable = stack.typed().objectTable();
-      // Four services, asked at once: each answer (and each client's first use) waits on its own.
+      // Four services, five questions, asked at once: each answer (and each client's first use)
+      // waits on its own.
       ExecutorService pool = Executors.newFixedThreadPool(4);
       try {
         CompletableFuture<BucketState> ledgerAnswer =
@@ -68,6 +70,9 @@ public final class StatusCommand extends BaseCommand {
             CompletableFuture.supplyAsync(() -> alarm(target, stack), pool);
         CompletableFuture<List<Map<String, Object>>> queueAnswer =
             CompletableFuture.supplyAsync(() -> queueDepths(target, stack), pool);
+        CompletableFuture<UnfinishedUploads> uploadsAnswer =
+            CompletableFuture.supplyAsync(
+                () -> UnfinishedUploads.of(target.s3(), bucket, tracked), pool);
         print(
             stack,
             target,
@@ -76,7 +81,8 @@ public final class StatusCommand extends BaseCommand {
             answer(ledgerAnswer),
             answer(listingAnswer),
             answer(alarmAnswer),
-            answer(queueAnswer));
+            answer(queueAnswer),
+            answer(uploadsAnswer));
       } finally {
         pool.shutdownNow();
       }
@@ -107,7 +113,8 @@ public final class StatusCommand extends BaseCommand {
       BucketState ledger,
       BucketListing listing,
       Map<String, Object> alarm,
-      List<Map<String, Object>> queues) {
+      List<Map<String, Object>> queues,
+      UnfinishedUploads uploads) {
     boolean match =
         ledger.totalSize() == listing.totalSize() && ledger.objectCount() == listing.objectCount();
 
@@ -123,6 +130,12 @@ public final class StatusCommand extends BaseCommand {
     status.put("ledger_objects", ledger.objectCount());
     status.put("bucket_total", listing.totalSize());
     status.put("bucket_objects", listing.objectCount());
+    if (uploads.uploads() > 0) {
+      // billed, never in the ledger: S3 raises no event for parts
+      status.put(
+          "unfinished_uploads",
+          new LinkedHashMap<>(Map.of("uploads", uploads.uploads(), "bytes", uploads.bytes())));
+    }
     status.put(
         "ledger_vs_bucket",
         match ? Results.styled("match", Style.GOOD) : Results.styled("MISMATCH", Style.BAD));
@@ -130,6 +143,9 @@ public final class StatusCommand extends BaseCommand {
     status.put("queues", queues);
     status.put("outputs", new TreeMap<String, Object>(stack.outputs()));
     results().document(status);
+    if (uploads.uploads() > 0) {
+      progress(uploads.describe() + ".");
+    }
     if (!match) {
       progress(
           "The ledger and the bucket disagree; `s3clean reconcile` lists the differences"

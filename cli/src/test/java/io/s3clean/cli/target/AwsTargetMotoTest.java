@@ -204,6 +204,17 @@ class AwsTargetMotoTest {
     s3.putObject(
         r -> r.bucket(watchedBucket("s3clean-status")).key("a.txt"),
         RequestBody.fromString("eighteen bytes ..."));
+    // an upload started and never completed: billed, and no event says so
+    String uploadId =
+        s3.createMultipartUpload(r -> r.bucket(watchedBucket("s3clean-status")).key("big.bin"))
+            .uploadId();
+    s3.uploadPart(
+        r ->
+            r.bucket(watchedBucket("s3clean-status"))
+                .key("big.bin")
+                .uploadId(uploadId)
+                .partNumber(1),
+        RequestBody.fromString("12345"));
 
     CliRun run = Moto.cli("--stack-name", "s3clean-status", "--output", "json", "status");
 
@@ -219,6 +230,9 @@ class AwsTargetMotoTest {
     assertThat(status.path("alarm").path("problem").asText())
         .isEqualTo("the stack has no AlarmName output");
     assertThat(run.err()).contains("`s3clean reconcile` lists the differences");
+    assertThat(status.path("unfinished_uploads").path("uploads").asLong()).isEqualTo(1);
+    assertThat(status.path("unfinished_uploads").path("bytes").asLong()).isEqualTo(5);
+    assertThat(run.err()).contains("1 unfinished multipart upload(s) hold 5 bytes that S3 bills");
 
     CliRun table = Moto.cli("--stack-name", "s3clean-status", "status");
     assertThat(table.out()).contains("ledger_vs_bucket  MISMATCH").doesNotContain("\u001b[");

@@ -153,6 +153,26 @@ final class DataPlaneTypes {
                 });
             d.notifications().configure(name, topics);
           }
+          Object versioning = props.get("VersioningConfiguration");
+          if (versioning != null) {
+            String status =
+                string(asMap(versioning, id + ": VersioningConfiguration"), "Status", id);
+            d.s3()
+                .putBucketVersioning(
+                    r -> r.bucket(name).versioningConfiguration(v -> v.status(status)));
+          }
+          Object lifecycle = props.get("LifecycleConfiguration");
+          if (lifecycle != null && d.lifecycle() != null) {
+            try {
+              d.lifecycle()
+                  .put(
+                      name,
+                      BucketLifecycleRules.toXml(
+                          asMap(lifecycle, id + ": LifecycleConfiguration"), id));
+            } catch (io.s3clean.engines.lifecycle.LifecycleConfiguration.RefusedException e) {
+              throw new ProvisioningException(id + ": LifecycleConfiguration: " + e.getMessage());
+            }
+          }
           return Created.emulated(
               name,
               name,

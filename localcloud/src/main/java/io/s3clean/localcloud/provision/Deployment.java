@@ -2,6 +2,7 @@ package io.s3clean.localcloud.provision;
 
 import io.s3clean.clock.ScaledClock;
 import io.s3clean.cloudwatch.CloudWatchSim;
+import io.s3clean.engines.lifecycle.S3Lifecycle;
 import io.s3clean.localcloud.apigw.HttpApiServer;
 import io.s3clean.localcloud.lambda.FunctionHost;
 import io.s3clean.localcloud.s3.S3Notifications;
@@ -35,6 +36,7 @@ public final class Deployment implements AutoCloseable {
   private final DynamoDbClient dynamo;
   private final SnsService sns;
   private final S3Notifications notifications;
+  private final S3Lifecycle lifecycle;
   private final FunctionHost functions;
   private final CloudWatchSim cloudWatch;
   private final BiConsumer<String, Throwable> onError;
@@ -82,6 +84,7 @@ public final class Deployment implements AutoCloseable {
       DynamoDbClient dynamo,
       SnsService sns,
       S3Notifications notifications,
+      S3Lifecycle lifecycle,
       FunctionHost functions,
       CloudWatchSim cloudWatch,
       BiConsumer<String, Throwable> onError,
@@ -97,6 +100,7 @@ public final class Deployment implements AutoCloseable {
     this.dynamo = dynamo;
     this.sns = sns;
     this.notifications = notifications;
+    this.lifecycle = lifecycle;
     this.functions = functions;
     this.cloudWatch = cloudWatch;
     this.onError = onError;
@@ -142,6 +146,11 @@ public final class Deployment implements AutoCloseable {
 
   public S3Notifications notifications() {
     return notifications;
+  }
+
+  /** The buckets' lifecycle configurations, which S3Proxy (behind {@link #s3()}) does not keep. */
+  public S3Lifecycle lifecycle() {
+    return lifecycle;
   }
 
   public FunctionHost functions() {

@@ -52,6 +52,7 @@ class StackDeployerTest {
             null,
             null,
             null,
+            null,
             (w, e) -> {},
             null);
 
@@ -77,6 +78,7 @@ class StackDeployerTest {
             "us-east-1",
             "000000000000",
             new ManualClock(Instant.EPOCH),
+            null,
             null,
             null,
             null,
@@ -111,6 +113,7 @@ class StackDeployerTest {
         "us-east-1",
         "000000000000",
         cloudWatch.clock(),
+        null,
         null,
         null,
         null,

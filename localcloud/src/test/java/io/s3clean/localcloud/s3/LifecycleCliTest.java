@@ -80,6 +80,17 @@ class LifecycleCliTest {
   }
 
   @Test
+  void theTemplatesLifecycleRulesAreTheBucketsOwn() {
+    String plots = cloud.stack().output("PlotBucketName");
+
+    JsonNode rules = ok("s3api", "get-bucket-lifecycle-configuration", "--bucket", plots);
+
+    assertThat(rules.at("/Rules/0/ID").asText()).isEqualTo("ExpireArchivedPlots");
+    assertThat(rules.at("/Rules/0/Filter/And/Prefix").asText()).isEqualTo("archive/");
+    assertThat(rules.at("/Rules/0/Expiration/Days").asInt()).isEqualTo(30);
+  }
+
+  @Test
   void aRuleS3RefusesIsRefusedInItsWords() throws Exception {
     Path rules =
         Files.writeString(
