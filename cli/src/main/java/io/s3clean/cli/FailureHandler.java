@@ -1,6 +1,6 @@
 package io.s3clean.cli;
 
-import io.s3clean.reconcile.LedgerBusyException;
+import io.s3clean.ledger.LedgerBusyException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;

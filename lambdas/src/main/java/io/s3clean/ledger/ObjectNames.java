@@ -27,6 +27,9 @@ import java.util.Base64;
 public final class ObjectNames {
   public static final String STATE_ROW = "__STATE__";
 
+  /** Where a backfill of the bucket notes how far its listing got. */
+  public static final String BACKFILL_ROW = "__BACKFILL__";
+
   private static final String VERSION_PREFIX = "__v";
   private static final String HASHED_PREFIX = "__h";
 
@@ -50,6 +53,11 @@ public final class ObjectNames {
                 + object.versionId()
                 + object.key();
     return name.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES ? name : hashed(object);
+  }
+
+  /** Whether {@code objectName} is one of the bucket's own rows rather than an object's. */
+  public static boolean isReserved(String objectName) {
+    return STATE_ROW.equals(objectName) || BACKFILL_ROW.equals(objectName);
   }
 
   /** Whether {@code objectName} is a hash, whose item names its key and version itself. */
@@ -82,8 +90,8 @@ public final class ObjectNames {
    *     read back
    */
   public static VersionedKey toVersionedKey(String objectName) {
-    if (STATE_ROW.equals(objectName)) {
-      throw new IllegalArgumentException(STATE_ROW + " is the state row, not an object");
+    if (isReserved(objectName)) {
+      throw new IllegalArgumentException(objectName + " is the bucket's own row, not an object");
     }
     if (isHashed(objectName)) {
       throw new IllegalArgumentException(objectName + " is a hash: its item names its key");

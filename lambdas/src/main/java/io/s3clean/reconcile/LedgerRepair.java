@@ -5,6 +5,7 @@ import io.s3clean.cleanup.ObjectStore;
 import io.s3clean.event.VersionedKey;
 import io.s3clean.ledger.BucketState;
 import io.s3clean.ledger.Ledger;
+import io.s3clean.ledger.LedgerBusyException;
 import io.s3clean.ledger.LedgerPlan;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package io.s3clean.reconcile;
 
 import io.s3clean.event.VersionedKey;
 import io.s3clean.ledger.BucketState;
+import io.s3clean.ledger.LedgerBusyException;
 import io.s3clean.ledger.StoredObject;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
 import java.util.Collections;

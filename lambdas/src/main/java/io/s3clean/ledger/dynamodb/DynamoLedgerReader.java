@@ -154,7 +154,7 @@ public final class DynamoLedgerReader implements LedgerReader {
             .consistentRead(true)
             .build();
     return dynamo.queryPaginator(query).items().stream()
-        .filter(item -> !ObjectNames.STATE_ROW.equals(item.get(OBJECT_NAME).s()))
+        .filter(item -> !ObjectNames.isReserved(item.get(OBJECT_NAME).s()))
         .map(LedgerItems::toStoredObject);
   }
 

@@ -1,0 +1,211 @@
+package io.s3clean.backfill;
+
+import io.s3clean.event.VersionedKey;
+import io.s3clean.ledger.BucketState;
+import io.s3clean.ledger.Ledger;
+import io.s3clean.ledger.LedgerBusyException;
+import io.s3clean.ledger.LedgerPlan;
+import io.s3clean.ledger.LedgerReader;
+import io.s3clean.ledger.ObjectNames;
+import io.s3clean.ledger.StoredObject;
+import io.s3clean.ledger.dynamodb.BackfillCheckpoints;
+import io.s3clean.ledger.dynamodb.BackfillCheckpoints.Checkpoint;
+import io.s3clean.reconcile.TrackedKeys;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.ObjectVersion;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Counts what a bucket already holds into its ledger while live events keep arriving: lists the
+ * bucket page by page (ListObjectVersions, or ListObjectsV2 for a bucket never versioned), writes
+ * each page's versions by {@link BackfillPlanner}'s rule in the ledger's own conditioned
+ * transactions, and notes after each page how far it got, so that a backfill cut off resumes there.
+ */
+public final class Backfill {
+  private static final int ATTEMPTS = 20;
+
+  private final S3Client s3;
+  private final Ledger ledger;
+  private final LedgerReader reader;
+  private final BackfillCheckpoints checkpoints;
+  private final String bucket;
+  private final TrackedKeys tracked;
+  private final Clock clock;
+  private final Consumer<String> progress;
+  private final Runnable beforeWrite;
+
+  /**
+   * @param beforeWrite runs between reading the ledger and writing a chunk: tests put live changes
+   *     there
+   */
+  public Backfill(
+      S3Client s3,
+      Ledger ledger,
+      LedgerReader reader,
+      BackfillCheckpoints checkpoints,
+      String bucket,
+      TrackedKeys tracked,
+      Clock clock,
+      Consumer<String> progress,
+      Runnable beforeWrite) {
+    this.s3 = s3;
+    this.ledger = ledger;
+    this.reader = reader;
+    this.checkpoints = checkpoints;
+    this.bucket = bucket;
+    this.tracked = tracked;
+    this.clock = clock;
+    this.progress = progress;
+    this.beforeWrite = beforeWrite;
+  }
+
+  /**
+   * @param restart list from the start even if an earlier backfill got further (writing what is
+   *     absent is safe to repeat)
+   * @return how far it got: the whole listing, unless it failed
+   */
+  public Checkpoint run(boolean restart) {
+    Checkpoint at = restart ? Checkpoint.START : checkpoints.read(bucket).orElse(Checkpoint.START);
+    if (at.done()) {
+      progress.accept(
+          "The backfill of " + bucket + " finished before (" + at.listed() + " versions listed)");
+      return at;
+    }
+    if (!at.keyMarker().isEmpty()) {
+      progress.accept("Resuming the backfill of " + bucket + " after " + at.keyMarker());
+    }
+    boolean versioned = s3.getBucketVersioning(r -> r.bucket(bucket)).status() != null;
+    while (!at.done()) {
+      Page page = versioned ? versionsAfter(at) : objectsAfter(at);
+      long written = 0;
+      for (int from = 0; from < page.listed().size(); from += Ledger.MAX_EVENTS_PER_APPLY) {
+        written +=
+            write(
+                page.listed()
+                    .subList(
+                        from, Math.min(page.listed().size(), from + Ledger.MAX_EVENTS_PER_APPLY)));
+      }
+      at =
+          new Checkpoint(
+              page.nextKeyMarker(),
+              page.nextVersionIdMarker(),
+              at.listed() + page.listed().size(),
+              at.written() + written,
+              page.last());
+      checkpoints.write(bucket, at);
+      progress.accept(
+          "Backfill of "
+              + bucket
+              + ": "
+              + at.listed()
+              + " versions listed, "
+              + at.written()
+              + " counted, "
+              + (at.listed() - at.written())
+              + " already tracked");
+    }
+    return at;
+  }
+
+  /** Writes what of {@code listed} the ledger does not hold; returns how many that was. */
+  private int write(List<BackfillPlanner.Listed> listed) {
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      BucketState state = reader.state(bucket);
+      Map<String, StoredObject> stored = new HashMap<>();
+      reader
+          .findAll(
+              listed.stream()
+                  .map(version -> new LedgerReader.ObjectRef(bucket, version.object()))
+                  .toList())
+          .forEach((ref, item) -> stored.put(ObjectNames.toObjectName(ref.object()), item));
+      LedgerPlan plan = BackfillPlanner.plan(bucket, state, stored, listed, clock.instant());
+      if (!plan.changesAnything()) {
+        return 0;
+      }
+      beforeWrite.run();
+      if (ledger.writeIfUnchanged(plan)) {
+        return plan.applied().size();
+      }
+      // the tracker committed in between: let it through, then read again
+      pause(attempt);
+    }
+    throw new LedgerBusyException(
+        "the ledger of "
+            + bucket
+            + " kept changing during the backfill ("
+            + ATTEMPTS
+            + " attempts at one chunk); run it again: it resumes where it stopped");
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(
+          java.util.concurrent.ThreadLocalRandom.current()
+              .nextLong(10, 20L * Math.min(attempt, 10)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted during the backfill", e);
+    }
+  }
+
+  /** One page of a listing and where the next one starts. */
+  private record Page(
+      List<BackfillPlanner.Listed> listed,
+      String nextKeyMarker,
+      String nextVersionIdMarker,
+      boolean last) {}
+
+  private Page versionsAfter(Checkpoint at) {
+    ListObjectVersionsResponse response =
+        s3.listObjectVersions(
+            r -> {
+              r.bucket(bucket).prefix(tracked.prefix());
+              if (!at.keyMarker().isEmpty()) {
+                r.keyMarker(at.keyMarker()).versionIdMarker(at.versionIdMarker());
+              }
+            });
+    List<BackfillPlanner.Listed> listed = new ArrayList<>();
+    for (ObjectVersion version : response.versions()) {
+      if (tracked.tracks(version.key())) {
+        listed.add(
+            new BackfillPlanner.Listed(
+                new VersionedKey(version.key(), version.versionId()), version.size()));
+      }
+    }
+    boolean last = !Boolean.TRUE.equals(response.isTruncated());
+    return new Page(
+        listed,
+        last ? "" : response.nextKeyMarker(),
+        last ? "" : response.nextVersionIdMarker(),
+        last);
+  }
+
+  private Page objectsAfter(Checkpoint at) {
+    ListObjectsV2Response response =
+        s3.listObjectsV2(
+            r -> {
+              r.bucket(bucket).prefix(tracked.prefix());
+              if (!at.keyMarker().isEmpty()) {
+                r.startAfter(at.keyMarker());
+              }
+            });
+    List<BackfillPlanner.Listed> listed = new ArrayList<>();
+    String lastKey = at.keyMarker();
+    for (S3Object object : response.contents()) {
+      lastKey = object.key();
+      if (tracked.tracks(object.key())) {
+        listed.add(new BackfillPlanner.Listed(VersionedKey.of(object.key()), object.size()));
+      }
+    }
+    boolean last = !Boolean.TRUE.equals(response.isTruncated());
+    return new Page(listed, last ? "" : lastKey, "", last);
+  }
+}
