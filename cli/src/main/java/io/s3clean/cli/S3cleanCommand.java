@@ -1,5 +1,6 @@
 package io.s3clean.cli;
 
+import io.s3clean.cli.command.BackfillCommand;
 import io.s3clean.cli.command.CostCommand;
 import io.s3clean.cli.command.DeployCommand;
 import io.s3clean.cli.command.DestroyCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Mixin;
       HistoryCommand.class,
       WatchAlarmCommand.class,
       ReconcileCommand.class,
+      BackfillCommand.class,
       LogsCommand.class,
       CostCommand.class,
       DestroyCommand.class,

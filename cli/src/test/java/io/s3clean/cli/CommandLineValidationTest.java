@@ -146,6 +146,14 @@ class CommandLineValidationTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
     assertThat(run.out())
-        .contains("deploy", "status", "history", "watch-alarm", "reconcile", "logs", "destroy");
+        .contains(
+            "deploy",
+            "status",
+            "history",
+            "watch-alarm",
+            "reconcile",
+            "backfill",
+            "logs",
+            "destroy");
   }
 }

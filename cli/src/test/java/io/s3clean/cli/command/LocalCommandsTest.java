@@ -149,6 +149,17 @@ class LocalCommandsTest {
       CliRun again = cli("reconcile");
       assertThat(again.err()).contains("The ledger agrees with the bucket");
 
+      // a backfill of a bucket the stack has tracked from its start counts nothing twice
+      CliRun backfill = cli("--output", "json", "backfill");
+      assertThat(backfill.exitCode()).as(backfill.err()).isZero();
+      JsonNode counted = JSON.readTree(backfill.out());
+      assertThat(counted.path("counted").asLong()).isZero();
+      assertThat(counted.path("already_tracked").asLong())
+          .isEqualTo(counted.path("versions_listed").asLong())
+          .isPositive();
+      assertThat(backfill.err()).contains("versions listed");
+      assertThat(cli("backfill").err()).contains("finished before");
+
       assertThat(
               follows(
                   key ->
