@@ -7,6 +7,7 @@ import io.s3clean.backfill.Backfill;
 import io.s3clean.ledger.dynamodb.BackfillCheckpoints;
 import io.s3clean.ledger.dynamodb.DynamoLedger;
 import io.s3clean.ledger.dynamodb.DynamoLedgerReader;
+import io.s3clean.ledger.dynamodb.LedgerTables;
 import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.localcloud.LocalClouds;
 import io.s3clean.reconcile.BucketListing;
@@ -26,7 +27,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 
@@ -177,29 +177,10 @@ class BackfillOnLocalCloudTest {
     assertThat(differences).as("the ledger against the bucket").isEmpty();
   }
 
-  /** The ledger as a stack that never saw the bucket has it: no item, no history, no checkpoint. */
+  /** The ledger as a stack that never saw the bucket has it. */
   private static void forgetLedger() {
-    for (String table :
-        List.of(cloud.stack().typed().objectTable(), cloud.stack().typed().historyTable())) {
-      String sortKey = table.equals(cloud.stack().typed().objectTable()) ? "object_name" : "seq";
-      dynamo
-          .queryPaginator(
-              q ->
-                  q.tableName(table)
-                      .keyConditionExpression("bucket_name = :b")
-                      .expressionAttributeValues(Map.of(":b", AttributeValue.fromS(bucket))))
-          .items()
-          .forEach(
-              item ->
-                  dynamo.deleteItem(
-                      d ->
-                          d.tableName(table)
-                              .key(
-                                  Map.of(
-                                      "bucket_name",
-                                      item.get("bucket_name"),
-                                      sortKey,
-                                      item.get(sortKey)))));
-    }
+    new LedgerTables(
+            dynamo, cloud.stack().typed().objectTable(), cloud.stack().typed().historyTable())
+        .forget(bucket);
   }
 }

@@ -78,6 +78,12 @@ public final class Bench {
       print(System.out, machine);
       return;
     }
+    if ("backfill".equals(System.getProperty("bench.only"))) {
+      // adopting a full bucket alone: 10,000 objects backfilled while 1,000 live events arrive
+      backfill();
+      print(System.out, machine);
+      return;
+    }
     if ("end-to-end".equals(System.getProperty("bench.only"))) {
       // the pipelines' events/s and CPU by component alone, to compare two builds in one session
       endToEnd(DynamoCeiling.measure(rounds, 3));
@@ -117,6 +123,7 @@ public final class Bench {
 
     Map<String, Map<String, Double>> series = endToEnd(ceiling);
     remediation();
+    backfill();
     cost();
     coldRuns();
 
@@ -387,6 +394,22 @@ public final class Bench {
   }
 
   // ---------------------------------------------------------------- remediation
+
+  private void backfill() throws Exception {
+    BackfillBench.Result result = BackfillBench.measure(10_000, 1_000);
+    step("backfill: %s", result);
+    section(
+        "backfill: a bucket of 10,000 objects the stack never counted, adopted while 1,000 live"
+            + " changes arrive (BackfillBench)");
+    add(
+        "backfill rate (list + conditioned writes, 49 per transaction)",
+        String.format(Locale.ROOT, "%,.0f objects/s", result.objectsPerSecond()),
+        String.format(Locale.ROOT, "%,.1f s for %,d", result.seconds(), result.objects()));
+    add(
+        "reconcile after the live changes were through",
+        result.differences() + " differences",
+        String.format(Locale.ROOT, "%,d live changes during the backfill", result.liveEvents()));
+  }
 
   private void remediation() throws Exception {
     section(
