@@ -3,7 +3,7 @@ package io.s3clean.engines;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.net.URI;
+import io.s3clean.engines.testing.LocalS3;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -13,13 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -62,7 +57,7 @@ class S3VersioningTest {
 
   private void start(boolean onDisk) {
     engine = S3ProxyEmulator.start(0, onDisk ? Optional.of(data) : Optional.empty(), recording);
-    s3 = client(engine.endpoint());
+    s3 = LocalS3.clientFor(engine.endpoint());
   }
 
   @AfterEach
@@ -208,20 +203,5 @@ class S3VersioningTest {
 
   private String put(String bucket, String key, String body) {
     return s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromString(body)).versionId();
-  }
-
-  private static S3Client client(URI endpoint) {
-    return S3Client.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .serviceConfiguration(
-            S3Configuration.builder()
-                .chunkedEncodingEnabled(false)
-                .pathStyleAccessEnabled(true)
-                .build())
-        .build();
   }
 }

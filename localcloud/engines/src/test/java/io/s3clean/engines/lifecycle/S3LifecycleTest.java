@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.s3clean.engines.ObjectChangeListener;
 import io.s3clean.engines.S3EventName;
 import io.s3clean.engines.S3ProxyEmulator;
-import java.net.URI;
+import io.s3clean.engines.testing.LocalS3;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,13 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 
@@ -66,7 +61,7 @@ class S3LifecycleTest {
   @BeforeEach
   void start() {
     engine = S3ProxyEmulator.start(0, Optional.empty(), Optional.of(lifecycleDir), recording);
-    s3 = client(engine.endpoint());
+    s3 = LocalS3.clientFor(engine.endpoint());
   }
 
   @AfterEach
@@ -189,7 +184,7 @@ class S3LifecycleTest {
     engine.lifecycle().put("dated", xml);
     stop();
     engine = S3ProxyEmulator.start(0, Optional.empty(), Optional.of(lifecycleDir), recording);
-    s3 = client(engine.endpoint());
+    s3 = LocalS3.clientFor(engine.endpoint());
     s3.createBucket(b -> b.bucket("dated"));
     put("dated", "k", 5);
 
@@ -253,20 +248,5 @@ class S3LifecycleTest {
   private String put(String bucket, String key, int size) {
     return s3.putObject(p -> p.bucket(bucket).key(key), RequestBody.fromBytes(new byte[size]))
         .versionId();
-  }
-
-  private static S3Client client(URI endpoint) {
-    return S3Client.builder()
-        .endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .serviceConfiguration(
-            S3Configuration.builder()
-                .chunkedEncodingEnabled(false)
-                .pathStyleAccessEnabled(true)
-                .build())
-        .build();
   }
 }

@@ -68,7 +68,7 @@ public final class LocalS3 implements BeforeAllCallback, AfterAllCallback {
    * Path-style because "bucket.127.0.0.1" does not resolve; no chunked encoding because S3Proxy
    * drops a few per cent of chunked uploads.
    */
-  private static S3Client clientFor(URI endpoint) {
+  public static S3Client clientFor(URI endpoint) {
     return S3Client.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
