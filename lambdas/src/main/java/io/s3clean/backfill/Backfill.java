@@ -73,7 +73,15 @@ public final class Backfill {
    * @return how far it got: the whole listing, unless it failed
    */
   public Checkpoint run(boolean restart) {
-    Checkpoint at = restart ? Checkpoint.START : checkpoints.read(bucket).orElse(Checkpoint.START);
+    String filters = tracked.prefix() + "|" + tracked.suffix();
+    // a checkpoint of other filters covered other keys: its marker says nothing of these
+    Checkpoint at =
+        restart
+            ? Checkpoint.start(filters)
+            : checkpoints
+                .read(bucket)
+                .filter(saved -> saved.tracked().equals(filters))
+                .orElse(Checkpoint.start(filters));
     if (at.done()) {
       progress.accept(
           "The backfill of " + bucket + " finished before (" + at.listed() + " versions listed)");
@@ -82,9 +90,15 @@ public final class Backfill {
     if (!at.keyMarker().isEmpty()) {
       progress.accept("Resuming the backfill of " + bucket + " after " + at.keyMarker());
     }
-    boolean versioned = s3.getBucketVersioning(r -> r.bucket(bucket)).status() != null;
+    boolean versioned = versioned();
     while (!at.done()) {
       Page page = versioned ? versionsAfter(at) : objectsAfter(at);
+      if (!versioned && versioned()) {
+        // versioning turned on during the run: an object listed as current may now be a version,
+        // not the null version, so the page is listed again, version by version
+        versioned = true;
+        page = versionsAfter(at);
+      }
       long written = 0;
       for (int from = 0; from < page.listed().size(); from += Ledger.MAX_EVENTS_PER_APPLY) {
         written +=
@@ -95,6 +109,7 @@ public final class Backfill {
       }
       at =
           new Checkpoint(
+              filters,
               page.nextKeyMarker(),
               page.nextVersionIdMarker(),
               at.listed() + page.listed().size(),
@@ -113,6 +128,10 @@ public final class Backfill {
               + " already tracked");
     }
     return at;
+  }
+
+  private boolean versioned() {
+    return s3.getBucketVersioning(r -> r.bucket(bucket)).status() != null;
   }
 
   /** Writes what of {@code listed} the ledger does not hold; returns how many that was. */
@@ -169,7 +188,10 @@ public final class Backfill {
             r -> {
               r.bucket(bucket).prefix(tracked.prefix());
               if (!at.keyMarker().isEmpty()) {
-                r.keyMarker(at.keyMarker()).versionIdMarker(at.versionIdMarker());
+                r.keyMarker(at.keyMarker());
+              }
+              if (!at.versionIdMarker().isEmpty()) {
+                r.versionIdMarker(at.versionIdMarker());
               }
             });
     List<BackfillPlanner.Listed> listed = new ArrayList<>();

@@ -12,7 +12,6 @@ import software.amazon.awssdk.services.s3.model.Part;
  * @param bytes the sum of their uploaded parts' sizes
  */
 public record UnfinishedUploads(long uploads, long bytes) {
-  public static final UnfinishedUploads NONE = new UnfinishedUploads(0, 0);
 
   /** ListMultipartUploads, then ListParts of each, every page of both. */
   public static UnfinishedUploads of(S3Client s3, String bucket, TrackedKeys tracked) {

@@ -63,6 +63,8 @@ public final class ReconcileCommand extends BaseCommand {
         report.put(
             "unfinished_uploads",
             new LinkedHashMap<>(Map.of("uploads", uploads.uploads(), "bytes", uploads.bytes())));
+      }
+      if (!uploads.describe().isEmpty()) {
         progress(uploads.describe() + ".");
       }
       if (apply && (!differences.isEmpty() || stateRowOff)) {

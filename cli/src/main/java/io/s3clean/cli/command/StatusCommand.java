@@ -56,9 +56,9 @@ public final class StatusCommand extends BaseCommand {
       String bucket = stack.typed().watchedBucket();
       TrackedKeys tracked = TrackedKeys.of(stack.parameters());
       String objectTable = stack.typed().objectTable();
-      // Four services, five questions, asked at once: each answer (and each client's first use)
+      // Four services, five questions, all asked at once: each answer (and each client's first use)
       // waits on its own.
-      ExecutorService pool = Executors.newFixedThreadPool(4);
+      ExecutorService pool = Executors.newFixedThreadPool(5);
       try {
         CompletableFuture<BucketState> ledgerAnswer =
             CompletableFuture.supplyAsync(
@@ -143,7 +143,7 @@ public final class StatusCommand extends BaseCommand {
     status.put("queues", queues);
     status.put("outputs", new TreeMap<String, Object>(stack.outputs()));
     results().document(status);
-    if (uploads.uploads() > 0) {
+    if (!uploads.describe().isEmpty()) {
       progress(uploads.describe() + ".");
     }
     if (!match) {

@@ -18,15 +18,25 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class BackfillCheckpoints {
   /**
+   * @param tracked the keys the listing covered, as {@code prefix|suffix}: a checkpoint of other
+   *     filters does not resume
    * @param keyMarker the listing resumes after this key (and, on a versioned listing, version)
    * @param versionIdMarker empty for a listing of a bucket never versioned
    * @param done the listing reached its end
    */
   public record Checkpoint(
-      String keyMarker, String versionIdMarker, long listed, long written, boolean done) {
-    public static final Checkpoint START = new Checkpoint("", "", 0, 0, false);
+      String tracked,
+      String keyMarker,
+      String versionIdMarker,
+      long listed,
+      long written,
+      boolean done) {
+    public static Checkpoint start(String tracked) {
+      return new Checkpoint(tracked, "", "", 0, 0, false);
+    }
   }
 
+  private static final String TRACKED = "tracked";
   private static final String KEY_MARKER = "key_marker";
   private static final String VERSION_ID_MARKER = "version_id_marker";
   private static final String LISTED = "listed";
@@ -52,6 +62,7 @@ public final class BackfillCheckpoints {
       }
       return Optional.of(
           new Checkpoint(
+              item.containsKey(TRACKED) ? item.get(TRACKED).s() : "",
               item.get(KEY_MARKER).s(),
               item.get(VERSION_ID_MARKER).s(),
               number(item, LISTED),
@@ -64,6 +75,7 @@ public final class BackfillCheckpoints {
 
   public void write(String bucket, Checkpoint checkpoint) {
     Map<String, AttributeValue> item = new HashMap<>(rowKey(bucket));
+    item.put(TRACKED, s(checkpoint.tracked()));
     item.put(KEY_MARKER, s(checkpoint.keyMarker()));
     item.put(VERSION_ID_MARKER, s(checkpoint.versionIdMarker()));
     item.put(LISTED, n(checkpoint.listed()));

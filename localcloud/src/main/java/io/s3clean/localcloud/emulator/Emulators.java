@@ -230,15 +230,15 @@ public final class Emulators implements AutoCloseable {
     return s3.endpoint();
   }
 
-  /**
-   * S3Proxy's servlet, for the cloud's endpoint to call in process (the same S3 as {@link
-   * #s3Endpoint()}).
-   */
   /** The buckets' lifecycle configurations and their expiration pass. */
   public S3Lifecycle s3Lifecycle() {
     return s3.lifecycle();
   }
 
+  /**
+   * S3Proxy's servlet, for the cloud's endpoint to call in process (the same S3 as {@link
+   * #s3Endpoint()}).
+   */
   public HttpServlet s3Servlet() {
     return s3.servlet();
   }

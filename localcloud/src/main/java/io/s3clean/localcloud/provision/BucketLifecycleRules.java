@@ -56,6 +56,22 @@ final class BucketLifecycleRules {
         element(xml, "NewerNoncurrentVersions", expiration.get("NewerNoncurrentVersions"));
         xml.append("</NoncurrentVersionExpiration>");
       }
+      // transitions move bytes between storage classes and free none: kept, so a rule of them
+      // alone is a rule
+      for (String name : List.of("Transitions", "Transition")) {
+        Object transitions = rule.get(name);
+        for (Object transition :
+            transitions instanceof List<?> many
+                ? many
+                : transitions == null ? List.of() : List.of(transitions)) {
+          Map<String, Object> t = asMap(transition, logicalId + ": " + name);
+          xml.append("<Transition>");
+          element(xml, "Days", t.get("TransitionInDays"));
+          element(xml, "Date", t.get("TransitionDate"));
+          element(xml, "StorageClass", t.get("StorageClass"));
+          xml.append("</Transition>");
+        }
+      }
       Object abort = rule.get("AbortIncompleteMultipartUpload");
       if (abort != null) {
         xml.append("<AbortIncompleteMultipartUpload>");

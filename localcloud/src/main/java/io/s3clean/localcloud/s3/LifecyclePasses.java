@@ -1,8 +1,10 @@
 package io.s3clean.localcloud.s3;
 
+import io.s3clean.clock.ScaledClock;
 import io.s3clean.clock.SimClock;
 import io.s3clean.engines.lifecycle.S3Lifecycle;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.BiConsumer;
 
 /**
@@ -27,7 +29,15 @@ public final class LifecyclePasses implements AutoCloseable {
               while (!Thread.currentThread().isInterrupted()) {
                 try {
                   clock.sleep(EVERY);
-                  lifecycle.expire(clock.instant());
+                  Instant now = clock.instant();
+                  Instant machineNow = Instant.now();
+                  double scale = clock instanceof ScaledClock scaled ? scaled.scale() : 1;
+                  // S3Proxy stamps versions with the machine's time; the rules count cloud days
+                  lifecycle.expire(
+                      now,
+                      stamped ->
+                          now.minusNanos(
+                              Math.round(Duration.between(stamped, machineNow).toNanos() * scale)));
                 } catch (InterruptedException e) {
                   return;
                 } catch (RuntimeException e) {

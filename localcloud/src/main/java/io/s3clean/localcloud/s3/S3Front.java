@@ -45,7 +45,15 @@ public final class S3Front implements ServiceHandler {
     if (address.onBucket() && request.queryParameters().containsKey("lifecycle")) {
       return lifecycle(request, address.bucket());
     }
-    return s3Proxy.handle(request);
+    AwsResponse response = s3Proxy.handle(request);
+    if (address.onBucket()
+        && request.method().equals("DELETE")
+        && request.queryParameters().isEmpty()
+        && response.status() == 204) {
+      // S3 deletes a bucket's lifecycle configuration with the bucket
+      lifecycle.bucketDeleted(address.bucket());
+    }
+    return response;
   }
 
   private AwsResponse lifecycle(AwsRequest request, String bucket) {

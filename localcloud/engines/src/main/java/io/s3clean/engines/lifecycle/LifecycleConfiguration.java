@@ -151,7 +151,10 @@ public record LifecycleConfiguration(String xml, List<LifecycleRule> rules) {
       date =
           text.length() == 10
               ? Instant.parse(text + "T00:00:00Z")
-              : java.time.OffsetDateTime.parse(text).toInstant();
+              : text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$")
+                  ? java.time.OffsetDateTime.parse(text).toInstant()
+                  // ISO 8601 without an offset, as CloudFormation templates often write it: UTC
+                  : java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
       throw malformed();
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -30,9 +31,9 @@ import java.util.stream.Stream;
  *       beyond the NewerNoncurrentVersions kept, is deleted for good.
  * </ul>
  *
- * <p>Each pass takes at most one action per key, as S3's asynchronous runs do: a marker added now
- * is removed in a later pass. AbortIncompleteMultipartUpload and transitions are accepted and kept
- * but not applied.
+ * <p>A pass does to each key what one of S3's asynchronous runs does: a marker added now is removed
+ * in a later pass. AbortIncompleteMultipartUpload and transitions are accepted and kept but not
+ * applied.
  */
 public final class S3Lifecycle {
   private final ExpiringStore store;
@@ -80,8 +81,10 @@ public final class S3Lifecycle {
   public void put(String bucket, String xml) {
     requireBucket(bucket);
     LifecycleConfiguration configuration = LifecycleConfiguration.parse(xml);
-    configurations.put(bucket, configuration);
-    directory.ifPresent(dir -> write(dir.resolve(bucket + ".xml"), xml));
+    synchronized (configurations) {
+      configurations.put(bucket, configuration);
+      directory.ifPresent(dir -> write(dir.resolve(bucket + ".xml"), xml));
+    }
   }
 
   public Optional<String> get(String bucket) {
@@ -91,35 +94,66 @@ public final class S3Lifecycle {
 
   public void delete(String bucket) {
     requireBucket(bucket);
-    configurations.remove(bucket);
-    directory.ifPresent(dir -> deleteFile(dir.resolve(bucket + ".xml")));
+    synchronized (configurations) {
+      configurations.remove(bucket);
+      directory.ifPresent(dir -> deleteFile(dir.resolve(bucket + ".xml")));
+    }
   }
 
   /**
-   * Applies every bucket's rules as of {@code now}.
+   * Applies every bucket's rules as of {@code now}, the store's times read as they are.
    *
    * @return how many versions and markers were expired
    */
   public int expire(Instant now) {
+    return expire(now, UnaryOperator.identity());
+  }
+
+  /**
+   * Applies every bucket's rules as of {@code now} on a clock of its own (a cloud's scaled one).
+   *
+   * @param onNowsClock a time the store recorded (S3Proxy's, the machine's) on {@code now}'s clock
+   * @return how many versions and markers were expired
+   */
+  public int expire(Instant now, UnaryOperator<Instant> onNowsClock) {
     int actions = 0;
     for (Map.Entry<String, LifecycleConfiguration> entry : List.copyOf(configurations.entrySet())) {
       String bucket = entry.getKey();
       if (!store.bucketExists(bucket)) {
-        // S3 deletes a bucket's configuration with the bucket
-        configurations.remove(bucket);
-        directory.ifPresent(dir -> deleteFile(dir.resolve(bucket + ".xml")));
+        forget(bucket, entry.getValue());
         continue;
       }
-      for (List<StoredVersion> key : byKeyNewestFirst(store.versions(bucket))) {
-        if (expireOne(bucket, key, entry.getValue().rules(), now)) {
-          actions++;
-        }
+      for (List<StoredVersion> key : byKeyNewestFirst(store.versions(bucket), onNowsClock)) {
+        actions += expireKey(bucket, key, entry.getValue().rules(), now);
       }
     }
     return actions;
   }
 
-  private boolean expireOne(
+  /** S3 deletes a bucket's configuration with the bucket; one put meanwhile is kept. */
+  private void forget(String bucket, LifecycleConfiguration seen) {
+    synchronized (configurations) {
+      if (configurations.remove(bucket, seen)) {
+        directory.ifPresent(dir -> deleteFile(dir.resolve(bucket + ".xml")));
+      }
+    }
+  }
+
+  /** Forgets the configuration of a bucket that was deleted, as S3 does. */
+  public void bucketDeleted(String bucket) {
+    LifecycleConfiguration seen = configurations.get(bucket);
+    if (seen != null) {
+      forget(bucket, seen);
+    }
+  }
+
+  /**
+   * The current version's expiration, or the lone marker's removal, or every noncurrent version
+   * due: what one of S3's runs does to a key. A marker added now is removed by a later pass.
+   *
+   * @return how many versions and markers were expired
+   */
+  private int expireKey(
       String bucket, List<StoredVersion> versions, List<LifecycleRule> rules, Instant now) {
     StoredVersion current = versions.get(0);
     String key = current.key();
@@ -129,7 +163,7 @@ public final class S3Lifecycle {
           && rule.selects(key, current.size())
           && rule.currentExpired(current.lastModified(), now)) {
         store.expire(bucket, key, null);
-        return true;
+        return 1;
       }
       if (current.latest()
           && current.deleteMarker()
@@ -137,8 +171,9 @@ public final class S3Lifecycle {
           && rule.removesExpiredDeleteMarkers()
           && rule.selects(key, 0)) {
         store.expire(bucket, key, current.versionId());
-        return true;
+        return 1;
       }
+      int expired = 0;
       int noncurrent = 0;
       for (int i = 1; i < versions.size(); i++) {
         StoredVersion version = versions.get(i);
@@ -153,18 +188,34 @@ public final class S3Lifecycle {
             && rule.selects(key, version.size())
             && rule.noncurrentExpired(versions.get(i - 1).lastModified(), now)) {
           store.expire(bucket, key, version.versionId());
-          return true;
+          expired++;
         }
       }
+      if (expired > 0) {
+        return expired;
+      }
     }
-    return false;
+    return 0;
   }
 
-  /** Each key's versions and markers, the current one first, then newest to oldest. */
-  private static List<List<StoredVersion>> byKeyNewestFirst(List<StoredVersion> versions) {
+  /**
+   * Each key's versions and markers, the current one first, then newest to oldest, their times on
+   * the pass's clock.
+   */
+  private static List<List<StoredVersion>> byKeyNewestFirst(
+      List<StoredVersion> versions, UnaryOperator<Instant> onNowsClock) {
     Map<String, List<StoredVersion>> byKey = new LinkedHashMap<>();
     for (StoredVersion version : versions) {
-      byKey.computeIfAbsent(version.key(), k -> new ArrayList<>()).add(version);
+      byKey
+          .computeIfAbsent(version.key(), k -> new ArrayList<>())
+          .add(
+              new StoredVersion(
+                  version.key(),
+                  version.versionId(),
+                  version.deleteMarker(),
+                  version.latest(),
+                  version.size(),
+                  onNowsClock.apply(version.lastModified())));
     }
     Comparator<StoredVersion> newestFirst =
         Comparator.comparing(StoredVersion::latest)
