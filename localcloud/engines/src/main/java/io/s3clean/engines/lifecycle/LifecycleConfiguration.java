@@ -197,9 +197,12 @@ public record LifecycleConfiguration(String xml, List<LifecycleRule> rules) {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      return factory
-          .newDocumentBuilder()
-          .parse(new ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      javax.xml.parsers.DocumentBuilder builder = factory.newDocumentBuilder();
+      // the parser's own handler prints "[Fatal Error]" on stderr before it throws: S3's answer is
+      // the whole report
+      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
+      return builder.parse(
+          new ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     } catch (Exception e) {
       throw malformed();
     }
