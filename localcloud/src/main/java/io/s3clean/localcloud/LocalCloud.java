@@ -357,7 +357,9 @@ public final class LocalCloud implements AutoCloseable {
           "s3",
           new io.s3clean.localcloud.s3.S3Front(
               new ServletHandler(emulators.s3Servlet(), endpoint.endpoint()),
-              emulators.s3Lifecycle()));
+              emulators.s3Lifecycle(),
+              notifications,
+              sns::exists));
       owned.add(
           new io.s3clean.localcloud.s3.LifecyclePasses(
               emulators.s3Lifecycle(), options.clock(), options.onError()));

@@ -169,7 +169,7 @@ final class DataPlaneTypes {
                       name,
                       BucketLifecycleRules.toXml(
                           asMap(lifecycle, id + ": LifecycleConfiguration"), id));
-            } catch (io.s3clean.engines.lifecycle.LifecycleConfiguration.RefusedException e) {
+            } catch (io.s3clean.engines.xml.RefusedConfiguration e) {
               throw new ProvisioningException(id + ": LifecycleConfiguration: " + e.getMessage());
             }
           }

@@ -1,13 +1,14 @@
 package io.s3clean.localcloud.s3;
 
-import io.s3clean.engines.lifecycle.LifecycleConfiguration;
 import io.s3clean.engines.lifecycle.S3Lifecycle;
+import io.s3clean.engines.xml.RefusedConfiguration;
 import io.s3clean.localcloud.endpoint.AwsRequest;
 import io.s3clean.localcloud.endpoint.AwsResponse;
 import io.s3clean.localcloud.endpoint.ServiceHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Predicate;
 
 /**
  * S3 on the cloud's endpoint: the S3 engine behind it (S3Proxy with versioning, whose store takes
@@ -19,10 +20,22 @@ import java.util.NoSuchElementException;
 public final class S3Front implements ServiceHandler {
   private final ServiceHandler s3Proxy;
   private final S3Lifecycle lifecycle;
+  private final S3Notifications notifications;
+  private final Predicate<String> topicExists;
 
-  public S3Front(ServiceHandler s3Proxy, S3Lifecycle lifecycle) {
+  /**
+   * @param notifications the buckets' notification configurations, which S3Proxy does not keep
+   * @param topicExists whether a notification's topic exists, as S3 checks a destination
+   */
+  public S3Front(
+      ServiceHandler s3Proxy,
+      S3Lifecycle lifecycle,
+      S3Notifications notifications,
+      Predicate<String> topicExists) {
     this.s3Proxy = s3Proxy;
     this.lifecycle = lifecycle;
+    this.notifications = notifications;
+    this.topicExists = topicExists;
   }
 
   @Override
@@ -44,6 +57,9 @@ public final class S3Front implements ServiceHandler {
     S3Address address = S3Address.of(request);
     if (address.onBucket() && request.queryParameters().containsKey("lifecycle")) {
       return lifecycle(request, address.bucket());
+    }
+    if (address.onBucket() && request.queryParameters().containsKey("notification")) {
+      return notification(request, address.bucket());
     }
     AwsResponse response = s3Proxy.handle(request);
     if (address.onBucket()
@@ -82,10 +98,39 @@ public final class S3Front implements ServiceHandler {
           return error(405, "MethodNotAllowed", "The specified method is not allowed");
         }
       }
-    } catch (LifecycleConfiguration.RefusedException e) {
+    } catch (RefusedConfiguration e) {
       return error(e.status(), e.code(), e.getMessage());
     } catch (NoSuchElementException e) {
       return error(404, "NoSuchBucket", "The specified bucket does not exist");
+    }
+  }
+
+  /**
+   * Put and GetBucketNotificationConfiguration: a PUT replaces the bucket's whole configuration.
+   */
+  private AwsResponse notification(AwsRequest request, String bucket) {
+    if (!lifecycle.bucketExists(bucket)) {
+      return error(404, "NoSuchBucket", "The specified bucket does not exist");
+    }
+    switch (request.method()) {
+      case "PUT" -> {
+        try {
+          notifications.configure(
+              bucket,
+              NotificationConfigurations.parse(
+                  new String(request.body(), StandardCharsets.UTF_8), topicExists));
+          return new AwsResponse(200, Map.of(), new byte[0]);
+        } catch (RefusedConfiguration e) {
+          return error(e.status(), e.code(), e.getMessage());
+        }
+      }
+      case "GET" -> {
+        return AwsResponse.xml(
+            200, NotificationConfigurations.toXml(notifications.configuration(bucket)));
+      }
+      default -> {
+        return error(405, "MethodNotAllowed", "The specified method is not allowed");
+      }
     }
   }
 

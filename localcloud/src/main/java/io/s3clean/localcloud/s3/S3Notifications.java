@@ -113,6 +113,11 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
     topics.forEach(topic -> deliver(topic, testEvent));
   }
 
+  /** A bucket's notification configuration, empty for none. */
+  public List<TopicNotification> configuration(String bucket) {
+    return configurations.getOrDefault(bucket, List.of());
+  }
+
   /**
    * Hears every event notification as S3 raises it, on the request's thread, before delivery and
    * before any injected fault: the record an audit of the pipeline starts from.

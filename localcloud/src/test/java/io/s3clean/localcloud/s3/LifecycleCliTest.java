@@ -24,14 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 class LifecycleCliTest {
   @TempDir static Path home;
   private static LocalCloud cloud;
-  private static AwsCli aws;
+  private static StackCli cli;
   private static String bucket;
 
   @BeforeAll
   static void start() {
     assertThat(AwsCli.majorVersion()).as("the AWS CLI on PATH").isPresent();
     cloud = LocalClouds.shipped(Map.of("ThresholdBytes", "1000000"), 60);
-    aws = new AwsCli(cloud.endpoint(), home);
+    cli = new StackCli(cloud, new AwsCli(cloud.endpoint(), home));
     bucket = cloud.stack().typed().watchedBucket();
   }
 
@@ -54,27 +54,29 @@ class LifecycleCliTest {
                 + today
                 + "\"}}]}");
 
-    ok(
+    cli.ok(
         "s3api",
         "put-bucket-lifecycle-configuration",
         "--bucket",
         bucket,
         "--lifecycle-configuration",
         "file://" + rules);
-    JsonNode stored = ok("s3api", "get-bucket-lifecycle-configuration", "--bucket", bucket);
+    JsonNode stored = cli.ok("s3api", "get-bucket-lifecycle-configuration", "--bucket", bucket);
 
     assertThat(stored.at("/Rules/0/ID").asText()).isEqualTo("scratch");
     assertThat(stored.at("/Rules/0/Filter/Prefix").asText()).isEqualTo("tmp/");
-    assertThat(awaitTotal(9)).isEqualTo(9);
+    assertThat(cli.awaitTotal(bucket, 9)).isEqualTo(9);
     assertThat(
-            ok("s3api", "list-objects-v2", "--bucket", bucket)
+            cli.ok("s3api", "list-objects-v2", "--bucket", bucket)
                 .path("Contents")
                 .findValuesAsText("Key"))
         .containsExactly("keep/report.csv");
-    assertThat(historyEventTypes()).contains("LifecycleExpiration:Delete");
+    assertThat(cli.history(bucket))
+        .extracting(item -> item.at("/event_type/S").asText())
+        .contains("LifecycleExpiration:Delete");
 
-    ok("s3api", "delete-bucket-lifecycle", "--bucket", bucket);
-    AwsCli.Run gone = aws.run("s3api", "get-bucket-lifecycle-configuration", "--bucket", bucket);
+    cli.ok("s3api", "delete-bucket-lifecycle", "--bucket", bucket);
+    AwsCli.Run gone = cli.run("s3api", "get-bucket-lifecycle-configuration", "--bucket", bucket);
     assertThat(gone.exitCode()).isNotZero();
     assertThat(gone.stderr()).contains("NoSuchLifecycleConfiguration");
   }
@@ -83,7 +85,7 @@ class LifecycleCliTest {
   void theTemplatesLifecycleRulesAreTheBucketsOwn() {
     String plots = cloud.stack().output("PlotBucketName");
 
-    JsonNode rules = ok("s3api", "get-bucket-lifecycle-configuration", "--bucket", plots);
+    JsonNode rules = cli.ok("s3api", "get-bucket-lifecycle-configuration", "--bucket", plots);
 
     assertThat(rules.at("/Rules/0/ID").asText()).isEqualTo("ExpireArchivedPlots");
     assertThat(rules.at("/Rules/0/Filter/And/Prefix").asText()).isEqualTo("archive/");
@@ -99,7 +101,7 @@ class LifecycleCliTest {
                 + "\"Expiration\":{\"Date\":\"2030-01-01T10:00:00Z\"}}]}");
 
     AwsCli.Run refused =
-        aws.run(
+        cli.run(
             "s3api",
             "put-bucket-lifecycle-configuration",
             "--bucket",
@@ -113,56 +115,6 @@ class LifecycleCliTest {
 
   private void put(String key, int size) throws Exception {
     Path body = Files.write(home.resolve("body-" + size), new byte[size]);
-    ok("s3api", "put-object", "--bucket", bucket, "--key", key, "--body", body.toString());
-  }
-
-  private long awaitTotal(long expected) throws InterruptedException {
-    long deadline = System.nanoTime() + 90_000_000_000L;
-    long total = -1;
-    while (System.nanoTime() < deadline) {
-      total =
-          ok(
-                  "dynamodb",
-                  "get-item",
-                  "--table-name",
-                  cloud.stack().typed().objectTable(),
-                  "--key",
-                  "{\"bucket_name\":{\"S\":\""
-                      + bucket
-                      + "\"},\"object_name\":{\"S\":\"__STATE__\"}}",
-                  "--consistent-read")
-              .at("/Item/total_size/N")
-              .asLong(-1);
-      if (total == expected) {
-        return total;
-      }
-      Thread.sleep(500);
-    }
-    return total;
-  }
-
-  private java.util.List<String> historyEventTypes() {
-    return ok(
-            "dynamodb",
-            "query",
-            "--table-name",
-            cloud.stack().typed().historyTable(),
-            "--key-condition-expression",
-            "bucket_name = :b",
-            "--expression-attribute-values",
-            "{\":b\":{\"S\":\"" + bucket + "\"}}")
-        .path("Items")
-        .findValuesAsText("S")
-        .stream()
-        .filter(value -> value.contains(":"))
-        .toList();
-  }
-
-  private static JsonNode ok(String... args) {
-    AwsCli.Run run = aws.run(args);
-    assertThat(run.exitCode()).as("%s", run).isZero();
-    return run.stdout().isBlank()
-        ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
-        : run.json();
+    cli.ok("s3api", "put-object", "--bucket", bucket, "--key", key, "--body", body.toString());
   }
 }

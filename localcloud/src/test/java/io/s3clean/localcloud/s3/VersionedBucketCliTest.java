@@ -24,14 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 class VersionedBucketCliTest {
   @TempDir static Path home;
   private static LocalCloud cloud;
-  private static AwsCli aws;
+  private static StackCli cli;
   private static String bucket;
 
   @BeforeAll
   static void start() {
     assertThat(AwsCli.majorVersion()).as("the AWS CLI on PATH").isPresent();
     cloud = LocalClouds.shipped(Map.of("ThresholdBytes", "1000000"), 60);
-    aws = new AwsCli(cloud.endpoint(), home);
+    cli = new StackCli(cloud, new AwsCli(cloud.endpoint(), home));
     bucket = cloud.stack().typed().watchedBucket();
   }
 
@@ -42,23 +42,24 @@ class VersionedBucketCliTest {
 
   @Test
   void theTotalIsEveryVersionsBytesAsListObjectVersionsSumsThem() throws Exception {
-    ok(
+    cli.ok(
         "s3api",
         "put-bucket-versioning",
         "--bucket",
         bucket,
         "--versioning-configuration",
         "Status=Enabled");
-    assertThat(ok("s3api", "get-bucket-versioning", "--bucket", bucket).path("Status").asText())
+    assertThat(cli.ok("s3api", "get-bucket-versioning", "--bucket", bucket).path("Status").asText())
         .isEqualTo("Enabled");
 
     String first = put("report.csv", 10);
     String second = put("report.csv", 25);
     put("notes.txt", 7);
-    JsonNode marker = ok("s3api", "delete-object", "--bucket", bucket, "--key", "report.csv");
-    ok("s3api", "delete-object", "--bucket", bucket, "--key", "report.csv", "--version-id", first);
+    JsonNode marker = cli.ok("s3api", "delete-object", "--bucket", bucket, "--key", "report.csv");
+    cli.ok(
+        "s3api", "delete-object", "--bucket", bucket, "--key", "report.csv", "--version-id", first);
 
-    ok(
+    cli.ok(
         "s3api",
         "put-bucket-versioning",
         "--bucket",
@@ -67,7 +68,7 @@ class VersionedBucketCliTest {
         "Status=Suspended");
     assertThat(put("draft.txt", 5)).isEqualTo("null");
     put("draft.txt", 6); // replaces the null version
-    ok("s3api", "delete-object", "--bucket", bucket, "--key", "draft.txt"); // its null marker
+    cli.ok("s3api", "delete-object", "--bucket", bucket, "--key", "draft.txt"); // its null marker
 
     assertThat(marker.path("DeleteMarker").asBoolean()).isTrue();
     assertThat(second).isNotEqualTo(first);
@@ -76,7 +77,7 @@ class VersionedBucketCliTest {
     assertThat(awaitTotal(billed)).isEqualTo(billed);
     // the history recorded the marker, which changed no total, and which version each change was to
     List<String> markers = new ArrayList<>();
-    for (JsonNode item : historyItems()) {
+    for (JsonNode item : cli.history(bucket)) {
       if (item.at("/event_type/S").asText().equals("ObjectRemoved:DeleteMarkerCreated")) {
         markers.add(item.at("/object_name/S").asText() + " " + item.at("/size_delta/N").asText());
       }
@@ -86,7 +87,8 @@ class VersionedBucketCliTest {
 
   private String put(String key, int size) throws Exception {
     Path body = Files.write(home.resolve("body-" + size), new byte[size]);
-    return ok("s3api", "put-object", "--bucket", bucket, "--key", key, "--body", body.toString())
+    return cli.ok(
+            "s3api", "put-object", "--bucket", bucket, "--key", key, "--body", body.toString())
         .path("VersionId")
         .asText("null");
   }
@@ -94,7 +96,7 @@ class VersionedBucketCliTest {
   private long sumOfVersionSizes() {
     long sum = 0;
     for (JsonNode version :
-        ok("s3api", "list-object-versions", "--bucket", bucket).path("Versions")) {
+        cli.ok("s3api", "list-object-versions", "--bucket", bucket).path("Versions")) {
       sum += version.path("Size").asLong();
     }
     return sum;
@@ -106,50 +108,11 @@ class VersionedBucketCliTest {
    */
   private long awaitTotal(long expected) throws InterruptedException {
     long deadline = System.nanoTime() + 60_000_000_000L;
-    long total = -1;
-    while (System.nanoTime() < deadline) {
-      total =
-          ok(
-                  "dynamodb",
-                  "get-item",
-                  "--table-name",
-                  cloud.stack().typed().objectTable(),
-                  "--key",
-                  "{\"bucket_name\":{\"S\":\""
-                      + bucket
-                      + "\"},\"object_name\":{\"S\":\"__STATE__\"}}",
-                  "--consistent-read")
-              .at("/Item/total_size/N")
-              .asLong(-1);
-      if (total == expected && historyItems().size() == 8) {
-        return total;
-      }
+    long total = cli.ledgerTotal(bucket);
+    while ((total != expected || cli.history(bucket).size() != 8) && System.nanoTime() < deadline) {
       Thread.sleep(250);
+      total = cli.ledgerTotal(bucket);
     }
     return total;
-  }
-
-  private List<JsonNode> historyItems() {
-    List<JsonNode> items = new ArrayList<>();
-    ok(
-            "dynamodb",
-            "query",
-            "--table-name",
-            cloud.stack().typed().historyTable(),
-            "--key-condition-expression",
-            "bucket_name = :b",
-            "--expression-attribute-values",
-            "{\":b\":{\"S\":\"" + bucket + "\"}}")
-        .path("Items")
-        .forEach(items::add);
-    return items;
-  }
-
-  private static JsonNode ok(String... args) {
-    AwsCli.Run run = aws.run(args);
-    assertThat(run.exitCode()).as("%s", run).isZero();
-    return run.stdout().isBlank()
-        ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
-        : run.json();
   }
 }

@@ -1,6 +1,10 @@
 package io.s3clean.engines.lifecycle;
 
-import java.io.ByteArrayInputStream;
+import static io.s3clean.engines.xml.S3Xml.child;
+import static io.s3clean.engines.xml.S3Xml.children;
+import static io.s3clean.engines.xml.S3Xml.text;
+
+import io.s3clean.engines.xml.RefusedConfiguration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -11,10 +15,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 /**
  * A bucket's lifecycle configuration as PutBucketLifecycleConfiguration takes it (the XML of
@@ -25,41 +26,21 @@ import org.w3c.dom.Node;
 public record LifecycleConfiguration(String xml, List<LifecycleRule> rules) {
   private static final int MAX_RULES = 1000;
 
-  /** A configuration S3 refuses: the error code and message it answers with. */
-  public static final class RefusedException extends IllegalArgumentException {
-    private final String code;
-    private final int status;
-
-    RefusedException(int status, String code, String message) {
-      super(message);
-      this.status = status;
-      this.code = code;
-    }
-
-    public String code() {
-      return code;
-    }
-
-    public int status() {
-      return status;
-    }
-  }
-
   public static LifecycleConfiguration parse(String xml) {
-    Element root = document(xml).getDocumentElement();
+    Element root = RefusedConfiguration.parse(xml).getDocumentElement();
     if (!root.getLocalName().equals("LifecycleConfiguration")) {
-      throw malformed();
+      throw RefusedConfiguration.malformed();
     }
     List<Element> ruleElements = children(root, "Rule");
     if (ruleElements.isEmpty() || ruleElements.size() > MAX_RULES) {
-      throw malformed();
+      throw RefusedConfiguration.malformed();
     }
     List<LifecycleRule> rules = new ArrayList<>();
     Set<String> ids = new HashSet<>();
     for (Element rule : ruleElements) {
       LifecycleRule parsed = rule(rule);
       if (!parsed.id().isEmpty() && !ids.add(parsed.id())) {
-        throw new RefusedException(
+        throw new RefusedConfiguration(
             400, "InvalidArgument", "Rule ID must be unique. Found same ID for more than one rule");
       }
       rules.add(parsed);
@@ -70,12 +51,12 @@ public record LifecycleConfiguration(String xml, List<LifecycleRule> rules) {
   private static LifecycleRule rule(Element rule) {
     String id = text(rule, "ID").orElse("");
     if (id.length() > 255) {
-      throw new RefusedException(
+      throw new RefusedConfiguration(
           400, "InvalidArgument", "ID length should not exceed allowed limit of 255");
     }
-    String status = text(rule, "Status").orElseThrow(LifecycleConfiguration::malformed);
+    String status = text(rule, "Status").orElseThrow(RefusedConfiguration::malformed);
     if (!status.equals("Enabled") && !status.equals("Disabled")) {
-      throw malformed();
+      throw RefusedConfiguration.malformed();
     }
     String prefix = text(rule, "Prefix").orElse("");
     OptionalLong greater = OptionalLong.empty();
@@ -84,7 +65,7 @@ public record LifecycleConfiguration(String xml, List<LifecycleRule> rules) {
     if (filter.isPresent()) {
       Element selection = child(filter.get(), "And").orElse(filter.get());
       if (child(selection, "Tag").isPresent()) {
-        throw new RefusedException(
+        throw new RefusedConfiguration(
             501, "NotImplemented", "The embedded cloud's lifecycle rules do not filter by tag");
       }
       prefix = text(selection, "Prefix").orElse(prefix);
@@ -101,11 +82,11 @@ public record LifecycleConfiguration(String xml, List<LifecycleRule> rules) {
       Optional<String> markers = text(expiration.get(), "ExpiredObjectDeleteMarker");
       expiredMarkers = markers.map(Boolean::parseBoolean).orElse(false);
       if (markers.isPresent() && (days.isPresent() || date.isPresent())) {
-        throw malformed();
+        throw RefusedConfiguration.malformed();
       }
       if (days.isPresent() && date.isPresent()
           || markers.isEmpty() && days.isEmpty() && date.isEmpty()) {
-        throw malformed();
+        throw RefusedConfiguration.malformed();
       }
     }
     OptionalInt noncurrentDays = OptionalInt.empty();
@@ -115,10 +96,10 @@ public record LifecycleConfiguration(String xml, List<LifecycleRule> rules) {
       noncurrentDays = positive(noncurrent.get(), "NoncurrentDays");
       newer = positive(noncurrent.get(), "NewerNoncurrentVersions");
       if (noncurrentDays.isEmpty()) {
-        throw malformed();
+        throw RefusedConfiguration.malformed();
       }
       if (newer.isPresent() && newer.getAsInt() > 100) {
-        throw new RefusedException(
+        throw new RefusedConfiguration(
             400, "InvalidArgument", "NewerNoncurrentVersions must be between 1 and 100");
       }
     }
@@ -129,7 +110,7 @@ public record LifecycleConfiguration(String xml, List<LifecycleRule> rules) {
             || child(rule, "Transition").isPresent()
             || child(rule, "NoncurrentVersionTransition").isPresent();
     if (!anyAction) {
-      throw new RefusedException(
+      throw new RefusedConfiguration(
           400, "InvalidRequest", "At least one action needs to be specified in a rule");
     }
     return new LifecycleRule(
@@ -156,10 +137,10 @@ public record LifecycleConfiguration(String xml, List<LifecycleRule> rules) {
                   // ISO 8601 without an offset, as CloudFormation templates often write it: UTC
                   : java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
-      throw malformed();
+      throw RefusedConfiguration.malformed();
     }
     if (!date.truncatedTo(ChronoUnit.DAYS).equals(date)) {
-      throw new RefusedException(400, "InvalidArgument", "'Date' must be at midnight GMT");
+      throw new RefusedConfiguration(400, "InvalidArgument", "'Date' must be at midnight GMT");
     }
     return date;
   }
@@ -172,14 +153,14 @@ public record LifecycleConfiguration(String xml, List<LifecycleRule> rules) {
     try {
       int number = Integer.parseInt(value.get());
       if (number <= 0) {
-        throw new RefusedException(
+        throw new RefusedConfiguration(
             400,
             "InvalidArgument",
             "'" + name + "' for " + parent.getLocalName() + " action must be a positive integer");
       }
       return OptionalInt.of(number);
     } catch (NumberFormatException e) {
-      throw malformed();
+      throw RefusedConfiguration.malformed();
     }
   }
 
@@ -188,49 +169,7 @@ public record LifecycleConfiguration(String xml, List<LifecycleRule> rules) {
     try {
       return value.map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
     } catch (NumberFormatException e) {
-      throw malformed();
+      throw RefusedConfiguration.malformed();
     }
-  }
-
-  private static Document document(String xml) {
-    try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setNamespaceAware(true);
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      javax.xml.parsers.DocumentBuilder builder = factory.newDocumentBuilder();
-      // the parser's own handler prints "[Fatal Error]" on stderr before it throws: S3's answer is
-      // the whole report
-      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler());
-      return builder.parse(
-          new ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw malformed();
-    }
-  }
-
-  private static RefusedException malformed() {
-    return new RefusedException(
-        400,
-        "MalformedXML",
-        "The XML you provided was not well-formed or did not validate against our published schema");
-  }
-
-  private static Optional<String> text(Element parent, String name) {
-    return child(parent, name).map(e -> e.getTextContent().trim());
-  }
-
-  private static Optional<Element> child(Element parent, String name) {
-    List<Element> found = children(parent, name);
-    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-  }
-
-  private static List<Element> children(Element parent, String name) {
-    List<Element> found = new ArrayList<>();
-    for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
-      if (node instanceof Element element && name.equals(element.getLocalName())) {
-        found.add(element);
-      }
-    }
-    return found;
   }
 }

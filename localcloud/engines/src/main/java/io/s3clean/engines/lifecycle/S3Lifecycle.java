@@ -75,7 +75,7 @@ public final class S3Lifecycle {
   }
 
   /**
-   * @throws LifecycleConfiguration.RefusedException for a configuration S3 refuses
+   * @throws io.s3clean.engines.xml.RefusedConfiguration for a configuration S3 refuses
    * @throws java.util.NoSuchElementException for a bucket that does not exist
    */
   public void put(String bucket, String xml) {
@@ -227,6 +227,13 @@ public final class S3Lifecycle {
       keys.add(key);
     }
     return keys;
+  }
+
+  /**
+   * Whether the engine holds {@code bucket}: the subresources of a missing one are NoSuchBucket.
+   */
+  public boolean bucketExists(String bucket) {
+    return store.bucketExists(bucket);
   }
 
   private void requireBucket(String bucket) {

@@ -228,7 +228,7 @@ class S3LifecycleTest {
     assertThatThrownBy(
             () -> engine.lifecycle().put("refused", rules(filter, actions == null ? "" : actions)))
         .isInstanceOfSatisfying(
-            LifecycleConfiguration.RefusedException.class,
+            io.s3clean.engines.xml.RefusedConfiguration.class,
             e -> assertThat(e.status() + " " + e.code()).isEqualTo(refusal));
     assertThat(engine.lifecycle().get("refused")).contains(kept);
   }
@@ -239,7 +239,7 @@ class S3LifecycleTest {
 
     assertThatThrownBy(() -> engine.lifecycle().put("exists", "<LifecycleConfiguration"))
         .isInstanceOfSatisfying(
-            LifecycleConfiguration.RefusedException.class,
+            io.s3clean.engines.xml.RefusedConfiguration.class,
             e -> assertThat(e.code()).isEqualTo("MalformedXML"));
     assertThatThrownBy(() -> engine.lifecycle().get("no-such-bucket"))
         .isInstanceOf(NoSuchElementException.class);
