@@ -353,12 +353,18 @@ public final class LocalCloud implements AutoCloseable {
       this.cloudWatch = cloudWatchBuilder.build();
       owned.add(cloudWatch);
       owned.add(cloudWatch.logs().addListener(new LogMetering(endpoint.meter(), true))::close);
+      // configurations set through the API come back with the cloud; a template's with its deploy
+      io.s3clean.localcloud.s3.NotificationStore keptNotifications =
+          new io.s3clean.localcloud.s3.NotificationStore(
+              options.emulators().dataDir().map(dir -> dir.resolve("s3-notifications")));
+      keptNotifications.all().forEach(notifications::restore);
       serve(
           "s3",
           new io.s3clean.localcloud.s3.S3Front(
               new ServletHandler(emulators.s3Servlet(), endpoint.endpoint()),
               emulators.s3Lifecycle(),
               notifications,
+              keptNotifications,
               sns::exists));
       owned.add(
           new io.s3clean.localcloud.s3.LifecyclePasses(

@@ -6,6 +6,7 @@ import io.s3clean.localcloud.endpoint.AwsRequest;
 import io.s3clean.localcloud.endpoint.AwsResponse;
 import io.s3clean.localcloud.endpoint.ServiceHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Predicate;
@@ -21,20 +22,24 @@ public final class S3Front implements ServiceHandler {
   private final ServiceHandler s3Proxy;
   private final S3Lifecycle lifecycle;
   private final S3Notifications notifications;
+  private final NotificationStore kept;
   private final Predicate<String> topicExists;
 
   /**
    * @param notifications the buckets' notification configurations, which S3Proxy does not keep
+   * @param kept where those set through this API are kept across restarts
    * @param topicExists whether a notification's topic exists, as S3 checks a destination
    */
   public S3Front(
       ServiceHandler s3Proxy,
       S3Lifecycle lifecycle,
       S3Notifications notifications,
+      NotificationStore kept,
       Predicate<String> topicExists) {
     this.s3Proxy = s3Proxy;
     this.lifecycle = lifecycle;
     this.notifications = notifications;
+    this.kept = kept;
     this.topicExists = topicExists;
   }
 
@@ -66,8 +71,10 @@ public final class S3Front implements ServiceHandler {
         && request.method().equals("DELETE")
         && request.queryParameters().isEmpty()
         && response.status() == 204) {
-      // S3 deletes a bucket's lifecycle configuration with the bucket
+      // S3 deletes a bucket's configurations with the bucket
       lifecycle.bucketDeleted(address.bucket());
+      notifications.bucketDeleted(address.bucket());
+      kept.delete(address.bucket());
     }
     return response;
   }
@@ -115,10 +122,11 @@ public final class S3Front implements ServiceHandler {
     switch (request.method()) {
       case "PUT" -> {
         try {
-          notifications.configure(
-              bucket,
+          List<TopicNotification> topics =
               NotificationConfigurations.parse(
-                  new String(request.body(), StandardCharsets.UTF_8), topicExists));
+                  new String(request.body(), StandardCharsets.UTF_8), topicExists);
+          notifications.configure(bucket, topics);
+          kept.save(bucket, topics);
           return new AwsResponse(200, Map.of(), new byte[0]);
         } catch (RefusedConfiguration e) {
           return error(e.status(), e.code(), e.getMessage());

@@ -113,6 +113,19 @@ public final class S3Notifications implements ObjectChangeListener, AutoCloseabl
     topics.forEach(topic -> deliver(topic, testEvent));
   }
 
+  /**
+   * Applies a configuration kept from an earlier run, as it stood: no test event, which S3 sends
+   * only when a configuration is set.
+   */
+  public void restore(String bucket, List<TopicNotification> notifications) {
+    configurations.put(bucket, List.copyOf(notifications));
+  }
+
+  /** Forgets a deleted bucket's configuration, as S3 does with the bucket. */
+  public void bucketDeleted(String bucket) {
+    configurations.remove(bucket);
+  }
+
   /** A bucket's notification configuration, empty for none. */
   public List<TopicNotification> configuration(String bucket) {
     return configurations.getOrDefault(bucket, List.of());
