@@ -16,6 +16,8 @@ import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CopyObjectRequest;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
+import software.amazon.awssdk.services.s3.model.CreateBucketRequest;
+import software.amazon.awssdk.services.s3.model.CreateBucketResponse;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerEntry;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectResponse;
@@ -32,6 +34,8 @@ import software.amazon.awssdk.services.s3.model.ListObjectVersionsRequest;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
+import software.amazon.awssdk.services.s3.model.PutBucketVersioningRequest;
+import software.amazon.awssdk.services.s3.model.PutBucketVersioningResponse;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
@@ -55,6 +59,8 @@ final class NotifyingBlobStore extends ForwardingBlobStore implements S3Lifecycl
   private static final String NULL_VERSION_ID = "null";
 
   private final ObjectChangeListener listener;
+  private final java.util.Map<String, String> statuses =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   NotifyingBlobStore(BlobStore delegate, ObjectChangeListener listener) {
     super(delegate);
@@ -256,11 +262,48 @@ final class NotifyingBlobStore extends ForwardingBlobStore implements S3Lifecycl
     return NULL_VERSION_ID.equals(versionId) && versioningStatus(bucket) == null;
   }
 
-  /** Enabled or Suspended, or null for a bucket never versioned. */
+  /**
+   * Enabled or Suspended, or null for a bucket never versioned. Every event asks, so the answer is
+   * kept per bucket ("" for never) until versioning is set or the bucket deleted or made again.
+   */
   private String versioningStatus(String bucket) {
-    return delegate()
-        .getBucketVersioning(GetBucketVersioningRequest.builder().bucket(bucket).build())
-        .statusAsString();
+    String status =
+        statuses.computeIfAbsent(
+            bucket,
+            b -> {
+              String read =
+                  delegate()
+                      .getBucketVersioning(GetBucketVersioningRequest.builder().bucket(b).build())
+                      .statusAsString();
+              return read == null ? "" : read;
+            });
+    return status.isEmpty() ? null : status;
+  }
+
+  @Override
+  public PutBucketVersioningResponse putBucketVersioning(PutBucketVersioningRequest request) {
+    PutBucketVersioningResponse response = super.putBucketVersioning(request);
+    // a put, not a removal: an answer read meanwhile by another thread cannot outlive it
+    statuses.put(request.bucket(), request.versioningConfiguration().statusAsString());
+    return response;
+  }
+
+  @Override
+  public CreateBucketResponse createContainer(CreateBucketRequest request) {
+    statuses.remove(request.bucket());
+    return super.createContainer(request);
+  }
+
+  @Override
+  public void deleteBucket(String bucket) {
+    super.deleteBucket(bucket);
+    statuses.remove(bucket);
+  }
+
+  @Override
+  public void deleteContainer(String bucket) {
+    super.deleteContainer(bucket);
+    statuses.remove(bucket);
   }
 
   /**
