@@ -34,7 +34,9 @@ public final class StackOutputs {
     SIZE_TRACKING_LOG_GROUP("SizeTrackingLogGroupName"),
     EVENT_LOGGING_LOG_GROUP("EventLoggingLogGroupName"),
     CLEANER_LOG_GROUP("CleanerLogGroupName"),
-    PLOTTING_LOG_GROUP("PlottingLogGroupName");
+    PLOTTING_LOG_GROUP("PlottingLogGroupName"),
+    /** Only on a stack that adopts a bucket it did not make. */
+    BUCKET_ADOPTION_LOG_GROUP("BucketAdoptionLogGroupName");
 
     private final String key;
 

@@ -28,7 +28,7 @@ class TemplateSecurityTest {
     assertThat(template.resourcesOfType("AWS::SQS::Queue")).hasSize(5);
     assertThat(template.resourcesOfType("AWS::SNS::Topic")).hasSize(2);
     assertThat(template.resourcesOfType("AWS::DynamoDB::Table")).hasSize(2);
-    assertThat(template.resourcesOfType("AWS::IAM::Role")).hasSize(4);
+    assertThat(template.resourcesOfType("AWS::IAM::Role")).hasSize(5);
   }
 
   @Nested

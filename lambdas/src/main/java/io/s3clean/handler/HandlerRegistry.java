@@ -51,7 +51,10 @@ public final class HandlerRegistry {
               PlottingHandler.class,
               (env, clients) ->
                   new PlottingHandler(
-                      PlottingHandler.Config.from(env), clients.dynamoDb(), clients.s3()));
+                      PlottingHandler.Config.from(env), clients.dynamoDb(), clients.s3()))
+          .with(
+              BucketAdoptionHandler.class,
+              (env, clients) -> new BucketAdoptionHandler(clients.s3()));
 
   private final Map<String, Factory> factories;
 
@@ -59,7 +62,7 @@ public final class HandlerRegistry {
     this.factories = Collections.unmodifiableMap(new LinkedHashMap<>(factories));
   }
 
-  /** The four handlers the template deploys. */
+  /** The five handlers the template deploys. */
   public static HandlerRegistry standard() {
     return STANDARD;
   }
