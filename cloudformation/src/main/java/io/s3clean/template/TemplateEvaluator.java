@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -100,7 +101,7 @@ public final class TemplateEvaluator {
     Map<String, Set<String>> needs = new LinkedHashMap<>();
     for (Resource resource : included.values()) {
       Set<String> dependencies = new LinkedHashSet<>(resource.dependsOn());
-      references(resource.definition(), dependencies);
+      takenReferences(resource.definition(), dependencies);
       dependencies.retainAll(template.resources().keySet());
       for (String dependency : dependencies) {
         if (!included.containsKey(dependency)) {
@@ -146,9 +147,32 @@ public final class TemplateEvaluator {
     order.add(resources.get(id));
   }
 
-  /** Logical ids {@code value} names through Ref, Fn::GetAtt or Fn::Sub. */
+  /** Logical ids {@code value} names through Ref, Fn::GetAtt or Fn::Sub, in any branch. */
   public static void references(Object value, Set<String> into) {
+    references(value, into, null);
+  }
+
+  /**
+   * As {@link #references(Object, Set)}, but only in the branch of each Fn::If that this
+   * deployment's conditions take: CloudFormation lets a branch not taken name a resource whose
+   * condition leaves it out.
+   */
+  private void takenReferences(Object value, Set<String> into) {
+    references(value, into, this::condition);
+  }
+
+  private static void references(Object value, Set<String> into, Predicate<String> conditions) {
     if (value instanceof Map<?, ?> map) {
+      if (conditions != null
+          && map.size() == 1
+          && map.get("Fn::If") instanceof List<?> branches
+          && branches.size() == 3) {
+        references(
+            conditions.test(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2),
+            into,
+            conditions);
+        return;
+      }
       if (map.size() == 1 && map.get("Ref") instanceof String name) {
         into.add(name);
       } else if (map.size() == 1
@@ -166,13 +190,13 @@ public final class TemplateEvaluator {
           }
         }
         if (sub instanceof List<?> list && list.size() > 1) {
-          references(list.get(1), into);
+          references(list.get(1), into, conditions);
         }
         return;
       }
-      map.values().forEach(v -> references(v, into));
+      map.values().forEach(v -> references(v, into, conditions));
     } else if (value instanceof List<?> list) {
-      list.forEach(v -> references(v, into));
+      list.forEach(v -> references(v, into, conditions));
     }
   }
 

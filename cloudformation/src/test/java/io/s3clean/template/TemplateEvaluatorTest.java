@@ -171,4 +171,40 @@ class TemplateEvaluatorTest {
     assertThat(order.indexOf(shipped.resource("EventTopicPolicy")))
         .isLessThan(order.indexOf(shipped.resource("WatchedBucket")));
   }
+
+  @Test
+  void aBranchNotTakenMayNameAResourceLeftOutButATakenOneMayNot() {
+    String yaml =
+        """
+        Parameters:
+          Existing: {Type: String, Default: ''}
+        Conditions:
+          Adopts: !Not [!Equals [!Ref Existing, '']]
+          Creates: !Equals [!Ref Existing, '']
+        Resources:
+          Bucket:
+            Type: AWS::S3::Bucket
+            Condition: Creates
+          Role:
+            Type: AWS::IAM::Role
+            Properties:
+              Name: !If [Adopts, !Ref Existing, !Ref Bucket]
+        """;
+
+    List<String> adopting =
+        new TemplateEvaluator(template(yaml), Map.of("Existing", "theirs"), PSEUDO)
+            .creationOrder().stream().map(Resource::logicalId).toList();
+
+    assertThat(adopting).containsExactly("Role");
+    assertThatThrownBy(
+            () ->
+                new TemplateEvaluator(
+                        template(
+                            yaml.replace(
+                                "!If [Adopts, !Ref Existing, !Ref Bucket]", "!Ref Bucket")),
+                        Map.of("Existing", "theirs"),
+                        PSEUDO)
+                    .creationOrder())
+        .hasMessage("Role depends on Bucket, which its condition leaves out of this deployment");
+  }
 }

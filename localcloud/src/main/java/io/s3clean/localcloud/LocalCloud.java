@@ -365,7 +365,10 @@ public final class LocalCloud implements AutoCloseable {
               emulators.s3Lifecycle(),
               notifications,
               keptNotifications,
-              sns::exists));
+              sns::exists,
+              new io.s3clean.localcloud.s3.BucketRegions(
+                  emulators.region(),
+                  options.emulators().dataDir().map(dir -> dir.resolve("s3-regions")))));
       owned.add(
           new io.s3clean.localcloud.s3.LifecyclePasses(
               emulators.s3Lifecycle(), options.clock(), options.onError()));

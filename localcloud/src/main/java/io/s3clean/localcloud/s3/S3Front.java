@@ -2,6 +2,7 @@ package io.s3clean.localcloud.s3;
 
 import io.s3clean.engines.lifecycle.S3Lifecycle;
 import io.s3clean.engines.xml.RefusedConfiguration;
+import io.s3clean.engines.xml.S3Xml;
 import io.s3clean.localcloud.endpoint.AwsRequest;
 import io.s3clean.localcloud.endpoint.AwsResponse;
 import io.s3clean.localcloud.endpoint.ServiceHandler;
@@ -24,19 +25,23 @@ public final class S3Front implements ServiceHandler {
   private final S3Notifications notifications;
   private final NotificationStore kept;
   private final Predicate<String> topicExists;
+  private final BucketRegions regions;
 
   /**
    * @param notifications the buckets' notification configurations, which S3Proxy does not keep
    * @param kept where those set through this API are kept across restarts
    * @param topicExists whether a notification's topic exists, as S3 checks a destination
+   * @param regions each bucket's region, from its CreateBucket's LocationConstraint
    */
   public S3Front(
       ServiceHandler s3Proxy,
       S3Lifecycle lifecycle,
       S3Notifications notifications,
       NotificationStore kept,
-      Predicate<String> topicExists) {
+      Predicate<String> topicExists,
+      BucketRegions regions) {
     this.s3Proxy = s3Proxy;
+    this.regions = regions;
     this.lifecycle = lifecycle;
     this.notifications = notifications;
     this.kept = kept;
@@ -66,7 +71,26 @@ public final class S3Front implements ServiceHandler {
     if (address.onBucket() && request.queryParameters().containsKey("notification")) {
       return notification(request, address.bucket());
     }
+    if (address.onBucket()
+        && request.method().equals("GET")
+        && request.queryParameters().containsKey("location")) {
+      return lifecycle.bucketExists(address.bucket())
+          ? AwsResponse.xml(200, regions.locationXml(address.bucket()))
+          : error(404, "NoSuchBucket", "The specified bucket does not exist");
+    }
     AwsResponse response = s3Proxy.handle(request);
+    if (address.onBucket()
+        && request.method().equals("PUT")
+        && request.queryParameters().isEmpty()
+        && response.status() == 200) {
+      regions.created(address.bucket(), locationConstraint(request.body()));
+    }
+    if (address.onBucket() && request.method().equals("HEAD") && response.status() == 200) {
+      // S3 names the bucket's region in every HEAD of a bucket
+      Map<String, List<String>> headers = new java.util.LinkedHashMap<>(response.headers());
+      headers.put("x-amz-bucket-region", List.of(regions.of(address.bucket())));
+      response = new AwsResponse(response.status(), headers, response.body());
+    }
     if (address.onBucket()
         && request.method().equals("DELETE")
         && request.queryParameters().isEmpty()
@@ -75,6 +99,7 @@ public final class S3Front implements ServiceHandler {
       lifecycle.bucketDeleted(address.bucket());
       notifications.bucketDeleted(address.bucket());
       kept.delete(address.bucket());
+      regions.deleted(address.bucket());
     }
     return response;
   }
@@ -122,9 +147,16 @@ public final class S3Front implements ServiceHandler {
     switch (request.method()) {
       case "PUT" -> {
         try {
+          // S3 validates that each destination exists, in the bucket's region, unless told not to
+          boolean skipValidation =
+              request.header("x-amz-skip-destination-validation").orElse("").equals("true");
+          String region = regions.of(bucket);
           List<TopicNotification> topics =
               NotificationConfigurations.parse(
-                  new String(request.body(), StandardCharsets.UTF_8), topicExists);
+                  new String(request.body(), StandardCharsets.UTF_8),
+                  topic ->
+                      skipValidation
+                          || topicExists.test(topic) && BucketRegions.ofArn(topic).equals(region));
           notifications.configure(bucket, topics);
           kept.save(bucket, topics);
           return new AwsResponse(200, Map.of(), new byte[0]);
@@ -139,6 +171,23 @@ public final class S3Front implements ServiceHandler {
       default -> {
         return error(405, "MethodNotAllowed", "The specified method is not allowed");
       }
+    }
+  }
+
+  /** The LocationConstraint of a CreateBucket body; empty for none (us-east-1). */
+  private static String locationConstraint(byte[] body) {
+    if (body.length == 0) {
+      return "";
+    }
+    try {
+      return S3Xml.text(
+              S3Xml.parse(new String(body, StandardCharsets.UTF_8)).getDocumentElement(),
+              "LocationConstraint")
+          .orElse("")
+          .strip();
+    } catch (IllegalArgumentException e) {
+      // S3Proxy has taken the body already; a body that is no XML names no region
+      return "";
     }
   }
 

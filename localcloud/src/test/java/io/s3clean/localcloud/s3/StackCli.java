@@ -32,11 +32,16 @@ final class StackCli {
 
   /** The ledger's total for {@code bucket}, -1 before it has one. */
   long ledgerTotal(String bucket) {
+    return ledgerTotal(cloud.stack().typed().objectTable(), bucket);
+  }
+
+  /** The total of {@code bucket} in the ledger table {@code objectTable}, -1 before it has one. */
+  long ledgerTotal(String objectTable, String bucket) {
     return ok(
             "dynamodb",
             "get-item",
             "--table-name",
-            cloud.stack().typed().objectTable(),
+            objectTable,
             "--key",
             "{\"bucket_name\":{\"S\":\"" + bucket + "\"},\"object_name\":{\"S\":\"__STATE__\"}}",
             "--consistent-read")
@@ -63,11 +68,16 @@ final class StackCli {
 
   /** Waits up to a minute for the ledger's total of {@code bucket} to be {@code expected}. */
   long awaitTotal(String bucket, long expected) throws InterruptedException {
+    return awaitTotal(cloud.stack().typed().objectTable(), bucket, expected);
+  }
+
+  /** As {@link #awaitTotal(String, long)}, in the ledger table {@code objectTable}. */
+  long awaitTotal(String objectTable, String bucket, long expected) throws InterruptedException {
     long deadline = System.nanoTime() + 60_000_000_000L;
-    long total = ledgerTotal(bucket);
+    long total = ledgerTotal(objectTable, bucket);
     while (total != expected && System.nanoTime() < deadline) {
       Thread.sleep(250);
-      total = ledgerTotal(bucket);
+      total = ledgerTotal(objectTable, bucket);
     }
     return total;
   }

@@ -1,0 +1,99 @@
+package io.s3clean.localcloud.s3;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * Each bucket's region. S3's bucket names are global, and CreateBucket through the us-east-1
+ * endpoint makes a bucket in the region its LocationConstraint names; the cloud's other services
+ * live in one region, so a bucket made elsewhere can be listed and read but never publish to the
+ * cloud's topics, as S3 refuses a destination in another region. Buckets of the cloud's own region
+ * are not written down; the others are kept in the data directory, one file per bucket.
+ */
+public final class BucketRegions {
+  private final String home;
+  private final Optional<Path> directory;
+  private final Map<String, String> elsewhere = new ConcurrentHashMap<>();
+
+  /**
+   * @param home the cloud's region
+   * @param directory where the regions of buckets made elsewhere are kept; empty to keep none
+   */
+  public BucketRegions(String home, Optional<Path> directory) {
+    this.home = home;
+    this.directory = directory;
+    directory
+        .filter(Files::isDirectory)
+        .ifPresent(
+            dir -> {
+              try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.toList()) {
+                  elsewhere.put(
+                      file.getFileName().toString(),
+                      Files.readString(file, StandardCharsets.UTF_8).strip());
+                }
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+  }
+
+  /** The bucket's region: the cloud's unless it was made elsewhere. */
+  public String of(String bucket) {
+    return elsewhere.getOrDefault(bucket, home);
+  }
+
+  /** The region of an SNS topic's ARN ({@code arn:aws:sns:<region>:<account>:<name>}). */
+  public static String ofArn(String arn) {
+    String[] parts = arn.split(":", 6);
+    return parts.length > 3 ? parts[3] : "";
+  }
+
+  /** A bucket was made in {@code region} (its LocationConstraint; empty for us-east-1). */
+  public synchronized void created(String bucket, String region) {
+    String where = region.isEmpty() ? "us-east-1" : region.equals("EU") ? "eu-west-1" : region;
+    if (where.equals(home)) {
+      deleted(bucket);
+      return;
+    }
+    elsewhere.put(bucket, where);
+    directory.ifPresent(
+        dir -> {
+          try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(bucket), where, StandardCharsets.UTF_8);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  public synchronized void deleted(String bucket) {
+    if (elsewhere.remove(bucket) != null) {
+      directory.ifPresent(
+          dir -> {
+            try {
+              Files.deleteIfExists(dir.resolve(bucket));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    }
+  }
+
+  /** What GetBucketLocation answers: no constraint for us-east-1, the region's name otherwise. */
+  public String locationXml(String bucket) {
+    String region = of(bucket);
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        + "<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+        + (region.equals("us-east-1") ? "" : region)
+        + "</LocationConstraint>";
+  }
+}

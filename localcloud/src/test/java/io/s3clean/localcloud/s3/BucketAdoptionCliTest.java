@@ -1,0 +1,316 @@
+package io.s3clean.localcloud.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.s3clean.clock.ScaledClock;
+import io.s3clean.dynamodb.testing.AwsCli;
+import io.s3clean.localcloud.HostedStack;
+import io.s3clean.localcloud.LocalCloud;
+import io.s3clean.localcloud.emulator.EmulatorConfig;
+import io.s3clean.template.ShippedTemplate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The template adopting a bucket it did not make, with the real AWS CLI's {@code aws
+ * cloudformation}: the cloud's stack updated to adopt a bucket keeps the bucket's own notification
+ * configuration beside its own and tracks the bucket, and updated back it leaves the bucket, its
+ * objects and its configuration as they were. A bucket that cannot be adopted (it does not exist,
+ * it is in another region, its configuration overlaps the stack's) fails a new stack with the
+ * reason, and the rollback leaves the bucket as it was.
+ */
+class BucketAdoptionCliTest {
+  private static final Path TEMPLATE = Path.of("..", "cloudformation", "template.yaml");
+
+  @TempDir static Path home;
+  private static HostedStack hosted;
+  private static StackCli cli;
+  private static String ownersTopic;
+
+  @BeforeAll
+  static void start() {
+    assertThat(AwsCli.majorVersion()).as("the AWS CLI on PATH").isPresent();
+    // a hosted stack with a data directory: the endpoint then takes the account's other stacks
+    hosted = HostedStack.start(options(), ShippedTemplate.text());
+    cli = new StackCli(hosted.cloud(), new AwsCli(hosted.endpoint(), home));
+    // a topic that is not the adopting stack's (the embedded SNS makes topics only from templates)
+    ownersTopic = hosted.cloud().stack().output("NotifyTopicArn");
+  }
+
+  private static LocalCloud.Options options() {
+    return new LocalCloud.Options(
+        ShippedTemplate.parsed(),
+        EmulatorConfig.persistentAt(home.resolve("data")),
+        "local",
+        Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar"),
+        ScaledClock.startingNow(60),
+        e -> {},
+        (w, e) -> {});
+  }
+
+  @AfterAll
+  static void stop() {
+    hosted.close();
+  }
+
+  @Test
+  void anAdoptedBucketKeepsItsConfigurationIsTrackedAndIsLeftAsItWas() throws Exception {
+    String bucket = "owners-photos";
+    cli.ok("s3api", "create-bucket", "--bucket", bucket);
+    put(bucket, "incoming/before.jpg", 5);
+    // the owner's own configuration: creations under incoming/, which the stack's tracked/ prefix
+    // does not overlap
+    putNotification(
+        bucket, ownersConfiguration("incoming-photos", "s3:ObjectCreated:*", "incoming/"));
+    JsonNode before = notifications(bucket);
+
+    // the cloud's own stack turns to the owner's bucket: its own bucket goes, the adoption comes
+    String adopting =
+        update(
+            "ParameterKey=ExistingBucketName,ParameterValue=" + bucket,
+            "ParameterKey=KeyPrefixFilter,ParameterValue=tracked/");
+    assertThat(adopting).as("%s", failures("local")).isEqualTo("UPDATE_COMPLETE");
+    String objectTable = outputs("local").get("ObjectTableName");
+    JsonNode adopted = notifications(bucket);
+    put(bucket, "tracked/a.bin", 12);
+    put(bucket, "incoming/after.jpg", 7);
+    long tracked = cli.awaitTotal(objectTable, bucket, 12);
+
+    assertThat(outputs("local")).containsEntry("WatchedBucketName", bucket);
+    assertThat(ids(adopted))
+        .containsExactly(
+            "incoming-photos",
+            "s3clean-local-ObjectCreated",
+            "s3clean-local-ObjectRemoved",
+            "s3clean-local-LifecycleExpiration");
+    assertThat(adopted.at("/TopicConfigurations/1/Filter/Key/FilterRules/0/Value").asText())
+        .isEqualTo("tracked/");
+    assertThat(tracked).as("only the stack's prefix is tracked").isEqualTo(12);
+
+    // deleting the stack: the adoption's Delete takes away the stack's configurations only
+    cli.ok("cloudformation", "delete-stack", "--stack-name", "local");
+    assertThat(settled("local")).isEqualTo("DELETE_COMPLETE");
+    hosted.close();
+    // the buckets no stack made live in the first stack's S3: a new stack of the name serves them
+    hosted = HostedStack.start(options(), ShippedTemplate.text());
+    cli = new StackCli(hosted.cloud(), new AwsCli(hosted.endpoint(), home));
+
+    assertThat(notifications(bucket))
+        .as("the owner's configuration, alone again")
+        .isEqualTo(before);
+    assertThat(keys(bucket))
+        .containsExactly("incoming/after.jpg", "incoming/before.jpg", "tracked/a.bin");
+  }
+
+  /** Updates the cloud's own stack with these values (the others its defaults); its end status. */
+  private static String update(String... parameters) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "cloudformation",
+                "update-stack",
+                "--stack-name",
+                "local",
+                "--template-body",
+                "file://" + TEMPLATE.toAbsolutePath(),
+                "--capabilities",
+                "CAPABILITY_IAM",
+                "--parameters",
+                "ParameterKey=ArtifactBucket,ParameterValue=local-artifacts",
+                "ParameterKey=ArtifactKey,ParameterValue=s3clean-lambdas.jar",
+                "ParameterKey=ThresholdBytes,ParameterValue=1000000"));
+    args.addAll(List.of(parameters));
+    cli.ok(args.toArray(String[]::new));
+    return settled("local");
+  }
+
+  @Test
+  void aBucketWhoseConfigurationOverlapsTheStacksFailsTheStackNamingItAndIsLeftAsItWas()
+      throws Exception {
+    String bucket = "owners-logs";
+    cli.ok("s3api", "create-bucket", "--bucket", bucket);
+    putNotification(
+        bucket, ownersConfiguration("owner-removals", "s3:ObjectRemoved:Delete", "logs/"));
+    JsonNode before = notifications(bucket);
+
+    String reason = failedDeploy("conflicted", bucket);
+
+    assertThat(reason)
+        .contains(
+            "bucket 'owners-logs' already has configuration 'owner-removals'"
+                + " (s3:ObjectRemoved:Delete, prefix 'logs/' to "
+                + ownersTopic
+                + ")");
+    assertThat(notifications(bucket)).isEqualTo(before);
+  }
+
+  @Test
+  void aBucketThatDoesNotExistFailsTheStack() throws Exception {
+    assertThat(failedDeploy("nobucket", "no-such-bucket"))
+        .contains("bucket 'no-such-bucket' does not exist");
+    assertThat(cli.run("s3api", "head-bucket", "--bucket", "no-such-bucket").exitCode())
+        .isNotZero();
+  }
+
+  @Test
+  void aBucketOfAnotherRegionFailsTheStackAndIsLeftAsItWas() throws Exception {
+    String bucket = "owners-dublin";
+    cli.ok(
+        "s3api",
+        "create-bucket",
+        "--bucket",
+        bucket,
+        "--create-bucket-configuration",
+        "LocationConstraint=eu-west-1");
+
+    String reason = failedDeploy("elsewhere", bucket);
+
+    assertThat(
+            cli.ok("s3api", "get-bucket-location", "--bucket", bucket)
+                .path("LocationConstraint")
+                .asText())
+        .isEqualTo("eu-west-1");
+    assertThat(reason).contains("bucket 'owners-dublin' is in eu-west-1, not us-east-1");
+    assertThat(notifications(bucket).path("TopicConfigurations").size()).isZero();
+  }
+
+  /**
+   * Deploys a stack that must fail; returns the reason its adoption gave, its stack rolled back.
+   */
+  private String failedDeploy(String stack, String bucket) throws Exception {
+    String status = deploy(stack, bucket);
+    JsonNode events =
+        cli.ok("cloudformation", "describe-stack-events", "--stack-name", stack)
+            .path("StackEvents");
+    assertThat(status).isEqualTo("ROLLBACK_COMPLETE");
+    for (JsonNode event : events) {
+      if (event.path("LogicalResourceId").asText().equals("AdoptedBucketNotification")
+          && event.path("ResourceStatus").asText().equals("CREATE_FAILED")) {
+        return event.path("ResourceStatusReason").asText();
+      }
+    }
+    throw new AssertionError("no CREATE_FAILED of the adoption among " + events);
+  }
+
+  /**
+   * Creates the stack and waits until it settles (the AWS CLI's own waiters poll every 30 s).
+   *
+   * @return its status then
+   */
+  private static String deploy(String stack, String bucket, String... more) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "cloudformation",
+                "create-stack",
+                "--stack-name",
+                stack,
+                "--template-body",
+                "file://" + TEMPLATE.toAbsolutePath(),
+                "--capabilities",
+                "CAPABILITY_IAM",
+                "--parameters",
+                "ParameterKey=ArtifactBucket,ParameterValue=local-artifacts",
+                "ParameterKey=ArtifactKey,ParameterValue=s3clean-lambdas.jar",
+                "ParameterKey=ExistingBucketName,ParameterValue=" + bucket));
+    args.addAll(List.of(more));
+    cli.ok(args.toArray(String[]::new));
+    return settled(stack);
+  }
+
+  /** The stack's status once no operation is in progress on it; DELETE_COMPLETE once gone. */
+  private static String settled(String stack) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (true) {
+      AwsCli.Run described = cli.run("cloudformation", "describe-stacks", "--stack-name", stack);
+      String status =
+          described.exitCode() != 0 && described.stderr().contains("does not exist")
+              ? "DELETE_COMPLETE"
+              : described.json().at("/Stacks/0/StackStatus").asText();
+      if (!status.endsWith("_IN_PROGRESS") || System.nanoTime() > deadline) {
+        return status;
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  /** What failed in the stack's operations, and why. */
+  private static List<String> failures(String stack) {
+    List<String> failures = new ArrayList<>();
+    cli.ok("cloudformation", "describe-stack-events", "--stack-name", stack)
+        .path("StackEvents")
+        .forEach(
+            event -> {
+              if (event.path("ResourceStatus").asText().endsWith("_FAILED")) {
+                failures.add(
+                    event.path("LogicalResourceId").asText()
+                        + ": "
+                        + event.path("ResourceStatusReason").asText());
+              }
+            });
+    return failures;
+  }
+
+  private static Map<String, String> outputs(String stack) {
+    Map<String, String> outputs = new HashMap<>();
+    cli.ok("cloudformation", "describe-stacks", "--stack-name", stack)
+        .at("/Stacks/0/Outputs")
+        .forEach(o -> outputs.put(o.path("OutputKey").asText(), o.path("OutputValue").asText()));
+    return outputs;
+  }
+
+  private static String ownersConfiguration(String id, String event, String prefix) {
+    return "{\"TopicConfigurations\":[{\"Id\":\""
+        + id
+        + "\",\"TopicArn\":\""
+        + ownersTopic
+        + "\",\"Events\":[\""
+        + event
+        + "\"],\"Filter\":{\"Key\":{\"FilterRules\":[{\"Name\":\"prefix\",\"Value\":\""
+        + prefix
+        + "\"}]}}}]}";
+  }
+
+  private static void putNotification(String bucket, String json) throws Exception {
+    Path file = Files.writeString(home.resolve(bucket + ".json"), json);
+    cli.ok(
+        "s3api",
+        "put-bucket-notification-configuration",
+        "--bucket",
+        bucket,
+        "--notification-configuration",
+        "file://" + file);
+  }
+
+  private static JsonNode notifications(String bucket) {
+    return cli.ok("s3api", "get-bucket-notification-configuration", "--bucket", bucket);
+  }
+
+  private static List<String> ids(JsonNode configuration) {
+    List<String> ids = new ArrayList<>();
+    configuration.path("TopicConfigurations").forEach(c -> ids.add(c.path("Id").asText()));
+    return ids;
+  }
+
+  private static List<String> keys(String bucket) {
+    List<String> keys = new ArrayList<>();
+    cli.ok("s3api", "list-objects-v2", "--bucket", bucket)
+        .path("Contents")
+        .forEach(o -> keys.add(o.path("Key").asText()));
+    return keys;
+  }
+
+  private static void put(String bucket, String key, int size) throws Exception {
+    Path body = Files.write(home.resolve("body-" + size), new byte[size]);
+    cli.ok("s3api", "put-object", "--bucket", bucket, "--key", key, "--body", body.toString());
+  }
+}
