@@ -47,6 +47,35 @@ class HandlerContractTest {
   }
 
   @Test
+  void theAdoptionsConfigurationIdsStartAsTheCliExpectsThem() {
+    TemplateEvaluator adopting =
+        new TemplateEvaluator(
+            template,
+            Map.of("ArtifactBucket", "a", "ArtifactKey", "k", "ExistingBucketName", "theirs"),
+            Map.of("AWS::StackName", "guard", "AWS::Region", "us-east-1"));
+
+    Object prefix =
+        adopting.resolve(
+            template
+                .resource("AdoptedBucketNotification")
+                .properties()
+                .get("ConfigurationIdPrefix"),
+            new TemplateEvaluator.Resources() {
+              @Override
+              public Object ref(String logicalId) {
+                return logicalId;
+              }
+
+              @Override
+              public Object attribute(String logicalId, String attribute) {
+                return logicalId + "." + attribute;
+              }
+            });
+
+    assertThat(prefix).isEqualTo(io.s3clean.adoption.Subscription.idPrefixFor("guard"));
+  }
+
+  @Test
   void theHandlerRegistryHoldsExactlyTheTemplatesHandlers() {
     assertThat(HandlerRegistry.standard().handlers())
         .containsExactlyInAnyOrderElementsOf(

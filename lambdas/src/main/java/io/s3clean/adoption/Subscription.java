@@ -21,6 +21,14 @@ public record Subscription(String idPrefix, String topicArn, String prefix, Stri
   public static final List<String> EVENTS =
       List.of("s3:ObjectCreated:*", "s3:ObjectRemoved:*", "s3:LifecycleExpiration:*");
 
+  /**
+   * The Id prefix of a stack's configurations: the template's ConfigurationIdPrefix, {@code
+   * s3clean-${AWS::StackName}}.
+   */
+  public static String idPrefixFor(String stackName) {
+    return "s3clean-" + stackName;
+  }
+
   public Subscription {
     Objects.requireNonNull(idPrefix, "idPrefix");
     Objects.requireNonNull(topicArn, "topicArn");

@@ -10,6 +10,7 @@ import io.s3clean.reconcile.TrackedKeys;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,34 +34,44 @@ public final class BackfillCommand extends BaseCommand {
   public Integer call() {
     global().stackName();
     try (StackTarget target = openTarget()) {
-      StackInfo stack = requireStack(target);
-      String bucket = stack.typed().watchedBucket();
-      String objectTable = stack.typed().objectTable();
-      long started = System.nanoTime();
-      BackfillCheckpoints.Checkpoint done =
-          new Backfill(
-                  target.s3(),
-                  new DynamoLedger(target.dynamoDb(), objectTable, stack.typed().historyTable()),
-                  new DynamoLedgerReader(target.dynamoDb(), objectTable),
-                  new BackfillCheckpoints(target.dynamoDb(), objectTable),
-                  bucket,
-                  TrackedKeys.of(stack.parameters()),
-                  target.clock(),
-                  this::progress,
-                  () -> {})
-              .run(restart);
-      Duration took = Duration.ofNanos(System.nanoTime() - started);
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("bucket", bucket);
-      result.put("versions_listed", done.listed());
-      result.put("counted", done.written());
-      result.put("already_tracked", done.listed() - done.written());
-      result.put(
-          "ledger_total",
-          new DynamoLedgerReader(target.dynamoDb(), objectTable).state(bucket).totalSize());
-      result.put("seconds", took.toMillis() / 1000.0);
-      results().document(result);
+      results().document(run(target, requireStack(target), restart, this::progress));
     }
     return 0;
+  }
+
+  /**
+   * Backfills the stack's watched bucket: what this command does, and what a deploy that adopts a
+   * bucket does right after.
+   *
+   * @return the result document
+   */
+  static Map<String, Object> run(
+      StackTarget target, StackInfo stack, boolean restart, Consumer<String> progress) {
+    String bucket = stack.typed().watchedBucket();
+    String objectTable = stack.typed().objectTable();
+    long started = System.nanoTime();
+    BackfillCheckpoints.Checkpoint done =
+        new Backfill(
+                target.s3(),
+                new DynamoLedger(target.dynamoDb(), objectTable, stack.typed().historyTable()),
+                new DynamoLedgerReader(target.dynamoDb(), objectTable),
+                new BackfillCheckpoints(target.dynamoDb(), objectTable),
+                bucket,
+                TrackedKeys.of(stack.parameters()),
+                target.clock(),
+                progress,
+                () -> {})
+            .run(restart);
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("bucket", bucket);
+    result.put("versions_listed", done.listed());
+    result.put("counted", done.written());
+    result.put("already_tracked", done.listed() - done.written());
+    result.put(
+        "ledger_total",
+        new DynamoLedgerReader(target.dynamoDb(), objectTable).state(bucket).totalSize());
+    result.put("seconds", took.toMillis() / 1000.0);
+    return result;
   }
 }

@@ -182,17 +182,30 @@ public final class LocalTarget implements StackTarget {
    */
   @Override
   public void destroy(Consumer<String> progress) {
-    Optional<RunningCloud> running = RunningCloud.find(stackDir());
-    if (running.isPresent() && CloudHost.deployedParameters(stackDir()).isPresent()) {
+    Optional<Map<String, String>> deployed = CloudHost.deployedParameters(stackDir());
+    // a bucket the stack adopted is the owner's: the stack is deleted through the cloud, whose
+    // adoption takes away only its own notifications, and the cloud's data stays
+    String adopted = deployed.map(p -> p.getOrDefault("ExistingBucketName", "")).orElse("");
+    if (deployed.isPresent() && (RunningCloud.find(stackDir()).isPresent() || !adopted.isEmpty())) {
       cloud().destroy(progress);
     }
-    running.ifPresent(
-        cloud -> {
-          progress.accept("stopping the embedded cloud (process " + cloud.pid() + ")");
-          BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
-        });
+    RunningCloud.find(stackDir())
+        .ifPresent(
+            cloud -> {
+              progress.accept("stopping the embedded cloud (process " + cloud.pid() + ")");
+              BackgroundCloud.stop(cloud, stackDir(), STOP_WAIT);
+            });
     closeClients();
     startedHere = false;
+    if (!adopted.isEmpty()) {
+      progress.accept(
+          "kept the embedded cloud's data under "
+              + stackDir()
+              + ": bucket "
+              + adopted
+              + ", which the stack adopted, stays with its objects and its own notifications");
+      return;
+    }
     try (CloudHost host =
         new CloudHost(stackName, stackDir(), timeScale, progress, EmbeddedClouds::start)) {
       host.destroy(progress);
