@@ -97,18 +97,41 @@ class BucketAdoptionCliTest {
     assertThat(tracked).as("only the stack's prefix is tracked").isEqualTo(12);
 
     // deleting the stack: the adoption's Delete takes away the stack's configurations only
-    cli.ok("cloudformation", "delete-stack", "--stack-name", "local");
-    assertThat(settled("local")).isEqualTo("DELETE_COMPLETE");
-    hosted.close();
-    // the buckets no stack made live in the first stack's S3: a new stack of the name serves them
-    hosted = HostedStack.start(options(), ShippedTemplate.text());
-    cli = new StackCli(hosted.cloud(), new AwsCli(hosted.endpoint(), home));
+    assertThat(deleteAndStartAgain()).isEqualTo("DELETE_COMPLETE");
 
     assertThat(notifications(bucket))
         .as("the owner's configuration, alone again")
         .isEqualTo(before);
     assertThat(keys(bucket))
         .containsExactly("incoming/after.jpg", "incoming/before.jpg", "tracked/a.bin");
+  }
+
+  @Test
+  void aStackWhoseAdoptedBucketIsGoneIsDeletedAllTheSame() throws Exception {
+    String bucket = "short-lived";
+    cli.ok("s3api", "create-bucket", "--bucket", bucket);
+    assertThat(update("ParameterKey=ExistingBucketName,ParameterValue=" + bucket))
+        .as("%s", failures("local"))
+        .isEqualTo("UPDATE_COMPLETE");
+
+    cli.ok("s3api", "delete-bucket", "--bucket", bucket);
+
+    assertThat(deleteAndStartAgain()).as("%s", failures("local")).isEqualTo("DELETE_COMPLETE");
+  }
+
+  /**
+   * Deletes the cloud's own stack, then starts a new one of the name on the same data: the buckets
+   * no stack made live in the first stack's S3, and are served again.
+   *
+   * @return the status the deletion ended in
+   */
+  private static String deleteAndStartAgain() throws Exception {
+    cli.ok("cloudformation", "delete-stack", "--stack-name", "local");
+    String deleted = settled("local");
+    hosted.close();
+    hosted = HostedStack.start(options(), ShippedTemplate.text());
+    cli = new StackCli(hosted.cloud(), new AwsCli(hosted.endpoint(), home));
+    return deleted;
   }
 
   /** Updates the cloud's own stack with these values (the others its defaults); its end status. */
