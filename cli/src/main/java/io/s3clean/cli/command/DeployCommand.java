@@ -1,11 +1,5 @@
 package io.s3clean.cli.command;
 
-import io.s3clean.adoption.Adoption;
-import io.s3clean.adoption.AdoptionRefusedException;
-import io.s3clean.adoption.Subscription;
-import io.s3clean.aws.S3BucketAccess;
-import io.s3clean.cli.CliException;
-import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.target.StackTarget;
 import io.s3clean.cli.target.StackTarget.CodeArtifact;
 import io.s3clean.cli.target.StackTarget.StackInfo;
@@ -97,28 +91,17 @@ public final class DeployCommand extends BaseCommand {
       // yet.
       Map<String, String> previous = target.previousParameters();
       parameters.checkRules(previous, stackName);
-      String adopted = effective(parameters, previous, ADOPTED_BUCKET);
-      boolean adopting = !adopted.isEmpty() && !adopted.equals(previous.get(ADOPTED_BUCKET));
-      if (adopting && threshold == null) {
-        // the cleaner deletes the owner's largest objects once the total reaches the threshold
-        throw new CliException(
-            ExitCodes.BAD_PARAMETER,
-            "--bucket needs --threshold: the cleaner deletes the largest objects of bucket "
-                + adopted
-                + " once its total reaches the threshold, so say which");
-      }
-      if (!adopted.isEmpty()) {
-        checkAdoptable(target, stackName, adopted, parameters, previous);
-      }
+      BucketChange bucketChange = new BucketChange(stackName, parameters.values(), previous);
+      bucketChange.check(target, threshold != null);
       StackInfo stack = target.deploy(parameters.values(), code, this::progress);
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("stack", stack.name());
       result.put("status", stack.status());
       result.put("outputs", new TreeMap<String, Object>(stack.outputs()));
-      if (adopting) {
+      if (bucketChange.adopting()) {
         // what the bucket held before the stack's topic was added is counted now, while its
         // live changes already arrive
-        progress("counting what bucket " + adopted + " already holds (backfill)");
+        progress("counting what bucket " + bucketChange.adopted() + " already holds (backfill)");
         result.put("backfill", BackfillCommand.run(target, stack, false, this::progress));
       }
       results().document(result);
@@ -126,46 +109,11 @@ public final class DeployCommand extends BaseCommand {
     return 0;
   }
 
-  private static final String ADOPTED_BUCKET = "ExistingBucketName";
-
-  /** The value this deploy gives a parameter: the one given, or the one the stack keeps. */
-  private static String effective(
-      TemplateParameters parameters, Map<String, String> previous, String name) {
-    return parameters.values().getOrDefault(name, previous.getOrDefault(name, ""));
-  }
-
-  /**
-   * Refuses, before anything is uploaded or created, a bucket the stack's custom resource would
-   * fail to adopt: one that does not exist, one in another region, one whose notifications overlap
-   * the stack's (which S3 refuses without naming them).
-   */
-  private static void checkAdoptable(
-      StackTarget target,
-      String stackName,
-      String adopted,
-      TemplateParameters parameters,
-      Map<String, String> previous) {
-    try {
-      new Adoption(new S3BucketAccess(target.s3()))
-          .check(
-              adopted,
-              target.s3().serviceClientConfiguration().region().id(),
-              new Subscription(
-                  Subscription.idPrefixFor(stackName),
-                  "",
-                  effective(parameters, previous, "KeyPrefixFilter"),
-                  effective(parameters, previous, "KeySuffixFilter")));
-    } catch (AdoptionRefusedException e) {
-      throw new CliException(
-          ExitCodes.BAD_PARAMETER, "cannot adopt with --bucket: " + e.getMessage());
-    }
-  }
-
   private TemplateParameters validatedParameters() {
     TemplateParameters parameters =
         settings
             .applyTo(new TemplateParameters(ShippedTemplate.parsed()))
-            .set("--bucket", ADOPTED_BUCKET, bucket)
+            .set("--bucket", BucketChange.PARAMETER, bucket)
             .set("--threshold", "ThresholdBytes", threshold)
             .set("--cleanup-policy", "CleanupPolicy", cleanupPolicy)
             .set("--prefix", "KeyPrefixFilter", prefix)

@@ -5,7 +5,10 @@ import io.s3clean.cli.DurationConverter;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
 import io.s3clean.localcloud.RunningCloud;
+import io.s3clean.localcloud.provision.CustomResources;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -182,11 +189,11 @@ public final class LocalTarget implements StackTarget {
    */
   @Override
   public void destroy(Consumer<String> progress) {
-    Optional<Map<String, String>> deployed = CloudHost.deployedParameters(stackDir());
-    // a bucket the stack adopted is the owner's: the stack is deleted through the cloud, whose
-    // adoption takes away only its own notifications, and the cloud's data stays
-    String adopted = deployed.map(p -> p.getOrDefault("ExistingBucketName", "")).orElse("");
-    if (deployed.isPresent() && (RunningCloud.find(stackDir()).isPresent() || !adopted.isEmpty())) {
+    // a bucket the stack did not make (one it adopted, one made with the AWS CLI) is the owner's:
+    // the stack is then deleted through the cloud, whose adoption takes away only its own
+    // notifications, and the cloud's data stays
+    if (CloudHost.deployedParameters(stackDir()).isPresent()
+        && (RunningCloud.find(stackDir()).isPresent() || !bucketsNotOfTheStack().isEmpty())) {
       cloud().destroy(progress);
     }
     RunningCloud.find(stackDir())
@@ -197,18 +204,46 @@ public final class LocalTarget implements StackTarget {
             });
     closeClients();
     startedHere = false;
-    if (!adopted.isEmpty()) {
+    Set<String> kept = bucketsNotOfTheStack();
+    if (!kept.isEmpty()) {
       progress.accept(
           "kept the embedded cloud's data under "
               + stackDir()
-              + ": bucket "
-              + adopted
-              + ", which the stack adopted, stays with its objects and its own notifications");
+              + ": bucket(s) "
+              + String.join(", ", kept)
+              + ", which the stack did not make, stay with their objects and notifications"
+              + " (delete them with 'aws s3 rb', then destroy again to delete the data)");
       return;
     }
     try (CloudHost host =
         new CloudHost(stackName, stackDir(), timeScale, progress, EmbeddedClouds::start)) {
       host.destroy(progress);
+    }
+  }
+
+  /**
+   * The buckets in the cloud's S3 data that neither the stack nor the cloud made: not the stack's
+   * own (its template names them {@code <stack>-<account>-<region>-watched} and {@code -plots}),
+   * nor the artifact bucket or CloudFormation's response bucket.
+   */
+  private Set<String> bucketsNotOfTheStack() {
+    Path s3 = stackDir().resolve("data").resolve("s3");
+    if (!Files.isDirectory(s3)) {
+      return Set.of();
+    }
+    try (Stream<Path> buckets = Files.list(s3)) {
+      return buckets
+          .map(bucket -> bucket.getFileName().toString())
+          .filter(
+              name ->
+                  !(name.startsWith(stackName + "-")
+                      && (name.endsWith("-watched") || name.endsWith("-plots"))))
+          .filter(name -> !name.equals(EmbeddedClouds.ARTIFACT_BUCKET))
+          .filter(name -> !name.startsWith(CustomResources.RESPONSE_BUCKET_PREFIX))
+          .collect(Collectors.toCollection(TreeSet::new));
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCodes.OTHER_FAILURE, "cannot list the cloud's buckets in " + s3 + ": " + e, e);
     }
   }
 
@@ -288,9 +323,7 @@ public final class LocalTarget implements StackTarget {
     try {
       Path code =
           Path.of(LocalTarget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return java.nio.file.Files.getLastModifiedTime(code)
-          .toInstant()
-          .isAfter(Instant.parse(cloud.started()));
+      return Files.getLastModifiedTime(code).toInstant().isAfter(Instant.parse(cloud.started()));
     } catch (Exception e) {
       return false;
     }

@@ -97,10 +97,18 @@ class AdoptBucketTest {
       CliRun status = awaitStatus("\"ledger_total\" : 650");
       assertThat(status.out()).contains("\"ledger_vs_bucket\" : \"match\"");
 
+      // a stack keeps the bucket it adopted
+      s3.createBucket(r -> r.bucket("other-data"));
+      assertRefused(
+          cli("deploy", "--bucket", "other-data", "--threshold", "100"),
+          "s3clean: stack s3clean guards bucket team-data, which it adopted, and keeps it: destroy"
+              + " the stack (the bucket stays as it was) and deploy it again to guard bucket"
+              + " other-data");
+
       CliRun destroy = cli("destroy", "--yes");
       assertThat(destroy.exitCode()).as(destroy.err()).isZero();
       assertThat(destroy.err())
-          .contains("bucket team-data, which the stack adopted, stays with its objects");
+          .contains("bucket(s) other-data, team-data, which the stack did not make, stay with");
     }
 
     // a cloud started again serves the bucket as the owner left it
@@ -114,6 +122,46 @@ class AdoptBucketTest {
               s3.getBucketNotificationConfiguration(r -> r.bucket("team-data"))
                   .topicConfigurations())
           .isEqualTo(before.topicConfigurations());
+    }
+    // destroying the new stack, then again with no stack left, keeps what no stack made
+    assertThat(cli("destroy", "--yes").exitCode()).isZero();
+    CliRun twice = cli("destroy", "--yes");
+    assertThat(twice.exitCode()).as(twice.err()).isZero();
+    assertThat(twice.err())
+        .contains("bucket(s) other-data, team-data, which the stack did not make, stay");
+    assertThat(dataDir.resolve("s3clean").resolve("data").resolve("s3").resolve("team-data"))
+        .isDirectory();
+  }
+
+  @Test
+  void withNoLocalStackABucketIsRefusedWithoutStartingTheCloud() {
+    CliRun refused = cli("deploy", "--bucket", "team-data", "--threshold", "100");
+
+    assertRefused(
+        refused,
+        "s3clean: bucket 'team-data' does not exist: the embedded cloud holds no bucket before its"
+            + " stack is deployed (s3clean local start deploys it; make the bucket there, then"
+            + " deploy --bucket)");
+    assertThat(RunningCloud.find(dataDir.resolve("s3clean"))).isEmpty();
+  }
+
+  @Test
+  void aStackWhoseOwnBucketHoldsObjectsDoesNotMoveToAnAdoptedOne() throws Exception {
+    CliRun first = cli("deploy", "--threshold", "1000000");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    try (S3Client s3 = s3()) {
+      String own = outputs().path("WatchedBucketName").asText();
+      s3.putObject(r -> r.bucket(own).key("kept"), RequestBody.fromBytes(new byte[5]));
+      s3.createBucket(r -> r.bucket("team-data"));
+
+      assertRefused(
+          cli("deploy", "--bucket", "team-data", "--threshold", "100"),
+          "s3clean: the stack's own bucket "
+              + own
+              + " still holds objects, which CloudFormation cannot delete when the stack moves to"
+              + " bucket team-data: empty it, or destroy the stack and deploy it again with"
+              + " --bucket");
+      assertThat(outputs().path("WatchedBucketName").asText()).isEqualTo(own);
     }
   }
 
@@ -178,7 +226,6 @@ class AdoptBucketTest {
                   .topicConfigurations())
           .isEmpty();
     }
-    assertThat(cli("destroy", "--yes").exitCode()).isZero();
   }
 
   private static void assertRefused(CliRun run, String line) {
