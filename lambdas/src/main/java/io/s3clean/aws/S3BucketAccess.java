@@ -46,6 +46,14 @@ public final class S3BucketAccess implements BucketAccess {
       if (e.statusCode() == 404) {
         return Optional.empty();
       }
+      // an endpoint of another region may redirect, naming the bucket's region as HEAD does
+      Optional<String> named =
+          e.awsErrorDetails() == null
+              ? Optional.empty()
+              : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region");
+      if (e.statusCode() == 301 && named.isPresent()) {
+        return named;
+      }
       if (e.statusCode() == 403) {
         throw new AdoptionRefusedException(
             Reason.NOT_READABLE,

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -44,7 +45,7 @@ public final class BucketAdoptionHandler implements RequestStreamHandler {
     this.adoption = new Adoption(new S3BucketAccess(s3));
     this.reply =
         new CustomResourceReply(
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
   }
 
   @Override
@@ -78,6 +79,10 @@ public final class BucketAdoptionHandler implements RequestStreamHandler {
 
   /** Does what the request asks, and returns the resource's physical id. */
   private String apply(CustomResourceRequest request, JsonLog log) {
+    if (!List.of("Create", "Update", "Delete").contains(request.requestType())) {
+      throw new MalformedEventException(
+          "not a custom resource request: RequestType is '" + request.requestType() + "'");
+    }
     if (request.requestType().equals("Delete")) {
       // the physical id names what the stack adopted, whatever the properties say now
       String[] adopted =

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,10 +22,16 @@ import java.util.Map;
 final class CustomResourceReply {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** CloudFormation refuses a response body over 4,096 bytes; a reason is kept well below. */
-  private static final int MAX_REASON = 2_000;
+  /** CloudFormation refuses a response body over 4,096 bytes. */
+  private static final int MAX_BODY_BYTES = 4_096;
 
+  /**
+   * Three tries of at most 10 s each, a second apart, fit the function's 60 s timeout with room for
+   * the work before them.
+   */
   private static final int ATTEMPTS = 3;
+
+  private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
 
   private final HttpClient http;
 
@@ -36,10 +43,17 @@ final class CustomResourceReply {
     send(request, body(request, "SUCCESS", physicalId, "", data));
   }
 
+  /** A reason too long for CloudFormation is cut, by whole code points, to fit. */
   void failure(CustomResourceRequest request, String physicalId, String reason) {
-    String shortReason =
-        reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "..." : reason;
-    send(request, body(request, "FAILED", physicalId, shortReason, Map.of()));
+    String body = body(request, "FAILED", physicalId, reason, Map.of());
+    String cut = reason;
+    while (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+      int keep =
+          cut.offsetByCodePoints(0, Math.max(0, cut.codePointCount(0, cut.length()) * 9 / 10));
+      cut = cut.substring(0, keep);
+      body = body(request, "FAILED", physicalId, cut + "...", Map.of());
+    }
+    send(request, body);
   }
 
   private static String body(
@@ -65,29 +79,44 @@ final class CustomResourceReply {
     }
   }
 
+  /**
+   * PUTs the body, trying again after a failure to connect or a server error; a client error (an
+   * expired URL) is final.
+   */
   private void send(CustomResourceRequest request, String body) {
     HttpRequest put =
         HttpRequest.newBuilder(URI.create(request.responseUrl()))
-            .timeout(Duration.ofSeconds(30))
+            .timeout(ATTEMPT_TIMEOUT)
             .PUT(HttpRequest.BodyPublishers.ofString(body))
             .build();
-    IOException last = null;
+    String last = "";
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         HttpResponse<String> response = http.send(put, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 == 2) {
           return;
         }
-        last =
-            new IOException(
-                "the ResponseURL answered " + response.statusCode() + ": " + response.body());
+        last = "the ResponseURL answered " + response.statusCode() + ": " + response.body();
+        if (response.statusCode() / 100 == 4) {
+          break;
+        }
       } catch (IOException e) {
-        last = e;
+        last = e.toString();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while answering CloudFormation", e);
       }
+      pause();
     }
-    throw new UncheckedIOException("could not answer CloudFormation", last);
+    throw new IllegalStateException("could not answer CloudFormation: " + last);
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while answering CloudFormation", e);
+    }
   }
 }

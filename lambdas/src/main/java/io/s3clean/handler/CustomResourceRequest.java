@@ -6,7 +6,6 @@ import io.s3clean.event.MalformedEventException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A CloudFormation custom resource request, as CloudFormation sends it to a Lambda ServiceToken
@@ -21,7 +20,6 @@ record CustomResourceRequest(
     Optional<String> physicalResourceId,
     JsonNode properties) {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> TYPES = Set.of("Create", "Update", "Delete");
 
   static CustomResourceRequest parse(InputStream input) {
     JsonNode request;
@@ -34,11 +32,9 @@ record CustomResourceRequest(
     if (request == null || !request.isObject()) {
       throw new MalformedEventException("not a custom resource request: no JSON object");
     }
+    // a RequestType this handler does not know is still answered, as FAILED: CloudFormation would
+    // otherwise wait for the resource's whole timeout
     String type = text(request, "RequestType");
-    if (!TYPES.contains(type)) {
-      throw new MalformedEventException(
-          "not a custom resource request: RequestType is '" + type + "'");
-    }
     JsonNode properties = request.path("ResourceProperties");
     return new CustomResourceRequest(
         type,

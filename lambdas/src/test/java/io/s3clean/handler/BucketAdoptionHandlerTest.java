@@ -126,12 +126,30 @@ class BucketAdoptionHandlerTest {
     RecordingContext context = new RecordingContext();
 
     JsonNode notJson = handle("this is not json", context);
-    JsonNode noType = handle("{\"RequestType\":\"Replace\"}", context);
 
     assertThat(notJson.path("error").asText())
         .isEqualTo("not a custom resource request: the payload is not JSON");
-    assertThat(noType.path("error").asText())
-        .isEqualTo("not a custom resource request: RequestType is 'Replace'");
     assertThat(received).isEmpty();
+  }
+
+  @Test
+  void aRequestTypeItDoesNotKnowIsAnsweredFailedRatherThanLeftToTimeOut() throws Exception {
+    handle(request("Replace", null, "{}"), new RecordingContext());
+
+    assertThat(received.get(0).body().path("Status").asText()).isEqualTo("FAILED");
+    assertThat(received.get(0).body().path("Reason").asText())
+        .isEqualTo("not a custom resource request: RequestType is 'Replace'");
+  }
+
+  @Test
+  void aReasonTooLongForCloudFormationIsCutToFitItsBody() throws Exception {
+    // the refusal names the RequestType, which here is 3,000 two-byte characters
+    handle(request("\u00e9".repeat(3_000), null, "{}"), new RecordingContext());
+
+    JsonNode body = received.get(0).body();
+    assertThat(JSON.writeValueAsBytes(body).length).isLessThanOrEqualTo(4_096);
+    assertThat(body.path("Reason").asText())
+        .startsWith("not a custom resource request: RequestType is '\u00e9\u00e9")
+        .endsWith("\u00e9...");
   }
 }

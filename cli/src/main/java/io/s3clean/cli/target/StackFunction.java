@@ -4,12 +4,16 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The stack's four functions, by the names docs/design.md gives them. */
+/**
+ * The stack's functions, by the names docs/design.md gives them; the bucket adoption's exists only
+ * on a stack that adopted a bucket.
+ */
 public enum StackFunction {
   SIZE_TRACKING("size-tracking", "SizeTracking"),
   EVENT_LOGGING("event-logging", "EventLogging"),
   CLEANER("cleaner", "Cleaner"),
-  PLOTTING("plotting", "Plotting");
+  PLOTTING("plotting", "Plotting"),
+  BUCKET_ADOPTION("bucket-adoption", "BucketAdoption");
 
   private final String suffix;
   private final String outputPrefix;

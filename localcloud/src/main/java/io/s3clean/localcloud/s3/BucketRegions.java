@@ -47,7 +47,12 @@ public final class BucketRegions {
 
   /** The bucket's region: the cloud's unless it was made elsewhere. */
   public String of(String bucket) {
-    return elsewhere.getOrDefault(bucket, home);
+    return regionOf(elsewhere.getOrDefault(bucket, home));
+  }
+
+  /** EU is eu-west-1's legacy LocationConstraint, which S3 still answers as it was given. */
+  private static String regionOf(String constraint) {
+    return constraint.equals("EU") ? "eu-west-1" : constraint;
   }
 
   /** The region of an SNS topic's ARN ({@code arn:aws:sns:<region>:<account>:<name>}). */
@@ -56,10 +61,10 @@ public final class BucketRegions {
     return parts.length > 3 ? parts[3] : "";
   }
 
-  /** A bucket was made in {@code region} (its LocationConstraint; empty for us-east-1). */
-  public synchronized void created(String bucket, String region) {
-    String where = region.isEmpty() ? "us-east-1" : region.equals("EU") ? "eu-west-1" : region;
-    if (where.equals(home)) {
+  /** A bucket was made with this LocationConstraint (empty for us-east-1). */
+  public synchronized void created(String bucket, String constraint) {
+    String where = constraint.isEmpty() ? "us-east-1" : constraint;
+    if (regionOf(where).equals(home)) {
       deleted(bucket);
       return;
     }
@@ -88,9 +93,12 @@ public final class BucketRegions {
     }
   }
 
-  /** What GetBucketLocation answers: no constraint for us-east-1, the region's name otherwise. */
+  /**
+   * What GetBucketLocation answers: no constraint for us-east-1, else the constraint the bucket was
+   * made with.
+   */
   public String locationXml(String bucket) {
-    String region = of(bucket);
+    String region = elsewhere.getOrDefault(bucket, home);
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
         + "<LocationConstraint xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
         + (region.equals("us-east-1") ? "" : region)

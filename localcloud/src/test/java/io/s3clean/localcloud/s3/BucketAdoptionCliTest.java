@@ -3,6 +3,12 @@ package io.s3clean.localcloud.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.s3clean.adoption.Adoption;
+import io.s3clean.adoption.AdoptionRefusedException;
+import io.s3clean.adoption.BucketNotifications;
+import io.s3clean.adoption.Destination;
+import io.s3clean.adoption.Subscription;
+import io.s3clean.aws.S3BucketAccess;
 import io.s3clean.clock.ScaledClock;
 import io.s3clean.dynamodb.testing.AwsCli;
 import io.s3clean.localcloud.HostedStack;
@@ -19,6 +25,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The template adopting a bucket it did not make, with the real AWS CLI's {@code aws
@@ -204,6 +214,109 @@ class BucketAdoptionCliTest {
         .isEqualTo("eu-west-1");
     assertThat(reason).contains("bucket 'owners-dublin' is in eu-west-1, not us-east-1");
     assertThat(notifications(bucket).path("TopicConfigurations").size()).isZero();
+  }
+
+  /**
+   * The adoption's overlap rule against the embedded S3's, which applies it on its own side: over
+   * random configurations, the adoption refuses exactly what S3 refuses once both are put.
+   */
+  @Test
+  void theAdoptionRefusesExactlyTheConfigurationsS3Refuses() {
+    String bucket = "owners-random";
+    cli.ok("s3api", "create-bucket", "--bucket", bucket);
+    List<String> events =
+        List.of(
+            "s3:ObjectCreated:*",
+            "s3:ObjectCreated:Put",
+            "s3:ObjectRemoved:DeleteMarkerCreated",
+            "s3:ObjectRestore:*",
+            "s3:LifecycleExpiration:Delete",
+            "s3:ObjectTagging:Put");
+    List<String> affixes = List.of("", "a", "ab", "b", "ab/", "a/b");
+    java.util.Random random = new java.util.Random(16);
+    String ourTopic = hosted.cloud().stack().output("TopicArn");
+    int refusals = 0;
+    try (S3Client s3 = endpointS3()) {
+      S3BucketAccess access = new S3BucketAccess(s3);
+      for (int round = 0; round < 60; round++) {
+        String event = events.get(random.nextInt(events.size()));
+        String theirPrefix = affixes.get(random.nextInt(affixes.size()));
+        String theirSuffix = affixes.get(random.nextInt(affixes.size()));
+        Subscription ours =
+            new Subscription(
+                "s3clean-random",
+                ourTopic,
+                affixes.get(random.nextInt(affixes.size())),
+                affixes.get(random.nextInt(affixes.size())));
+        Destination theirs =
+            new Destination(
+                "theirs",
+                Destination.Kind.TOPIC,
+                ownersTopic,
+                List.of(event),
+                theirPrefix,
+                theirSuffix);
+        access.replace(bucket, new BucketNotifications(List.of(theirs), false), true);
+
+        boolean adoptionRefuses;
+        try {
+          new Adoption(access).check(bucket, "us-east-1", ours);
+          adoptionRefuses = false;
+        } catch (AdoptionRefusedException e) {
+          adoptionRefuses = true;
+        }
+        List<Destination> both = new ArrayList<>(List.of(theirs));
+        both.addAll(ours.destinations());
+        boolean s3Refuses;
+        try {
+          access.replace(bucket, new BucketNotifications(both, false), true);
+          s3Refuses = false;
+        } catch (AdoptionRefusedException e) {
+          assertThat(e.getMessage()).contains("Configurations overlap");
+          s3Refuses = true;
+        }
+
+        assertThat(adoptionRefuses)
+            .as(
+                "%s over %s/%s, the stack's %s/%s",
+                event, theirPrefix, theirSuffix, ours.prefix(), ours.suffix())
+            .isEqualTo(s3Refuses);
+        refusals += s3Refuses ? 1 : 0;
+      }
+    }
+    assertThat(refusals).as("both answers occur").isBetween(5, 55);
+  }
+
+  private static S3Client endpointS3() {
+    return S3Client.builder()
+        .endpointOverride(hosted.endpoint())
+        .region(Region.US_EAST_1)
+        .forcePathStyle(true)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .build();
+  }
+
+  @Test
+  void aBucketMadeWithTheLegacyConstraintEuIsInEuWest1() {
+    cli.ok(
+        "s3api",
+        "create-bucket",
+        "--bucket",
+        "owners-legacy",
+        "--create-bucket-configuration",
+        "LocationConstraint=EU");
+
+    assertThat(
+            cli.ok("s3api", "get-bucket-location", "--bucket", "owners-legacy")
+                .path("LocationConstraint")
+                .asText())
+        .as("S3 answers the constraint as it was given")
+        .isEqualTo("EU");
+    try (S3Client s3 = endpointS3()) {
+      assertThat(new S3BucketAccess(s3).region("owners-legacy")).hasValue("eu-west-1");
+      assertThat(new S3BucketAccess(s3).region("owners-photos-nowhere")).isEmpty();
+    }
   }
 
   /**
