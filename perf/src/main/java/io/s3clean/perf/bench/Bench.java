@@ -79,7 +79,8 @@ public final class Bench {
       return;
     }
     if ("backfill".equals(System.getProperty("bench.only"))) {
-      // adopting a full bucket alone: 10,000 objects backfilled while 1,000 live events arrive
+      // adopting a full bucket alone: 10,000 objects adopted and backfilled while 1,000 live
+      // changes go on
       backfill();
       print(System.out, machine);
       return;
@@ -399,16 +400,33 @@ public final class Bench {
     BackfillBench.Result result = BackfillBench.measure(10_000, 1_000);
     step("backfill: %s", result);
     section(
-        "backfill: a bucket of 10,000 objects the stack never counted, adopted while 1,000 live"
-            + " changes arrive (BackfillBench)");
+        "backfill: adopting a bucket of 10,000 objects no stack made (UpdateStack with"
+            + " ExistingBucketName, then the backfill) while 1,000 live changes go on"
+            + " (BackfillBench)");
+    add(
+        "adoption (UpdateStack: the custom resource adds the stack's topic)",
+        String.format(Locale.ROOT, "%.1f s", result.adoptionSeconds()),
+        String.format(
+            Locale.ROOT,
+            "%,d live changes before the topic was on the bucket",
+            result.beforeTopic()));
     add(
         "backfill rate (list + conditioned writes, 49 per transaction)",
         String.format(Locale.ROOT, "%,.0f objects/s", result.objectsPerSecond()),
-        String.format(Locale.ROOT, "%,.1f s for %,d", result.seconds(), result.objects()));
+        String.format(
+            Locale.ROOT,
+            "%,.1f s for %,d; %,d live changes during it",
+            result.seconds(),
+            result.objects(),
+            result.duringBackfill()));
     add(
         "reconcile after the live changes were through",
         result.differences() + " differences",
-        String.format(Locale.ROOT, "%,d live changes during the backfill", result.liveEvents()));
+        String.format(
+            Locale.ROOT,
+            "%,d live changes in all, %,d refused by the endpoint",
+            result.liveEvents(),
+            result.refused()));
   }
 
   private void remediation() throws Exception {
