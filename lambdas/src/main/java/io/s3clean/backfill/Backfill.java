@@ -12,10 +12,12 @@ import io.s3clean.ledger.dynamodb.BackfillCheckpoints;
 import io.s3clean.ledger.dynamodb.BackfillCheckpoints.Checkpoint;
 import io.s3clean.reconcile.TrackedKeys;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
@@ -30,7 +32,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * transactions, and notes after each page how far it got, so that a backfill cut off resumes there.
  */
 public final class Backfill {
-  private static final int ATTEMPTS = 20;
+  /**
+   * How long the backfill waits for one chunk to get through while the tracker keeps committing in
+   * between, before it stops (a run again resumes where it stopped).
+   */
+  private static final Duration PATIENCE = Duration.ofMinutes(2);
 
   private final S3Client s3;
   private final Ledger ledger;
@@ -99,14 +105,7 @@ public final class Backfill {
         versioned = true;
         page = versionsAfter(at);
       }
-      long written = 0;
-      for (int from = 0; from < page.listed().size(); from += Ledger.MAX_EVENTS_PER_APPLY) {
-        written +=
-            write(
-                page.listed()
-                    .subList(
-                        from, Math.min(page.listed().size(), from + Ledger.MAX_EVENTS_PER_APPLY)));
-      }
+      long written = writePage(page.listed());
       at =
           new Checkpoint(
               filters,
@@ -134,34 +133,67 @@ public final class Backfill {
     return s3.getBucketVersioning(r -> r.bucket(bucket)).status() != null;
   }
 
-  /** Writes what of {@code listed} the ledger does not hold; returns how many that was. */
-  private int write(List<BackfillPlanner.Listed> listed) {
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      BucketState state = reader.state(bucket);
-      Map<String, StoredObject> stored = new HashMap<>();
-      reader
-          .findAll(
-              listed.stream()
-                  .map(version -> new LedgerReader.ObjectRef(bucket, version.object()))
-                  .toList())
-          .forEach((ref, item) -> stored.put(ObjectNames.toObjectName(ref.object()), item));
-      LedgerPlan plan = BackfillPlanner.plan(bucket, state, stored, listed, clock.instant());
-      if (!plan.changesAnything()) {
-        return 0;
+  /**
+   * Writes what of a page's versions the ledger does not hold, chunk by chunk; returns how many
+   * that was. Each chunk is read and written in one conditioned transaction, which a commit of the
+   * tracker in between cancels: the chunks shrink while that happens, down to one version, so that
+   * the window between read and write fits between the tracker's commits, and grow back once they
+   * get through.
+   */
+  private long writePage(List<BackfillPlanner.Listed> listed) {
+    long written = 0;
+    int from = 0;
+    int size = Ledger.MAX_EVENTS_PER_APPLY;
+    int failures = 0;
+    long lastWritten = System.nanoTime();
+    while (from < listed.size()) {
+      List<BackfillPlanner.Listed> chunk =
+          listed.subList(from, Math.min(listed.size(), from + size));
+      OptionalInt wrote = write(chunk);
+      if (wrote.isPresent()) {
+        written += wrote.getAsInt();
+        from += chunk.size();
+        size = Math.min(Ledger.MAX_EVENTS_PER_APPLY, size * 2);
+        failures = 0;
+        lastWritten = System.nanoTime();
+        continue;
       }
-      beforeWrite.run();
-      if (ledger.writeIfUnchanged(plan)) {
-        return plan.applied().size();
+      if (System.nanoTime() - lastWritten > PATIENCE.toNanos()) {
+        throw new LedgerBusyException(
+            "the ledger of "
+                + bucket
+                + " kept changing during the backfill (no chunk got through for "
+                + PATIENCE.toMinutes()
+                + " minutes); run it again: it resumes where it stopped");
       }
-      // the tracker committed in between: let it through, then read again
-      pause(attempt);
+      // the tracker committed in between: let it through, then try a smaller chunk
+      size = Math.max(1, size / 2);
+      pause(++failures);
     }
-    throw new LedgerBusyException(
-        "the ledger of "
-            + bucket
-            + " kept changing during the backfill ("
-            + ATTEMPTS
-            + " attempts at one chunk); run it again: it resumes where it stopped");
+    return written;
+  }
+
+  /**
+   * Writes what of {@code listed} the ledger does not hold, if the ledger did not change since it
+   * was read; returns how many that was, or nothing when it changed.
+   */
+  private OptionalInt write(List<BackfillPlanner.Listed> listed) {
+    BucketState state = reader.state(bucket);
+    Map<String, StoredObject> stored = new HashMap<>();
+    reader
+        .findAll(
+            listed.stream()
+                .map(version -> new LedgerReader.ObjectRef(bucket, version.object()))
+                .toList())
+        .forEach((ref, item) -> stored.put(ObjectNames.toObjectName(ref.object()), item));
+    LedgerPlan plan = BackfillPlanner.plan(bucket, state, stored, listed, clock.instant());
+    if (!plan.changesAnything()) {
+      return OptionalInt.of(0);
+    }
+    beforeWrite.run();
+    return ledger.writeIfUnchanged(plan)
+        ? OptionalInt.of(plan.applied().size())
+        : OptionalInt.empty();
   }
 
   private static void pause(int attempt) {

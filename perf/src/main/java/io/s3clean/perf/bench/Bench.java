@@ -411,7 +411,7 @@ public final class Bench {
             "%,d live changes before the topic was on the bucket",
             result.beforeTopic()));
     add(
-        "backfill rate (list + conditioned writes, 49 per transaction)",
+        "backfill rate (list + conditioned writes, up to 49 per transaction)",
         String.format(Locale.ROOT, "%,.0f objects/s", result.objectsPerSecond()),
         String.format(
             Locale.ROOT,
