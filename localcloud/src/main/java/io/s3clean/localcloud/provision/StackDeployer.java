@@ -145,6 +145,9 @@ public final class StackDeployer {
     TemplateEvaluator.Resources existing = resourcesOf(template, deployment);
     List<String> updated = new ArrayList<>();
     for (Resource resource : template.resourcesOfType("AWS::IAM::Role")) {
+      if (!evaluator.included(resource)) {
+        continue; // its condition leaves it out of this deployment (the adoption's role)
+      }
       @SuppressWarnings("unchecked")
       Map<String, Object> properties =
           (Map<String, Object>) evaluator.resolve(resource.properties(), existing);
