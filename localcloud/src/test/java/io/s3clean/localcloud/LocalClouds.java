@@ -59,6 +59,21 @@ public final class LocalClouds {
             (w, e) -> {}));
   }
 
+  /**
+   * The shipped template with its defaults, on {@code emulators}, at time scale 60: the options of
+   * a cloud a test starts and restarts itself (a {@link HostedStack} on a data directory).
+   */
+  public static LocalCloud.Options shippedOn(EmulatorConfig emulators) {
+    return new LocalCloud.Options(
+        ShippedTemplate.parsed(),
+        emulators,
+        "local",
+        withArtifact(Map.of()),
+        ScaledClock.startingNow(TIME_SCALE),
+        e -> {},
+        (w, e) -> {});
+  }
+
   private static Map<String, String> withArtifact(Map<String, String> parameters) {
     Map<String, String> all =
         new java.util.HashMap<>(

@@ -9,10 +9,10 @@ import io.s3clean.adoption.BucketNotifications;
 import io.s3clean.adoption.Destination;
 import io.s3clean.adoption.Subscription;
 import io.s3clean.aws.S3BucketAccess;
-import io.s3clean.clock.ScaledClock;
 import io.s3clean.dynamodb.testing.AwsCli;
 import io.s3clean.localcloud.HostedStack;
 import io.s3clean.localcloud.LocalCloud;
+import io.s3clean.localcloud.LocalClouds;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.template.ShippedTemplate;
 import java.nio.file.Files;
@@ -57,14 +57,7 @@ class BucketAdoptionCliTest {
   }
 
   private static LocalCloud.Options options() {
-    return new LocalCloud.Options(
-        ShippedTemplate.parsed(),
-        EmulatorConfig.persistentAt(home.resolve("data")),
-        "local",
-        Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar"),
-        ScaledClock.startingNow(60),
-        e -> {},
-        (w, e) -> {});
+    return LocalClouds.shippedOn(EmulatorConfig.persistentAt(home.resolve("data")));
   }
 
   @AfterAll
@@ -146,13 +139,30 @@ class BucketAdoptionCliTest {
 
   /** Updates the cloud's own stack with these values (the others its defaults); its end status. */
   private static String update(String... parameters) throws Exception {
+    return operation(
+        "update-stack", "local", "ParameterKey=ThresholdBytes,ParameterValue=1000000", parameters);
+  }
+
+  /**
+   * Creates the stack and waits until it settles (the AWS CLI's own waiters poll every 30 s).
+   *
+   * @return its status then
+   */
+  private static String deploy(String stack, String bucket) throws Exception {
+    return operation(
+        "create-stack", stack, "ParameterKey=ExistingBucketName,ParameterValue=" + bucket);
+  }
+
+  /** Creates or updates a stack of the shipped template, then waits until it settles. */
+  private static String operation(String operation, String stack, String parameter, String... more)
+      throws Exception {
     List<String> args =
         new ArrayList<>(
             List.of(
                 "cloudformation",
-                "update-stack",
+                operation,
                 "--stack-name",
-                "local",
+                stack,
                 "--template-body",
                 "file://" + TEMPLATE.toAbsolutePath(),
                 "--capabilities",
@@ -160,10 +170,10 @@ class BucketAdoptionCliTest {
                 "--parameters",
                 "ParameterKey=ArtifactBucket,ParameterValue=local-artifacts",
                 "ParameterKey=ArtifactKey,ParameterValue=s3clean-lambdas.jar",
-                "ParameterKey=ThresholdBytes,ParameterValue=1000000"));
-    args.addAll(List.of(parameters));
+                parameter));
+    args.addAll(List.of(more));
     cli.ok(args.toArray(String[]::new));
-    return settled("local");
+    return settled(stack);
   }
 
   @Test
@@ -337,32 +347,6 @@ class BucketAdoptionCliTest {
     throw new AssertionError("no CREATE_FAILED of the adoption among " + events);
   }
 
-  /**
-   * Creates the stack and waits until it settles (the AWS CLI's own waiters poll every 30 s).
-   *
-   * @return its status then
-   */
-  private static String deploy(String stack, String bucket, String... more) throws Exception {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "cloudformation",
-                "create-stack",
-                "--stack-name",
-                stack,
-                "--template-body",
-                "file://" + TEMPLATE.toAbsolutePath(),
-                "--capabilities",
-                "CAPABILITY_IAM",
-                "--parameters",
-                "ParameterKey=ArtifactBucket,ParameterValue=local-artifacts",
-                "ParameterKey=ArtifactKey,ParameterValue=s3clean-lambdas.jar",
-                "ParameterKey=ExistingBucketName,ParameterValue=" + bucket));
-    args.addAll(List.of(more));
-    cli.ok(args.toArray(String[]::new));
-    return settled(stack);
-  }
-
   /** The stack's status once no operation is in progress on it; DELETE_COMPLETE once gone. */
   private static String settled(String stack) throws Exception {
     long deadline = System.nanoTime() + 120_000_000_000L;
@@ -417,14 +401,7 @@ class BucketAdoptionCliTest {
   }
 
   private static void putNotification(String bucket, String json) throws Exception {
-    Path file = Files.writeString(home.resolve(bucket + ".json"), json);
-    cli.ok(
-        "s3api",
-        "put-bucket-notification-configuration",
-        "--bucket",
-        bucket,
-        "--notification-configuration",
-        "file://" + file);
+    cli.putNotification(bucket, json, home);
   }
 
   private static JsonNode notifications(String bucket) {

@@ -41,20 +41,12 @@ class BucketNotificationCliTest {
     String bucket = "owners-own-bucket";
     String topic = cloud.stack().output("TopicArn");
     cli.ok("s3api", "create-bucket", "--bucket", bucket);
-    Path config =
-        Files.writeString(
-            home.resolve("notification.json"),
-            "{\"TopicConfigurations\":[{\"Id\":\"s3clean\",\"TopicArn\":\""
-                + topic
-                + "\",\"Events\":[\"s3:ObjectCreated:*\",\"s3:ObjectRemoved:*\"]}]}");
-
-    cli.ok(
-        "s3api",
-        "put-bucket-notification-configuration",
-        "--bucket",
+    cli.putNotification(
         bucket,
-        "--notification-configuration",
-        "file://" + config);
+        "{\"TopicConfigurations\":[{\"Id\":\"s3clean\",\"TopicArn\":\""
+            + topic
+            + "\",\"Events\":[\"s3:ObjectCreated:*\",\"s3:ObjectRemoved:*\"]}]}",
+        home);
     JsonNode stored = cli.ok("s3api", "get-bucket-notification-configuration", "--bucket", bucket);
     Path body = Files.write(home.resolve("twelve"), new byte[12]);
     cli.ok("s3api", "put-object", "--bucket", bucket, "--key", "a.bin", "--body", body.toString());

@@ -2,15 +2,14 @@ package io.s3clean.localcloud.s3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.s3clean.clock.ScaledClock;
 import io.s3clean.dynamodb.testing.AwsCli;
 import io.s3clean.localcloud.HostedStack;
 import io.s3clean.localcloud.LocalCloud;
+import io.s3clean.localcloud.LocalClouds;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.template.ShippedTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +23,7 @@ class KeptNotificationTest {
   @Test
   void aBucketsNotificationSetThroughTheApiIsThereAfterARestart() throws Exception {
     LocalCloud.Options options =
-        new LocalCloud.Options(
-            ShippedTemplate.parsed(),
-            EmulatorConfig.persistentAt(home.resolve("data")),
-            "local",
-            Map.of("ArtifactBucket", "local-artifacts", "ArtifactKey", "s3clean-lambdas.jar"),
-            ScaledClock.startingNow(60),
-            e -> {},
-            (w, e) -> {});
+        LocalClouds.shippedOn(EmulatorConfig.persistentAt(home.resolve("data")));
     String bucket = "kept-notifications";
     String topic;
     try (HostedStack stack = HostedStack.start(options, ShippedTemplate.text())) {

@@ -30,6 +30,18 @@ final class StackCli {
     return run.stdout().isBlank() ? MissingNode.getInstance() : run.json();
   }
 
+  /** PutBucketNotificationConfiguration of {@code json}, written to a file in {@code dir}. */
+  void putNotification(String bucket, String json, java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve(bucket + ".json"), json);
+    ok(
+        "s3api",
+        "put-bucket-notification-configuration",
+        "--bucket",
+        bucket,
+        "--notification-configuration",
+        "file://" + file);
+  }
+
   /** The ledger's total for {@code bucket}, -1 before it has one. */
   long ledgerTotal(String bucket) {
     return ledgerTotal(cloud.stack().typed().objectTable(), bucket);
