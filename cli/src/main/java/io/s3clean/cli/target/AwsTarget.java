@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
 import software.amazon.awssdk.services.cloudwatch.model.HistoryItemType;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
@@ -385,6 +386,23 @@ public final class AwsTarget implements StackTarget {
                   case SAMPLE_COUNT -> point.sampleCount();
                   default -> point.maximum();
                 });
+  }
+
+  @Override
+  public void publishTotal(StackInfo stack, long totalBytes) {
+    AlarmMetric metric = AlarmMetric.of(stack);
+    cloudWatch()
+        .putMetricData(
+            r ->
+                r.namespace(metric.namespace())
+                    .metricData(
+                        d ->
+                            d.metricName(metric.name())
+                                .dimensions(b -> b.name("BucketName").value(metric.bucket()))
+                                .timestamp(clock().instant())
+                                .value((double) totalBytes)
+                                .unit(StandardUnit.BYTES)
+                                .storageResolution(metric.highResolution() ? 1 : 60)));
   }
 
   @Override

@@ -3,6 +3,9 @@ package io.s3clean.cli.target;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
+import io.s3clean.cloudwatch.metrics.Datapoint;
+import io.s3clean.cloudwatch.metrics.MetricId;
+import io.s3clean.cloudwatch.metrics.StorageResolution;
 import io.s3clean.localcloud.FileTrees;
 import io.s3clean.localcloud.HostedStack;
 import io.s3clean.localcloud.LocalCloud;
@@ -167,6 +170,24 @@ public final class CloudHost implements StackTarget {
   @Override
   public SqsClient sqs() {
     return running().clients().sqs();
+  }
+
+  @Override
+  public void publishTotal(StackInfo stack, long totalBytes) {
+    AlarmMetric metric = AlarmMetric.of(stack);
+    running()
+        .cloudWatch()
+        .putMetricData(
+            List.of(
+                new Datapoint(
+                    new MetricId(
+                        metric.namespace(), metric.name(), Map.of("BucketName", metric.bucket())),
+                    clock().instant(),
+                    totalBytes,
+                    "Bytes",
+                    metric.highResolution()
+                        ? StorageResolution.HIGH
+                        : StorageResolution.STANDARD)));
   }
 
   @Override

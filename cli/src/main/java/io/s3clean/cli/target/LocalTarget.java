@@ -253,6 +253,11 @@ public final class LocalTarget implements StackTarget {
   }
 
   @Override
+  public void publishTotal(StackInfo stack, long totalBytes) {
+    cloud().publishTotal(stack, totalBytes);
+  }
+
+  @Override
   public DynamoDbClient dynamoDb() {
     return cloud().dynamoDb();
   }

@@ -1,5 +1,6 @@
 package io.s3clean.cli.target;
 
+import io.s3clean.template.StackOutputs;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,6 +68,25 @@ public interface StackTarget extends AutoCloseable {
 
   /** The clock alarms run on: the wall clock on AWS, the scaled simulation clock locally. */
   Clock clock();
+
+  /**
+   * Publishes a total of the watched bucket to the stack's alarm metric, stamped now on {@link
+   * #clock()}, as the size tracker's log lines publish it: a total the backfill counted reaches the
+   * alarm without waiting for the bucket's next change.
+   */
+  void publishTotal(StackInfo stack, long totalBytes);
+
+  /** The metric the stack's alarm watches, by the stack's outputs. */
+  record AlarmMetric(String namespace, String name, String bucket, boolean highResolution) {
+    public static AlarmMetric of(StackInfo stack) {
+      String name = stack.typed().get(StackOutputs.Output.METRIC);
+      return new AlarmMetric(
+          stack.typed().get(StackOutputs.Output.METRIC_NAMESPACE),
+          name,
+          stack.typed().watchedBucket(),
+          name.equals(io.s3clean.tracking.TotalSizeMetric.NAME));
+    }
+  }
 
   @Override
   void close();

@@ -134,6 +134,37 @@ class AdoptBucketTest {
   }
 
   @Test
+  void aBucketAlreadyOverTheThresholdIsCleanedOnceAdopted() throws Exception {
+    CliRun first = cli("deploy", "--threshold", "1000000");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    try (S3Client s3 = s3()) {
+      s3.createBucket(r -> r.bucket("full-data"));
+      for (int size : List.of(100, 200, 300)) {
+        s3.putObject(
+            r -> r.bucket("full-data").key("f" + size), RequestBody.fromBytes(new byte[size]));
+      }
+
+      // 600 bytes over a threshold of 500: the backfill's total reaches the alarm, whose cleaner
+      // deletes the largest object, with no further change to the bucket
+      CliRun adopt = cli("deploy", "--bucket", "full-data", "--threshold", "500");
+      assertThat(adopt.exitCode()).as(adopt.err()).isZero();
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      List<String> keys = keys(s3, "full-data");
+      while (keys.size() == 3 && System.nanoTime() < deadline) {
+        Thread.sleep(250);
+        keys = keys(s3, "full-data");
+      }
+
+      assertThat(keys).containsExactly("f100", "f200");
+      awaitStatus("\"ledger_total\" : 300");
+    }
+  }
+
+  private static List<String> keys(S3Client s3, String bucket) {
+    return s3.listObjectsV2(r -> r.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+  }
+
+  @Test
   void withNoLocalStackABucketIsRefusedWithoutStartingTheCloud() {
     CliRun refused = cli("deploy", "--bucket", "team-data", "--threshold", "100");
 
