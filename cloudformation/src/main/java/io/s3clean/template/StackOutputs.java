@@ -35,7 +35,7 @@ public final class StackOutputs {
     EVENT_LOGGING_LOG_GROUP("EventLoggingLogGroupName"),
     CLEANER_LOG_GROUP("CleanerLogGroupName"),
     PLOTTING_LOG_GROUP("PlottingLogGroupName"),
-    /** Only on a stack that adopts a bucket it did not make. */
+    BUCKET_ADOPTION_FUNCTION("BucketAdoptionFunctionName"),
     BUCKET_ADOPTION_LOG_GROUP("BucketAdoptionLogGroupName");
 
     private final String key;

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The stack's functions, by the names docs/design.md gives them; the bucket adoption's exists only
- * on a stack that adopted a bucket.
+ * The stack's functions, by the names docs/design.md gives them; the bucket adoption's is idle
+ * unless the stack adopted a bucket.
  */
 public enum StackFunction {
   SIZE_TRACKING("size-tracking", "SizeTracking"),

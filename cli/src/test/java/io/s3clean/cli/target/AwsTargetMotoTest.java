@@ -81,8 +81,8 @@ class AwsTargetMotoTest {
         .endsWith("Stack s3clean-create is CREATE_COMPLETE" + System.lineSeparator());
     assertThat(run.out())
         .startsWith("stack   s3clean-create" + System.lineSeparator() + "status  CREATE_COMPLETE")
-        .contains("  WatchedBucketName         " + watchedBucket("s3clean-create"))
-        .contains("  Threshold                 20");
+        .contains("  WatchedBucketName           " + watchedBucket("s3clean-create"))
+        .contains("  Threshold                   20");
     // moto lists every stack's change sets, whatever stack is asked for.
     assertThat(cloudFormation.listChangeSets(r -> r.stackName("s3clean-create")).summaries())
         .filteredOn(changeSet -> changeSet.stackName().equals("s3clean-create"))
