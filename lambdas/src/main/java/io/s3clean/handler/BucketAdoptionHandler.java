@@ -62,17 +62,24 @@ public final class BucketAdoptionHandler implements RequestStreamHandler {
       return;
     }
     String physicalId = request.physicalResourceId().orElse(request.logicalResourceId());
+    // CloudFormation is answered once, after the work: an answer that cannot be sent fails the
+    // invocation, and CloudFormation's wait for the resource ends at its timeout
+    String failure = null;
     try {
       physicalId = apply(request, log);
-      reply.success(request, physicalId, Map.of());
     } catch (AdoptionRefusedException | MalformedEventException e) {
       log.error("adoption_refused", JsonLog.fields("error", e.getMessage()));
-      reply.failure(request, physicalId, e.getMessage());
+      failure = e.getMessage();
     } catch (RuntimeException e) {
       log.error(
           "adoption_failed",
           JsonLog.fields("error", e.getClass().getName() + ": " + e.getMessage()));
-      reply.failure(request, physicalId, "could not change the bucket's notifications: " + e);
+      failure = "could not change the bucket's notifications: " + e;
+    }
+    if (failure == null) {
+      reply.success(request, physicalId, Map.of());
+    } else {
+      reply.failure(request, physicalId, failure);
     }
     JSON.writeValue(output, JsonLog.fields("physicalResourceId", physicalId));
   }

@@ -47,10 +47,10 @@ final class CustomResourceReply {
   void failure(CustomResourceRequest request, String physicalId, String reason) {
     String body = body(request, "FAILED", physicalId, reason, Map.of());
     String cut = reason;
-    while (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
-      int keep =
-          cut.offsetByCodePoints(0, Math.max(0, cut.codePointCount(0, cut.length()) * 9 / 10));
-      cut = cut.substring(0, keep);
+    // the other fields come from the request: when they alone are too long, nothing fits
+    while (body.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES && !cut.isEmpty()) {
+      cut =
+          cut.substring(0, cut.offsetByCodePoints(0, cut.codePointCount(0, cut.length()) * 9 / 10));
       body = body(request, "FAILED", physicalId, cut + "...", Map.of());
     }
     send(request, body);
@@ -106,7 +106,9 @@ final class CustomResourceReply {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while answering CloudFormation", e);
       }
-      pause();
+      if (attempt < ATTEMPTS) {
+        pause();
+      }
     }
     throw new IllegalStateException("could not answer CloudFormation: " + last);
   }

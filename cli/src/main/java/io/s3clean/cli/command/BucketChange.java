@@ -81,11 +81,12 @@ final class BucketChange {
     if (adopting() && target.describe().isEmpty() && target.name().equals("local")) {
       // its S3 lives with the stack: starting the cloud to look would deploy the stack
       throw refused(
-          "bucket '"
+          "the embedded cloud runs no stack "
+              + stackName
+              + " whose S3 could hold bucket '"
               + adopted()
-              + "' does not exist: the embedded cloud holds no bucket before its stack is"
-              + " deployed (s3clean local start deploys it; make the bucket there, then deploy"
-              + " --bucket)");
+              + "': deploy the stack without --bucket first (or s3clean local start), make or keep"
+              + " the bucket there, then deploy --bucket");
     }
     if (adopting()) {
       target

@@ -1,5 +1,7 @@
 package io.s3clean.cli.command;
 
+import io.s3clean.cli.CliException;
+import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.target.StackTarget;
 import io.s3clean.cli.target.StackTarget.CodeArtifact;
 import io.s3clean.cli.target.StackTarget.StackInfo;
@@ -31,7 +33,8 @@ public final class DeployCommand extends BaseCommand {
       description =
           "Guard this existing bucket of the account and region instead of one the stack makes: its"
               + " other notification configurations are kept, and what it holds is counted after"
-              + " the deploy (a backfill). --bucket '' goes back to the stack's own bucket.")
+              + " the deploy (a backfill). A stack keeps the bucket it adopted; destroy leaves it"
+              + " as it was.")
   String bucket;
 
   @Option(
@@ -102,7 +105,21 @@ public final class DeployCommand extends BaseCommand {
         // what the bucket held before the stack's topic was added is counted now, while its
         // live changes already arrive
         progress("counting what bucket " + bucketChange.adopted() + " already holds (backfill)");
-        result.put("backfill", BackfillCommand.run(target, stack, false, this::progress));
+        try {
+          result.put("backfill", BackfillCommand.run(target, stack, false, this::progress));
+        } catch (RuntimeException e) {
+          // the stack has adopted the bucket: a deploy again would not count it, the backfill will
+          throw new CliException(
+              ExitCodes.SERVICE_ERROR,
+              "stack "
+                  + stack.name()
+                  + " adopted bucket "
+                  + bucketChange.adopted()
+                  + ", but counting what it holds stopped ("
+                  + e.getMessage()
+                  + "): run 's3clean backfill', which resumes where it stopped",
+              e);
+        }
       }
       results().document(result);
     }

@@ -5,6 +5,7 @@ import io.s3clean.cli.DurationConverter;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.GlobalOptions;
 import io.s3clean.localcloud.RunningCloud;
+import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.localcloud.provision.CustomResources;
 import java.io.IOException;
 import java.net.URI;
@@ -223,8 +224,7 @@ public final class LocalTarget implements StackTarget {
 
   /**
    * The buckets in the cloud's S3 data that neither the stack nor the cloud made: not the stack's
-   * own (its template names them {@code <stack>-<account>-<region>-watched} and {@code -plots}),
-   * nor the artifact bucket or CloudFormation's response bucket.
+   * own, nor the artifact bucket or CloudFormation's response bucket.
    */
   private Set<String> bucketsNotOfTheStack() {
     Path s3 = stackDir().resolve("data").resolve("s3");
@@ -234,10 +234,7 @@ public final class LocalTarget implements StackTarget {
     try (Stream<Path> buckets = Files.list(s3)) {
       return buckets
           .map(bucket -> bucket.getFileName().toString())
-          .filter(
-              name ->
-                  !(name.startsWith(stackName + "-")
-                      && (name.endsWith("-watched") || name.endsWith("-plots"))))
+          .filter(name -> !name.equals(ownBucket("watched")) && !name.equals(ownBucket("plots")))
           .filter(name -> !name.equals(EmbeddedClouds.ARTIFACT_BUCKET))
           .filter(name -> !name.startsWith(CustomResources.RESPONSE_BUCKET_PREFIX))
           .collect(Collectors.toCollection(TreeSet::new));
@@ -245,6 +242,12 @@ public final class LocalTarget implements StackTarget {
       throw new CliException(
           ExitCodes.OTHER_FAILURE, "cannot list the cloud's buckets in " + s3 + ": " + e, e);
     }
+  }
+
+  /** A bucket the template makes: {@code <stack>-<account>-<region>-<role>}. */
+  private String ownBucket(String role) {
+    EmulatorConfig cloud = EmulatorConfig.inMemory();
+    return stackName + "-" + cloud.accountId() + "-" + cloud.region() + "-" + role;
   }
 
   @Override

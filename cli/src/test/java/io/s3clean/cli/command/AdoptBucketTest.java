@@ -104,6 +104,11 @@ class AdoptBucketTest {
           "s3clean: stack s3clean guards bucket team-data, which it adopted, and keeps it: destroy"
               + " the stack (the bucket stays as it was) and deploy it again to guard bucket"
               + " other-data");
+      assertRefused(
+          cli("deploy", "--bucket", ""),
+          "s3clean: stack s3clean guards bucket team-data, which it adopted, and keeps it: destroy"
+              + " the stack (the bucket stays as it was) and deploy it again to guard a bucket of"
+              + " its own");
 
       CliRun destroy = cli("destroy", "--yes");
       assertThat(destroy.exitCode()).as(destroy.err()).isZero();
@@ -170,9 +175,9 @@ class AdoptBucketTest {
 
     assertRefused(
         refused,
-        "s3clean: bucket 'team-data' does not exist: the embedded cloud holds no bucket before its"
-            + " stack is deployed (s3clean local start deploys it; make the bucket there, then"
-            + " deploy --bucket)");
+        "s3clean: the embedded cloud runs no stack s3clean whose S3 could hold bucket"
+            + " 'team-data': deploy the stack without --bucket first (or s3clean local start),"
+            + " make or keep the bucket there, then deploy --bucket");
     assertThat(RunningCloud.find(dataDir.resolve("s3clean"))).isEmpty();
   }
 

@@ -64,7 +64,8 @@ public final class BucketRegions {
   /** A bucket was made with this LocationConstraint (empty for us-east-1). */
   public synchronized void created(String bucket, String constraint) {
     String where = constraint.isEmpty() ? "us-east-1" : constraint;
-    if (regionOf(where).equals(home)) {
+    // EU is kept even in eu-west-1: GetBucketLocation answers the constraint as it was given
+    if (where.equals(home)) {
       deleted(bucket);
       return;
     }
