@@ -55,14 +55,18 @@ class LambdaAndApiGatewayCliTest {
   }
 
   @Test
-  void listFunctionsShowsTheStacksFourFunctionsAndGetFunctionOneOfThem() {
+  void listFunctionsShowsTheStacksFiveFunctionsAndGetFunctionOneOfThem() {
     AwsCli.Run list = aws.run("lambda", "list-functions");
     AwsCli.Run cleaner = aws.run("lambda", "get-function", "--function-name", "local-cleaner");
 
     assertThat(list.exitCode()).as("%s", list).isZero();
     assertThat(list.json().path("Functions").findValuesAsText("FunctionName"))
         .containsExactlyInAnyOrder(
-            "local-size-tracking", "local-event-logging", "local-cleaner", "local-plotting");
+            "local-size-tracking",
+            "local-event-logging",
+            "local-cleaner",
+            "local-plotting",
+            "local-bucket-adoption");
     assertThat(cleaner.exitCode()).as("%s", cleaner).isZero();
     JsonNode configuration = cleaner.json().path("Configuration");
     assertThat(configuration.path("FunctionArn").asText())

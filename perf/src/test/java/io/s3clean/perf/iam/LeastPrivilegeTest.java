@@ -29,18 +29,18 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Least privilege, issue 15 item 8: every grant of the four roles is used by the product's own
+ * Least privilege, issue 15 item 8: every grant of the five roles is used by the product's own
  * runs. The scenario (the seed's uploads, two cleanups, the plot through the HTTP API, and a
  * cleanup that leaves the bucket over the threshold and re-arms the alarm, then a cleanup of the
- * bucket made versioned) and a soak profile (overwrites, copies, deletes, faults) run on the
- * embedded cloud, whose IAM check records which grants calls used; a grant that neither used is one
- * to trim.
+ * bucket made versioned, then a bucket adopted and given up through the adoption's function) and a
+ * soak profile (overwrites, copies, deletes, faults) run on the embedded cloud, whose IAM check
+ * records which grants calls used; a grant that neither used is one to trim.
  */
 class LeastPrivilegeTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   @Test
-  void theScenarioAndASoakProfileUseEveryGrantOfTheFourRoles() throws Exception {
+  void theScenarioAndASoakProfileUseEveryGrantOfTheFiveRoles() throws Exception {
     Map<String, List<IamCheck.Grant>> scenario = scenarioUnusedGrants();
     SoakResult soak = new SoakRun(SoakConfig.standard(400, 15), System.err).run();
     assertThat(soak.failures()).as("failed soak checks").isEmpty();
@@ -64,10 +64,10 @@ class LeastPrivilegeTest {
           both.retainAll(soakGrants);
           unusedByBoth.put(function, both);
         });
-    assertThat(soak.unusedGrants()).hasSize(4);
+    assertThat(soak.unusedGrants()).hasSize(5);
 
     assertThat(unusedByBoth)
-        .hasSize(4)
+        .hasSize(5)
         .allSatisfy(
             (function, grants) ->
                 assertThat(grants).as("grants of %s that no call used", function).isEmpty());
@@ -151,7 +151,90 @@ class LeastPrivilegeTest {
       await(
           () -> cleanerRuns(cloud, cleanerLog) > runsBefore,
           "the cleaner's run on the duplicate delivery");
+      // the adoption's role: a bucket adopted and given up again, as CloudFormation's Create and
+      // Delete of the custom resource ask it, on the one bucket the role names on a stack that
+      // adopts none, its own (whose template configuration is put aside first: it would overlap)
+      try (S3Client owner =
+          S3Client.builder()
+              .endpointOverride(cloud.endpoint())
+              .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+              .forcePathStyle(true)
+              .credentialsProvider(
+                  software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                      software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                          "owner", "owner")))
+              .build()) {
+        owner.putBucketNotificationConfiguration(
+            r -> r.bucket(bucket).notificationConfiguration(n -> n.topicConfigurations(List.of())));
+        assertThat(adoption(cloud, "Create", "", bucket)).isEqualTo("SUCCESS");
+        assertThat(
+                owner
+                    .getBucketNotificationConfiguration(r -> r.bucket(bucket))
+                    .topicConfigurations())
+            .hasSize(3);
+        assertThat(adoption(cloud, "Delete", bucket + "/s3clean-local", bucket))
+            .isEqualTo("SUCCESS");
+      }
       return cloud.functions().unusedGrants();
+    }
+  }
+
+  /**
+   * Invokes the adoption's function with a custom resource request, its ResponseURL a server of
+   * this test's; returns the Status it answered.
+   */
+  private static String adoption(
+      LocalCloud cloud, String requestType, String physicalId, String bucket) throws Exception {
+    java.util.concurrent.CompletableFuture<String> answered =
+        new java.util.concurrent.CompletableFuture<>();
+    com.sun.net.httpserver.HttpServer cloudFormation =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    cloudFormation.createContext(
+        "/",
+        exchange -> {
+          answered.complete(new String(exchange.getRequestBody().readAllBytes()));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    cloudFormation.start();
+    try {
+      String request =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .writeValueAsString(
+                  Map.of(
+                      "RequestType",
+                      requestType,
+                      "ResponseURL",
+                      "http://127.0.0.1:" + cloudFormation.getAddress().getPort() + "/r",
+                      "StackId",
+                      "arn:aws:cloudformation:us-east-1:000000000000:stack/local/1",
+                      "RequestId",
+                      requestType,
+                      "LogicalResourceId",
+                      "AdoptedBucketNotification",
+                      "PhysicalResourceId",
+                      physicalId,
+                      "ResourceProperties",
+                      Map.of(
+                          "BucketName",
+                          bucket,
+                          "Region",
+                          "us-east-1",
+                          "TopicArn",
+                          cloud.stack().output("TopicArn"),
+                          "ConfigurationIdPrefix",
+                          "s3clean-local")));
+      cloud
+          .functions()
+          .function("local-bucket-adoption")
+          .invokeJson(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(answered.get(30, java.util.concurrent.TimeUnit.SECONDS))
+          .path("Status")
+          .asText();
+    } finally {
+      cloudFormation.stop(0);
     }
   }
 
