@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The shipped template as moto can deploy it, with two precise changes.
@@ -86,52 +88,56 @@ public final class MotoTemplate {
               });
       root.put(section, kept);
     }
-    return decideIfs(root, defaults);
-  }
-
-  /** Each Fn::If replaced by the branch the defaults take, everywhere in {@code value}. */
-  private static <T> T decideIfs(T value, TemplateEvaluator defaults) {
-    Object decided = decideIf(value, defaults);
     @SuppressWarnings("unchecked")
-    T typed = (T) decided;
-    return typed;
+    Map<String, Object> decided = (Map<String, Object>) decideIfs(root, defaults);
+    return decided;
   }
 
-  private static Object decideIf(Object value, TemplateEvaluator defaults) {
-    if (value instanceof Map<?, ?> map) {
-      if (map.size() == 1
-          && map.get("Fn::If") instanceof List<?> branches
-          && branches.size() == 3
-          && DECIDED.contains(String.valueOf(branches.get(0)))) {
-        return decideIf(
-            defaults.condition(String.valueOf(branches.get(0))) ? branches.get(1) : branches.get(2),
-            defaults);
-      }
-      Map<Object, Object> copy = new LinkedHashMap<>();
-      map.forEach((key, item) -> copy.put(key, decideIf(item, defaults)));
-      return copy;
-    }
-    if (value instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>();
-      list.forEach(item -> copy.add(decideIf(item, defaults)));
-      return copy;
-    }
-    return value;
+  /** Each Fn::If on a {@link #DECIDED} condition replaced by the branch the defaults take. */
+  private static Object decideIfs(Object value, TemplateEvaluator defaults) {
+    return rewrite(
+        value,
+        node ->
+            node instanceof Map<?, ?> map
+                    && map.size() == 1
+                    && map.get("Fn::If") instanceof List<?> branches
+                    && branches.size() == 3
+                    && DECIDED.contains(String.valueOf(branches.get(0)))
+                ? Optional.of(
+                    decideIfs(
+                        defaults.condition(String.valueOf(branches.get(0)))
+                            ? branches.get(1)
+                            : branches.get(2),
+                        defaults))
+                : Optional.empty());
   }
 
   private static Object replaceAliasRefs(Object value, Map<String, Object> aliasFunctions) {
-    var alias = Intrinsics.refTarget(value).filter(aliasFunctions::containsKey);
-    if (alias.isPresent()) {
-      return aliasFunctions.get(alias.get());
+    return rewrite(
+        value,
+        node ->
+            Intrinsics.refTarget(node)
+                .filter(aliasFunctions::containsKey)
+                .map(aliasFunctions::get));
+  }
+
+  /**
+   * A copy of {@code value} in which every node {@code replacement} answers for is replaced by its
+   * answer, the others copied with their children rewritten.
+   */
+  private static Object rewrite(Object value, Function<Object, Optional<Object>> replacement) {
+    Optional<Object> replaced = replacement.apply(value);
+    if (replaced.isPresent()) {
+      return replaced.get();
     }
     if (value instanceof Map<?, ?> map) {
       Map<Object, Object> copy = new LinkedHashMap<>();
-      map.forEach((key, item) -> copy.put(key, replaceAliasRefs(item, aliasFunctions)));
+      map.forEach((key, item) -> copy.put(key, rewrite(item, replacement)));
       return copy;
     }
     if (value instanceof List<?> list) {
       List<Object> copy = new ArrayList<>();
-      list.forEach(item -> copy.add(replaceAliasRefs(item, aliasFunctions)));
+      list.forEach(item -> copy.add(rewrite(item, replacement)));
       return copy;
     }
     return value;
