@@ -182,26 +182,6 @@ class AdoptBucketTest {
   }
 
   @Test
-  void aStackWhoseOwnBucketHoldsObjectsDoesNotMoveToAnAdoptedOne() throws Exception {
-    CliRun first = cli("deploy", "--threshold", "1000000");
-    assertThat(first.exitCode()).as(first.err()).isZero();
-    try (S3Client s3 = s3()) {
-      String own = outputs().path("WatchedBucketName").asText();
-      s3.putObject(r -> r.bucket(own).key("kept"), RequestBody.fromBytes(new byte[5]));
-      s3.createBucket(r -> r.bucket("team-data"));
-
-      assertRefused(
-          cli("deploy", "--bucket", "team-data", "--threshold", "100"),
-          "s3clean: the stack's own bucket "
-              + own
-              + " still holds objects, which CloudFormation cannot delete when the stack moves to"
-              + " bucket team-data: empty it, or destroy the stack and deploy it again with"
-              + " --bucket");
-      assertThat(outputs().path("WatchedBucketName").asText()).isEqualTo(own);
-    }
-  }
-
-  @Test
   void aBucketThatCannotBeAdoptedIsRefusedInOneLineAndNothingChanges() throws Exception {
     CliRun first = cli("deploy", "--threshold", "1000000");
     assertThat(first.exitCode()).as(first.err()).isZero();
@@ -261,6 +241,19 @@ class AdoptBucketTest {
               s3.getBucketNotificationConfiguration(r -> r.bucket("dublin-data"))
                   .topicConfigurations())
           .isEmpty();
+
+      // a stack whose own bucket holds objects does not move to an adopted one
+      String own = outputsBefore.path("WatchedBucketName").asText();
+      s3.putObject(r -> r.bucket(own).key("kept"), RequestBody.fromBytes(new byte[5]));
+      s3.createBucket(r -> r.bucket("team-data"));
+      assertRefused(
+          cli("deploy", "--bucket", "team-data", "--threshold", "100"),
+          "s3clean: the stack's own bucket "
+              + own
+              + " still holds objects, which CloudFormation cannot delete when the stack moves to"
+              + " bucket team-data: empty it, or destroy the stack and deploy it again with"
+              + " --bucket");
+      assertThat(outputs()).as("the stack as it was").isEqualTo(outputsBefore);
     }
   }
 
