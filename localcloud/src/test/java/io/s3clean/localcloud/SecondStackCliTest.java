@@ -259,20 +259,22 @@ class SecondStackCliTest {
               ARTIFACT_BUCKET,
               ARTIFACT_KEY,
               "BatchSize=500");
-      // this cloud runs the functions from its class path: the artifact is named, not read
+      // this cloud runs the functions from its class path: the artifact is named, not read; a
+      // CreateStack followed without the AWS CLI's waiter (the first test runs its deploy)
       AwsCli.Run deploy =
           aws.run(
               "cloudformation",
-              "deploy",
+              "create-stack",
               "--stack-name",
               "second",
-              "--template-file",
-              TEMPLATE.toString(),
+              "--template-body",
+              "file://" + TEMPLATE.toAbsolutePath(),
               "--capabilities",
               "CAPABILITY_NAMED_IAM",
-              "--parameter-overrides",
-              ARTIFACT_BUCKET,
-              ARTIFACT_KEY);
+              "--parameters",
+              "ParameterKey=ArtifactBucket,ParameterValue=local-artifacts",
+              "ParameterKey=ArtifactKey,ParameterValue=s3clean-lambdas.jar");
+      String created = StackWaits.settled(aws, "second");
 
       assertThat(badName.exitCode()).isNotZero();
       assertThat(badName.stderr()).contains("ValidationError").contains("'9lives' at 'stackName'");
@@ -283,6 +285,7 @@ class SecondStackCliTest {
       assertThat(aws.run("cloudformation", "describe-stacks", "--stack-name", "third").stderr())
           .contains("Stack with id third does not exist");
       assertThat(deploy.exitCode()).as("%s", deploy).isZero();
+      assertThat(created).isEqualTo("CREATE_COMPLETE");
       // a creation the cloud cannot provision is rolled back, and the stack stays listed as on AWS
       Path failing =
           Files.writeString(

@@ -13,6 +13,7 @@ import io.s3clean.dynamodb.testing.AwsCli;
 import io.s3clean.localcloud.HostedStack;
 import io.s3clean.localcloud.LocalCloud;
 import io.s3clean.localcloud.LocalClouds;
+import io.s3clean.localcloud.StackWaits;
 import io.s3clean.localcloud.emulator.EmulatorConfig;
 import io.s3clean.template.ShippedTemplate;
 import java.nio.file.Files;
@@ -349,18 +350,7 @@ class BucketAdoptionCliTest {
 
   /** The stack's status once no operation is in progress on it; DELETE_COMPLETE once gone. */
   private static String settled(String stack) throws Exception {
-    long deadline = System.nanoTime() + 120_000_000_000L;
-    while (true) {
-      AwsCli.Run described = cli.run("cloudformation", "describe-stacks", "--stack-name", stack);
-      String status =
-          described.exitCode() != 0 && described.stderr().contains("does not exist")
-              ? "DELETE_COMPLETE"
-              : described.json().at("/Stacks/0/StackStatus").asText();
-      if (!status.endsWith("_IN_PROGRESS") || System.nanoTime() > deadline) {
-        return status;
-      }
-      Thread.sleep(250);
-    }
+    return StackWaits.settled(cli.aws(), stack);
   }
 
   /** What failed in the stack's operations, and why. */

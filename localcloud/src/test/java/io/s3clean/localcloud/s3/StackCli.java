@@ -19,6 +19,10 @@ final class StackCli {
     this.aws = aws;
   }
 
+  AwsCli aws() {
+    return aws;
+  }
+
   AwsCli.Run run(String... args) {
     return aws.run(args);
   }
