@@ -37,9 +37,6 @@ public final class BackfillPlanner {
   /** The history's event type of a backfilled version. */
   public static final String EVENT_TYPE = "Backfill";
 
-  /** Older than any sequencer S3 sends. */
-  static final Sequencer OLDEST = new Sequencer("0".repeat(Sequencer.WIDTH));
-
   private BackfillPlanner() {}
 
   /** One version a listing showed. */
@@ -75,7 +72,7 @@ public final class BackfillPlanner {
               true,
               version.size(),
               0,
-              OLDEST,
+              Sequencer.OLDEST,
               EVENT_TYPE,
               now,
               object.versionId()));
@@ -91,7 +88,7 @@ public final class BackfillPlanner {
                   ObjectEvent.Kind.CREATED,
                   EVENT_TYPE,
                   version.size(),
-                  OLDEST,
+                  Sequencer.OLDEST,
                   now,
                   object.versionId()),
               version.size(),

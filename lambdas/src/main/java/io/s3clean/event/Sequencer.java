@@ -10,7 +10,14 @@ import java.util.regex.Pattern;
  */
 public record Sequencer(String normalized) implements Comparable<Sequencer> {
   public static final int WIDTH = 64;
+
   private static final Pattern HEX = Pattern.compile("[0-9A-F]+");
+
+  /**
+   * Older than any sequencer S3 sends: every real event of a key supersedes what a repair or a
+   * backfill writes with it. (After HEX, which the constructor reads.)
+   */
+  public static final Sequencer OLDEST = new Sequencer("0".repeat(WIDTH));
 
   public Sequencer {
     if (normalized.length() != WIDTH || !HEX.matcher(normalized).matches()) {

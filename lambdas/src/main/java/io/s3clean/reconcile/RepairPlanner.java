@@ -28,9 +28,6 @@ import java.util.Optional;
 public final class RepairPlanner {
   public static final String EVENT_TYPE = "Reconcile";
 
-  /** Older than any sequencer S3 sends: every real event of the key supersedes it. */
-  static final Sequencer OLDEST = new Sequencer("0".repeat(Sequencer.WIDTH));
-
   private RepairPlanner() {}
 
   public static LedgerPlan plan(
@@ -43,7 +40,7 @@ public final class RepairPlanner {
     long seq = before.appliedCount();
     for (Difference difference : differences) {
       Optional<StoredObject> old = difference.ledger();
-      Sequencer sequencer = old.map(StoredObject::sequencer).orElse(OLDEST);
+      Sequencer sequencer = old.map(StoredObject::sequencer).orElse(Sequencer.OLDEST);
       long oldSize = difference.ledgerSize();
       boolean live = difference.bucketSize().isPresent();
       long size = live ? difference.bucketSize().getAsLong() : oldSize;
@@ -96,7 +93,13 @@ public final class RepairPlanner {
     long seq = state.appliedCount() + 1;
     ObjectEvent event =
         new ObjectEvent(
-            bucket, ObjectNames.STATE_ROW, ObjectEvent.Kind.CREATED, EVENT_TYPE, 0, OLDEST, now);
+            bucket,
+            ObjectNames.STATE_ROW,
+            ObjectEvent.Kind.CREATED,
+            EVENT_TYPE,
+            0,
+            Sequencer.OLDEST,
+            now);
     return Optional.of(
         new LedgerPlan(
             bucket,

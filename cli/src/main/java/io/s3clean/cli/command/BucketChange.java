@@ -7,8 +7,10 @@ import io.s3clean.aws.S3BucketAccess;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.ExitCodes;
 import io.s3clean.cli.target.StackTarget;
+import io.s3clean.cli.target.StackTarget.StackInfo;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a deploy changes about the bucket the stack guards, and whether it may: checked before
@@ -78,7 +80,8 @@ final class BucketChange {
               + adopted()
               + " once its total reaches the threshold, so say which");
     }
-    if (adopting() && target.describe().isEmpty() && target.name().equals("local")) {
+    Optional<StackInfo> stack = adopting() ? target.describe() : Optional.empty();
+    if (adopting() && stack.isEmpty() && target.name().equals("local")) {
       // its S3 lives with the stack: starting the cloud to look would deploy the stack
       throw refused(
           "the embedded cloud runs no stack "
@@ -89,9 +92,8 @@ final class BucketChange {
               + " the bucket there, then deploy --bucket");
     }
     if (adopting()) {
-      target
-          .describe()
-          .map(stack -> stack.typed().watchedBucket())
+      stack
+          .map(deployed -> deployed.typed().watchedBucket())
           .filter(own -> holdsObjects(target, own))
           .ifPresent(
               own -> {

@@ -1,5 +1,6 @@
 package io.s3clean.cli.target;
 
+import io.s3clean.cli.BucketNames;
 import io.s3clean.cli.CliException;
 import io.s3clean.cli.DurationConverter;
 import io.s3clean.cli.ExitCodes;
@@ -244,10 +245,10 @@ public final class LocalTarget implements StackTarget {
     }
   }
 
-  /** A bucket the template makes: {@code <stack>-<account>-<region>-<role>}. */
-  private String ownBucket(String role) {
+  /** A bucket the template makes, in the embedded cloud's account and region. */
+  private String ownBucket(String suffix) {
     EmulatorConfig cloud = EmulatorConfig.inMemory();
-    return stackName + "-" + cloud.accountId() + "-" + cloud.region() + "-" + role;
+    return BucketNames.of(stackName, cloud.accountId(), cloud.region(), suffix);
   }
 
   @Override

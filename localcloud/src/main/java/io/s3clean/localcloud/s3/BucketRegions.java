@@ -55,12 +55,6 @@ public final class BucketRegions {
     return constraint.equals("EU") ? "eu-west-1" : constraint;
   }
 
-  /** The region of an SNS topic's ARN ({@code arn:aws:sns:<region>:<account>:<name>}). */
-  public static String ofArn(String arn) {
-    String[] parts = arn.split(":", 6);
-    return parts.length > 3 ? parts[3] : "";
-  }
-
   /** A bucket was made with this LocationConstraint (empty for us-east-1). */
   public synchronized void created(String bucket, String constraint) {
     String where = constraint.isEmpty() ? "us-east-1" : constraint;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.function.Predicate;
+import software.amazon.awssdk.arns.Arn;
 
 /**
  * S3 on the cloud's endpoint: the S3 engine behind it (S3Proxy with versioning, whose store takes
@@ -156,7 +157,11 @@ public final class S3Front implements ServiceHandler {
                   new String(request.body(), StandardCharsets.UTF_8),
                   topic ->
                       skipValidation
-                          || topicExists.test(topic) && BucketRegions.ofArn(topic).equals(region));
+                          || topicExists.test(topic)
+                              && Arn.tryFromString(topic)
+                                  .flatMap(Arn::region)
+                                  .filter(region::equals)
+                                  .isPresent());
           notifications.configure(bucket, topics);
           kept.save(bucket, topics);
           return new AwsResponse(200, Map.of(), new byte[0]);
